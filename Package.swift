@@ -1,0 +1,88 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "amplsim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "amplsim", targets: ["amplsim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // The C library, seen by one module only.
+        .systemLibrary(
+            name: "CLDNS",
+            path: "Sources/CLDNS",
+            pkgConfig: "ldns",
+            providers: [.apt(["libldns-dev"])]
+        ),
+        // Zone files in and out, through ldns. The only importer of CLDNS.
+        .target(
+            name: "AmplsimZoneFile",
+            dependencies: ["CLDNS"],
+            path: "Sources/ZoneFile"
+        ),
+        // The pure engine: model, public DNS, resolver, reachability, verdicts, timeline. No I/O.
+        .target(
+            name: "AmplsimEngine",
+            path: "Sources/Engine"
+        ),
+        // Files to model: the topology loader (YAML/JSON) and zone-file import.
+        .target(
+            name: "AmplsimTopology",
+            dependencies: [
+                "AmplsimEngine",
+                "AmplsimZoneFile",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Sources/Topology"
+        ),
+        // Results to text: tables, JSON, Markdown, traces.
+        .target(
+            name: "AmplsimRender",
+            dependencies: ["AmplsimEngine"],
+            path: "Sources/Render"
+        ),
+        // The commands, as a library so that tests can run them.
+        .target(
+            name: "AmplsimCLI",
+            dependencies: [
+                "AmplsimEngine",
+                "AmplsimTopology",
+                "AmplsimRender",
+                "AmplsimZoneFile",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/CLI"
+        ),
+        .executableTarget(
+            name: "amplsim",
+            dependencies: ["AmplsimCLI"],
+            path: "Sources/amplsim"
+        ),
+        .testTarget(
+            name: "ZoneFileTests",
+            dependencies: ["AmplsimZoneFile"],
+            path: "Tests/ZoneFileTests"
+        ),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["AmplsimEngine"],
+            path: "Tests/EngineTests"
+        ),
+        .testTarget(
+            name: "TopologyTests",
+            dependencies: ["AmplsimTopology", "AmplsimEngine"],
+            path: "Tests/TopologyTests"
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["AmplsimCLI", "AmplsimEngine", "AmplsimRender", "AmplsimTopology"],
+            path: "Tests/CLITests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The `amplsim` command: Azure Monitor Private Link DNS, simulated before you click Create.
+public struct Amplsim: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "amplsim",
+        abstract: "Simulate Azure Monitor Private Link DNS: which network reaches which endpoint, and why not.",
+        discussion: """
+        amplsim reads a topology (networks, DNS servers, private DNS zones, workspaces, components,
+        scopes and private endpoints, then a timeline of changes) and resolves every Azure Monitor
+        endpoint from every network, the way Azure DNS and custom DNS servers would.
+
+        Exit status: 0 success; 1 the command found failures (simulate --fail-on-broken);
+        2 bad input (the message names the file, line and field); 64 usage error.
+        """,
+        version: "0.1.0",
+        subcommands: [SimulateCommand.self, ResolveCommand.self, ZoneCheckCommand.self]
+    )
+
+    public init() {}
+}

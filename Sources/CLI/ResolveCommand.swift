@@ -1,0 +1,47 @@
+import AmplsimEngine
+import AmplsimRender
+import ArgumentParser
+
+/// `amplsim resolve`: one name from one network, hop by hop.
+struct ResolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resolve",
+        abstract: "Show how a name resolves from a network, hop by hop (like dig +trace).",
+        discussion: """
+        Prints each hop: the hosts file, which resolver (Azure DNS of a network or a DNS server),
+        which zone, forwarder or public DNS answered, each CNAME, and the final answer, NXDOMAIN
+        or SERVFAIL with its reason.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "The topology file (YAML or JSON).")
+    var topology: String
+
+    @Option(help: "The network whose clients ask.")
+    var network: String
+
+    @Argument(help: "The name to resolve, e.g. api.loganalytics.io.")
+    var name: String
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    func validate() throws {
+        if DNSName(name) == nil { throw ValidationError("'\(name)' is not a valid DNS name") }
+    }
+
+    func run() throws {
+        let evaluated = try Evaluated.load(topology)
+        try evaluated.checkNetworks([network])
+        guard let query = DNSName(name) else { throw ValidationError("'\(name)' is not a valid DNS name") }
+        let resolution = Resolver(world: evaluated.world).resolve(query, from: network)
+        switch format {
+        case .text: write(TraceText.render(resolution, name: query, network: network))
+        case .json: write(TraceJSON.render(resolution, name: query, network: network))
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import AmplsimEngine
+import AmplsimTopology
+import ArgumentParser
+import Foundation
+
+/// Exit statuses of FORMAT.md.
+enum Exit {
+    static let failures = ExitCode(1)
+    static let badInput = ExitCode(2)
+}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
+
+/// Writes to standard output without adding a newline.
+func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// A topology evaluated through its whole timeline.
+struct Evaluated {
+    var topology: Topology
+    var world: World
+    var outcomes: [StepOutcome]
+
+    /// Loads and runs a topology; bad input prints its message and exits 2. Refused steps are
+    /// reported on standard error and skipped; a fixed address that clashes at creation is bad input.
+    static func load(_ path: String) throws -> Evaluated {
+        let topology: Topology
+        do {
+            topology = try TopologyLoader().load(path: path)
+        } catch {
+            printError(error.description)
+            throw Exit.badInput
+        }
+        let (world, outcomes) = Timeline.finalWorld(of: topology)
+        for outcome in outcomes {
+            guard let refusal = outcome.refusal else { continue }
+            let place = outcome.step.source.map { "\($0.file):\($0.line)" } ?? path
+            if refusal.rule == .fixedAddress, outcome.index <= topology.privateEndpoints.count {
+                printError("\(place): error: \(refusal.message)")
+                throw Exit.badInput
+            }
+            let label = outcome.step.label.map { " (\($0))" } ?? ""
+            printError("\(place): warning: step \(outcome.index) \(outcome.step.step.keyword)\(label) refused [\(refusal.rule.rawValue)]: \(refusal.message)")
+        }
+        return Evaluated(topology: topology, world: world, outcomes: outcomes)
+    }
+
+    /// Checks `--network` names; an unknown one is bad input.
+    func checkNetworks(_ names: [String]) throws {
+        for name in names where world.network(name) == nil {
+            let known = world.networks.map(\.name)
+            printError("--network: no network named '\(name)' (networks: \(known.joined(separator: ", ")))")
+            throw Exit.badInput
+        }
+    }
+}

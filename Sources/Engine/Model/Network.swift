@@ -1,0 +1,54 @@
+/// Whether a network is an Azure virtual network or an on-premises site.
+public enum NetworkKind: String, Hashable, Sendable, CaseIterable {
+    case vnet
+    case onprem
+}
+
+/// Which resolver a network's clients ask.
+public enum DNSSetting: Hashable, Sendable, CustomStringConvertible {
+    /// Azure-provided DNS (168.63.129.16) in the network itself.
+    case azure
+    /// A custom DNS server, by name.
+    case server(String)
+
+    public var description: String {
+        switch self {
+        case .azure: return "azure"
+        case .server(let name): return name
+        }
+    }
+}
+
+/// An Azure VNet or an on-premises site.
+public struct Network: Hashable, Sendable {
+    public var name: String
+    public var kind: NetworkKind
+    public var addressSpace: [CIDR]
+    public var dns: DNSSetting
+    /// Peerings as written on this network (symmetric: the world joins both sides).
+    public var peerings: [String]
+    /// ExpressRoute or VPN connections (symmetric, routed like peerings).
+    public var connections: [String]
+    /// Traffic between this network's neighbours may pass through it.
+    public var transit: Bool
+    public var internetEgress: Bool
+    /// Hosts-file entries of this network's clients: exact names only.
+    public var hosts: [DNSName: IPv4Address]
+
+    public init(name: String, kind: NetworkKind = .vnet, addressSpace: [CIDR], dns: DNSSetting = .azure,
+                peerings: [String] = [], connections: [String] = [], transit: Bool = false,
+                internetEgress: Bool = true, hosts: [DNSName: IPv4Address] = [:]) {
+        self.name = name
+        self.kind = kind
+        self.addressSpace = addressSpace
+        self.dns = dns
+        self.peerings = peerings
+        self.connections = connections
+        self.transit = transit
+        self.internetEgress = internetEgress
+        self.hosts = hosts
+    }
+
+    /// True when `address` lies in this network's address space.
+    public func owns(_ address: IPv4Address) -> Bool { addressSpace.contains { $0.contains(address) } }
+}

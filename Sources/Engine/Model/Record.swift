@@ -1,0 +1,52 @@
+/// The data of one record, as far as resolution cares.
+public enum RecordValue: Hashable, Sendable, CustomStringConvertible {
+    case a(IPv4Address)
+    case cname(DNSName)
+    /// Any other type, kept as its presentation text (it makes a name exist: NODATA for A).
+    case other(type: String, data: String)
+
+    /// The record type's mnemonic.
+    public var type: String {
+        switch self {
+        case .a: return "A"
+        case .cname: return "CNAME"
+        case .other(let type, _): return type
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .a(let address): return address.description
+        case .cname(let target): return target.absolute
+        case .other(_, let data): return data
+        }
+    }
+}
+
+/// One record in a zone: an absolute owner name, a TTL, a value and where it came from.
+public struct Record: Hashable, Sendable {
+    public var name: DNSName
+    public var ttl: UInt32
+    public var value: RecordValue
+    /// The file and line it was read from; nil for records the engine wrote.
+    public var source: SourceRef?
+
+    public init(name: DNSName, ttl: UInt32 = 10, value: RecordValue, source: SourceRef? = nil) {
+        self.name = name
+        self.ttl = ttl
+        self.value = value
+        self.source = source
+    }
+
+    public var type: String { value.type }
+}
+
+/// Who wrote a record set, so that a deleted private endpoint can take back what it wrote.
+public enum RecordWriter: Hashable, Sendable {
+    /// Read from the zone's file or its inline records.
+    case initial
+    /// Written by a private endpoint's zone group.
+    case endpoint(String)
+    /// Written by a `setRecord` step.
+    case manual
+}

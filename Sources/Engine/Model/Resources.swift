@@ -1,0 +1,54 @@
+/// A Log Analytics workspace.
+public struct Workspace: Hashable, Sendable {
+    public var name: String
+    /// The workspace GUID, lower-cased; it is the first label of the workspace's names.
+    public var id: String
+    public var region: String
+    public var publicIngestion: Bool
+    public var publicQuery: Bool
+
+    public init(name: String, id: String, region: String, publicIngestion: Bool = true, publicQuery: Bool = true) {
+        self.name = name
+        self.id = id.lowercased()
+        self.region = region.lowercased()
+        self.publicIngestion = publicIngestion
+        self.publicQuery = publicQuery
+    }
+}
+
+/// An Application Insights component.
+public struct Component: Hashable, Sendable {
+    public var name: String
+    public var region: String
+    /// The ingestion stamp N of `<region>-<N>.in.applicationinsights.azure.com`.
+    public var stamp: Int
+    /// The `EndpointSuffix` of the component's connection string, when it has one.
+    public var endpointSuffix: DNSName?
+    public var publicIngestion: Bool
+    public var publicQuery: Bool
+
+    public init(name: String, region: String, stamp: Int = 0, endpointSuffix: DNSName? = nil,
+                publicIngestion: Bool = true, publicQuery: Bool = true) {
+        self.name = name
+        self.region = region.lowercased()
+        self.stamp = stamp
+        self.endpointSuffix = endpointSuffix
+        self.publicIngestion = publicIngestion
+        self.publicQuery = publicQuery
+    }
+
+    /// `<region>-<stamp>`, the label of the regional ingestion names.
+    public var regionStamp: String { "\(region)-\(stamp)" }
+}
+
+/// Whether a resource is a workspace or a component.
+public enum ResourceKind: String, Hashable, Sendable {
+    case workspace
+    case component
+}
+
+/// The two kinds of traffic a resource accepts.
+public enum Category: String, Hashable, Sendable, CaseIterable {
+    case ingestion
+    case query
+}

@@ -1,0 +1,28 @@
+/// A whole world as the topology file describes it: the objects, then the timeline.
+public struct Topology: Sendable {
+    public var settings: Settings
+    public var networks: [Network]
+    public var dnsServers: [DNSServer]
+    public var zones: [Zone]
+    public var workspaces: [Workspace]
+    public var components: [Component]
+    public var scopes: [Scope]
+    /// Created in this order; later ones overwrite earlier records.
+    public var privateEndpoints: [EndpointSpec]
+    /// The timeline that follows the endpoints' creation.
+    public var steps: [TimelineStep]
+
+    public init(settings: Settings = Settings(), networks: [Network] = [], dnsServers: [DNSServer] = [],
+                zones: [Zone] = [], workspaces: [Workspace] = [], components: [Component] = [],
+                scopes: [Scope] = [], privateEndpoints: [EndpointSpec] = [], steps: [TimelineStep] = []) {
+        self.settings = settings
+        self.networks = networks
+        self.dnsServers = dnsServers
+        self.zones = zones
+        self.workspaces = workspaces
+        self.components = components
+        self.scopes = scopes
+        self.privateEndpoints = privateEndpoints
+        self.steps = steps
+    }
+}

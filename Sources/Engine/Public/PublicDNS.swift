@@ -1,0 +1,80 @@
+/// The simulated internet's DNS (MODEL.md section 3): fixed CNAME chains into the privatelink
+/// names, and one public address at the end of each chain. Every other name is NXDOMAIN.
+public struct PublicDNS: Sendable {
+    /// What public DNS holds at a name.
+    public enum Entry: Hashable, Sendable {
+        case cname(DNSName)
+        case address(IPv4Address)
+    }
+
+    /// Every name public DNS knows.
+    public private(set) var entries: [DNSName: Entry] = [:]
+    /// The /8 the public addresses are taken from.
+    public let range: CIDR
+
+    /// The candidate ranges for public addresses, in order of preference (all Azure public space).
+    public static let candidateRanges: [CIDR] = [20, 40, 52, 13, 104, 191].map {
+        CIDR(base: IPv4Address(UInt32($0) << 24), prefix: 8)
+    }
+
+    /// Builds public DNS for the given resources. `publishedWorkspaces` holds the ids of the
+    /// workspaces whose three CNAMEs into the privatelink zones are published.
+    public init(workspaces: [Workspace], components: [Component], publishedWorkspaces: Set<String>,
+                networks: [Network]) {
+        range = PublicDNS.candidateRanges.first { candidate in
+            !networks.contains { $0.addressSpace.contains { $0.overlaps(candidate) } }
+        } ?? CIDR(base: IPv4Address(0xC612_0000), prefix: 15)
+
+        chain("api.loganalytics.io", "api.monitor.azure.com", "api.privatelink.monitor.azure.com")
+        entries[DNSName(canonical: "api.applicationinsights.io")] = .cname(DNSName(canonical: "api.monitor.azure.com"))
+        chain("dc.applicationinsights.azure.com", "global.in.ai.monitor.azure.com",
+              "global.in.ai.privatelink.monitor.azure.com")
+        chain("profiler.monitor.azure.com", "profiler.privatelink.monitor.azure.com")
+        chain("snapshot.monitor.azure.com", "snapshot.privatelink.monitor.azure.com")
+        chain("scadvisorcontentpl.blob.core.windows.net", "scadvisorcontentpl.privatelink.blob.core.windows.net")
+        for c in components {
+            let rs = c.regionStamp
+            chain("\(rs).in.applicationinsights.azure.com", "\(rs).in.ai.monitor.azure.com",
+                  "\(rs).in.ai.privatelink.monitor.azure.com")
+            chain("\(c.region).livediagnostics.monitor.azure.com",
+                  "\(c.region).livediagnostics.privatelink.monitor.azure.com")
+        }
+        for w in workspaces {
+            let published = publishedWorkspaces.contains(w.id)
+            for (service, domain) in [("ods", "opinsights.azure.com"), ("oms", "opinsights.azure.com"),
+                                      ("agentsvc", "azure-automation.net")] {
+                let client = DNSName(canonical: "\(w.id).\(service).\(domain)")
+                let privatelink = DNSName(canonical: "\(w.id).privatelink.\(service).\(domain)")
+                if published {
+                    entries[client] = .cname(privatelink)
+                } else {
+                    entries[client] = .address(address(for: client))
+                }
+                entries[privatelink] = .address(address(for: privatelink))
+            }
+        }
+    }
+
+    /// Adds a chain: each name a CNAME to the next, the last one an address (unless an earlier
+    /// chain already continues from it).
+    private mutating func chain(_ names: String...) {
+        let canonical = names.map { DNSName(canonical: $0) }
+        for (name, next) in zip(canonical, canonical.dropFirst()) { entries[name] = .cname(next) }
+        if let last = canonical.last, entries[last] == nil { entries[last] = .address(address(for: last)) }
+    }
+
+    /// The fixed public address of a name: the name's FNV-1a hash placed in the range, never its
+    /// first or last address.
+    public func address(for name: DNSName) -> IPv4Address {
+        var hash: UInt32 = 2_166_136_261
+        for byte in name.text.utf8 {
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
+        }
+        let span = UInt32(truncatingIfNeeded: range.size - 2)
+        return IPv4Address(range.base.value + 1 + hash % span)
+    }
+
+    /// What public DNS answers for `name`; nil is NXDOMAIN.
+    public func lookup(_ name: DNSName) -> Entry? { entries[name] }
+}

@@ -1,0 +1,97 @@
+/// The most names a resolution may pass through (the query name and its CNAME targets).
+public let maxChainLength = 16
+
+/// How a resolution ended.
+public enum Outcome: Hashable, Sendable {
+    case address(IPv4Address)
+    case nxdomain
+    /// The name exists without an A record: NXDOMAIN for the verdict, but it does not fall back.
+    case nodata
+    case servfail(ServfailReason)
+
+    public var address: IPv4Address? {
+        if case .address(let a) = self { return a }
+        return nil
+    }
+}
+
+/// Why a resolution failed with SERVFAIL.
+public enum ServfailReason: Hashable, Sendable {
+    /// Azure DNS serves only Azure networks.
+    case azureDNSFromOnPrem(network: String)
+    /// A client's DNS server runs in a network the client cannot reach.
+    case resolverUnreachable(server: String, serverNetwork: String, from: String)
+    /// A forwarder's target runs in a network the forwarding server cannot reach.
+    case forwarderUnreachable(server: String, target: String, targetNetwork: String)
+    /// A server's own recursion from a network without internet egress.
+    case noEgress(server: String, network: String)
+    /// The chain passed 16 names.
+    case chainTooLong
+    /// A CNAME chain came back to a name already in it.
+    case cnameLoop(DNSName)
+    /// A server was asked for a name it was itself still resolving.
+    case forwardingLoop(server: String, name: DNSName)
+}
+
+/// Who answered a hop.
+public enum ResolverRef: Hashable, Sendable {
+    /// The client's hosts file in this network.
+    case hosts(network: String)
+    /// Azure DNS (168.63.129.16) of a network.
+    case azure(network: String)
+    /// A custom DNS server.
+    case server(String)
+}
+
+/// Where a hop's answer came from.
+public enum HopSource: Hashable, Sendable {
+    case hostsFile
+    /// A private DNS zone or a zone a server hosts, by id.
+    case zone(String)
+    /// Public DNS (the simulated internet).
+    case publicDNS
+    /// Public DNS, because the zone (by id) lacked the name and its link falls back to internet.
+    case fallback(zone: String)
+    /// The name was handed to a forwarder (the forwarder's own hops follow).
+    case forward(domain: DNSName, target: ForwardTarget)
+    /// No resolver could be asked.
+    case none
+}
+
+/// What a hop said.
+public enum HopResult: Hashable, Sendable {
+    case cname(DNSName)
+    case address(IPv4Address)
+    case nxdomain
+    case nodata
+    case servfail(ServfailReason)
+    /// The name went to a forwarder; the next hops are the target's.
+    case forwarded
+}
+
+/// One step of a resolution, as `dig +trace` would show it.
+public struct Hop: Hashable, Sendable {
+    public var name: DNSName
+    public var resolver: ResolverRef
+    public var source: HopSource
+    public var result: HopResult
+}
+
+/// A whole resolution: the names passed through, how it ended, and every hop on the way.
+public struct Resolution: Hashable, Sendable {
+    public var chain: [DNSName]
+    public var outcome: Outcome
+    public var hops: [Hop]
+    /// Set on a result that depends on the path that led to it (a depth cut or a loop): such a
+    /// result is not memoised.
+    var isTainted = false
+
+    public init(chain: [DNSName], outcome: Outcome, hops: [Hop]) {
+        self.chain = chain
+        self.outcome = outcome
+        self.hops = hops
+    }
+
+    /// The last hop that produced an answer or an error (not a hand-over to a forwarder).
+    public var answeringHop: Hop? { hops.last { $0.result != .forwarded } }
+}

@@ -1,0 +1,312 @@
+/// Resolves names from networks in one world (MODEL.md section 4), memoising every result per
+/// (resolver view, name): networks that see the same zones share Azure DNS answers.
+///
+/// Not thread-safe: one resolver serves one evaluation.
+public final class Resolver {
+    public let world: World
+    public let publicDNS: PublicDNS
+    public let reachability: Reachability
+
+    /// A resolver's point of view: the memo key.
+    private enum View: Hashable {
+        /// Azure DNS of the networks that link exactly this set of zones.
+        case azure(Int)
+        case server(String)
+    }
+
+    /// A linked zone as a network's Azure DNS sees it.
+    private struct Link {
+        var zone: String
+        var fallback: Bool
+    }
+
+    private var azureViewOf: [String: Int] = [:]
+    /// Per Azure view: the linked zones by zone name.
+    private var azureLinks: [[DNSName: Link]] = []
+    /// The network whose name Azure DNS hops carry, per view (the first network with that view).
+    private var azureViewNetwork: [String] = []
+    private var serverZones: [String: [DNSName: String]] = [:]
+    private var serverForwarders: [String: [DNSName: ForwardTarget]] = [:]
+    private var memo: [View: [DNSName: Resolution]] = [:]
+    private var stack: [(View, DNSName)] = []
+
+    /// A route a server takes for a name.
+    private enum Route: Equatable {
+        case zone(String)
+        case forward(DNSName, ForwardTarget)
+    }
+
+    public init(world: World) {
+        self.world = world
+        self.publicDNS = PublicDNS(workspaces: world.workspaces, components: world.components,
+                                   publishedWorkspaces: world.publishedWorkspaceIDs, networks: world.networks)
+        self.reachability = Reachability(world: world)
+
+        var linksByNetwork: [String: [DNSName: Link]] = [:]
+        for zone in world.zones {
+            for link in zone.links {
+                linksByNetwork[link.network, default: [:]][zone.name] = Link(zone: zone.id, fallback: link.fallbackToInternet)
+            }
+        }
+        var signatures: [String: Int] = [:]
+        for network in world.networks where network.kind == .vnet {
+            let links = linksByNetwork[network.name] ?? [:]
+            let signature = links.map { "\($0.value.zone)\($0.value.fallback ? "+" : "")" }.sorted().joined(separator: ",")
+            if let view = signatures[signature] {
+                azureViewOf[network.name] = view
+            } else {
+                let view = azureLinks.count
+                signatures[signature] = view
+                azureLinks.append(links)
+                azureViewNetwork.append(network.name)
+                azureViewOf[network.name] = view
+            }
+        }
+        for server in world.servers {
+            var hosted: [DNSName: String] = [:]
+            for id in server.zones { if let zone = world.zone(id) { hosted[zone.name] = id } }
+            serverZones[server.name] = hosted
+            var forwarders: [DNSName: ForwardTarget] = [:]
+            for f in server.forwarders { forwarders[f.domain] = f.target }
+            if forwarders[DNSName(canonical: "")] == nil { forwarders[DNSName(canonical: "")] = server.defaultTarget }
+            serverForwarders[server.name] = forwarders
+        }
+    }
+
+    // MARK: Clients
+
+    /// What a client in `network` gets for `name`: its hosts file, else its network's resolver.
+    public func resolve(_ name: DNSName, from networkName: String) -> Resolution {
+        guard let network = world.network(networkName) else {
+            return failure(name, .hosts(network: networkName), .none, .resolverUnreachable(server: "?", serverNetwork: "?", from: networkName))
+        }
+        if let address = network.hosts[name] {
+            return Resolution(chain: [name], outcome: .address(address),
+                              hops: [Hop(name: name, resolver: .hosts(network: networkName), source: .hostsFile, result: .address(address))])
+        }
+        switch network.dns {
+        case .azure:
+            return azureDNS(of: network, name)
+        case .server(let serverName):
+            guard let server = world.server(serverName) else {
+                return failure(name, .server(serverName), .none, .resolverUnreachable(server: serverName, serverNetwork: "?", from: networkName))
+            }
+            if !reachability.reaches(networkName, server.network) {
+                return failure(name, .server(serverName), .none,
+                               .resolverUnreachable(server: serverName, serverNetwork: server.network, from: networkName))
+            }
+            return resolve(.server(serverName), name, depth: 0)
+        }
+    }
+
+    /// Azure DNS of `network` answering `name` (SERVFAIL from on-premises).
+    private func azureDNS(of network: Network, _ name: DNSName, depth: Int = 0) -> Resolution {
+        guard network.kind == .vnet, let view = azureViewOf[network.name] else {
+            return failure(name, .azure(network: network.name), .none, .azureDNSFromOnPrem(network: network.name))
+        }
+        var result = resolve(.azure(view), name, depth: depth)
+        // Networks that see the same zones share answers; name the one that asked.
+        let shared = azureViewNetwork[view]
+        if shared != network.name {
+            for i in result.hops.indices where result.hops[i].resolver == .azure(network: shared) {
+                result.hops[i].resolver = .azure(network: network.name)
+            }
+        }
+        return result
+    }
+
+    private func failure(_ name: DNSName, _ resolver: ResolverRef, _ source: HopSource, _ reason: ServfailReason) -> Resolution {
+        Resolution(chain: [name], outcome: .servfail(reason),
+                   hops: [Hop(name: name, resolver: resolver, source: source, result: .servfail(reason))])
+    }
+
+    // MARK: Views
+
+    /// Resolves `name` in `view`, where `depth` names precede it in the chain.
+    /// Results are memoised unless they depend on the path that led here (a depth cut or a loop).
+    private func resolve(_ view: View, _ name: DNSName, depth: Int) -> Resolution {
+        if let known = memo[view]?[name] { return known }
+        let resolver = ref(view)
+        if depth >= maxChainLength {
+            return failure(name, resolver, .none, .chainTooLong).tainted
+        }
+        if let index = stack.firstIndex(where: { $0.0 == view && $0.1 == name }) {
+            let forwarded = stack[index...].contains { $0.1 == name && $0.0 != view }
+            if case .server(let s) = view, forwarded {
+                return failure(name, resolver, .none, .forwardingLoop(server: s, name: name)).tainted
+            }
+            return failure(name, resolver, .none, .cnameLoop(name)).tainted
+        }
+        stack.append((view, name))
+        defer { stack.removeLast() }
+        var result: Resolution
+        switch view {
+        case .azure(let v): result = azureStep(v, name, depth: depth)
+        case .server(let s): result = serverStep(s, name, depth: depth)
+        }
+        if result.isTainted {
+            return result
+        }
+        memo[view, default: [:]][name] = result
+        return result
+    }
+
+    private func ref(_ view: View) -> ResolverRef {
+        switch view {
+        case .azure(let v): return .azure(network: azureViewNetwork[v])
+        case .server(let s): return .server(s)
+        }
+    }
+
+    /// Continues a chain: `hop` led from `name` to `target`, which `view` resolves next.
+    private func follow(_ view: View, _ name: DNSName, _ hop: Hop, to target: DNSName, depth: Int) -> Resolution {
+        let rest = resolve(view, target, depth: depth + 1)
+        return Resolution(chain: [name], outcome: .nxdomain, hops: [hop]).appending(rest)
+    }
+
+    // MARK: Azure DNS
+
+    private func azureStep(_ view: Int, _ name: DNSName, depth: Int) -> Resolution {
+        let resolver = ResolverRef.azure(network: azureViewNetwork[view])
+        let links = azureLinks[view]
+        var candidate: DNSName? = name
+        while let zoneName = candidate {
+            if let link = links[zoneName], let contents = world.contents[link.zone] {
+                switch contents.lookup(name) {
+                case .cname(let target, _):
+                    let hop = Hop(name: name, resolver: resolver, source: .zone(link.zone), result: .cname(target))
+                    return follow(.azure(view), name, hop, to: target, depth: depth)
+                case .address(let address, _):
+                    return final(name, Hop(name: name, resolver: resolver, source: .zone(link.zone), result: .address(address)))
+                case .nodata:
+                    return final(name, Hop(name: name, resolver: resolver, source: .zone(link.zone), result: .nodata))
+                case .nxdomain:
+                    let zone = world.zone(link.zone)
+                    if link.fallback, zone?.isPrivateLink == true {
+                        return publicStep(.azure(view), resolver, name, source: .fallback(zone: link.zone), depth: depth)
+                    }
+                    return final(name, Hop(name: name, resolver: resolver, source: .zone(link.zone), result: .nxdomain))
+                }
+            }
+            candidate = zoneName.parent
+        }
+        return publicStep(.azure(view), resolver, name, source: .publicDNS, depth: depth)
+    }
+
+    /// Public DNS answers `name`; a CNAME target goes back to `view`.
+    private func publicStep(_ view: View, _ resolver: ResolverRef, _ name: DNSName, source: HopSource, depth: Int) -> Resolution {
+        switch publicDNS.lookup(name) {
+        case .cname(let target):
+            return follow(view, name, Hop(name: name, resolver: resolver, source: source, result: .cname(target)), to: target, depth: depth)
+        case .address(let address):
+            return final(name, Hop(name: name, resolver: resolver, source: source, result: .address(address)))
+        case nil:
+            return final(name, Hop(name: name, resolver: resolver, source: source, result: .nxdomain))
+        }
+    }
+
+    private func final(_ name: DNSName, _ hop: Hop) -> Resolution {
+        let outcome: Outcome
+        switch hop.result {
+        case .address(let a): outcome = .address(a)
+        case .nodata: outcome = .nodata
+        case .servfail(let reason): outcome = .servfail(reason)
+        case .nxdomain, .cname, .forwarded: outcome = .nxdomain
+        }
+        return Resolution(chain: [name], outcome: outcome, hops: [hop])
+    }
+
+    // MARK: DNS servers
+
+    private func route(_ server: String, _ name: DNSName) -> Route {
+        let hosted = serverZones[server] ?? [:]
+        var candidate: DNSName? = name
+        while let zoneName = candidate {
+            if let id = hosted[zoneName] { return .zone(id) }
+            candidate = zoneName.parent
+        }
+        let forwarders = serverForwarders[server] ?? [:]
+        candidate = name
+        while let domain = candidate {
+            if let target = forwarders[domain] { return .forward(domain, target) }
+            candidate = domain.parent
+        }
+        return .forward(DNSName(canonical: ""), .internet)
+    }
+
+    private func serverStep(_ serverName: String, _ name: DNSName, depth: Int) -> Resolution {
+        let resolver = ResolverRef.server(serverName)
+        guard let server = world.server(serverName) else {
+            return failure(name, resolver, .none, .resolverUnreachable(server: serverName, serverNetwork: "?", from: "?"))
+        }
+        let view = View.server(serverName)
+        let route = route(serverName, name)
+        switch route {
+        case .zone(let id):
+            guard let contents = world.contents[id] else { return final(name, Hop(name: name, resolver: resolver, source: .zone(id), result: .nxdomain)) }
+            switch contents.lookup(name) {
+            case .cname(let target, _):
+                return follow(view, name, Hop(name: name, resolver: resolver, source: .zone(id), result: .cname(target)), to: target, depth: depth)
+            case .address(let address, _):
+                return final(name, Hop(name: name, resolver: resolver, source: .zone(id), result: .address(address)))
+            case .nodata:
+                return final(name, Hop(name: name, resolver: resolver, source: .zone(id), result: .nodata))
+            case .nxdomain:
+                return final(name, Hop(name: name, resolver: resolver, source: .zone(id), result: .nxdomain))
+            }
+        case .forward(let domain, let target):
+            let source = HopSource.forward(domain: domain, target: target)
+            let sub: Resolution
+            switch target {
+            case .internet:
+                guard let network = world.network(server.network), network.internetEgress else {
+                    return failure(name, resolver, source, .noEgress(server: serverName, network: server.network))
+                }
+                return publicStep(view, resolver, name, source: .publicDNS, depth: depth)
+            case .azure:
+                guard let network = world.network(server.network) else {
+                    return failure(name, resolver, source, .azureDNSFromOnPrem(network: server.network))
+                }
+                sub = azureDNS(of: network, name, depth: depth)
+            case .server(let targetName):
+                guard let targetServer = world.server(targetName) else {
+                    return failure(name, resolver, source, .forwarderUnreachable(server: serverName, target: targetName, targetNetwork: "?"))
+                }
+                if !reachability.reaches(server.network, targetServer.network) {
+                    return failure(name, resolver, source,
+                                   .forwarderUnreachable(server: serverName, target: targetName, targetNetwork: targetServer.network))
+                }
+                sub = resolve(.server(targetName), name, depth: depth)
+            }
+            let handOver = Hop(name: name, resolver: resolver, source: source, result: .forwarded)
+            // Keep the target's names while this server would route them to the same forwarder;
+            // resolve the first name it would route elsewhere itself (BIND 9's behaviour).
+            for (i, next) in sub.chain.enumerated().dropFirst() where self.route(serverName, next) != route {
+                let kept = sub.hops.prefix { $0.name != next }
+                let head = Resolution(chain: Array(sub.chain[..<i]), outcome: .nxdomain, hops: [handOver] + kept)
+                var rest = resolve(view, next, depth: depth + i)
+                if sub.isTainted { rest.isTainted = true }
+                return head.appending(rest)
+            }
+            var whole = sub
+            whole.hops.insert(handOver, at: 0)
+            return whole
+        }
+    }
+}
+
+extension Resolution {
+    fileprivate var tainted: Resolution { var r = self; r.isTainted = true; return r }
+
+    /// This resolution's names and hops followed by `rest`'s; the outcome is `rest`'s, or
+    /// SERVFAIL when the chain would pass 16 names.
+    func appending(_ rest: Resolution) -> Resolution {
+        var result = Resolution(chain: chain + rest.chain, outcome: rest.outcome, hops: hops + rest.hops)
+        result.isTainted = rest.isTainted
+        if result.chain.count > maxChainLength {
+            result.chain = Array(result.chain.prefix(maxChainLength))
+            result.outcome = .servfail(.chainTooLong)
+        }
+        return result
+    }
+}

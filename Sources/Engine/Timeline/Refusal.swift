@@ -1,0 +1,32 @@
+/// Why a creation or a step was refused. A refused step changes nothing.
+public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The rule or limit that refused it.
+    public enum Rule: String, Hashable, Sendable {
+        /// A limit of MODEL.md section 7 (`settings.limits`).
+        case limit
+        /// A resource that belongs to a scope cannot be deleted.
+        case resourceInScope = "resource-in-scope"
+        /// The step names something that does not exist (any more, or yet).
+        case missing
+        /// The step would create what already exists.
+        case duplicate
+        /// The subnet has too few free addresses.
+        case addresses
+        /// A fixed address is outside the subnet, held by another endpoint, or for no record name.
+        case fixedAddress = "fixed-address"
+        /// A zone group with more than 5 zones or two zones of one name.
+        case zoneGroup = "zone-group"
+        /// A link the model forbids (on-premises networks, fallback outside privatelink zones).
+        case link
+    }
+
+    public var rule: Rule
+    public var message: String
+
+    public init(_ rule: Rule, _ message: String) {
+        self.rule = rule
+        self.message = message
+    }
+
+    public var description: String { message }
+}

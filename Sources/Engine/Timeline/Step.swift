@@ -1,0 +1,49 @@
+/// A change to the world, as a topology's `steps` or a scenario file lists them.
+public enum Step: Hashable, Sendable {
+    case createEndpoint(EndpointSpec)
+    case deleteEndpoint(String)
+    case linkResource(scope: String, resource: String)
+    case unlinkResource(scope: String, resource: String)
+    case deleteResource(String)
+    case linkZone(zone: String, network: String, fallbackToInternet: Bool)
+    case unlinkZone(zone: String, network: String)
+    case peer(String, String)
+    case unpeer(String, String)
+    case setDns(network: String, dns: DNSSetting)
+    case setResourceAccess(resource: String, publicIngestion: Bool?, publicQuery: Bool?)
+    case setScopeAccess(scope: String, ingestionAccessMode: AccessMode?, queryAccessMode: AccessMode?)
+    case setRecord(zone: String, record: Record)
+    case deleteRecord(zone: String, name: DNSName, type: String)
+
+    /// The step's keyword in FORMAT.md.
+    public var keyword: String {
+        switch self {
+        case .createEndpoint: return "createEndpoint"
+        case .deleteEndpoint: return "deleteEndpoint"
+        case .linkResource: return "linkResource"
+        case .unlinkResource: return "unlinkResource"
+        case .deleteResource: return "deleteResource"
+        case .linkZone: return "linkZone"
+        case .unlinkZone: return "unlinkZone"
+        case .peer: return "peer"
+        case .unpeer: return "unpeer"
+        case .setDns: return "setDns"
+        case .setResourceAccess, .setScopeAccess: return "setAccess"
+        case .setRecord: return "setRecord"
+        case .deleteRecord: return "deleteRecord"
+        }
+    }
+}
+
+/// A step with its optional label and its place in the input.
+public struct TimelineStep: Hashable, Sendable {
+    public var step: Step
+    public var label: String?
+    public var source: SourceRef?
+
+    public init(_ step: Step, label: String? = nil, source: SourceRef? = nil) {
+        self.step = step
+        self.label = label
+        self.source = source
+    }
+}

@@ -1,0 +1,64 @@
+/// The words the engine uses to explain resolutions and verdicts.
+public enum Explain {
+    /// "hub-monitor answers 10.0.1.4", "public DNS has no such name (NXDOMAIN)", or why it failed.
+    public static func answer(_ resolution: Resolution) -> String {
+        guard let hop = resolution.answeringHop else { return "no answer" }
+        let who = source(hop)
+        switch resolution.outcome {
+        case .address(let address): return "\(who) answers \(address)"
+        case .nxdomain: return "\(who) has no \(hop.name.absolute) (NXDOMAIN)"
+        case .nodata: return "\(who) holds \(hop.name.absolute) but no A record (NODATA)"
+        case .servfail(let reason): return "SERVFAIL: " + servfail(reason)
+        }
+    }
+
+    /// Who answered a hop, in a few words.
+    public static func source(_ hop: Hop) -> String {
+        switch hop.source {
+        case .hostsFile:
+            if case .hosts(let network) = hop.resolver { return "the hosts file of \(network)" }
+            return "the hosts file"
+        case .zone(let id): return id
+        case .publicDNS: return "public DNS"
+        case .fallback(let zone): return "public DNS (fallback from \(zone))"
+        case .forward(let domain, let target): return "forwarder for \(domain) to \(target)"
+        case .none: return resolverName(hop.resolver)
+        }
+    }
+
+    /// A resolver's name as reports print it.
+    public static func resolverName(_ resolver: ResolverRef) -> String {
+        switch resolver {
+        case .hosts(let network): return "hosts file of \(network)"
+        case .azure: return "Azure DNS"
+        case .server(let name): return name
+        }
+    }
+
+    /// Why a resolution failed, in one clause.
+    public static func servfail(_ reason: ServfailReason) -> String {
+        switch reason {
+        case .azureDNSFromOnPrem(let network):
+            return "Azure DNS serves only Azure networks, and \(network) is on-premises"
+        case .resolverUnreachable(let server, let serverNetwork, let from):
+            return "\(from) has no route to its DNS server \(server) in \(serverNetwork)"
+        case .forwarderUnreachable(let server, let target, let targetNetwork):
+            return "\(server) forwards to \(target) in \(targetNetwork), which it cannot reach"
+        case .noEgress(let server, let network):
+            return "\(server) resolves through the internet, but \(network) has no internet egress"
+        case .chainTooLong:
+            return "the CNAME chain passes \(maxChainLength) names"
+        case .cnameLoop(let name):
+            return "CNAME loop at \(name.absolute)"
+        case .forwardingLoop(let server, let name):
+            return "forwarding loop: \(server) is asked for \(name.absolute) while resolving it"
+        }
+    }
+
+    /// ", reached through peering", " (same network)", ", reached via hub".
+    static func path(_ path: NetworkPath) -> String {
+        guard let link = path.firstLink else { return " (same network)" }
+        if path.via.isEmpty { return ", reached through \(link.rawValue)" }
+        return ", reached via \(path.via.joined(separator: ", "))"
+    }
+}

@@ -1,0 +1,88 @@
+/// Evaluates a world: every network × resource × endpoint, resolved and judged.
+public struct Simulation {
+    public let world: World
+    public let resolver: Resolver
+    private let privateRanges: [CIDR]
+
+    public init(world: World) {
+        self.world = world
+        self.resolver = Resolver(world: world)
+        self.privateRanges = IPv4Address.rfc1918 + world.networks.flatMap(\.addressSpace)
+    }
+
+    /// Rows in FORMAT.md's order: networks in topology order; within a network the workspaces,
+    /// then the components, in topology order; within a resource its endpoints in table order.
+    public func rows(networks only: Set<String>? = nil) -> [Row] {
+        let resources = world.liveResources
+        var rows: [Row] = []
+        for network in world.networks where only?.contains(network.name) ?? true {
+            for resource in resources {
+                for (kind, fqdn) in resource.endpoints {
+                    rows.append(row(network, resource, kind, fqdn))
+                }
+            }
+        }
+        return rows
+    }
+
+    /// Judges one endpoint of one resource from one network.
+    public func row(_ network: Network, _ resource: Resource, _ kind: EndpointKind, _ fqdn: DNSName) -> Row {
+        let resolution = resolver.resolve(fqdn, from: network.name)
+        let verdict = judge(network, resource, kind, resolution)
+        return Row(network: network.name, resource: resource.name, resourceKind: resource.kind, endpoint: kind,
+                   fqdn: fqdn, resolution: resolution, status: verdict.status, via: verdict.via,
+                   detail: verdict.detail)
+    }
+
+    /// True for an address in any network's address space or in an RFC 1918 range.
+    public func isPrivate(_ address: IPv4Address) -> Bool { privateRanges.contains { $0.contains(address) } }
+
+    /// MODEL.md section 6: from an answer to a verdict.
+    func judge(_ network: Network, _ resource: Resource, _ kind: EndpointKind,
+               _ resolution: Resolution) -> (status: Status, via: String?, detail: String) {
+        let category = kind.category
+        let said = Explain.answer(resolution)
+        guard case .address(let address) = resolution.outcome else {
+            switch resolution.outcome {
+            case .servfail: return (.servfail, nil, said)
+            default: return (.nxdomain, nil, said)
+            }
+        }
+        if let endpoint = world.owner(of: address) {
+            let home = endpoint.spec.network
+            let owned = "\(said), address of \(endpoint.name) in \(home)"
+            guard let path = resolver.reachability.path(from: network.name, to: home) else {
+                return (.unroutable, endpoint.name, "\(owned); \(network.name) has no route to \(home)")
+            }
+            let reached = owned + Explain.path(path)
+            guard let scope = world.scope(endpoint.spec.scope) else { return (.notInScope, endpoint.name, reached) }
+            if scope.resources.contains(resource.name) {
+                return (.private, endpoint.name, reached)
+            }
+            let outside = "\(reached); \(scope.name) does not hold \(resource.name)"
+            if kind.isResourceSpecific {
+                return (.notInScope, endpoint.name, "\(outside), and the \(kind.rawValue) name is the workspace's own")
+            }
+            let mode = scope.mode(for: category, through: endpoint.name)
+            let excluded = scope.exclusions.contains { $0.endpoint == endpoint.name } ? " (exclusion for \(endpoint.name))" : ""
+            let modeText = "its \(category.rawValue) mode is \(mode.rawValue)\(excluded)"
+            if mode == .privateOnly {
+                return (.notInScope, endpoint.name, "\(outside) and \(modeText)")
+            }
+            if resource.allowsPublic(category) {
+                return (.public, endpoint.name, "\(outside); \(modeText) and \(resource.name) accepts public \(category.rawValue)")
+            }
+            return (.publicDenied, endpoint.name, "\(outside); \(modeText) but \(resource.name) denies public \(category.rawValue)")
+        }
+        if isPrivate(address) {
+            return (.dangling, nil, "\(said), a private address that no private endpoint holds")
+        }
+        if !network.internetEgress {
+            return (.egressBlocked, nil, "\(said), a public address; \(network.name) has no internet egress")
+        }
+        if !resource.allowsPublic(category) {
+            return (.publicDenied, nil, "\(said), a public address; \(resource.name) denies public \(category.rawValue)")
+        }
+        return (.public, nil, "\(said), a public address")
+    }
+}

@@ -1,0 +1,61 @@
+/// The verdict of one (network, resource, endpoint) row (MODEL.md section 6).
+public enum Status: String, Hashable, Sendable, CaseIterable, Comparable {
+    case `private` = "private"
+    case `public` = "public"
+    case nxdomain
+    case servfail
+    case dangling
+    case unroutable
+    case notInScope = "not-in-scope"
+    case publicDenied = "public-denied"
+    case egressBlocked = "egress-blocked"
+
+    /// `private` and `public` succeed; every other status is a failure.
+    public var succeeds: Bool { self == .private || self == .public }
+
+    public static func < (lhs: Status, rhs: Status) -> Bool {
+        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+    }
+}
+
+/// One row of the matrix: what a client in `network` gets for one endpoint of one resource.
+public struct Row: Hashable, Sendable {
+    public var network: String
+    public var resource: String
+    public var resourceKind: ResourceKind
+    public var endpoint: EndpointKind
+    public var fqdn: DNSName
+    public var resolution: Resolution
+    public var status: Status
+    /// The private endpoint that holds the answered address, whenever one does.
+    public var via: String?
+    /// One sentence: who answered what, and why that succeeds or fails.
+    public var detail: String
+
+    /// The answered address, if the resolution ended in one.
+    public var answer: IPv4Address? { resolution.outcome.address }
+}
+
+/// Counts of a matrix: rows that connect privately, publicly, and rows that fail.
+public struct Summary: Hashable, Sendable {
+    public var `private` = 0
+    public var `public` = 0
+    public var failed = 0
+
+    public init(rows: [Row]) {
+        for row in rows {
+            switch row.status {
+            case .private: self.private += 1
+            case .public: self.public += 1
+            default: failed += 1
+            }
+        }
+    }
+
+    /// Counts by status, for tables.
+    public static func byStatus(_ rows: [Row]) -> [Status: Int] {
+        var counts: [Status: Int] = [:]
+        for row in rows { counts[row.status, default: 0] += 1 }
+        return counts
+    }
+}

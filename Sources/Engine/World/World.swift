@@ -1,0 +1,197 @@
+/// A pair of networks joined by a peering or a connection (unordered).
+public struct NetworkPair: Hashable, Sendable {
+    public let a: String
+    public let b: String
+
+    public init(_ x: String, _ y: String) {
+        if x <= y { a = x; b = y } else { a = y; b = x }
+    }
+}
+
+/// How two networks are joined.
+public enum LinkKind: String, Hashable, Sendable {
+    case peering
+    case connection
+}
+
+/// A private endpoint that exists: what it was created from, the addresses it holds and the
+/// record sets its zone group wrote.
+public struct EndpointState: Hashable, Sendable {
+    public var spec: EndpointSpec
+    /// One address per record name (all five zones, whether or not the zone group writes them).
+    public var addresses: [DNSName: IPv4Address]
+    /// The record names in allocation order.
+    public var names: [DNSName]
+    /// The (zone id, name) of every A record set the zone group wrote, in writing order.
+    public var written: [ZoneName]
+
+    /// A record set's address: a zone id and an owner name.
+    public struct ZoneName: Hashable, Sendable {
+        public var zone: String
+        public var name: DNSName
+    }
+
+    public var name: String { spec.name }
+}
+
+/// The state of the world at one moment of the timeline: everything a step can change.
+public struct World: Sendable {
+    public let settings: Settings
+    public private(set) var networks: [Network]
+    public private(set) var servers: [DNSServer]
+    public private(set) var zones: [Zone]
+    public private(set) var contents: [String: ZoneContents]
+    public private(set) var workspaces: [Workspace]
+    public private(set) var components: [Component]
+    public private(set) var scopes: [Scope]
+    /// Live private endpoints in creation order.
+    public private(set) var endpoints: [EndpointState] = []
+    /// Peerings and connections.
+    public private(set) var adjacency: [NetworkPair: LinkKind] = [:]
+    /// Resources removed by `deleteResource`.
+    public private(set) var deletedResources: Set<String> = []
+    /// Which endpoint holds each address.
+    public private(set) var owners: [IPv4Address: String] = [:]
+
+    private var networkIndex: [String: Int] = [:]
+    private var serverIndex: [String: Int] = [:]
+    private var zoneIndex: [String: Int] = [:]
+    private var scopeIndex: [String: Int] = [:]
+    private var workspaceIndex: [String: Int] = [:]
+    private var componentIndex: [String: Int] = [:]
+
+    /// The world before any private endpoint exists: the topology's objects and initial records.
+    public init(_ topology: Topology) {
+        settings = topology.settings
+        networks = topology.networks
+        servers = topology.dnsServers
+        zones = topology.zones
+        workspaces = topology.workspaces
+        components = topology.components
+        scopes = topology.scopes
+        contents = [:]
+        for zone in zones {
+            contents[zone.id] = ZoneContents(apex: zone.name, initial: [zone.records])
+        }
+        for network in networks {
+            for peer in network.peerings { adjacency[NetworkPair(network.name, peer)] = .peering }
+            for peer in network.connections where adjacency[NetworkPair(network.name, peer)] == nil {
+                adjacency[NetworkPair(network.name, peer)] = .connection
+            }
+        }
+        reindex()
+    }
+
+    private mutating func reindex() {
+        networkIndex = Dictionary(networks.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        serverIndex = Dictionary(servers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        zoneIndex = Dictionary(zones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        scopeIndex = Dictionary(scopes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        workspaceIndex = Dictionary(workspaces.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        componentIndex = Dictionary(components.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    // MARK: Look-ups
+
+    public func network(_ name: String) -> Network? { networkIndex[name].map { networks[$0] } }
+    public func server(_ name: String) -> DNSServer? { serverIndex[name].map { servers[$0] } }
+    public func zone(_ id: String) -> Zone? { zoneIndex[id].map { zones[$0] } }
+    public func scope(_ name: String) -> Scope? { scopeIndex[name].map { scopes[$0] } }
+    public func endpoint(_ name: String) -> EndpointState? { endpoints.first { $0.name == name } }
+
+    /// A resource that exists (not deleted), by name.
+    public func resource(_ name: String) -> Resource? {
+        if deletedResources.contains(name) { return nil }
+        if let i = workspaceIndex[name] { return .workspace(workspaces[i]) }
+        if let i = componentIndex[name] { return .component(components[i]) }
+        return nil
+    }
+
+    /// The resources that exist: workspaces in topology order, then components.
+    public var liveResources: [Resource] {
+        workspaces.filter { !deletedResources.contains($0.name) }.map(Resource.workspace)
+            + components.filter { !deletedResources.contains($0.name) }.map(Resource.component)
+    }
+
+    /// The scopes a resource belongs to, in topology order.
+    public func scopes(of resource: String) -> [Scope] { scopes.filter { $0.resources.contains(resource) } }
+
+    /// The record names an endpoint of `scope` needs, in allocation order.
+    public func recordNames(forMembers members: [String]) -> [DNSName] {
+        var ws: [Workspace] = []
+        var cs: [Component] = []
+        for member in members {
+            switch resource(member) {
+            case .workspace(let w): ws.append(w)
+            case .component(let c): cs.append(c)
+            case nil: continue
+            }
+        }
+        return AMPLSZone.recordNames(workspaces: ws, components: cs)
+    }
+
+    /// The workspace ids whose public CNAMEs are published (MODEL.md section 3).
+    public var publishedWorkspaceIDs: Set<String> {
+        if settings.workspaceCnames == .always { return Set(workspaces.map(\.id)) }
+        let scopesWithEndpoints = Set(endpoints.map(\.spec.scope))
+        var ids = Set<String>()
+        for scope in scopes where scopesWithEndpoints.contains(scope.name) {
+            for member in scope.resources {
+                if case .workspace(let w) = resource(member) { ids.insert(w.id) }
+            }
+        }
+        return ids
+    }
+
+    /// The endpoint holding `address`, if any.
+    public func owner(of address: IPv4Address) -> EndpointState? { owners[address].flatMap(endpoint) }
+
+    /// The network whose address space holds `address`.
+    public func network(holding address: IPv4Address) -> Network? { networks.first { $0.owns(address) } }
+
+    // MARK: Mutation, for the timeline (Timeline/World+Steps.swift)
+
+    mutating func updateNetwork(_ name: String, _ change: (inout Network) -> Void) {
+        if let i = networkIndex[name] { change(&networks[i]) }
+    }
+
+    mutating func updateZone(_ id: String, _ change: (inout Zone) -> Void) {
+        if let i = zoneIndex[id] { change(&zones[i]) }
+    }
+
+    mutating func updateContents(_ id: String, _ change: (inout ZoneContents) -> Void) {
+        guard let zone = zone(id) else { return }
+        change(&contents[id, default: ZoneContents(apex: zone.name)])
+    }
+
+    mutating func updateScope(_ name: String, _ change: (inout Scope) -> Void) {
+        if let i = scopeIndex[name] { change(&scopes[i]) }
+    }
+
+    mutating func updateResource(_ name: String, workspace: (inout Workspace) -> Void, component: (inout Component) -> Void) {
+        if let i = workspaceIndex[name] { workspace(&workspaces[i]) }
+        if let i = componentIndex[name] { component(&components[i]) }
+    }
+
+    mutating func markDeleted(_ resource: String) { deletedResources.insert(resource) }
+
+    mutating func setAdjacency(_ pair: NetworkPair, _ kind: LinkKind?) { adjacency[pair] = kind }
+
+    mutating func appendEndpoint(_ state: EndpointState) {
+        endpoints.append(state)
+        for address in state.addresses.values { owners[address] = state.name }
+    }
+
+    mutating func replaceEndpoint(_ state: EndpointState) {
+        guard let i = endpoints.firstIndex(where: { $0.name == state.name }) else { return }
+        for address in endpoints[i].addresses.values where owners[address] == state.name { owners[address] = nil }
+        endpoints[i] = state
+        for address in state.addresses.values { owners[address] = state.name }
+    }
+
+    mutating func removeEndpoint(_ name: String) {
+        guard let i = endpoints.firstIndex(where: { $0.name == name }) else { return }
+        for address in endpoints[i].addresses.values where owners[address] == name { owners[address] = nil }
+        endpoints.remove(at: i)
+    }
+}

@@ -1,0 +1,153 @@
+import AmplsimEngine
+
+extension TopologyParser {
+    var networkKeys: [String] {
+        ["name", "kind", "addressSpace", "dns", "peerings", "connections", "transit", "internetEgress", "hosts"]
+    }
+    var serverKeys: [String] { ["name", "network", "zones", "forwarders", "default"] }
+
+    func parseSettings(_ value: YAMLValue) throws(InputError) -> Settings {
+        let object = try value.mapping(["workspaceCnames", "limits"])
+        var settings = Settings()
+        if let mode = object["workspaceCnames"] {
+            settings.workspaceCnames = WorkspaceCnames(rawValue: try mode.word(["linked", "always"])) ?? .linked
+        }
+        if let limits = object["limits"] {
+            let l = try limits.mapping(["scopesPerNetwork", "scopesPerResource", "resourcesPerScope", "endpointsPerScope"])
+            if let v = l["scopesPerNetwork"] { settings.limits.scopesPerNetwork = try v.int(in: 1...1_000_000) }
+            if let v = l["scopesPerResource"] { settings.limits.scopesPerResource = try v.int(in: 1...1_000_000) }
+            if let v = l["resourcesPerScope"] { settings.limits.resourcesPerScope = try v.int(in: 1...1_000_000) }
+            if let v = l["endpointsPerScope"] { settings.limits.endpointsPerScope = try v.int(in: 1...1_000_000) }
+        }
+        return settings
+    }
+
+    func parseNetwork(_ value: YAMLValue) throws(InputError) -> Network {
+        let o = try value.mapping(networkKeys)
+        let name = try o.required("name").name()
+        var network = Network(name: name, addressSpace: [])
+        if let kind = o["kind"] { network.kind = NetworkKind(rawValue: try kind.word(["vnet", "onprem"])) ?? .vnet }
+        let spaces = try o.required("addressSpace").list()
+        if spaces.isEmpty { throw (try o.required("addressSpace")).error("needs at least one CIDR") }
+        for space in spaces { network.addressSpace.append(try cidr(space)) }
+        if let dns = o["dns"] {
+            let text = try dns.name()
+            network.dns = text == "azure" ? .azure : .server(try serverRef(dns))
+        }
+        for peer in try o["peerings"]?.list() ?? [] { network.peerings.append(try neighbour(peer, of: name)) }
+        for peer in try o["connections"]?.list() ?? [] { network.connections.append(try neighbour(peer, of: name)) }
+        if let transit = o["transit"] { network.transit = try transit.bool() }
+        if let egress = o["internetEgress"] { network.internetEgress = try egress.bool() }
+        if let hosts = o["hosts"] {
+            guard case .mapping(let mapping) = hosts.node else { throw hosts.error("expected a mapping of names to addresses") }
+            for (key, entry) in mapping {
+                let keyValue = YAMLValue(node: key, path: hosts.path, file: file)
+                let host = try dnsName(keyValue)
+                if network.hosts[host] != nil { throw keyValue.error("hosts entry \(host.absolute) appears twice") }
+                network.hosts[host] = try ipv4(hosts.child(entry, host.text))
+            }
+        }
+        return network
+    }
+
+    private func neighbour(_ value: YAMLValue, of name: String) throws(InputError) -> String {
+        let peer = try networkRef(value)
+        if peer == name { throw value.error("a network cannot be joined to itself") }
+        return peer
+    }
+
+    /// MODEL.md section 5: address spaces must not overlap, so an address has at most one owner.
+    func checkAddressSpaces(_ all: [Network], _ values: [YAMLValue]) throws(InputError) {
+        var seen: [(CIDR, String)] = []
+        for (network, value) in zip(all, values) {
+            let spaces = try value.mapping(networkKeys).required("addressSpace").list()
+            for (cidr, field) in zip(network.addressSpace, spaces) {
+                if let (other, owner) = seen.first(where: { $0.0.overlaps(cidr) }) {
+                    let whose = owner == network.name ? "its own \(other)" : "\(other) of network \(owner)"
+                    throw field.error("\(cidr) overlaps \(whose); network address spaces must not overlap")
+                }
+                seen.append((cidr, network.name))
+            }
+        }
+    }
+
+    /// A pair listed as both a peering and a connection is ambiguous.
+    func checkAdjacency(_ values: [YAMLValue]) throws(InputError) {
+        var kinds: [NetworkPair: String] = [:]
+        for value in values {
+            let o = try value.mapping(networkKeys)
+            let name = try o.required("name").name()
+            for (key, kind) in [("peerings", "peering"), ("connections", "connection")] {
+                for peer in try o[key]?.list() ?? [] {
+                    let pair = NetworkPair(name, try peer.name())
+                    if let other = kinds[pair], other != kind {
+                        throw peer.error("\(pair.a) and \(pair.b) are listed both as a peering and as a connection")
+                    }
+                    kinds[pair] = kind
+                }
+            }
+        }
+    }
+
+    func parseServer(_ value: YAMLValue) throws(InputError) -> DNSServer {
+        let o = try value.mapping(serverKeys)
+        let nameField = try o.required("name")
+        let name = try nameField.name()
+        if name == "azure" || name == "internet" {
+            throw nameField.error("'\(name)' is a reserved word here (a forwarder target); name the server otherwise")
+        }
+        var server = DNSServer(name: name, network: try networkRef(try o.required("network")))
+        var hosted: [DNSName: String] = [:]
+        for zone in try o["zones"]?.list() ?? [] {
+            let id = try zoneRef(zone)
+            let zoneName = zoneNames[id] ?? DNSName(canonical: "")
+            if let other = hosted[zoneName] {
+                throw zone.error("\(name) already hosts zone \(other) of the same name \(zoneName.absolute)")
+            }
+            hosted[zoneName] = id
+            server.zones.append(id)
+        }
+        var domains = Set<DNSName>()
+        for entry in try o["forwarders"]?.list() ?? [] {
+            let f = try entry.mapping(["domain", "to"])
+            let domainField = try f.required("domain")
+            let domain = try dnsName(domainField)
+            if !domains.insert(domain).inserted {
+                throw domainField.error("a second forwarder for \(domain.absolute); one forwarder per domain")
+            }
+            server.forwarders.append(Forwarder(domain: domain, target: try target(try f.required("to"))))
+        }
+        if let fallback = o["default"] { server.defaultTarget = try target(fallback) }
+        return server
+    }
+
+    private func target(_ value: YAMLValue) throws(InputError) -> ForwardTarget {
+        let text = try value.name()
+        switch text {
+        case "internet": return .internet
+        case "azure": return .azure
+        default:
+            guard servers.contains(text) else {
+                throw value.error("'\(text)' is not internet, azure or a DNS server" + suggestion(text, servers + ["internet", "azure"]))
+            }
+            return .server(text)
+        }
+    }
+}
+
+extension TopologyParser {
+    /// A network links at most one zone of a given name (MODEL.md section 1).
+    func checkOneZoneOfANamePerNetwork(_ zones: [Zone], _ values: [YAMLValue]) throws(InputError) {
+        var seen: [String: String] = [:]   // "network|zone name" -> zone id
+        for (zone, value) in zip(zones, values) {
+            let links = try value.mapping(zoneKeys)["links"]?.list() ?? []
+            for (link, field) in zip(zone.links, links) {
+                let key = "\(link.network)|\(zone.name.text)"
+                if let other = seen[key] {
+                    throw field.error("\(link.network) already links zone \(other) of the same name \(zone.name.absolute); a network links at most one zone of a given name")
+                }
+                seen[key] = zone.id
+            }
+        }
+    }
+}

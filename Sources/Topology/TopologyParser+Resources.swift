@@ -1,0 +1,156 @@
+import AmplsimEngine
+
+extension TopologyParser {
+    var workspaceKeys: [String] { ["name", "id", "region", "publicIngestion", "publicQuery"] }
+    var componentKeys: [String] { ["name", "region", "stamp", "endpointSuffix", "publicIngestion", "publicQuery"] }
+    var scopeKeys: [String] { ["name", "resources", "ingestionAccessMode", "queryAccessMode", "exclusions"] }
+    var endpointKeys: [String] { ["name", "network", "subnet", "scope", "dnsZones", "addresses"] }
+
+    func parseWorkspace(_ value: YAMLValue) throws(InputError) -> Workspace {
+        let o = try value.mapping(workspaceKeys)
+        let name = try o.required("name").name()
+        let idField = try o.required("id")
+        let id = try idField.string()
+        guard GUID.isValid(id) else {
+            throw idField.error("'\(id)' is not a GUID (8-4-4-4-12 hexadecimal digits, like 9f1c2d3e-0000-4000-8000-000000000001)")
+        }
+        var w = Workspace(name: name, id: id, region: try region(try o.required("region")))
+        if let v = o["publicIngestion"] { w.publicIngestion = try v.bool() }
+        if let v = o["publicQuery"] { w.publicQuery = try v.bool() }
+        return w
+    }
+
+    func parseComponent(_ value: YAMLValue) throws(InputError) -> Component {
+        let o = try value.mapping(componentKeys)
+        let name = try o.required("name").name()
+        var c = Component(name: name, region: try region(try o.required("region")))
+        if let v = o["stamp"] { c.stamp = try v.int(in: 0...9999) }
+        if let v = o["endpointSuffix"] {
+            let suffix = try dnsName(v)
+            if suffix.text.isEmpty { throw v.error("an endpoint suffix cannot be the root") }
+            c.endpointSuffix = suffix
+        }
+        if let v = o["publicIngestion"] { c.publicIngestion = try v.bool() }
+        if let v = o["publicQuery"] { c.publicQuery = try v.bool() }
+        return c
+    }
+
+    private func region(_ value: YAMLValue) throws(InputError) -> String {
+        let text = try value.string().lowercased()
+        guard !text.isEmpty, text.count <= 40, text.allSatisfy({ ($0.isASCII && $0.isLetter) || $0.isNumber }) else {
+            throw value.error("'\(text)' is not an Azure region name (letters and digits, like eastus)")
+        }
+        return text
+    }
+
+    func parseScope(_ value: YAMLValue) throws(InputError) -> Scope {
+        let o = try value.mapping(scopeKeys)
+        var scope = Scope(name: try o.required("name").name())
+        for member in try o["resources"]?.list() ?? [] {
+            let name = try resourceRef(member)
+            if scope.resources.contains(name) { throw member.error("\(name) is listed twice") }
+            scope.resources.append(name)
+        }
+        if let v = o["ingestionAccessMode"] { scope.ingestionAccessMode = try accessMode(v) }
+        if let v = o["queryAccessMode"] { scope.queryAccessMode = try accessMode(v) }
+        var excluded = Set<String>()
+        for entry in try o["exclusions"]?.list() ?? [] {
+            let e = try entry.mapping(["endpoint", "ingestionAccessMode", "queryAccessMode"])
+            let endpointField = try e.required("endpoint")
+            let endpoint = try endpointField.name()
+            guard declaredEndpoints.contains(endpoint) else {
+                throw endpointField.error("no private endpoint named '\(endpoint)'" + suggestion(endpoint, declaredEndpoints))
+            }
+            if !excluded.insert(endpoint).inserted { throw endpointField.error("a second exclusion for \(endpoint)") }
+            var exclusion = Exclusion(endpoint: endpoint)
+            if let v = e["ingestionAccessMode"] { exclusion.ingestionAccessMode = try accessMode(v) }
+            if let v = e["queryAccessMode"] { exclusion.queryAccessMode = try accessMode(v) }
+            scope.exclusions.append(exclusion)
+        }
+        return scope
+    }
+
+    func accessMode(_ value: YAMLValue) throws(InputError) -> AccessMode {
+        AccessMode(rawValue: try value.word(["PrivateOnly", "Open"])) ?? .privateOnly
+    }
+
+    /// The scope limits hold for the topology's own membership lists.
+    func checkScopeLimits(_ topology: Topology, _ values: [YAMLValue]) throws(InputError) {
+        let limits = topology.settings.limits
+        var memberships: [String: Int] = [:]
+        for (scope, value) in zip(topology.scopes, values) {
+            let field = (try? value.mapping(scopeKeys))?.fields["resources"] ?? value
+            if scope.resources.count > limits.resourcesPerScope {
+                throw field.error("scope \(scope.name) holds \(scope.resources.count) resources; the limit is \(limits.resourcesPerScope) (settings.limits.resourcesPerScope)")
+            }
+            for member in scope.resources {
+                memberships[member, default: 0] += 1
+                if let count = memberships[member], count > limits.scopesPerResource {
+                    throw field.error("\(member) belongs to \(count) scopes; the limit is \(limits.scopesPerResource) (settings.limits.scopesPerResource)")
+                }
+            }
+        }
+    }
+
+    func parseEndpoint(_ value: YAMLValue) throws(InputError) -> EndpointSpec {
+        let o = try value.mapping(endpointKeys)
+        let name = try o.required("name").name()
+        let networkField = try o.required("network")
+        let network = try networkRef(networkField)
+        if networks[network]?.kind == .onprem {
+            throw networkField.error("\(network) is an on-premises network: a private endpoint lives in an Azure VNet")
+        }
+        let subnetField = try o.required("subnet")
+        let subnet = try cidr(subnetField)
+        if let space = networks[network]?.addressSpace, !space.contains(where: { $0.contains(subnet) }) {
+            throw subnetField.error("subnet \(subnet) lies outside \(network)'s address space (\(space.map(\.description).joined(separator: ", ")))")
+        }
+        if subnet.prefix > 29 {
+            throw subnetField.error("subnet \(subnet) is too small: Azure subnets are /29 or larger")
+        }
+        let scope = try scopeRef(try o.required("scope"))
+        var spec = EndpointSpec(name: name, network: network, subnet: subnet, scope: scope, source: source(value))
+        var names: [DNSName: String] = [:]
+        for entry in try o["dnsZones"]?.list() ?? [] {
+            let id = try zoneRef(entry)
+            let zoneName = zoneNames[id] ?? DNSName(canonical: "")
+            if let other = names[zoneName] {
+                throw entry.error("the zone group already holds \(other), also named \(zoneName.absolute); a zone group holds zones of distinct names")
+            }
+            names[zoneName] = id
+            spec.dnsZones.append(id)
+        }
+        if spec.dnsZones.count > 5 {
+            throw (try o.required("dnsZones")).error("a zone group holds at most 5 zones, this one \(spec.dnsZones.count)")
+        }
+        if let addresses = o["addresses"] {
+            guard case .mapping(let mapping) = addresses.node else {
+                throw addresses.error("expected a mapping of record names to addresses")
+            }
+            for (key, entry) in mapping {
+                let keyField = YAMLValue(node: key, path: addresses.path, file: file)
+                let fqdn = try dnsName(keyField)
+                guard AMPLSZone.zone(of: fqdn) != nil else {
+                    throw keyField.error("\(fqdn.absolute) is not a name in the five AMPLS zones (give full names like api.privatelink.monitor.azure.com)")
+                }
+                if spec.addresses[fqdn] != nil { throw keyField.error("\(fqdn.absolute) appears twice") }
+                let field = addresses.child(entry, fqdn.text)
+                let address = try ipv4(field)
+                if !subnet.contains(address) {
+                    throw field.error("fixed address \(address) lies outside subnet \(subnet)")
+                }
+                spec.addresses[fqdn] = address
+            }
+        }
+        return spec
+    }
+}
+
+/// GUID text: 8-4-4-4-12 hexadecimal digits.
+enum GUID {
+    static func isValid(_ text: String) -> Bool {
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard groups.map(\.count) == [8, 4, 4, 4, 12] else { return false }
+        return groups.allSatisfy { $0.allSatisfy(\.isHexDigit) && $0.allSatisfy(\.isASCII) }
+    }
+}

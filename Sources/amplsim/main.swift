@@ -1,0 +1,3 @@
+import AmplsimCLI
+
+Amplsim.main()
