@@ -1,0 +1,33 @@
+# amplsim: build, demo and test on a fresh Debian machine.
+SWIFT  ?= swift
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT     = DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
+DEMO   ?= Fixtures/topologies/two-vnets-shared-dns.yaml
+
+.PHONY: all deps build release demo test clean
+
+all: build
+
+# Installs the C library (and pkg-config) when pkg-config cannot find ldns.
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists ldns; then \
+		echo "make: installing libldns-dev and pkg-config"; \
+		$(APT) update -qq && $(APT) install -y -qq libldns-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# The main job on the bundled example: two unpeered VNets sharing private DNS zones.
+demo: build
+	@echo "== amplsim simulate $(DEMO)"
+	@$$($(SWIFT) build --show-bin-path)/amplsim simulate $(DEMO)
+
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build
