@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+/// The command line as FORMAT.md gives it: outputs, filters and exit statuses.
+@Suite struct CommandTests {
+    static let twoVNets = fixture("two-vnets-shared-dns.yaml")
+
+    struct Result: Decodable {
+        var network, resource, endpoint, fqdn, status, detail: String
+        var chain: [String]
+        var answer, via: String?
+    }
+
+    struct Answer: Decodable {
+        var version: Int
+        var results: [Result]
+        var summary: [String: Int]
+    }
+
+    func decode(_ run: Run) throws -> Answer { try JSONDecoder().decode(Answer.self, from: Data(run.stdout.utf8)) }
+
+    @Test func simulateJSONShowsTheOverride() throws {
+        let run = try amplsim("simulate", Self.twoVNets, "--format", "json")
+        #expect(run.status == 0)
+        let answer = try decode(run)
+        #expect(answer.version == 1)
+        // The seed: pe2 wrote the shared names last; vnet1 is not peered with vnet2.
+        let query = try #require(answer.results.first { $0.network == "vnet1" && $0.resource == "law-app1" && $0.endpoint == "query" })
+        #expect(query.status == "unroutable")
+        #expect(query.via == "pe2")
+        #expect(query.fqdn == "api.loganalytics.io")
+        #expect(query.chain == ["api.loganalytics.io", "api.monitor.azure.com", "api.privatelink.monitor.azure.com"])
+        // pe2's subnet is 10.0.2.0/27: .0-.3 reserved, api is the first name, so 10.0.2.4.
+        #expect(query.answer == "10.0.2.4")
+        // vnet1's own workspace names were written by pe1 alone.
+        let ods = try #require(answer.results.first { $0.network == "vnet1" && $0.resource == "law-app1" && $0.endpoint == "ods" })
+        #expect(ods.status == "private")
+        #expect(ods.via == "pe1")
+        // The summary counts every row.
+        #expect(answer.summary["private", default: 0] + answer.summary["public", default: 0] + answer.summary["failed", default: 0] == answer.results.count)
+    }
+
+    @Test func rowsComeInFormatOrder() throws {
+        let answer = try decode(try amplsim("simulate", Self.twoVNets, "--format", "json"))
+        let workspaceEndpoints = ["ods", "oms", "agentsvc", "query"]
+        let componentEndpoints = ["ingest", "ingest-regional", "live", "profiler", "snapshot", "query"]
+        var expected: [String] = []
+        for network in ["vnet1", "vnet2"] {
+            for ws in ["law-app1", "law-app2"] { expected += workspaceEndpoints.map { "\(network)/\(ws)/\($0)" } }
+            for c in ["appi-app1", "appi-app2"] { expected += componentEndpoints.map { "\(network)/\(c)/\($0)" } }
+        }
+        #expect(answer.results.map { "\($0.network)/\($0.resource)/\($0.endpoint)" } == expected)
+    }
+
+    @Test func filtersKeepTheSummaryWhole() throws {
+        let all = try decode(try amplsim("simulate", Self.twoVNets, "--format", "json"))
+        let filtered = try decode(try amplsim("simulate", Self.twoVNets, "--format", "json", "--network", "vnet1", "--failures-only"))
+        #expect(filtered.results.allSatisfy { $0.network == "vnet1" && !["private", "public"].contains($0.status) })
+        #expect(!filtered.results.isEmpty)
+        let vnet1Rows = all.results.filter { $0.network == "vnet1" }
+        #expect(filtered.summary["failed"] == vnet1Rows.filter { !["private", "public"].contains($0.status) }.count)
+        #expect(filtered.summary["private"] == vnet1Rows.filter { $0.status == "private" }.count)
+    }
+
+    @Test func failOnBrokenExitsOne() throws {
+        #expect(try amplsim("simulate", Self.twoVNets, "--fail-on-broken").status == 1)
+        // hub-and-spoke with one endpoint in the hub: nothing fails.
+        #expect(try amplsim("simulate", fixture("hub-spoke-single-pe.yaml"), "--fail-on-broken").status == 0)
+    }
+
+    @Test func outputIsDeterministic() throws {
+        for format in ["table", "json", "markdown"] {
+            let a = try amplsim("simulate", Self.twoVNets, "--format", format)
+            let b = try amplsim("simulate", Self.twoVNets, "--format", format)
+            #expect(a.stdout == b.stdout)
+            #expect(!a.stdout.isEmpty)
+        }
+    }
+
+    @Test func tableFitsOneHundredColumns() throws {
+        let run = try amplsim("simulate", Self.twoVNets)
+        #expect(run.status == 0)
+        #expect(run.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
+        #expect(run.stdout.contains("== vnet1 (vnet, 10.0.1.0/24; Azure DNS)"))
+        #expect(run.stdout.contains("FAIL law-app1         query           unroutable     10.0.2.4        pe2"))
+        #expect(run.stdout.contains("vnet1 has no route to vnet2"))
+    }
+
+    @Test func badInputExitsTwoNamingFileLineAndField() throws {
+        let path = try temporaryFile("version: 1\nnetworks:\n  - {name: a, addressSpace: [10.0.0.0/8], dns: nowhere}\n")
+        let run = try amplsim("simulate", path)
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == "\(path):3: error: networks[0].dns: no DNS server named 'nowhere'\n")
+    }
+
+    @Test func missingTopologyExitsTwo() throws {
+        let run = try amplsim("simulate", "/nonexistent/topology.yaml")
+        #expect(run.status == 2)
+        #expect(run.stderr == "/nonexistent/topology.yaml: error: no such topology file\n")
+    }
+
+    @Test func unknownNetworkFilterExitsTwo() throws {
+        let run = try amplsim("simulate", Self.twoVNets, "--network", "vnet9")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--network: no network named 'vnet9'"))
+    }
+
+    @Test func usageErrorsExitSixtyFour() throws {
+        #expect(try amplsim("simulate", Self.twoVNets, "--format", "yaml").status == 64)
+        #expect(try amplsim("simulate").status == 64)
+        #expect(try amplsim("frobnicate").status == 64)
+    }
+
+    @Test func refusedStepsAreReportedAndSkipped() throws {
+        let text = try String(contentsOfFile: Self.twoVNets, encoding: .utf8) + """
+
+        steps:
+          - deleteEndpoint: pe2
+            label: retire vnet2's endpoint
+          - deleteEndpoint: pe2
+        """
+        let path = try temporaryFile(text)
+        let run = try amplsim("simulate", path, "--format", "json")
+        #expect(run.status == 0)
+        // The second deletion names an endpoint that no longer exists: refused, nothing changes.
+        #expect(run.stderr.contains("warning: step 4 deleteEndpoint refused [missing]: private endpoint pe2 does not exist"))
+        // Deleting pe2 deleted every record set it wrote, by name: the shared names are gone for
+        // everyone, so vnet1's api.loganalytics.io is now NXDOMAIN in the shared zone.
+        let answer = try decode(run)
+        let query = try #require(answer.results.first { $0.network == "vnet1" && $0.resource == "law-app1" && $0.endpoint == "query" })
+        #expect(query.status == "nxdomain")
+    }
+
+    @Test func resolvePrintsEachHop() throws {
+        let run = try amplsim("resolve", Self.twoVNets, "--network", "vnet1", "api.loganalytics.io")
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains(";; api.loganalytics.io.  Azure DNS (vnet1) [public DNS]  CNAME api.monitor.azure.com."))
+        #expect(lines.contains(";; api.monitor.azure.com.  Azure DNS (vnet1) [public DNS]  CNAME api.privatelink.monitor.azure.com."))
+        #expect(lines.contains(";; api.privatelink.monitor.azure.com.  Azure DNS (vnet1) [zone shared-monitor]  A 10.0.2.4"))
+        #expect(lines.contains(";; ANSWER: 10.0.2.4"))
+    }
+
+    @Test func resolveFromAnotherNetworkOfTheSameViewNamesIt() throws {
+        // vnet2 sees the same zones as vnet1: the hops must still say vnet2.
+        let run = try amplsim("resolve", Self.twoVNets, "--network", "vnet2", "api.loganalytics.io")
+        #expect(run.stdout.contains("Azure DNS (vnet2)"))
+        #expect(!run.stdout.contains("Azure DNS (vnet1)"))
+    }
+
+    @Test func helpExplainsEachCommand() throws {
+        let run = try amplsim("help", "simulate")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("--failures-only"))
+        #expect(run.stdout.contains("--fail-on-broken"))
+    }
+}
