@@ -13,11 +13,11 @@ public struct Simulation {
     /// Rows in FORMAT.md's order: networks in topology order; within a network the workspaces,
     /// then the components, in topology order; within a resource its endpoints in table order.
     public func rows(networks only: Set<String>? = nil) -> [Row] {
-        let resources = world.liveResources
+        let resources = world.liveResources.map { ($0, $0.endpoints) }
         var rows: [Row] = []
         for network in world.networks where only?.contains(network.name) ?? true {
-            for resource in resources {
-                for (kind, fqdn) in resource.endpoints {
+            for (resource, endpoints) in resources {
+                for (kind, fqdn) in endpoints {
                     rows.append(row(network, resource, kind, fqdn))
                 }
             }
