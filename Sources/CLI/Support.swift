@@ -27,10 +27,10 @@ struct Evaluated {
 
     /// Loads and runs a topology; bad input prints its message and exits 2. Refused steps are
     /// reported on standard error and skipped; a fixed address that clashes at creation is bad input.
-    static func load(_ path: String) throws -> Evaluated {
+    static func load(_ path: String, zoneFiles: [String: String] = [:], quiet: Bool = false) throws -> Evaluated {
         let topology: Topology
         do {
-            topology = try TopologyLoader().load(path: path)
+            topology = try TopologyLoader(zoneFiles: zoneFiles).load(path: path)
         } catch {
             printError(error.description)
             throw Exit.badInput
@@ -43,6 +43,7 @@ struct Evaluated {
                 printError("\(place): error: \(refusal.message)")
                 throw Exit.badInput
             }
+            if quiet { continue }
             let label = outcome.step.label.map { " (\($0))" } ?? ""
             printError("\(place): warning: step \(outcome.index) \(outcome.step.step.keyword)\(label) refused [\(refusal.rule.rawValue)]: \(refusal.message)")
         }

@@ -8,7 +8,12 @@ public struct TopologyLoader: Sendable {
     /// Topology files larger than this are refused before parsing.
     public static let maxFileSize = 32 << 20
 
-    public init() {}
+    /// Zone files that replace a zone's `file` (or give one), by zone id; paths as given.
+    public var zoneFiles: [String: String]
+
+    public init(zoneFiles: [String: String] = [:]) {
+        self.zoneFiles = zoneFiles
+    }
 
     /// Loads the topology at `path`; zone files are read relative to its folder.
     public func load(path: String) throws(InputError) -> Topology {
@@ -21,7 +26,12 @@ public struct TopologyLoader: Sendable {
     public func load(text: String, file: String, folder: String) throws(InputError) -> Topology {
         let root = try YAMLDocument.parse(text, file: file)
         var parser = TopologyParser(file: file, folder: folder)
-        return try parser.parse(root)
+        parser.zoneFileOverrides = zoneFiles
+        let topology = try parser.parse(root)
+        for id in zoneFiles.keys.sorted() where !topology.zones.contains(where: { $0.id == id }) {
+            throw InputError(file: file, line: 0, message: "--zone-file \(id)=...: the topology has no zone with id '\(id)'")
+        }
+        return topology
     }
 
     /// Loads a scenario: a list of steps (or a mapping with a `steps` list) checked against `topology`.

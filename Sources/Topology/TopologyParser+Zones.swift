@@ -36,7 +36,10 @@ extension TopologyParser {
         }
 
         var groups: [[Record]] = []
-        if let fileField = o["file"] {
+        if let override = zoneFileOverrides[id] {
+            zone.file = override
+            groups.append(try readZoneFile(override, zone: name, field: idField))
+        } else if let fileField = o["file"] {
             let path = try fileField.string()
             let resolved = path.hasPrefix("/") ? path : (folder == "." ? path : "\(folder)/\(path)")
             zone.file = resolved

@@ -16,6 +16,8 @@ struct TopologyParser {
     var endpoints: Set<String> = []
     /// Every endpoint name the file declares anywhere, for exclusions.
     var declaredEndpoints: Set<String> = []
+    /// Zone files given on the command line, by zone id.
+    var zoneFileOverrides: [String: String] = [:]
 
     init(file: String, folder: String) {
         self.file = file

@@ -1,0 +1,32 @@
+// The C side of amplsim: ldns and the few libc calls the zone-file module needs.
+// Only the AmplsimZoneFile module imports this, `internal`ly.
+#ifndef AMPLSIM_CLDNS_SHIM_H
+#define AMPLSIM_CLDNS_SHIM_H
+
+#include <ldns/ldns.h>
+#include <stdio.h>
+#include <stdlib.h>
+#if defined(__linux__)
+#include <malloc.h>
+#endif
+
+/// Raises glibc's heap trim threshold to 64 MiB. ldns allocates and frees about 200 KB of
+/// scratch per record; with the default threshold the heap shrinks and regrows on every record.
+static inline void cldns_tune_malloc(void) {
+#if defined(__linux__) && defined(M_TRIM_THRESHOLD)
+    (void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+}
+
+/// ldns's output format without DNSSEC key-id comments (a C global, which Swift 6 won't read).
+static inline const ldns_output_format *cldns_format_nocomments(void) {
+    return ldns_output_format_nocomments;
+}
+
+/// `stdout`, which Swift 6 refuses to read directly.
+static inline FILE *cldns_stdout(void) { return stdout; }
+
+/// `stderr`, which Swift 6 refuses to read directly.
+static inline FILE *cldns_stderr(void) { return stderr; }
+
+#endif

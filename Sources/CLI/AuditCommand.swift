@@ -1,0 +1,56 @@
+import AmplsimEngine
+import AmplsimRender
+import ArgumentParser
+
+/// `amplsim audit`: find the broken mappings of an existing setup.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Import zone files and find the broken mappings: who is hurt, why, and the fix.",
+        discussion: """
+        Zone contents come from each zone's `file` (BIND master files, as `az network private-dns
+        zone export` writes them) or from --zone-file ZONE_ID=PATH, which replaces that zone's file.
+        Private endpoints usually give fixed `addresses` and `dnsZones: []`: the exports are the DNS
+        truth, the endpoints say who owns which address. Every failing row of `simulate` is
+        explained by at least one finding. Exits 1 when any finding is an error.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, sarif
+    }
+
+    @Argument(help: "The topology file (YAML or JSON).")
+    var topology: String
+
+    @Option(name: .customLong("zone-file"), help: ArgumentHelp("A zone file for a zone: ZONE_ID=PATH (repeatable).", valueName: "ZONE_ID=PATH"))
+    var zoneFiles: [String] = []
+
+    @Option(help: "Output format: table, json or sarif.")
+    var format: Format = .table
+
+    func validate() throws {
+        for entry in zoneFiles {
+            let parts = entry.split(separator: "=", maxSplits: 1)
+            if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty {
+                throw ValidationError("--zone-file takes ZONE_ID=PATH, not '\(entry)'")
+            }
+        }
+    }
+
+    func run() throws {
+        var overrides: [String: String] = [:]
+        for entry in zoneFiles {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            overrides[parts[0]] = parts[1]
+        }
+        let evaluated = try Evaluated.load(topology, zoneFiles: overrides)
+        let findings = Audit(simulation: Simulation(world: evaluated.world), outcomes: evaluated.outcomes).findings()
+        switch format {
+        case .table: write(AuditReport.table(findings))
+        case .json: write(AuditReport.json(findings))
+        case .sarif: write(AuditReport.sarif(findings, topology: topology, version: Amplsim.configuration.version))
+        }
+        if findings.contains(where: { $0.severity == .error }) { throw Exit.failures }
+    }
+}

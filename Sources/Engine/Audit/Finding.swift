@@ -1,0 +1,77 @@
+/// How bad a finding is.
+public enum Severity: String, Hashable, Sendable, Comparable, CaseIterable {
+    case error
+    case warning
+    case info
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+    }
+}
+
+/// What an audit found wrong (Docs/audit.md explains each code).
+public enum FindingCode: String, Hashable, Sendable, CaseIterable, Comparable {
+    case unroutableRecord = "unroutable-record"
+    case danglingRecord = "dangling-record"
+    case missingRecord = "missing-record"
+    case notInScopeRecord = "not-in-scope-record"
+    case emptyZone = "empty-zone"
+    case zoneTooBroad = "zone-too-broad"
+    case scopeMissingResource = "scope-missing-resource"
+    case publicDenied = "public-denied"
+    case egressBlocked = "egress-blocked"
+    case cnameLoop = "cname-loop"
+    case forwardingLoop = "forwarding-loop"
+    case onPremAzureDNS = "onprem-azure-dns"
+    case unreachableDNSServer = "unreachable-dns-server"
+    case resolverNoEgress = "resolver-no-egress"
+    case refusedStep = "refused-step"
+    case limitExceeded = "limit-exceeded"
+    case mixedEndpoints = "mixed-endpoints"
+    case partialZoneSet = "partial-zone-set"
+
+    public var severity: Severity {
+        switch self {
+        case .mixedEndpoints, .partialZoneSet: return .warning
+        default: return .error
+        }
+    }
+
+    public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool {
+        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+    }
+}
+
+/// One finding: what is wrong, where, whom it hurts, and how to fix it.
+public struct Finding: Hashable, Sendable {
+    public var code: FindingCode
+    public var severity: Severity { code.severity }
+    /// The zone id the finding is about, when it is about a zone.
+    public var zone: String?
+    /// The record name (or other name) the finding is about.
+    public var name: DNSName?
+    /// The resource the finding is about, when it is about one.
+    public var resource: String?
+    /// The networks hurt, in topology order.
+    public var networks: [String]
+    /// The mechanism, in one sentence.
+    public var message: String
+    /// What to change.
+    public var fix: String
+    /// The file and line to point at (a zone file's record, a step, an endpoint).
+    public var location: SourceRef?
+    /// What findings of one code merge on besides zone, name and resource (a server, a network).
+    var group = ""
+
+    public init(code: FindingCode, zone: String?, name: DNSName?, resource: String? = nil, networks: [String],
+                message: String, fix: String, location: SourceRef?) {
+        self.code = code
+        self.zone = zone
+        self.name = name
+        self.resource = resource
+        self.networks = networks
+        self.message = message
+        self.fix = fix
+        self.location = location
+    }
+}

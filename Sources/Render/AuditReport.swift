@@ -1,0 +1,188 @@
+import AmplsimEngine
+
+/// `audit`: findings as a table grouped by severity, as FORMAT.md's JSON, or as SARIF 2.1.0.
+public enum AuditReport {
+    /// The table: a block per severity, each finding with its networks, message and fix.
+    public static func table(_ findings: [Finding], width: Int = 100) -> String {
+        if findings.isEmpty { return "no findings: every network reaches what its DNS answers\n" }
+        var out = ""
+        for severity in Severity.allCases {
+            let group = findings.filter { $0.severity == severity }
+            guard !group.isEmpty else { continue }
+            out += "== \(severity.rawValue)s (\(group.count))\n"
+            for f in group {
+                var head = "\(severity == .error ? "ERROR" : severity == .warning ? "WARN " : "INFO ") \(f.code.rawValue)"
+                if let zone = f.zone { head += "  zone \(zone)" }
+                if let name = f.name { head += "  \(name.absolute)" }
+                if let resource = f.resource { head += "  resource \(resource)" }
+                if let location = f.location { head += "  (\(location))" }
+                out += head + "\n"
+                if !f.networks.isEmpty { out += wrap("networks: " + f.networks.joined(separator: ", "), width) }
+                out += wrap(f.message, width)
+                out += wrap("fix: " + f.fix, width)
+            }
+            out += "\n"
+        }
+        let errors = findings.filter { $0.severity == .error }.count
+        let warnings = findings.filter { $0.severity == .warning }.count
+        return out + "summary: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+    }
+
+    /// Wraps text at word boundaries, indented under the finding.
+    static func wrap(_ text: String, _ width: Int) -> String {
+        let indent = "      "
+        var out = ""
+        var line = indent
+        for word in text.split(separator: " ") {
+            if line.count + word.count + 1 > width, line.count > indent.count {
+                out += line + "\n"
+                line = indent
+            }
+            line += (line.count > indent.count ? " " : "") + word
+        }
+        return out + line + "\n"
+    }
+
+    /// FORMAT.md's JSON answer.
+    public static func json(_ findings: [Finding]) -> String {
+        var json = JSONText()
+        json.beginObject()
+        json.field("version", 1)
+        json.key("findings")
+        json.beginArray()
+        for f in findings {
+            json.beginObject()
+            json.field("code", f.code.rawValue)
+            json.field("severity", f.severity.rawValue)
+            json.field("zone", f.zone)
+            json.field("name", f.name?.text)
+            json.field("resource", f.resource)
+            json.key("networks")
+            json.strings(f.networks)
+            json.field("message", f.message)
+            json.field("fix", f.fix)
+            if let location = f.location {
+                json.key("location")
+                json.beginObject()
+                json.field("file", location.file)
+                json.field("line", location.line)
+                json.endObject()
+            }
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        return json.text + "\n"
+    }
+
+    /// SARIF 2.1.0: one result per finding, located at its zone file and line (or the topology).
+    public static func sarif(_ findings: [Finding], topology: String, version: String) -> String {
+        var json = JSONText()
+        json.beginObject()
+        json.field("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
+        json.field("version", "2.1.0")
+        json.key("runs")
+        json.beginArray()
+        json.beginObject()
+        json.key("tool")
+        json.beginObject()
+        json.key("driver")
+        json.beginObject()
+        json.field("name", "amplsim")
+        json.field("version", version)
+        json.key("rules")
+        json.beginArray()
+        let codes = Array(Set(findings.map(\.code))).sorted()
+        for code in codes {
+            json.beginObject()
+            json.field("id", code.rawValue)
+            json.key("shortDescription")
+            json.beginObject()
+            json.field("text", summary(code))
+            json.endObject()
+            json.key("defaultConfiguration")
+            json.beginObject()
+            json.field("level", level(code.severity))
+            json.endObject()
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        json.endObject()
+        json.key("results")
+        json.beginArray()
+        for f in findings {
+            json.beginObject()
+            json.field("ruleId", f.code.rawValue)
+            json.field("ruleIndex", codes.firstIndex(of: f.code) ?? 0)
+            json.field("level", level(f.severity))
+            json.key("message")
+            json.beginObject()
+            json.field("text", "\(f.message). Fix: \(f.fix).")
+            json.endObject()
+            json.key("locations")
+            json.beginArray()
+            json.beginObject()
+            json.key("physicalLocation")
+            json.beginObject()
+            json.key("artifactLocation")
+            json.beginObject()
+            json.field("uri", f.location?.file ?? topology)
+            json.endObject()
+            if let line = f.location?.line, line > 0 {
+                json.key("region")
+                json.beginObject()
+                json.field("startLine", line)
+                json.endObject()
+            }
+            json.endObject()
+            json.endObject()
+            json.endArray()
+            json.key("properties")
+            json.beginObject()
+            json.field("zone", f.zone)
+            json.field("name", f.name?.text)
+            json.key("networks")
+            json.strings(f.networks)
+            json.endObject()
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        json.endArray()
+        json.endObject()
+        return json.text + "\n"
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .info: return "note"
+        }
+    }
+
+    /// One line per code, for SARIF rule descriptions.
+    public static func summary(_ code: FindingCode) -> String {
+        switch code {
+        case .unroutableRecord: return "A record points at a private endpoint that a network which sees the zone cannot reach."
+        case .danglingRecord: return "A record holds a private address that no private endpoint owns."
+        case .missingRecord: return "A name enters a zone through the public CNAME and the zone has no record for it."
+        case .notInScopeRecord: return "A workspace's own name points at an endpoint whose scope lacks the workspace."
+        case .emptyZone: return "An Azure Monitor privatelink zone that networks see holds no address records."
+        case .zoneTooBroad: return "A zone named after a public parent of the Azure Monitor names hides public names."
+        case .scopeMissingResource: return "Shared names resolve to a scope that does not hold the resource (all or nothing)."
+        case .publicDenied: return "A resource is reached over public access that it denies."
+        case .egressBlocked: return "A resource resolves to a public address from a network without internet egress."
+        case .cnameLoop: return "A CNAME chain loops or passes 16 names."
+        case .forwardingLoop: return "DNS forwarders lead back to a server still resolving the name."
+        case .onPremAzureDNS: return "An on-premises network or server asks Azure DNS, which serves only Azure networks."
+        case .unreachableDNSServer: return "A client or forwarder's DNS server runs in a network it cannot reach."
+        case .resolverNoEgress: return "A DNS server recurses to the internet from a network without egress."
+        case .refusedStep: return "The timeline breaks a rule of the model."
+        case .limitExceeded: return "The timeline breaks an AMPLS limit."
+        case .mixedEndpoints: return "The shared names of one zone point at different private endpoints."
+        case .partialZoneSet: return "A network sees some of the Azure Monitor zones but not all that its scopes need."
+        }
+    }
+}

@@ -1,0 +1,116 @@
+internal import CLDNS
+
+/// Checks of record data that ldns lets through: numbers out of their field's range (ldns wraps
+/// 65536 to 0), character-strings over 255 octets, and data of a type ldns has no description of
+/// that is not in RFC 3597's `\#` form.
+enum RecordDataCheck {
+    /// The message for the first such fault in `type` data `bytes[data]`, or nil.
+    static func fault(type: RecordType, _ bytes: UnsafeBufferPointer<UInt8>, data: Range<Int>) -> String? {
+        let firstField = RecordFields.next(bytes, from: data.lowerBound, to: data.upperBound)
+        if let firstField, isGenericMarker(bytes, firstField) {
+            return nil
+        }
+        guard let descriptor = ldns_rr_descript(type.code), descriptor.pointee._name != nil else {
+            if data.isEmpty { return "missing \(type.name) data (RFC 3597: '\\# 0' for none)" }
+            return "bad \(type.name) data \(RecordFields.quoted(bytes, data)): a type without a mnemonic "
+                + "takes RFC 3597 data ('\\#', a length, hex)"
+        }
+        if type == .txt || type.code == 99 {
+            return stringFault(type: type, bytes, data: data)
+        }
+        return numberFault(type: type, descriptor: descriptor, bytes, data: data)
+    }
+
+    private static func isGenericMarker(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> Bool {
+        field.count == 2 && bytes[field.lowerBound] == UInt8(ascii: "\\") && bytes[field.lowerBound + 1] == UInt8(ascii: "#")
+    }
+
+    /// A character-string over 255 octets (RFC 1035 section 3.3), counting each escape as one.
+    private static func stringFault(type: RecordType, _ bytes: UnsafeBufferPointer<UInt8>, data: Range<Int>) -> String? {
+        var position = data.lowerBound
+        var index = 0
+        while let field = RecordFields.next(bytes, from: position, to: data.upperBound) {
+            index += 1
+            var start = field.lowerBound
+            var end = field.upperBound
+            if bytes[start] == UInt8(ascii: "\"") && end - start >= 2 && bytes[end - 1] == UInt8(ascii: "\"") {
+                start += 1
+                end -= 1
+            }
+            var octets = 0
+            var i = start
+            while i < end {
+                if bytes[i] == UInt8(ascii: "\\") {
+                    let isDecimal = i + 3 < end && (i + 1..<i + 4).allSatisfy {
+                        bytes[$0] >= UInt8(ascii: "0") && bytes[$0] <= UInt8(ascii: "9")
+                    }
+                    i += isDecimal ? 4 : 2
+                } else {
+                    i += 1
+                }
+                octets += 1
+            }
+            if octets > 255 {
+                return "bad \(type.name) data \(RecordFields.quoted(bytes, data)): "
+                    + "string \(index) is longer than 255 octets"
+            }
+            position = field.upperBound
+        }
+        return nil
+    }
+
+    /// A number out of its field's range, for the fields that are one word each (numbers, names,
+    /// addresses), up to the first field that may hold spaces.
+    private static func numberFault(
+        type: RecordType, descriptor: UnsafePointer<ldns_rr_descriptor>, _ bytes: UnsafeBufferPointer<UInt8>,
+        data: Range<Int>
+    ) -> String? {
+        let fieldCount = ldns_rr_descriptor_maximum(descriptor)
+        var position = data.lowerBound
+        var index = 0
+        while index < fieldCount, let field = RecordFields.next(bytes, from: position, to: data.upperBound) {
+            var limit: UInt64 = 0
+            switch ldns_rr_descriptor_field_type(descriptor, index) {
+            case LDNS_RDF_TYPE_INT8:
+                limit = UInt64(UInt8.max)
+            case LDNS_RDF_TYPE_INT16:
+                limit = UInt64(UInt16.max)
+            case LDNS_RDF_TYPE_INT32:
+                limit = UInt64(UInt32.max)
+            case LDNS_RDF_TYPE_ALG:
+                // A mnemonic or a number; ldns checks mnemonics.
+                let first = bytes[field.lowerBound]
+                if first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") || first == UInt8(ascii: "-") {
+                    limit = UInt64(UInt8.max)
+                }
+            case LDNS_RDF_TYPE_PERIOD:
+                if case .value = TTLText.parse(bytes, field) { break }
+                return "bad \(type.name) data \(RecordFields.quoted(bytes, data)): field \(index + 1) "
+                    + "\(RecordFields.quoted(bytes, field)) is not a time from 0 to \(UInt32.max) seconds"
+            case LDNS_RDF_TYPE_DNAME, LDNS_RDF_TYPE_A, LDNS_RDF_TYPE_AAAA, LDNS_RDF_TYPE_TYPE,
+                 LDNS_RDF_TYPE_CLASS, LDNS_RDF_TYPE_TIME, LDNS_RDF_TYPE_CERT_ALG:
+                break
+            default:
+                return nil
+            }
+            if limit > 0 && !isNumber(bytes, field, upTo: limit) {
+                return "bad \(type.name) data \(RecordFields.quoted(bytes, data)): field \(index + 1) "
+                    + "\(RecordFields.quoted(bytes, field)) is not a number from 0 to \(limit)"
+            }
+            position = field.upperBound
+            index += 1
+        }
+        return nil
+    }
+
+    private static func isNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>, upTo limit: UInt64) -> Bool {
+        var value: UInt64 = 0
+        for i in field {
+            let c = bytes[i]
+            guard c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") else { return false }
+            value = value * 10 + UInt64(c - UInt8(ascii: "0"))
+            if value > limit { return false }
+        }
+        return true
+    }
+}
