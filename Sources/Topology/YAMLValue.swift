@@ -28,7 +28,7 @@ struct YAMLValue {
 
     private var kindName: String {
         switch node {
-        case .scalar(let s):
+        case .scalar:
             if tagIs(.null) { return "null" }
             if tagIs(.bool) { return "a boolean" }
             if tagIs(.int) { return "a number" }

@@ -1,0 +1,94 @@
+import AmplsimEngine
+import Testing
+
+/// Fixtures/topologies/separate-pe-per-spoke.yaml: one AMPLS, PE and zone set per spoke.
+///
+/// Hand derivation (MODEL.md):
+/// - Section 5 allocation. pe-team1 (ampls-team1 = law-team1, appi-team1) in 10.0.1.0/27 and
+///   pe-team2 (ampls-team2 = law-team2, appi-team2) in 10.0.2.0/27 each take: api .4,
+///   global.in.ai .5, profiler .6, snapshot .7, live .8, diagservices-query .9,
+///   global.handler.control .10, eastus2-3.in.ai .11, eastus2.livediagnostics .12, <ws>.oms .13,
+///   <ws>.ods .14, <ws>.agentsvc .15, scadvisorcontentpl .16.
+/// - Each PE writes into its OWN zones (spoke1-* or spoke2-*), so no record is overwritten.
+/// - Section 4: a spoke's Azure DNS sees only its own zone set; the hub sees no zone at all.
+/// - Section 3: both workspaces are in a scope with a PE, so their CNAMEs are published.
+@Suite("separate-pe-per-spoke.yaml: separate zones, no overrides")
+struct SeparatePEPerSpokeTests {
+    let f: Fixture
+    let ws1 = "269df584-907f-4e82-862e-ec78b2264071"
+    let ws2 = "56b43c83-c1af-4650-9c53-e1f44842d6fc"
+    let shared: [EndpointKind: String] = [.ingest: ".5", .ingestRegional: ".11", .live: ".12",
+                                          .profiler: ".6", .snapshot: ".7", .query: ".4"]
+
+    init() throws { f = try Fixture("separate-pe-per-spoke.yaml") }
+
+    @Test("both endpoints are created without refusal")
+    func nothingRefused() { #expect(f.nothingRefused) }
+
+    @Test("no override: each zone set holds its own spoke's addresses")
+    func noOverride() {
+        #expect(f.aRecord("spoke1-monitor", "api.privatelink.monitor.azure.com") == "10.0.1.4")
+        #expect(f.aRecord("spoke2-monitor", "api.privatelink.monitor.azure.com") == "10.0.2.4")
+        #expect(f.aRecord("spoke1-ods", "\(ws1).privatelink.ods.opinsights.azure.com") == "10.0.1.14")
+        #expect(f.aRecord("spoke1-ods", "\(ws2).privatelink.ods.opinsights.azure.com") == nil)
+        #expect(f.aRecord("spoke2-ods", "\(ws2).privatelink.ods.opinsights.azure.com") == "10.0.2.14")
+        #expect(f.aRecord("spoke2-ods", "\(ws1).privatelink.ods.opinsights.azure.com") == nil)
+    }
+
+    @Test("each spoke is private for its own scope's resources")
+    func ownScopePrivate() {
+        for (spoke, pe, net, ws, law, appi) in [("vnet-spoke1", "pe-team1", "10.0.1", ws1, "law-team1", "appi-team1"),
+                                                ("vnet-spoke2", "pe-team2", "10.0.2", ws2, "law-team2", "appi-team2")] {
+            f.expect(spoke, law, .ods, .private, via: pe, answer: "\(net).14",
+                     chain: ["\(ws).ods.opinsights.azure.com", "\(ws).privatelink.ods.opinsights.azure.com"])
+            f.expect(spoke, law, .oms, .private, via: pe, answer: "\(net).13")
+            f.expect(spoke, law, .agentsvc, .private, via: pe, answer: "\(net).15")
+            f.expect(spoke, law, .query, .private, via: pe, answer: "\(net).4")
+            for endpoint in componentEndpoints {
+                f.expect(spoke, appi, endpoint, .private, via: pe, answer: net + shared[endpoint]!)
+            }
+        }
+    }
+
+    @Test("the other spoke's component: shared names answer this spoke's PE, not-in-scope")
+    func otherScopeComponent() {
+        // From vnet-spoke1, appi-team2's names (all shared; same region and stamp as appi-team1)
+        // resolve in spoke1's own zones to pe-team1's addresses. appi-team2 is not in
+        // ampls-team1, whose modes are PrivateOnly: not-in-scope, via pe-team1. And symmetrically.
+        for endpoint in componentEndpoints {
+            f.expect("vnet-spoke1", "appi-team2", endpoint, .notInScope, via: "pe-team1", answer: "10.0.1" + shared[endpoint]!)
+            f.expect("vnet-spoke2", "appi-team1", endpoint, .notInScope, via: "pe-team2", answer: "10.0.2" + shared[endpoint]!)
+        }
+        f.expect("vnet-spoke1", "law-team2", .query, .notInScope, via: "pe-team1", answer: "10.0.1.4")
+        f.expect("vnet-spoke2", "law-team1", .query, .notInScope, via: "pe-team2", answer: "10.0.2.4")
+    }
+
+    @Test("the other spoke's workspace: its published CNAME leads into a zone without it, NXDOMAIN")
+    func otherScopeWorkspace() {
+        // law-team2 is in ampls-team2, which has a PE, so its client names CNAME into the
+        // privatelink zones (section 3). From vnet-spoke1 those land in spoke1-oms/ods/agentsvc,
+        // which hold only law-team1's records: NXDOMAIN, no fallback on the link (section 4).
+        for (service, domain) in [("ods", "opinsights.azure.com"), ("oms", "opinsights.azure.com"),
+                                  ("agentsvc", "azure-automation.net")] {
+            let endpoint = EndpointKind(rawValue: service)!
+            f.expect("vnet-spoke1", "law-team2", endpoint, .nxdomain, via: nil,
+                     chain: ["\(ws2).\(service).\(domain)", "\(ws2).privatelink.\(service).\(domain)"])
+            f.expect("vnet-spoke2", "law-team1", endpoint, .nxdomain, via: nil,
+                     chain: ["\(ws1).\(service).\(domain)", "\(ws1).privatelink.\(service).\(domain)"])
+        }
+    }
+
+    @Test("the hub links no zone: every name resolves publicly")
+    func hubPublic() {
+        // vnet-hub's Azure DNS sees no zone: public DNS answers every name of every chain, ending
+        // in a public address; the hub has egress and every resource allows public access.
+        for resource in ["law-team1", "law-team2"] {
+            for endpoint in workspaceEndpoints { f.expectPublicAnswer("vnet-hub", resource, endpoint) }
+        }
+        for resource in ["appi-team1", "appi-team2"] {
+            for endpoint in componentEndpoints { f.expectPublicAnswer("vnet-hub", resource, endpoint) }
+        }
+        f.expectPublicAnswer("vnet-hub", "law-team1", .ods,
+                             chain: ["\(ws1).ods.opinsights.azure.com", "\(ws1).privatelink.ods.opinsights.azure.com"])
+    }
+}
