@@ -92,7 +92,7 @@ enum DomainNameText {
             out.append(contentsOf: originText)
             return
         }
-        out.append(contentsOf: bytes[range])
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
         let last = bytes[range.upperBound - 1]
         let absolute = last == dot && !isEscaped(bytes, range, at: range.upperBound - 1)
         if !absolute {

@@ -9,8 +9,8 @@ enum DomainNameWire {
     static func text(_ rdf: UnsafePointer<ldns_rdf>) -> String {
         guard let data = ldns_rdf_data(rdf) else { return "" }
         let wire = UnsafeBufferPointer(start: data, count: ldns_rdf_size(rdf))
-        // At most four text bytes per wire byte (\DDD).
-        return String(unsafeUninitializedCapacity: max(1, wire.count * 4)) { out in
+        // At most four text bytes per wire byte (\DDD); a name has at most 255 wire bytes.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, wire.count * 4)) { out in
             var written = 0
             var position = 0
             while position < wire.count {
@@ -21,18 +21,21 @@ enum DomainNameWire {
                     out[written] = 0x2E  // "."
                     written += 1
                 }
-                for index in position..<(position + length) {
+                var index = position
+                while index < position + length {
                     var c = wire[index]
+                    index += 1
+                    // Plain comparisons, not range patterns: a debug build calls a generic
+                    // `contains` for each of those.
                     if c >= 0x41 && c <= 0x5A { c |= 0x20 }  // A-Z to a-z
-                    switch c {
-                    case 0x2E, 0x3B, 0x28, 0x29, 0x5C:  // . ; ( ) \
+                    if c == 0x2E || c == 0x3B || c == 0x28 || c == 0x29 || c == 0x5C {  // . ; ( ) \
                         out[written] = 0x5C
                         out[written + 1] = c
                         written += 2
-                    case 0x21...0x7E:
+                    } else if c >= 0x21 && c <= 0x7E {
                         out[written] = c
                         written += 1
-                    default:
+                    } else {
                         out[written] = 0x5C
                         out[written + 1] = 0x30 + c / 100
                         out[written + 2] = 0x30 + (c / 10) % 10
@@ -42,7 +45,7 @@ enum DomainNameWire {
                 }
                 position += length
             }
-            return written
+            return String(decoding: UnsafeBufferPointer(rebasing: out[0..<written]), as: UTF8.self)
         }
     }
 }

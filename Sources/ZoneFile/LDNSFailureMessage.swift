@@ -38,7 +38,13 @@ enum LDNSFailureMessage {
         if status == LDNS_STATUS_SYNTAX_RDATA_ERR {
             return shown
         }
-        return "\(shown) (ldns: \(String(cString: ldns_get_errorstr_by_id(status))))"
+        return "\(shown) (ldns: \(statusText(status)))"
+    }
+
+    /// ldns's words for `status`.
+    static func statusText(_ status: ldns_status) -> String {
+        let text: UnsafePointer<CChar>? = ldns_get_errorstr_by_id(status)
+        return text.map { String(cString: $0) } ?? "status \(status.rawValue)"
     }
 
     /// The first fault in the name fields of the common types that carry names.

@@ -57,7 +57,8 @@ enum LogicalRecordSplitter {
             var depth = 0
             var openLine = 0
             var pendingSpace = false
-            var fault: (line: Int, message: String)? = nil
+            var faultLine = 0
+            var faultMessage = ""
 
             scan: while i < n {
                 let c = input[i]
@@ -74,7 +75,8 @@ enum LogicalRecordSplitter {
                     while i < n && input[i] != newline { i += 1 }
                 case open:
                     if depth > 0 {
-                        fault = (line, "'(' inside parentheses (they do not nest)")
+                        faultLine = line
+                        faultMessage = "'(' inside parentheses (they do not nest)"
                         break scan
                     }
                     openLine = line
@@ -83,14 +85,16 @@ enum LogicalRecordSplitter {
                     pendingSpace = true
                 case close:
                     if depth == 0 {
-                        fault = (line, "')' without an opening '('")
+                        faultLine = line
+                        faultMessage = "')' without an opening '('"
                         break scan
                     }
                     depth -= 1
                     i += 1
                     pendingSpace = true
                 case 0:
-                    fault = (line, "the file contains a NUL byte")
+                    faultLine = line
+                    faultMessage = "the file contains a NUL byte"
                     break scan
                 case quote where pendingSpace || out.count == start:
                     // A quote opens a string only at the start of a field; inside a word (a name
@@ -123,7 +127,8 @@ enum LogicalRecordSplitter {
                             i += 1
                             line += 1
                         case 0:
-                            fault = (line, "the file contains a NUL byte")
+                            faultLine = line
+                            faultMessage = "the file contains a NUL byte"
                             break scan
                         default:
                             out.append(q)
@@ -131,7 +136,8 @@ enum LogicalRecordSplitter {
                         }
                     }
                     if !closed {
-                        fault = (quoteLine, "missing closing quote")
+                        faultLine = quoteLine
+                        faultMessage = "missing closing quote"
                         break scan
                     }
                 case backslash:
@@ -151,10 +157,10 @@ enum LogicalRecordSplitter {
                 }
             }
 
-            if let fault {
+            if faultLine > 0 {
                 // Drop the record and go on at the next line: later lines may still be readable.
                 out.removeSubrange(start...)
-                items.append(.error(line: fault.line, message: fault.message))
+                items.append(.error(line: faultLine, message: faultMessage))
                 while i < n && input[i] != newline { i += 1 }
                 if i < n {
                     i += 1

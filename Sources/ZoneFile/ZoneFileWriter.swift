@@ -7,14 +7,13 @@ public enum ZoneFileWriter {
     /// and every other record in DNSSEC canonical order (RFC 4034 section 6), owners absolute with
     /// their final dot. A record ldns cannot build is written at the end as a comment saying so.
     public static func text(origin: String, ttl: UInt32, records: [ZoneRecord], header: [String]) -> String {
-        var originText = origin.hasSuffix(".") && !origin.hasSuffix("\\.") ? origin : origin + "."
-        if originText == ".." { originText = "." }
+        let originText = origin.hasSuffix(".") && !origin.hasSuffix("\\.") ? origin : origin + "."
         // Names in `.other` data may be relative; without a valid origin ldns makes them absolute.
         let originName = originText.withCString { ldns_dname_new_frm_str($0) }
         defer { ldns_rdf_deep_free(originName) }
 
         var out = "$ORIGIN \(originText)\n$TTL \(ttl)\n"
-        for line in header.flatMap({ $0.split(separator: "\n", omittingEmptySubsequences: false) }) {
+        for line in header.flatMap({ $0.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }) {
             out += line.isEmpty ? ";\n" : "; \(line)\n"
         }
 
@@ -29,8 +28,10 @@ public enum ZoneFileWriter {
                 built.append(rr, ttl: record.ttl, isSOA: record.type == .soa)
             } else {
                 ldns_rr_free(made)
-                let reason = String(cString: ldns_get_errorstr_by_id(status))
-                unwritable.append("; not written, ldns could not build it (\(reason)): \(line)\n")
+                let reason = LDNSFailureMessage.statusText(status)
+                // One comment line, whatever the data holds: a line break would start a record.
+                let shown = line.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).joined(separator: "\\n")
+                unwritable.append("; not written, ldns could not build it (\(reason)): \(shown)\n")
             }
         }
         for text in built.sortedTexts() {

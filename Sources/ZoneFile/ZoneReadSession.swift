@@ -32,12 +32,13 @@ final class ZoneReadSession {
         if text.isEmpty || text == [UInt8(ascii: ".")] {
             text = [UInt8(ascii: ".")]
         } else {
+            // The reader's origin is absolute whether or not it ends with a dot.
             let checked = text.withUnsafeBufferPointer { DomainNameText.check($0, 0..<$0.count, originWireLength: 1) }
-            if case .failure(let problem) = checked {
+            switch checked {
+            case .failure(let problem):
                 throw ReadProblem(message: "bad origin \(RecordFields.quoted(origin ?? "")): \(problem.reason)")
-            }
-            if text.last != UInt8(ascii: ".") || text.count >= 2 && text[text.count - 2] == UInt8(ascii: "\\") {
-                text.append(UInt8(ascii: "."))
+            case .success(let name):
+                if !name.isAbsolute { text.append(UInt8(ascii: ".")) }
             }
         }
         guard let name = LDNSName(absoluteText: text) else {
@@ -116,7 +117,7 @@ final class ZoneReadSession {
         scratch.append(contentsOf: " IN ".utf8)
         scratch.append(contentsOf: header.type.name.utf8)
         scratch.append(UInt8(ascii: " "))
-        scratch.append(contentsOf: bytes[header.data])
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[header.data]))
         scratch.append(0)
 
         let outcome = scratch.withUnsafeBufferPointer { text in
