@@ -14,7 +14,7 @@ public struct Amplsim: ParsableCommand {
         2 bad input (the message names the file, line and field); 64 usage error.
         """,
         version: "0.1.0",
-        subcommands: [SimulateCommand.self, ResolveCommand.self, AuditCommand.self, ZoneCheckCommand.self]
+        subcommands: [SimulateCommand.self, ResolveCommand.self, AuditCommand.self, GenerateCommand.self, ZoneCheckCommand.self]
     )
 
     public init() {}

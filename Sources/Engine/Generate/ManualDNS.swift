@@ -1,0 +1,111 @@
+/// The DNS records a private endpoint needs when DNS is set up by hand (the seed's "configure
+/// your DNS according to the instructions", hosts files, custom zones): computed from the
+/// endpoint's addresses as MODEL.md section 5 allocates them.
+public struct ManualDNS: Sendable {
+    public let endpoint: EndpointState
+    public let scope: Scope
+    public let members: [Resource]
+
+    /// A name and the address it must resolve to.
+    public struct Entry: Hashable, Sendable {
+        public var name: DNSName
+        public var address: IPv4Address
+    }
+
+    /// The records of one privatelink zone.
+    public struct ZoneRecords: Hashable, Sendable {
+        public var zone: DNSName
+        public var entries: [Entry]
+    }
+
+    /// Hosts entries under one heading.
+    public struct HostsGroup: Hashable, Sendable {
+        public var title: String
+        public var entries: [Entry]
+    }
+
+    /// The manual DNS of the endpoint named `name` in `world`; nil when it does not exist.
+    public init?(world: World, endpoint name: String) {
+        guard let endpoint = world.endpoint(name), let scope = world.scope(endpoint.spec.scope) else { return nil }
+        self.endpoint = endpoint
+        self.scope = scope
+        self.members = scope.resources.compactMap { world.resource($0) }
+        self.publicDNS = PublicDNS(workspaces: world.workspaces, components: world.components,
+                                   publishedWorkspaces: Set(world.workspaces.map(\.id)), networks: world.networks)
+    }
+
+    private let publicDNS: PublicDNS
+
+    /// One A record per name, zone by zone (the five AMPLS zones, in allocation order; a zone
+    /// with no name for this endpoint is left out).
+    public var zones: [ZoneRecords] {
+        AMPLSZone.all.compactMap { zone in
+            let entries = endpoint.names.filter { AMPLSZone.zone(of: $0) == zone }.compactMap { name in
+                endpoint.addresses[name].map { Entry(name: name, address: $0) }
+            }
+            return entries.isEmpty ? nil : ZoneRecords(zone: zone, entries: entries)
+        }
+    }
+
+    /// The address a client name must map to: its public chain followed to a name the endpoint holds.
+    public func address(forClientName name: DNSName) -> (privatelink: DNSName, address: IPv4Address)? {
+        var current = name
+        for _ in 0..<maxChainLength {
+            if let address = endpoint.addresses[current] { return (current, address) }
+            guard case .cname(let next)? = publicDNS.lookup(current) else { return nil }
+            current = next
+        }
+        return nil
+    }
+
+    /// The names under a custom zone (`endpointSuffix`): dc, live, profiler and snapshot, at the
+    /// addresses of the endpoint's global ingestion, live, profiler and snapshot names.
+    public func suffixEntries(_ suffix: DNSName) -> [Entry] {
+        let sources = [("dc", "global.in.ai"), ("live", "live"), ("profiler", "profiler"), ("snapshot", "snapshot")]
+        return sources.compactMap { label, source in
+            endpoint.addresses[AMPLSZone.monitor.prepending(source)].map { Entry(name: suffix.prepending(label), address: $0) }
+        }
+    }
+
+    /// Hosts-file entries: the client-facing names (MODEL.md section 2) and the privatelink names
+    /// they lead to, the shared ones first, then each member's own, each name once.
+    public var hostsGroups: [HostsGroup] {
+        var seen = Set<DNSName>()
+        func entries(_ names: [DNSName]) -> [Entry] {
+            var result: [Entry] = []
+            for name in names {
+                guard let (privatelink, address) = address(forClientName: name) else { continue }
+                for n in [name, privatelink] where seen.insert(n).inserted {
+                    result.append(Entry(name: n, address: address))
+                }
+            }
+            return result
+        }
+        var groups: [HostsGroup] = []
+        var shared: [DNSName] = []
+        var own: [(String, [DNSName])] = []
+        for member in members {
+            var mine: [DNSName] = []
+            for (kind, fqdn) in member.endpoints {
+                if case .component(let c) = member, c.endpointSuffix != nil, kind != .query { continue }
+                if kind.isResourceSpecific || kind == .ingestRegional || kind == .live { mine.append(fqdn) } else { shared.append(fqdn) }
+            }
+            own.append(("\(member.kind.rawValue) \(member.name)", mine))
+        }
+        shared.append(DNSName(canonical: "scadvisorcontentpl.blob.core.windows.net"))
+        let sharedEntries = entries(shared)
+        if !sharedEntries.isEmpty {
+            groups.append(HostsGroup(title: "shared Azure Monitor endpoints (every resource)", entries: sharedEntries))
+        }
+        for (title, names) in own {
+            let list = entries(names)
+            if !list.isEmpty { groups.append(HostsGroup(title: title, entries: list)) }
+        }
+        for member in members {
+            guard case .component(let c) = member, let suffix = c.endpointSuffix else { continue }
+            let list = suffixEntries(suffix).filter { seen.insert($0.name).inserted }
+            if !list.isEmpty { groups.append(HostsGroup(title: "component \(c.name) (EndpointSuffix=\(suffix.text))", entries: list)) }
+        }
+        return groups
+    }
+}
