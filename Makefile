@@ -4,7 +4,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT     = DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 DEMO   ?= Fixtures/topologies/two-vnets-shared-dns.yaml
 
-.PHONY: all deps build release demo test clean
+.PHONY: all deps test-deps build release demo test clean
 
 all: build
 
@@ -13,6 +13,13 @@ deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists ldns; then \
 		echo "make: installing libldns-dev and pkg-config"; \
 		$(APT) update -qq && $(APT) install -y -qq libldns-dev pkg-config; \
+	fi
+
+# The zone checkers the tests run generated zones through (named-checkzone, kzonecheck).
+test-deps: deps
+	@if ! command -v named-checkzone >/dev/null 2>&1 || ! command -v kzonecheck >/dev/null 2>&1; then \
+		echo "make: installing bind9-utils and knot-dnssecutils"; \
+		$(APT) update -qq && $(APT) install -y -qq bind9-utils knot-dnssecutils; \
 	fi
 
 build: deps
@@ -26,7 +33,7 @@ demo: build
 	@echo "== amplsim simulate $(DEMO)"
 	@$$($(SWIFT) build --show-bin-path)/amplsim simulate $(DEMO)
 
-test: deps
+test: test-deps
 	$(SWIFT) test
 
 clean:

@@ -1,0 +1,165 @@
+import AmplsimEngine
+import AmplsimRender
+import AmplsimTopology
+import AmplsimZoneFile
+import Foundation
+import Testing
+
+/// `amplsim generate`: zone files that real servers accept, a round trip through audit and
+/// simulate, exact text pinned by golden files, and files never overwritten by accident.
+@Suite struct GenerateTests {
+    /// Every private endpoint that exists after each bundled topology's timeline.
+    static let endpoints: [(fixture: String, endpoint: String)] = {
+        let folder = packageRoot.appendingPathComponent("Fixtures/topologies")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        return names.flatMap { name -> [(String, String)] in
+            guard let topology = try? TopologyLoader().load(path: folder.appendingPathComponent(name).path) else { return [] }
+            return Timeline.finalWorld(of: topology).world.endpoints.map { (name, $0.name) }
+        }
+    }()
+
+    @Test func everyFixtureHasEndpoints() {
+        #expect(Self.endpoints.count >= 10)
+    }
+
+    /// Runs a zone checker; returns its exit status and output.
+    func check(_ tool: String, _ arguments: [String]) throws -> (Int32, String) {
+        let candidates = ["/usr/bin/\(tool)", "/usr/sbin/\(tool)", "/usr/local/bin/\(tool)"]
+        let path = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) },
+                                "\(tool) is not installed: make test installs bind9-utils and knot-dnssecutils")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    @Test(arguments: endpoints.map { "\($0.fixture)#\($0.endpoint)" })
+    func bindFilesPassNamedCheckzoneAndKzonecheck(_ item: String) throws {
+        let parts = item.split(separator: "#").map(String.init)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-gen-\(UUID().uuidString)").path
+        let run = try amplsim("generate", fixture(parts[0]), "--endpoint", parts[1], "--out", folder, "--kind", "bind",
+                              "--suffix", "internal.monitor.azure.com")
+        #expect(run.status == 0, "\(run.stderr)")
+        let zones = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".zone") }.sorted()
+        #expect(zones.contains("privatelink.monitor.azure.com.zone"))
+        #expect(zones.contains("internal.monitor.azure.com.zone"))
+        for file in zones {
+            let origin = String(file.dropLast(".zone".count))
+            let path = "\(folder)/\(file)"
+            let named = try check("named-checkzone", [origin, path])
+            #expect(named.0 == 0, "named-checkzone \(file): \(named.1)")
+            let knot = try check("kzonecheck", ["-o", origin, path])
+            #expect(knot.0 == 0, "kzonecheck \(file): \(knot.1)")
+        }
+    }
+
+    /// A generated set, attached to a topology as zone files, audits clean and gives `private`
+    /// for every member of the endpoint's scope from the endpoint's network.
+    @Test(arguments: endpoints.map { "\($0.fixture)#\($0.endpoint)" })
+    func roundTrip(_ item: String) throws {
+        let parts = item.split(separator: "#").map(String.init)
+        let topology = try TopologyLoader().load(path: fixture(parts[0]))
+        let world = Timeline.finalWorld(of: topology).world
+        let dns = try #require(ManualDNS(world: world, endpoint: parts[1]))
+        let spec = dns.endpoint.spec
+        let home = try #require(world.network(spec.network))
+
+        // The generated text, read back through the zone reader (ldns), as a user would load it.
+        var zones: [Zone] = []
+        func attach(_ zone: DNSName, _ entries: [ManualDNS.Entry]) throws {
+            let text = ZoneExport.text(zone: zone, entries: entries.map { ($0.name, $0.address) }, header: ManualDNSText.header(dns))
+            let contents = ZoneFileReader(origin: zone.absolute).read(text: text, path: "\(zone.text).zone")
+            #expect(contents.errors.isEmpty, "\(contents.errors)")
+            let records = try ZoneImport.records(contents.records, zone: zone, path: "\(zone.text).zone")
+            zones.append(Zone(id: "gen-\(zone.text)", name: zone, links: [ZoneLink(network: home.name)], records: records))
+        }
+        for zone in dns.zones { try attach(zone.zone, zone.entries) }
+        for suffix in Set(dns.members.compactMap { if case .component(let c) = $0 { return c.endpointSuffix } else { return nil } }) {
+            try attach(suffix, dns.suffixEntries(suffix))
+        }
+
+        let workspaces = dns.members.compactMap { if case .workspace(let w) = $0 { return w } else { return nil } }
+        let components = dns.members.compactMap { if case .component(let c) = $0 { return c } else { return nil } }
+        var network = home
+        network.peerings = []
+        network.connections = []
+        network.hosts = [:]
+        network.dns = .azure
+        let manual = EndpointSpec(name: spec.name, network: home.name, subnet: spec.subnet, scope: dns.scope.name,
+                                  dnsZones: [], addresses: dns.endpoint.addresses)
+        var scope = dns.scope
+        scope.exclusions = []
+        let derived = Topology(networks: [network], zones: zones, workspaces: workspaces, components: components,
+                               scopes: [scope], privateEndpoints: [manual])
+        let (after, outcomes) = Timeline.finalWorld(of: derived)
+        #expect(outcomes.allSatisfy { $0.refusal == nil })
+        let simulation = Simulation(world: after)
+        let rows = simulation.rows()
+        #expect(!rows.isEmpty)
+        for row in rows {
+            #expect(row.status == .private, "\(row.resource) \(row.endpoint.rawValue): \(row.detail)")
+            #expect(row.via == spec.name)
+        }
+        #expect(Audit(simulation: simulation, outcomes: outcomes).findings().isEmpty)
+    }
+
+    @Test func goldenFilesPinTheExactText() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-golden-\(UUID().uuidString)").path
+        let run = try amplsim("generate", fixture("two-vnets-shared-dns.yaml"), "--endpoint", "pe1", "--out", folder,
+                              "--forwarder", "10.0.0.4", "--suffix", "internal.monitor.azure.com")
+        #expect(run.status == 0)
+        #expect(run.stdout.hasSuffix("give the components that use internal.monitor.azure.com this connection-string setting: EndpointSuffix=internal.monitor.azure.com\n"))
+        let golden = packageRoot.appendingPathComponent("Tests/CLITests/Golden/generate-two-vnets-pe1")
+        let record = ProcessInfo.processInfo.environment["AMPLSIM_RECORD_GOLDEN"] == "1"
+        let produced = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        if record {
+            try? FileManager.default.removeItem(at: golden)
+            try FileManager.default.createDirectory(at: golden, withIntermediateDirectories: true)
+            for file in produced {
+                try FileManager.default.copyItem(atPath: "\(folder)/\(file)", toPath: golden.appendingPathComponent(file).path)
+            }
+        }
+        let expected = try FileManager.default.contentsOfDirectory(atPath: golden.path).sorted()
+        #expect(produced == expected)
+        for file in expected {
+            let want = try String(contentsOf: golden.appendingPathComponent(file), encoding: .utf8)
+            let got = try String(contentsOfFile: "\(folder)/\(file)", encoding: .utf8)
+            #expect(got == want, "\(file) differs from its golden copy (AMPLSIM_RECORD_GOLDEN=1 re-records)")
+        }
+    }
+
+    @Test func existingFilesAreNeverOverwrittenWithoutForce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-force-\(UUID().uuidString)").path
+        let first = try amplsim("generate", fixture("two-vnets-shared-dns.yaml"), "--endpoint", "pe2", "--out", folder, "--kind", "hosts")
+        #expect(first.status == 0)
+        let hosts = "\(folder)/hosts"
+        try "mine\n".write(toFile: hosts, atomically: true, encoding: .utf8)
+        let second = try amplsim("generate", fixture("two-vnets-shared-dns.yaml"), "--endpoint", "pe2", "--out", folder)
+        #expect(second.status == 2)
+        #expect(second.stderr == "\(hosts): error: the file exists; use --force to overwrite it\n")
+        // All or nothing: not even the zone files that did not exist were written.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["hosts"])
+        #expect(try String(contentsOfFile: hosts, encoding: .utf8) == "mine\n")
+        let forced = try amplsim("generate", fixture("two-vnets-shared-dns.yaml"), "--endpoint", "pe2", "--out", folder, "--force")
+        #expect(forced.status == 0)
+        // pe2's subnet 10.0.2.0/27: api, the first name, takes 10.0.2.4.
+        let lines = try String(contentsOfFile: hosts, encoding: .utf8).split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("10.0.2.4 ") && $0.hasSuffix(" api.loganalytics.io") })
+        // No temporary file is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).allSatisfy { !$0.hasPrefix(".") })
+    }
+
+    @Test func unknownOrDeletedEndpointsAreBadInput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-none-\(UUID().uuidString)").path
+        let run = try amplsim("generate", fixture("two-vnets-shared-dns.yaml"), "--endpoint", "pe9", "--out", folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--endpoint: private endpoint 'pe9' is not declared (endpoints: pe1, pe2)"))
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+}
