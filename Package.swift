@@ -79,6 +79,11 @@ let package = Package(
             path: "Tests/TopologyTests"
         ),
         .testTarget(
+            name: "AuditTests",
+            dependencies: ["AmplsimEngine", "AmplsimTopology", "AmplsimRender"],
+            path: "Tests/AuditTests"
+        ),
+        .testTarget(
             name: "CLITests",
             dependencies: ["AmplsimCLI", "AmplsimEngine", "AmplsimRender", "AmplsimTopology"],
             path: "Tests/CLITests"

@@ -17,6 +17,7 @@ public struct Audit {
     public func findings() -> [Finding] {
         var collector = Collector(order: world.networks.map(\.name))
         recordFindings(&collector)
+        hostsFindings(&collector)
         zoneFindings(&collector)
         networkFindings(&collector)
         for row in simulation.rows() where !row.status.succeeds { explain(row, &collector) }
@@ -91,6 +92,32 @@ public struct Audit {
         return world.workspaces.first { $0.id == id && world.resource($0.name) != nil }
     }
 
+    // MARK: Hosts files
+
+    /// Hosts entries are checked like records: the network that holds them is the one that sees them.
+    private func hostsFindings(_ collector: inout Collector) {
+        for network in world.networks {
+            for (name, address) in network.hosts.sorted(by: { $0.key < $1.key }) {
+                if let endpoint = world.owner(of: address) {
+                    let home = endpoint.spec.network
+                    if !resolver.reachability.reaches(network.name, home) {
+                        collector.add(Finding(
+                            code: .unroutableRecord, zone: nil, name: name, networks: [network.name],
+                            message: "the hosts file of \(network.name) maps \(name.absolute) to \(address), private endpoint \(endpoint.name) in \(home), which \(network.name) cannot reach",
+                            fix: "point the hosts entry at an endpoint \(network.name) reaches, or peer \(network.name) with \(home)",
+                            location: nil))
+                    }
+                } else if simulation.isPrivate(address) {
+                    collector.add(Finding(
+                        code: .danglingRecord, zone: nil, name: name, networks: [network.name],
+                        message: "the hosts file of \(network.name) maps \(name.absolute) to \(address), a private address that no private endpoint holds",
+                        fix: "point the hosts entry at the private endpoint that serves \(name.absolute), or remove it",
+                        location: nil))
+                }
+            }
+        }
+    }
+
     // MARK: Zones
 
     private func zoneFindings(_ collector: inout Collector) {
@@ -126,11 +153,13 @@ public struct Audit {
         names += ["ods.opinsights.azure.com", "oms.opinsights.azure.com", "agentsvc.azure-automation.net"].map {
             DNSName(canonical: "\(placeholder).\($0)")
         }
-        return names.first { name in
-            guard name.isInside(zone) else { return false }
-            let labels = name.relative(to: zone).split(separator: ".") + [zone.firstLabel]
-            return !labels.contains("privatelink")
-        }
+        return names.first { $0.isInside(zone) && hides($0, zone: zone) }
+    }
+
+    /// True when `name` is a public name that `zone` answers for without a privatelink label.
+    private func hides(_ name: DNSName, zone: DNSName) -> Bool {
+        let labels = name.relative(to: zone).split(separator: ".") + [zone.firstLabel]
+        return !labels.contains("privatelink")
     }
 
     private func mixedEndpoints(_ zone: Zone, _ contents: ZoneContents, _ collector: inout Collector) {
@@ -227,6 +256,11 @@ public struct Audit {
                     : "point \(name.absolute) at the private endpoint that serves it, or remove the entry",
                 location: location))
         case .nxdomain:
+            if let zoneID, let zone = world.zone(zoneID), collector.contains(.zoneTooBroad, zone: zoneID, name: zone.name),
+               hides(name, zone: zone.name) {
+                collector.add(network: row.network, to: .zoneTooBroad, zone: zoneID, name: zone.name)
+                return
+            }
             if let zoneID, let zone = world.zone(zoneID), AMPLSZone.all.contains(zone.name),
                world.contents[zoneID]?.hasAddressRecords == false {
                 collector.add(network: row.network, to: .emptyZone, zone: zoneID, name: zone.name)
@@ -247,7 +281,7 @@ public struct Audit {
                     ?? "create a zone that holds \(name.absolute) and link it to \(row.network) (or add a hosts entry)",
                 location: location))
         case .servfail:
-            explainServfail(row, name, zoneID, location, &collector)
+            explainServfail(row, name, &collector)
         case .notInScope:
             guard let via = row.via, let endpoint = world.endpoint(via) else { return }
             if row.endpoint.isResourceSpecific {
@@ -281,8 +315,7 @@ public struct Audit {
         }
     }
 
-    private func explainServfail(_ row: Row, _ name: DNSName, _ zoneID: String?, _ location: SourceRef?,
-                                 _ collector: inout Collector) {
+    private func explainServfail(_ row: Row, _ name: DNSName, _ collector: inout Collector) {
         guard case .servfail(let reason) = row.resolution.outcome else { return }
         let code: FindingCode
         var subject: DNSName?
@@ -316,12 +349,31 @@ public struct Audit {
             group = server
             fix = "forward \(server)'s public names to a resolver with internet access, or allow egress from \(network)"
         }
-        if code != .cnameLoop { subject = nil }
+        var zone: String?
+        var place: SourceRef?
+        if code == .cnameLoop {
+            // The zone that answered the looping (or last) name with its CNAME.
+            let looped: DNSName
+            if case .cnameLoop(let n) = reason { looped = n } else { looped = row.resolution.chain.last ?? name }
+            let answered = row.resolution.hops.last { hop in
+                if case .zone = hop.source, case .cname = hop.result { return hop.name == looped || reason == .chainTooLong }
+                return false
+            }
+            if case .zone(let id)? = answered?.source, let hop = answered {
+                zone = id
+                subject = hop.name
+                place = recordLocation(id, hop.name)
+            } else {
+                subject = looped
+            }
+        } else {
+            subject = nil
+        }
         let message = code == .cnameLoop || code == .forwardingLoop
             ? "\(row.fqdn.absolute): " + Explain.servfail(reason)
             : "every name is SERVFAIL: " + Explain.servfail(reason)
-        var finding = Finding(code: code, zone: code == .cnameLoop ? zoneID : nil, name: subject, networks: [row.network],
-                              message: message, fix: fix, location: code == .cnameLoop ? location : nil)
+        var finding = Finding(code: code, zone: zone, name: subject, networks: [row.network],
+                              message: message, fix: fix, location: place)
         finding.group = group
         collector.add(finding)
     }
