@@ -21,9 +21,7 @@ public struct PublicDNS: Sendable {
     /// workspaces whose three CNAMEs into the privatelink zones are published.
     public init(workspaces: [Workspace], components: [Component], publishedWorkspaces: Set<String>,
                 networks: [Network]) {
-        range = PublicDNS.candidateRanges.first { candidate in
-            !networks.contains { $0.addressSpace.contains { $0.overlaps(candidate) } }
-        } ?? CIDR(base: IPv4Address(0xC612_0000), prefix: 15)
+        range = PublicDNS.chooseRange(avoiding: networks.flatMap(\.addressSpace))
 
         chain("api.loganalytics.io", "api.monitor.azure.com", "api.privatelink.monitor.azure.com")
         entries[DNSName(canonical: "api.applicationinsights.io")] = .cname(DNSName(canonical: "api.monitor.azure.com"))
@@ -53,6 +51,24 @@ public struct PublicDNS: Sendable {
                 entries[privatelink] = .address(address(for: privatelink))
             }
         }
+    }
+
+    /// The first candidate /8 that no network overlaps; failing those, any other public /8, then
+    /// any public /16 (never RFC 1918, loopback, link-local or multicast space).
+    static func chooseRange(avoiding used: [CIDR]) -> CIDR {
+        let reserved: Set<UInt32> = [0, 10, 100, 127, 169, 172, 192, 198]
+        let free = { (candidate: CIDR) in !used.contains { $0.overlaps(candidate) } }
+        let eights = candidateRanges + (1...223).filter { !reserved.contains($0) }.map {
+            CIDR(base: IPv4Address(UInt32($0) << 24), prefix: 8)
+        }
+        if let found = eights.first(where: free) { return found }
+        for first in UInt32(1)...223 where !reserved.contains(first) {
+            for second in UInt32(0)...255 {
+                let candidate = CIDR(base: IPv4Address(first << 24 | second << 16), prefix: 16)
+                if free(candidate) { return candidate }
+            }
+        }
+        return candidateRanges[0]
     }
 
     /// Adds a chain: each name a CNAME to the next, the last one an address (unless an earlier
