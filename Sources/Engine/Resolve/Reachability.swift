@@ -35,6 +35,14 @@ public final class Reachability {
 
     public func reaches(_ source: String, _ target: String) -> Bool { path(from: source, to: target) != nil }
 
+    /// Every network `source` reaches, itself included, with the path to each.
+    public func paths(from source: String) -> [String: NetworkPath] {
+        if let known = cache[source] { return known }
+        let paths = explore(from: source)
+        cache[source] = paths
+        return paths
+    }
+
     /// Breadth-first from `source`, expanding only through transit networks.
     private func explore(from source: String) -> [String: NetworkPath] {
         var paths: [String: NetworkPath] = [source: NetworkPath(via: [], firstLink: nil)]

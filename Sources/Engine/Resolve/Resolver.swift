@@ -8,11 +8,14 @@ public final class Resolver {
     public let reachability: Reachability
 
     /// A resolver's point of view: the memo key.
-    private enum View: Hashable {
-        /// Azure DNS of the networks that link exactly this set of zones.
-        case azure(Int)
+    enum View: Hashable {
+        /// Azure DNS of the networks that link exactly this set of zones (by signature).
+        case azure(String)
         case server(String)
     }
+
+    /// Azure DNS hops are memoised under this network name and renamed for the network that asks.
+    static let anyNetwork = ""
 
     /// A linked zone as a network's Azure DNS sees it.
     private struct Link {
@@ -20,14 +23,13 @@ public final class Resolver {
         var fallback: Bool
     }
 
-    private var azureViewOf: [String: Int] = [:]
+    /// Each VNet's Azure DNS view: the signature of the zones it links.
+    private(set) var azureViewOf: [String: String] = [:]
     /// Per Azure view: the linked zones by zone name.
-    private var azureLinks: [[DNSName: Link]] = []
-    /// The network whose name Azure DNS hops carry, per view (the first network with that view).
-    private var azureViewNetwork: [String] = []
+    private var azureLinks: [String: [DNSName: Link]] = [:]
     private var serverZones: [String: [DNSName: String]] = [:]
     private var serverForwarders: [String: [DNSName: ForwardTarget]] = [:]
-    private var memo: [View: [DNSName: Resolution]] = [:]
+    private(set) var memo: [View: [DNSName: Resolution]] = [:]
     private var stack: [(View, DNSName)] = []
 
     /// A route a server takes for a name.
@@ -48,19 +50,11 @@ public final class Resolver {
                 linksByNetwork[link.network, default: [:]][zone.name] = Link(zone: zone.id, fallback: link.fallbackToInternet)
             }
         }
-        var signatures: [String: Int] = [:]
         for network in world.networks where network.kind == .vnet {
             let links = linksByNetwork[network.name] ?? [:]
             let signature = links.map { "\($0.value.zone)\($0.value.fallback ? "+" : "")" }.sorted().joined(separator: ",")
-            if let view = signatures[signature] {
-                azureViewOf[network.name] = view
-            } else {
-                let view = azureLinks.count
-                signatures[signature] = view
-                azureLinks.append(links)
-                azureViewNetwork.append(network.name)
-                azureViewOf[network.name] = view
-            }
+            azureViewOf[network.name] = signature
+            azureLinks[signature] = links
         }
         for server in world.servers {
             var hosted: [DNSName: String] = [:]
@@ -70,6 +64,15 @@ public final class Resolver {
             for f in server.forwarders { forwarders[f.domain] = f.target }
             if forwarders[DNSName(canonical: "")] == nil { forwarders[DNSName(canonical: "")] = server.defaultTarget }
             serverForwarders[server.name] = forwarders
+        }
+    }
+
+    /// A resolver for `world` that keeps the answers of `previous` that `diff` cannot have changed.
+    public convenience init(world: World, reusing previous: Resolver, diff: WorldDiff) {
+        self.init(world: world)
+        for (view, entries) in previous.memo {
+            let kept = entries.filter { !diff.touches($0.value) }
+            if !kept.isEmpty { memo[view] = kept }
         }
     }
 
@@ -106,11 +109,8 @@ public final class Resolver {
         }
         var result = resolve(.azure(view), name, depth: depth)
         // Networks that see the same zones share answers; name the one that asked.
-        let shared = azureViewNetwork[view]
-        if shared != network.name {
-            for i in result.hops.indices where result.hops[i].resolver == .azure(network: shared) {
-                result.hops[i].resolver = .azure(network: network.name)
-            }
+        for i in result.hops.indices where result.hops[i].resolver == .azure(network: Resolver.anyNetwork) {
+            result.hops[i].resolver = .azure(network: network.name)
         }
         return result
     }
@@ -153,7 +153,7 @@ public final class Resolver {
 
     private func ref(_ view: View) -> ResolverRef {
         switch view {
-        case .azure(let v): return .azure(network: azureViewNetwork[v])
+        case .azure: return .azure(network: Resolver.anyNetwork)
         case .server(let s): return .server(s)
         }
     }
@@ -166,9 +166,9 @@ public final class Resolver {
 
     // MARK: Azure DNS
 
-    private func azureStep(_ view: Int, _ name: DNSName, depth: Int) -> Resolution {
-        let resolver = ResolverRef.azure(network: azureViewNetwork[view])
-        let links = azureLinks[view]
+    private func azureStep(_ view: String, _ name: DNSName, depth: Int) -> Resolution {
+        let resolver = ResolverRef.azure(network: Resolver.anyNetwork)
+        let links = azureLinks[view] ?? [:]
         var candidate: DNSName? = name
         while let zoneName = candidate {
             if let link = links[zoneName], let contents = world.contents[link.zone] {

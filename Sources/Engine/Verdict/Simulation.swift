@@ -5,8 +5,13 @@ public struct Simulation {
     private let privateRanges: [CIDR]
 
     public init(world: World) {
+        self.init(world: world, resolver: Resolver(world: world))
+    }
+
+    /// A simulation whose resolver is given (one that reuses earlier answers).
+    public init(world: World, resolver: Resolver) {
         self.world = world
-        self.resolver = Resolver(world: world)
+        self.resolver = resolver
         self.privateRanges = IPv4Address.rfc1918 + world.networks.flatMap(\.addressSpace)
     }
 

@@ -9,6 +9,8 @@ public struct ZoneContents: Sendable {
     /// How many nodes with data lie at or below each name of the zone: a name "exists" when its
     /// count is positive, which makes empty non-terminals exist as RFC 4592 requires.
     private var weight: [DNSName: Int] = [:]
+    /// Bumped by every change, so that two states of one zone compare in constant time.
+    public private(set) var generation = 0
 
     /// A record set's address in the zone.
     public struct SetKey: Hashable, Sendable {
@@ -68,6 +70,7 @@ public struct ZoneContents: Sendable {
         nodes[name] = node
         writers[SetKey(name: name, type: type)] = writer
         if !existed { adjustWeight(from: name, by: 1) }
+        generation += 1
     }
 
     /// Removes the set at `name` of `type`; returns whether there was one.
@@ -76,6 +79,7 @@ public struct ZoneContents: Sendable {
         guard var node = nodes[name], node[type] != nil else { return false }
         node[type] = nil
         writers[SetKey(name: name, type: type)] = nil
+        generation += 1
         if node.isEmpty {
             nodes[name] = nil
             adjustWeight(from: name, by: -1)

@@ -1,0 +1,64 @@
+/// A row that changed status across a step: what it was and what it became.
+public struct RowChange: Hashable, Sendable {
+    public var before: Row?
+    public var after: Row?
+
+    /// The row's identity, from whichever side exists.
+    public var key: Row.Key { (after ?? before)?.key ?? Row.Key(network: "", resource: "", endpoint: .query) }
+
+    /// Success → failure.
+    public var breaks: Bool { before?.status.succeeds == true && after.map { !$0.status.succeeds } ?? true }
+    /// Failure → success.
+    public var heals: Bool { before.map { !$0.status.succeeds } ?? false && after?.status.succeeds == true }
+}
+
+extension Row {
+    /// A row's identity: one network, resource and endpoint.
+    public struct Key: Hashable, Sendable {
+        public var network: String
+        public var resource: String
+        public var endpoint: EndpointKind
+    }
+
+    public var key: Key { Key(network: network, resource: resource, endpoint: endpoint) }
+}
+
+/// What one step did: refused or applied, and the rows whose status changed.
+public struct StepReport: Hashable, Sendable {
+    public var index: Int
+    public var step: TimelineStep
+    public var refusal: Refusal?
+    public var changes: [RowChange]
+}
+
+/// Replays steps one by one, evaluating the world after each.
+public enum Replay {
+    /// Applies `steps` to `world`, reporting after each the rows whose status changed.
+    /// `evaluate` is how rows are computed (incrementally by default).
+    public static func run(_ steps: [TimelineStep], from world: World, startingAt first: Int = 1) -> (reports: [StepReport], world: World) {
+        var evaluator = IncrementalSimulation(world: world)
+        var reports: [StepReport] = []
+        for (offset, step) in steps.enumerated() {
+            let before = evaluator.rows
+            let refusal = evaluator.apply(step.step)
+            let changes = refusal == nil ? diff(before, evaluator.rows) : []
+            reports.append(StepReport(index: first + offset, step: step, refusal: refusal, changes: changes))
+        }
+        return (reports, evaluator.world)
+    }
+
+    /// The rows whose status differs between two evaluations, in the order of `after`
+    /// (rows that disappeared follow, in the order of `before`).
+    public static func diff(_ before: [Row], _ after: [Row]) -> [RowChange] {
+        let old = Dictionary(before.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        var seen = Set<Row.Key>()
+        var changes: [RowChange] = []
+        for row in after {
+            seen.insert(row.key)
+            let previous = old[row.key]
+            if previous?.status != row.status { changes.append(RowChange(before: previous, after: row)) }
+        }
+        for row in before where !seen.contains(row.key) { changes.append(RowChange(before: row, after: nil)) }
+        return changes
+    }
+}

@@ -1,0 +1,83 @@
+/// What differs between two states of a world, as far as resolutions and verdicts can tell.
+/// Computed from the states themselves, so it holds for every kind of step.
+public struct WorldDiff: Sendable {
+    /// Zones whose records changed.
+    public var zones: Set<String> = []
+    /// Public DNS names whose answer changed (a workspace's CNAMEs published or withdrawn).
+    public var publicNames: Set<DNSName> = []
+    /// Networks whose DNS setting, hosts entries or zone links changed.
+    public var networks: Set<String> = []
+    /// Networks whose reachable networks, or the paths to them, changed.
+    public var reach: Set<String> = []
+    /// Addresses whose owning endpoint changed.
+    public var owners: Set<IPv4Address> = []
+    /// Scopes whose members, modes or exclusions changed.
+    public var scopes: Set<String> = []
+    /// Resources whose flags, memberships or existence changed.
+    public var resources: Set<String> = []
+
+    public init(from old: World, to new: World) {
+        for zone in new.zones where old.contents[zone.id]?.generation != new.contents[zone.id]?.generation
+            || old.contents[zone.id]?.apex != new.contents[zone.id]?.apex {
+            zones.insert(zone.id)
+        }
+        for id in old.publishedWorkspaceIDs.symmetricDifference(new.publishedWorkspaceIDs) {
+            for service in ["ods.opinsights.azure.com", "oms.opinsights.azure.com", "agentsvc.azure-automation.net"] {
+                publicNames.insert(DNSName(canonical: "\(id).\(service)"))
+            }
+        }
+        let oldLinks = WorldDiff.links(old), newLinks = WorldDiff.links(new)
+        for (a, b) in zip(old.networks, new.networks) where a != b || oldLinks[a.name] != newLinks[b.name] {
+            networks.insert(b.name)
+        }
+        if old.adjacency != new.adjacency {
+            let before = Reachability(world: old), after = Reachability(world: new)
+            for network in new.networks where before.paths(from: network.name) != after.paths(from: network.name) {
+                reach.insert(network.name)
+            }
+        }
+        for (address, owner) in old.owners where new.owners[address] != owner { owners.insert(address) }
+        for (address, owner) in new.owners where old.owners[address] != owner { owners.insert(address) }
+        for (a, b) in zip(old.scopes, new.scopes) where a != b {
+            scopes.insert(b.name)
+            resources.formUnion(Set(a.resources).symmetricDifference(b.resources))
+        }
+        for (a, b) in zip(old.workspaces, new.workspaces) where a != b { resources.insert(b.name) }
+        for (a, b) in zip(old.components, new.components) where a != b { resources.insert(b.name) }
+        resources.formUnion(old.deletedResources.symmetricDifference(new.deletedResources))
+    }
+
+    /// Each network's linked zones with their fallback flags.
+    private static func links(_ world: World) -> [String: Set<String>] {
+        var result: [String: Set<String>] = [:]
+        for zone in world.zones {
+            for link in zone.links { result[link.network, default: []].insert("\(zone.id)\(link.fallbackToInternet ? "+" : "")") }
+        }
+        return result
+    }
+
+    /// True when a resolution may read something this diff changed: a changed zone, a changed
+    /// public name, or (through a DNS server) a network whose links or reachability changed.
+    public func touches(_ resolution: Resolution) -> Bool {
+        for hop in resolution.hops {
+            switch hop.source {
+            case .zone(let id): if zones.contains(id) { return true }
+            case .fallback(let id): if zones.contains(id) || publicNames.contains(hop.name) { return true }
+            case .publicDNS: if publicNames.contains(hop.name) { return true }
+            case .forward, .none, .hostsFile: break
+            }
+            switch hop.resolver {
+            case .server: if !reach.isEmpty { return true }
+            case .azure(let network): if networks.contains(network) { return true }
+            case .hosts: break
+            }
+        }
+        return false
+    }
+
+    /// True when nothing changed.
+    public var isEmpty: Bool {
+        zones.isEmpty && publicNames.isEmpty && networks.isEmpty && reach.isEmpty && owners.isEmpty && scopes.isEmpty
+            && resources.isEmpty
+    }
+}
