@@ -10,11 +10,12 @@ public struct Amplsim: ParsableCommand {
         scopes and private endpoints, then a timeline of changes) and resolves every Azure Monitor
         endpoint from every network, the way Azure DNS and custom DNS servers would.
 
-        Exit status: 0 success; 1 the command found failures (simulate --fail-on-broken, audit errors);
+        Exit status: 0 success; 1 the command found failures (simulate --fail-on-broken, audit errors, what-if breaks);
         2 bad input (the message names the file, line and field); 64 usage error.
         """,
         version: "0.1.0",
-        subcommands: [SimulateCommand.self, ResolveCommand.self, AuditCommand.self, GenerateCommand.self, ZoneCheckCommand.self]
+        subcommands: [SimulateCommand.self, ResolveCommand.self, ReplayCommand.self, WhatIfCommand.self, AuditCommand.self,
+                      GenerateCommand.self, ZoneCheckCommand.self]
     )
 
     public init() {}

@@ -28,13 +28,7 @@ struct Evaluated {
     /// Loads and runs a topology; bad input prints its message and exits 2. Refused steps are
     /// reported on standard error and skipped; a fixed address that clashes at creation is bad input.
     static func load(_ path: String, zoneFiles: [String: String] = [:], quiet: Bool = false) throws -> Evaluated {
-        let topology: Topology
-        do {
-            topology = try TopologyLoader(zoneFiles: zoneFiles).load(path: path)
-        } catch {
-            printError(error.description)
-            throw Exit.badInput
-        }
+        let topology = try loadTopology(path, zoneFiles: zoneFiles)
         let (world, outcomes) = Timeline.finalWorld(of: topology)
         for outcome in outcomes {
             guard let refusal = outcome.refusal else { continue }
@@ -48,6 +42,16 @@ struct Evaluated {
             printError("\(place): warning: step \(outcome.index) \(outcome.step.step.keyword)\(label) refused [\(refusal.rule.rawValue)]: \(refusal.message)")
         }
         return Evaluated(topology: topology, world: world, outcomes: outcomes)
+    }
+
+    /// Loads a topology without running it; bad input prints its message and exits 2.
+    static func loadTopology(_ path: String, zoneFiles: [String: String] = [:]) throws -> Topology {
+        do {
+            return try TopologyLoader(zoneFiles: zoneFiles).load(path: path)
+        } catch {
+            printError(error.description)
+            throw Exit.badInput
+        }
     }
 
     /// Checks `--network` names; an unknown one is bad input.

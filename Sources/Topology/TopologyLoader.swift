@@ -40,18 +40,20 @@ public struct TopologyLoader: Sendable {
         return try loadScenario(text: text, file: path, for: topology)
     }
 
-    /// Loads scenario steps from text.
+    /// Loads scenario steps from text: a list of steps, a mapping with a `steps` list, or one
+    /// step on its own (as `--step` gives it).
     public func loadScenario(text: String, file: String, for topology: Topology) throws(InputError) -> [TimelineStep] {
         let root = try YAMLDocument.parse(text, file: file)
         var parser = TopologyParser(file: file, folder: ".")
         parser.know(topology)
-        let list: YAMLValue
-        if case .mapping = root.node {
-            list = try root.mapping(["version", "steps"]).required("steps")
-        } else {
-            list = root
+        if case .mapping(let mapping) = root.node {
+            let keys = mapping.keys.compactMap { $0.scalar?.string }
+            if keys.contains("steps") || keys.contains("version") {
+                return try parser.steps(try root.mapping(["version", "steps"]).required("steps"))
+            }
+            return [try parser.step(root)]
         }
-        return try parser.steps(list)
+        return try parser.steps(root)
     }
 }
 

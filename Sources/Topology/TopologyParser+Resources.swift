@@ -57,10 +57,8 @@ extension TopologyParser {
         for entry in try o["exclusions"]?.list() ?? [] {
             let e = try entry.mapping(["endpoint", "ingestionAccessMode", "queryAccessMode"])
             let endpointField = try e.required("endpoint")
+            // An exclusion may name an endpoint that a scenario creates later (what-if).
             let endpoint = try endpointField.name()
-            guard declaredEndpoints.contains(endpoint) else {
-                throw endpointField.error("no private endpoint named '\(endpoint)'" + suggestion(endpoint, declaredEndpoints))
-            }
             if !excluded.insert(endpoint).inserted { throw endpointField.error("a second exclusion for \(endpoint)") }
             var exclusion = Exclusion(endpoint: endpoint)
             if let v = e["ingestionAccessMode"] { exclusion.ingestionAccessMode = try accessMode(v) }

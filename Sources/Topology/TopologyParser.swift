@@ -14,8 +14,6 @@ struct TopologyParser {
     var scopes: Set<String> = []
     /// Endpoint names declared so far (privateEndpoints and createEndpoint steps).
     var endpoints: Set<String> = []
-    /// Every endpoint name the file declares anywhere, for exclusions.
-    var declaredEndpoints: Set<String> = []
     /// Zone files given on the command line, by zone id.
     var zoneFileOverrides: [String: String] = [:]
 
@@ -33,7 +31,6 @@ struct TopologyParser {
         scopes = Set(topology.scopes.map(\.name))
         endpoints = Set(topology.privateEndpoints.map(\.name))
         for step in topology.steps { if case .createEndpoint(let spec) = step.step { endpoints.insert(spec.name) } }
-        declaredEndpoints = endpoints
     }
 
     static let topKeys = ["version", "settings", "networks", "dnsServers", "zones", "workspaces", "components",
@@ -47,7 +44,6 @@ struct TopologyParser {
         }
         var topology = Topology()
         if let settings = top["settings"] { topology.settings = try parseSettings(settings) }
-        declaredEndpoints = try collectEndpointNames(top)
 
         let networkValues = try top["networks"]?.list() ?? []
         let serverValues = try top["dnsServers"]?.list() ?? []
@@ -128,23 +124,6 @@ struct TopologyParser {
         }
         declared[name] = value
         resources.insert(name)
-    }
-
-    private func collectEndpointNames(_ top: YAMLObject) throws(InputError) -> Set<String> {
-        var names = Set<String>()
-        for value in try top["privateEndpoints"]?.list() ?? [] {
-            if case .mapping(let m) = value.node {
-                for (k, v) in m where k.scalar?.string == "name" { if let s = v.scalar?.string { names.insert(s) } }
-            }
-        }
-        for value in try top["steps"]?.list() ?? [] {
-            guard case .mapping(let m) = value.node else { continue }
-            for (k, v) in m where k.scalar?.string == "createEndpoint" {
-                guard case .mapping(let spec) = v else { continue }
-                for (k2, v2) in spec where k2.scalar?.string == "name" { if let s = v2.scalar?.string { names.insert(s) } }
-            }
-        }
-        return names
     }
 
     func dnsName(_ value: YAMLValue) throws(InputError) -> DNSName {

@@ -175,6 +175,13 @@ public struct World: Sendable {
 
     mutating func markDeleted(_ resource: String) { deletedResources.insert(resource) }
 
+    /// Adds a zone (hypothetical worlds only: no step creates zones).
+    mutating func addZone(_ zone: Zone, contents: ZoneContents) {
+        zones.append(zone)
+        self.contents[zone.id] = contents
+        reindex()
+    }
+
     mutating func setAdjacency(_ pair: NetworkPair, _ kind: LinkKind?) { adjacency[pair] = kind }
 
     mutating func appendEndpoint(_ state: EndpointState) {

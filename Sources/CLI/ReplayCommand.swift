@@ -1,0 +1,49 @@
+import AmplsimEngine
+import AmplsimRender
+import AmplsimTopology
+import ArgumentParser
+
+/// `amplsim replay`: the timeline step by step, and what each step changed.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay the timeline step by step and show the rows whose status each step changed.",
+        discussion: """
+        Starts from the topology before any private endpoint exists, applies its privateEndpoints
+        (as creation steps), then its steps, then the steps of --scenario FILE. For each step: its
+        label, whether it was refused (and by which rule), and every row whose status changed,
+        before -> after, with the reason. Each step re-evaluates only what it can affect.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @Argument(help: "The topology file (YAML or JSON).")
+    var topology: String
+
+    @Option(help: "A scenario file: a list of steps replayed after the topology's own.")
+    var scenario: String?
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    func run() throws {
+        let loaded = try Evaluated.loadTopology(topology)
+        var steps = Timeline.steps(of: loaded)
+        if let scenario {
+            do {
+                steps += try TopologyLoader().loadScenario(path: scenario, for: loaded)
+            } catch {
+                printError(error.description)
+                throw Exit.badInput
+            }
+        }
+        let (reports, _) = Replay.run(steps, from: World(loaded))
+        switch format {
+        case .table: write(TimelineReport.replayTable(reports))
+        case .json: write(TimelineReport.replayJSON(reports))
+        }
+    }
+}

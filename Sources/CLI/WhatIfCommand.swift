@@ -1,0 +1,101 @@
+import AmplsimEngine
+import AmplsimRender
+import AmplsimTopology
+import ArgumentParser
+import Foundation
+
+/// `amplsim what-if`: what a planned change would break or heal, before making it.
+struct WhatIfCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "what-if",
+        abstract: "Apply hypothetical steps to the topology's final state and report what breaks and heals.",
+        discussion: """
+        The base is the state after the topology's whole timeline. The hypothetical steps come from
+        --scenario FILE (a list of steps) and --step YAML (one step, e.g.
+        --step '{createEndpoint: {name: pe2, network: vnet2, subnet: 10.0.2.0/27, scope: ampls2, dnsZones: [monitor]}}'),
+        applied in the order given on the command line. The report groups by network the rows
+        that go from success to failure (breaks) and back (heals); for a break caused by an
+        override it names the seed's ways out (peer the networks, put the endpoint in a hub, give
+        the network its own DNS zones, a custom zone with EndpointSuffix, a hosts file) and says,
+        where the engine can apply one, whether it heals the break. Exits 1 when anything breaks.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @Argument(help: "The topology file (YAML or JSON).")
+    var topology: String
+
+    @Option(name: .customLong("scenario"), help: "A scenario file of steps (repeatable).")
+    var scenarios: [String] = []
+
+    @Option(name: .customLong("step"), help: "One step as YAML (repeatable).")
+    var steps: [String] = []
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    func validate() throws {
+        if scenarios.isEmpty && steps.isEmpty { throw ValidationError("give at least one --scenario FILE or --step YAML") }
+    }
+
+    /// The --scenario and --step values in command-line order.
+    private func orderedSources() -> [(isFile: Bool, value: String)] {
+        var remainingFiles = scenarios[...], remainingSteps = steps[...]
+        var ordered: [(Bool, String)] = []
+        var arguments = CommandLine.arguments.dropFirst()[...]
+        while let argument = arguments.popFirst() {
+            for (flag, isFile) in [("--scenario", true), ("--step", false)] {
+                var value: String?
+                if argument == flag { value = arguments.popFirst() }
+                else if argument.hasPrefix(flag + "=") { value = String(argument.dropFirst(flag.count + 1)) }
+                guard let value else { continue }
+                if isFile, remainingFiles.first == value { ordered.append((true, value)); remainingFiles = remainingFiles.dropFirst() }
+                if !isFile, remainingSteps.first == value { ordered.append((false, value)); remainingSteps = remainingSteps.dropFirst() }
+            }
+        }
+        // Whatever the scan did not place (an unusual spelling) follows in declaration order.
+        return ordered + remainingFiles.map { (true, $0) } + remainingSteps.map { (false, $0) }
+    }
+
+    func run() throws {
+        let evaluated = try Evaluated.load(topology)
+        var hypothetical: [TimelineStep] = []
+        var number = 0
+        for source in orderedSources() {
+            // Later sources may name what earlier ones create.
+            var known = evaluated.topology
+            known.steps += hypothetical
+            do {
+                if source.isFile {
+                    hypothetical += try TopologyLoader().loadScenario(path: source.value, for: known)
+                } else {
+                    number += 1
+                    hypothetical += try TopologyLoader().loadScenario(text: source.value, file: "--step #\(number)", for: known)
+                }
+            } catch {
+                printError(error.description)
+                throw Exit.badInput
+            }
+        }
+        let base = evaluated.world
+        let before = Simulation(world: base).rows()
+        let (reports, final) = Replay.run(hypothetical, from: base, startingAt: evaluated.outcomes.count + 1)
+        let after = IncrementalSimulation(world: final).rows
+        let changes = Replay.diff(before, after)
+        var ways = WaysOut(before: base, after: final)
+        let breaks = changes.filter(\.breaks).map { TimelineReport.Break(change: $0, waysOut: ways.suggest(for: $0)) }
+        let heals = changes.filter(\.heals)
+        let others = changes.filter { !$0.breaks && !$0.heals }
+        switch format {
+        case .table:
+            write(TimelineReport.whatIfTable(reports, breaks: breaks, heals: heals, others: others,
+                                             networks: final.networks.map(\.name)))
+        case .json:
+            write(TimelineReport.whatIfJSON(reports, breaks: breaks, heals: heals, others: others))
+        }
+        if !breaks.isEmpty { throw Exit.failures }
+    }
+}

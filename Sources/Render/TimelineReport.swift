@@ -1,0 +1,170 @@
+import AmplsimEngine
+
+/// `replay` and `what-if`: each step and the rows whose status it changed; for what-if, what
+/// breaks and heals overall, grouped by network, with the ways out of each break.
+public enum TimelineReport {
+    /// A break and the ways out found for it.
+    public struct Break: Sendable {
+        public var change: RowChange
+        public var waysOut: [WayOut]
+
+        public init(change: RowChange, waysOut: [WayOut]) {
+            self.change = change
+            self.waysOut = waysOut
+        }
+    }
+
+    // MARK: Table
+
+    public static func replayTable(_ reports: [StepReport], width: Int = 100) -> String {
+        var out = ""
+        for report in reports {
+            out += stepHeader(report) + "\n"
+            for change in report.changes { out += changeLines(change, width: width) }
+        }
+        let refused = reports.filter { $0.refusal != nil }.count
+        let changed = reports.reduce(0) { $0 + $1.changes.count }
+        out += "\nsummary: \(reports.count) step\(reports.count == 1 ? "" : "s"), \(refused) refused, \(changed) row change\(changed == 1 ? "" : "s")\n"
+        return out
+    }
+
+    public static func whatIfTable(_ reports: [StepReport], breaks: [Break], heals: [RowChange], others: [RowChange],
+                                   networks: [String], width: Int = 100) -> String {
+        var out = "what-if: \(reports.count) hypothetical step\(reports.count == 1 ? "" : "s")\n"
+        for report in reports { out += stepHeader(report) + "\n" }
+        for network in networks {
+            let b = breaks.filter { $0.change.key.network == network }
+            let h = heals.filter { $0.key.network == network }
+            let o = others.filter { $0.key.network == network }
+            guard !b.isEmpty || !h.isEmpty || !o.isEmpty else { continue }
+            out += "\n== \(network): \(b.count) break\(b.count == 1 ? "" : "s"), \(h.count) heal\(h.count == 1 ? "" : "s")"
+            out += o.isEmpty ? "\n" : ", \(o.count) other change\(o.count == 1 ? "" : "s")\n"
+            for item in b {
+                out += changeLines(item.change, width: width, mark: "BREAK")
+                if !item.waysOut.isEmpty {
+                    out += MatrixTable.clip("         ways out:", width) + "\n"
+                    for way in item.waysOut {
+                        let result = way.result.map { " (\($0.rawValue))" } ?? ""
+                        let verdict = way.heals.map { $0 ? "heals\(result)" : "does not heal\(result)" } ?? "not checked"
+                        out += MatrixTable.clip("           - \(way.text): \(verdict)", width) + "\n"
+                    }
+                }
+            }
+            for change in h { out += changeLines(change, width: width, mark: "HEAL ") }
+            for change in o { out += changeLines(change, width: width, mark: "     ") }
+        }
+        out += "\nsummary: \(breaks.count) break\(breaks.count == 1 ? "" : "s"), \(heals.count) heal\(heals.count == 1 ? "" : "s"), \(others.count) other change\(others.count == 1 ? "" : "s")\n"
+        return out
+    }
+
+    static func stepHeader(_ report: StepReport) -> String {
+        let label = report.step.label.map { " \"\($0)\"" } ?? ""
+        let head = "step \(report.index) \(StepText.line(report.step.step))\(label)"
+        if let refusal = report.refusal { return "\(head): REFUSED [\(refusal.rule.rawValue)] \(refusal.message)" }
+        return "\(head): applied, \(report.changes.count) row\(report.changes.count == 1 ? "" : "s") changed"
+    }
+
+    static func changeLines(_ change: RowChange, width: Int, mark: String? = nil) -> String {
+        let key = change.key
+        let before = change.before?.status.rawValue ?? "(none)"
+        let after = change.after?.status.rawValue ?? "(removed)"
+        let lead = mark.map { "  \($0) " } ?? "    "
+        var line = "\(lead)\(MatrixTable.pad(key.network, 10)) \(MatrixTable.pad(key.resource, 14)) \(MatrixTable.pad(key.endpoint.rawValue, 15)) \(before) -> \(after)"
+        if let answer = change.after?.answer { line += "  \(answer)" }
+        if let via = change.after?.via { line += " via \(via)" }
+        var out = MatrixTable.clip(line, width) + "\n"
+        if let detail = change.after?.detail ?? change.before.map({ "removed: \($0.detail)" }) {
+            out += MatrixTable.clip("         " + detail, width) + "\n"
+        }
+        return out
+    }
+
+    // MARK: JSON
+
+    public static func replayJSON(_ reports: [StepReport]) -> String {
+        var json = JSONText()
+        json.beginObject()
+        json.field("version", 1)
+        writeSteps(reports, into: &json)
+        json.endObject()
+        return json.text + "\n"
+    }
+
+    public static func whatIfJSON(_ reports: [StepReport], breaks: [Break], heals: [RowChange], others: [RowChange]) -> String {
+        var json = JSONText()
+        json.beginObject()
+        json.field("version", 1)
+        writeSteps(reports, into: &json)
+        json.key("breaks")
+        json.beginArray()
+        for item in breaks {
+            write(item.change, into: &json) { json in
+                json.key("waysOut")
+                json.beginArray()
+                for way in item.waysOut {
+                    json.beginObject()
+                    json.field("text", way.text)
+                    json.key("heals")
+                    if let heals = way.heals { json.bool(heals) } else { json.null() }
+                    json.field("result", way.result?.rawValue)
+                    json.endObject()
+                }
+                json.endArray()
+            }
+        }
+        json.endArray()
+        json.key("heals")
+        json.beginArray()
+        for change in heals { write(change, into: &json) }
+        json.endArray()
+        json.key("otherChanges")
+        json.beginArray()
+        for change in others { write(change, into: &json) }
+        json.endArray()
+        json.key("summary")
+        json.beginObject()
+        json.field("breaks", breaks.count)
+        json.field("heals", heals.count)
+        json.field("otherChanges", others.count)
+        json.endObject()
+        json.endObject()
+        return json.text + "\n"
+    }
+
+    static func writeSteps(_ reports: [StepReport], into json: inout JSONText) {
+        json.key("steps")
+        json.beginArray()
+        for report in reports {
+            json.beginObject()
+            json.field("index", report.index)
+            json.key("step")
+            StepText.write(report.step.step, into: &json)
+            json.field("label", report.step.label)
+            json.field("error", report.refusal?.message)
+            json.field("rule", report.refusal?.rule.rawValue)
+            json.key("changes")
+            json.beginArray()
+            for change in report.changes { write(change, into: &json) }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+    }
+
+    static func write(_ change: RowChange, into json: inout JSONText, extra: (inout JSONText) -> Void = { _ in }) {
+        let key = change.key
+        json.beginObject()
+        json.field("network", key.network)
+        json.field("resource", key.resource)
+        json.field("endpoint", key.endpoint.rawValue)
+        json.field("fqdn", (change.after ?? change.before)?.fqdn.text)
+        json.field("before", change.before?.status.rawValue)
+        json.field("after", change.after?.status.rawValue)
+        json.field("beforeAnswer", change.before?.answer?.description)
+        json.field("afterAnswer", change.after?.answer?.description)
+        json.field("via", change.after?.via)
+        json.field("detail", change.after?.detail ?? change.before?.detail)
+        extra(&json)
+        json.endObject()
+    }
+}
