@@ -29,6 +29,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: Format = .table
 
+    @Flag(help: ArgumentHelp("Evaluate every step in full instead of incrementally (for measurement).", visibility: .hidden))
+    var noIncremental = false
+
     func run() throws {
         let loaded = try Evaluated.loadTopology(topology)
         var steps = Timeline.steps(of: loaded)
@@ -40,7 +43,7 @@ struct ReplayCommand: ParsableCommand {
                 throw Exit.badInput
             }
         }
-        let (reports, _) = Replay.run(steps, from: World(loaded))
+        let (reports, _) = Replay.run(steps, from: World(loaded), incremental: !noIncremental)
         switch format {
         case .table: write(TimelineReport.replayTable(reports))
         case .json: write(TimelineReport.replayJSON(reports))

@@ -37,6 +37,9 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: Format = .table
 
+    @Flag(help: ArgumentHelp("Evaluate every step in full instead of incrementally (for measurement).", visibility: .hidden))
+    var noIncremental = false
+
     func validate() throws {
         if scenarios.isEmpty && steps.isEmpty { throw ValidationError("give at least one --scenario FILE or --step YAML") }
     }
@@ -82,7 +85,8 @@ struct WhatIfCommand: ParsableCommand {
         }
         let base = evaluated.world
         let before = Simulation(world: base).rows()
-        let (reports, final) = Replay.run(hypothetical, from: base, startingAt: evaluated.outcomes.count + 1)
+        let (reports, final) = Replay.run(hypothetical, from: base, startingAt: evaluated.outcomes.count + 1,
+                                           incremental: !noIncremental)
         let after = IncrementalSimulation(world: final).rows
         let changes = Replay.diff(before, after)
         var ways = WaysOut(before: base, after: final)

@@ -33,10 +33,11 @@ public struct StepReport: Hashable, Sendable {
 
 /// Replays steps one by one, evaluating the world after each.
 public enum Replay {
-    /// Applies `steps` to `world`, reporting after each the rows whose status changed.
-    /// `evaluate` is how rows are computed (incrementally by default).
-    public static func run(_ steps: [TimelineStep], from world: World, startingAt first: Int = 1) -> (reports: [StepReport], world: World) {
-        var evaluator = IncrementalSimulation(world: world)
+    /// Applies `steps` to `world`, reporting after each the rows whose status changed. With
+    /// `incremental: false` every step is evaluated in full (for comparison and measurement).
+    public static func run(_ steps: [TimelineStep], from world: World, startingAt first: Int = 1,
+                           incremental: Bool = true) -> (reports: [StepReport], world: World) {
+        var evaluator = IncrementalSimulation(world: world, incremental: incremental)
         var reports: [StepReport] = []
         for (offset, step) in steps.enumerated() {
             let before = evaluator.rows

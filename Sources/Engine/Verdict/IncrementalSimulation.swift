@@ -5,11 +5,14 @@ public struct IncrementalSimulation {
     public private(set) var simulation: Simulation
     /// The rows of the current world, in FORMAT.md's order.
     public private(set) var rows: [Row]
+    /// False: every step is evaluated in full (the reference the incremental path is tested against).
+    public let incremental: Bool
 
-    public init(world: World) {
+    public init(world: World, incremental: Bool = true) {
         self.world = world
         self.simulation = Simulation(world: world)
         self.rows = simulation.rows()
+        self.incremental = incremental
     }
 
     /// Applies a step; on refusal nothing changes.
@@ -22,6 +25,12 @@ public struct IncrementalSimulation {
 
     /// Moves to `next`, recomputing what the difference can reach.
     public mutating func advance(to next: World) {
+        guard incremental else {
+            world = next
+            simulation = Simulation(world: next)
+            rows = simulation.rows()
+            return
+        }
         let diff = WorldDiff(from: world, to: next)
         let updated = Simulation(world: next, resolver: Resolver(world: next, reusing: simulation.resolver, diff: diff))
         var result: [Row] = []
