@@ -43,7 +43,7 @@ struct ReplayCommand: ParsableCommand {
                 throw Exit.badInput
             }
         }
-        let (reports, _) = Replay.run(steps, from: World(loaded), incremental: !noIncremental)
+        let reports = Replay.run(steps, from: World(loaded), incremental: !noIncremental).reports
         switch format {
         case .table: write(TimelineReport.replayTable(reports))
         case .json: write(TimelineReport.replayJSON(reports))

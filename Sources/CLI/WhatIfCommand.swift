@@ -84,11 +84,9 @@ struct WhatIfCommand: ParsableCommand {
             }
         }
         let base = evaluated.world
-        let before = Simulation(world: base).rows()
-        let (reports, final) = Replay.run(hypothetical, from: base, startingAt: evaluated.outcomes.count + 1,
-                                           incremental: !noIncremental)
-        let after = IncrementalSimulation(world: final).rows
-        let changes = Replay.diff(before, after)
+        let result = Replay.run(hypothetical, from: base, startingAt: evaluated.outcomes.count + 1, incremental: !noIncremental)
+        let (reports, final) = (result.reports, result.world)
+        let changes = Replay.diff(result.initialRows, result.finalRows)
         var ways = WaysOut(before: base, after: final)
         let breaks = changes.filter(\.breaks).map { TimelineReport.Break(change: $0, waysOut: ways.suggest(for: $0)) }
         let heals = changes.filter(\.heals)

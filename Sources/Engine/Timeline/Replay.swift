@@ -31,13 +31,22 @@ public struct StepReport: Hashable, Sendable {
     public var changes: [RowChange]
 }
 
+/// What a replay produced: a report per step, and the rows before the first and after the last.
+public struct ReplayResult: Sendable {
+    public var reports: [StepReport]
+    public var world: World
+    public var initialRows: [Row]
+    public var finalRows: [Row]
+}
+
 /// Replays steps one by one, evaluating the world after each.
 public enum Replay {
     /// Applies `steps` to `world`, reporting after each the rows whose status changed. With
     /// `incremental: false` every step is evaluated in full (for comparison and measurement).
     public static func run(_ steps: [TimelineStep], from world: World, startingAt first: Int = 1,
-                           incremental: Bool = true) -> (reports: [StepReport], world: World) {
+                           incremental: Bool = true) -> ReplayResult {
         var evaluator = IncrementalSimulation(world: world, incremental: incremental)
+        let initial = evaluator.rows
         var reports: [StepReport] = []
         for (offset, step) in steps.enumerated() {
             let before = evaluator.rows
@@ -45,7 +54,7 @@ public enum Replay {
             let changes = refusal == nil ? diff(before, evaluator.rows) : []
             reports.append(StepReport(index: first + offset, step: step, refusal: refusal, changes: changes))
         }
-        return (reports, evaluator.world)
+        return ReplayResult(reports: reports, world: evaluator.world, initialRows: initial, finalRows: evaluator.rows)
     }
 
     /// The rows whose status differs between two evaluations, in the order of `after`
