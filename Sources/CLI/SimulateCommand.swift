@@ -38,14 +38,45 @@ struct SimulateCommand: ParsableCommand {
         let evaluated = try Evaluated.load(topology)
         try evaluated.checkNetworks(networks)
         let simulation = Simulation(world: evaluated.world)
-        let all = simulation.rows(networks: networks.isEmpty ? nil : Set(networks))
-        let summary = Summary(rows: all)
-        let shown = failuresOnly ? all.filter { !$0.status.succeeds } : all
+        let only = networks.isEmpty ? nil : Set(networks)
+        var summary = Summary()
+        var byStatus: [Status: Int] = [:]
+        var output = BufferedOutput()
         switch format {
-        case .table: write(MatrixTable.render(shown, summary: summary, world: evaluated.world))
-        case .json: write(MatrixJSON.render(shown, summary: summary))
-        case .markdown: write(MatrixMarkdown.render(shown, summary: summary))
+        case .json:
+            // Streamed: a tenant of thousands of networks never holds its rows in memory.
+            output.write(MatrixJSON.header)
+            var json = JSONText()
+            simulation.forEachRow(networks: only) { row in
+                summary.count(row.status)
+                guard !failuresOnly || !row.status.succeeds else { return }
+                MatrixJSON.append(row, to: &json)
+                if json.bytes.count >= 1 << 20 { json.drain { output.write(bytes: $0) } }
+            }
+            json.drain { output.write(bytes: $0) }
+            output.write(MatrixJSON.footer(summary))
+        case .table:
+            // Streamed a network at a time (a block's header counts its rows).
+            var block: [Row] = []
+            func flushBlock() {
+                let shown = failuresOnly ? block.filter { !$0.status.succeeds } : block
+                output.write(MatrixTable.block(shown[...], world: evaluated.world))
+                block.removeAll(keepingCapacity: true)
+            }
+            simulation.forEachRow(networks: only) { row in
+                summary.count(row.status)
+                byStatus[row.status, default: 0] += 1
+                if let last = block.last, last.network != row.network { flushBlock() }
+                block.append(row)
+            }
+            flushBlock()
+            output.write(MatrixTable.footer(summary, counts: byStatus))
+        case .markdown:
+            let all = simulation.rows(networks: only)
+            summary = Summary(rows: all)
+            output.write(MatrixMarkdown.render(failuresOnly ? all.filter { !$0.status.succeeds } : all, summary: summary))
         }
+        output.flush()
         if failOnBroken && summary.failed > 0 { throw Exit.failures }
     }
 }

@@ -63,3 +63,29 @@ struct Evaluated {
         }
     }
 }
+
+/// Standard output in large chunks, for outputs of hundreds of megabytes.
+struct BufferedOutput {
+    private var buffer: [UInt8] = []
+    private let limit = 1 << 20
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= limit { flush() }
+    }
+
+    mutating func write(bytes: [UInt8]) {
+        if buffer.isEmpty && bytes.count >= limit {
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= limit { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

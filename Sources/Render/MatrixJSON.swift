@@ -2,6 +2,19 @@ import AmplsimEngine
 
 /// `simulate --format json`: FORMAT.md's JSON answer, version 1.
 public enum MatrixJSON {
+    /// The text before the first row.
+    public static let header = "{\"version\":1,\"results\":["
+
+    /// Appends one row; `json` puts the commas between rows (also across `drain` calls).
+    public static func append(_ row: Row, to json: inout JSONText) {
+        write(row, into: &json)
+    }
+
+    /// The text after the last row.
+    public static func footer(_ summary: Summary) -> String {
+        "],\"summary\":{\"private\":\(summary.private),\"public\":\(summary.public),\"failed\":\(summary.failed)}}\n"
+    }
+
     public static func render(_ rows: [Row], summary: Summary) -> String {
         var json = JSONText()
         json.beginObject()

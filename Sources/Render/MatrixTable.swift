@@ -10,22 +10,32 @@ public enum MatrixTable {
             let network = rows[index].network
             var end = index
             while end < rows.count, rows[end].network == network { end += 1 }
-            let block = rows[index..<end]
-            out += header(network, block, world) + "\n"
-            for row in block {
-                let mark = row.status.succeeds ? "  ok  " : "  FAIL"
-                let answer = row.answer?.description ?? "-"
-                let via = row.via ?? ""
-                var line = "\(mark) \(pad(row.resource, 16)) \(pad(row.endpoint.rawValue, 15)) \(pad(row.status.rawValue, 14)) \(pad(answer, 15)) \(via)"
-                while line.hasSuffix(" ") { line.removeLast() }
-                out += clip(line, width) + "\n"
-                out += clip("         " + row.detail, width) + "\n"
-            }
-            out += "\n"
+            out += block(rows[index..<end], world: world, width: width)
             index = end
         }
-        out += "summary: \(summary.private) private, \(summary.public) public, \(summary.failed) failed"
-        let counts = Summary.byStatus(rows).filter { !$0.key.succeeds }.sorted { $0.key < $1.key }
+        return out + footer(summary, counts: Summary.byStatus(rows))
+    }
+
+    /// One network's block: a header with its counts, then two lines a row.
+    public static func block(_ rows: ArraySlice<Row>, world: World, width: Int = 100) -> String {
+        guard let network = rows.first?.network else { return "" }
+        var out = header(network, rows, world) + "\n"
+        for row in rows {
+            let mark = row.status.succeeds ? "  ok  " : "  FAIL"
+            let answer = row.answer?.description ?? "-"
+            let via = row.via ?? ""
+            var line = "\(mark) \(pad(row.resource, 16)) \(pad(row.endpoint.rawValue, 15)) \(pad(row.status.rawValue, 14)) \(pad(answer, 15)) \(via)"
+            while line.hasSuffix(" ") { line.removeLast() }
+            out += clip(line, width) + "\n"
+            out += clip("         " + row.detail, width) + "\n"
+        }
+        return out + "\n"
+    }
+
+    /// The summary line: every row counted, failures by status.
+    public static func footer(_ summary: Summary, counts byStatus: [Status: Int]) -> String {
+        var out = "summary: \(summary.private) private, \(summary.public) public, \(summary.failed) failed"
+        let counts = byStatus.filter { !$0.key.succeeds }.sorted { $0.key < $1.key }
         if !counts.isEmpty {
             out += " (" + counts.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ") + ")"
         }

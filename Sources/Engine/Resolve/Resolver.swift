@@ -9,8 +9,9 @@ public final class Resolver {
 
     /// A resolver's point of view: the memo key.
     enum View: Hashable {
-        /// Azure DNS of the networks that link exactly this set of zones (by signature).
-        case azure(String)
+        /// Azure DNS of the networks that link exactly the same zones (an index into
+        /// `viewSignatures`).
+        case azure(Int)
         case server(String)
     }
 
@@ -23,10 +24,12 @@ public final class Resolver {
         var fallback: Bool
     }
 
-    /// Each VNet's Azure DNS view: the signature of the zones it links.
-    private(set) var azureViewOf: [String: String] = [:]
+    /// Each VNet's Azure DNS view.
+    private(set) var azureViewOf: [String: Int] = [:]
+    /// Per Azure view: the signature of the zones it links (zone ids, `+` for fallback).
+    private(set) var viewSignatures: [String] = []
     /// Per Azure view: the linked zones by zone name.
-    private var azureLinks: [String: [DNSName: Link]] = [:]
+    private var azureLinks: [[DNSName: Link]] = []
     private var serverZones: [String: [DNSName: String]] = [:]
     private var serverForwarders: [String: [DNSName: ForwardTarget]] = [:]
     private(set) var memo: [View: [DNSName: Resolution]] = [:]
@@ -50,11 +53,18 @@ public final class Resolver {
                 linksByNetwork[link.network, default: [:]][zone.name] = Link(zone: zone.id, fallback: link.fallbackToInternet)
             }
         }
+        var views: [String: Int] = [:]
         for network in world.networks where network.kind == .vnet {
             let links = linksByNetwork[network.name] ?? [:]
             let signature = links.map { "\($0.value.zone)\($0.value.fallback ? "+" : "")" }.sorted().joined(separator: ",")
-            azureViewOf[network.name] = signature
-            azureLinks[signature] = links
+            if let view = views[signature] {
+                azureViewOf[network.name] = view
+            } else {
+                views[signature] = viewSignatures.count
+                azureViewOf[network.name] = viewSignatures.count
+                viewSignatures.append(signature)
+                azureLinks.append(links)
+            }
         }
         for server in world.servers {
             var hosted: [DNSName: String] = [:]
@@ -70,16 +80,26 @@ public final class Resolver {
     /// A resolver for `world` that keeps the answers of `previous` that `diff` cannot have changed.
     public convenience init(world: World, reusing previous: Resolver, diff: WorldDiff) {
         self.init(world: world)
+        let views = Dictionary(viewSignatures.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         for (view, entries) in previous.memo {
             let kept = entries.filter { !diff.touches($0.value) }
-            if !kept.isEmpty { memo[view] = kept }
+            guard !kept.isEmpty else { continue }
+            switch view {
+            case .azure(let old):
+                // Views are numbered per resolver: carry the answers over by signature.
+                if let new = views[previous.viewSignatures[old]] { memo[.azure(new)] = kept }
+            case .server:
+                memo[view] = kept
+            }
         }
     }
 
     // MARK: Clients
 
     /// What a client in `network` gets for `name`: its hosts file, else its network's resolver.
-    public func resolve(_ name: DNSName, from networkName: String) -> Resolution {
+    /// With `namingNetwork` (the default) Azure DNS hops name the asking network; without it they
+    /// keep the shared memoised answer as it is (no copy), naming no network.
+    public func resolve(_ name: DNSName, from networkName: String, namingNetwork: Bool = true) -> Resolution {
         guard let network = world.network(networkName) else {
             return failure(name, .hosts(network: networkName), .none, .resolverUnreachable(server: "?", serverNetwork: "?", from: networkName))
         }
@@ -89,7 +109,7 @@ public final class Resolver {
         }
         switch network.dns {
         case .azure:
-            return azureDNS(of: network, name)
+            return azureDNS(of: network, name, naming: namingNetwork)
         case .server(let serverName):
             guard let server = world.server(serverName) else {
                 return failure(name, .server(serverName), .none, .resolverUnreachable(server: serverName, serverNetwork: "?", from: networkName))
@@ -103,11 +123,12 @@ public final class Resolver {
     }
 
     /// Azure DNS of `network` answering `name` (SERVFAIL from on-premises).
-    private func azureDNS(of network: Network, _ name: DNSName, depth: Int = 0) -> Resolution {
+    private func azureDNS(of network: Network, _ name: DNSName, depth: Int = 0, naming: Bool = true) -> Resolution {
         guard network.kind == .vnet, let view = azureViewOf[network.name] else {
             return failure(name, .azure(network: network.name), .none, .azureDNSFromOnPrem(network: network.name))
         }
         var result = resolve(.azure(view), name, depth: depth)
+        guard naming else { return result }
         // Networks that see the same zones share answers; name the one that asked.
         for i in result.hops.indices where result.hops[i].resolver == .azure(network: Resolver.anyNetwork) {
             result.hops[i].resolver = .azure(network: network.name)
@@ -166,9 +187,9 @@ public final class Resolver {
 
     // MARK: Azure DNS
 
-    private func azureStep(_ view: String, _ name: DNSName, depth: Int) -> Resolution {
+    private func azureStep(_ view: Int, _ name: DNSName, depth: Int) -> Resolution {
         let resolver = ResolverRef.azure(network: Resolver.anyNetwork)
-        let links = azureLinks[view] ?? [:]
+        let links = azureLinks[view]
         var candidate: DNSName? = name
         while let zoneName = candidate {
             if let link = links[zoneName], let contents = world.contents[link.zone] {

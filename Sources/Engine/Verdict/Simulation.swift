@@ -3,6 +3,8 @@ public struct Simulation {
     public let world: World
     public let resolver: Resolver
     private let privateRanges: [CIDR]
+    /// Each scope's members, for constant-time membership.
+    private let members: [String: Set<String>]
 
     public init(world: World) {
         self.init(world: world, resolver: Resolver(world: world))
@@ -13,26 +15,35 @@ public struct Simulation {
         self.world = world
         self.resolver = resolver
         self.privateRanges = IPv4Address.rfc1918 + world.networks.flatMap(\.addressSpace)
+        self.members = Dictionary(world.scopes.map { ($0.name, Set($0.resources)) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Rows in FORMAT.md's order: networks in topology order; within a network the workspaces,
     /// then the components, in topology order; within a resource its endpoints in table order.
     public func rows(networks only: Set<String>? = nil) -> [Row] {
-        let resources = world.liveResources.map { ($0, $0.endpoints) }
         var rows: [Row] = []
-        for network in world.networks where only?.contains(network.name) ?? true {
-            for (resource, endpoints) in resources {
-                for (kind, fqdn) in endpoints {
-                    rows.append(row(network, resource, kind, fqdn))
-                }
-            }
-        }
+        forEachRow(networks: only) { rows.append($0) }
         return rows
     }
 
-    /// Judges one endpoint of one resource from one network.
+    /// Hands each row to `body` in FORMAT.md's order without keeping them: what a renderer
+    /// that streams its output needs for a tenant of thousands of networks.
+    public func forEachRow(networks only: Set<String>? = nil, _ body: (Row) throws -> Void) rethrows {
+        let resources = world.liveResources.map { ($0, $0.endpoints) }
+        for network in world.networks where only?.contains(network.name) ?? true {
+            for (resource, endpoints) in resources {
+                for (kind, fqdn) in endpoints {
+                    try body(row(network, resource, kind, fqdn))
+                }
+            }
+        }
+    }
+
+    /// Judges one endpoint of one resource from one network. The row's Azure DNS hops are shared
+    /// with every network that sees the same zones, so they name no network (`""`): the row's
+    /// own network is the one that asked. `Resolver.resolve(_:from:)` names it, for traces.
     public func row(_ network: Network, _ resource: Resource, _ kind: EndpointKind, _ fqdn: DNSName) -> Row {
-        let resolution = resolver.resolve(fqdn, from: network.name)
+        let resolution = resolver.resolve(fqdn, from: network.name, namingNetwork: false)
         let verdict = judge(network, resource, kind, resolution)
         return Row(network: network.name, resource: resource.name, resourceKind: resource.kind, endpoint: kind,
                    fqdn: fqdn, resolution: resolution, status: verdict.status, via: verdict.via,
@@ -61,7 +72,7 @@ public struct Simulation {
             }
             let reached = owned + Explain.path(path)
             guard let scope = world.scope(endpoint.spec.scope) else { return (.notInScope, endpoint.name, reached) }
-            if scope.resources.contains(resource.name) {
+            if members[scope.name]?.contains(resource.name) == true {
                 return (.private, endpoint.name, reached)
             }
             let outside = "\(reached); \(scope.name) does not hold \(resource.name)"

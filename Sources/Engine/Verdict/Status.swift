@@ -42,13 +42,18 @@ public struct Summary: Hashable, Sendable {
     public var `public` = 0
     public var failed = 0
 
+    public init() {}
+
     public init(rows: [Row]) {
-        for row in rows {
-            switch row.status {
-            case .private: self.private += 1
-            case .public: self.public += 1
-            default: failed += 1
-            }
+        for row in rows { count(row.status) }
+    }
+
+    /// Counts one more row.
+    public mutating func count(_ status: Status) {
+        switch status {
+        case .private: self.private += 1
+        case .public: self.public += 1
+        default: failed += 1
         }
     }
 

@@ -54,6 +54,7 @@ public struct World: Sendable {
     public private(set) var owners: [IPv4Address: String] = [:]
 
     private var networkIndex: [String: Int] = [:]
+    private var endpointIndex: [String: Int] = [:]
     private var serverIndex: [String: Int] = [:]
     private var zoneIndex: [String: Int] = [:]
     private var scopeIndex: [String: Int] = [:]
@@ -97,7 +98,7 @@ public struct World: Sendable {
     public func server(_ name: String) -> DNSServer? { serverIndex[name].map { servers[$0] } }
     public func zone(_ id: String) -> Zone? { zoneIndex[id].map { zones[$0] } }
     public func scope(_ name: String) -> Scope? { scopeIndex[name].map { scopes[$0] } }
-    public func endpoint(_ name: String) -> EndpointState? { endpoints.first { $0.name == name } }
+    public func endpoint(_ name: String) -> EndpointState? { endpointIndex[name].map { endpoints[$0] } }
 
     /// A resource that exists (not deleted), by name.
     public func resource(_ name: String) -> Resource? {
@@ -184,21 +185,27 @@ public struct World: Sendable {
 
     mutating func setAdjacency(_ pair: NetworkPair, _ kind: LinkKind?) { adjacency[pair] = kind }
 
+    private mutating func reindexEndpoints() {
+        endpointIndex = Dictionary(endpoints.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     mutating func appendEndpoint(_ state: EndpointState) {
+        endpointIndex[state.name] = endpoints.count
         endpoints.append(state)
         for address in state.addresses.values { owners[address] = state.name }
     }
 
     mutating func replaceEndpoint(_ state: EndpointState) {
-        guard let i = endpoints.firstIndex(where: { $0.name == state.name }) else { return }
+        guard let i = endpointIndex[state.name] else { return }
         for address in endpoints[i].addresses.values where owners[address] == state.name { owners[address] = nil }
         endpoints[i] = state
         for address in state.addresses.values { owners[address] = state.name }
     }
 
     mutating func removeEndpoint(_ name: String) {
-        guard let i = endpoints.firstIndex(where: { $0.name == name }) else { return }
+        guard let i = endpointIndex[name] else { return }
         for address in endpoints[i].addresses.values where owners[address] == name { owners[address] = nil }
         endpoints.remove(at: i)
+        reindexEndpoints()
     }
 }
