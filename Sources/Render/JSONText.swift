@@ -1,3 +1,5 @@
+import AmplsimEngine
+
 /// A small JSON writer: keys in the order written, strings escaped per RFC 8259, output that is
 /// the same bytes for the same input. It writes UTF-8 bytes, since reports run to hundreds of
 /// megabytes.
@@ -42,6 +44,25 @@ public struct JSONText {
     public mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
     public mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
 
+    /// Writes one value whose bytes `body` appends itself (for hot paths that know their shape).
+    public mutating func value(_ body: (inout [UInt8]) -> Void) {
+        separate()
+        body(&bytes)
+    }
+
+    /// Appends an IPv4 address as a JSON string, without making a Swift string first.
+    static func appendQuoted(_ address: IPv4Address, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for shift in stride(from: 24, through: 0, by: -8) {
+            let octet = UInt8(truncatingIfNeeded: address.value >> UInt32(shift))
+            if octet >= 100 { out.append(UInt8(ascii: "0") + octet / 100) }
+            if octet >= 10 { out.append(UInt8(ascii: "0") + octet / 10 % 10) }
+            out.append(UInt8(ascii: "0") + octet % 10)
+            if shift > 0 { out.append(UInt8(ascii: ".")) }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
     /// Hands the bytes so far to `sink` and starts again empty (for streaming).
     public mutating func drain(_ sink: ([UInt8]) -> Void) {
         sink(bytes)
@@ -58,6 +79,18 @@ public struct JSONText {
     /// Appends `s` as a JSON string: quotes, and escapes for `"`, `\` and control characters.
     static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // The common case, nothing to escape: one copy of the whole string.
+        let copied: Bool? = s.utf8.withContiguousStorageIfAvailable { buffer in
+            for byte in buffer where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return false
+            }
+            out.append(contentsOf: buffer)
+            return true
+        }
+        if copied == true {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(byte)

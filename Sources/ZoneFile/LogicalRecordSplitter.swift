@@ -18,21 +18,53 @@ enum SplitItem: Sendable {
     case error(line: Int, message: String)
 }
 
-/// A zone file cut into logical records; every record's text lives in one shared buffer so that a
-/// later change can hand ranges of it to several threads.
+/// A piece of a zone file cut into logical records; every record's text lives in one shared
+/// buffer, which the reader hands, read-only, to several threads.
 struct SplitZone: Sendable {
     /// The records' texts, one after the other.
     var text: [UInt8]
     /// Records and faults in file order.
     var items: [SplitItem]
+    /// How many bytes of the input the items cover: the input's count, or less when the input is
+    /// not the end of the file and its last record may go on after it (that record is left for
+    /// the next piece, from its first byte).
+    var consumed: Int
+    /// The line of the first byte after `consumed`.
+    var nextLine: Int
 }
 
 /// Cuts RFC 1035 master-file text into logical records (section 5.1): `;` comments outside
 /// quotes, quoted strings with backslash escapes, parentheses (not nested) that continue a record
 /// over lines; within parentheses a quoted string may go on over lines too.
 enum LogicalRecordSplitter {
-    /// Splits `input`.
+    /// Splits the whole of `input`.
     static func split(_ input: UnsafeBufferPointer<UInt8>) -> SplitZone {
+        split(input, firstLine: 1, isFinal: true)
+    }
+
+    /// Splits `input`, whose first byte starts a line numbered `firstLine`. Unless `isFinal`, a
+    /// record that reaches the end of `input` before the line break that ends it (it may go on in
+    /// the next piece) is left out, and `consumed` stops at its first byte.
+    static func split(_ input: UnsafeBufferPointer<UInt8>, firstLine: Int, isFinal: Bool) -> SplitZone {
+        var items: [SplitItem] = []
+        var consumed = 0
+        var nextLine = firstLine
+        // Every output byte stands for at least one input byte, so the input's size is enough.
+        let text = [UInt8](unsafeUninitializedCapacity: max(1, input.count)) { out, written in
+            written = 0
+            guard let base = out.baseAddress else { return }
+            (consumed, nextLine) = split(input, firstLine: firstLine, isFinal: isFinal, out: base, written: &written,
+                                         items: &items)
+        }
+        return SplitZone(text: text, items: items, consumed: consumed, nextLine: nextLine)
+    }
+
+    /// The loop of `split`: writes record texts at `out` (`written` bytes so far) and returns the
+    /// bytes consumed and the next line.
+    private static func split(
+        _ input: UnsafeBufferPointer<UInt8>, firstLine: Int, isFinal: Bool, out: UnsafeMutablePointer<UInt8>,
+        written: inout Int, items: inout [SplitItem]
+    ) -> (Int, Int) {
         // Locals, not static lets: a debug build would pay a lazy-initialisation check per byte.
         let newline = UInt8(ascii: "\n")
         let space = UInt8(ascii: " ")
@@ -43,22 +75,24 @@ enum LogicalRecordSplitter {
         let semicolon = UInt8(ascii: ";")
         let open = UInt8(ascii: "(")
         let close = UInt8(ascii: ")")
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count)
-        var items: [SplitItem] = []
         let n = input.count
         var i = 0
-        var line = 1
+        var line = firstLine
+        var w = written
+        defer { written = w }
 
         while i < n {
+            let recordStart = i
             let recordLine = line
             let blankOwner = input[i] == space || input[i] == tab
-            let start = out.count
+            let start = w
             var depth = 0
             var openLine = 0
             var pendingSpace = false
             var faultLine = 0
             var faultMessage = ""
+            // True once the line break that ends the record (or the faulty line) is consumed.
+            var ended = false
 
             scan: while i < n {
                 let c = input[i]
@@ -66,7 +100,10 @@ enum LogicalRecordSplitter {
                 case newline:
                     i += 1
                     line += 1
-                    if depth == 0 { break scan }
+                    if depth == 0 {
+                        ended = true
+                        break scan
+                    }
                     pendingSpace = true
                 case space, tab, carriageReturn:
                     i += 1
@@ -96,34 +133,42 @@ enum LogicalRecordSplitter {
                     faultLine = line
                     faultMessage = "the file contains a NUL byte"
                     break scan
-                case quote where pendingSpace || out.count == start:
+                case quote where pendingSpace || w == start:
                     // A quote opens a string only at the start of a field; inside a word (a name
                     // such as a"b, which ldns prints unescaped) it is an ordinary character.
-                    if pendingSpace && out.count > start { out.append(space) }
+                    if pendingSpace && w > start {
+                        out[w] = space
+                        w += 1
+                    }
                     pendingSpace = false
                     let quoteLine = line
-                    out.append(c)
+                    out[w] = c
+                    w += 1
                     i += 1
                     var closed = false
                     quoted: while i < n {
                         let q = input[i]
                         switch q {
                         case quote:
-                            out.append(q)
+                            out[w] = q
+                            w += 1
                             i += 1
                             closed = true
                             break quoted
                         case backslash:
-                            out.append(q)
+                            out[w] = q
+                            w += 1
                             i += 1
                             if i < n && input[i] != newline && input[i] != 0 {
-                                out.append(input[i])
+                                out[w] = input[i]
+                                w += 1
                                 i += 1
                             }
                         case newline:
                             // Inside parentheses the record goes on, and so may the string.
                             guard depth > 0 else { break quoted }
-                            out.append(q)
+                            out[w] = q
+                            w += 1
                             i += 1
                             line += 1
                         case 0:
@@ -131,7 +176,8 @@ enum LogicalRecordSplitter {
                             faultMessage = "the file contains a NUL byte"
                             break scan
                         default:
-                            out.append(q)
+                            out[w] = q
+                            w += 1
                             i += 1
                         }
                     }
@@ -141,42 +187,59 @@ enum LogicalRecordSplitter {
                         break scan
                     }
                 case backslash:
-                    if pendingSpace && out.count > start { out.append(space) }
+                    if pendingSpace && w > start {
+                        out[w] = space
+                        w += 1
+                    }
                     pendingSpace = false
-                    out.append(c)
+                    out[w] = c
+                    w += 1
                     i += 1
                     if i < n && input[i] != newline && input[i] != 0 {
-                        out.append(input[i])
+                        out[w] = input[i]
+                        w += 1
                         i += 1
                     }
                 default:
-                    if pendingSpace && out.count > start { out.append(space) }
+                    if pendingSpace && w > start {
+                        out[w] = space
+                        w += 1
+                    }
                     pendingSpace = false
-                    out.append(c)
+                    out[w] = c
+                    w += 1
                     i += 1
                 }
             }
 
             if faultLine > 0 {
                 // Drop the record and go on at the next line: later lines may still be readable.
-                out.removeSubrange(start...)
-                items.append(.error(line: faultLine, message: faultMessage))
+                w = start
                 while i < n && input[i] != newline { i += 1 }
                 if i < n {
                     i += 1
                     line += 1
+                    ended = true
                 }
+            }
+            if !ended && !isFinal {
+                // The record (or the faulty line) may go on in the next piece: read it there whole.
+                w = start
+                return (recordStart, recordLine)
+            }
+            if faultLine > 0 {
+                items.append(.error(line: faultLine, message: faultMessage))
                 continue
             }
             if depth > 0 {
-                out.removeSubrange(start...)
+                w = start
                 items.append(.error(line: openLine, message: "'(' is not closed before the end of the file"))
                 break
             }
-            if out.count > start {
-                items.append(.record(LogicalRecord(line: recordLine, range: start..<out.count, blankOwner: blankOwner)))
+            if w > start {
+                items.append(.record(LogicalRecord(line: recordLine, range: start..<w, blankOwner: blankOwner)))
             }
         }
-        return SplitZone(text: out, items: items)
+        return (i, line)
     }
 }
