@@ -84,6 +84,11 @@ let package = Package(
             path: "Tests/AuditTests"
         ),
         .testTarget(
+            name: "RobustnessTests",
+            dependencies: ["AmplsimTopology", "AmplsimZoneFile"],
+            path: "Tests/RobustnessTests"
+        ),
+        .testTarget(
             name: "CLITests",
             dependencies: ["AmplsimCLI", "AmplsimEngine", "AmplsimRender", "AmplsimTopology"],
             path: "Tests/CLITests"
