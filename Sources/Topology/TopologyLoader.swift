@@ -5,8 +5,9 @@ import Yams
 /// Reads a topology file (YAML or JSON, FORMAT.md) into the engine's model, checking every
 /// field and every reference. The first problem found is thrown as an `InputError`.
 public struct TopologyLoader: Sendable {
-    /// Topology files larger than this are refused before parsing.
-    public static let maxFileSize = 32 << 20
+    /// Topology files larger than this are refused before parsing (a parsed document takes
+    /// about fifteen times its size in memory).
+    public static let maxFileSize = 8 << 20
 
     /// Zone files that replace a zone's `file` (or give one), by zone id; paths as given.
     public var zoneFiles: [String: String]
@@ -77,20 +78,38 @@ enum InputFile {
             throw InputError(file: path, line: 0, message: "the \(what) file holds binary data (a NUL byte), not text")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: path, line: 0, message: "the \(what) file is not UTF-8 text")
+            throw InputError(file: path, line: firstNonUTF8Line(data), message: "the \(what) file is not UTF-8 text")
         }
         return text
+    }
+
+    /// The 1-based line holding the first byte sequence that is not UTF-8.
+    static func firstNonUTF8Line(_ data: Data) -> Int {
+        var line = 1
+        var start = data.startIndex
+        while start < data.endIndex {
+            let end = data[start...].firstIndex(of: UInt8(ascii: "\n")) ?? data.endIndex
+            if String(data: data[start..<end], encoding: .utf8) == nil { return line }
+            line += 1
+            start = end < data.endIndex ? data.index(after: end) : end
+        }
+        return 0
     }
 }
 
 /// YAML (and JSON, its subset) to nodes with positions.
 enum YAMLDocument {
+    /// How deep lists and mappings may nest. A topology needs six levels; the bound keeps the
+    /// recursive YAML parser far from the end of its stack.
+    static let maxDepth = 64
+
     static func parse(_ text: String, file: String) throws(InputError) -> YAMLValue {
+        try checkDepth(text, file: file)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw InputError(file: file, line: line(of: error), message: "YAML: " + problem(of: error))
+            throw InputError(file: file, line: line(of: error, in: text), message: "YAML: " + problem(of: error, in: text))
         } catch {
             throw InputError(file: file, line: 0, message: "YAML: \(error)")
         }
@@ -98,20 +117,96 @@ enum YAMLDocument {
         return YAMLValue(node: node, path: "", file: file)
     }
 
-    private static func line(of error: YamlError) -> Int {
+    private static func line(of error: YamlError, in text: String) -> Int {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
         switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        case .scanner(let context, _, let mark, _), .parser(let context, _, let mark, _), .composer(let context, _, let mark, _):
+            // A problem found at the end of the stream (an unclosed quote) is where it began.
+            if mark.line >= lines, let context, context.mark.line < mark.line { return context.mark.line }
+            return mark.line
+        case .reader(_, let offset?, _, _):
+            let prefix = text.utf8.prefix(offset)
+            return prefix.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
         default: return 0
         }
     }
 
-    private static func problem(of error: YamlError) -> String {
+    private static func problem(of error: YamlError, in text: String) -> String {
         switch error {
-        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
-             .composer(let context, let problem, _, _):
-            return (context.map { "\($0.text), " } ?? "") + problem
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            var message = (context.map { "\($0.text), " } ?? "") + problem
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if problem.contains("cannot start any token"), mark.line >= 1, mark.line <= lines.count,
+               lines[mark.line - 1].contains("\t") {
+                message += " (a tab: YAML indents with spaces only)"
+            }
+            return message
         case .reader(let problem, _, _, _): return problem
         default: return "\(error)"
+        }
+    }
+
+    /// Refuses nesting deeper than `maxDepth` before the recursive parser sees it: flow lists and
+    /// mappings (`[`, `{`) outside quotes and comments, and block nesting (indentation and
+    /// `- ` markers at the start of a line).
+    static func checkDepth(_ text: String, file: String) throws(InputError) {
+        var line = 1, flow = 0
+        var quote: UInt8? = nil
+        var atLineStart = true, comment = false, previous: UInt8 = UInt8(ascii: " ")
+        var bytes = text.utf8.makeIterator()
+        var pending: UInt8? = nil
+        func fail() -> InputError {
+            InputError(file: file, line: line, message: "lists and mappings nest deeper than \(maxDepth) levels; a topology needs a few")
+        }
+        while let byte = pending ?? bytes.next() {
+            pending = nil
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                atLineStart = true
+                comment = false
+                if quote == UInt8(ascii: "'") || quote == UInt8(ascii: "\"") { previous = byte; continue }
+                previous = byte
+                continue
+            }
+            if comment { continue }
+            if atLineStart && flow == 0 && quote == nil {
+                // Indentation and leading "- " markers.
+                var indent = 0, dashes = 0
+                var current: UInt8? = byte
+                while let c = current {
+                    if c == UInt8(ascii: " ") { indent += 1 }
+                    else if c == UInt8(ascii: "-") {
+                        let next = bytes.next()
+                        if next == UInt8(ascii: " ") { dashes += 1 } else { pending = next; current = nil; break }
+                    } else { pending = c; current = nil; break }
+                    current = bytes.next()
+                }
+                atLineStart = false
+                if indent / 2 + dashes > maxDepth { throw fail() }
+                previous = UInt8(ascii: " ")
+                continue
+            }
+            atLineStart = false
+            if let open = quote {
+                if byte == open {
+                    quote = nil
+                } else if byte == UInt8(ascii: "\\") && open == UInt8(ascii: "\"") {
+                    _ = bytes.next()
+                }
+                previous = byte
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = byte
+            case UInt8(ascii: "#") where previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t"): comment = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                flow += 1
+                if flow > maxDepth { throw fail() }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): flow = max(0, flow - 1)
+            default: break
+            }
+            previous = byte
         }
     }
 }

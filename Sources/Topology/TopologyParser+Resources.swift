@@ -43,12 +43,17 @@ extension TopologyParser {
         return text
     }
 
-    func parseScope(_ value: YAMLValue) throws(InputError) -> Scope {
+    func parseScope(_ value: YAMLValue, limit: Int = Int.max) throws(InputError) -> Scope {
         let o = try value.mapping(scopeKeys)
         var scope = Scope(name: try o.required("name").name())
-        for member in try o["resources"]?.list() ?? [] {
+        var members = Set<String>()
+        let list = try o["resources"]?.list() ?? []
+        if list.count > limit, let field = o["resources"] {
+            throw field.error("scope \(scope.name) holds \(list.count) resources; the limit is \(limit) (settings.limits.resourcesPerScope)")
+        }
+        for member in list {
             let name = try resourceRef(member)
-            if scope.resources.contains(name) { throw member.error("\(name) is listed twice") }
+            if !members.insert(name).inserted { throw member.error("\(name) is listed twice") }
             scope.resources.append(name)
         }
         if let v = o["ingestionAccessMode"] { scope.ingestionAccessMode = try accessMode(v) }

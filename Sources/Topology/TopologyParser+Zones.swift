@@ -84,7 +84,9 @@ extension TopologyParser {
         let text = try field.string()
         if text == "@" { return zone }
         let absolute = text.hasSuffix(".")
-        guard let name = DNSName(text) else { throw field.error("'\(text)' is not a valid DNS name") }
+        guard let name = DNSName(text) else {
+            throw field.error("'\(text)' is not a valid DNS name (labels of 1 to 63 letters, digits, '-' or '_', at most 253 characters)")
+        }
         if name.isInside(zone) { return name }
         if absolute { throw field.error("\(name.absolute) lies outside zone \(zone.absolute)") }
         let full = DNSName(zone.text.isEmpty ? name.text : name.text + "." + zone.text)
@@ -98,6 +100,8 @@ extension TopologyParser {
         do {
             contents = try ZoneFileReader(origin: zone.absolute, defaultTTL: 3600, maxErrors: 1).read(path: path)
         } catch {
+            // A file that could not be read at all: point at the topology's field that names it.
+            if error.line == 0 { throw field.error("\(error.path): \(error.message)") }
             throw InputError(file: error.path, line: error.line, message: error.message)
         }
         if let first = contents.errors.first {

@@ -61,12 +61,14 @@ struct TopologyParser {
         for value in serverValues { topology.dnsServers.append(try parseServer(value)) }
 
         var declared: [String: YAMLValue] = [:]
+        var ids: [String: String] = [:]
         for value in try top["workspaces"]?.list() ?? [] {
             let w = try parseWorkspace(value)
             try declareResource(w.name, value, &declared)
-            if let other = topology.workspaces.first(where: { $0.id == w.id }) {
-                throw (try value.mapping(workspaceKeys).required("id")).error("workspace id \(w.id) is already used by \(other.name)")
+            if let other = ids[w.id] {
+                throw (try value.mapping(workspaceKeys).required("id")).error("workspace id \(w.id) is already used by \(other)")
             }
+            ids[w.id] = w.name
             topology.workspaces.append(w)
         }
         for value in try top["components"]?.list() ?? [] {
@@ -75,7 +77,7 @@ struct TopologyParser {
             topology.components.append(c)
         }
         for value in try top["scopes"]?.list() ?? [] {
-            let scope = try parseScope(value)
+            let scope = try parseScope(value, limit: topology.settings.limits.resourcesPerScope)
             if scopes.contains(scope.name) { throw try duplicate(value, "scope", scope.name) }
             scopes.insert(scope.name)
             topology.scopes.append(scope)

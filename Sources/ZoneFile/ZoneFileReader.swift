@@ -26,6 +26,10 @@ public struct ZoneFileReader: Sendable {
     /// larger than 1 GiB; errors in records are collected in the result.
     public func read(path: String) throws(ZoneFileError) -> ZoneFileContents {
         let bytes = try ZoneFileLoader.load(path: path, limit: Self.maximumFileSize)
+        if let nul = bytes.firstIndex(of: 0) {
+            let line = bytes[..<nul].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+            throw ZoneFileError(path: path, line: line, message: "the file holds binary data (a NUL byte), not zone-file text")
+        }
         return read(bytes: bytes, path: path)
     }
 

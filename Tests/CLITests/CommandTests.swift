@@ -156,3 +156,33 @@ import Testing
         #expect(run.stdout.contains("--fail-on-broken"))
     }
 }
+
+/// `zone-check`: counts by type, the first errors with their lines, exit 2 on a broken file.
+@Suite struct ZoneCheckCommandTests {
+    @Test func countsTheAzureExport() throws {
+        let path = packageRoot.appendingPathComponent("Fixtures/zones/privatelink.monitor.azure.com.zone").path
+        let run = try amplsim("zone-check", path)
+        #expect(run.status == 0)
+        // The export holds a multi-line SOA and one A record.
+        #expect(run.stdout == "\(path): 2 records\n  A          1\n  SOA        1\n")
+        let json = try amplsim("zone-check", path, "--format", "json")
+        #expect(json.stdout == "{\"version\":1,\"file\":\"\(path)\",\"records\":2,\"types\":{\"A\":1,\"SOA\":1},\"errors\":[]}\n")
+    }
+
+    @Test func reportsEveryErrorWithItsLine() throws {
+        let path = try temporaryFile("$ORIGIN x.\n@ IN SOA a b 1 2 3 4 5\nfoo IN A 999.1.1.1\n$include /etc/passwd\nbar A 1.2.3.4\n", name: "bad.zone")
+        let run = try amplsim("zone-check", path)
+        #expect(run.status == 2)
+        // Reading goes on after an error: the SOA and bar's A are counted.
+        #expect(run.stdout.hasPrefix("\(path): 2 records, 2 errors\n"))
+        #expect(run.stderr == "\(path):3: error: bad A data '999.1.1.1': not an IPv4 address\n\(path):4: error: $INCLUDE is not supported (files are read alone)\n")
+        let first = try amplsim("zone-check", path, "--max-errors", "1")
+        #expect(first.stderr == "\(path):3: error: bad A data '999.1.1.1': not an IPv4 address\n")
+    }
+
+    @Test func aFolderIsNotAZoneFile() throws {
+        let run = try amplsim("zone-check", packageRoot.appendingPathComponent("Fixtures").path)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasSuffix("Fixtures: error: is a directory, not a zone file\n"))
+    }
+}
