@@ -15,11 +15,13 @@ deps:
 		$(APT) update -qq && $(APT) install -y -qq libldns-dev pkg-config; \
 	fi
 
-# The zone checkers the tests run generated zones through (named-checkzone, kzonecheck).
+# The zone checkers the tests run generated zones through (named-checkzone, kzonecheck), and
+# GNU time, which measures the hostile-input bounds.
 test-deps: deps
-	@if ! command -v named-checkzone >/dev/null 2>&1 || ! command -v kzonecheck >/dev/null 2>&1; then \
-		echo "make: installing bind9-utils and knot-dnssecutils"; \
-		$(APT) update -qq && $(APT) install -y -qq bind9-utils knot-dnssecutils; \
+	@if ! command -v named-checkzone >/dev/null 2>&1 || ! command -v kzonecheck >/dev/null 2>&1 || \
+	    ! [ -x /usr/bin/time ]; then \
+		echo "make: installing bind9-utils, knot-dnssecutils and time"; \
+		$(APT) update -qq && $(APT) install -y -qq bind9-utils knot-dnssecutils time; \
 	fi
 
 build: deps

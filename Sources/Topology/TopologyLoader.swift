@@ -7,7 +7,7 @@ import Yams
 public struct TopologyLoader: Sendable {
     /// Topology files larger than this are refused before parsing (a parsed document takes
     /// about fifteen times its size in memory).
-    public static let maxFileSize = 8 << 20
+    public static let maxFileSize = 4 << 20
 
     /// Zone files that replace a zone's `file` (or give one), by zone id; paths as given.
     public var zoneFiles: [String: String]
