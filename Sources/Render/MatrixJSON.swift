@@ -15,24 +15,6 @@ public enum MatrixJSON {
         "],\"summary\":{\"private\":\(summary.private),\"public\":\(summary.public),\"failed\":\(summary.failed)}}\n"
     }
 
-    public static func render(_ rows: [Row], summary: Summary) -> String {
-        var json = JSONText()
-        json.beginObject()
-        json.field("version", 1)
-        json.key("results")
-        json.beginArray()
-        for row in rows { write(row, into: &json) }
-        json.endArray()
-        json.key("summary")
-        json.beginObject()
-        json.field("private", summary.private)
-        json.field("public", summary.public)
-        json.field("failed", summary.failed)
-        json.endObject()
-        json.endObject()
-        return json.text + "\n"
-    }
-
     /// One row: network, resource, endpoint, fqdn, chain, answer, via, status, detail (written
     /// straight as bytes: this runs once per row of tenants with millions of rows).
     public static func write(_ row: Row, into json: inout JSONText) {

@@ -3,19 +3,6 @@ import AmplsimEngine
 /// `simulate --format table`: one block per network, a line per row with its verdict and a
 /// one-line reason below it; fits a 100-column terminal.
 public enum MatrixTable {
-    public static func render(_ rows: [Row], summary: Summary, world: World, width: Int = 100) -> String {
-        var out = ""
-        var index = 0
-        while index < rows.count {
-            let network = rows[index].network
-            var end = index
-            while end < rows.count, rows[end].network == network { end += 1 }
-            out += block(rows[index..<end], world: world, width: width)
-            index = end
-        }
-        return out + footer(summary, counts: Summary.byStatus(rows))
-    }
-
     /// One network's block: a header with its counts, then two lines a row.
     public static func block(_ rows: ArraySlice<Row>, world: World, width: Int = 100) -> String {
         guard let network = rows.first?.network else { return "" }
