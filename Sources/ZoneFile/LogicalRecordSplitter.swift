@@ -19,44 +19,43 @@ enum SplitItem: Sendable {
 }
 
 /// A piece of a zone file cut into logical records; every record's text lives in one shared
-/// buffer, which the reader hands, read-only, to several threads.
+/// buffer, which the reader hands, read-only, to several threads. Its arrays are reused from piece
+/// to piece.
 struct SplitZone: Sendable {
-    /// The records' texts, one after the other.
-    var text: [UInt8]
+    /// The records' texts, one after the other; bytes after the last record's are left over from
+    /// earlier pieces.
+    var text: [UInt8] = []
     /// Records and faults in file order.
-    var items: [SplitItem]
+    var items: [SplitItem] = []
     /// How many bytes of the input the items cover: the input's count, or less when the input is
     /// not the end of the file and its last record may go on after it (that record is left for
     /// the next piece, from its first byte).
-    var consumed: Int
+    var consumed = 0
     /// The line of the first byte after `consumed`.
-    var nextLine: Int
+    var nextLine = 1
 }
 
 /// Cuts RFC 1035 master-file text into logical records (section 5.1): `;` comments outside
 /// quotes, quoted strings with backslash escapes, parentheses (not nested) that continue a record
 /// over lines; within parentheses a quoted string may go on over lines too.
 enum LogicalRecordSplitter {
-    /// Splits the whole of `input`.
-    static func split(_ input: UnsafeBufferPointer<UInt8>) -> SplitZone {
-        split(input, firstLine: 1, isFinal: true)
-    }
-
-    /// Splits `input`, whose first byte starts a line numbered `firstLine`. Unless `isFinal`, a
-    /// record that reaches the end of `input` before the line break that ends it (it may go on in
-    /// the next piece) is left out, and `consumed` stops at its first byte.
-    static func split(_ input: UnsafeBufferPointer<UInt8>, firstLine: Int, isFinal: Bool) -> SplitZone {
-        var items: [SplitItem] = []
-        var consumed = 0
-        var nextLine = firstLine
+    /// Splits `input`, whose first byte starts a line numbered `firstLine`, into `zone` (reusing
+    /// its arrays). Unless `isFinal`, a record that reaches the end of `input` before the line
+    /// break that ends it (it may go on in the next piece) is left out, and `consumed` stops at
+    /// its first byte.
+    static func split(_ input: UnsafeBufferPointer<UInt8>, firstLine: Int, isFinal: Bool, into zone: inout SplitZone) {
+        zone.items.removeAll(keepingCapacity: true)
         // Every output byte stands for at least one input byte, so the input's size is enough.
-        let text = [UInt8](unsafeUninitializedCapacity: max(1, input.count)) { out, written in
-            written = 0
-            guard let base = out.baseAddress else { return }
-            (consumed, nextLine) = split(input, firstLine: firstLine, isFinal: isFinal, out: base, written: &written,
-                                         items: &items)
+        if zone.text.count < input.count {
+            zone.text.append(contentsOf: repeatElement(0, count: input.count - zone.text.count))
         }
-        return SplitZone(text: text, items: items, consumed: consumed, nextLine: nextLine)
+        var written = 0
+        var result = (0, firstLine)
+        zone.text.withUnsafeMutableBufferPointer { out in
+            guard let base = out.baseAddress else { return }
+            result = split(input, firstLine: firstLine, isFinal: isFinal, out: base, written: &written, items: &zone.items)
+        }
+        (zone.consumed, zone.nextLine) = result
     }
 
     /// The loop of `split`: writes record texts at `out` (`written` bytes so far) and returns the
@@ -75,6 +74,8 @@ enum LogicalRecordSplitter {
         let semicolon = UInt8(ascii: ";")
         let open = UInt8(ascii: "(")
         let close = UInt8(ascii: ")")
+        // NUL, tab, line feed, carriage return, space, quote, parentheses and semicolon, as bits.
+        let specialBelow64: UInt64 = 1 << 0 | 1 << 9 | 1 << 10 | 1 << 13 | 1 << 32 | 1 << 34 | 1 << 40 | 1 << 41 | 1 << 59
         let n = input.count
         var i = 0
         var line = firstLine
@@ -209,6 +210,15 @@ enum LogicalRecordSplitter {
                     out[w] = c
                     w += 1
                     i += 1
+                    // The rest of the word at once, up to a byte the switch must see.
+                    while i < n {
+                        let d = input[i]
+                        let special = d < 64 ? (specialBelow64 >> UInt64(d)) & 1 == 1 : d == backslash
+                        if special { break }
+                        out[w] = d
+                        w += 1
+                        i += 1
+                    }
                 }
             }
 

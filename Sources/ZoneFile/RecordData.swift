@@ -9,7 +9,8 @@ public enum RecordData: Hashable, Sendable {
     /// A name server: absolute, lower-cased, without the final dot.
     case ns(String)
     /// SOA data.
-    case soa(SOAData)
+    /// (`indirect`: kept in a box, so that every other case, and each `ZoneRecord`, stays small.)
+    indirect case soa(SOAData)
     /// The character-strings of a TXT record, each decoded as UTF-8 (invalid bytes become U+FFFD).
     case txt([String])
     /// The data of any other type, as ldns prints it (names absolute with a final dot).

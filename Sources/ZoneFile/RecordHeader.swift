@@ -33,6 +33,16 @@ struct RecordHeader {
                         message: "TTL \(RecordFields.quoted(bytes, field)) is out of range (0 to \(TTLText.maximum))"))
                 }
             }
+            // The common class and types, matched on the bytes (the same answers as below).
+            switch commonWord(bytes, field) {
+            case .classIN where !sawClass:
+                sawClass = true
+                continue
+            case .type(let type):
+                return .success(RecordHeader(ttl: ttl, type: type, data: RecordFields.rest(bytes, from: position, to: end)))
+            default:
+                break
+            }
             let word = RecordFields.string(bytes, field)
             if !sawClass, let classCode = classCode(word) {
                 guard classCode == 1 else {
@@ -54,6 +64,39 @@ struct RecordHeader {
                     message: "record type \(type.name) is a query or meta type and cannot be in a zone file"))
             }
             return .success(RecordHeader(ttl: ttl, type: type, data: RecordFields.rest(bytes, from: position, to: end)))
+        }
+    }
+
+    private enum CommonWord {
+        case classIN
+        case type(RecordType)
+        case other
+    }
+
+    /// "IN" and the mnemonics of common types, without regard to case. None of these types'
+    /// mnemonics is a class mnemonic, so `classCode` is nil for each and
+    /// `RecordTypeNames.code(forMnemonic:)` gives these codes (ldns names them so).
+    private static func commonWord(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> CommonWord {
+        guard field.count <= 5 else { return .other }
+        // The upper-cased word packed into an integer, first byte highest.
+        var packed: UInt64 = 0
+        for i in field {
+            var c = bytes[i]
+            if c >= 0x61 && c <= 0x7A { c &= 0xDF }
+            packed = packed << 8 | UInt64(c)
+        }
+        switch packed {
+        case 0x494E: return .classIN  // IN
+        case 0x41: return .type(.a)  // A
+        case 0x4141_4141: return .type(.aaaa)  // AAAA
+        case 0x43_4E41_4D45: return .type(.cname)  // CNAME
+        case 0x4E53: return .type(.ns)  // NS
+        case 0x53_4F41: return .type(.soa)  // SOA
+        case 0x4D58: return .type(.mx)  // MX
+        case 0x54_5854: return .type(.txt)  // TXT
+        case 0x50_5452: return .type(.ptr)  // PTR
+        case 0x53_5256: return .type(.srv)  // SRV
+        default: return .other
         }
     }
 

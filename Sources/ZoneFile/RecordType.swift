@@ -5,12 +5,12 @@ public struct RecordType: Hashable, Sendable, Comparable, CustomStringConvertibl
     /// The type code (RFC 1035 section 3.2.2 and the IANA registry).
     public let code: UInt16
     /// The mnemonic as ldns names it, or "TYPE" and the code for a type without one (RFC 3597).
-    public let name: String
+    /// Looked up from the code, so that a type (and each `ZoneRecord`) holds two bytes only.
+    public var name: String { RecordTypeNames.name(for: code) }
 
     /// The type with this code.
     public init(code: UInt16) {
         self.code = code
-        self.name = RecordTypeNames.name(for: code)
     }
 
     /// The type named by a mnemonic or by RFC 3597's "TYPEnnn", without regard to case; nil when

@@ -6,17 +6,17 @@ internal import Musl
 internal import Darwin
 #endif
 
-/// Reads a whole file into memory, turning each failure into a `ZoneFileError` about the file.
+/// Opens zone files, turning each failure into a `ZoneFileError` about the file.
 enum ZoneFileLoader {
-    /// The file's bytes; throws when it cannot be opened or read, is a directory, or is larger than
-    /// `limit` bytes.
-    static func load(path: String, limit: Int) throws(ZoneFileError) -> [UInt8] {
+    /// Opens the file for reading in pieces; throws when it cannot be opened or examined, is a
+    /// directory, or is larger than `limit` bytes (a file that grows past the limit while it is
+    /// read fails then, in `ZoneFileStream.readSome`).
+    static func openStream(path: String, limit: Int) throws(ZoneFileError) -> ZoneFileStream {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw failure(path, "cannot open the file: \(errorText(errno))")
         }
-        defer { _ = close(descriptor) }
-
+        let stream = ZoneFileStream(descriptor: descriptor, path: path, limit: limit)
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
             throw failure(path, "cannot read the file: \(errorText(errno))")
@@ -24,38 +24,63 @@ enum ZoneFileLoader {
         if (info.st_mode & S_IFMT) == S_IFDIR {
             throw failure(path, "is a directory, not a zone file")
         }
-        let limitText = limit == 1 << 30 ? "1 GiB" : "\(limit) bytes"
         if Int(info.st_size) > limit {
-            throw failure(path, "the file is larger than \(limitText)")
+            throw failure(path, "the file is larger than \(limitText(limit))")
         }
-
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size))
-        let chunkSize = 1 << 20
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkSize) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw failure(path, "cannot read the file: \(errorText(errno))")
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-            if bytes.count > limit {
-                throw failure(path, "the file is larger than \(limitText)")
-            }
-        }
-        return bytes
+        stream.size = max(0, Int(info.st_size))
+        return stream
     }
 
-    private static func failure(_ path: String, _ message: String) -> ZoneFileError {
+    static func limitText(_ limit: Int) -> String {
+        limit == 1 << 30 ? "1 GiB" : "\(limit) bytes"
+    }
+
+    static func failure(_ path: String, _ message: String) -> ZoneFileError {
         ZoneFileError(path: path, line: 0, message: message)
     }
 
     /// strerror's text with a lower-case first letter, to sit inside a message.
-    private static func errorText(_ code: Int32) -> String {
+    static func errorText(_ code: Int32) -> String {
         guard let text = strerror(code) else { return "error \(code)" }
         let string = String(cString: text)
         return string.prefix(1).lowercased() + string.dropFirst()
+    }
+}
+
+/// An open zone file read in pieces; closed when released.
+final class ZoneFileStream {
+    private let descriptor: Int32
+    private let path: String
+    private let limit: Int
+    /// The size `fstat` gave when the file was opened.
+    fileprivate(set) var size = 0
+    /// The bytes read so far.
+    private(set) var total = 0
+
+    fileprivate init(descriptor: Int32, path: String, limit: Int) {
+        self.descriptor = descriptor
+        self.path = path
+        self.limit = limit
+    }
+
+    /// Reads up to `count` bytes to `buffer`; returns how many (0 at the end of the file).
+    /// Throws when the read fails or the file has grown past the limit.
+    func readSome(into buffer: UnsafeMutableRawPointer, count: Int) throws(ZoneFileError) -> Int {
+        while true {
+            let got = read(descriptor, buffer, count)
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw ZoneFileLoader.failure(path, "cannot read the file: \(ZoneFileLoader.errorText(errno))")
+            }
+            total += got
+            if total > limit {
+                throw ZoneFileLoader.failure(path, "the file is larger than \(ZoneFileLoader.limitText(limit))")
+            }
+            return got
+        }
+    }
+
+    deinit {
+        _ = close(descriptor)
     }
 }
