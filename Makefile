@@ -4,7 +4,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT     = DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 DEMO   ?= Fixtures/topologies/two-vnets-shared-dns.yaml
 
-.PHONY: all deps test-deps build release demo test clean
+.PHONY: all deps test-deps build release demo test bench clean
 
 all: build
 
@@ -37,6 +37,19 @@ demo: build
 
 test: test-deps
 	$(SWIFT) test
+
+# Benchmarks (Docs/performance.md): installs the zone checkers amplsim is compared with, builds
+# in release and runs the harness (Python 3 standard library). Separate from `make test`: no
+# timed assertions there. BENCH_ARGS passes options, e.g. BENCH_ARGS="--only zone --runs 7".
+BENCH_ARGS ?=
+bench: deps
+	@if ! command -v python3 >/dev/null 2>&1 || ! command -v kzonecheck >/dev/null 2>&1 || \
+	    ! command -v ldns-read-zone >/dev/null 2>&1 || ! command -v named-checkzone >/dev/null 2>&1; then \
+		echo "make: installing python3, knot-dnssecutils, ldnsutils and bind9-utils"; \
+		$(APT) update -qq && $(APT) install -y -qq python3 knot-dnssecutils ldnsutils bind9-utils; \
+	fi
+	$(SWIFT) build -c release
+	python3 Benchmarks/bench.py --amplsim "$$($(SWIFT) build -c release --show-bin-path)/amplsim" $(BENCH_ARGS)
 
 clean:
 	rm -rf .build
