@@ -1,0 +1,216 @@
+import AmplsimEngine
+
+/// `simulate --format dot`: a topology diagram as Graphviz DOT, in the spirit of the seed's
+/// pictures. Each network is a box (on-premises sites in another colour, their clients drawn as a
+/// house) holding its private endpoints and DNS servers; zones sit on the left with a line to each
+/// network that sees them; scopes and the internet sit on the right. From each network's clients
+/// one arrow per (target, status) goes where its names resolve: green when the rows succeed, red
+/// and labelled with the status when they fail.
+public enum DiagramDOT {
+    /// Colours, shared with the HTML report's legend.
+    public enum Palette {
+        public static let success = "#2e7d32"
+        public static let failure = "#c62828"
+        static let vnetFill = "#e8f1fb", vnetLine = "#1565c0"
+        static let onpremFill = "#fbf0df", onpremLine = "#8d6e63"
+        static let contextFill = "#f4f4f4", contextLine = "#9e9e9e"
+        static let endpointFill = "#ede7f6", endpointLine = "#5e35b1"
+        static let serverFill = "#e0f2f1", serverLine = "#00695c"
+        static let zoneFill = "#fffde7", zoneLine = "#a1887f"
+        static let scopeFill = "#fce4ec", scopeLine = "#ad1457"
+        static let failureFill = "#ffebee"
+    }
+
+    /// The DOT text. `title` heads the drawing (a file name, say); it is escaped like every label.
+    public static func render(_ diagram: TopologyDiagram, title: String) -> String {
+        var out = "digraph amplsim {\n"
+        let s = diagram.summary
+        out += "  graph" + DOTText.attributes([
+            "rankdir": "LR", "newrank": "true", "fontname": "Helvetica", "fontsize": "12", "labelloc": "t",
+            "nodesep": "0.25", "ranksep": "0.9", "pad": "0.3",
+            "label": .text("\(title)\n\(s.private) private, \(s.public) public, \(s.failed) failed  (green: connects, public dashed; red: fails, labelled with the status)"),
+        ]) + ";\n"
+        out += "  node" + DOTText.attributes(["fontname": "Helvetica", "fontsize": "10", "shape": "box",
+                                              "style": "rounded,filled", "fillcolor": "white"]) + ";\n"
+        out += "  edge" + DOTText.attributes(["fontname": "Helvetica", "fontsize": "9"]) + ";\n"
+
+        out += "\n  // Zones, grouped by the networks that link them and the servers that host them.\n"
+        for group in diagram.zoneGroups { out += "  " + zoneNode(group) + ";\n" }
+
+        out += "\n  // Networks, each with its private endpoints and DNS servers.\n"
+        for network in diagram.networks { out += cluster(network, diagram) }
+
+        out += "\n  // Scopes, the internet, and where failures end.\n"
+        for scope in diagram.scopes { out += "  " + scopeNode(scope) + ";\n" }
+        let targets = Set(diagram.flows.map(\.target))
+        if targets.contains(.publicInternet) {
+            out += "  \(DOTText.quote("public"))" + DOTText.attributes([
+                "shape": "ellipse", "style": "filled", "fillcolor": "#f5f5f5", "color": "#616161",
+                "label": "Azure Monitor\npublic endpoints"]) + ";\n"
+        }
+        for status in Status.allCases where targets.contains(.failure(status)) {
+            out += "  \(id(.failure(status)))" + DOTText.attributes([
+                "shape": "octagon", "style": "filled", "fillcolor": .text(Palette.failureFill), "color": .text(Palette.failure),
+                "fontcolor": .text(Palette.failure), "label": .text(failureLabel(status))]) + ";\n"
+        }
+
+        if !diagram.joins.isEmpty { out += "\n  // Peerings and connections.\n" }
+        for join in diagram.joins {
+            out += "  \(DOTText.quote("net:" + join.a)) -> \(DOTText.quote("net:" + join.b))" + DOTText.attributes([
+                "dir": "none", "constraint": "false", "color": "#424242", "penwidth": "1.5",
+                "style": join.kind == .peering ? "solid" : "dashed",
+                "label": join.kind == .peering ? "peering" : "connection"]) + ";\n"
+        }
+
+        out += "\n  // Who sees which zones, who asks which DNS server.\n"
+        for group in diagram.zoneGroups {
+            for link in group.links {
+                out += "  \(DOTText.quote(group.id)) -> \(DOTText.quote("net:" + link.network))" + DOTText.attributes([
+                    "arrowhead": "none", "style": "dashed", "color": .text(Palette.zoneLine),
+                    "label": link.fallbackToInternet ? "linked, fallback" : "linked"]) + ";\n"
+            }
+            for server in group.hostedBy {
+                out += "  \(DOTText.quote(group.id)) -> \(DOTText.quote("dns:" + server))" + DOTText.attributes([
+                    "arrowhead": "none", "style": "dashed", "color": .text(Palette.zoneLine), "label": "hosted"]) + ";\n"
+            }
+        }
+        let drawnServers = Set(diagram.servers.map(\.name))
+        for network in diagram.networks {
+            guard network.dns.hasPrefix("DNS server ") else { continue }
+            let server = String(network.dns.dropFirst("DNS server ".count))
+            guard drawnServers.contains(server) else { continue }
+            out += "  \(DOTText.quote("net:" + network.name)) -> \(DOTText.quote("dns:" + server))" + DOTText.attributes([
+                "style": "dotted", "color": .text(Palette.serverLine), "label": "asks"]) + ";\n"
+        }
+        for forward in diagram.forwards {
+            out += "  \(DOTText.quote("dns:" + forward.from)) -> \(DOTText.quote("dns:" + forward.to))" + DOTText.attributes([
+                "style": "dotted", "color": .text(Palette.serverLine),
+                "label": .text(forward.domains.count == 1 ? "forwards \(forward.domains[0])" : "forwards \(forward.domains.count) domains"),
+                "tooltip": .text(forward.domains.joined(separator: "\n"))]) + ";\n"
+        }
+        for endpoint in diagram.endpoints where diagram.scopes.contains(where: { $0.name == endpoint.scope }) {
+            out += "  \(DOTText.quote("pe:" + endpoint.name)) -> \(DOTText.quote("scope:" + endpoint.scope))" + DOTText.attributes([
+                "arrowhead": "none", "style": "dashed", "color": .text(Palette.scopeLine)]) + ";\n"
+        }
+
+        out += "\n  // Where each network's names resolve: one arrow per target and status.\n"
+        for flow in diagram.flows { out += "  " + flowEdge(flow) + ";\n" }
+        return out + "}\n"
+    }
+
+    /// The node id of a flow's target.
+    public static func id(_ target: TopologyDiagram.Target) -> String {
+        switch target {
+        case .endpoint(let name): return DOTText.quote("pe:" + name)
+        case .publicInternet: return DOTText.quote("public")
+        case .failure(let status): return DOTText.quote("fail:" + status.rawValue)
+        }
+    }
+
+    static func failureLabel(_ status: Status) -> String {
+        switch status {
+        case .nxdomain: return "NXDOMAIN\nthe name does not exist"
+        case .servfail: return "SERVFAIL\nno resolver could answer"
+        case .dangling: return "dangling\na private address no endpoint holds"
+        default: return status.rawValue
+        }
+    }
+
+    static func zoneNode(_ group: TopologyDiagram.ZoneGroup) -> String {
+        let heading = group.links.isEmpty && !group.hostedBy.isEmpty ? "zones hosted on DNS servers" : "private DNS zones"
+        let lines = [heading] + group.zones.map { "\($0.id): \($0.name)" }
+        return DOTText.quote(group.id) + DOTText.attributes([
+            "shape": "note", "style": "filled", "fillcolor": .text(Palette.zoneFill), "color": .text(Palette.zoneLine),
+            "label": .leftLines(lines)])
+    }
+
+    static func cluster(_ network: TopologyDiagram.NetworkBox, _ diagram: TopologyDiagram) -> String {
+        let onprem = network.kind == .onprem
+        let fill = !network.focused ? Palette.contextFill : onprem ? Palette.onpremFill : Palette.vnetFill
+        let line = !network.focused ? Palette.contextLine : onprem ? Palette.onpremLine : Palette.vnetLine
+        var heading = "\(network.name)  \(network.addressSpace.joined(separator: ", "))"
+        heading += onprem ? "  (on-premises)" : "  (VNet)"
+        var out = "  subgraph \(DOTText.quote("cluster_net:" + network.name)) {\n"
+        out += "    graph" + DOTText.attributes([
+            "label": .text(heading), "labeljust": "l", "style": network.focused ? "rounded,filled" : "rounded,filled,dashed",
+            "fillcolor": .text(fill), "color": .text(line), "fontcolor": .text(line), "penwidth": "1.5"]) + ";\n"
+        var clientLines = ["clients", network.dns]
+        var notes: [String] = []
+        if network.transit { notes.append("transit") }
+        if !network.internetEgress { notes.append("no internet egress") }
+        if network.hostsEntries > 0 { notes.append("\(network.hostsEntries) hosts entr\(network.hostsEntries == 1 ? "y" : "ies")") }
+        if !notes.isEmpty { clientLines.append(notes.joined(separator: ", ")) }
+        if network.focused {
+            clientLines.append("\(network.succeeded) ok, \(network.failed) failed")
+        } else {
+            clientLines.append("(context)")
+        }
+        out += "    \(DOTText.quote("net:" + network.name))" + DOTText.attributes([
+            "shape": onprem ? "house" : "box", "style": onprem ? "filled" : "rounded,filled", "fillcolor": "white",
+            "color": .text(network.failed > 0 ? Palette.failure : line), "penwidth": network.failed > 0 ? "2" : "1",
+            "label": .text(clientLines.joined(separator: "\n"))]) + ";\n"
+        for endpoint in diagram.endpoints where endpoint.network == network.name {
+            var lines = ["\(endpoint.name) (private endpoint)", "scope \(endpoint.scope)", "subnet \(endpoint.subnet)"]
+            let shown = endpoint.addresses.prefix(2).joined(separator: ", ")
+            lines.append(endpoint.addresses.count > 2 ? "\(shown), ... (\(endpoint.addressCount) addresses)"
+                                                      : "\(shown) (\(endpoint.addressCount) address\(endpoint.addressCount == 1 ? "" : "es"))")
+            lines.append(endpoint.zoneGroup.isEmpty ? "manual DNS (no zone group)"
+                                                    : "zone group: \(endpoint.zoneGroup.count) zone\(endpoint.zoneGroup.count == 1 ? "" : "s")")
+            out += "    \(DOTText.quote("pe:" + endpoint.name))" + DOTText.attributes([
+                "style": "filled", "fillcolor": .text(Palette.endpointFill), "color": .text(Palette.endpointLine),
+                "label": .leftLines(lines), "tooltip": .text("zone group: " + (endpoint.zoneGroup.isEmpty ? "none" : endpoint.zoneGroup.joined(separator: ", ")))]) + ";\n"
+        }
+        for server in diagram.servers where server.network == network.name {
+            var lines = ["\(server.name) (DNS server)"]
+            if !server.zones.isEmpty { lines.append("hosts \(server.zones.joined(separator: ", "))") }
+            for forwarding in server.forwarders {
+                let domains = forwarding.domains.count <= 2 ? forwarding.domains.joined(separator: ", ")
+                                                            : "\(forwarding.domains[0]), ... (\(forwarding.domains.count) domains)"
+                lines.append("\(domains) -> \(forwarding.target)")
+            }
+            lines.append("default -> \(server.defaultTarget)")
+            out += "    \(DOTText.quote("dns:" + server.name))" + DOTText.attributes([
+                "shape": "component", "style": "filled", "fillcolor": .text(Palette.serverFill), "color": .text(Palette.serverLine),
+                "label": .leftLines(lines)]) + ";\n"
+        }
+        return out + "  }\n"
+    }
+
+    static func scopeNode(_ scope: TopologyDiagram.ScopeBox) -> String {
+        let members = scope.resources.isEmpty ? "no members"
+            : scope.resources.count <= 4 ? scope.resources.joined(separator: ", ")
+            : scope.resources.prefix(3).joined(separator: ", ") + ", ... (\(scope.resources.count) members)"
+        let lines = ["\(scope.name) (AMPLS)", members,
+                     "ingestion \(scope.ingestionAccessMode.rawValue), query \(scope.queryAccessMode.rawValue)"]
+        return DOTText.quote("scope:" + scope.name) + DOTText.attributes([
+            "style": "rounded,filled", "fillcolor": .text(Palette.scopeFill), "color": .text(Palette.scopeLine),
+            "label": .leftLines(lines), "tooltip": .text("members: " + scope.resources.joined(separator: ", "))])
+    }
+
+    static func flowEdge(_ flow: TopologyDiagram.Flow) -> String {
+        let ok = flow.status.succeeds
+        let colour = ok ? Palette.success : Palette.failure
+        let rows = "\(flow.rows) row\(flow.rows == 1 ? "" : "s")"
+        let who = flow.resources.count <= 3 ? ": " + flow.resources.joined(separator: ", ") : ", \(flow.resources.count) resources"
+        let own = flow.names.count - flow.sharedNames
+        var names: [String] = []
+        if flow.sharedNames > 0 { names.append("\(flow.sharedNames) shared name\(flow.sharedNames == 1 ? "" : "s")") }
+        if own > 0 { names.append("\(own) workspace name\(own == 1 ? "" : "s")") }
+        let label = "\(flow.status.rawValue)\n\(names.joined(separator: ", "))\n\(rows)\(who)"
+        let tooltip = "\(flow.network) -> \(targetName(flow.target)): \(flow.status.rawValue), \(rows)\n"
+            + flow.names.joined(separator: "\n")
+        return "\(DOTText.quote("net:" + flow.network)) -> \(id(flow.target))" + DOTText.attributes([
+            "color": .text(colour), "fontcolor": .text(colour), "penwidth": ok ? "1.5" : "2.5",
+            "style": flow.status == .public ? "dashed" : "solid",
+            "label": .text(label), "tooltip": .text(tooltip)])
+    }
+
+    /// A target as words: "pe2", "public", "nxdomain".
+    public static func targetName(_ target: TopologyDiagram.Target) -> String {
+        switch target {
+        case .endpoint(let name): return name
+        case .publicInternet: return "public"
+        case .failure(let status): return status.rawValue
+        }
+    }
+}
