@@ -1,0 +1,60 @@
+import AmplsimEngine
+
+/// `what-if --format markdown`: a pull-request comment for a planned change. The verdict first,
+/// then the steps, the breaks (their tail folded), the ways out counted over every break, and
+/// the heals and other changes folded away.
+public enum WhatIfMarkdown {
+    public static func render(_ reports: [StepReport], breaks: [TimelineReport.Break], heals: [RowChange],
+                              others: [RowChange], title: String) -> String {
+        var out = "## amplsim what-if \(MarkdownText.code(title))\n\n"
+        let tail = "\(MarkdownText.count(heals.count, "heal")), \(MarkdownText.count(others.count, "other change"))"
+            + " after \(MarkdownText.count(reports.count, "hypothetical step"))"
+        out += breaks.isEmpty ? "✅ **Nothing breaks**: \(tail).\n" : "❌ **\(MarkdownText.count(breaks.count, "break"))**, \(tail).\n"
+        if !breaks.isEmpty {
+            var names: [String] = []
+            for item in breaks where !names.contains(item.change.key.network) { names.append(item.change.key.network) }
+            out += "Networks that lose paths: \(names.map(MarkdownText.cell).joined(separator: ", ")).\n"
+        }
+
+        out += "\n"
+        for report in reports {
+            let label = report.step.label.map { " \"\(MarkdownText.cell($0))\"" } ?? ""
+            out += "\(report.index). \(MarkdownText.code(StepText.line(report.step.step)))\(label): "
+            if let refusal = report.refusal {
+                out += "⚠️ **refused** [\(refusal.rule.rawValue)] \(MarkdownText.cell(refusal.message))\n"
+            } else {
+                out += "applied, \(MarkdownText.count(report.changes.count, "row")) changed\n"
+            }
+        }
+
+        let header = ["network", "resource", "endpoint", "before → after", "answer", "via", "why"]
+        if !breaks.isEmpty {
+            out += "\n### Breaks\n\n" + MarkdownText.table(header: header, lines: breaks.map { line($0.change) },
+                                                         noun: "break", rest: "run `amplsim what-if --format table` for all of them")
+            let ways = WaysOutTally.of(breaks)
+            if !ways.isEmpty {
+                out += "\n### Ways out\n\n" + MarkdownText.table(
+                    header: ["way out", "when applied"],
+                    lines: ways.map { [MarkdownText.cell($0.text), ($0.heals > 0 ? "✅ " : $0.unchecked == $0.suggested ? "" : "❌ ") + $0.verdict] },
+                    noun: "way out", rest: "run `amplsim what-if --format json` for all of them")
+            }
+        }
+        for (title, changes) in [("Heals", heals), ("Other changes", others)] where !changes.isEmpty {
+            out += "\n<details><summary>\(title) (\(changes.count))</summary>\n\n"
+            out += MarkdownText.table(header: header, lines: changes.map(line), noun: "change",
+                                      rest: "run `amplsim what-if --format table` for all of them")
+            out += "\n</details>\n"
+        }
+        return out
+    }
+
+    static func line(_ change: RowChange) -> [String] {
+        let key = change.key
+        let before = change.before?.status.rawValue ?? "(none)"
+        let after = change.after?.status.rawValue ?? "(removed)"
+        let detail = change.after?.detail ?? change.before.map { "removed: \($0.detail)" } ?? ""
+        return [MarkdownText.cell(key.network), MarkdownText.cell(key.resource), key.endpoint.rawValue,
+                "`\(before)` → `\(after)`", change.after?.answer?.description ?? "–",
+                MarkdownText.cell(change.after?.via ?? "–"), MarkdownText.cell(detail)]
+    }
+}

@@ -1,0 +1,163 @@
+import AmplsimEngine
+
+/// `simulate --format html` and `what-if --format html`: one self-contained page (inline style,
+/// inline SVG, a small inline script, no request of any kind) with the diagram, a summary and the
+/// matrix as a table filtered by network, status and text.
+public enum HTMLReport {
+    /// A diagram as the page shows it: Graphviz's SVG, or, when there is none, a note saying why
+    /// and the DOT source to draw it elsewhere.
+    public enum Drawing: Sendable {
+        case svg(String)
+        case unavailable(reason: String, dot: String)
+    }
+
+    /// The simulate page; with `failuresOnly` the matrix keeps the failing rows (the summary counts all).
+    public static func simulate(title: String, command: String, world: World, rows: [Row], failuresOnly: Bool = false,
+                                drawing: Drawing, version: String) -> String {
+        let summary = Summary(rows: rows)
+        var body = "<header>\n<h1>amplsim simulate: \(HTMLText.escape(title))</h1>\n"
+        body += "<p class=\"command\"><code>\(HTMLText.escape(command))</code></p>\n</header>\n<main>\n"
+        body += "<section id=\"summary\">\n<h2>Summary</h2>\n" + verdict(summary, rows) + cards(summary, rows)
+        body += networkTable(rows, world: world) + "</section>\n"
+        body += "<section id=\"diagram\">\n<h2>Diagram</h2>\n"
+        body += figure(drawing, idPrefix: "d-", caption: "Each arrow leaves a network's clients for where its names resolve: "
+            + "green when the connection succeeds (dashed when public), red and labelled with the status when it fails.")
+        body += "</section>\n"
+        body += matrix(failuresOnly ? rows.filter { !$0.status.succeeds } : rows,
+                       heading: failuresOnly ? "Matrix: failing rows" : "Matrix", id: "matrix")
+        body += "</main>\n"
+        return page(title: "amplsim simulate: \(title)", body: body, version: version)
+    }
+
+    // MARK: Pieces shared with what-if
+
+    static func page(title: String, body: String, version: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="\(ReportAssets.contentSecurityPolicy)">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTMLText.escape(title))</title>
+        <style>
+        \(ReportAssets.css)
+        </style>
+        </head>
+        <body>
+        \(body)<footer>Written by amplsim \(HTMLText.escape(version)). This page is self-contained: it loads nothing.</footer>
+        <script>
+        \(ReportAssets.script)
+        </script>
+        </body>
+        </html>
+
+        """
+    }
+
+    static func verdict(_ summary: Summary, _ rows: [Row]) -> String {
+        let failing = tally(rows).filter { !$0.failures.isEmpty }.map(\.network)
+        if summary.failed == 0 {
+            return "<p class=\"verdict good\">Every network reaches every endpoint (\(rows.count) rows).</p>\n"
+        }
+        let names = failing.prefix(8).map { "<b>\(HTMLText.escape($0))</b>" }.joined(separator: ", ")
+            + (failing.count > 8 ? " and \(failing.count - 8) more" : "")
+        return "<p class=\"verdict bad\">\(summary.failed) of \(rows.count) rows fail, in \(failing.count) network\(failing.count == 1 ? "" : "s"): \(names).</p>\n"
+    }
+
+    static func cards(_ summary: Summary, _ rows: [Row]) -> String {
+        var out = "<div class=\"cards\">\n"
+        out += "<div class=\"card ok\"><b>\(summary.private)</b>private</div>\n"
+        out += "<div class=\"card ok\"><b>\(summary.public)</b>public</div>\n"
+        out += "<div class=\"card fail\"><b>\(summary.failed)</b>failed</div>\n"
+        let counts = Summary.byStatus(rows)
+        for status in Status.allCases where !status.succeeds {
+            guard let n = counts[status] else { continue }
+            out += "<div class=\"card fail\"><b>\(n)</b>\(status.rawValue)</div>\n"
+        }
+        return out + "</div>\n"
+    }
+
+    static func networkTable(_ rows: [Row], world: World) -> String {
+        var out = "<table class=\"networks\">\n<thead><tr><th>network</th><th>kind</th><th>address space</th><th>DNS</th>"
+        out += "<th class=\"num\">ok</th><th class=\"num\">failed</th><th>failures</th></tr></thead>\n<tbody>\n"
+        for entry in tally(rows) {
+            let name = entry.network
+            let failed = entry.failures.values.reduce(0, +)
+            let counts = entry.failures.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }
+            let network = world.network(name)
+            let dns: String
+            switch network?.dns {
+            case .server(let s): dns = "DNS server \(s)"
+            default: dns = "Azure DNS"
+            }
+            out += "<tr class=\"\(failed == 0 ? "ok" : "fail")\"><td>\(HTMLText.escape(name))</td>"
+            out += "<td>\(network?.kind == .onprem ? "on-premises" : "VNet")</td>"
+            out += "<td>\(HTMLText.escape(network?.addressSpace.map(\.description).joined(separator: ", ") ?? ""))</td>"
+            out += "<td>\(HTMLText.escape(dns))</td><td class=\"num\">\(entry.rows - failed)</td>"
+            out += "<td class=\"num\">\(failed)</td><td class=\"status\">\(HTMLText.escape(counts.joined(separator: ", ")))</td></tr>\n"
+        }
+        return out + "</tbody>\n</table>\n"
+    }
+
+    static func figure(_ drawing: Drawing, idPrefix: String, caption: String) -> String {
+        switch drawing {
+        case .svg(let svg):
+            return "<figure>\n" + HTMLText.inlineSVG(svg, idPrefix: idPrefix)
+                + "<figcaption>\(HTMLText.escape(caption))</figcaption>\n</figure>\n"
+        case .unavailable(let reason, let dot):
+            return "<div class=\"note\"><p>No diagram: \(HTMLText.escape(reason)). The DOT source below draws it with "
+                + "<code>dot -Tsvg</code>.</p>\n<details><summary>DOT source</summary>\n<pre>\(HTMLText.escape(dot))</pre>\n</details></div>\n"
+        }
+    }
+
+    /// A filterable table of rows: network, resource, endpoint, status, answer, via, detail.
+    static func matrix(_ rows: [Row], heading: String, id: String, collapsed: Bool = false) -> String {
+        var out = "<section class=\"filterable\" id=\"\(id)\">\n"
+        out += collapsed ? "<details>\n<summary>\(HTMLText.escape(heading)) (\(rows.count) rows)</summary>\n"
+                         : "<h2>\(HTMLText.escape(heading))</h2>\n"
+        out += filters(networks: orderedNetworks(rows), statuses: Set(rows.map(\.status)), idPrefix: id)
+        out += "<table>\n<thead><tr><th>network</th><th>resource</th><th>endpoint</th><th>status</th><th>answer</th>"
+        out += "<th>via</th><th>detail</th></tr></thead>\n<tbody>\n"
+        for row in rows {
+            out += "<tr class=\"\(row.status.succeeds ? "ok" : "fail")\" data-network=\"\(HTMLText.escape(row.network))\""
+            out += " data-status=\"\(row.status.rawValue)\"><td>\(HTMLText.escape(row.network))</td>"
+            out += "<td>\(HTMLText.escape(row.resource))</td><td>\(row.endpoint.rawValue)</td>"
+            out += "<td class=\"status\">\(row.status.rawValue)</td><td>\(row.answer?.description ?? "")</td>"
+            out += "<td>\(HTMLText.escape(row.via ?? ""))</td><td class=\"detail\">\(HTMLText.escape(row.detail))</td></tr>\n"
+        }
+        out += "</tbody>\n</table>\n"
+        return out + (collapsed ? "</details>\n" : "") + "</section>\n"
+    }
+
+    /// The filter controls of one table: network, status (any, failed, succeeded, each), text.
+    static func filters(networks: [String], statuses: Set<Status>, idPrefix: String) -> String {
+        var out = "<form class=\"filters\" onsubmit=\"return false\">\n"
+        out += "<label for=\"\(idPrefix)-network\">network</label> <select name=\"network\" id=\"\(idPrefix)-network\">"
+        out += "<option value=\"\">all networks</option>"
+        for network in networks { out += "<option>\(HTMLText.escape(network))</option>" }
+        out += "</select>\n<label for=\"\(idPrefix)-status\">status</label> <select name=\"status\" id=\"\(idPrefix)-status\">"
+        out += "<option value=\"\">any status</option><option value=\"failed\">failed</option><option value=\"succeeded\">succeeded</option>"
+        for status in Status.allCases where statuses.contains(status) { out += "<option>\(status.rawValue)</option>" }
+        out += "</select>\n<label for=\"\(idPrefix)-text\">text</label> <input name=\"text\" id=\"\(idPrefix)-text\" type=\"search\" placeholder=\"resource, name, address...\">\n"
+        return out + "<span class=\"shown\"></span>\n</form>\n"
+    }
+
+    /// Per network, in the order rows come: how many rows, and the failing ones by status.
+    static func tally(_ rows: [Row]) -> [(network: String, rows: Int, failures: [Status: Int])] {
+        var out: [(network: String, rows: Int, failures: [Status: Int])] = []
+        for row in rows {
+            if out.last?.network != row.network { out.append((row.network, 0, [:])) }
+            out[out.count - 1].rows += 1
+            if !row.status.succeeds { out[out.count - 1].failures[row.status, default: 0] += 1 }
+        }
+        return out
+    }
+
+    /// Networks in the order their rows come.
+    static func orderedNetworks(_ rows: [Row]) -> [String] {
+        var out: [String] = []
+        for row in rows where out.last != row.network { out.append(row.network) }
+        return out
+    }
+}
