@@ -1,6 +1,7 @@
 import AmplsimEngine
 import AmplsimRender
 import ArgumentParser
+import Foundation
 
 /// `amplsim audit`: find the broken mappings of an existing setup.
 struct AuditCommand: ParsableCommand {
@@ -17,7 +18,7 @@ struct AuditCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, json, sarif
+        case table, json, sarif, markdown
     }
 
     @Argument(help: "The topology file (YAML or JSON).")
@@ -26,7 +27,7 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .customLong("zone-file"), help: ArgumentHelp("A zone file for a zone: ZONE_ID=PATH (repeatable).", valueName: "ZONE_ID=PATH"))
     var zoneFiles: [String] = []
 
-    @Option(help: "Output format: table, json or sarif.")
+    @Option(help: "Output format: table, json, sarif or markdown (a pull-request comment).")
     var format: Format = .table
 
     func validate() throws {
@@ -50,6 +51,7 @@ struct AuditCommand: ParsableCommand {
         case .table: write(AuditReport.table(findings))
         case .json: write(AuditReport.json(findings))
         case .sarif: write(AuditReport.sarif(findings, topology: topology, version: Amplsim.configuration.version))
+        case .markdown: write(AuditMarkdown.render(findings, title: (topology as NSString).lastPathComponent))
         }
         if findings.contains(where: { $0.severity == .error }) { throw Exit.failures }
     }

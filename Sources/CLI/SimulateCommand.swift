@@ -1,6 +1,7 @@
 import AmplsimEngine
 import AmplsimRender
 import ArgumentParser
+import Foundation
 
 /// `amplsim simulate`: the matrix of every network × resource × endpoint.
 struct SimulateCommand: ParsableCommand {
@@ -12,17 +13,24 @@ struct SimulateCommand: ParsableCommand {
         Each row says what the name resolves to, through which DNS path, and whether the
         connection succeeds (private, public) or fails (nxdomain, servfail, dangling, unroutable,
         not-in-scope, public-denied, egress-blocked) and why.
+
+        --format dot draws the topology as Graphviz DOT: networks with their private endpoints and
+        DNS servers, the zones they see, and from each network one arrow per target and status to
+        where its names resolve (green succeeds, red fails, labelled). svg and png run it through
+        Graphviz's dot (exit 3 when dot is not on PATH); html writes one self-contained page with
+        the diagram, a summary and the matrix as a filterable table (without dot, the page says so
+        in place of the diagram). --network narrows the diagram to those networks and what they use.
         """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, json, markdown
+        case table, json, markdown, dot, svg, png, html
     }
 
     @Argument(help: "The topology file (YAML or JSON).")
     var topology: String
 
-    @Option(help: "Output format: table, json or markdown.")
+    @Option(help: "Output format: table, json, markdown, dot, svg, png or html.")
     var format: Format = .table
 
     @Option(name: .customLong("network"), help: "Keep only the rows of this network (repeatable).")
@@ -33,6 +41,17 @@ struct SimulateCommand: ParsableCommand {
 
     @Flag(help: "Exit 1 when any row fails.")
     var failOnBroken = false
+
+    /// The topology's file name, naming the drawing and the page.
+    private var title: String { (topology as NSString).lastPathComponent }
+
+    /// The command as a report shows it (file name only, so that a report is the same anywhere).
+    private var command: String {
+        var words = ["amplsim", "simulate", title]
+        for network in networks { words += ["--network", network] }
+        if failuresOnly { words.append("--failures-only") }
+        return words.joined(separator: " ") + " --format \(format.rawValue)"
+    }
 
     func run() throws {
         let evaluated = try Evaluated.load(topology)
@@ -74,7 +93,23 @@ struct SimulateCommand: ParsableCommand {
         case .markdown:
             let all = simulation.rows(networks: only)
             summary = Summary(rows: all)
-            output.write(MatrixMarkdown.render(failuresOnly ? all.filter { !$0.status.succeeds } : all, summary: summary))
+            output.write(MatrixMarkdown.render(all, failuresOnly: failuresOnly, title: title, world: evaluated.world))
+        case .dot, .svg, .png, .html:
+            let all = simulation.rows(networks: only)
+            summary = Summary(rows: all)
+            var diagram = TopologyDiagram(world: evaluated.world, rows: all, focus: only)
+            if failuresOnly { diagram.flows.removeAll { $0.status.succeeds } }
+            let dot = DiagramDOT.render(diagram, title: "amplsim simulate \(title)")
+            switch format {
+            case .dot:
+                output.write(dot)
+            case .svg, .png:
+                FileHandle.standardOutput.write(try Graphviz.draw(dot, format: format.rawValue))
+            default:
+                output.write(HTMLReport.simulate(title: title, command: command, world: evaluated.world, rows: all,
+                                                 failuresOnly: failuresOnly, drawing: Graphviz.drawing(dot),
+                                                 version: Amplsim.configuration.version))
+            }
         }
         output.flush()
         if failOnBroken && summary.failed > 0 { throw Exit.failures }

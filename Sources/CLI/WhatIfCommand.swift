@@ -18,11 +18,15 @@ struct WhatIfCommand: ParsableCommand {
         override it names the seed's ways out (peer the networks, put the endpoint in a hub, give
         the network its own DNS zones, a custom zone with EndpointSuffix, a hosts file) and says,
         where the engine can apply one, whether it heals the break. Exits 1 when anything breaks.
+
+        --format markdown fits a pull-request comment; --format html writes one self-contained page
+        with the diagrams before and after (drawn by Graphviz's dot when it is on PATH), the breaks
+        with their ways out, and every changed row as a filterable table.
         """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, json
+        case table, json, markdown, html
     }
 
     @Argument(help: "The topology file (YAML or JSON).")
@@ -34,7 +38,7 @@ struct WhatIfCommand: ParsableCommand {
     @Option(name: .customLong("step"), help: "One step as YAML (repeatable).")
     var steps: [String] = []
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: "Output format: table, json, markdown or html.")
     var format: Format = .table
 
     @Flag(help: ArgumentHelp("Evaluate every step in full instead of incrementally (for measurement).", visibility: .hidden))
@@ -61,6 +65,18 @@ struct WhatIfCommand: ParsableCommand {
         }
         // Whatever the scan did not place (an unusual spelling) follows in declaration order.
         return ordered + remainingFiles.map { (true, $0) } + remainingSteps.map { (false, $0) }
+    }
+
+    /// The topology's file name, naming the page and the comment.
+    private var title: String { (topology as NSString).lastPathComponent }
+
+    /// The command as a report shows it (file names only, so that a report is the same anywhere).
+    private var command: String {
+        var words = ["amplsim", "what-if", title]
+        for source in orderedSources() {
+            words += source.isFile ? ["--scenario", (source.value as NSString).lastPathComponent] : ["--step", "'\(source.value)'"]
+        }
+        return words.joined(separator: " ") + " --format \(format.rawValue)"
     }
 
     func run() throws {
@@ -97,6 +113,16 @@ struct WhatIfCommand: ParsableCommand {
                                              networks: final.networks.map(\.name)))
         case .json:
             write(TimelineReport.whatIfJSON(reports, breaks: breaks, heals: heals, others: others))
+        case .markdown:
+            write(WhatIfMarkdown.render(reports, breaks: breaks, heals: heals, others: others, title: title))
+        case .html:
+            func drawing(_ world: World, _ rows: [Row], _ when: String) -> HTMLReport.Drawing {
+                Graphviz.drawing(DiagramDOT.render(TopologyDiagram(world: world, rows: rows), title: "\(title), \(when)"))
+            }
+            write(HTMLReport.whatIf(title: title, command: command, reports: reports, breaks: breaks, heals: heals, others: others,
+                                    before: drawing(base, result.initialRows, "before"),
+                                    after: drawing(final, result.finalRows, "after"),
+                                    afterRows: result.finalRows, version: Amplsim.configuration.version))
         }
         if !breaks.isEmpty { throw Exit.failures }
     }
