@@ -16,12 +16,17 @@ deps:
 	fi
 
 # The zone checkers the tests run generated zones through (named-checkzone, kzonecheck), and
-# GNU time, which measures the hostile-input bounds.
+# GNU time, which measures the hostile-input bounds; Graphviz (dot draws the diagrams) and
+# Chromium (the HTML report is opened headless) for the report tests.
 test-deps: deps
 	@if ! command -v named-checkzone >/dev/null 2>&1 || ! command -v kzonecheck >/dev/null 2>&1 || \
 	    ! [ -x /usr/bin/time ]; then \
 		echo "make: installing bind9-utils, knot-dnssecutils and time"; \
 		$(APT) update -qq && $(APT) install -y -qq bind9-utils knot-dnssecutils time; \
+	fi
+	@if ! command -v dot >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
+		echo "make: installing graphviz and chromium"; \
+		$(APT) update -qq && $(APT) install -y -qq graphviz chromium; \
 	fi
 
 build: deps
