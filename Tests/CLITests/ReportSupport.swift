@@ -1,0 +1,116 @@
+import AmplsimEngine
+import AmplsimTopology
+import Foundation
+import Testing
+
+/// What one run printed, standard output kept as bytes (PNG is binary).
+struct BinaryRun {
+    var status: Int32
+    var stdout: Data
+    var stderr: String
+
+    var text: String { String(decoding: stdout, as: UTF8.self) }
+}
+
+/// Runs `executable` with `arguments`, in the package root, with `environment` (this process's
+/// by default), and waits for it.
+func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> BinaryRun {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = packageRoot
+    if let environment { process.environment = environment }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let group = DispatchGroup()
+    nonisolated(unsafe) var errData = Data()
+    group.enter()
+    DispatchQueue.global().async {
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return BinaryRun(status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Runs `amplsim`, optionally with a different environment (a PATH without Graphviz).
+func amplsimRaw(_ arguments: [String], environment: [String: String]? = nil) throws -> BinaryRun {
+    try runProcess(amplsimBinary, arguments, environment: environment)
+}
+
+/// The external programs the report tests use. Locally a missing one skips its tests; in CI
+/// (`CI` set, as `.ci/run` runs) the tests run anyway and fail, since `make test` installs them.
+enum Tools {
+    static let inCI = !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty
+
+    /// The first executable called `name` on PATH.
+    static func find(_ name: String) -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    static let dot = find("dot")
+    static let chromium = find("chromium") ?? find("chromium-browser")
+
+    /// Whether tests needing `dot` run: it is installed, or this is CI (where its absence fails).
+    static let dotTests = dot != nil || inCI
+    static let chromiumTests = (chromium != nil && dot != nil) || inCI
+
+    /// `dot`, or a recorded failure naming how to install it.
+    static func requireDot(sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
+        try #require(dot, "Graphviz's dot is not on PATH: make test installs it (apt-get install graphviz)",
+                     sourceLocation: sourceLocation)
+    }
+
+    /// Chromium, or a recorded failure naming how to install it.
+    static func requireChromium(sourceLocation: SourceLocation = #_sourceLocation) throws -> URL {
+        try #require(chromium, "chromium is not on PATH: make test installs it (apt-get install chromium)",
+                     sourceLocation: sourceLocation)
+    }
+
+    /// `dot -Tsvg` on `source`: its exit status, SVG and complaints.
+    static func dotSVG(_ source: String) throws -> BinaryRun {
+        let file = try temporaryFile(source, name: "diagram.dot")
+        return try runProcess(try requireDot(), ["-Tsvg", file])
+    }
+
+    /// Headless Chromium on a file, with `arguments` (`--dump-dom`, `--screenshot=...`).
+    static func chromium(_ arguments: [String], page: String) throws -> BinaryRun {
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-chromium-\(UUID().uuidString)").path
+        return try runProcess(try requireChromium(), ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                                                      "--no-first-run", "--user-data-dir=\(profile)"] + arguments + [page])
+    }
+}
+
+/// A fixture evaluated in process, for the diagram tests.
+struct Evaluation {
+    let world: World
+    let rows: [Row]
+
+    init(_ path: String) throws {
+        let topology = try TopologyLoader().load(path: path)
+        world = Timeline.finalWorld(of: topology).world
+        rows = Simulation(world: world).rows()
+    }
+}
+
+/// Compares `text` with the golden file `Tests/CLITests/Golden/reports/NAME`; with
+/// AMPLSIM_RECORD_GOLDEN=1 writes it there first.
+func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let url = packageRoot.appendingPathComponent("Tests/CLITests/Golden/reports/\(name)")
+    if ProcessInfo.processInfo.environment["AMPLSIM_RECORD_GOLDEN"] == "1" {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+    let want = try String(contentsOf: url, encoding: .utf8)
+    #expect(text == want, "\(name) differs from its golden copy (AMPLSIM_RECORD_GOLDEN=1 re-records)", sourceLocation: sourceLocation)
+}
