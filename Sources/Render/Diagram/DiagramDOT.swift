@@ -21,14 +21,20 @@ public enum DiagramDOT {
         static let failureFill = "#ffebee"
     }
 
+    /// Past this many networks, arrows carry one-line labels (the tooltips keep the details) and
+    /// peerings none, so that thirty networks stay readable.
+    public static let compactAbove = 8
+
     /// The DOT text. `title` heads the drawing (a file name, say); it is escaped like every label.
     public static func render(_ diagram: TopologyDiagram, title: String) -> String {
+        let compact = diagram.networks.count > compactAbove
         var out = "digraph amplsim {\n"
         let s = diagram.summary
         out += "  graph" + DOTText.attributes([
             "rankdir": "LR", "newrank": "true", "fontname": "Helvetica", "fontsize": "12", "labelloc": "t",
             "nodesep": "0.25", "ranksep": "0.9", "pad": "0.3",
-            "label": .text("\(title)\n\(s.private) private, \(s.public) public, \(s.failed) failed  (green: connects, public dashed; red: fails, labelled with the status)"),
+            "label": .text("\(title)\n\(s.private) private, \(s.public) public, \(s.failed) failed"
+                + "\ngreen: connects (dashed: public); red: fails, labelled with the status; grey: peering (dashed: connection)"),
         ]) + ";\n"
         out += "  node" + DOTText.attributes(["fontname": "Helvetica", "fontsize": "10", "shape": "box",
                                               "style": "rounded,filled", "fillcolor": "white"]) + ";\n"
@@ -56,18 +62,20 @@ public enum DiagramDOT {
 
         if !diagram.joins.isEmpty { out += "\n  // Peerings and connections.\n" }
         for join in diagram.joins {
-            out += "  \(DOTText.quote("net:" + join.a)) -> \(DOTText.quote("net:" + join.b))" + DOTText.attributes([
-                "dir": "none", "constraint": "false", "color": "#424242", "penwidth": "1.5",
-                "style": join.kind == .peering ? "solid" : "dashed",
-                "label": join.kind == .peering ? "peering" : "connection"]) + ";\n"
+            var attributes: [(String, DOTText.Value)] = [
+                ("dir", "none"), ("constraint", "false"), ("color", "#757575"), ("penwidth", "1.5"),
+                ("style", join.kind == .peering ? "solid" : "dashed"),
+                ("tooltip", .text("\(join.a) - \(join.b): \(join.kind.rawValue)"))]
+            if !compact { attributes.append(("label", .text(join.kind.rawValue))) }
+            out += "  \(DOTText.quote("net:" + join.a)) -> \(DOTText.quote("net:" + join.b))" + DOTText.attributes(attributes) + ";\n"
         }
 
         out += "\n  // Who sees which zones, who asks which DNS server.\n"
         for group in diagram.zoneGroups {
             for link in group.links {
-                out += "  \(DOTText.quote(group.id)) -> \(DOTText.quote("net:" + link.network))" + DOTText.attributes([
-                    "arrowhead": "none", "style": "dashed", "color": .text(Palette.zoneLine),
-                    "label": link.fallbackToInternet ? "linked, fallback" : "linked"]) + ";\n"
+                var attributes: [(String, DOTText.Value)] = [("arrowhead", "none"), ("style", "dashed"), ("color", .text(Palette.zoneLine))]
+                if link.fallbackToInternet { attributes.append(("label", "linked, fallback")) } else if !compact { attributes.append(("label", "linked")) }
+                out += "  \(DOTText.quote(group.id)) -> \(DOTText.quote("net:" + link.network))" + DOTText.attributes(attributes) + ";\n"
             }
             for server in group.hostedBy {
                 out += "  \(DOTText.quote(group.id)) -> \(DOTText.quote("dns:" + server))" + DOTText.attributes([
@@ -94,7 +102,7 @@ public enum DiagramDOT {
         }
 
         out += "\n  // Where each network's names resolve: one arrow per target and status.\n"
-        for flow in diagram.flows { out += "  " + flowEdge(flow) + ";\n" }
+        for flow in diagram.flows { out += "  " + flowEdge(flow, compact: compact) + ";\n" }
         return out + "}\n"
     }
 
@@ -187,7 +195,7 @@ public enum DiagramDOT {
             "label": .leftLines(lines), "tooltip": .text("members: " + scope.resources.joined(separator: ", "))])
     }
 
-    static func flowEdge(_ flow: TopologyDiagram.Flow) -> String {
+    static func flowEdge(_ flow: TopologyDiagram.Flow, compact: Bool) -> String {
         let ok = flow.status.succeeds
         let colour = ok ? Palette.success : Palette.failure
         let rows = "\(flow.rows) row\(flow.rows == 1 ? "" : "s")"
@@ -196,9 +204,9 @@ public enum DiagramDOT {
         var names: [String] = []
         if flow.sharedNames > 0 { names.append("\(flow.sharedNames) shared name\(flow.sharedNames == 1 ? "" : "s")") }
         if own > 0 { names.append("\(own) workspace name\(own == 1 ? "" : "s")") }
-        let label = "\(flow.status.rawValue)\n\(names.joined(separator: ", "))\n\(rows)\(who)"
-        let tooltip = "\(flow.network) -> \(targetName(flow.target)): \(flow.status.rawValue), \(rows)\n"
-            + flow.names.joined(separator: "\n")
+        let label = compact ? "\(flow.status.rawValue), \(flow.rows)" : "\(flow.status.rawValue)\n\(names.joined(separator: ", "))\n\(rows)\(who)"
+        let tooltip = "\(flow.network) -> \(targetName(flow.target)): \(flow.status.rawValue), \(rows)\(who)\n"
+            + names.joined(separator: ", ") + ":\n" + flow.names.joined(separator: "\n")
         return "\(DOTText.quote("net:" + flow.network)) -> \(id(flow.target))" + DOTText.attributes([
             "color": .text(colour), "fontcolor": .text(colour), "penwidth": ok ? "1.5" : "2.5",
             "style": flow.status == .public ? "dashed" : "solid",

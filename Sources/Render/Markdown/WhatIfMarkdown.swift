@@ -13,7 +13,7 @@ public enum WhatIfMarkdown {
         if !breaks.isEmpty {
             var names: [String] = []
             for item in breaks where !names.contains(item.change.key.network) { names.append(item.change.key.network) }
-            out += "Networks that lose paths: \(names.map(MarkdownText.cell).joined(separator: ", ")).\n"
+            out += "\nNetworks that lose paths: \(names.map(MarkdownText.cell).joined(separator: ", ")).\n"
         }
 
         out += "\n"
