@@ -4,7 +4,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT     = DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 DEMO   ?= Fixtures/topologies/two-vnets-shared-dns.yaml
 
-.PHONY: all deps test-deps build release demo test bench clean
+.PHONY: all deps test-deps build release demo test bench fuzz sanitize clean
 
 all: build
 
@@ -55,6 +55,21 @@ bench: deps
 	fi
 	$(SWIFT) build -c release
 	python3 Benchmarks/bench.py --amplsim "$$($(SWIFT) build -c release --show-bin-path)/amplsim" $(BENCH_ARGS)
+
+# Fuzzing (Docs/robustness.md): libFuzzer targets for the zone-file reader and the topology
+# loader, built in release with -sanitize=fuzzer,address under .build-fuzz (never by `swift
+# build`), each run for SECONDS from the seeds in Fixtures/ after replaying Fuzz/regressions.
+# Exit 1 when a target crashes, aborts, leaks or times out; the input is in .build-fuzz/findings.
+SECONDS ?= 60
+fuzz: deps
+	SWIFT=$(SWIFT) Fuzz/fuzz.sh run $(SECONDS)
+
+# The test suite under AddressSanitizer (with LeakSanitizer: no leak on any path, ldns's
+# included) and under ThreadSanitizer (the zone reader parses on every core), each in its own
+# scratch folder.
+sanitize: test-deps
+	$(SWIFT) test --scratch-path .build-asan --sanitize=address
+	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread
 
 clean:
 	rm -rf .build
