@@ -66,9 +66,14 @@ enum InputFile {
             throw InputError(file: path, line: 0, message: "no such \(what) file")
         }
         if isDirectory.boolValue { throw InputError(file: path, line: 0, message: "is a directory, not a \(what) file") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let size = (attributes?[.size] as? Int) ?? 0
         if size > limit {
             throw InputError(file: path, line: 0, message: "the \(what) file is \(size) bytes; the limit is \(limit) bytes")
+        }
+        // Not read at all: Foundation's reader leaks its 4 KiB buffer on an empty file.
+        if size == 0, attributes?[.type] as? FileAttributeType == .typeRegular {
+            throw InputError(file: path, line: 0, message: "the \(what) file is empty")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, line: 0, message: "cannot read the \(what) file")
