@@ -57,8 +57,8 @@ extension Robustness {
                                "200 MiB topology")
         }
 
-        /// A topology just under the loader's size limit (`TopologyLoader.maxFileSize`, 32 MiB today,
-        /// less 1 KiB) whose second key is a near miss holding mappings (450,000 at 32 MiB): the whole
+        /// A topology just under the loader's size limit (`TopologyLoader.maxFileSize`, 4 MiB today,
+        /// less 1 KiB) whose second key is a near miss holding mappings (about 56,000 at 4 MiB): the whole
         /// document is composed before the key is checked.
         @Test("a topology just under the size limit ends within the bounds")
         func topologyJustUnderTheSizeLimit() throws {
