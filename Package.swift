@@ -46,6 +46,12 @@ let package = Package(
             dependencies: ["AmplsimEngine"],
             path: "Sources/Render"
         ),
+        // The lab: a BIND 9 configuration of a world (pure text) and the comparison with the engine.
+        .target(
+            name: "AmplsimLab",
+            dependencies: ["AmplsimEngine", "AmplsimZoneFile"],
+            path: "Sources/Lab"
+        ),
         // The commands, as a library so that tests can run them.
         .target(
             name: "AmplsimCLI",
@@ -54,6 +60,7 @@ let package = Package(
                 "AmplsimTopology",
                 "AmplsimRender",
                 "AmplsimZoneFile",
+                "AmplsimLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI"
@@ -93,6 +100,11 @@ let package = Package(
             dependencies: ["AmplsimCLI", "AmplsimEngine", "AmplsimRender", "AmplsimTopology"],
             path: "Tests/CLITests",
             exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "LabTests",
+            dependencies: ["AmplsimLab", "AmplsimEngine", "AmplsimTopology"],
+            path: "Tests/LabTests"
         ),
     ],
     swiftLanguageModes: [.v6]

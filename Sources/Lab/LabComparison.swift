@@ -1,0 +1,223 @@
+import Foundation
+import AmplsimEngine
+
+/// One question the lab asks: a name from a network, with the engine's answer.
+public struct LabQuery: Sendable {
+    public var network: String
+    public var name: DNSName
+    /// The resources and endpoints that use this name from this network ("law-app1 ods").
+    public var endpoints: [String]
+    /// What the engine resolves (MODEL.md section 4).
+    public var expected: Resolution
+
+    /// Every (network, endpoint FQDN) of a world, each name once per network: networks in
+    /// topology order, names in the order of the simulation's rows.
+    public static func all(layout: LabLayout) -> [LabQuery] {
+        let world = layout.world
+        let resolver = Resolver(world: world)
+        var queries: [LabQuery] = []
+        for network in world.networks {
+            var index: [DNSName: Int] = [:]
+            for resource in world.liveResources {
+                for (kind, fqdn) in resource.endpoints {
+                    let label = "\(resource.name) \(kind.rawValue)"
+                    if let i = index[fqdn] {
+                        queries[i].endpoints.append(label)
+                        continue
+                    }
+                    index[fqdn] = queries.count
+                    queries.append(LabQuery(network: network.name, name: fqdn, endpoints: [label],
+                                            expected: resolver.resolve(fqdn, from: network.name)))
+                }
+            }
+        }
+        return queries
+    }
+
+    /// Why BIND cannot be asked this question, when it cannot: the engine's answer comes from a
+    /// hosts file, or a zone link falls back to the internet on the way.
+    public var skipReason: String? {
+        if expected.hops.first?.source == .hostsFile { return "hosts file (not DNS)" }
+        for hop in expected.hops {
+            if case .fallback(let zone) = hop.source { return "fallback to internet (zone \(zone))" }
+        }
+        return nil
+    }
+}
+
+/// What BIND answered, as `dig` printed it.
+public struct LabObservation: Hashable, Sendable {
+    /// The response code (`NOERROR`, `NXDOMAIN`, `SERVFAIL`, ...), or nil when no answer came.
+    public var status: String?
+    /// The query name, then each CNAME target in the answer section, in chain order.
+    public var chain: [DNSName]
+    /// The A records at the end of the chain, in answer order.
+    public var addresses: [IPv4Address]
+    /// dig's own complaint when no answer came ("connection timed out; ...").
+    public var problem: String?
+
+    public init(status: String?, chain: [DNSName], addresses: [IPv4Address], problem: String? = nil) {
+        self.status = status
+        self.chain = chain
+        self.addresses = addresses
+        self.problem = problem
+    }
+
+    /// Reads `dig +noall +comments +answer` output for a query of `name`, type A.
+    public static func parse(dig output: String, name: DNSName) -> LabObservation {
+        var status: String?
+        var cnames: [DNSName: DNSName] = [:]
+        var addresses: [DNSName: [IPv4Address]] = [:]
+        var problem: String?
+        for raw in output.split(whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix(";; ->>HEADER<<-") {
+                if let range = line.range(of: "status: ") {
+                    status = String(line[range.upperBound...].prefix { $0 != "," })
+                }
+                continue
+            }
+            if line.hasPrefix(";;") {
+                let lower = line.lowercased()
+                if lower.contains("timed out") || lower.contains("no servers could be reached") || lower.contains("communications error")
+                    || lower.contains("connection refused") {
+                    problem = String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+                }
+                continue
+            }
+            if line.isEmpty || line.hasPrefix(";") { continue }
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard fields.count >= 5, let owner = DNSName(String(fields[0])) else { continue }
+            switch fields[3].uppercased() {
+            case "CNAME":
+                if let target = DNSName(String(fields[4])) { cnames[owner] = target }
+            case "A":
+                if let address = IPv4Address(String(fields[4])) { addresses[owner, default: []].append(address) }
+            default:
+                continue
+            }
+        }
+        var chain = [name]
+        var seen: Set<DNSName> = [name]
+        while let next = cnames[chain[chain.count - 1]], !seen.contains(next) {
+            chain.append(next)
+            seen.insert(next)
+        }
+        return LabObservation(status: status, chain: chain, addresses: addresses[chain[chain.count - 1]] ?? [],
+                              problem: status == nil ? (problem ?? "no answer") : nil)
+    }
+}
+
+/// How one question came out.
+public enum LabVerdict: Hashable, Sendable {
+    /// BIND and the engine agree; the note says how when it is not word for word.
+    case agree(note: String?)
+    case disagree(String)
+    case skipped(String)
+
+    public var isDisagreement: Bool { if case .disagree = self { return true } else { return false } }
+}
+
+/// The engine's answer against BIND's.
+public enum LabComparison {
+    /// Compares the answer (address, NXDOMAIN or NODATA, SERVFAIL) and, unless SERVFAIL, the chain.
+    /// NODATA and NXDOMAIN are one class, as in verdicts (MODEL.md section 4); the note says
+    /// when they differ. An A record set of several addresses agrees when it holds the engine's
+    /// address (the engine answers with the first in record order, BIND rotates them).
+    public static func compare(_ expected: Resolution, _ observed: LabObservation) -> LabVerdict {
+        guard let status = observed.status else {
+            return .disagree("engine \(describe(expected)); BIND gave no answer (\(observed.problem ?? "no answer"))")
+        }
+        let bind = describe(observed)
+        switch expected.outcome {
+        case .servfail:
+            return status == "SERVFAIL" ? .agree(note: nil) : .disagree("engine SERVFAIL; BIND \(bind)")
+        case .address(let address):
+            guard status == "NOERROR", observed.addresses.contains(address) else {
+                return .disagree("engine \(describe(expected)); BIND \(bind)")
+            }
+        case .nxdomain, .nodata:
+            let bindEmpty = status == "NXDOMAIN" || (status == "NOERROR" && observed.addresses.isEmpty)
+            guard bindEmpty else { return .disagree("engine \(describe(expected)); BIND \(bind)") }
+        }
+        if observed.chain != expected.chain {
+            return .disagree("chain: engine \(chainText(expected.chain)); BIND \(chainText(observed.chain))")
+        }
+        switch (expected.outcome, status) {
+        case (.nodata, "NXDOMAIN"): return .agree(note: "engine NODATA, BIND NXDOMAIN (one class)")
+        case (.nxdomain, "NOERROR"): return .agree(note: "engine NXDOMAIN, BIND NODATA (one class)")
+        default: return .agree(note: nil)
+        }
+    }
+
+    public static func chainText(_ chain: [DNSName]) -> String { chain.map(\.text).joined(separator: " → ") }
+
+    public static func describe(_ resolution: Resolution) -> String {
+        let end: String
+        switch resolution.outcome {
+        case .address(let a): end = a.description
+        case .nxdomain: end = "NXDOMAIN"
+        case .nodata: end = "NODATA"
+        case .servfail: return "SERVFAIL"
+        }
+        return resolution.chain.count > 1 ? "\(chainText(resolution.chain)) \(end)" : end
+    }
+
+    public static func describe(_ observation: LabObservation) -> String {
+        guard let status = observation.status else { return "no answer" }
+        let end: String
+        switch status {
+        case "NOERROR": end = observation.addresses.isEmpty ? "NODATA" : observation.addresses.map(\.description).joined(separator: ", ")
+        case "SERVFAIL": return "SERVFAIL"
+        default: end = status
+        }
+        return observation.chain.count > 1 ? "\(chainText(observation.chain)) \(end)" : end
+    }
+}
+
+/// One row of `lab verify`: a question, the engine's answer, BIND's, and the verdict.
+public struct LabRow: Sendable {
+    public var query: LabQuery
+    public var observed: LabObservation?
+    public var verdict: LabVerdict
+
+    public init(query: LabQuery, observed: LabObservation?, verdict: LabVerdict) {
+        self.query = query
+        self.observed = observed
+        self.verdict = verdict
+    }
+}
+
+/// The text `lab verify` prints.
+public enum LabReport {
+    public static func text(_ rows: [LabRow], verbose: Bool = false) -> String {
+        var out = ""
+        var compared = 0, agreed = 0
+        var skipped: [String: Int] = [:]
+        for row in rows {
+            let head = "\(row.query.network)  \(row.query.name.text)"
+            switch row.verdict {
+            case .agree(let note):
+                compared += 1
+                agreed += 1
+                if verbose || note != nil {
+                    out += "agree     \(head): \(LabComparison.describe(row.query.expected))\(note.map { " [\($0)]" } ?? "")\n"
+                }
+            case .disagree(let why):
+                compared += 1
+                out += "DISAGREE  \(head) (\(row.query.endpoints.joined(separator: ", "))): \(why)\n"
+            case .skipped(let reason):
+                skipped[reason, default: 0] += 1
+                out += "skipped   \(head): \(reason): engine \(LabComparison.describe(row.query.expected))\n"
+            }
+        }
+        let percent = compared == 0 ? 100.0 : Double(agreed) * 100 / Double(compared)
+        let percentText = agreed == compared ? "100%" : String(format: "%.1f%%", percent)
+        out += "agreement: \(agreed) of \(compared) rows compared (\(percentText))"
+        let skippedCount = skipped.values.reduce(0, +)
+        if skippedCount > 0 {
+            out += "; \(skippedCount) skipped (" + skipped.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ") + ")"
+        }
+        return out + "\n"
+    }
+}
