@@ -83,7 +83,7 @@ extension HTMLReport {
         for (_, change) in all where !networks.contains(change.key.network) { networks.append(change.key.network) }
         var out = "<section class=\"filterable\" id=\"changes\">\n<h2>Every changed row</h2>\n"
         out += filters(networks: networks, statuses: Set(all.compactMap { $0.1.after?.status }), idPrefix: "changes")
-        out += "<table>\n<thead><tr><th>kind</th><th>network</th><th>resource</th><th>endpoint</th><th>before</th>"
+        out += "<table class=\"matrix\">\n<thead><tr><th>kind</th><th>network</th><th>resource</th><th>endpoint</th><th>before</th>"
         out += "<th>after</th><th>answer</th><th>via</th><th>detail</th></tr></thead>\n<tbody>\n"
         for (kind, change) in all {
             let ok = change.after?.status.succeeds ?? false

@@ -117,7 +117,7 @@ public enum HTMLReport {
         out += collapsed ? "<details>\n<summary>\(HTMLText.escape(heading)) (\(rows.count) rows)</summary>\n"
                          : "<h2>\(HTMLText.escape(heading))</h2>\n"
         out += filters(networks: orderedNetworks(rows), statuses: Set(rows.map(\.status)), idPrefix: id)
-        out += "<table>\n<thead><tr><th>network</th><th>resource</th><th>endpoint</th><th>status</th><th>answer</th>"
+        out += "<table class=\"matrix\">\n<thead><tr><th>network</th><th>resource</th><th>endpoint</th><th>status</th><th>answer</th>"
         out += "<th>via</th><th>detail</th></tr></thead>\n<tbody>\n"
         for row in rows {
             out += "<tr class=\"\(row.status.succeeds ? "ok" : "fail")\" data-network=\"\(HTMLText.escape(row.network))\""

@@ -28,7 +28,7 @@ enum ReportAssets {
     figure svg { max-width: 100%; height: auto; display: block; margin: 0 auto; }
     figcaption { color: var(--muted); font-size: 12px; margin-top: 4px; }
     .diagrams { display: grid; grid-template-columns: 1fr; gap: 12px; }
-    @media (min-width: 1200px) { .diagrams.two { grid-template-columns: 1fr 1fr; } }
+    @media (min-width: 1800px) { .diagrams.two { grid-template-columns: 1fr 1fr; } }
     .note { border-left: 4px solid #bf8700; background: #fff8c5; padding: 8px 12px; border-radius: 4px; }
     table { border-collapse: collapse; width: 100%; margin: 6px 0; }
     th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
@@ -37,6 +37,7 @@ enum ReportAssets {
     tr.fail td.status { color: var(--fail); font-weight: 600; }
     tr.ok td.status { color: var(--ok); }
     td.detail { color: #424a53; font-size: 13px; }
+    table.matrix td:not(.detail), table.networks td { white-space: nowrap; }
     .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin: 8px 0; padding: 8px;
                background: var(--bg); border: 1px solid var(--line); border-radius: 6px; }
     .filters label { font-weight: 600; }
