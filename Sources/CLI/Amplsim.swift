@@ -11,7 +11,7 @@ public struct Amplsim: ParsableCommand {
         endpoint from every network, the way Azure DNS and custom DNS servers would.
 
         Exit status: 0 success; 1 the command found failures (simulate --fail-on-broken, audit errors, what-if breaks);
-        2 bad input (the message names the file, line and field); 64 usage error.
+        2 bad input (the message names the file, line and field); 3 Graphviz's dot missing or failing (--format svg|png); 64 usage error.
         """,
         version: "0.1.0",
         subcommands: [SimulateCommand.self, ResolveCommand.self, ReplayCommand.self, WhatIfCommand.self, AuditCommand.self,
