@@ -29,6 +29,7 @@ public enum DOTText {
         /// Each line escaped and ended by `\l`, Graphviz's left-justified line break.
         case leftLines([String])
 
+        /// A literal is text.
         public init(stringLiteral value: String) { self = .text(value) }
 
         var dot: String {

@@ -9,7 +9,9 @@ import AmplsimEngine
 public enum DiagramDOT {
     /// Colours, shared with the HTML report's legend.
     public enum Palette {
+        /// Arrows of rows that connect.
         public static let success = "#2e7d32"
+        /// Arrows of rows that fail, and failure nodes.
         public static let failure = "#c62828"
         static let vnetFill = "#e8f1fb", vnetLine = "#1565c0"
         static let onpremFill = "#fbf0df", onpremLine = "#8d6e63"

@@ -120,12 +120,19 @@ public struct TopologyDiagram: Hashable, Sendable {
         public var resources: [String]
     }
 
+    /// The networks drawn, in topology order.
     public var networks: [NetworkBox]
+    /// The private endpoints of the networks drawn, in creation order.
     public var endpoints: [EndpointBox]
+    /// The DNS servers running in the networks drawn, in topology order.
     public var servers: [ServerBox]
+    /// The zones, grouped by what they are attached to, in the order of each group's first zone.
     public var zoneGroups: [ZoneGroup]
+    /// The scopes of the endpoints drawn, in topology order.
     public var scopes: [ScopeBox]
+    /// Peerings and connections between networks drawn.
     public var joins: [Join]
+    /// Forwarders between servers drawn.
     public var forwards: [Forward]
     /// Flows by network (topology order), then target, then status.
     public var flows: [Flow]

@@ -4,6 +4,7 @@ import AmplsimEngine
 /// then the steps, the breaks (their tail folded), the ways out counted over every break, and
 /// the heals and other changes folded away.
 public enum WhatIfMarkdown {
+    /// The comment for a what-if run; `title` names the topology (a file name).
     public static func render(_ reports: [StepReport], breaks: [TimelineReport.Break], heals: [RowChange],
                               others: [RowChange], title: String) -> String {
         var out = "## amplsim what-if \(MarkdownText.code(title))\n\n"
