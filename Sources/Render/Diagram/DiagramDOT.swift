@@ -7,7 +7,7 @@ import AmplsimEngine
 /// one arrow per (target, status) goes where its names resolve: green when the rows succeed, red
 /// and labelled with the status when they fail.
 public enum DiagramDOT {
-    /// Colours, shared with the HTML report's legend.
+    /// The colours of arrows and failure nodes (tests read them to tell red from green).
     public enum Palette {
         /// Arrows of rows that connect.
         public static let success = "#2e7d32"
