@@ -1,0 +1,154 @@
+import AmplsimEngine
+import AmplsimLab
+import Foundation
+import Testing
+
+/// The lab run for real: named on loopback ports, in a network namespace of its own where
+/// `unshare -n` works. Every run names its folder (`--directory`), so the tests can check that
+/// no named of it is left, whatever happened.
+@Suite("lab with named", .serialized, .enabled(if: bindInstalled, "needs named, dig and a built amplsim (apt-get install bind9 bind9-dnsutils)"))
+struct LabRunTests {
+    /// Every bundled topology, with the rows verify compares and skips. Skips worked out in
+    /// LabComparisonTests: hosts-file.yaml 10 (hosts file), empty-monitor-zone.yaml 12 (fallback).
+    static let fixtures: [(name: String, skipped: Int)] = [
+        ("access-modes.yaml", 0), ("custom-zone-suffix.yaml", 0), ("empty-monitor-zone.yaml", 12),
+        ("hosts-file.yaml", 10), ("hub-spoke-single-pe.yaml", 0), ("hub-spoke-transit.yaml", 0),
+        ("onprem-forwarder.yaml", 0), ("separate-pe-per-spoke.yaml", 0), ("single-vnet.yaml", 0),
+        ("two-vnets-shared-dns.yaml", 0),
+    ]
+
+    @Test("every bundled topology is in the list")
+    func allFixtures() throws {
+        let bundled = try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Fixtures/topologies").path)
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(bundled == LabRunTests.fixtures.map(\.name))
+    }
+
+    @Test("lab verify agrees with the engine on every compared row", arguments: LabRunTests.fixtures)
+    func verify(_ fixture: (name: String, skipped: Int)) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try labShell("exec \"$AMPLSIM\" lab verify \"$ROOT/Fixtures/topologies/\(fixture.name)\" --directory '\(folder)'")
+        let rows = LabQuery.all(layout: try layout(fixture.name))
+        let compared = rows.count - fixture.skipped
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("agreement: \(compared) of \(compared) rows compared (100%)"), "\(result.stdout)")
+        #expect(!result.stdout.contains("DISAGREE"))
+        if fixture.skipped > 0 {
+            #expect(result.stdout.contains("; \(fixture.skipped) skipped ("))
+        }
+        #expect(processes(naming: folder).isEmpty, "named left running for \(folder)")
+        // The folder given with --directory is kept: it holds each server's log.
+        #expect(FileManager.default.fileExists(atPath: folder + "/lab.log"))
+    }
+
+    /// Two peered-nowhere VNets share the zones; pe2 wrote last (MODEL.md section 5), so VNet 1's
+    /// clients get pe2's api address, 10.0.2.4, through the public chain.
+    @Test("lab up: dig from VNet 1 sees VNet 2's endpoint; SIGTERM stops every named it started")
+    func up() throws {
+        let result = try labShell("""
+            DIR=$(mktemp -d)
+            OUT="$DIR.out"
+            "$AMPLSIM" lab up "$ROOT/Fixtures/topologies/two-vnets-shared-dns.yaml" --directory "$DIR" >"$OUT" 2>&1 &
+            A=$!
+            trap 'kill -KILL $A 2>/dev/null; pkill -KILL -f "named.*$DIR"; rm -rf "$DIR" "$OUT"' EXIT
+            i=0
+            while ! grep -q "Press Ctrl-C" "$OUT"; do
+                i=$((i+1)); if [ $i -gt 300 ] || ! kill -0 $A 2>/dev/null; then echo "NOT-READY"; cat "$OUT"; exit 1; fi
+                sleep 0.1
+            done
+            CMD=$(grep -m1 '^  vnet1 ' "$OUT" | sed 's/^  vnet1 *//')
+            echo "CMD=$CMD"
+            echo "ANSWER=$($CMD +short | tail -n 1)"
+            PORT=$(echo "$CMD" | sed 's/.*-p \\([0-9]*\\) .*/\\1/')
+            "$AMPLSIM" lab up "$ROOT/Fixtures/topologies/two-vnets-shared-dns.yaml" --port "$PORT" >/dev/null 2>"$OUT.2"
+            echo "SECOND=$? $(cat "$OUT.2")"
+            echo "NAMED-BEFORE=$(pgrep -f "named.*$DIR" | wc -l)"
+            kill -TERM $A
+            wait $A
+            echo "UP-EXIT=$?"
+            echo "NAMED-AFTER=$(pgrep -f "named.*$DIR" | wc -l)"
+            cat "$OUT"
+            rm -f "$OUT.2"
+            """)
+        let out = result.stdout
+        #expect(result.status == 0, "\(out)\n\(result.stderr)")
+        #expect(out.contains("CMD=dig -p "))
+        #expect(out.contains(" -b 127.0.1.1 @127.0.0.1 api.loganalytics.io"))
+        #expect(out.contains("ANSWER=10.0.2.4\n"), "\(out)")
+        #expect(out.contains("SECOND=2 "), "\(out)")
+        #expect(out.contains("is in use on 127.0.0.1"))
+        #expect(out.contains("NAMED-BEFORE=3\n"), "\(out)")
+        #expect(out.contains("UP-EXIT=0\n"), "\(out)")
+        #expect(out.contains("NAMED-AFTER=0\n"), "\(out)")
+        #expect(out.contains("  vnet2  dig -p "))
+    }
+
+    /// A named that serves a different address for vnet1's api name: verify must say so and exit 1.
+    @Test("a disagreement is reported with both answers and exits 1")
+    func disagreement() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let wrapper = folder + ".named"
+        defer { try? FileManager.default.removeItem(atPath: wrapper) }
+        // Starts the real named after changing pe2's api address in the shared monitor zone.
+        try """
+            #!/bin/sh
+            sed -i 's/^api\\.privatelink\\.monitor\\.azure\\.com\\.\\(.*\\)10\\.0\\.2\\.4$/api.privatelink.monitor.azure.com.\\110.0.2.99/' '\(folder)/zone-shared-monitor.zone'
+            exec /usr/sbin/named "$@"
+            """.write(toFile: wrapper, atomically: true, encoding: .utf8)
+        chmod(wrapper, 0o755)
+        let result = try labShell("exec \"$AMPLSIM\" lab verify \"$ROOT/Fixtures/topologies/two-vnets-shared-dns.yaml\" --directory '\(folder)'",
+                                  environment: ["AMPLSIM_NAMED": wrapper])
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        // api.loganalytics.io and api.applicationinsights.io end at that name, from both networks.
+        #expect(result.stdout.contains("DISAGREE  vnet1  api.loganalytics.io (law-app1 query, law-app2 query): engine api.loganalytics.io → api.monitor.azure.com → api.privatelink.monitor.azure.com 10.0.2.4; BIND api.loganalytics.io → api.monitor.azure.com → api.privatelink.monitor.azure.com 10.0.2.99"), "\(result.stdout)")
+        #expect(result.stdout.contains("agreement: 22 of 26 rows compared (84.6%)"), "\(result.stdout)")
+        #expect(processes(naming: folder).isEmpty)
+    }
+
+    @Test("no named: exit 2 and how to install it")
+    func noNamed() throws {
+        let result = try run(amplsimBinary, ["lab", "verify", fixture("single-vnet.yaml")], environment: ["AMPLSIM_NAMED": "/nonexistent/named"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("named (BIND 9) is not installed"))
+        #expect(result.stderr.contains("apt-get install bind9"))
+        let up = try run(amplsimBinary, ["lab", "up", fixture("single-vnet.yaml")], environment: ["AMPLSIM_NAMED": "/nonexistent/named"])
+        #expect(up.status == 2)
+        #expect(up.stderr.contains("apt-get install bind9"))
+    }
+
+    @Test("bad input: file:line: error and exit 2, nothing started")
+    func badInput() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/bad.yaml"
+        try "version: 1\nnetworks:\n  - {name: a, addressSpace: [10.0.0.0/33]}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try run(amplsimBinary, ["lab", "verify", path, "--directory", folder + "/lab"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("\(path):3: error:"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/lab"))
+    }
+
+    @Test("lab export: a configuration named-checkconf loads with every zone; no overwrite without --force")
+    func export() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let first = try run(amplsimBinary, ["lab", "export", fixture("onprem-forwarder.yaml"), "--out", folder])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("wrote \(folder)/lab.conf\n"))
+        #expect(first.stdout.contains("wrote \(folder)/README.md\n"))
+        for conf in ["internet", "nowhere", "lab", "server-hub-resolver", "server-corp-dns", "server-lab-dns"] {
+            let check = try run("/usr/bin/named-checkconf", ["-z", "\(folder)/\(conf).conf"])
+            #expect(check.status == 0, "\(conf).conf: \(check.stdout)\(check.stderr)")
+        }
+        let readme = try String(contentsOfFile: folder + "/README.md", encoding: .utf8)
+        #expect(readme.contains("dig -p 5300 -b 127.0.1.2 @127.0.0.1 api.loganalytics.io   # from onprem-dc"))
+        let again = try run(amplsimBinary, ["lab", "export", fixture("onprem-forwarder.yaml"), "--out", folder])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("\(folder)/lab.conf: error: the file exists; use --force to overwrite it"))
+        let forced = try run(amplsimBinary, ["lab", "export", fixture("onprem-forwarder.yaml"), "--out", folder, "--force", "--port", "6000"])
+        #expect(forced.status == 0)
+        #expect(try String(contentsOfFile: folder + "/lab.conf", encoding: .utf8).contains("listen-on port 6000 { 127.0.0.1; };"))
+    }
+}
