@@ -17,7 +17,8 @@ deps:
 
 # The zone checkers the tests run generated zones through (named-checkzone, kzonecheck), and
 # GNU time, which measures the hostile-input bounds; Graphviz (dot draws the diagrams) and
-# Chromium (the HTML report is opened headless) for the report tests.
+# Chromium (the HTML report is opened headless) for the report tests; BIND 9's named and dig for
+# the lab tests (Docs/lab.md), and iproute2, which brings loopback up in their network namespace.
 test-deps: deps
 	@if ! command -v named-checkzone >/dev/null 2>&1 || ! command -v kzonecheck >/dev/null 2>&1 || \
 	    ! [ -x /usr/bin/time ]; then \
@@ -27,6 +28,11 @@ test-deps: deps
 	@if ! command -v dot >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
 		echo "make: installing graphviz and chromium"; \
 		$(APT) update -qq && $(APT) install -y -qq graphviz chromium; \
+	fi
+	@if ! [ -x /usr/sbin/named ] || ! command -v dig >/dev/null 2>&1 || \
+	    ! { command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ]; }; then \
+		echo "make: installing bind9, bind9-dnsutils and iproute2"; \
+		$(APT) update -qq && $(APT) install -y -qq bind9 bind9-dnsutils iproute2; \
 	fi
 
 build: deps
