@@ -42,6 +42,42 @@ struct LabRunTests {
         #expect(FileManager.default.fileExists(atPath: folder + "/lab.log"))
     }
 
+    /// Fixtures/lab/long-chains.yaml (its comments count the names): 16 names answer, 17 or more
+    /// and a loop are SERVFAIL, in the engine and in BIND, within a zone and across public DNS.
+    @Test("chains of 16 names answer; longer chains and loops are SERVFAIL in both")
+    func longChains() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try labShell("exec \"$AMPLSIM\" lab verify \"$ROOT/Fixtures/lab/long-chains.yaml\" --verbose --directory '\(folder)'")
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        func row(_ name: String) -> String { lines.first { $0.hasPrefix("agree     vnet-app  \(name): ") } ?? "" }
+        #expect(row("api.loganalytics.io").hasSuffix("a13.privatelink.monitor.azure.com 10.0.1.50"))
+        #expect(row("api.loganalytics.io").components(separatedBy: " → ").count == 16)
+        #expect(row("eastus-1.in.applicationinsights.azure.com").hasSuffix("q10.privatelink.monitor.azure.com 10.0.1.60"))
+        #expect(row("eastus-1.in.applicationinsights.azure.com").components(separatedBy: " → ").count == 16)
+        #expect(row("eastus.livediagnostics.monitor.azure.com").hasSuffix(": SERVFAIL"))
+        #expect(row("profiler.monitor.azure.com").hasSuffix(": SERVFAIL"))
+        #expect(row("snapshot.monitor.azure.com").hasSuffix(": SERVFAIL"))
+        #expect(result.stdout.contains("agreement: 10 of 10 rows compared (100%)"))
+        #expect(processes(naming: folder).isEmpty)
+    }
+
+    /// The audit fixtures add what the topologies lack: a CNAME loop, a forwarding loop (BIND
+    /// gives SERVFAIL after its resolver timeout, about 10 s), unreachable servers, a sealed
+    /// resolver, zone exports with TXT records and Azure's SOA.
+    @Test("lab verify agrees on every audit fixture", arguments: try! FileManager.default
+        .contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Fixtures/audit").path).filter { $0.hasSuffix(".yaml") }.sorted())
+    func verifyAudit(_ name: String) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try labShell("exec \"$AMPLSIM\" lab verify \"$ROOT/Fixtures/audit/\(name)\" --directory '\(folder)'")
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("rows compared (100%)"), "\(result.stdout)")
+        #expect(!result.stdout.contains("DISAGREE"))
+        #expect(processes(naming: folder).isEmpty)
+    }
+
     /// Two peered-nowhere VNets share the zones; pe2 wrote last (MODEL.md section 5), so VNet 1's
     /// clients get pe2's api address, 10.0.2.4, through the public chain.
     @Test("lab up: dig from VNet 1 sees VNet 2's endpoint; SIGTERM stops every named it started")
