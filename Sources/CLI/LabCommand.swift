@@ -74,17 +74,25 @@ private func runningPorts(_ layout: LabLayout, lab: UInt16?) throws -> LabPorts 
     }
 }
 
-/// Starts the lab's servers in `folder`; prints the failure and exits 2 when they cannot start.
-private func startLab(_ configuration: LabConfiguration, in folder: String, named: String) throws -> LabServers {
-    _ = try writeFiles(configuration, into: folder, force: true)
-    let servers = LabServers(directory: folder)
-    do {
-        try servers.start(configuration, named: named)
-    } catch {
-        printError(error.description)
-        throw Exit.badInput
+/// Writes the configuration into `folder` and starts its servers, with ports from `ports`; when a
+/// port chosen here was taken in the meantime (named says "address in use"), tries again with
+/// other ports (three times). Prints the failure and exits 2 when the lab cannot start.
+private func startLab(_ layout: LabLayout, ports: () throws -> LabPorts, in folder: String, named: String,
+                      servers: LabServers) throws -> LabConfiguration {
+    var attempt = 0
+    while true {
+        attempt += 1
+        let configuration = LabConfiguration(layout: layout, ports: try ports(), directory: folder)
+        _ = try writeFiles(configuration, into: folder, force: true)
+        do {
+            try servers.start(configuration, named: named)
+            return configuration
+        } catch {
+            if (error.description.contains("address in use") || error.description.contains("unable to listen")) && attempt < 3 && !servers.isStopped { continue }
+            printError(error.description)
+            throw Exit.badInput
+        }
     }
-    return servers
 }
 
 private func tools(dig needed: Bool) throws -> (named: String, dig: String?) {
@@ -167,11 +175,10 @@ struct LabUpCommand: ParsableCommand {
     func run() throws {
         let layout = try loadLab(topology)
         let (named, _) = try tools(dig: false)
-        let ports = try runningPorts(layout, lab: port)
         let folder = try directory.map(absolutePath) ?? temporaryFolder()
-        let configuration = LabConfiguration(layout: layout, ports: ports, directory: folder)
-        let servers = try startLab(configuration, in: folder, named: named)
+        let servers = LabServers(directory: folder)
         let signals = LabSignals(servers, exitOnSignal: false)
+        let configuration = try startLab(layout, ports: { try runningPorts(layout, lab: port) }, in: folder, named: named, servers: servers)
         defer {
             servers.stop()
             if directory == nil { try? FileManager.default.removeItem(atPath: folder) }
@@ -187,6 +194,7 @@ struct LabUpCommand: ParsableCommand {
             let padded = entry.name.padding(toLength: width, withPad: " ", startingAt: 0)
             text += "  \(padded)  \(configuration.dig(entry, name))\n"
         }
+        text += "(-b 127.0.2.N asks Azure DNS of network N itself; \(folder)/README.md says which server is which.)\n"
         text += "Press Ctrl-C to stop.\n"
         write(text)
 
@@ -227,27 +235,28 @@ struct LabVerifyCommand: ParsableCommand {
         let layout = try loadLab(topology)
         let (named, digPath) = try tools(dig: true)
         guard let dig = digPath else { throw Exit.badInput }
-        let ports = try runningPorts(layout, lab: nil)
-        let folder = try directory.map(absolutePath) ?? temporaryFolder()
-        let configuration = LabConfiguration(layout: layout, ports: ports, directory: folder)
         let queries = LabQuery.all(layout: layout)
-        let servers = try startLab(configuration, in: folder, named: named)
+        let folder = try directory.map(absolutePath) ?? temporaryFolder()
+        let servers = LabServers(directory: folder)
         let signals = LabSignals(servers, exitOnSignal: true)
+        let configuration = try startLab(layout, ports: { try runningPorts(layout, lab: nil) }, in: folder, named: named, servers: servers)
+        let ports = configuration.ports
         defer {
             servers.stop()
             if directory == nil { try? FileManager.default.removeItem(atPath: folder) }
+            withExtendedLifetime(signals) {}
         }
-        _ = signals
 
-        let asked = queries.enumerated().filter { $0.element.skipReason == nil }
+        // Skipped rows are asked too, so that the report shows what BIND says instead.
+        let asked = Array(queries.enumerated())
         let sources = Dictionary(layout.networks.map { ($0.name, $0.clientAddress) }, uniquingKeysWith: { a, _ in a })
         let observations = LabDig.ask(asked.map { (sources[$0.element.network] ?? "127.0.0.1", $0.element.name) },
                                       port: ports.lab, dig: dig)
         var observed: [Int: LabObservation] = [:]
         for (entry, observation) in zip(asked, observations) { observed[entry.offset] = observation }
         let rows = queries.enumerated().map { i, query -> LabRow in
-            if let reason = query.skipReason { return LabRow(query: query, observed: nil, verdict: .skipped(reason)) }
             let observation = observed[i] ?? LabObservation(status: nil, chain: [], addresses: [], problem: "not asked")
+            if let reason = query.skipReason { return LabRow(query: query, observed: observation, verdict: .skipped(reason)) }
             return LabRow(query: query, observed: observation, verdict: LabComparison.compare(query.expected, observation))
         }
         write("lab verify \(topology): \(layout.networks.count) networks, \(queries.count) (network, name) rows, named on 127.0.0.1 port \(ports.lab)\n")

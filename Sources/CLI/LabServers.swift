@@ -113,6 +113,12 @@ final class LabServers: @unchecked Sendable {
         self.directory = directory
     }
 
+    /// True once `stop` has been called (by the run's end or by a signal).
+    var isStopped: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return stopped
+    }
+
     /// The PIDs of the processes started and not yet stopped.
     var pids: [Int32] {
         lock.lock(); defer { lock.unlock() }
@@ -137,7 +143,7 @@ final class LabServers: @unchecked Sendable {
             }
             _ = FileManager.default.createFile(atPath: log, contents: nil)
             guard let output = FileHandle(forWritingAtPath: log) else {
-                stop()
+                halt(final: false)
                 throw LabFailure(description: "\(log): error: cannot write the log")
             }
             handle.standardOutput = output
@@ -149,14 +155,14 @@ final class LabServers: @unchecked Sendable {
                 try handle.run()
             } catch {
                 lock.unlock()
-                stop()
+                halt(final: false)
                 throw LabFailure(description: "error: cannot start \(named): \(error.localizedDescription)")
             }
             running.append((process, handle))
             lock.unlock()
             try? output.close()
             if let problem = waitUntilRunning(handle, log: log) {
-                stop()
+                halt(final: false)
                 throw LabFailure(description: "\(log): error: named (\(process.name), port \(process.port)) did not start: \(problem)")
             }
         }
@@ -167,7 +173,7 @@ final class LabServers: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            for bad in ["not loaded due to errors", "address in use", "loading configuration: ", "exiting (due to fatal error)"]
+            for bad in ["not loaded due to errors", "address in use", "unable to listen", "loading configuration: ", "exiting (due to fatal error)"]
             where text.contains(bad) {
                 let lines = text.split(separator: "\n").filter { $0.contains(bad) || $0.contains("error") || $0.contains("failed") }
                 return lines.suffix(5).joined(separator: "\n")
@@ -190,8 +196,13 @@ final class LabServers: @unchecked Sendable {
     /// Stops every process started: SIGTERM by PID, then SIGKILL after 5 s. Safe to call twice
     /// and from a signal handler's queue.
     func stop() {
+        halt(final: true)
+    }
+
+    /// Stops every process; `final` also refuses any later start.
+    private func halt(final: Bool) {
         lock.lock()
-        stopped = true
+        if final { stopped = true }
         let all = running
         running = []
         lock.unlock()

@@ -208,7 +208,8 @@ public enum LabReport {
                 out += "DISAGREE  \(head) (\(row.query.endpoints.joined(separator: ", "))): \(why)\n"
             case .skipped(let reason):
                 skipped[reason, default: 0] += 1
-                out += "skipped   \(head): \(reason): engine \(LabComparison.describe(row.query.expected))\n"
+                let bind = row.observed.map { "; BIND \(LabComparison.describe($0))" } ?? ""
+                out += "skipped   \(head): \(reason): engine \(LabComparison.describe(row.query.expected))\(bind)\n"
             }
         }
         let percent = compared == 0 ? 100.0 : Double(agreed) * 100 / Double(compared)
