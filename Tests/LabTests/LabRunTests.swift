@@ -91,9 +91,15 @@ struct LabRunTests {
         let result = try labShell("""
             DIR=$(mktemp -d)
             OUT="$DIR.out"
+            # The PIDs of the named processes of this lab, from /proc (no procps needed).
+            named_of() {
+                for f in /proc/[0-9]*/cmdline; do
+                    if tr '\\000' ' ' <"$f" 2>/dev/null | grep -q "named .*$DIR/"; then p=${f#/proc/}; echo "${p%/cmdline}"; fi
+                done
+            }
             "$AMPLSIM" lab up "$ROOT/Fixtures/topologies/two-vnets-shared-dns.yaml" --directory "$DIR" >"$OUT" 2>&1 &
             A=$!
-            trap 'kill -KILL $A 2>/dev/null; pkill -KILL -f "named.*$DIR"; rm -rf "$DIR" "$OUT"' EXIT
+            trap 'kill -KILL $A 2>/dev/null; for p in $(named_of); do kill -KILL "$p"; done; rm -rf "$DIR" "$OUT"' EXIT
             i=0
             while ! grep -q "Press Ctrl-C" "$OUT"; do
                 i=$((i+1)); if [ $i -gt 300 ] || ! kill -0 $A 2>/dev/null; then echo "NOT-READY"; cat "$OUT"; exit 1; fi
@@ -105,11 +111,11 @@ struct LabRunTests {
             PORT=$(echo "$CMD" | sed 's/.*-p \\([0-9]*\\) .*/\\1/')
             "$AMPLSIM" lab up "$ROOT/Fixtures/topologies/two-vnets-shared-dns.yaml" --port "$PORT" >/dev/null 2>"$OUT.2"
             echo "SECOND=$? $(cat "$OUT.2")"
-            echo "NAMED-BEFORE=$(pgrep -f "named.*$DIR" | wc -l)"
+            echo "NAMED-BEFORE=$(named_of | wc -l)"
             kill -TERM $A
             wait $A
             echo "UP-EXIT=$?"
-            echo "NAMED-AFTER=$(pgrep -f "named.*$DIR" | wc -l)"
+            echo "NAMED-AFTER=$(named_of | wc -l)"
             cat "$OUT"
             rm -f "$OUT.2"
             """)

@@ -110,8 +110,13 @@ func temporaryFolder() throws -> String {
     return path
 }
 
-/// The PIDs of processes whose command line names `folder` (named started for that lab).
+/// The PIDs of processes whose command line names `folder` (named started for that lab), read
+/// from /proc (no procps needed).
 func processes(naming folder: String) -> [String] {
-    let result = try? run("/usr/bin/pgrep", ["-f", folder])
-    return (result?.stdout ?? "").split(separator: "\n").map(String.init)
+    let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.filter { $0.allSatisfy(\.isNumber) } ?? []
+    return pids.filter { pid in
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+        let words = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        return words.contains { $0.contains(folder) } && words.contains { $0.hasSuffix("named") }
+    }
 }
