@@ -9,9 +9,9 @@ struct LabCommand: ParsableCommand {
         commandName: "lab",
         abstract: "Run the topology's DNS with BIND 9 (named) on loopback, and check the engine against it.",
         discussion: """
-        The lab is a BIND 9 configuration of the topology's final state: an internet server for the
-        simulated public DNS, a view per network (ask from 127.0.1.N to be a client of network N),
-        a named per custom DNS server. See Docs/lab.md. Needs named and dig:
+        The lab is a BIND 9 configuration of the topology's final state: an internet server for the \
+        simulated public DNS, a view per network (ask from 127.0.1.N to be a client of network N), \
+        a named per custom DNS server. See Docs/lab.md. Needs named and dig: \
         apt-get install bind9 bind9-dnsutils
         """,
         subcommands: [LabExportCommand.self, LabUpCommand.self, LabVerifyCommand.self]
@@ -110,11 +110,11 @@ struct LabExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write a BIND 9 configuration of the topology's final state into a folder.",
         discussion: """
-        Writes lab.conf (a view per network), internet.conf (the simulated public DNS), nowhere.conf
-        (refuses everything: the resolvers a network cannot reach), server-NAME.conf per custom DNS
-        server, the zone files (through ldns), root hints and README.md, which says which address is
-        which network and how to start and query each server. Ports: --port for the lab server,
-        then the internet server, the nowhere server and each DNS server on the next ports.
+        Writes lab.conf (a view per network), internet.conf (the simulated public DNS), nowhere.conf \
+        (refuses everything: the resolvers a network cannot reach), server-NAME.conf per custom DNS \
+        server, the zone files (through ldns), root hints and README.md, which says which address is \
+        which network and how to start and query each server. Ports: --port for the lab server, \
+        then the internet server, the nowhere server and each DNS server on the next ports. \
         Existing files are never overwritten without --force.
         """
     )
@@ -140,7 +140,8 @@ struct LabExportCommand: ParsableCommand {
         let configuration = LabConfiguration(layout: layout, ports: ports, directory: absolutePath(out))
         let written = try writeFiles(configuration, into: out, force: force)
         write(written.map { "wrote \($0)\n" }.joined())
-        write("start the servers as \((out as NSString).appendingPathComponent("README.md")) says, then ask, e.g.: \(configuration.dig(layout.networks[0], "api.loganalytics.io"))\n")
+        let example = layout.networks.first.map { ", then ask, e.g.: " + configuration.dig($0, "api.loganalytics.io") } ?? ""
+        write("start the servers as \((out as NSString).appendingPathComponent("README.md")) says\(example)\n")
     }
 }
 
@@ -150,7 +151,7 @@ struct LabUpCommand: ParsableCommand {
         commandName: "up",
         abstract: "Start the lab's named servers on loopback and print the dig command of each network.",
         discussion: """
-        Writes the configuration to a temporary folder, starts every named on 127.0.0.1 and stays in
+        Writes the configuration to a temporary folder, starts every named on 127.0.0.1 and stays in \
         the foreground; Ctrl-C (or SIGTERM) stops every process it started and removes the folder.
         """
     )
@@ -215,9 +216,10 @@ struct LabVerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Start the lab, ask every (network, endpoint FQDN) and compare BIND's answers with the engine's.",
         discussion: """
-        Compares each answer (address, NXDOMAIN or NODATA, SERVFAIL) and its CNAME chain. NODATA
-        and NXDOMAIN are one class, as in verdicts. Names answered by a hosts file and names that
+        Compares each answer (address, NXDOMAIN or NODATA, SERVFAIL) and its CNAME chain. NODATA \
+        and NXDOMAIN are one class, as in verdicts. Names answered by a hosts file and names that \
         fall back to the internet (no BIND equivalent) are skipped, and said so.
+
         Exit status: 0 every compared row agrees, 1 any row disagrees, 2 bad input or no named.
         """
     )

@@ -35,6 +35,23 @@ enum LabTools {
         return path
     }
 
+    /// util-linux's setpriv when it knows `--pdeathsig` (2.33 and later): named started through
+    /// it gets SIGKILL when amplsim dies, whatever the cause.
+    static func setprivWithDeathSignal() -> String? {
+        guard let path = find("setpriv", override: "AMPLSIM_SETPRIV") else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["--help"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text.contains("--pdeathsig") ? path : nil
+    }
+
     static func dig() throws(LabFailure) -> String {
         guard let path = find("dig", override: "AMPLSIM_DIG") else {
             throw LabFailure(description: "error: dig is not installed; install it with: apt-get install bind9 bind9-dnsutils")
@@ -128,7 +145,7 @@ final class LabServers: @unchecked Sendable {
     /// Starts every process of `configuration` (its files already written) and waits until each
     /// reports that it is running. On any failure, stops those already started.
     func start(_ configuration: LabConfiguration, named: String) throws(LabFailure) {
-        let setpriv = LabTools.find("setpriv", override: "AMPLSIM_SETPRIV")
+        let setpriv = LabTools.setprivWithDeathSignal()
         for process in configuration.processes {
             let handle = Process()
             let config = (directory as NSString).appendingPathComponent(process.configFile)
