@@ -59,7 +59,7 @@ private func temporaryFolder() throws -> String {
 private func runningPorts(_ layout: LabLayout, lab: UInt16?) throws -> LabPorts {
     do {
         if let lab, !LabPortFinder.isFree(lab) {
-            throw LabFailure(description: "error: --port: port \(lab) is in use on 127.0.0.1 (TCP or UDP)")
+            throw LabFailure(description: "error: --port: port \(lab) is in use on 127.0.0.1 (TCP or UDP), or this user cannot bind it")
         }
         let needed = LabPorts.count(servers: layout.servers.count) - (lab == nil ? 0 : 1)
         var free = try LabPortFinder.free(needed, taken: lab.map { [$0] } ?? [])

@@ -288,6 +288,7 @@ public struct LabConfiguration {
 
             ## Servers
 
+
             """
         for process in processes {
             text += "- `\(process.configFile)` (port \(process.port)): \(process.role).\n"
@@ -301,6 +302,15 @@ public struct LabConfiguration {
             - Hosts files are not DNS: `amplsim lab verify` skips the names a hosts entry answers.
 
             """
+        let hosts = layout.world.networks.filter { !$0.hosts.isEmpty }
+        if !hosts.isEmpty {
+            text += "\nThe hosts entries the lab does not serve (a client there would use them first):\n\n"
+            for network in hosts {
+                for (name, address) in network.hosts.sorted(by: { $0.key < $1.key }) {
+                    text += "- \(network.name): `\(address) \(name.text)`\n"
+                }
+            }
+        }
         return text
     }
 }

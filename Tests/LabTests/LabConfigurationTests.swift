@@ -112,6 +112,16 @@ struct LabConfigurationTests {
         #expect(lab.view("azure-dns-of-spoke", in: "lab.conf").contains("match-clients { 127.0.2.2; };"))
     }
 
+    /// hosts-file.yaml: vnet-app's hosts file maps api.loganalytics.io to 10.0.1.10; BIND does
+    /// not serve hosts files, so the README lists them.
+    @Test("the README lists the hosts entries the lab does not serve")
+    func hostsListed() throws {
+        let readme = try configuration("hosts-file.yaml").file("README.md")
+        #expect(readme.contains("- vnet-app: `10.0.1.10 api.loganalytics.io`\n"))
+        #expect(readme.contains("| vnet-web | vnet | azure | 127.0.1.2 | 127.0.2.2 |\n"))
+        #expect(!(try configuration("single-vnet.yaml").file("README.md")).contains("hosts entries the lab does not serve"))
+    }
+
     @Test("ports: the lab, internet, nowhere, then each server; none past 65535")
     func ports() {
         let ports = LabPorts.sequential(from: 5300, servers: ["a", "b"])
