@@ -95,6 +95,20 @@ private func startLab(_ layout: LabLayout, ports: () throws -> LabPorts, in fold
     }
 }
 
+/// Runs `start`; when it fails before any named wrote a log (no free port, say), removes a
+/// temporary folder. A folder with logs stays: the message names the log to read.
+private func startOrClean(_ folder: String, temporary: Bool, _ start: () throws -> LabConfiguration) throws -> LabConfiguration {
+    do {
+        return try start()
+    } catch {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        if temporary && !files.contains(where: { $0.hasSuffix(".log") }) {
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        throw error
+    }
+}
+
 private func tools(dig needed: Bool) throws -> (named: String, dig: String?) {
     do {
         return (try LabTools.named(), needed ? try LabTools.dig() : nil)
@@ -179,7 +193,9 @@ struct LabUpCommand: ParsableCommand {
         let folder = try directory.map(absolutePath) ?? temporaryFolder()
         let servers = LabServers(directory: folder)
         let signals = LabSignals(servers, exitOnSignal: false)
-        let configuration = try startLab(layout, ports: { try runningPorts(layout, lab: port) }, in: folder, named: named, servers: servers)
+        let configuration = try startOrClean(folder, temporary: directory == nil) {
+            try startLab(layout, ports: { try runningPorts(layout, lab: port) }, in: folder, named: named, servers: servers)
+        }
         defer {
             servers.stop()
             if directory == nil { try? FileManager.default.removeItem(atPath: folder) }
@@ -241,7 +257,9 @@ struct LabVerifyCommand: ParsableCommand {
         let folder = try directory.map(absolutePath) ?? temporaryFolder()
         let servers = LabServers(directory: folder)
         let signals = LabSignals(servers, exitOnSignal: true)
-        let configuration = try startLab(layout, ports: { try runningPorts(layout, lab: nil) }, in: folder, named: named, servers: servers)
+        let configuration = try startOrClean(folder, temporary: directory == nil) {
+            try startLab(layout, ports: { try runningPorts(layout, lab: nil) }, in: folder, named: named, servers: servers)
+        }
         let ports = configuration.ports
         defer {
             servers.stop()
