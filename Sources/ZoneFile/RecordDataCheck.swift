@@ -2,7 +2,8 @@ internal import CLDNS
 
 /// Checks of record data that ldns lets through: numbers out of their field's range (ldns wraps
 /// 65536 to 0), character-strings over 255 octets, and data of a type ldns has no description of
-/// that is not in RFC 3597's `\#` form.
+/// that is not in RFC 3597's `\#` form. Also data that ldns refuses but leaks memory on (CERT
+/// type 0, IPSECKEY and AMTRELAY with too many words): refused here, ldns never sees it.
 enum RecordDataCheck {
     /// The message for the first such fault in `type` data `bytes[data]`, or nil.
     static func fault(type: RecordType, _ bytes: UnsafeBufferPointer<UInt8>, data: Range<Int>) -> String? {
@@ -87,8 +88,28 @@ enum RecordDataCheck {
                 if case .value = TTLText.parse(bytes, field) { break }
                 return "bad \(type.name) data \(RecordFields.quoted(bytes, data)): field \(index + 1) "
                     + "\(RecordFields.quoted(bytes, field)) is not a time from 0 to \(UInt32.max) seconds"
+            case LDNS_RDF_TYPE_CERT_ALG:
+                // A mnemonic or a number from 1 (0 is reserved). ldns wraps a number to 16 bits
+                // and, for one that wraps to 0, refuses the record but leaks the field it made.
+                let first = bytes[field.lowerBound]
+                if first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") || first == UInt8(ascii: "-")
+                    || first == UInt8(ascii: "+") {
+                    if !isNumber(bytes, field, upTo: UInt64(UInt16.max)) || isZero(bytes, field) {
+                        return "bad \(type.name) data \(RecordFields.quoted(bytes, data)): field \(index + 1) "
+                            + "\(RecordFields.quoted(bytes, field)) is not a certificate type from 1 to 65535"
+                    }
+                }
+            case LDNS_RDF_TYPE_IPSECKEY, LDNS_RDF_TYPE_AMTRELAY:
+                // ldns reads the rest of the record as this one field, word by word, and leaks the
+                // words it kept when it meets one too many: refuse those before it sees them.
+                let most = ldns_rr_descriptor_field_type(descriptor, index) == LDNS_RDF_TYPE_IPSECKEY ? 5 : 4
+                if words(bytes, field.lowerBound..<data.upperBound) > most {
+                    return "bad \(type.name) data \(RecordFields.quoted(bytes, data)): more than \(most) fields "
+                        + "(the key or address is one word, without spaces)"
+                }
+                return nil
             case LDNS_RDF_TYPE_DNAME, LDNS_RDF_TYPE_A, LDNS_RDF_TYPE_AAAA, LDNS_RDF_TYPE_TYPE,
-                 LDNS_RDF_TYPE_CLASS, LDNS_RDF_TYPE_TIME, LDNS_RDF_TYPE_CERT_ALG:
+                 LDNS_RDF_TYPE_CLASS, LDNS_RDF_TYPE_TIME:
                 break
             default:
                 return nil
@@ -101,6 +122,24 @@ enum RecordDataCheck {
             index += 1
         }
         return nil
+    }
+
+    /// True when the field is all zeros.
+    private static func isZero(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> Bool {
+        field.allSatisfy { bytes[$0] == UInt8(ascii: "0") }
+    }
+
+    /// The words of `bytes[range]` as ldns splits them: runs between spaces, tabs and line breaks.
+    private static func words(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var count = 0
+        var inWord = false
+        for i in range {
+            let c = bytes[i]
+            let isSpace = c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\n")
+            if !isSpace && !inWord { count += 1 }
+            inWord = !isSpace
+        }
+        return count
     }
 
     private static func isNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>, upTo limit: UInt64) -> Bool {
