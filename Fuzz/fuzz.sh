@@ -13,7 +13,9 @@
 # (FUZZ_SCRATCH, default .build-fuzz), and each harness (Fuzz/*Fuzz.swift) is compiled with swiftc
 # and linked to those objects: `swift build` and `swift test` never see this folder.
 # Environment: FUZZ_SCRATCH; FUZZ_FLAGS, extra libFuzzer flags (e.g. "-jobs=2 -workers=2");
-# FUZZ_BUILD=0 to use the targets already built (to run two targets at once, build first).
+# FUZZ_BUILD=0 to use the targets already built (to run two targets at once, build first);
+# FUZZ_ZSCANNER, a folder of Knot's zone-scanner inputs added to the zone-file seeds when present
+# (default ../shared/corpus/zscanner).
 # Exit status: 0 when nothing was found, 1 when a target crashed, aborted, leaked or timed out
 # (the input is in $FUZZ_SCRATCH/findings/TARGET/).
 set -euo pipefail
@@ -23,6 +25,7 @@ SWIFT=${SWIFT:-swift}
 SWIFTC=${SWIFTC:-swiftc}
 scratch=${FUZZ_SCRATCH:-.build-fuzz}
 all_targets=(zone-file topology)
+zscanner=${FUZZ_ZSCANNER:-../shared/corpus/zscanner}
 
 sanitize=(-Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -enable-testing)
 
@@ -53,12 +56,15 @@ seed() {
     local files
     case $target in
     zone-file) files=$(find Fixtures/zones Fixtures/topologies/zones Fixtures/audit/zones -type f -name '*.zone'
-                       find Fixtures/bad -type f -name 'zone-*') ;;
+                       find Fixtures/bad -type f -name 'zone-*'
+                       # Knot's zone-scanner inputs, every record type, where present (as for
+                       # Tests/ZoneFileTests/CorpusTests.swift).
+                       if [ -d "$zscanner" ]; then find "$zscanner" -type f -name '*.in'; fi) ;;
     topology) files=$(find Fixtures/topologies Fixtures/audit Fixtures/scenarios -maxdepth 1 -type f -name '*.yaml'
                       find Fixtures/bad -type f -name 'topology-*') ;;
     esac
     local file
-    for file in $files; do cp "$file" "$dir/$(echo "$file" | tr / _)"; done
+    for file in $files; do cp "$file" "$dir/$(echo "${file#../}" | tr / _)"; done
 }
 
 # Runs every file of Fuzz/regressions/TARGET through the target once.
