@@ -72,9 +72,9 @@ fuzz: deps
 
 # The test suite under AddressSanitizer (with LeakSanitizer: no leak on any path, ldns's
 # included) and under ThreadSanitizer (the zone reader parses on every core), each in its own
-# scratch folder.
+# scratch folder. Fuzz/lsan.supp lists the leaks of the toolchain's own libraries.
 sanitize: test-deps
-	$(SWIFT) test --scratch-path .build-asan --sanitize=address
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Fuzz/lsan.supp $(SWIFT) test --scratch-path .build-asan --sanitize=address
 	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread
 
 clean:
