@@ -81,9 +81,7 @@ public struct JSONText {
         out.append(UInt8(ascii: "\""))
         // The common case, nothing to escape: one copy of the whole string.
         let copied: Bool? = s.utf8.withContiguousStorageIfAvailable { buffer in
-            for byte in buffer where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                return false
-            }
+            if needsEscaping(buffer) { return false }
             out.append(contentsOf: buffer)
             return true
         }
@@ -107,5 +105,30 @@ public struct JSONText {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// True when `bytes` hold a `"`, a `\` or a control character. Eight bytes at a time (the
+    /// classic "has a byte less than n / equal to c" word tricks): most strings written are names
+    /// and sentences with nothing to escape, and this check runs over every byte of the output.
+    static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let control = (word &- ones &* 0x20) & ~word
+            let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | control
+            if found & highs != 0 { return true }
+            i += 8
+        }
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            i += 1
+        }
+        return false
     }
 }

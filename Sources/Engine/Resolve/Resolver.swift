@@ -94,6 +94,9 @@ public final class Resolver {
         }
     }
 
+    /// The Azure DNS view of a VNet: networks with one view see the same zones.
+    func azureView(of network: String) -> Int? { azureViewOf[network] }
+
     // MARK: Clients
 
     /// What a client in `network` gets for `name`: its hosts file, else its network's resolver.
