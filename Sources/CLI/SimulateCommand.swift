@@ -64,15 +64,31 @@ struct SimulateCommand: ParsableCommand {
         switch format {
         case .json:
             // Streamed: a tenant of thousands of networks never holds its rows in memory.
+            // Networks are evaluated and written on every core, and joined in topology order.
             output.write(MatrixJSON.header)
-            var json = JSONText()
-            simulation.forEachRow(networks: only) { row in
-                summary.count(row.status)
-                guard !failuresOnly || !row.status.succeeds else { return }
-                MatrixJSON.append(row, to: &json)
-                if json.bytes.count >= 1 << 20 { json.drain { output.write(bytes: $0) } }
+            let failuresOnly = self.failuresOnly
+            let chosen = evaluated.world.networks.filter { only?.contains($0.name) ?? true }
+            var first = true
+            let slots = simulation.nameSlots
+            ParallelRows<(bytes: [UInt8], summary: Summary), MatrixJSON.RowWriter>(world: evaluated.world).run(chosen) {
+                MatrixJSON.RowWriter(slots: slots)
+            } render: { simulation, writer, network in
+                var json = JSONText()
+                json.reserveCapacity(simulation.rowsPerNetwork * 512)
+                var counted = Summary()
+                simulation.forEachRow(of: network) { row, slot in
+                    counted.count(row.status)
+                    guard !failuresOnly || !row.status.succeeds else { return }
+                    writer.append(row, slot: slot, to: &json)
+                }
+                return (json.bytes, counted)
+            } sink: { chunk in
+                summary.add(chunk.summary)
+                guard !chunk.bytes.isEmpty else { return }
+                if !first { output.write(",") }
+                first = false
+                output.write(bytes: chunk.bytes)
             }
-            json.drain { output.write(bytes: $0) }
             output.write(MatrixJSON.footer(summary))
         case .table:
             // Streamed a network at a time (a block's header counts its rows).

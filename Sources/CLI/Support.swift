@@ -75,8 +75,13 @@ struct BufferedOutput {
     }
 
     mutating func write(bytes: [UInt8]) {
-        if buffer.isEmpty && bytes.count >= limit {
-            FileHandle.standardOutput.write(Data(bytes))
+        if bytes.count >= limit / 8 {
+            flush()
+            bytes.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return }
+                FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count,
+                                                     deallocator: .none))
+            }
             return
         }
         buffer.append(contentsOf: bytes)

@@ -102,7 +102,7 @@ struct WhatIfCommand: ParsableCommand {
         let base = evaluated.world
         let result = Replay.run(hypothetical, from: base, startingAt: evaluated.outcomes.count + 1, incremental: !noIncremental)
         let (reports, final) = (result.reports, result.world)
-        let changes = Replay.diff(result.initialRows, result.finalRows)
+        let changes = result.changes
         var ways = WaysOut(before: base, after: final)
         let breaks = changes.filter(\.breaks).map { TimelineReport.Break(change: $0, waysOut: ways.suggest(for: $0)) }
         let heals = changes.filter(\.heals)

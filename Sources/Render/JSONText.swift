@@ -63,6 +63,9 @@ public struct JSONText {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// Makes room for `count` more bytes.
+    public mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
+
     /// Hands the bytes so far to `sink` and starts again empty (for streaming).
     public mutating func drain(_ sink: ([UInt8]) -> Void) {
         sink(bytes)
@@ -79,13 +82,15 @@ public struct JSONText {
     /// Appends `s` as a JSON string: quotes, and escapes for `"`, `\` and control characters.
     static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // The common case, nothing to escape: one copy of the whole string.
-        let copied: Bool? = s.utf8.withContiguousStorageIfAvailable { buffer in
+        // The common case, nothing to escape: one copy of the whole string (`withUTF8` also
+        // serves small strings, which are stored inline and have no contiguous UTF-8 view).
+        var s = s
+        let copied = s.withUTF8 { buffer in
             if needsEscaping(buffer) { return false }
             out.append(contentsOf: buffer)
             return true
         }
-        if copied == true {
+        if copied {
             out.append(UInt8(ascii: "\""))
             return
         }

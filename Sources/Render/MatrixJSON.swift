@@ -24,24 +24,114 @@ public enum MatrixJSON {
             out.append(contentsOf: Keys.resource)
             JSONText.appendQuoted(row.resource, to: &out)
             out.append(contentsOf: Keys.endpoint)
-            JSONText.appendQuoted(row.endpoint.rawValue, to: &out)
-            out.append(contentsOf: Keys.fqdn)
-            JSONText.appendQuoted(row.fqdn.text, to: &out)
-            out.append(contentsOf: Keys.chain)
-            for (i, name) in row.resolution.chain.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                JSONText.appendQuoted(name.text, to: &out)
-            }
-            out.append(contentsOf: Keys.answer)
-            if let answer = row.answer { JSONText.appendQuoted(answer, to: &out) } else { out.append(contentsOf: Keys.null) }
-            out.append(contentsOf: Keys.via)
-            if let via = row.via { JSONText.appendQuoted(via, to: &out) } else { out.append(contentsOf: Keys.null) }
-            out.append(contentsOf: Keys.status)
-            JSONText.appendQuoted(row.status.rawValue, to: &out)
-            out.append(contentsOf: Keys.detail)
-            JSONText.appendQuoted(row.detail, to: &out)
-            out.append(UInt8(ascii: "}"))
+            writeTail(row, into: &out)
         }
+    }
+
+    /// Writes the rows of `Simulation.forEachRow(of:_:)` one after another, reusing what it
+    /// encoded for the rows before: a network's rows come together, a resource's endpoints too,
+    /// and within a network the rows of one name slot share their resolution (and, for most
+    /// statuses, their detail). The bytes are always those of `write(_:into:)`.
+    public struct RowWriter {
+        private var network: String?
+        private var networkBytes: [UInt8] = []
+        private var resource: String?
+        private var resourceBytes: [UInt8] = []
+        /// Per name slot: the resolution encoded from the `fqdn` value to the `answer` value,
+        /// and the last detail written for the slot, encoded once it has been seen twice.
+        private var slots: [Encoded] = []
+        /// Bumped for every network: a slot of an older generation is stale.
+        private var generation = 0
+
+        private struct Encoded {
+            var generation = -1
+            var bytes: [UInt8] = []
+            var detail = ""
+            var detailBytes: [UInt8] = []
+        }
+
+        /// `slots` is the simulation's `nameSlots`.
+        public init(slots: Int) {
+            self.slots = Array(repeating: Encoded(), count: slots)
+        }
+
+        /// Appends a row with its name slot (as `forEachRow(of:_:)` gives them).
+        public mutating func append(_ row: Row, slot: Int, to json: inout JSONText) {
+            if row.network != network {
+                network = row.network
+                networkBytes = Keys.network
+                JSONText.appendQuoted(row.network, to: &networkBytes)
+                networkBytes += Keys.resource
+                generation += 1
+            }
+            if row.resource != resource {
+                resource = row.resource
+                resourceBytes = []
+                JSONText.appendQuoted(row.resource, to: &resourceBytes)
+                resourceBytes += Keys.endpoint
+            }
+            let reuse = RowWriter.refresh(&slots[slot], row, generation)
+            json.value { out in
+                out.append(contentsOf: networkBytes)
+                out.append(contentsOf: resourceBytes)
+                JSONText.appendQuoted(row.endpoint.rawValue, to: &out)
+                out.append(contentsOf: slots[slot].bytes)
+                MatrixJSON.writeVerdict(row, into: &out)
+                if reuse { out.append(contentsOf: slots[slot].detailBytes) } else { JSONText.appendQuoted(row.detail, to: &out) }
+                out.append(UInt8(ascii: "}"))
+            }
+        }
+
+        /// Brings a slot up to date for a row; true when the slot's encoded detail is the row's.
+        private static func refresh(_ entry: inout Encoded, _ row: Row, _ generation: Int) -> Bool {
+            if entry.generation != generation {
+                entry.generation = generation
+                entry.bytes.removeAll(keepingCapacity: true)
+                MatrixJSON.writeResolution(row, into: &entry.bytes)
+                entry.detail = row.detail
+                entry.detailBytes.removeAll(keepingCapacity: true)
+                return false
+            }
+            guard entry.detail == row.detail else {
+                // A detail seen once (a resource's own sentence) is written as it comes.
+                entry.detail = row.detail
+                entry.detailBytes.removeAll(keepingCapacity: true)
+                return false
+            }
+            if entry.detailBytes.isEmpty { JSONText.appendQuoted(row.detail, to: &entry.detailBytes) }
+            return true
+        }
+    }
+
+    /// From the endpoint's value to the end of the row.
+    private static func writeTail(_ row: Row, into out: inout [UInt8]) {
+        JSONText.appendQuoted(row.endpoint.rawValue, to: &out)
+        writeResolution(row, into: &out)
+        writeVerdict(row, into: &out)
+        JSONText.appendQuoted(row.detail, to: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// `,"fqdn":…,"chain":[…],"answer":…`
+    private static func writeResolution(_ row: Row, into out: inout [UInt8]) {
+        out.append(contentsOf: Keys.fqdn)
+        JSONText.appendQuoted(row.fqdn.text, to: &out)
+        out.append(contentsOf: Keys.chain)
+        for (i, name) in row.resolution.chain.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONText.appendQuoted(name.text, to: &out)
+        }
+        out.append(contentsOf: Keys.answer)
+        if let answer = row.answer { JSONText.appendQuoted(answer, to: &out) } else { out.append(contentsOf: Keys.null) }
+    }
+
+    /// `,"via":…,"status":…,"detail":` (the detail's value follows).
+    private static func writeVerdict(_ row: Row, into out: inout [UInt8]) {
+        out.append(contentsOf: Keys.via)
+        if let via = row.via { JSONText.appendQuoted(via, to: &out) } else { out.append(contentsOf: Keys.null) }
+        out.append(contentsOf: Keys.status)
+        JSONText.appendQuoted(row.status.rawValue, to: &out)
+        out.append(contentsOf: Keys.detail)
     }
 
     private enum Keys {

@@ -1,4 +1,7 @@
+import AmplsimEngine
 import AmplsimRender
+import AmplsimTopology
+import Foundation
 import Testing
 
 /// JSON strings (RFC 8259 section 7): `"`, `\` and U+0000–U+001F are escaped, nothing else. The
@@ -36,6 +39,38 @@ import Testing
         for piece in [" ", "!", "#", "[", "]", "\u{7F}", "é", "→"] {
             let word = String(repeating: piece, count: 9)
             #expect(quoted(word) == "\"" + word + "\"")
+        }
+    }
+}
+
+
+/// `simulate --format json` writes rows with `MatrixJSON.RowWriter`, which reuses the encoded
+/// network and resource of the row before, and per name slot the encoded resolution and detail. Its bytes must be those of writing each row alone,
+/// across network and resource boundaries (and a resource that ends one network and starts the
+/// next, as with a single resource).
+@Suite struct MatrixRowWriterTests {
+    @Test(arguments: ["two-vnets-shared-dns.yaml", "access-modes.yaml", "onprem-forwarder.yaml", "hosts-file.yaml"])
+    func rowWriterMatchesRowByRowWriting(_ name: String) throws {
+        let world = Timeline.finalWorld(of: try TopologyLoader().load(path: fixture(name))).world
+        let simulation = Simulation(world: world)
+        let rows = simulation.rows()
+        #expect(Set(rows.map(\.network)).count > 1)
+        var streamed = JSONText(), alone = JSONText()
+        var writer = MatrixJSON.RowWriter(slots: simulation.nameSlots)
+        for network in world.networks {
+            simulation.forEachRow(of: network) { row, slot in
+                writer.append(row, slot: slot, to: &streamed)
+                MatrixJSON.write(row, into: &alone)
+            }
+        }
+        #expect(streamed.text == alone.text)
+        // Each row is one object naming its own network and resource.
+        let parsed = try JSONSerialization.jsonObject(with: Data(("[" + streamed.text + "]").utf8)) as? [[String: Any]]
+        #expect(parsed?.count == rows.count)
+        for (object, row) in zip(parsed ?? [], rows) {
+            #expect(object["network"] as? String == row.network)
+            #expect(object["resource"] as? String == row.resource)
+            #expect(object["status"] as? String == row.status.rawValue)
         }
     }
 }

@@ -127,3 +127,33 @@ struct ReachabilityTests {
         #expect(row(all, "b", "ws1", .ods)?.status == .private)
     }
 }
+
+extension ReachabilityTests {
+    @Test("a single path is the one the breadth-first search from its source reports", arguments: 1...12)
+    func singlePathsMatchPathsFromSource(seed: Int) {
+        // Rule: the path between two networks is the first one a breadth-first search from the
+        // source finds, expanding only transit networks, neighbours in name order. `path(from:to:)`
+        // searches one pair and stops at the target; it must report exactly what `paths(from:)`
+        // reports, and answer nil where `paths(from:)` has no entry.
+        var rng = SplitMix(state: UInt64(seed) &* 7919)
+        let count = 12
+        var peerings = [[String]](repeating: [], count: count)
+        for i in 0..<count {
+            for j in (i + 1)..<count where Int.random(in: 0..<5, using: &rng) == 0 { peerings[i].append("n\(j)") }
+        }
+        let networks = (0..<count).map { i in
+            vnet("n\(i)", "10.\(i).0.0/16", peerings: peerings[i], transit: Bool.random(using: &rng))
+        }
+        let world = build(Topology(networks: networks))
+        let full = Reachability(world: world), single = Reachability(world: world)
+        var reached = 0
+        for a in networks {
+            let all = full.paths(from: a.name)
+            for b in networks {
+                #expect(single.path(from: a.name, to: b.name) == all[b.name], "\(a.name) → \(b.name)")
+                if all[b.name] != nil && a.name != b.name { reached += 1 }
+            }
+        }
+        #expect(reached > 0)
+    }
+}

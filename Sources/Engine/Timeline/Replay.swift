@@ -32,11 +32,26 @@ public struct StepReport: Hashable, Sendable {
 }
 
 /// What a replay produced: a report per step, and the rows before the first and after the last.
-public struct ReplayResult: Sendable {
+public struct ReplayResult {
     public var reports: [StepReport]
     public var world: World
     public var initialRows: [Row]
-    public var finalRows: [Row]
+    /// The rows whose status differs between the first and the last state (as
+    /// `Replay.diff(initialRows, finalRows)` gives them).
+    public var changes: [RowChange]
+    private let evaluator: IncrementalSimulation
+
+    /// The rows after the last step (built on demand: an incremental replay keeps only the rows
+    /// its steps re-judged).
+    public var finalRows: [Row] { evaluator.rows }
+
+    init(reports: [StepReport], evaluator: IncrementalSimulation) {
+        self.reports = reports
+        self.world = evaluator.world
+        self.initialRows = evaluator.initialRows
+        self.changes = evaluator.changesSinceStart
+        self.evaluator = evaluator
+    }
 }
 
 /// Replays steps one by one, evaluating the world after each.
@@ -46,20 +61,31 @@ public enum Replay {
     public static func run(_ steps: [TimelineStep], from world: World, startingAt first: Int = 1,
                            incremental: Bool = true) -> ReplayResult {
         var evaluator = IncrementalSimulation(world: world, incremental: incremental)
-        let initial = evaluator.rows
         var reports: [StepReport] = []
         for (offset, step) in steps.enumerated() {
-            let before = evaluator.rows
             let refusal = evaluator.apply(step.step)
-            let changes = refusal == nil ? diff(before, evaluator.rows) : []
+            let changes = refusal == nil ? evaluator.lastChanges : []
             reports.append(StepReport(index: first + offset, step: step, refusal: refusal, changes: changes))
         }
-        return ReplayResult(reports: reports, world: evaluator.world, initialRows: initial, finalRows: evaluator.rows)
+        return ReplayResult(reports: reports, evaluator: evaluator)
     }
 
     /// The rows whose status differs between two evaluations, in the order of `after`
     /// (rows that disappeared follow, in the order of `before`).
     public static func diff(_ before: [Row], _ after: [Row]) -> [RowChange] {
+        // The usual case: the same rows in the same order, compared index by index.
+        if before.count == after.count {
+            var changes: [RowChange] = []
+            var aligned = true
+            for (old, new) in zip(before, after) {
+                guard old.endpoint == new.endpoint, old.resource == new.resource, old.network == new.network else {
+                    aligned = false
+                    break
+                }
+                if old.status != new.status { changes.append(RowChange(before: old, after: new)) }
+            }
+            if aligned { return changes }
+        }
         let old = Dictionary(before.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         var seen = Set<Row.Key>()
         var changes: [RowChange] = []

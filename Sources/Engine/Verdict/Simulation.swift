@@ -8,8 +8,11 @@ public struct Simulation {
     /// Each scope's index in `world.scopes`, and per scope the names of its members.
     private let scopeIndex: [String: Int]
     private let members: [Set<String>]
+    /// Per scope, per resource of the layout: a member? (Only when the table is small enough;
+    /// otherwise `members` answers.)
+    private let memberTable: [[Bool]]?
     /// The rows' layout: resources, their endpoints, and the distinct names they ask.
-    private let layout: Layout
+    let layout: Layout
     /// Answers worth sharing across networks (see `ViewAnswer`).
     private let cache = AnswerCache()
 
@@ -25,8 +28,12 @@ public struct Simulation {
         var scopeIndex: [String: Int] = [:]
         for (i, scope) in world.scopes.enumerated() where scopeIndex[scope.name] == nil { scopeIndex[scope.name] = i }
         self.scopeIndex = scopeIndex
-        self.members = world.scopes.map { Set($0.resources) }
-        self.layout = Layout(world.liveResources)
+        let members = world.scopes.map { Set($0.resources) }
+        let layout = Layout(world.liveResources)
+        self.members = members
+        self.layout = layout
+        self.memberTable = members.count * layout.resources.count <= 1 << 22
+            ? members.map { set in layout.resources.map { set.contains($0.name) } } : nil
     }
 
     /// Rows in FORMAT.md's order: networks in topology order; within a network the workspaces,
@@ -49,19 +56,33 @@ public struct Simulation {
     /// (api.loganalytics.io, ...) resolves and means the same for every resource: it is resolved
     /// and explained once.
     public func forEachRow(of network: Network, _ body: (Row) throws -> Void) rethrows {
+        try forEachRow(of: network) { row, _ in try body(row) }
+    }
+
+    /// The number of distinct names the rows of one network ask (the bound of `forEachRow`'s
+    /// name slots).
+    public var nameSlots: Int { layout.names.count }
+
+    /// The rows of one network with each row's name slot: the index of its name among the
+    /// distinct names the rows ask, the same in every network. Within one network the rows of a
+    /// slot share their resolution, which lets a renderer encode it once.
+    public func forEachRow(of network: Network, _ body: (Row, _ nameSlot: Int) throws -> Void) rethrows {
         var answers = [Answer?](repeating: nil, count: layout.names.count)
-        let view = sharedView(of: network)
+        let shared = sharedView(of: network).map(viewAnswers)
         var pathTexts: [String: String?] = [:]
-        for (resource, cells) in zip(layout.resources, layout.cells) {
-            for cell in cells {
+        for (r, (resource, cells)) in zip(layout.resources, layout.cells).enumerated() {
+            for (e, cell) in cells.enumerated() {
                 let answer: Answer
                 if let known = answers[cell.name] {
                     answer = known
                 } else {
-                    answer = self.answer(cell.name, view: view, from: network, pathTexts: &pathTexts)
+                    answer = self.answer(cell.name, shared: shared, from: network, pathTexts: &pathTexts)
                     answers[cell.name] = answer
                 }
-                try body(row(network, resource, cell, answer))
+                let verdict = judge(answer, resource, (r, e), cell.kind)
+                try body(Row(network: network.name, resource: resource.name, resourceKind: resource.kind,
+                             endpoint: cell.kind, fqdn: cell.fqdn, resolution: answer.resolution,
+                             status: verdict.status, via: verdict.via, detail: verdict.detail), cell.name)
             }
         }
     }
@@ -72,25 +93,29 @@ public struct Simulation {
     public func row(_ network: Network, _ resource: Resource, _ kind: EndpointKind, _ fqdn: DNSName) -> Row {
         var pathTexts: [String: String?] = [:]
         let answer = self.answer(fqdn, from: network, pathTexts: &pathTexts)
-        let verdict = judge(answer, resource, kind)
+        let verdict = judge(answer, resource, nil, kind)
         return Row(network: network.name, resource: resource.name, resourceKind: resource.kind, endpoint: kind,
                    fqdn: fqdn, resolution: answer.resolution, status: verdict.status, via: verdict.via,
                    detail: verdict.detail)
     }
 
-    private func row(_ network: Network, _ resource: Resource, _ cell: Layout.Cell, _ answer: Answer) -> Row {
-        let verdict = judge(answer, resource, cell.kind)
-        return Row(network: network.name, resource: resource.name, resourceKind: resource.kind, endpoint: cell.kind,
-                   fqdn: cell.fqdn, resolution: answer.resolution, status: verdict.status, via: verdict.via,
+    /// A row from an answer already computed for its network and name.
+    func row(_ network: Network, _ resource: Resource, _ kind: EndpointKind, _ fqdn: DNSName, _ answer: Answer) -> Row {
+        let verdict = judge(answer, resource, nil, kind)
+        return Row(network: network.name, resource: resource.name, resourceKind: resource.kind, endpoint: kind,
+                   fqdn: fqdn, resolution: answer.resolution, status: verdict.status, via: verdict.via,
                    detail: verdict.detail)
     }
+
+    /// The rows of one network: one per endpoint of every live resource.
+    public var rowsPerNetwork: Int { layout.cells.reduce(0) { $0 + $1.count } }
 
     /// True for an address in any network's address space or in an RFC 1918 range.
     public func isPrivate(_ address: IPv4Address) -> Bool { privateRanges.contains { $0.contains(address) } }
 
     /// The resources in row order, each endpoint with the index of its name among the distinct
     /// names, so that a network's answers live in an array, not a dictionary.
-    private struct Layout {
+    struct Layout {
         struct Cell {
             var kind: EndpointKind
             var fqdn: DNSName
@@ -99,6 +124,7 @@ public struct Simulation {
         var resources: [Resource] = []
         var cells: [[Cell]] = []
         var names: [DNSName] = []
+        var nameIndex: [DNSName: Int] = [:]
 
         init(_ live: [Resource]) {
             var index: [DNSName: Int] = [:]
@@ -110,6 +136,7 @@ public struct Simulation {
                     return Cell(kind: kind, fqdn: fqdn, name: name)
                 })
             }
+            nameIndex = index
         }
     }
 
@@ -124,9 +151,9 @@ public struct Simulation {
         case failed(Status, String)
         /// A private endpoint's address that the network cannot reach.
         case unroutable(endpoint: String, String)
-        /// A private endpoint's address the network reaches (the scope's index, if it has one);
-        /// the text says so.
-        case endpoint(EndpointState, Scope?, Int?, String)
+        /// A private endpoint's address the network reaches (its scope's index in `world.scopes`,
+        /// if the scope exists); the text says so.
+        case endpoint(name: String, scope: Int?, String)
         /// A private address nobody holds.
         case dangling(String)
         /// A public address; `blocked` is the text when the network has no internet egress.
@@ -136,10 +163,13 @@ public struct Simulation {
     /// The answer to a name in one Azure DNS view, with the texts that do not depend on which
     /// network of the view asked: a thousand spokes linked to the same zones resolve and
     /// explain each name once between them.
-    private struct ViewAnswer {
+    fileprivate struct ViewAnswer {
         var resolution: Resolution
         var said: String
-        var owner: EndpointState?
+        /// The endpoint holding the answered address, its network, and its scope's index.
+        var owner: String?
+        var home: String = ""
+        var scope: Int?
         /// "…, address of pe1 in hub": the answer and its owner, before the path.
         var owned: String
         /// The last path text seen and the detail it made (spokes of one hub share it).
@@ -148,28 +178,58 @@ public struct Simulation {
     }
 
     private final class AnswerCache {
-        /// Per Azure DNS view, per name index.
-        var views: [Int: [ViewAnswer?]] = [:]
+        /// Per Azure DNS view.
+        var views: [Int: ViewAnswers] = [:]
+        /// Per resource of the layout and endpoint of the resource: the last verdict outside a
+        /// scope (the same for every network whose answer leads to that scope's endpoint).
+        var outside: [[Outside?]] = []
+    }
+
+    /// A verdict for a resource outside the scope of the endpoint that answers: the status, and
+    /// the text that follows "…, reached through peering".
+    fileprivate struct Outside {
+        var scope: Int
+        var endpoint: String
+        var status: Status
+        var suffix: String
+    }
+
+    /// One view's answers, per name index (a class: updated in place, never copied).
+    fileprivate final class ViewAnswers {
+        fileprivate var items: [ViewAnswer?]
+        init(count: Int) { items = Array(repeating: nil, count: count) }
+    }
+
+    fileprivate func viewAnswers(_ view: Int) -> ViewAnswers {
+        if let known = cache.views[view] { return known }
+        let made = ViewAnswers(count: layout.names.count)
+        cache.views[view] = made
+        return made
     }
 
     /// The Azure DNS view whose answers a network shares with the others, or nil when its answers
     /// are its own (custom DNS, hosts entries, on-premises).
-    private func sharedView(of network: Network) -> Int? {
+    func sharedView(of network: Network) -> Int? {
         guard network.kind == .vnet, case .azure = network.dns, network.hosts.isEmpty else { return nil }
         return resolver.azureView(of: network.name)
     }
 
     /// MODEL.md section 6, the part that depends on the network and the answer only.
-    private func answer(_ name: Int, view: Int?, from network: Network, pathTexts: inout [String: String?]) -> Answer {
-        guard let view else {
-            return answer(layout.names[name], from: network, pathTexts: &pathTexts)
+    private func answer(_ name: Int, shared: ViewAnswers?, from network: Network, pathTexts: inout [String: String?]) -> Answer {
+        guard let shared else { return answer(layout.names[name], from: network, pathTexts: &pathTexts) }
+        if shared.items[name] == nil {
+            shared.items[name] = viewAnswer(resolver.resolve(layout.names[name], from: network.name, namingNetwork: false))
         }
-        let count = layout.names.count
-        if cache.views[view] == nil { cache.views[view] = [ViewAnswer?](repeating: nil, count: count) }
-        if cache.views[view]![name] == nil {
-            cache.views[view]![name] = viewAnswer(resolver.resolve(layout.names[name], from: network.name, namingNetwork: false))
+        return meaning(of: &shared.items[name]!, from: network, pathTexts: &pathTexts)
+    }
+
+    /// One network's answer to a name: through the view's shared answers when `view` (the
+    /// network's `sharedView`) is given and the name is one of the layout's.
+    func answer(_ fqdn: DNSName, view: Int?, from network: Network, pathTexts: inout [String: String?]) -> Answer {
+        if let view, let name = layout.nameIndex[fqdn] {
+            return answer(name, shared: viewAnswers(view), from: network, pathTexts: &pathTexts)
         }
-        return meaning(of: &cache.views[view]![name]!, from: network, pathTexts: &pathTexts)
+        return answer(fqdn, from: network, pathTexts: &pathTexts)
     }
 
     private func answer(_ fqdn: DNSName, from network: Network, pathTexts: inout [String: String?]) -> Answer {
@@ -179,13 +239,12 @@ public struct Simulation {
 
     private func viewAnswer(_ resolution: Resolution) -> ViewAnswer {
         let said = Explain.answer(resolution)
-        var owner: EndpointState?
-        var owned = said
-        if case .address(let address) = resolution.outcome, let endpoint = world.owner(of: address) {
-            owner = endpoint
-            owned = "\(said), address of \(endpoint.name) in \(endpoint.spec.network)"
+        guard case .address(let address) = resolution.outcome, let endpoint = world.owner(of: address) else {
+            return ViewAnswer(resolution: resolution, said: said, owned: said)
         }
-        return ViewAnswer(resolution: resolution, said: said, owner: owner, owned: owned)
+        return ViewAnswer(resolution: resolution, said: said, owner: endpoint.name, home: endpoint.spec.network,
+                          scope: scopeIndex[endpoint.spec.scope],
+                          owned: "\(said), address of \(endpoint.name) in \(endpoint.spec.network)")
     }
 
     private func meaning(of shared: inout ViewAnswer, from network: Network, pathTexts: inout [String: String?]) -> Answer {
@@ -195,7 +254,7 @@ public struct Simulation {
             return Answer(resolution: resolution, meaning: .failed(.nxdomain, shared.said))
         }
         if let endpoint = shared.owner {
-            let home = endpoint.spec.network
+            let home = shared.home
             let pathText: String?
             if let known = pathTexts[home] {
                 pathText = known
@@ -205,7 +264,7 @@ public struct Simulation {
             }
             guard let pathText else {
                 return Answer(resolution: resolution,
-                              meaning: .unroutable(endpoint: endpoint.name, "\(shared.owned); \(network.name) has no route to \(home)"))
+                              meaning: .unroutable(endpoint: endpoint, "\(shared.owned); \(network.name) has no route to \(home)"))
             }
             let reached: String
             if let last = shared.lastReached, shared.lastPath == pathText {
@@ -215,9 +274,7 @@ public struct Simulation {
                 shared.lastPath = pathText
                 shared.lastReached = reached
             }
-            let scope = scopeIndex[endpoint.spec.scope]
-            return Answer(resolution: resolution,
-                          meaning: .endpoint(endpoint, scope.map { world.scopes[$0] }, scope, reached))
+            return Answer(resolution: resolution, meaning: .endpoint(name: endpoint, scope: shared.scope, reached))
         }
         if isPrivate(address) {
             return Answer(resolution: resolution, meaning: .dangling("\(shared.said), a private address that no private endpoint holds"))
@@ -226,8 +283,10 @@ public struct Simulation {
         return Answer(resolution: resolution, meaning: .publicAddress("\(shared.said), a public address", blocked: blocked))
     }
 
-    /// MODEL.md section 6: from an answer to a verdict for one resource and endpoint.
-    private func judge(_ answer: Answer, _ resource: Resource, _ kind: EndpointKind) -> (status: Status, via: String?, detail: String) {
+    /// MODEL.md section 6: from an answer to a verdict for one resource and endpoint. `cell` is
+    /// the row's place in the layout (resource index, endpoint index), when known.
+    private func judge(_ answer: Answer, _ resource: Resource, _ cell: (r: Int, e: Int)?,
+                       _ kind: EndpointKind) -> (status: Status, via: String?, detail: String) {
         let category = kind.category
         switch answer.meaning {
         case .failed(let status, let text):
@@ -242,32 +301,50 @@ public struct Simulation {
                 return (.publicDenied, nil, "\(text); \(resource.name) denies public \(category.rawValue)")
             }
             return (.public, nil, text)
-        case .endpoint(let endpoint, let scope, let index, let reached):
-            guard let scope, let index else { return (.notInScope, endpoint.name, reached) }
-            if members[index].contains(resource.name) {
-                return (.private, endpoint.name, reached)
+        case .endpoint(let endpoint, let index, let reached):
+            guard let index else { return (.notInScope, endpoint, reached) }
+            let member = cell.flatMap { cell in memberTable.map { $0[index][cell.r] } } ?? members[index].contains(resource.name)
+            if member { return (.private, endpoint, reached) }
+            let verdict: Outside
+            if let cell {
+                if cache.outside.isEmpty { cache.outside = layout.cells.map { [Outside?](repeating: nil, count: $0.count) } }
+                if let known = cache.outside[cell.r][cell.e], known.scope == index, known.endpoint == endpoint {
+                    verdict = known
+                } else {
+                    verdict = outside(index, endpoint, resource, kind)
+                    cache.outside[cell.r][cell.e] = verdict
+                }
+            } else {
+                verdict = outside(index, endpoint, resource, kind)
             }
-            var detail = reached
-            detail += "; "
-            detail += scope.name
-            detail += " does not hold "
-            detail += resource.name
-            if kind.isResourceSpecific {
-                detail += ", and the "
-                detail += kind.rawValue
-                detail += " name is the workspace's own"
-                return (.notInScope, endpoint.name, detail)
-            }
-            let mode = scope.mode(for: category, through: endpoint.name)
-            let excluded = scope.exclusions.contains { $0.endpoint == endpoint.name } ? " (exclusion for \(endpoint.name))" : ""
-            let modeText = "its \(category.rawValue) mode is \(mode.rawValue)\(excluded)"
-            if mode == .privateOnly {
-                return (.notInScope, endpoint.name, "\(detail) and \(modeText)")
-            }
-            if resource.allowsPublic(category) {
-                return (.public, endpoint.name, "\(detail); \(modeText) and \(resource.name) accepts public \(category.rawValue)")
-            }
-            return (.publicDenied, endpoint.name, "\(detail); \(modeText) but \(resource.name) denies public \(category.rawValue)")
+            var detail = ""
+            detail.reserveCapacity(reached.utf8.count + verdict.suffix.utf8.count)
+            detail += reached
+            detail += verdict.suffix
+            return (verdict.status, endpoint, detail)
         }
+    }
+
+    /// MODEL.md section 6 for a resource outside the scope whose endpoint answers.
+    private func outside(_ index: Int, _ endpoint: String, _ resource: Resource, _ kind: EndpointKind) -> Outside {
+        let scope = world.scopes[index]
+        let category = kind.category
+        let held = "; \(scope.name) does not hold \(resource.name)"
+        func verdict(_ status: Status, _ suffix: String) -> Outside {
+            Outside(scope: index, endpoint: endpoint, status: status, suffix: suffix)
+        }
+        if kind.isResourceSpecific {
+            return verdict(.notInScope, "\(held), and the \(kind.rawValue) name is the workspace's own")
+        }
+        let mode = scope.mode(for: category, through: endpoint)
+        let excluded = scope.exclusions.contains { $0.endpoint == endpoint } ? " (exclusion for \(endpoint))" : ""
+        let modeText = "its \(category.rawValue) mode is \(mode.rawValue)\(excluded)"
+        if mode == .privateOnly {
+            return verdict(.notInScope, "\(held) and \(modeText)")
+        }
+        if resource.allowsPublic(category) {
+            return verdict(.public, "\(held); \(modeText) and \(resource.name) accepts public \(category.rawValue)")
+        }
+        return verdict(.publicDenied, "\(held); \(modeText) but \(resource.name) denies public \(category.rawValue)")
     }
 }

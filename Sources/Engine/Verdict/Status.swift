@@ -57,6 +57,13 @@ public struct Summary: Hashable, Sendable {
         }
     }
 
+    /// Adds the counts of another part of the matrix.
+    public mutating func add(_ other: Summary) {
+        self.private += other.private
+        self.public += other.public
+        failed += other.failed
+    }
+
     /// Counts by status, for tables.
     public static func byStatus(_ rows: [Row]) -> [Status: Int] {
         var counts: [Status: Int] = [:]
