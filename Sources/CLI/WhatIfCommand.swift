@@ -44,6 +44,10 @@ struct WhatIfCommand: ParsableCommand {
     @Flag(help: ArgumentHelp("Evaluate every step in full instead of incrementally (for measurement).", visibility: .hidden))
     var noIncremental = false
 
+    @Flag(help: ArgumentHelp("Print the time the steps took, base evaluation excluded, on standard error (for measurement).",
+                             visibility: .hidden))
+    var stepTimes = false
+
     func validate() throws {
         if scenarios.isEmpty && steps.isEmpty { throw ValidationError("give at least one --scenario FILE or --step YAML") }
     }
@@ -100,7 +104,12 @@ struct WhatIfCommand: ParsableCommand {
             }
         }
         let base = evaluated.world
-        let result = Replay.run(hypothetical, from: base, startingAt: evaluated.outcomes.count + 1, incremental: !noIncremental)
+        let evaluator = IncrementalSimulation(world: base, incremental: !noIncremental)
+        let started = StepClock()
+        let result = Replay.run(hypothetical, evaluating: evaluator, startingAt: evaluated.outcomes.count + 1)
+        if stepTimes {
+            printError("amplsim: steps took \(started.elapsed()); rows judged \(result.rowsJudged) of \(result.initialRows.count)")
+        }
         let (reports, final) = (result.reports, result.world)
         let changes = result.changes
         var ways = WaysOut(before: base, after: final)

@@ -41,6 +41,9 @@ public struct ReplayResult {
     public var changes: [RowChange]
     private let evaluator: IncrementalSimulation
 
+    /// How many rows the steps judged again, and how many rows the first state has.
+    public var rowsJudged: Int { evaluator.rowsJudged }
+
     /// The rows after the last step (built on demand: an incremental replay keeps only the rows
     /// its steps re-judged).
     public var finalRows: [Row] { evaluator.rows }
@@ -60,7 +63,13 @@ public enum Replay {
     /// `incremental: false` every step is evaluated in full (for comparison and measurement).
     public static func run(_ steps: [TimelineStep], from world: World, startingAt first: Int = 1,
                            incremental: Bool = true) -> ReplayResult {
-        var evaluator = IncrementalSimulation(world: world, incremental: incremental)
+        run(steps, evaluating: IncrementalSimulation(world: world, incremental: incremental), startingAt: first)
+    }
+
+    /// Applies `steps` to an evaluation already made of the world they start from.
+    public static func run(_ steps: [TimelineStep], evaluating start: IncrementalSimulation,
+                           startingAt first: Int = 1) -> ReplayResult {
+        var evaluator = start
         var reports: [StepReport] = []
         for (offset, step) in steps.enumerated() {
             let refusal = evaluator.apply(step.step)

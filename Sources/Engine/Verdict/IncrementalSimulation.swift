@@ -15,10 +15,15 @@ public struct IncrementalSimulation {
     /// The rows whose status changed in the last step, in row order, then the rows that
     /// disappeared (their resource was deleted).
     public private(set) var lastChanges: [RowChange] = []
+    /// How many rows the steps so far judged again (every row, for a step evaluated in full).
+    public private(set) var rowsJudged = 0
 
-    /// Incremental: the rows that differ from `initialRows`, by index (nil: the row's resource
-    /// was deleted). Full: unused.
-    private var overlay: [Int: Row?] = [:]
+    /// Incremental: the rows re-judged since the first world. `changed[i]` is the place in
+    /// `changedRows` of row i, or -1; a changed row of nil was deleted with its resource.
+    /// (Arrays, not a dictionary: a step may re-judge hundreds of thousands of rows.)
+    private var changed: [Int32] = []
+    private var changedRows: [Row?] = []
+    private var changedIndices: [Int] = []
     /// Full evaluation: the current rows.
     private var fullRows: [Row]?
     /// The layout of `initialRows`: per network, the same cells in the same order.
@@ -27,8 +32,12 @@ public struct IncrementalSimulation {
     private let cellsOfName: [[Int]]
     private let cellsOfResource: [String: [Int]]
     private let names: [DNSName]
+    /// The first world's live resources, in layout order.
+    private let resourceNames: [String]
 
     private struct Cell {
+        /// The resource's index in the first world's layout.
+        var r: Int
         var resource: String
         var kind: EndpointKind
         var fqdn: DNSName
@@ -44,30 +53,32 @@ public struct IncrementalSimulation {
         var cells: [Cell] = []
         var cellsOfName = [[Int]](repeating: [], count: layout.names.count)
         var cellsOfResource: [String: [Int]] = [:]
-        for (resource, row) in zip(layout.resources, layout.cells) {
+        for (r, (resource, row)) in zip(layout.resources, layout.cells).enumerated() {
             for cell in row {
                 cellsOfName[cell.name].append(cells.count)
                 cellsOfResource[resource.name, default: []].append(cells.count)
-                cells.append(Cell(resource: resource.name, kind: cell.kind, fqdn: cell.fqdn, name: cell.name))
+                cells.append(Cell(r: r, resource: resource.name, kind: cell.kind, fqdn: cell.fqdn, name: cell.name))
             }
         }
         self.cells = cells
         self.cellsOfName = cellsOfName
         self.cellsOfResource = cellsOfResource
         self.names = layout.names
+        self.resourceNames = layout.resources.map(\.name)
     }
 
     /// The rows of the current world, in FORMAT.md's order.
     public var rows: [Row] {
         if let fullRows { return fullRows }
-        if overlay.isEmpty { return initialRows }
+        if changedRows.isEmpty { return initialRows }
         var result: [Row] = []
         result.reserveCapacity(initialRows.count)
         for (i, row) in initialRows.enumerated() {
-            if let changed = overlay[i] {
-                if let changed { result.append(changed) }
-            } else {
+            let place = changed[i]
+            if place < 0 {
                 result.append(row)
+            } else if let now = changedRows[Int(place)] {
+                result.append(now)
             }
         }
         return result
@@ -79,9 +90,9 @@ public struct IncrementalSimulation {
         if let fullRows { return Replay.diff(initialRows, fullRows) }
         var changes: [RowChange] = []
         var gone: [RowChange] = []
-        for i in overlay.keys.sorted() {
+        for i in changedIndices.sorted() {
             let before = initialRows[i]
-            guard let after = overlay[i]! else {
+            guard let after = changedRows[Int(changed[i])] else {
                 gone.append(RowChange(before: before, after: nil))
                 continue
             }
@@ -105,6 +116,7 @@ public struct IncrementalSimulation {
             world = next
             simulation = Simulation(world: next)
             fullRows = simulation.rows()
+            rowsJudged += fullRows!.count
             lastChanges = Replay.diff(before, fullRows!)
             return
         }
@@ -122,15 +134,31 @@ public struct IncrementalSimulation {
 
     /// The current row at an index (nil: deleted).
     private func current(_ index: Int) -> Row? {
-        if let changed = overlay[index] { return changed }
-        return initialRows[index]
+        if changed.isEmpty { return initialRows[index] }
+        let place = changed[index]
+        return place < 0 ? initialRows[index] : changedRows[Int(place)]
+    }
+
+    /// Records the current row at an index.
+    private mutating func record(_ row: Row?, at index: Int) {
+        if changed.isEmpty { changed = [Int32](repeating: -1, count: initialRows.count) }
+        let place = changed[index]
+        if place >= 0 {
+            changedRows[Int(place)] = row
+        } else {
+            changed[index] = Int32(changedRows.count)
+            changedRows.append(row)
+            changedIndices.append(index)
+        }
     }
 
     private mutating func rejudge(_ diff: WorldDiff, _ next: World, _ updated: Simulation,
                                   _ changes: inout [RowChange], _ gone: inout [RowChange]) {
         let perNetwork = cells.count
         let deleted = next.deletedResources.subtracting(world.deletedResources)
-        let live = cells.map { next.resource($0.resource) != nil }
+        // The first world's resources as they are now (nil: deleted).
+        let resourceNow = resourceNames.map { next.resource($0) }
+        let live = cells.map { resourceNow[$0.r] != nil }
         // Cells of the resources the step changed (flags, memberships), in every network.
         var resourceCells: [Int] = []
         for name in diff.resources where !deleted.contains(name) { resourceCells += cellsOfResource[name] ?? [] }
@@ -143,7 +171,7 @@ public struct IncrementalSimulation {
             let base = n * perNetwork
             for c in deletedCells where current(base + c) != nil {
                 gone.append(RowChange(before: current(base + c), after: nil))
-                overlay[base + c] = .some(nil)
+                record(nil, at: base + c)
             }
             var any = false
             if diff.networks.contains(network.name) || diff.reach.contains(network.name) {
@@ -174,11 +202,11 @@ public struct IncrementalSimulation {
             // Re-judge the marked rows, each name answered once.
             let view = updated.sharedView(of: now)
             var pathTexts: [String: String?] = [:]
-            var answers: [Int: Simulation.Answer] = [:]
+            var answers = [Simulation.Answer?](repeating: nil, count: names.count)
             for c in 0..<perNetwork where marked[c] {
                 marked[c] = false
                 let cell = cells[c]
-                guard live[c], let resource = next.resource(cell.resource), let old = current(base + c) else { continue }
+                guard let resource = resourceNow[cell.r], let old = current(base + c) else { continue }
                 let answer: Simulation.Answer
                 if let known = answers[cell.name] {
                     answer = known
@@ -187,7 +215,8 @@ public struct IncrementalSimulation {
                     answers[cell.name] = answer
                 }
                 let row = updated.row(now, resource, cell.kind, cell.fqdn, answer)
-                overlay[base + c] = row
+                rowsJudged += 1
+                record(row, at: base + c)
                 if row.status != old.status { changes.append(RowChange(before: old, after: row)) }
             }
         }
