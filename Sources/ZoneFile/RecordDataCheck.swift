@@ -3,7 +3,8 @@ internal import CLDNS
 /// Checks of record data that ldns lets through: numbers out of their field's range (ldns wraps
 /// 65536 to 0), character-strings over 255 octets, and data of a type ldns has no description of
 /// that is not in RFC 3597's `\#` form. Also data that ldns refuses but leaks memory on (CERT
-/// type 0, IPSECKEY and AMTRELAY with too many words): refused here, ldns never sees it.
+/// type 0, IPSECKEY and AMTRELAY with too many words, IPSECKEY with a key that is not base64):
+/// refused here, ldns never sees it.
 enum RecordDataCheck {
     /// The message for the first such fault in `type` data `bytes[data]`, or nil.
     static func fault(type: RecordType, _ bytes: UnsafeBufferPointer<UInt8>, data: Range<Int>) -> String? {
@@ -102,10 +103,18 @@ enum RecordDataCheck {
             case LDNS_RDF_TYPE_IPSECKEY, LDNS_RDF_TYPE_AMTRELAY:
                 // ldns reads the rest of the record as this one field, word by word, and leaks the
                 // words it kept when it meets one too many: refuse those before it sees them.
-                let most = ldns_rr_descriptor_field_type(descriptor, index) == LDNS_RDF_TYPE_IPSECKEY ? 5 : 4
-                if words(bytes, field.lowerBound..<data.upperBound) > most {
+                let isIPSECKEY = ldns_rr_descriptor_field_type(descriptor, index) == LDNS_RDF_TYPE_IPSECKEY
+                let most = isIPSECKEY ? 5 : 4
+                let found = words(bytes, field.lowerBound..<data.upperBound)
+                if found.count > most {
                     return "bad \(type.name) data \(RecordFields.quoted(bytes, data)): more than \(most) fields "
                         + "(the key or address is one word, without spaces)"
+                }
+                // It also leaks the gateway's data when the public key is not base64: ask ldns
+                // about the key alone first.
+                if isIPSECKEY, found.count == 5, !isBase64(bytes, found[4]) {
+                    return "bad \(type.name) data \(RecordFields.quoted(bytes, data)): the public key "
+                        + "\(RecordFields.quoted(bytes, found[4])) is not base64"
                 }
                 return nil
             case LDNS_RDF_TYPE_DNAME, LDNS_RDF_TYPE_A, LDNS_RDF_TYPE_AAAA, LDNS_RDF_TYPE_TYPE,
@@ -130,16 +139,34 @@ enum RecordDataCheck {
     }
 
     /// The words of `bytes[range]` as ldns splits them: runs between spaces, tabs and line breaks.
-    private static func words(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        var count = 0
-        var inWord = false
+    private static func words(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
+        var found: [Range<Int>] = []
+        var start: Int?
         for i in range {
             let c = bytes[i]
             let isSpace = c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\n")
-            if !isSpace && !inWord { count += 1 }
-            inWord = !isSpace
+            if isSpace, let first = start {
+                found.append(first..<i)
+                start = nil
+            } else if !isSpace && start == nil {
+                start = i
+            }
         }
-        return count
+        if let first = start { found.append(first..<range.upperBound) }
+        return found
+    }
+
+    /// True when ldns reads `bytes[word]` as base64 (its own `ldns_str2rdf_b64`, which frees what
+    /// it made when it fails).
+    private static func isBase64(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Bool {
+        var text = Array(UnsafeBufferPointer(rebasing: bytes[word]))
+        text.append(0)
+        var made: UnsafeMutablePointer<ldns_rdf>? = nil
+        let status = text.withUnsafeBufferPointer { chars in
+            chars.withMemoryRebound(to: CChar.self) { ldns_str2rdf_b64(&made, $0.baseAddress) }
+        }
+        if let made { ldns_rdf_deep_free(made) }
+        return status == LDNS_STATUS_OK
     }
 
     private static func isNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>, upTo limit: UInt64) -> Bool {

@@ -250,6 +250,9 @@ let corpus: [BadInput] = [
     zone("zone-ipseckey-key-with-space.zone",
          summary: "Fixtures/bad/zone-ipseckey-key-with-space.zone: 1 records, 1 error\n  A          1\n",
          "Fixtures/bad/zone-ipseckey-key-with-space.zone:5: error: bad IPSECKEY data '10 1 2 192.0.2.38 AQNRU3mG7TVTO2BkR47usntb102u FJtugbo6BSGvgqt4AQ==': more than 5 fields (the key or address is one word, without spaces)"),
+    // Found by fuzzing the zone-file reader: ldns frees the gateway's field but not its data.
+    zone("zone-ipseckey-bad-key.zone", summary: "Fixtures/bad/zone-ipseckey-bad-key.zone: 1 records, 1 error\n  A          1\n",
+         "Fixtures/bad/zone-ipseckey-bad-key.zone:5: error: bad IPSECKEY data '10 3 2 gw.example.com. AA=AA==': the public key 'AA=AA==' is not base64"),
     zone("zone-missing-quote.zone", summary: "Fixtures/bad/zone-missing-quote.zone: 1 records, 1 error\n  A          1\n",
          "Fixtures/bad/zone-missing-quote.zone:3: error: missing closing quote"),
     // Today: three errors about parentheses and an unknown type '\u{FFFD}'; the NUL bytes go unmentioned.
