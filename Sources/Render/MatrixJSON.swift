@@ -42,6 +42,10 @@ public enum MatrixJSON {
         private var slots: [Encoded] = []
         /// Bumped for every network: a slot of an older generation is stale.
         private var generation = 0
+        /// Per row position within a network: the last detail written there and its encoding
+        /// (a resource's own sentence, the same in every network of a view reached the same way).
+        private var positions: [(detail: String, bytes: [UInt8])] = []
+        private var position = 0
 
         private struct Encoded {
             var generation = -1
@@ -63,6 +67,7 @@ public enum MatrixJSON {
                 JSONText.appendQuoted(row.network, to: &networkBytes)
                 networkBytes += Keys.resource
                 generation += 1
+                position = 0
             }
             if row.resource != resource {
                 resource = row.resource
@@ -71,15 +76,24 @@ public enum MatrixJSON {
                 resourceBytes += Keys.endpoint
             }
             let reuse = RowWriter.refresh(&slots[slot], row, generation)
+            if !reuse {
+                while positions.count <= position { positions.append(("", [])) }
+                if positions[position].detail != row.detail {
+                    positions[position].detail = row.detail
+                    positions[position].bytes.removeAll(keepingCapacity: true)
+                    JSONText.appendQuoted(row.detail, to: &positions[position].bytes)
+                }
+            }
             json.value { out in
                 out.append(contentsOf: networkBytes)
                 out.append(contentsOf: resourceBytes)
-                JSONText.appendQuoted(row.endpoint.rawValue, to: &out)
+                out.append(contentsOf: MatrixJSON.quoted(row.endpoint))
                 out.append(contentsOf: slots[slot].bytes)
                 MatrixJSON.writeVerdict(row, into: &out)
-                if reuse { out.append(contentsOf: slots[slot].detailBytes) } else { JSONText.appendQuoted(row.detail, to: &out) }
+                out.append(contentsOf: reuse ? slots[slot].detailBytes : positions[position].bytes)
                 out.append(UInt8(ascii: "}"))
             }
+            position += 1
         }
 
         /// Brings a slot up to date for a row; true when the slot's encoded detail is the row's.
@@ -130,9 +144,24 @@ public enum MatrixJSON {
         out.append(contentsOf: Keys.via)
         if let via = row.via { JSONText.appendQuoted(via, to: &out) } else { out.append(contentsOf: Keys.null) }
         out.append(contentsOf: Keys.status)
-        JSONText.appendQuoted(row.status.rawValue, to: &out)
+        out.append(contentsOf: quoted(row.status))
         out.append(contentsOf: Keys.detail)
     }
+
+    /// A status and an endpoint kind as JSON strings, encoded once.
+    private static let statuses: [Status: [UInt8]] = Dictionary(uniqueKeysWithValues: Status.allCases.map { status in
+        var bytes: [UInt8] = []
+        JSONText.appendQuoted(status.rawValue, to: &bytes)
+        return (status, bytes)
+    })
+    private static let endpoints: [EndpointKind: [UInt8]] = Dictionary(uniqueKeysWithValues: EndpointKind.allCases.map { kind in
+        var bytes: [UInt8] = []
+        JSONText.appendQuoted(kind.rawValue, to: &bytes)
+        return (kind, bytes)
+    })
+
+    static func quoted(_ status: Status) -> [UInt8] { statuses[status]! }
+    static func quoted(_ kind: EndpointKind) -> [UInt8] { endpoints[kind]! }
 
     private enum Keys {
         static let network = Array("{\"network\":".utf8)

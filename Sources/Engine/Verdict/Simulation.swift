@@ -192,6 +192,10 @@ public struct Simulation {
         var endpoint: String
         var status: Status
         var suffix: String
+        /// The last answer text it followed, and the detail they made together: networks of one
+        /// view reached the same way share both.
+        var reached = ""
+        var detail = ""
     }
 
     /// One view's answers, per name index (a class: updated in place, never copied).
@@ -305,22 +309,23 @@ public struct Simulation {
             guard let index else { return (.notInScope, endpoint, reached) }
             let member = cell.flatMap { cell in memberTable.map { $0[index][cell.r] } } ?? members[index].contains(resource.name)
             if member { return (.private, endpoint, reached) }
-            let verdict: Outside
-            if let cell {
-                if cache.outside.isEmpty { cache.outside = layout.cells.map { [Outside?](repeating: nil, count: $0.count) } }
-                if let known = cache.outside[cell.r][cell.e], known.scope == index, known.endpoint == endpoint {
-                    verdict = known
-                } else {
-                    verdict = outside(index, endpoint, resource, kind)
-                    cache.outside[cell.r][cell.e] = verdict
-                }
-            } else {
-                verdict = outside(index, endpoint, resource, kind)
+            guard let cell else {
+                let verdict = outside(index, endpoint, resource, kind)
+                return (verdict.status, endpoint, reached + verdict.suffix)
             }
+            if cache.outside.isEmpty { cache.outside = layout.cells.map { [Outside?](repeating: nil, count: $0.count) } }
+            if let known = cache.outside[cell.r][cell.e], known.scope == index, known.endpoint == endpoint {
+                if known.reached == reached { return (known.status, endpoint, known.detail) }
+            } else {
+                cache.outside[cell.r][cell.e] = outside(index, endpoint, resource, kind)
+            }
+            let verdict = cache.outside[cell.r][cell.e]!
             var detail = ""
             detail.reserveCapacity(reached.utf8.count + verdict.suffix.utf8.count)
             detail += reached
             detail += verdict.suffix
+            cache.outside[cell.r][cell.e]!.reached = reached
+            cache.outside[cell.r][cell.e]!.detail = detail
             return (verdict.status, endpoint, detail)
         }
     }
