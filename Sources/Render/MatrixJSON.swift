@@ -35,21 +35,34 @@ public enum MatrixJSON {
     public struct RowWriter {
         private var network: String?
         private var networkBytes: [UInt8] = []
-        private var resource: String?
-        private var resourceBytes: [UInt8] = []
         /// Per name slot: the resolution encoded from the `fqdn` value to the `answer` value,
         /// and the last detail written for the slot, encoded once it has been seen twice.
         private var slots: [Encoded] = []
         /// Bumped for every network: a slot of an older generation is stale.
         private var generation = 0
-        /// Per row position within a network: the last detail written there and its encoding
-        /// (a resource's own sentence, the same in every network of a view reached the same way).
-        private var positions: [(detail: String, bytes: [UInt8])] = []
+        /// Per row position within a network (the same resource and endpoint in every network,
+        /// unless rows are filtered): the last resource, endpoint, verdict and detail written
+        /// there, encoded. A resource's own sentence outside a scope is the same in every
+        /// network of a view reached the same way.
+        private var positions: [Position] = []
         private var position = 0
 
         private struct Encoded {
             var generation = -1
             var bytes: [UInt8] = []
+            var detail = ""
+            var detailBytes: [UInt8] = []
+        }
+
+        private struct Position {
+            var resource = ""
+            var endpoint: EndpointKind?
+            /// `"law-1","endpoint":"query"`
+            var head: [UInt8] = []
+            var via: String?
+            var status: Status?
+            /// `,"via":…,"status":…,"detail":`
+            var verdict: [UInt8] = []
             var detail = ""
             var detailBytes: [UInt8] = []
         }
@@ -69,31 +82,41 @@ public enum MatrixJSON {
                 generation += 1
                 position = 0
             }
-            if row.resource != resource {
-                resource = row.resource
-                resourceBytes = []
-                JSONText.appendQuoted(row.resource, to: &resourceBytes)
-                resourceBytes += Keys.endpoint
-            }
             let reuse = RowWriter.refresh(&slots[slot], row, generation)
-            if !reuse {
-                while positions.count <= position { positions.append(("", [])) }
-                if positions[position].detail != row.detail {
-                    positions[position].detail = row.detail
-                    positions[position].bytes.removeAll(keepingCapacity: true)
-                    JSONText.appendQuoted(row.detail, to: &positions[position].bytes)
-                }
-            }
+            while positions.count <= position { positions.append(Position()) }
+            RowWriter.refresh(&positions[position], row, detail: !reuse)
             json.value { out in
                 out.append(contentsOf: networkBytes)
-                out.append(contentsOf: resourceBytes)
-                out.append(contentsOf: MatrixJSON.quoted(row.endpoint))
+                out.append(contentsOf: positions[position].head)
                 out.append(contentsOf: slots[slot].bytes)
-                MatrixJSON.writeVerdict(row, into: &out)
-                out.append(contentsOf: reuse ? slots[slot].detailBytes : positions[position].bytes)
+                out.append(contentsOf: positions[position].verdict)
+                out.append(contentsOf: reuse ? slots[slot].detailBytes : positions[position].detailBytes)
                 out.append(UInt8(ascii: "}"))
             }
             position += 1
+        }
+
+        /// Brings a position up to date for a row (its detail only when `detail`).
+        private static func refresh(_ entry: inout Position, _ row: Row, detail: Bool) {
+            if entry.resource != row.resource || entry.endpoint != row.endpoint {
+                entry.resource = row.resource
+                entry.endpoint = row.endpoint
+                entry.head.removeAll(keepingCapacity: true)
+                JSONText.appendQuoted(row.resource, to: &entry.head)
+                entry.head += Keys.endpoint
+                entry.head += MatrixJSON.quoted(row.endpoint)
+            }
+            if entry.via != row.via || entry.status != row.status {
+                entry.via = row.via
+                entry.status = row.status
+                entry.verdict.removeAll(keepingCapacity: true)
+                MatrixJSON.writeVerdict(row, into: &entry.verdict)
+            }
+            if detail && entry.detail != row.detail {
+                entry.detail = row.detail
+                entry.detailBytes.removeAll(keepingCapacity: true)
+                JSONText.appendQuoted(row.detail, to: &entry.detailBytes)
+            }
         }
 
         /// Brings a slot up to date for a row; true when the slot's encoded detail is the row's.
@@ -148,20 +171,27 @@ public enum MatrixJSON {
         out.append(contentsOf: Keys.detail)
     }
 
-    /// A status and an endpoint kind as JSON strings, encoded once.
-    private static let statuses: [Status: [UInt8]] = Dictionary(uniqueKeysWithValues: Status.allCases.map { status in
-        var bytes: [UInt8] = []
-        JSONText.appendQuoted(status.rawValue, to: &bytes)
-        return (status, bytes)
-    })
-    private static let endpoints: [EndpointKind: [UInt8]] = Dictionary(uniqueKeysWithValues: EndpointKind.allCases.map { kind in
-        var bytes: [UInt8] = []
-        JSONText.appendQuoted(kind.rawValue, to: &bytes)
-        return (kind, bytes)
-    })
+    /// A status and an endpoint kind as JSON strings, encoded once (in `allCases` order).
+    private static let statuses: [[UInt8]] = Status.allCases.map { quote($0.rawValue) }
+    private static let endpoints: [[UInt8]] = EndpointKind.allCases.map { quote($0.rawValue) }
 
-    static func quoted(_ status: Status) -> [UInt8] { statuses[status]! }
-    static func quoted(_ kind: EndpointKind) -> [UInt8] { endpoints[kind]! }
+    private static func quote(_ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        JSONText.appendQuoted(text, to: &bytes)
+        return bytes
+    }
+
+    static func quoted(_ status: Status) -> [UInt8] {
+        let all = Status.allCases
+        for (i, each) in all.enumerated() where each == status { return statuses[i] }
+        return quote(status.rawValue)
+    }
+
+    static func quoted(_ kind: EndpointKind) -> [UInt8] {
+        let all = EndpointKind.allCases
+        for (i, each) in all.enumerated() where each == kind { return endpoints[i] }
+        return quote(kind.rawValue)
+    }
 
     private enum Keys {
         static let network = Array("{\"network\":".utf8)
