@@ -70,11 +70,12 @@ struct SimulateCommand: ParsableCommand {
             let chosen = evaluated.world.networks.filter { only?.contains($0.name) ?? true }
             var first = true
             let slots = simulation.nameSlots
+            let reserve = simulation.rowsPerNetwork * 512
             ParallelRows<(bytes: [UInt8], summary: Summary), MatrixJSON.RowWriter>(world: evaluated.world).run(chosen) {
                 MatrixJSON.RowWriter(slots: slots)
             } render: { simulation, writer, network in
                 var json = JSONText()
-                json.reserveCapacity(simulation.rowsPerNetwork * 512)
+                json.reserveCapacity(reserve)
                 var counted = Summary()
                 simulation.forEachRow(of: network) { row, slot in
                     counted.count(row.status)

@@ -3,41 +3,6 @@ import AmplsimTopology
 import Foundation
 import Testing
 
-/// What one run printed, standard output kept as bytes (PNG is binary).
-struct BinaryRun {
-    var status: Int32
-    var stdout: Data
-    var stderr: String
-
-    var text: String { String(decoding: stdout, as: UTF8.self) }
-}
-
-/// Runs `executable` with `arguments`, in the package root, with `environment` (this process's
-/// by default), and waits for it.
-func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> BinaryRun {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.currentDirectoryURL = packageRoot
-    if let environment { process.environment = environment }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let group = DispatchGroup()
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return BinaryRun(status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
-}
-
 /// Runs `amplsim`, optionally with a different environment (a PATH without Graphviz).
 func amplsimRaw(_ arguments: [String], environment: [String: String]? = nil) throws -> BinaryRun {
     try runProcess(amplsimBinary, arguments, environment: environment)

@@ -21,17 +21,28 @@ let amplsimBinary: URL = {
     return packageRoot.appendingPathComponent(".build/debug/amplsim")
 }()
 
-/// Runs `amplsim` with `arguments` and waits for it.
-func amplsim(_ arguments: String...) throws -> Run {
+/// What one run printed, standard output kept as bytes (PNG is binary).
+struct BinaryRun {
+    var status: Int32
+    var stdout: Data
+    var stderr: String
+
+    var text: String { String(decoding: stdout, as: UTF8.self) }
+}
+
+/// Runs `executable` with `arguments`, in the package root, with `environment` (this process's
+/// by default), and waits for it.
+func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> BinaryRun {
     let process = Process()
-    process.executableURL = amplsimBinary
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = packageRoot
+    if let environment { process.environment = environment }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    process.standardInput = FileHandle.nullDevice
     try process.run()
-    // Read both pipes to the end before waiting, so a large output cannot block the child.
     let group = DispatchGroup()
     nonisolated(unsafe) var errData = Data()
     group.enter()
@@ -42,8 +53,13 @@ func amplsim(_ arguments: String...) throws -> Run {
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-               stderr: String(decoding: errData, as: UTF8.self))
+    return BinaryRun(status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Runs `amplsim` with `arguments` and waits for it.
+func amplsim(_ arguments: String...) throws -> Run {
+    let run = try runProcess(amplsimBinary, arguments)
+    return Run(status: run.status, stdout: String(decoding: run.stdout, as: UTF8.self), stderr: run.stderr)
 }
 
 /// Writes `text` to a fresh temporary file and returns its path.

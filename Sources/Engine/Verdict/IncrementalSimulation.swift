@@ -38,7 +38,6 @@ public struct IncrementalSimulation {
     private struct Cell {
         /// The resource's index in the first world's layout.
         var r: Int
-        var resource: String
         var kind: EndpointKind
         var fqdn: DNSName
         var name: Int
@@ -57,7 +56,7 @@ public struct IncrementalSimulation {
             for cell in row {
                 cellsOfName[cell.name].append(cells.count)
                 cellsOfResource[resource.name, default: []].append(cells.count)
-                cells.append(Cell(r: r, resource: resource.name, kind: cell.kind, fqdn: cell.fqdn, name: cell.name))
+                cells.append(Cell(r: r, kind: cell.kind, fqdn: cell.fqdn, name: cell.name))
             }
         }
         self.cells = cells
