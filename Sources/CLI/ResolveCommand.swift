@@ -40,8 +40,8 @@ struct ResolveCommand: ParsableCommand {
         guard let query = DNSName(name) else { throw ValidationError("'\(name)' is not a valid DNS name") }
         let resolution = Resolver(world: evaluated.world).resolve(query, from: network)
         switch format {
-        case .text: write(TraceText.render(resolution, name: query, network: network))
-        case .json: write(TraceJSON.render(resolution, name: query, network: network))
+        case .text: write(TraceText.render(resolution, name: query, network: network, world: evaluated.world))
+        case .json: write(TraceJSON.render(resolution, name: query, network: network, world: evaluated.world))
         }
     }
 }

@@ -72,8 +72,7 @@ public struct LabConfiguration {
             return name
         }
 
-        let publicDNS = PublicDNS(workspaces: world.workspaces, components: world.components,
-                                  publishedWorkspaces: world.publishedWorkspaceIDs, networks: world.networks)
+        let publicDNS = PublicDNS(world: world)
         files.append(("root.zone", LabZones.rootZone(publicDNS)))
         files.append(("root.hint", LabZones.rootHints()))
 

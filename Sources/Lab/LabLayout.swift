@@ -79,6 +79,29 @@ public struct LabLayout {
                 return .nowhere("\(name) runs in \(server.network), which \(entry.name) cannot reach")
             }
             return .server(name)
+        case .address(let address):
+            if address == .azureDNS { return clientRoute(NetworkEntry(name: entry.name, index: entry.index, kind: entry.kind, dns: .azure)) }
+            return addressRoute(address, from: entry.name, asker: entry.name)
+        }
+    }
+
+    /// Where a name sent to `address` from network `from` goes: the server or inbound endpoint
+    /// that holds it, if `from` reaches it.
+    public func addressRoute(_ address: IPv4Address, from: String, asker: String) -> LabDestination {
+        switch world.holder(of: address) {
+        case .server(let name)?:
+            guard let other = world.server(name) else { return .nowhere("no DNS server named \(name)") }
+            if !reachability.reaches(from, other.network) {
+                return .nowhere("\(name) (\(address)) runs in \(other.network), which \(asker) cannot reach")
+            }
+            return .server(name)
+        case .inbound(let resolver, let home)?:
+            if !reachability.reaches(from, home) {
+                return .nowhere("\(resolver)'s inbound endpoint \(address) is in \(home), which \(asker) cannot reach")
+            }
+            return .azure(network: home)
+        case nil:
+            return .nowhere("no DNS server or resolver inbound endpoint holds \(address)")
         }
     }
 
@@ -106,6 +129,9 @@ public struct LabLayout {
                 return .nowhere("\(name) runs in \(other.network), which \(server.network) (\(server.name)) cannot reach")
             }
             return .server(name)
+        case .address(let address):
+            if address == .azureDNS { return serverRoute(server, .azure) }
+            return addressRoute(address, from: server.network, asker: "\(server.network) (\(server.name))")
         }
     }
 
@@ -120,7 +146,10 @@ public struct LabLayout {
     /// True when some view needs a separate "Azure DNS of this network" view: the network's
     /// clients use a custom DNS server (otherwise the client view is Azure DNS itself).
     public func needsSeparateAzureView(_ entry: NetworkEntry) -> Bool {
-        if case .server = entry.dns { return true }
-        return false
+        switch entry.dns {
+        case .azure: return false
+        case .server: return true
+        case .address(let address): return address != .azureDNS
+        }
     }
 }

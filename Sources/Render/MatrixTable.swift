@@ -37,6 +37,7 @@ public enum MatrixTable {
             switch network.dns {
             case .azure: dns = "Azure DNS"
             case .server(let s): dns = "DNS server \(s)"
+            case .address(let address): dns = "DNS at \(address)"
             }
             text += " (\(network.kind.rawValue), \(network.addressSpace.map(\.description).joined(separator: ", ")); \(dns))"
         }

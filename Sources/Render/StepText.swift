@@ -22,6 +22,16 @@ public enum StepText {
                 + (query.map { " queryAccessMode \($0.rawValue)" } ?? "")
         case .setRecord(let zone, let record): return "setRecord \(zone) \(record.name.absolute) \(record.type) \(record.value)"
         case .deleteRecord(let zone, let name, let type): return "deleteRecord \(zone) \(name.absolute) \(type)"
+        case .createNetwork(let n):
+            return "createNetwork \(n.name) (\(n.addressSpace.map(\.description).joined(separator: ", "))"
+                + (n.peerings.isEmpty ? "" : ", peered with \(n.peerings.joined(separator: ", "))")
+                + (n.connections.isEmpty ? "" : ", connected to \(n.connections.joined(separator: ", "))") + ", dns \(n.dns))"
+        case .linkRuleset(let ruleset, let network): return "linkRuleset \(ruleset) to \(network)"
+        case .unlinkRuleset(let ruleset, let network): return "unlinkRuleset \(ruleset) from \(network)"
+        case .setRule(let ruleset, let rule):
+            return "setRule \(ruleset) \(rule.domain.absolute) to \(rule.targets.map(\.description).joined(separator: ", "))"
+                + (rule.enabled ? "" : " (disabled)")
+        case .deleteRule(let ruleset, let domain): return "deleteRule \(ruleset) \(domain.absolute)"
         }
     }
 
@@ -95,6 +105,37 @@ public enum StepText {
             json.field("zone", zone)
             json.field("name", name.text)
             json.field("type", type)
+            json.endObject()
+        case .createNetwork(let n):
+            json.beginObject()
+            json.field("name", n.name)
+            json.field("kind", n.kind.rawValue)
+            json.key("addressSpace")
+            json.strings(n.addressSpace.map(\.description))
+            json.field("dns", n.dns.description)
+            if !n.peerings.isEmpty { json.key("peerings"); json.strings(n.peerings) }
+            if !n.connections.isEmpty { json.key("connections"); json.strings(n.connections) }
+            if n.transit { json.field("transit", true) }
+            if n.gatewayTransit { json.field("gatewayTransit", true) }
+            if !n.internetEgress { json.field("internetEgress", false) }
+            json.endObject()
+        case .linkRuleset(let ruleset, let network), .unlinkRuleset(let ruleset, let network):
+            json.beginObject()
+            json.field("ruleset", ruleset)
+            json.field("network", network)
+            json.endObject()
+        case .setRule(let ruleset, let rule):
+            json.beginObject()
+            json.field("ruleset", ruleset)
+            json.field("domain", rule.domain.isRoot ? "." : rule.domain.text)
+            json.key("to")
+            json.strings(rule.targets.map(\.description))
+            json.field("enabled", rule.enabled)
+            json.endObject()
+        case .deleteRule(let ruleset, let domain):
+            json.beginObject()
+            json.field("ruleset", ruleset)
+            json.field("domain", domain.isRoot ? "." : domain.text)
             json.endObject()
         }
         json.endObject()

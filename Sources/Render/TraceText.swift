@@ -2,10 +2,10 @@ import AmplsimEngine
 
 /// `resolve`: the resolution hop by hop, the way `dig +trace` reads.
 public enum TraceText {
-    public static func render(_ resolution: Resolution, name: DNSName, network: String) -> String {
+    public static func render(_ resolution: Resolution, name: DNSName, network: String, world: World? = nil) -> String {
         var out = ";; \(name.absolute) from \(network)\n"
         for hop in resolution.hops {
-            out += ";; " + line(hop) + "\n"
+            out += ";; " + line(hop, world: world) + "\n"
         }
         out += "\n"
         switch resolution.outcome {
@@ -23,12 +23,13 @@ public enum TraceText {
     }
 
     /// One hop: who was asked, where the answer came from, what it said.
-    public static func line(_ hop: Hop) -> String {
+    public static func line(_ hop: Hop, world: World? = nil) -> String {
         let who: String
         switch hop.resolver {
         case .hosts(let network): who = "hosts file (\(network))"
         case .azure(let network): who = "Azure DNS (\(network))"
         case .server(let name): who = "server \(name)"
+        case .inbound(let resolver, let address): who = "\(resolver) inbound \(address)"
         }
         let from: String
         switch hop.source {
@@ -37,6 +38,8 @@ public enum TraceText {
         case .publicDNS: from = "public DNS"
         case .fallback(let zone): from = "public DNS, fallback from zone \(zone)"
         case .forward(let domain, let target): from = "forwarder \(domain.absolute) -> \(target)"
+        case .rule(let ruleset, let domain, let target):
+            from = "\(ruleset): \(domain.absolute) -> \(target)" + (world.flatMap { holderText($0, target) }.map { " (\($0))" } ?? "")
         case .none: from = "-"
         }
         let said: String
@@ -50,11 +53,20 @@ public enum TraceText {
         }
         return "\(hop.name.absolute)  \(who) [\(from)]  \(said)"
     }
+
+    /// "hub-resolver inbound", "dns-vm": what holds a rule target's address.
+    static func holderText(_ world: World, _ address: IPv4Address) -> String? {
+        switch world.holder(of: address) {
+        case .server(let name)?: return name
+        case .inbound(let resolver, _)?: return "\(resolver) inbound"
+        case nil: return "held by nothing"
+        }
+    }
 }
 
 /// `resolve --format json`.
 public enum TraceJSON {
-    public static func render(_ resolution: Resolution, name: DNSName, network: String) -> String {
+    public static func render(_ resolution: Resolution, name: DNSName, network: String, world: World? = nil) -> String {
         var json = JSONText()
         json.beginObject()
         json.field("version", 1)
@@ -77,7 +89,7 @@ public enum TraceJSON {
         for hop in resolution.hops {
             json.beginObject()
             json.field("name", hop.name.text)
-            json.field("hop", TraceText.line(hop))
+            json.field("hop", TraceText.line(hop, world: world))
             json.endObject()
         }
         json.endArray()

@@ -83,8 +83,8 @@ extension TopologyParser {
         var memberships: [String: Int] = [:]
         for (scope, value) in zip(topology.scopes, values) {
             let field = (try? value.mapping(scopeKeys))?.fields["resources"] ?? value
-            if scope.resources.count > limits.resourcesPerScope {
-                throw field.error("scope \(scope.name) holds \(scope.resources.count) resources; the limit is \(limits.resourcesPerScope) (settings.limits.resourcesPerScope)")
+            if let limit = limits.resourcesPerScope, scope.resources.count > limit {
+                throw field.error("scope \(scope.name) holds \(scope.resources.count) resources; the limit is \(limit) (settings.limits.resourcesPerScope)")
             }
             for member in scope.resources {
                 memberships[member, default: 0] += 1

@@ -77,7 +77,7 @@ struct TopologyParser {
             topology.components.append(c)
         }
         for value in try top["scopes"]?.list() ?? [] {
-            let scope = try parseScope(value, limit: topology.settings.limits.resourcesPerScope)
+            let scope = try parseScope(value, limit: topology.settings.limits.resourcesPerScope ?? Int.max)
             if scopes.contains(scope.name) { throw try duplicate(value, "scope", scope.name) }
             scopes.insert(scope.name)
             topology.scopes.append(scope)

@@ -284,7 +284,7 @@ public struct Audit {
             explainServfail(row, name, &collector)
         case .notInScope:
             guard let via = row.via, let endpoint = world.endpoint(via) else { return }
-            if row.endpoint.isResourceSpecific {
+            if row.endpoint.isResourceSpecific(of: row.resourceKind) {
                 if collector.contains(.notInScopeRecord, zone: zoneID, name: name) {
                     collector.add(network: row.network, to: .notInScopeRecord, zone: zoneID, name: name)
                     return
@@ -348,6 +348,19 @@ public struct Audit {
             code = .resolverNoEgress
             group = server
             fix = "forward \(server)'s public names to a resolver with internet access, or allow egress from \(network)"
+        case .ruleLoop(let ruleset, let looped):
+            code = .ruleLoop
+            subject = looped
+            group = ruleset
+            fix = "a rule of \(ruleset) sends \(looped.absolute) back to the Azure DNS that applies it: unlink \(ruleset) from the resolver's own network, or target a DNS server that resolves the name itself"
+        case .addressUnheld(let address, let from):
+            code = .unreachableDNSServer
+            group = "\(from)>\(address)"
+            fix = "no DNS server or resolver inbound endpoint holds \(address): point \(from) at an address that one holds"
+        case .noRuleTarget(let ruleset, let domain):
+            code = .unreachableDNSServer
+            group = "\(ruleset)>\(domain.text)"
+            fix = "the rule for \(domain.absolute) in \(ruleset) has no target that its resolver's network reaches: connect the networks, or target a reachable DNS server or inbound endpoint"
         }
         var zone: String?
         var place: SourceRef?

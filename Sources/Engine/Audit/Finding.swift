@@ -29,10 +29,16 @@ public enum FindingCode: String, Hashable, Sendable, CaseIterable, Comparable {
     case limitExceeded = "limit-exceeded"
     case mixedEndpoints = "mixed-endpoints"
     case partialZoneSet = "partial-zone-set"
+    case ruleLoop = "rule-loop"
+    case dotRuleReserved = "dot-rule-reserved"
+    case ruleZoneUnseen = "rule-zone-unseen"
+    case subnetTooSmall = "subnet-too-small"
+    case componentStampDefaulted = "component-stamp-defaulted"
 
     public var severity: Severity {
         switch self {
-        case .mixedEndpoints, .partialZoneSet: return .warning
+        case .mixedEndpoints, .partialZoneSet, .dotRuleReserved, .ruleZoneUnseen, .subnetTooSmall: return .warning
+        case .componentStampDefaulted: return .info
         default: return .error
         }
     }

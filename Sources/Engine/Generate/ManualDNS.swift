@@ -30,8 +30,7 @@ public struct ManualDNS: Sendable {
         self.endpoint = endpoint
         self.scope = scope
         self.members = scope.resources.compactMap { world.resource($0) }
-        self.publicDNS = PublicDNS(workspaces: world.workspaces, components: world.components,
-                                   publishedWorkspaces: Set(world.workspaces.map(\.id)), networks: world.networks)
+        self.publicDNS = PublicDNS(world: world, publishAll: true)
     }
 
     private let publicDNS: PublicDNS
@@ -88,7 +87,7 @@ public struct ManualDNS: Sendable {
             var mine: [DNSName] = []
             for (kind, fqdn) in member.endpoints {
                 if case .component(let c) = member, c.endpointSuffix != nil, kind != .query { continue }
-                if kind.isResourceSpecific || kind == .ingestRegional || kind == .live { mine.append(fqdn) } else { shared.append(fqdn) }
+                if member.isResourceSpecific(kind) || kind == .ingestRegional || kind == .live { mine.append(fqdn) } else { shared.append(fqdn) }
             }
             own.append(("\(member.kind.rawValue) \(member.name)", mine))
         }

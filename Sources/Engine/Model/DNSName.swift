@@ -36,6 +36,9 @@ public struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible, 
     /// The leftmost label.
     public var firstLabel: Substring { text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? "" }
 
+    /// True for the root (`.`).
+    public var isRoot: Bool { text.isEmpty }
+
     /// The name one label up; the root's parent is nil.
     public var parent: DNSName? {
         if text.isEmpty { return nil }

@@ -6,12 +6,16 @@ public enum ForwardTarget: Hashable, Sendable, CustomStringConvertible {
     case azure
     /// Another DNS server, by name.
     case server(String)
+    /// An address: a DNS server's or a resolver inbound endpoint's; one nothing holds answers
+    /// nothing (SERVFAIL).
+    case address(IPv4Address)
 
     public var description: String {
         switch self {
         case .internet: return "internet"
         case .azure: return "azure"
         case .server(let name): return name
+        case .address(let address): return address.description
         }
     }
 }
@@ -28,11 +32,23 @@ public struct Forwarder: Hashable, Sendable {
     }
 }
 
-/// A custom resolver: a DNS VM, a DNS Private Resolver, an on-premises server.
+/// How a DNS server treats an answer it got from a forwarder (MODEL.md section 4).
+public enum ServerFlavor: String, Hashable, Sendable, CaseIterable {
+    /// Keeps the forwarded chain while its own route for each name is the same forwarder entry,
+    /// and resolves the first name it would route elsewhere itself (BIND 9).
+    case bind
+    /// Takes the forwarder's whole answer (Windows DNS).
+    case windows
+}
+
+/// A custom resolver: a DNS VM, an Azure Firewall DNS proxy, an on-premises server.
 public struct DNSServer: Hashable, Sendable {
     public var name: String
     /// The network it runs in.
     public var network: String
+    /// The address clients and forwarders may name it by.
+    public var address: IPv4Address?
+    public var flavor: ServerFlavor
     /// Zone ids it hosts (answered authoritatively, never with fallback).
     public var zones: [String]
     public var forwarders: [Forwarder]
@@ -40,11 +56,62 @@ public struct DNSServer: Hashable, Sendable {
     public var defaultTarget: ForwardTarget
 
     public init(name: String, network: String, zones: [String] = [], forwarders: [Forwarder] = [],
-                defaultTarget: ForwardTarget = .internet) {
+                defaultTarget: ForwardTarget = .internet, address: IPv4Address? = nil, flavor: ServerFlavor = .bind) {
         self.name = name
         self.network = network
+        self.address = address
+        self.flavor = flavor
         self.zones = zones
         self.forwarders = forwarders
         self.defaultTarget = defaultTarget
     }
+}
+
+/// An Azure DNS Private Resolver: its inbound endpoints answer as Azure DNS of its network.
+public struct DNSResolver: Hashable, Sendable {
+    public var name: String
+    public var network: String
+    /// Inbound endpoint addresses, in the network's address space.
+    public var inbound: [IPv4Address]
+
+    public init(name: String, network: String, inbound: [IPv4Address] = []) {
+        self.name = name
+        self.network = network
+        self.inbound = inbound
+    }
+}
+
+/// One rule of a forwarding ruleset: names under `domain` go to the first target that answers.
+public struct ForwardingRule: Hashable, Sendable {
+    /// The domain; the root (`.`) matches every name but Azure's reserved domains.
+    public var domain: DNSName
+    public var targets: [IPv4Address]
+    public var enabled: Bool
+
+    public init(domain: DNSName, targets: [IPv4Address], enabled: Bool = true) {
+        self.domain = domain
+        self.targets = targets
+        self.enabled = enabled
+    }
+}
+
+/// A DNS forwarding ruleset of a resolver's outbound endpoint, linked to VNets.
+public struct ForwardingRuleset: Hashable, Sendable {
+    public var name: String
+    /// The resolver whose network the rules forward from.
+    public var resolver: String
+    /// VNets whose Azure DNS applies the rules, in link order.
+    public var links: [String]
+    public var rules: [ForwardingRule]
+
+    public init(name: String, resolver: String, links: [String] = [], rules: [ForwardingRule] = []) {
+        self.name = name
+        self.resolver = resolver
+        self.links = links
+        self.rules = rules
+    }
+
+    /// Azure's reserved domains: a `.` rule does not match names under them (MODEL.md 4).
+    public static let reservedDomains: [DNSName] = ["azure.com", "azure.net", "azure-automation.net", "windows.net",
+                                                     "windowsazure.com", "visualstudio.com"]
 }

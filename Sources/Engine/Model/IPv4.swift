@@ -24,6 +24,9 @@ public struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConvertib
 
     public static func < (lhs: IPv4Address, rhs: IPv4Address) -> Bool { lhs.value < rhs.value }
 
+    /// Azure DNS's address in every VNet: a `dns` or forwarder naming it means `azure`.
+    public static let azureDNS = IPv4Address(0xA83F_8110)
+
     /// RFC 1918's private ranges.
     public static let rfc1918: [CIDR] = [
         CIDR(base: IPv4Address(0x0A00_0000), prefix: 8),

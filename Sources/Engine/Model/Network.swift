@@ -10,11 +10,14 @@ public enum DNSSetting: Hashable, Sendable, CustomStringConvertible {
     case azure
     /// A custom DNS server, by name.
     case server(String)
+    /// An address: a DNS server's, or an inbound endpoint of a DNS resolver (MODEL.md section 4).
+    case address(IPv4Address)
 
     public var description: String {
         switch self {
         case .azure: return "azure"
         case .server(let name): return name
+        case .address(let address): return address.description
         }
     }
 }
@@ -31,13 +34,15 @@ public struct Network: Hashable, Sendable {
     public var connections: [String]
     /// Traffic between this network's neighbours may pass through it.
     public var transit: Bool
+    /// Its gateway carries traffic between its connections and its peerings only (MODEL.md 6).
+    public var gatewayTransit: Bool
     public var internetEgress: Bool
     /// Hosts-file entries of this network's clients: exact names only.
     public var hosts: [DNSName: IPv4Address]
 
     public init(name: String, kind: NetworkKind = .vnet, addressSpace: [CIDR], dns: DNSSetting = .azure,
                 peerings: [String] = [], connections: [String] = [], transit: Bool = false,
-                internetEgress: Bool = true, hosts: [DNSName: IPv4Address] = [:]) {
+                gatewayTransit: Bool = false, internetEgress: Bool = true, hosts: [DNSName: IPv4Address] = [:]) {
         self.name = name
         self.kind = kind
         self.addressSpace = addressSpace
@@ -45,6 +50,7 @@ public struct Network: Hashable, Sendable {
         self.peerings = peerings
         self.connections = connections
         self.transit = transit
+        self.gatewayTransit = gatewayTransit
         self.internetEgress = internetEgress
         self.hosts = hosts
     }

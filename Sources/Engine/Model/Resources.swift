@@ -26,11 +26,15 @@ public struct Component: Hashable, Sendable {
     public var endpointSuffix: DNSName?
     public var publicIngestion: Bool
     public var publicQuery: Bool
+    /// The region of its live metrics name (`LiveEndpoint` of its connection string); its
+    /// region otherwise.
+    public var liveRegion: String
 
     public init(name: String, region: String, stamp: Int = 0, endpointSuffix: DNSName? = nil,
-                publicIngestion: Bool = true, publicQuery: Bool = true) {
+                publicIngestion: Bool = true, publicQuery: Bool = true, liveRegion: String? = nil) {
         self.name = name
         self.region = region.lowercased()
+        self.liveRegion = (liveRegion ?? region).lowercased()
         self.stamp = stamp
         self.endpointSuffix = endpointSuffix
         self.publicIngestion = publicIngestion
@@ -41,10 +45,35 @@ public struct Component: Hashable, Sendable {
     public var regionStamp: String { "\(region)-\(stamp)" }
 }
 
-/// Whether a resource is a workspace or a component.
+/// A data collection endpoint: where the Azure Monitor Agent fetches its configuration and
+/// sends its data (MODEL.md section 2).
+public struct DataCollectionEndpoint: Hashable, Sendable {
+    public var name: String
+    /// The 4 lower-case letters or digits Azure appends to the name in the endpoint's names.
+    public var id: String
+    public var region: String
+    /// Governs all four of its endpoints.
+    public var publicIngestion: Bool
+
+    public init(name: String, id: String, region: String, publicIngestion: Bool = true) {
+        self.name = name
+        self.id = id.lowercased()
+        self.region = region.lowercased()
+        self.publicIngestion = publicIngestion
+    }
+
+    /// `<name>-<id>`, lower-cased: the first label of its names (`dce-linux-q7lu`).
+    public var label: String { "\(name)-\(id)".lowercased() }
+
+    /// `<label>.<region>-1`, the part of its names before the service.
+    public var stem: String { "\(label).\(region)-1" }
+}
+
+/// Whether a resource is a workspace, a component or a data collection endpoint.
 public enum ResourceKind: String, Hashable, Sendable {
     case workspace
     case component
+    case dataCollectionEndpoint
 }
 
 /// The two kinds of traffic a resource accepts.

@@ -6,14 +6,27 @@ public enum WorkspaceCnames: String, Hashable, Sendable {
     case always
 }
 
-/// The limits of MODEL.md section 7; a topology may override any of them.
+/// The limits of MODEL.md section 7 (Azure's documented values); a topology may override any
+/// of them. `nil` is no limit.
 public struct Limits: Hashable, Sendable {
     public var scopesPerNetwork = 1
     public var scopesPerResource = 5
-    public var resourcesPerScope = 50
+    public var workspacesPerScope: Int? = 300
+    public var componentsPerScope: Int? = 1000
+    /// Resources of every kind together; unset by default.
+    public var resourcesPerScope: Int? = nil
     public var endpointsPerScope = 10
 
     public init() {}
+
+    /// The seed's values of 2020 (`limits: seed`).
+    public static var seed: Limits {
+        var limits = Limits()
+        limits.workspacesPerScope = nil
+        limits.componentsPerScope = nil
+        limits.resourcesPerScope = 50
+        return limits
+    }
 }
 
 /// Topology-wide switches.

@@ -6,6 +6,9 @@ public struct Topology: Sendable {
     public var zones: [Zone]
     public var workspaces: [Workspace]
     public var components: [Component]
+    public var dataCollectionEndpoints: [DataCollectionEndpoint]
+    public var dnsResolvers: [DNSResolver]
+    public var forwardingRulesets: [ForwardingRuleset]
     public var scopes: [Scope]
     /// Created in this order; later ones overwrite earlier records.
     public var privateEndpoints: [EndpointSpec]
@@ -14,13 +17,17 @@ public struct Topology: Sendable {
 
     public init(settings: Settings = Settings(), networks: [Network] = [], dnsServers: [DNSServer] = [],
                 zones: [Zone] = [], workspaces: [Workspace] = [], components: [Component] = [],
-                scopes: [Scope] = [], privateEndpoints: [EndpointSpec] = [], steps: [TimelineStep] = []) {
+                dataCollectionEndpoints: [DataCollectionEndpoint] = [], dnsResolvers: [DNSResolver] = [],
+                forwardingRulesets: [ForwardingRuleset] = [], scopes: [Scope] = [], privateEndpoints: [EndpointSpec] = [], steps: [TimelineStep] = []) {
         self.settings = settings
         self.networks = networks
         self.dnsServers = dnsServers
         self.zones = zones
         self.workspaces = workspaces
         self.components = components
+        self.dataCollectionEndpoints = dataCollectionEndpoints
+        self.dnsResolvers = dnsResolvers
+        self.forwardingRulesets = forwardingRulesets
         self.scopes = scopes
         self.privateEndpoints = privateEndpoints
         self.steps = steps

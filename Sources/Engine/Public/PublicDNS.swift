@@ -17,10 +17,21 @@ public struct PublicDNS: Sendable {
         CIDR(base: IPv4Address(UInt32($0) << 24), prefix: 8)
     }
 
+    /// Public DNS of a world: the resources that exist, the workspaces' and DCEs' CNAMEs published
+    /// as MODEL.md section 3 says (or all of them, for a manual setup's names).
+    public init(world: World, publishAll: Bool = false) {
+        let workspaces = world.liveWorkspaces
+        let dces = world.liveDCEs
+        self.init(workspaces: workspaces, components: world.liveComponents,
+                  publishedWorkspaces: publishAll ? Set(workspaces.map(\.id) + dces.map(\.stem)) : world.publishedWorkspaceIDs,
+                  networks: world.networks, dces: dces)
+    }
+
     /// Builds public DNS for the given resources. `publishedWorkspaces` holds the ids of the
-    /// workspaces whose three CNAMEs into the privatelink zones are published.
+    /// workspaces, and the stems of the DCEs, whose three CNAMEs into the privatelink zones are
+    /// published.
     public init(workspaces: [Workspace], components: [Component], publishedWorkspaces: Set<String>,
-                networks: [Network]) {
+                networks: [Network], dces: [DataCollectionEndpoint] = []) {
         range = PublicDNS.chooseRange(avoiding: networks.flatMap(\.addressSpace))
 
         chain("api.loganalytics.io", "api.monitor.azure.com", "api.privatelink.monitor.azure.com")
@@ -30,12 +41,13 @@ public struct PublicDNS: Sendable {
         chain("profiler.monitor.azure.com", "profiler.privatelink.monitor.azure.com")
         chain("snapshot.monitor.azure.com", "snapshot.privatelink.monitor.azure.com")
         chain("scadvisorcontentpl.blob.core.windows.net", "scadvisorcontentpl.privatelink.blob.core.windows.net")
+        chain("global.handler.control.monitor.azure.com", "global.handler.control.privatelink.monitor.azure.com")
         for c in components {
             let rs = c.regionStamp
             chain("\(rs).in.applicationinsights.azure.com", "\(rs).in.ai.monitor.azure.com",
                   "\(rs).in.ai.privatelink.monitor.azure.com")
-            chain("\(c.region).livediagnostics.monitor.azure.com",
-                  "\(c.region).livediagnostics.privatelink.monitor.azure.com")
+            chain("\(c.liveRegion).livediagnostics.monitor.azure.com",
+                  "\(c.liveRegion).livediagnostics.privatelink.monitor.azure.com")
         }
         for w in workspaces {
             let published = publishedWorkspaces.contains(w.id)
@@ -48,6 +60,15 @@ public struct PublicDNS: Sendable {
                 } else {
                     entries[client] = .address(address(for: client))
                 }
+                entries[privatelink] = .address(address(for: privatelink))
+            }
+        }
+        for d in dces {
+            let published = publishedWorkspaces.contains(d.stem)
+            for service in ["handler.control", "ingest", "metrics.ingest"] {
+                let client = DNSName(canonical: "\(d.stem).\(service).monitor.azure.com")
+                let privatelink = DNSName(canonical: "\(d.stem).\(service).privatelink.monitor.azure.com")
+                entries[client] = published ? .cname(privatelink) : .address(address(for: client))
                 entries[privatelink] = .address(address(for: privatelink))
             }
         }

@@ -7,10 +7,15 @@ public struct NetworkPath: Hashable, Sendable {
 }
 
 /// Which networks reach which (MODEL.md section 6): a path of peerings and connections whose
-/// every intermediate network has `transit: true`.
+/// every intermediate network lets it through: `transit: true`, or `gatewayTransit: true` when the
+/// path enters by a connection and leaves by a peering, or the other way round.
+///
+/// The searches run over (network, how the path entered it) states, so that a gateway hub reached
+/// by a peering can still be passed when it is reached by a connection.
 public final class Reachability {
     private let neighbours: [String: [(String, LinkKind)]]
     private let transit: Set<String>
+    private let gatewayTransit: Set<String>
     private var cache: [String: [String: NetworkPath]] = [:]
 
     /// The same graph by index, for single paths: networks, neighbours (in name order), transit.
@@ -18,9 +23,11 @@ public final class Reachability {
     private let names: [String]
     private let adjacent: [[(Int, LinkKind)]]
     private let isTransit: [Bool]
+    private let isGateway: [Bool]
     /// Single paths found so far, by source × count + target.
     private var pairs: [Int: NetworkPath?] = [:]
-    /// Breadth-first scratch: the search that last reached a network, and from where.
+    /// Breadth-first scratch, per state (network × 2 + 1 when entered by a connection): the
+    /// search that last reached it, the state it came from, and the path's first link.
     private var seen: [Int]
     private var parent: [Int]
     private var link: [LinkKind?]
@@ -35,6 +42,7 @@ public final class Reachability {
         // Sorted, so that the path reported between two networks never depends on hashing.
         self.neighbours = neighbours.mapValues { $0.sorted { $0.0 < $1.0 } }
         self.transit = Set(world.networks.filter(\.transit).map(\.name))
+        self.gatewayTransit = Set(world.networks.filter(\.gatewayTransit).map(\.name))
         var index: [String: Int] = [:]
         var names: [String] = []
         for network in world.networks where index[network.name] == nil {
@@ -51,10 +59,19 @@ public final class Reachability {
         self.adjacent = names.map { name in (sorted[name] ?? []).map { (index[$0.0]!, $0.1) } }
         let transit = self.transit
         self.isTransit = names.map { transit.contains($0) }
-        self.seen = Array(repeating: -1, count: names.count)
-        self.parent = Array(repeating: -1, count: names.count)
-        self.link = Array(repeating: nil, count: names.count)
+        let gateways = self.gatewayTransit
+        self.isGateway = names.map { gateways.contains($0) }
+        self.seen = Array(repeating: -1, count: names.count * 2)
+        self.parent = Array(repeating: -1, count: names.count * 2)
+        self.link = Array(repeating: nil, count: names.count * 2)
     }
+
+    /// May a path that entered `node` by `entered` leave it by `leaving`?
+    private static func passes(transit: Bool, gateway: Bool, entered: LinkKind, leaving: LinkKind) -> Bool {
+        transit || (gateway && entered != leaving)
+    }
+
+    private static func state(_ node: Int, _ kind: LinkKind) -> Int { node * 2 + (kind == .connection ? 1 : 0) }
 
     /// The path from `source` to `target`, or nil when `source` cannot reach it.
     public func path(from source: String, to target: String) -> NetworkPath? {
@@ -73,23 +90,38 @@ public final class Reachability {
     private func search(_ s: Int, _ t: Int) -> NetworkPath? {
         searches += 1
         let mark = searches
-        seen[s] = mark
-        var queue = [s]
+        var queue: [Int] = []
         var head = 0
+        // The source's neighbours first, then states beyond them.
+        for (next, kind) in adjacent[s] {
+            let st = Self.state(next, kind)
+            guard seen[st] != mark else { continue }
+            seen[st] = mark
+            parent[st] = -1
+            link[st] = kind
+            if next == t { return NetworkPath(via: [], firstLink: kind) }
+            queue.append(st)
+        }
         while head < queue.count {
-            let node = queue[head]
+            let st = queue[head]
             head += 1
-            for (next, kind) in adjacent[node] where seen[next] != mark {
-                seen[next] = mark
-                parent[next] = node
-                link[next] = node == s ? kind : link[node]
+            let node = st / 2
+            let entered: LinkKind = st % 2 == 1 ? .connection : .peering
+            guard isTransit[node] || isGateway[node] else { continue }
+            for (next, kind) in adjacent[node] where next != s {
+                guard Self.passes(transit: isTransit[node], gateway: isGateway[node], entered: entered, leaving: kind) else { continue }
+                let ns = Self.state(next, kind)
+                guard seen[ns] != mark else { continue }
+                seen[ns] = mark
+                parent[ns] = st
+                link[ns] = link[st]
                 if next == t {
                     var via: [Int] = []
-                    var hop = parent[t]
-                    while hop != s { via.append(hop); hop = parent[hop] }
-                    return NetworkPath(via: via.reversed().map { names[$0] }, firstLink: link[t])
+                    var hop = st
+                    while hop >= 0 { via.append(hop / 2); hop = parent[hop] }
+                    return NetworkPath(via: via.reversed().map { names[$0] }, firstLink: link[ns])
                 }
-                if isTransit[next] { queue.append(next) }
+                queue.append(ns)
             }
         }
         return nil
@@ -105,21 +137,29 @@ public final class Reachability {
         return paths
     }
 
-    /// Breadth-first from `source`, expanding only through transit networks.
+    /// Breadth-first from `source`, expanding only through networks that let the path through.
     private func explore(from source: String) -> [String: NetworkPath] {
         var paths: [String: NetworkPath] = [source: NetworkPath(via: [], firstLink: nil)]
-        var queue: [String] = [source]
+        // States: (network, how it was entered), with the path that reached it.
+        var seen = Set<String>()
+        var queue: [(String, LinkKind, NetworkPath)] = []
         var head = 0
+        for (next, kind) in neighbours[source] ?? [] where next != source {
+            let path = NetworkPath(via: [], firstLink: kind)
+            if paths[next] == nil { paths[next] = path }
+            if seen.insert("\(kind.rawValue) \(next)").inserted { queue.append((next, kind, path)) }
+        }
         while head < queue.count {
-            let node = queue[head]
+            let (node, entered, here) = queue[head]
             head += 1
-            guard let here = paths[node] else { continue }
-            for (next, kind) in neighbours[node] ?? [] where paths[next] == nil {
-                let path = node == source
-                    ? NetworkPath(via: [], firstLink: kind)
-                    : NetworkPath(via: here.via + [node], firstLink: here.firstLink)
-                paths[next] = path
-                if transit.contains(next) { queue.append(next) }
+            let isTransit = transit.contains(node), isGateway = gatewayTransit.contains(node)
+            guard isTransit || isGateway else { continue }
+            for (next, kind) in neighbours[node] ?? [] where next != source {
+                guard Self.passes(transit: isTransit, gateway: isGateway, entered: entered, leaving: kind) else { continue }
+                guard seen.insert("\(kind.rawValue) \(next)").inserted else { continue }
+                let path = NetworkPath(via: here.via + [node], firstLink: here.firstLink)
+                if paths[next] == nil { paths[next] = path }
+                queue.append((next, kind, path))
             }
         }
         return paths

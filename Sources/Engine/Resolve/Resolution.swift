@@ -31,6 +31,15 @@ public enum ServfailReason: Hashable, Sendable {
     case cnameLoop(DNSName)
     /// A server was asked for a name it was itself still resolving.
     case forwardingLoop(server: String, name: DNSName)
+    /// Azure DNS (a network's, or its resolver's inbound endpoint) was asked, through a
+    /// forwarding rule, for a name it was itself still resolving.
+    case ruleLoop(ruleset: String, name: DNSName)
+    /// A forwarder, or a client's DNS setting, names an address that no DNS server or inbound
+    /// endpoint holds (`from`: the server or network that asked).
+    case addressUnheld(address: IPv4Address, from: String)
+    /// No target of a forwarding rule answers: none is held by a DNS server or inbound endpoint
+    /// that the ruleset's resolver network reaches.
+    case noRuleTarget(ruleset: String, domain: DNSName)
 }
 
 /// Who answered a hop.
@@ -41,6 +50,8 @@ public enum ResolverRef: Hashable, Sendable {
     case azure(network: String)
     /// A custom DNS server.
     case server(String)
+    /// An inbound endpoint of a DNS resolver, by its address: Azure DNS of the resolver's network.
+    case inbound(resolver: String, address: IPv4Address)
 }
 
 /// Where a hop's answer came from.
@@ -54,6 +65,9 @@ public enum HopSource: Hashable, Sendable {
     case fallback(zone: String)
     /// The name was handed to a forwarder (the forwarder's own hops follow).
     case forward(domain: DNSName, target: ForwardTarget)
+    /// Azure DNS handed the name to a forwarding rule's target (the target's own hops follow,
+    /// and Azure DNS takes its whole answer).
+    case rule(ruleset: String, domain: DNSName, target: IPv4Address)
     /// No resolver could be asked.
     case none
 }

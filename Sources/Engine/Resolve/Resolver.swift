@@ -30,10 +30,20 @@ public final class Resolver {
     private(set) var viewSignatures: [String] = []
     /// Per Azure view: the linked zones by zone name.
     private var azureLinks: [[DNSName: Link]] = []
+    /// Per Azure view: the enabled rules of its linked rulesets, by domain.
+    private var azureRules: [[DNSName: RuleRef]] = []
     private var serverZones: [String: [DNSName: String]] = [:]
     private var serverForwarders: [String: [DNSName: ForwardTarget]] = [:]
     private(set) var memo: [View: [DNSName: Resolution]] = [:]
-    private var stack: [(View, DNSName)] = []
+    private var stack: [(View, DNSName, Int)] = []
+
+    /// An enabled rule of a ruleset a view applies.
+    private struct RuleRef {
+        var ruleset: String
+        /// The network the ruleset's resolver forwards from.
+        var from: String
+        var rule: ForwardingRule
+    }
 
     /// A route a server takes for a name.
     private enum Route: Equatable {
@@ -43,8 +53,7 @@ public final class Resolver {
 
     public init(world: World) {
         self.world = world
-        self.publicDNS = PublicDNS(workspaces: world.workspaces, components: world.components,
-                                   publishedWorkspaces: world.publishedWorkspaceIDs, networks: world.networks)
+        self.publicDNS = PublicDNS(world: world)
         self.reachability = Reachability(world: world)
 
         var linksByNetwork: [String: [DNSName: Link]] = [:]
@@ -53,10 +62,16 @@ public final class Resolver {
                 linksByNetwork[link.network, default: [:]][zone.name] = Link(zone: zone.id, fallback: link.fallbackToInternet)
             }
         }
+        var rulesetsByNetwork: [String: [ForwardingRuleset]] = [:]
+        for ruleset in world.rulesets {
+            for network in ruleset.links { rulesetsByNetwork[network, default: []].append(ruleset) }
+        }
         var views: [String: Int] = [:]
         for network in world.networks where network.kind == .vnet {
             let links = linksByNetwork[network.name] ?? [:]
-            let signature = links.map { "\($0.value.zone)\($0.value.fallback ? "+" : "")" }.sorted().joined(separator: ",")
+            let rulesets = rulesetsByNetwork[network.name] ?? []
+            var signature = links.map { "\($0.value.zone)\($0.value.fallback ? "+" : "")" }.sorted().joined(separator: ",")
+            if !rulesets.isEmpty { signature += "|" + rulesets.map(\.name).sorted().joined(separator: ",") }
             if let view = views[signature] {
                 azureViewOf[network.name] = view
             } else {
@@ -64,6 +79,14 @@ public final class Resolver {
                 azureViewOf[network.name] = viewSignatures.count
                 viewSignatures.append(signature)
                 azureLinks.append(links)
+                var rules: [DNSName: RuleRef] = [:]
+                for ruleset in rulesets {
+                    let from = world.dnsResolver(ruleset.resolver)?.network ?? ""
+                    for rule in ruleset.rules where rule.enabled && rules[rule.domain] == nil {
+                        rules[rule.domain] = RuleRef(ruleset: ruleset.name, from: from, rule: rule)
+                    }
+                }
+                azureRules.append(rules)
             }
         }
         for server in world.servers {
@@ -113,16 +136,40 @@ public final class Resolver {
         switch network.dns {
         case .azure:
             return azureDNS(of: network, name, naming: namingNetwork)
+        case .address(let address):
+            if address == .azureDNS { return azureDNS(of: network, name, naming: namingNetwork) }
+            switch world.holder(of: address) {
+            case .server(let serverName)?:
+                return client(network, asks: serverName, name)
+            case .inbound(let resolverName, let home)?:
+                let ref = ResolverRef.inbound(resolver: resolverName, address: address)
+                guard let target = world.network(home), reachability.reaches(networkName, home) else {
+                    return failure(name, ref, .none,
+                                   .resolverUnreachable(server: "\(resolverName) inbound endpoint \(address)", serverNetwork: home, from: networkName))
+                }
+                let handOver = Hop(name: name, resolver: ref, source: .none, result: .forwarded)
+                var sub = azureDNS(of: target, name)
+                sub.hops.insert(handOver, at: 0)
+                return sub
+            case nil:
+                return failure(name, .hosts(network: networkName), .none, .addressUnheld(address: address, from: networkName))
+            }
         case .server(let serverName):
-            guard let server = world.server(serverName) else {
-                return failure(name, .server(serverName), .none, .resolverUnreachable(server: serverName, serverNetwork: "?", from: networkName))
-            }
-            if !reachability.reaches(networkName, server.network) {
-                return failure(name, .server(serverName), .none,
-                               .resolverUnreachable(server: serverName, serverNetwork: server.network, from: networkName))
-            }
-            return resolve(.server(serverName), name, depth: 0)
+            return client(network, asks: serverName, name)
         }
+    }
+
+    /// A client of `network` asking the DNS server `serverName`.
+    private func client(_ network: Network, asks serverName: String, _ name: DNSName) -> Resolution {
+        let networkName = network.name
+        guard let server = world.server(serverName) else {
+            return failure(name, .server(serverName), .none, .resolverUnreachable(server: serverName, serverNetwork: "?", from: networkName))
+        }
+        if !reachability.reaches(networkName, server.network) {
+            return failure(name, .server(serverName), .none,
+                           .resolverUnreachable(server: serverName, serverNetwork: server.network, from: networkName))
+        }
+        return resolve(.server(serverName), name, depth: 0)
     }
 
     /// Azure DNS of `network` answering `name` (SERVFAIL from on-premises).
@@ -159,9 +206,15 @@ public final class Resolver {
             if case .server(let s) = view, forwarded {
                 return failure(name, resolver, .none, .forwardingLoop(server: s, name: name)).tainted
             }
+            // Azure DNS asked again for a name at the same place of the chain: a rule forwarded
+            // it back (to this network's own inbound endpoint, or through a server).
+            if case .azure = view, stack[index].2 == depth {
+                let ruleset = pendingRules.last(where: { $0.name == name })?.ruleset ?? ""
+                return failure(name, resolver, .none, .ruleLoop(ruleset: ruleset, name: name)).tainted
+            }
             return failure(name, resolver, .none, .cnameLoop(name)).tainted
         }
-        stack.append((view, name))
+        stack.append((view, name, depth))
         defer { stack.removeLast() }
         var result: Resolution
         switch view {
@@ -214,7 +267,56 @@ public final class Resolver {
             }
             candidate = zoneName.parent
         }
+        if let rule = matchingRule(view, name) {
+            return ruleStep(view, rule, name, depth: depth)
+        }
         return publicStep(.azure(view), resolver, name, source: .publicDNS, depth: depth)
+    }
+
+    /// The enabled rule with the longest domain that matches `name`; the `.` rule does not match
+    /// names under Azure's reserved domains (MODEL.md section 4).
+    private func matchingRule(_ view: Int, _ name: DNSName) -> RuleRef? {
+        let rules = azureRules[view]
+        guard !rules.isEmpty else { return nil }
+        var candidate: DNSName? = name
+        while let domain = candidate {
+            if let rule = rules[domain] {
+                if domain.isRoot, ForwardingRuleset.reservedDomains.contains(where: { name.isInside($0) }) { return nil }
+                return rule
+            }
+            candidate = domain.parent
+        }
+        return nil
+    }
+
+    /// The rules being followed, innermost last (to name the ruleset of a loop).
+    private var pendingRules: [(name: DNSName, ruleset: String)] = []
+
+    /// Azure DNS hands `name` to the rule's first target that answers, and takes its whole answer.
+    private func ruleStep(_ view: Int, _ ref: RuleRef, _ name: DNSName, depth: Int) -> Resolution {
+        let resolver = ResolverRef.azure(network: Resolver.anyNetwork)
+        for target in ref.rule.targets {
+            let sub: Resolution
+            switch world.holder(of: target) {
+            case .server(let serverName)?:
+                guard let server = world.server(serverName), reachability.reaches(ref.from, server.network) else { continue }
+                pendingRules.append((name, ref.ruleset))
+                sub = resolve(.server(serverName), name, depth: depth)
+                pendingRules.removeLast()
+            case .inbound(_, let home)?:
+                guard let network = world.network(home), reachability.reaches(ref.from, home) else { continue }
+                pendingRules.append((name, ref.ruleset))
+                sub = azureDNS(of: network, name, depth: depth)
+                pendingRules.removeLast()
+            case nil:
+                continue
+            }
+            var whole = sub
+            whole.hops.insert(Hop(name: name, resolver: resolver, source: .rule(ruleset: ref.ruleset, domain: ref.rule.domain, target: target),
+                                  result: .forwarded), at: 0)
+            return whole
+        }
+        return failure(name, resolver, .none, .noRuleTarget(ruleset: ref.ruleset, domain: ref.rule.domain))
     }
 
     /// Public DNS answers `name`; a CNAME target goes back to `view`.
@@ -301,8 +403,47 @@ public final class Resolver {
                                    .forwarderUnreachable(server: serverName, target: targetName, targetNetwork: targetServer.network))
                 }
                 sub = resolve(.server(targetName), name, depth: depth)
+            case .address(let address):
+                if address == .azureDNS {
+                    guard let network = world.network(server.network) else {
+                        return failure(name, resolver, source, .azureDNSFromOnPrem(network: server.network))
+                    }
+                    sub = azureDNS(of: network, name, depth: depth)
+                    break
+                }
+                switch world.holder(of: address) {
+                case .server(let targetName)?:
+                    guard let targetServer = world.server(targetName) else {
+                        return failure(name, resolver, source, .addressUnheld(address: address, from: serverName))
+                    }
+                    if !reachability.reaches(server.network, targetServer.network) {
+                        return failure(name, resolver, source,
+                                       .forwarderUnreachable(server: serverName, target: targetName, targetNetwork: targetServer.network))
+                    }
+                    sub = resolve(.server(targetName), name, depth: depth)
+                case .inbound(let resolverName, let home)?:
+                    guard let network = world.network(home), reachability.reaches(server.network, home) else {
+                        return failure(name, resolver, source,
+                                       .forwarderUnreachable(server: serverName, target: "\(resolverName) inbound endpoint \(address)", targetNetwork: home))
+                    }
+                    sub = azureDNS(of: network, name, depth: depth)
+                case nil:
+                    return failure(name, resolver, source, .addressUnheld(address: address, from: serverName))
+                }
             }
             let handOver = Hop(name: name, resolver: resolver, source: source, result: .forwarded)
+            // A target that answers SERVFAIL sends back no chain: this server answers SERVFAIL.
+            // A Windows server takes the whole answer; BIND re-routes below.
+            if case .servfail = sub.outcome {
+                var failed = sub
+                failed.hops.insert(handOver, at: 0)
+                return failed
+            }
+            if server.flavor == .windows {
+                var whole = sub
+                whole.hops.insert(handOver, at: 0)
+                return whole
+            }
             // Keep the target's names while this server would route them to the same forwarder;
             // resolve the first name it would route elsewhere itself (BIND 9's behaviour).
             for (i, next) in sub.chain.enumerated().dropFirst() where self.route(serverName, next) != route {

@@ -14,6 +14,12 @@ public enum Step: Hashable, Sendable {
     case setScopeAccess(scope: String, ingestionAccessMode: AccessMode?, queryAccessMode: AccessMode?)
     case setRecord(zone: String, record: Record)
     case deleteRecord(zone: String, name: DNSName, type: String)
+    case createNetwork(Network)
+    case linkRuleset(ruleset: String, network: String)
+    case unlinkRuleset(ruleset: String, network: String)
+    /// Adds the rule, or replaces the ruleset's rule of the same domain.
+    case setRule(ruleset: String, rule: ForwardingRule)
+    case deleteRule(ruleset: String, domain: DNSName)
 
     /// The step's keyword in FORMAT.md.
     public var keyword: String {
@@ -31,6 +37,11 @@ public enum Step: Hashable, Sendable {
         case .setResourceAccess, .setScopeAccess: return "setAccess"
         case .setRecord: return "setRecord"
         case .deleteRecord: return "deleteRecord"
+        case .createNetwork: return "createNetwork"
+        case .linkRuleset: return "linkRuleset"
+        case .unlinkRuleset: return "unlinkRuleset"
+        case .setRule: return "setRule"
+        case .deleteRule: return "deleteRule"
         }
     }
 }

@@ -46,7 +46,7 @@ public struct WaysOut {
                 ways.append(check("add \(row.resource) to scope \(scope)", row) {
                     $0.apply(.linkResource(scope: scope, resource: row.resource)) == nil
                 })
-                if !row.endpoint.isResourceSpecific {
+                if !row.endpoint.isResourceSpecific(of: row.resourceKind) {
                     let category = row.endpoint.category
                     ways.append(check("set scope \(scope)'s \(category.rawValue) access mode to Open", row) {
                         $0.apply(.setScopeAccess(scope: scope, ingestionAccessMode: category == .ingestion ? .open : nil,
@@ -66,7 +66,7 @@ public struct WaysOut {
         ways.append(check("give \(row.network) its own private DNS zones", row) { world in
             world.giveOwnZones(to: row.network, from: base, writing: serving)
         })
-        if isComponent && !row.endpoint.isResourceSpecific && row.endpoint != .query {
+        if isComponent && !row.endpoint.isResourceSpecific(of: row.resourceKind) && row.endpoint != .query {
             ways.append(WayOut(text: "a custom zone for \(row.resource) with EndpointSuffix in its connection string", heals: nil))
         }
         if let address = hostsAddress(old, serving) {

@@ -19,6 +19,11 @@ extension World {
                 try setAccess(scope: scope, ingestion: ingestion, query: query)
             case .setRecord(let zone, let record): try setRecord(zone, record)
             case .deleteRecord(let zone, let name, let type): try deleteRecord(zone, name, type)
+            case .createNetwork(let network): try createNetwork(network)
+            case .linkRuleset(let ruleset, let network): try linkRuleset(ruleset, network)
+            case .unlinkRuleset(let ruleset, let network): try unlinkRuleset(ruleset, network)
+            case .setRule(let ruleset, let rule): try setRule(ruleset, rule)
+            case .deleteRule(let ruleset, let domain): try deleteRule(ruleset, domain)
             }
             return nil
         } catch {
@@ -52,10 +57,10 @@ extension World {
         try checkZoneGroup(spec)
 
         let names = recordNames(forMembers: scope.resources)
-        let wanted = Set(names)
+        let keys = addressKeys(forMembers: scope.resources)
         for (name, address) in spec.addresses.sorted(by: { $0.key < $1.key }) {
-            if !wanted.contains(name) {
-                throw Refusal(.fixedAddress, "fixed address for \(name.absolute), which is not one of the names \(spec.name) holds (scope \(scope.name))")
+            if AMPLSZone.zone(of: name) == nil {
+                throw Refusal(.fixedAddress, "fixed address for \(name.absolute), which is in none of the Azure Monitor private DNS zones")
             }
             if !spec.subnet.contains(address) {
                 throw Refusal(.fixedAddress, "fixed address \(address) for \(name.absolute) lies outside subnet \(spec.subnet)")
@@ -63,16 +68,47 @@ extension World {
             if let holder = owners[address], holder != spec.name {
                 throw Refusal(.fixedAddress, "fixed address \(address) for \(name.absolute) is held by private endpoint \(holder)")
             }
+            if let holder = holders[address] {
+                throw Refusal(.fixedAddress, "fixed address \(address) for \(name.absolute) is held by \(Self.describe(holder))")
+            }
         }
         var addresses: [DNSName: IPv4Address] = [:]
-        for name in names { if let fixed = spec.addresses[name] { addresses[name] = fixed } }
-        try allocate(names.filter { addresses[$0] == nil }, in: spec.subnet, for: spec.name,
-                     reserved: Set(addresses.values), into: &addresses)
+        var pending: [AMPLSZone.AddressKey] = []
+        for key in keys {
+            if let fixed = try fixedAddress(of: key, in: spec) {
+                for name in key.names { addresses[name] = fixed }
+            } else {
+                pending.append(key)
+            }
+        }
+        try allocate(pending, in: spec.subnet, for: spec.name, reserved: Set(spec.addresses.values), into: &addresses)
 
         var state = EndpointState(spec: spec, addresses: addresses, names: names, written: [])
         appendEndpoint(state)
         state.written = writeRecords(of: state, names: names)
         replaceEndpoint(state)
+    }
+
+    /// A holder of an address, in a few words, for refusals.
+    static func describe(_ holder: AddressHolder) -> String {
+        switch holder {
+        case .server(let name): return "DNS server \(name)"
+        case .inbound(let resolver, _): return "an inbound endpoint of DNS resolver \(resolver)"
+        }
+    }
+
+    /// The address fixed for a key (a fixed address fixes its whole key), or nil; two of its
+    /// names fixed to different addresses are refused.
+    private func fixedAddress(of key: AMPLSZone.AddressKey, in spec: EndpointSpec) throws(Refusal) -> IPv4Address? {
+        var found: (DNSName, IPv4Address)?
+        for name in key.names {
+            guard let address = spec.addresses[name] else { continue }
+            if let (other, first) = found, first != address {
+                throw Refusal(.fixedAddress, "\(other.absolute) and \(name.absolute) share one address (MODEL.md section 5), but are fixed to \(first) and \(address)")
+            }
+            found = (name, address)
+        }
+        return found?.1
     }
 
     private func checkZoneGroup(_ spec: EndpointSpec) throws(Refusal) {
@@ -89,25 +125,26 @@ extension World {
         }
     }
 
-    /// Gives each name the lowest address of the subnet that no endpoint holds, skipping the
-    /// subnet's first four addresses and its last one (Azure reserves them).
-    private func allocate(_ names: [DNSName], in subnet: CIDR, for endpoint: String, reserved: Set<IPv4Address>,
+    /// Gives each key the lowest address of the subnet that nothing holds (no private endpoint,
+    /// DNS server or inbound endpoint), skipping the subnet's first four addresses and its last
+    /// one (Azure reserves them); every name of a key gets the key's address.
+    private func allocate(_ keys: [AMPLSZone.AddressKey], in subnet: CIDR, for endpoint: String, reserved: Set<IPv4Address>,
                           into addresses: inout [DNSName: IPv4Address]) throws(Refusal) {
-        guard !names.isEmpty else { return }
-        var pending = names[...]
+        guard !keys.isEmpty else { return }
+        var pending = keys[...]
         var candidate = UInt64(subnet.base.value) + 4
         let end = UInt64(subnet.last.value)   // the last address is reserved: stop before it
         var taken = 0
-        while let name = pending.first, candidate < end {
+        while let key = pending.first, candidate < end {
             let address = IPv4Address(UInt32(candidate))
             candidate += 1
-            if owners[address] != nil || reserved.contains(address) { continue }
-            addresses[name] = address
+            if owners[address] != nil || holders[address] != nil || reserved.contains(address) { continue }
+            for name in key.names { addresses[name] = address }
             pending = pending.dropFirst()
             taken += 1
         }
         if !pending.isEmpty {
-            throw Refusal(.addresses, "subnet \(subnet) has \(taken) free addresses; \(endpoint) needs \(names.count) more")
+            throw Refusal(.addresses, "subnet \(subnet) has \(taken) free addresses; \(endpoint) needs \(keys.count)")
         }
     }
 
@@ -142,9 +179,7 @@ extension World {
         if scope.resources.contains(resource) {
             throw Refusal(.duplicate, "\(resource) is already a member of scope \(name)")
         }
-        if scope.resources.count >= settings.limits.resourcesPerScope {
-            throw Refusal(.limit, "scope \(name) already holds \(scope.resources.count) resources, its limit (resourcesPerScope \(settings.limits.resourcesPerScope))")
-        }
+        try checkScopeLimits(name, adding: resource, to: scope.resources)
         let memberOf = scopes(of: resource).count
         if memberOf >= settings.limits.scopesPerResource {
             throw Refusal(.limit, "\(resource) already belongs to \(memberOf) scopes, its limit (scopesPerResource \(settings.limits.scopesPerResource))")
@@ -152,13 +187,37 @@ extension World {
         let before = Set(recordNames(forMembers: scope.resources))
         let after = recordNames(forMembers: scope.resources + [resource])
         let added = after.filter { !before.contains($0) }
-        // Every endpoint of the scope needs addresses for the new names: all or nothing.
+        let keys = addressKeys(forMembers: scope.resources + [resource])
+        // Every endpoint of the scope needs addresses for the new keys: all or nothing. A new
+        // name of a key the endpoint already holds (a workspace of a region already present)
+        // takes the key's address.
         var updated: [EndpointState] = []
         var claimed = Set<IPv4Address>()
         for var state in endpoints where state.spec.scope == name {
             var addresses = state.addresses
-            try allocate(added, in: state.spec.subnet, for: state.name, reserved: claimed, into: &addresses)
-            for n in added { if let a = addresses[n] { claimed.insert(a) } }
+            var pending: [AMPLSZone.AddressKey] = []
+            for key in keys {
+                if let held = key.names.lazy.compactMap({ addresses[$0] }).first {
+                    for n in key.names { addresses[n] = held }
+                } else if let fixed = try fixedAddress(of: key, in: state.spec) {
+                    if let holder = owners[fixed], holder != state.name {
+                        throw Refusal(.fixedAddress, "fixed address \(fixed) of \(state.name) for \(key.names[0].absolute) is held by private endpoint \(holder)")
+                    }
+                    if let holder = holders[fixed] {
+                        throw Refusal(.fixedAddress, "fixed address \(fixed) of \(state.name) for \(key.names[0].absolute) is held by \(Self.describe(holder))")
+                    }
+                    if claimed.contains(fixed) {
+                        throw Refusal(.fixedAddress, "fixed address \(fixed) of \(state.name) for \(key.names[0].absolute) is taken by another endpoint of \(name)")
+                    }
+                    for n in key.names { addresses[n] = fixed }
+                    claimed.insert(fixed)
+                } else {
+                    pending.append(key)
+                }
+            }
+            try allocate(pending, in: state.spec.subnet, for: state.name,
+                         reserved: claimed.union(state.spec.addresses.values), into: &addresses)
+            for key in pending { if let a = addresses[key.names[0]] { claimed.insert(a) } }
             state.addresses = addresses
             state.names = after
             updated.append(state)
@@ -168,6 +227,26 @@ extension World {
             replaceEndpoint(state)
             state.written += writeRecords(of: state, names: added)
             replaceEndpoint(state)
+        }
+    }
+
+    /// MODEL.md section 7's per-scope counts, for a resource about to join `members`.
+    private func checkScopeLimits(_ scope: String, adding resource: String, to members: [String]) throws(Refusal) {
+        let limits = settings.limits
+        if let limit = limits.resourcesPerScope, members.count >= limit {
+            throw Refusal(.limit, "scope \(scope) already holds \(members.count) resources, its limit (resourcesPerScope \(limit))")
+        }
+        func count(_ kind: ResourceKind) -> Int { members.filter { self.resource($0)?.kind == kind }.count }
+        switch self.resource(resource)?.kind {
+        case .workspace?:
+            if let limit = limits.workspacesPerScope, count(.workspace) >= limit {
+                throw Refusal(.limit, "scope \(scope) already holds \(count(.workspace)) workspaces, its limit (workspacesPerScope \(limit))")
+            }
+        case .component?:
+            if let limit = limits.componentsPerScope, count(.component) >= limit {
+                throw Refusal(.limit, "scope \(scope) already holds \(count(.component)) components, its limit (componentsPerScope \(limit))")
+            }
+        default: break
         }
     }
 
@@ -214,6 +293,8 @@ extension World {
         }, component: { c in
             if let ingestion { c.publicIngestion = ingestion }
             if let query { c.publicQuery = query }
+        }, dce: { d in
+            if let ingestion { d.publicIngestion = ingestion }
         })
     }
 
@@ -272,8 +353,93 @@ extension World {
 
     private mutating func setDns(_ networkName: String, _ dns: DNSSetting) throws(Refusal) {
         guard network(networkName) != nil else { throw Refusal(.missing, "network \(networkName) does not exist") }
-        if case .server(let s) = dns, server(s) == nil { throw Refusal(.missing, "DNS server \(s) does not exist") }
+        try checkDns(dns)
         updateNetwork(networkName) { $0.dns = dns }
+    }
+
+    private func checkDns(_ dns: DNSSetting) throws(Refusal) {
+        switch dns {
+        case .azure: break
+        case .server(let s): if server(s) == nil { throw Refusal(.missing, "DNS server \(s) does not exist") }
+        case .address(let a):
+            if holder(of: a) == nil {
+                throw Refusal(.missing, "no DNS server or resolver inbound endpoint holds \(a)")
+            }
+        }
+    }
+
+    // MARK: Networks and rulesets (version 2)
+
+    private mutating func createNetwork(_ new: Network) throws(Refusal) {
+        if network(new.name) != nil { throw Refusal(.duplicate, "network \(new.name) already exists") }
+        for cidr in new.addressSpace {
+            if let other = networks.first(where: { $0.addressSpace.contains { $0.overlaps(cidr) } }) {
+                throw Refusal(.link, "address space \(cidr) of \(new.name) overlaps \(other.name)'s; network address spaces must not overlap")
+            }
+        }
+        for peer in new.peerings + new.connections {
+            guard network(peer) != nil else { throw Refusal(.missing, "network \(peer) does not exist") }
+            if peer == new.name { throw Refusal(.link, "a network cannot peer with itself (\(peer))") }
+        }
+        try checkDns(new.dns)
+        addNetwork(new)
+    }
+
+    private mutating func linkRuleset(_ name: String, _ networkName: String) throws(Refusal) {
+        guard let ruleset = ruleset(name) else { throw Refusal(.missing, "forwarding ruleset \(name) does not exist") }
+        guard let network = network(networkName) else { throw Refusal(.missing, "network \(networkName) does not exist") }
+        if network.kind == .onprem {
+            throw Refusal(.link, "network \(networkName) is on-premises: forwarding rulesets link only to Azure VNets")
+        }
+        if ruleset.links.contains(networkName) {
+            throw Refusal(.duplicate, "forwarding ruleset \(name) is already linked to \(networkName)")
+        }
+        var linked = ruleset
+        linked.links.append(networkName)
+        try checkRuleConflicts(linked)
+        updateRuleset(name) { $0.links.append(networkName) }
+    }
+
+    private mutating func unlinkRuleset(_ name: String, _ networkName: String) throws(Refusal) {
+        guard let ruleset = ruleset(name) else { throw Refusal(.missing, "forwarding ruleset \(name) does not exist") }
+        guard ruleset.links.contains(networkName) else {
+            throw Refusal(.missing, "forwarding ruleset \(name) is not linked to \(networkName)")
+        }
+        updateRuleset(name) { $0.links.removeAll { $0 == networkName } }
+    }
+
+    private mutating func setRule(_ name: String, _ rule: ForwardingRule) throws(Refusal) {
+        guard var ruleset = ruleset(name) else { throw Refusal(.missing, "forwarding ruleset \(name) does not exist") }
+        if rule.targets.contains(IPv4Address.azureDNS) {
+            throw Refusal(.link, "a forwarding rule may not target 168.63.129.16 (Azure DNS)")
+        }
+        if let i = ruleset.rules.firstIndex(where: { $0.domain == rule.domain }) {
+            ruleset.rules[i] = rule
+        } else {
+            ruleset.rules.append(rule)
+        }
+        try checkRuleConflicts(ruleset)
+        updateRuleset(name) { $0 = ruleset }
+    }
+
+    private mutating func deleteRule(_ name: String, _ domain: DNSName) throws(Refusal) {
+        guard let ruleset = ruleset(name) else { throw Refusal(.missing, "forwarding ruleset \(name) does not exist") }
+        guard ruleset.rules.contains(where: { $0.domain == domain }) else {
+            throw Refusal(.missing, "forwarding ruleset \(name) has no rule for \(domain.absolute)")
+        }
+        updateRuleset(name) { $0.rules.removeAll { $0.domain == domain } }
+    }
+
+    /// Two enabled rules of one domain in rulesets linked to one network are refused (MODEL.md 4).
+    private func checkRuleConflicts(_ changed: ForwardingRuleset) throws(Refusal) {
+        let domains = Set(changed.rules.filter(\.enabled).map(\.domain))
+        for other in rulesets where other.name != changed.name {
+            let shared = other.links.filter { changed.links.contains($0) }
+            guard let network = shared.first else { continue }
+            if let rule = other.rules.first(where: { $0.enabled && domains.contains($0.domain) }) {
+                throw Refusal(.duplicate, "rulesets \(changed.name) and \(other.name) both have an enabled rule for \(rule.domain.absolute) and are both linked to \(network)")
+            }
+        }
     }
 
     private mutating func setRecord(_ id: String, _ record: Record) throws(Refusal) {

@@ -64,12 +64,12 @@ public struct WorldDiff: Sendable {
             case .zone(let id): if zones.contains(id) { return true }
             case .fallback(let id): if zones.contains(id) || publicNames.contains(hop.name) { return true }
             case .publicDNS: if publicNames.contains(hop.name) { return true }
-            case .forward, .none, .hostsFile: break
+            case .forward, .none, .hostsFile, .rule: break
             }
             switch hop.resolver {
             case .server: if !reach.isEmpty { return true }
             case .azure(let network): if networks.contains(network) { return true }
-            case .hosts: break
+            case .hosts, .inbound: break
             }
         }
         return false

@@ -22,6 +22,7 @@ public enum Explain {
         case .publicDNS: return "public DNS"
         case .fallback(let zone): return "public DNS (fallback from \(zone))"
         case .forward(let domain, let target): return "forwarder for \(domain) to \(target)"
+        case .rule(let ruleset, let domain, let target): return "rule \(domain) of \(ruleset) to \(target)"
         case .none: return resolverName(hop.resolver)
         }
     }
@@ -32,6 +33,7 @@ public enum Explain {
         case .hosts(let network): return "hosts file of \(network)"
         case .azure: return "Azure DNS"
         case .server(let name): return name
+        case .inbound(let resolver, let address): return "\(resolver) inbound endpoint \(address)"
         }
     }
 
@@ -52,6 +54,12 @@ public enum Explain {
             return "CNAME loop at \(name.absolute)"
         case .forwardingLoop(let server, let name):
             return "forwarding loop: \(server) is asked for \(name.absolute) while resolving it"
+        case .ruleLoop(let ruleset, let name):
+            return "forwarding loop: a rule of \(ruleset) sends \(name.absolute) back to the Azure DNS that is resolving it"
+        case .addressUnheld(let address, let from):
+            return "\(from) asks \(address), which no DNS server or resolver inbound endpoint holds"
+        case .noRuleTarget(let ruleset, let domain):
+            return "no target of the rule for \(domain.absolute) in \(ruleset) answers (none is reachable from its resolver's network)"
         }
     }
 

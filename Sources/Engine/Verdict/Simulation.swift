@@ -338,8 +338,8 @@ public struct Simulation {
         func verdict(_ status: Status, _ suffix: String) -> Outside {
             Outside(scope: index, endpoint: endpoint, status: status, suffix: suffix)
         }
-        if kind.isResourceSpecific {
-            return verdict(.notInScope, "\(held), and the \(kind.rawValue) name is the workspace's own")
+        if resource.isResourceSpecific(kind) {
+            return verdict(.notInScope, "\(held), and the \(kind.rawValue) name is the \(resource.kind == .workspace ? "workspace" : "data collection endpoint")'s own")
         }
         let mode = scope.mode(for: category, through: endpoint)
         let excluded = scope.exclusions.contains { $0.endpoint == endpoint } ? " (exclusion for \(endpoint))" : ""

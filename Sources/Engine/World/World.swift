@@ -34,6 +34,14 @@ public struct EndpointState: Hashable, Sendable {
     public var name: String { spec.name }
 }
 
+/// What holds an address that resolvers can be asked at (MODEL.md section 4).
+public enum AddressHolder: Hashable, Sendable {
+    /// A DNS server's `address`.
+    case server(String)
+    /// An inbound endpoint of a DNS resolver: Azure DNS of the resolver's network.
+    case inbound(resolver: String, network: String)
+}
+
 /// The state of the world at one moment of the timeline: everything a step can change.
 public struct World: Sendable {
     public let settings: Settings
@@ -43,6 +51,9 @@ public struct World: Sendable {
     public private(set) var contents: [String: ZoneContents]
     public private(set) var workspaces: [Workspace]
     public private(set) var components: [Component]
+    public private(set) var dces: [DataCollectionEndpoint]
+    public private(set) var resolvers: [DNSResolver]
+    public private(set) var rulesets: [ForwardingRuleset]
     public private(set) var scopes: [Scope]
     /// Live private endpoints in creation order.
     public private(set) var endpoints: [EndpointState] = []
@@ -52,6 +63,8 @@ public struct World: Sendable {
     public private(set) var deletedResources: Set<String> = []
     /// Which endpoint holds each address.
     public private(set) var owners: [IPv4Address: String] = [:]
+    /// The DNS servers and inbound endpoints that hold an address.
+    public private(set) var holders: [IPv4Address: AddressHolder] = [:]
 
     private var networkIndex: [String: Int] = [:]
     private var endpointIndex: [String: Int] = [:]
@@ -60,6 +73,9 @@ public struct World: Sendable {
     private var scopeIndex: [String: Int] = [:]
     private var workspaceIndex: [String: Int] = [:]
     private var componentIndex: [String: Int] = [:]
+    private var dceIndex: [String: Int] = [:]
+    private var resolverIndex: [String: Int] = [:]
+    private var rulesetIndex: [String: Int] = [:]
 
     /// The world before any private endpoint exists: the topology's objects and initial records.
     public init(_ topology: Topology) {
@@ -69,6 +85,9 @@ public struct World: Sendable {
         zones = topology.zones
         workspaces = topology.workspaces
         components = topology.components
+        dces = topology.dataCollectionEndpoints
+        resolvers = topology.dnsResolvers
+        rulesets = topology.forwardingRulesets
         scopes = topology.scopes
         contents = [:]
         for zone in zones {
@@ -90,6 +109,16 @@ public struct World: Sendable {
         scopeIndex = Dictionary(scopes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         workspaceIndex = Dictionary(workspaces.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         componentIndex = Dictionary(components.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        dceIndex = Dictionary(dces.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        resolverIndex = Dictionary(resolvers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        rulesetIndex = Dictionary(rulesets.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        holders = [:]
+        for server in servers { if let address = server.address, holders[address] == nil { holders[address] = .server(server.name) } }
+        for resolver in resolvers {
+            for address in resolver.inbound where holders[address] == nil {
+                holders[address] = .inbound(resolver: resolver.name, network: resolver.network)
+            }
+        }
     }
 
     // MARK: Look-ups
@@ -99,46 +128,81 @@ public struct World: Sendable {
     public func zone(_ id: String) -> Zone? { zoneIndex[id].map { zones[$0] } }
     public func scope(_ name: String) -> Scope? { scopeIndex[name].map { scopes[$0] } }
     public func endpoint(_ name: String) -> EndpointState? { endpointIndex[name].map { endpoints[$0] } }
+    public func dnsResolver(_ name: String) -> DNSResolver? { resolverIndex[name].map { resolvers[$0] } }
+    public func ruleset(_ name: String) -> ForwardingRuleset? { rulesetIndex[name].map { rulesets[$0] } }
+
+    /// The DNS server or inbound endpoint that holds `address`, if any.
+    public func holder(of address: IPv4Address) -> AddressHolder? { holders[address] }
+
+    /// The rulesets linked to a network, in topology order.
+    public func rulesets(linkedTo network: String) -> [ForwardingRuleset] {
+        rulesets.filter { $0.links.contains(network) }
+    }
 
     /// A resource that exists (not deleted), by name.
     public func resource(_ name: String) -> Resource? {
         if deletedResources.contains(name) { return nil }
         if let i = workspaceIndex[name] { return .workspace(workspaces[i]) }
         if let i = componentIndex[name] { return .component(components[i]) }
+        if let i = dceIndex[name] { return .dce(dces[i]) }
         return nil
     }
 
-    /// The resources that exist: workspaces in topology order, then components.
+    /// The resources that exist: workspaces in topology order, then components, then DCEs.
     public var liveResources: [Resource] {
         workspaces.filter { !deletedResources.contains($0.name) }.map(Resource.workspace)
             + components.filter { !deletedResources.contains($0.name) }.map(Resource.component)
+            + dces.filter { !deletedResources.contains($0.name) }.map(Resource.dce)
     }
+
+    /// The workspaces, components and DCEs that exist (public DNS knows their names only).
+    public var liveWorkspaces: [Workspace] { workspaces.filter { !deletedResources.contains($0.name) } }
+    public var liveComponents: [Component] { components.filter { !deletedResources.contains($0.name) } }
+    public var liveDCEs: [DataCollectionEndpoint] { dces.filter { !deletedResources.contains($0.name) } }
 
     /// The scopes a resource belongs to, in topology order.
     public func scopes(of resource: String) -> [Scope] { scopes.filter { $0.resources.contains(resource) } }
 
-    /// The record names an endpoint of `scope` needs, in allocation order.
-    public func recordNames(forMembers members: [String]) -> [DNSName] {
+    private func members(_ members: [String]) -> (ws: [Workspace], cs: [Component], ds: [DataCollectionEndpoint]) {
         var ws: [Workspace] = []
         var cs: [Component] = []
+        var ds: [DataCollectionEndpoint] = []
         for member in members {
             switch resource(member) {
             case .workspace(let w): ws.append(w)
             case .component(let c): cs.append(c)
+            case .dce(let d): ds.append(d)
             case nil: continue
             }
         }
-        return AMPLSZone.recordNames(workspaces: ws, components: cs)
+        return (ws, cs, ds)
     }
 
-    /// The workspace ids whose public CNAMEs are published (MODEL.md section 3).
+    /// The record names an endpoint of a scope with these members writes, in writing order.
+    public func recordNames(forMembers members: [String]) -> [DNSName] {
+        let m = self.members(members)
+        return AMPLSZone.recordNames(workspaces: m.ws, components: m.cs, dces: m.ds)
+    }
+
+    /// The address keys an endpoint of a scope with these members holds, in allocation order.
+    public func addressKeys(forMembers members: [String]) -> [AMPLSZone.AddressKey] {
+        let m = self.members(members)
+        return AMPLSZone.addressKeys(workspaces: m.ws, components: m.cs, dces: m.ds)
+    }
+
+    /// The ids of the workspaces, and the stems of the DCEs, whose public CNAMEs into the
+    /// privatelink zones are published (MODEL.md section 3).
     public var publishedWorkspaceIDs: Set<String> {
-        if settings.workspaceCnames == .always { return Set(workspaces.map(\.id)) }
+        if settings.workspaceCnames == .always { return Set(workspaces.map(\.id) + dces.map(\.stem)) }
         let scopesWithEndpoints = Set(endpoints.map(\.spec.scope))
         var ids = Set<String>()
         for scope in scopes where scopesWithEndpoints.contains(scope.name) {
             for member in scope.resources {
-                if case .workspace(let w) = resource(member) { ids.insert(w.id) }
+                switch resource(member) {
+                case .workspace(let w): ids.insert(w.id)
+                case .dce(let d): ids.insert(d.stem)
+                default: break
+                }
             }
         }
         return ids
@@ -169,9 +233,25 @@ public struct World: Sendable {
         if let i = scopeIndex[name] { change(&scopes[i]) }
     }
 
-    mutating func updateResource(_ name: String, workspace: (inout Workspace) -> Void, component: (inout Component) -> Void) {
+    mutating func updateResource(_ name: String, workspace: (inout Workspace) -> Void, component: (inout Component) -> Void,
+                                 dce: (inout DataCollectionEndpoint) -> Void = { _ in }) {
         if let i = workspaceIndex[name] { workspace(&workspaces[i]) }
         if let i = componentIndex[name] { component(&components[i]) }
+        if let i = dceIndex[name] { dce(&dces[i]) }
+    }
+
+    mutating func updateRuleset(_ name: String, _ change: (inout ForwardingRuleset) -> Void) {
+        if let i = rulesetIndex[name] { change(&rulesets[i]) }
+    }
+
+    /// Adds a network (`createNetwork`), with its peerings and connections.
+    mutating func addNetwork(_ network: Network) {
+        networks.append(network)
+        for peer in network.peerings { adjacency[NetworkPair(network.name, peer)] = .peering }
+        for peer in network.connections where adjacency[NetworkPair(network.name, peer)] == nil {
+            adjacency[NetworkPair(network.name, peer)] = .connection
+        }
+        reindex()
     }
 
     mutating func markDeleted(_ resource: String) { deletedResources.insert(resource) }

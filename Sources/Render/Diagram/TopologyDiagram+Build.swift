@@ -41,7 +41,7 @@ extension TopologyDiagram {
             var entry = grouped[key] ?? (0, [], [], [])
             entry.rows += 1
             entry.names.insert(row.fqdn.text)
-            if !row.endpoint.isResourceSpecific { entry.shared.insert(row.fqdn.text) }
+            if !row.endpoint.isResourceSpecific(of: row.resourceKind) { entry.shared.insert(row.fqdn.text) }
             if entry.resources.last != row.resource { entry.resources.append(row.resource) }
             grouped[key] = entry
         }
@@ -70,6 +70,7 @@ extension TopologyDiagram {
             switch network.dns {
             case .azure: dns = "Azure DNS"
             case .server(let name): dns = "DNS server \(name)"
+            case .address(let address): dns = "DNS at \(address)"
             }
             let count = counts[network.name] ?? (0, 0)
             return NetworkBox(name: network.name, kind: network.kind, addressSpace: network.addressSpace.map(\.description),
