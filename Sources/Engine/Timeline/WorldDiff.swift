@@ -22,7 +22,11 @@ public struct WorldDiff: Sendable {
             zones.insert(zone.id)
         }
         for id in old.publishedWorkspaceIDs.symmetricDifference(new.publishedWorkspaceIDs) {
-            for service in ["ods.opinsights.azure.com", "oms.opinsights.azure.com", "agentsvc.azure-automation.net"] {
+            // A DCE's stem (`<name>-<id>.<region>-1`) has a dot; a workspace GUID has none.
+            let services = id.contains(".")
+                ? ["handler.control.monitor.azure.com", "ingest.monitor.azure.com", "metrics.ingest.monitor.azure.com"]
+                : ["ods.opinsights.azure.com", "oms.opinsights.azure.com", "agentsvc.azure-automation.net"]
+            for service in services {
                 publicNames.insert(DNSName(canonical: "\(id).\(service)"))
             }
         }
@@ -44,6 +48,7 @@ public struct WorldDiff: Sendable {
         }
         for (a, b) in zip(old.workspaces, new.workspaces) where a != b { resources.insert(b.name) }
         for (a, b) in zip(old.components, new.components) where a != b { resources.insert(b.name) }
+        for (a, b) in zip(old.dces, new.dces) where a != b { resources.insert(b.name) }
         resources.formUnion(old.deletedResources.symmetricDifference(new.deletedResources))
     }
 

@@ -110,7 +110,11 @@ public struct IncrementalSimulation {
 
     /// Moves to `next`, recomputing what the difference can reach.
     public mutating func advance(to next: World) {
-        guard incremental else {
+        // Rows of a new network, and answers that go through forwarding rules (which read rules,
+        // links and reachability from the resolver's network), are not tracked row by row: such
+        // steps, and every step after one, are evaluated in full.
+        guard incremental, fullRows == nil, next.networks.count == world.networks.count,
+              next.rulesets.isEmpty, next.resolvers.isEmpty else {
             let before = rows
             world = next
             simulation = Simulation(world: next)
