@@ -20,8 +20,15 @@ Shape (see Docs/performance.md):
 - One private endpoint `pe-<h>` per hub, subnet 10.h.16.0/20, zone group = its hub's five zones.
 - Limits are raised so that big scopes are legal.
 
+With `--v2` (a version-2 tenant, MODEL.md version 2): each hub also has a DNS Private Resolver
+`resolver-<h>` with an inbound endpoint at 10.h.0.4, every even spoke asks it by address
+(`dns: 10.h.0.4`), a ruleset `rules-<h>` linked to the hub's odd spokes forwards
+`monitor.azure.com` and `loganalytics.io` to it, and D data collection endpoints `dce-<j>` join the
+scopes as the workspaces do.
+
 Usage:
     gen_tenant.py --networks 1000 --workspaces 200 --components 100 > tenant.yaml
+    gen_tenant.py --networks 1000 --dces 50 --v2 > tenant-v2.yaml
     gen_tenant.py --networks 1000 ... --what-if-step own|none   # print the createEndpoint step
 """
 
@@ -41,7 +48,9 @@ SETTINGS = "settings: {limits: {resourcesPerScope: 100000, scopesPerResource: 10
 
 
 class Tenant:
-    def __init__(self, networks, workspaces, components, shared):
+    def __init__(self, networks, workspaces, components, shared, dces=0, v2=False):
+        self.d = dces
+        self.v2 = v2
         if networks < 2:
             raise ValueError("at least 2 networks (one hub, one spoke)")
         self.n = networks
@@ -99,7 +108,7 @@ class Tenant:
         out = [
             f"# amplsim benchmark tenant: {self.n} networks ({self.hubs} hubs), "
             f"{self.w} workspaces, {self.c} components (Benchmarks/gen_tenant.py)",
-            "version: 1",
+            "version: 2" if self.v2 else "version: 1",
             SETTINGS,
             "networks:",
         ]
@@ -108,8 +117,21 @@ class Tenant:
             peers = f", peerings: [{self.hub_name(peer)}]" if peer is not None and peer > h else ""
             out.append(f"  - {{name: {self.hub_name(h)}, addressSpace: [10.{h}.0.0/16], transit: true{peers}}}")
         for s in range(self.spokes):
+            dns = f", dns: 10.{self.spoke_hub(s)}.0.4" if self.v2 and s % 2 == 0 else ""
             out.append(f"  - {{name: {self.spoke_name(s)}, addressSpace: [{self.spoke_cidr(s)}], "
-                       f"peerings: [{self.hub_name(self.spoke_hub(s))}]}}")
+                       f"peerings: [{self.hub_name(self.spoke_hub(s))}]{dns}}}")
+        if self.v2:
+            out.append("dnsResolvers:")
+            for h in range(self.hubs):
+                out.append(f"  - {{name: resolver-{h}, network: {self.hub_name(h)}, inbound: [10.{h}.0.4]}}")
+            out.append("forwardingRulesets:")
+            for h in range(self.hubs):
+                odd = [self.spoke_name(s) for s in range(self.spokes) if s % 2 == 1 and self.spoke_hub(s) == h]
+                out.append(f"  - name: rules-{h}")
+                out.append(f"    resolver: resolver-{h}")
+                out.append(f"    links: [{', '.join(odd)}]")
+                out.append(f"    rules: [{{domain: monitor.azure.com, to: [10.{h}.0.4]}}, "
+                           f"{{domain: loganalytics.io, to: [10.{h}.0.4]}}]")
         links = {(h, kind): [self.hub_name(h)] for h in range(self.hubs) for kind, _ in ZONES}
         for s in range(self.spokes):
             for kind, h in self.zone_links(s).items():
@@ -128,10 +150,16 @@ class Tenant:
         for j in range(self.c):
             region = REGIONS[(j // STAMPS) % len(REGIONS)]
             out.append(f"  - {{name: appi-{j:04d}, region: {region}, stamp: {j % STAMPS}}}")
+        if self.d:
+            out.append("dataCollectionEndpoints:")
+            for j in range(self.d):
+                ident = f"{j:04x}"
+                out.append(f"  - {{name: dce-{j:04d}, id: {ident}, region: {REGIONS[j % len(REGIONS)]}}}")
         out.append("scopes:")
         for h in range(self.hubs):
             members = [f"law-{j:04d}" for j in range(self.w) if self.in_scope(j, h)]
             members += [f"appi-{j:04d}" for j in range(self.c) if self.in_scope(j, h)]
+            members += [f"dce-{j:04d}" for j in range(self.d) if self.in_scope(j, h)]
             out.append(f"  - name: scope-{h}")
             out.append(f"    resources: [{', '.join(members)}]")
         out.append("privateEndpoints:")
@@ -156,7 +184,7 @@ class Tenant:
                 f"subnet: {self.spoke_cidr(s)}, scope: scope-{self.spoke_hub(s)}, dnsZones: [{zones}]}}}}")
 
     def rows(self):
-        return self.n * (4 * self.w + 6 * self.c)
+        return self.n * (4 * self.w + 6 * self.c + 4 * self.d)
 
 
 def main(argv=None):
@@ -165,10 +193,12 @@ def main(argv=None):
     parser.add_argument("--workspaces", type=int, default=200)
     parser.add_argument("--components", type=int, default=100)
     parser.add_argument("--shared", type=int, default=20, help="resources in every scope (default 20)")
+    parser.add_argument("--dces", type=int, default=0, help="data collection endpoints (default 0)")
+    parser.add_argument("--v2", action="store_true", help="a version-2 tenant: resolvers, rulesets, DNS by address")
     parser.add_argument("--what-if-step", choices=["own", "none"],
                         help="print the createEndpoint step instead of the topology")
     args = parser.parse_args(argv)
-    tenant = Tenant(args.networks, args.workspaces, args.components, args.shared)
+    tenant = Tenant(args.networks, args.workspaces, args.components, args.shared, args.dces, args.v2)
     sys.stdout.write(tenant.what_if_step(args.what_if_step) + "\n" if args.what_if_step else tenant.yaml())
 
 
