@@ -1,0 +1,190 @@
+import AmplsimEngine
+import Testing
+
+// The version-2 fixtures of Fixtures/topologies/ (MODEL.md version 2). Every expected row is
+// worked out by hand in the comments, from MODEL.md sections 3-6; none is copied from output.
+
+private let law1 = "11111111-1111-4111-8111-111111111111"
+
+/// dce-scopes.yaml: DCEs in and out of the scope, region-shared workspace addresses, a spoke
+/// created by a step.
+///
+/// Hand derivation: pe-hub (10.0.1.0/24) takes, in MODEL.md 5's order, eastus oms .4, ods .5,
+/// agentsvc .6; westeurope .7, .8, .9; dce-in handler.control .10, ingest .11, metrics.ingest
+/// .12; api .13, global.in.ai .14, profiler .15, live .16, diagservices-query .17, snapshot .18;
+/// scadvisorcontentpl .19; global.handler.control .20. Section 3: dce-in is in a scope with an
+/// endpoint, so its three CNAMEs are published; dce-out is in none, so its names end at public
+/// addresses. spoke-new (created by a step, peered with hub) links only the monitor zone.
+@Suite("dce-scopes.yaml: data collection endpoints and region-shared addresses")
+struct DCEScopesFixtureTests {
+    let f: Fixture
+    init() throws { f = try Fixture("dce-scopes.yaml") }
+
+    @Test("the endpoint, the new network and its link are all accepted")
+    func nothingRefused() { #expect(f.nothingRefused) }
+
+    @Test("workspaces of one region share three addresses; the DCE takes three; 17 in all")
+    func addresses() {
+        let a = f.addresses(of: "pe-hub")
+        #expect(a["\(law1).privatelink.oms.opinsights.azure.com"] == "10.0.1.4")
+        #expect(a["33333333-3333-4333-8333-333333333333.privatelink.oms.opinsights.azure.com"] == "10.0.1.4")
+        #expect(a["33333333-3333-4333-8333-333333333333.privatelink.agentsvc.azure-automation.net"] == "10.0.1.6")
+        #expect(a["22222222-2222-4222-8222-222222222222.privatelink.ods.opinsights.azure.com"] == "10.0.1.8")
+        #expect(a["dce-in-ab12.eastus-1.handler.control.privatelink.monitor.azure.com"] == "10.0.1.10")
+        #expect(a["dce-in-ab12.eastus-1.metrics.ingest.privatelink.monitor.azure.com"] == "10.0.1.12")
+        #expect(a["api.privatelink.monitor.azure.com"] == "10.0.1.13")
+        #expect(a["snapshot.privatelink.monitor.azure.com"] == "10.0.1.18")
+        #expect(a["global.handler.control.privatelink.monitor.azure.com"] == "10.0.1.20")
+        // 2 regions × 3 + 3 (DCE) + 6 + 1 + 1.
+        #expect(Set(a.values).count == 17)
+    }
+
+    @Test("from the hub: every member private, dce-out's own names public, its config-global not-in-scope")
+    func hub() {
+        f.expect("hub", "law-east-2", .ods, .private, via: "pe-hub", answer: "10.0.1.5")
+        f.expect("hub", "law-west", .oms, .private, via: "pe-hub", answer: "10.0.1.7")
+        f.expect("hub", "dce-in", .configGlobal, .private, via: "pe-hub", answer: "10.0.1.20")
+        f.expect("hub", "dce-in", .config, .private, via: "pe-hub", answer: "10.0.1.10",
+                 chain: ["dce-in-ab12.eastus-1.handler.control.monitor.azure.com",
+                         "dce-in-ab12.eastus-1.handler.control.privatelink.monitor.azure.com"])
+        f.expect("hub", "dce-in", .ingest, .private, via: "pe-hub", answer: "10.0.1.11")
+        f.expect("hub", "dce-in", .metrics, .private, via: "pe-hub", answer: "10.0.1.12")
+        for kind in [EndpointKind.config, .ingest, .metrics] {
+            f.expectPublicAnswer("hub", "dce-out", kind)
+        }
+        f.expect("hub", "dce-out", .configGlobal, .notInScope, via: "pe-hub", answer: "10.0.1.20")
+    }
+
+    @Test("rows: workspaces, then DCEs, each DCE's four endpoints in MODEL.md's order; spoke-new last")
+    func order() {
+        let hub = f.rows.filter { $0.network == "hub" }
+        #expect(hub.map(\.resource).suffix(8) == Array(repeating: "dce-in", count: 4) + Array(repeating: "dce-out", count: 4))
+        #expect(hub.suffix(4).map(\.endpoint) == [.configGlobal, .config, .ingest, .metrics])
+        #expect(f.rows.last?.network == "spoke-new")
+        // 3 workspaces × 4 + 2 DCEs × 4 = 20 rows per network, 2 networks.
+        #expect(f.rows.count == 40)
+    }
+
+    @Test("spoke-new, created by a step: monitor names private through pe-hub, workspace names public")
+    func createdSpoke() {
+        f.expect("spoke-new", "law-east-1", .query, .private, via: "pe-hub", answer: "10.0.1.13")
+        f.expect("spoke-new", "dce-in", .ingest, .private, via: "pe-hub", answer: "10.0.1.11")
+        // privatelink.ods is not linked to spoke-new: the published CNAME ends in public DNS.
+        f.expectPublicAnswer("spoke-new", "law-east-1", .ods)
+        f.expect("spoke-new", "dce-out", .configGlobal, .notInScope, via: "pe-hub")
+    }
+}
+
+/// resolver-rules.yaml: the resolver, rulesets and a firewall DNS proxy.
+///
+/// Hand derivation: pe-hub (10.0.1.0/24): oms .4, ods .5, agentsvc .6, api .7, global.in.ai .8,
+/// profiler .9, live .10, diagservices-query .11, snapshot .12, scadvisorcontentpl .13,
+/// global.handler.control .14, appi's westeurope-5.in.ai .15, westeurope.livediagnostics .16
+/// (appi's region, stamp and live region come from its connection string).
+@Suite("resolver-rules.yaml: DNS Private Resolver, rulesets and a firewall DNS proxy")
+struct ResolverRulesFixtureTests {
+    let f: Fixture
+    init() throws { f = try Fixture("resolver-rules.yaml") }
+
+    @Test("nothing refused; the connection string gives region, stamp and live region")
+    func loaded() {
+        #expect(f.nothingRefused)
+        let appi = f.topology.components.first { $0.name == "appi" }
+        #expect(appi?.region == "westeurope")
+        #expect(appi?.stamp == 5)
+        #expect(appi?.liveRegion == "westeurope")
+    }
+
+    @Test("spoke-fw asks the firewall proxy by address; it forwards to Azure DNS of the hub: private")
+    func firewallProxy() {
+        // fw-dns (10.0.2.4, hub) default azure = Azure DNS of its own network, the hub.
+        f.expect("spoke-fw", "law", .ods, .private, via: "pe-hub", answer: "10.0.1.5")
+        f.expect("spoke-fw", "law", .query, .private, via: "pe-hub", answer: "10.0.1.7")
+        f.expect("spoke-fw", "appi", .ingestRegional, .private, via: "pe-hub", answer: "10.0.1.15")
+        f.expect("spoke-fw", "appi", .live, .private, via: "pe-hub", answer: "10.0.1.16")
+    }
+
+    @Test("spoke-dot: the `.` rule catches loganalytics.io and applicationinsights.io, not Azure's reserved domains")
+    func dotRule() {
+        // api.loganalytics.io: `.` matches (not reserved); hub-resolver's inbound answers the
+        // whole chain from the hub's zones.
+        f.expect("spoke-dot", "law", .query, .private, via: "pe-hub", answer: "10.0.1.7")
+        f.expect("spoke-dot", "appi", .query, .private, via: "pe-hub", answer: "10.0.1.7")
+        // opinsights.azure.com and monitor.azure.com are under azure.com (reserved): public DNS
+        // answers the whole chain, ending at a public address; both allow public ingestion.
+        f.expectPublicAnswer("spoke-dot", "law", .ods)
+        f.expectPublicAnswer("spoke-dot", "law", .agentsvc)
+        f.expectPublicAnswer("spoke-dot", "appi", .ingest)
+        f.expectPublicAnswer("spoke-dot", "appi", .profiler)
+    }
+
+    @Test("spoke-zone: the linked empty zone answers before the rule of the same domain: NXDOMAIN")
+    func zoneBeforeRule() {
+        f.expect("spoke-zone", "law", .query, .nxdomain, via: nil)
+        f.expect("spoke-zone", "appi", .ingestRegional, .nxdomain, via: nil)
+        f.expect("spoke-zone", "appi", .snapshot, .nxdomain, via: nil)
+        // No zone and no rule for opinsights.azure.com: public DNS, public.
+        f.expectPublicAnswer("spoke-zone", "law", .oms)
+    }
+
+    @Test("loopnet: the rule to its own inbound endpoint loops for monitor.azure.com names only")
+    func loop() {
+        // api.loganalytics.io → CNAME api.monitor.azure.com, which the rule sends to loopnet's own
+        // inbound endpoint: Azure DNS of loopnet is asked again for it: SERVFAIL.
+        f.expect("loopnet", "law", .query, .servfail, via: nil)
+        f.expect("loopnet", "appi", .ingest, .servfail, via: nil)
+        if let row = f.row("loopnet", "law", .query) {
+            #expect(row.resolution.outcome == .servfail(.ruleLoop(ruleset: "loop-rules", name: "api.monitor.azure.com")))
+        }
+        // law's ods name never passes monitor.azure.com: public DNS, public.
+        f.expectPublicAnswer("loopnet", "law", .ods)
+    }
+}
+
+/// gateway-flavors.yaml: gateway transit and bind vs windows on-prem servers.
+///
+/// Hand derivation: pe-spoke1 (10.1.1.0/24): oms .4, ods .5, agentsvc .6, api .7, global.in.ai .8,
+/// profiler .9, live .10, diagservices-query .11, snapshot .12, scadvisorcontentpl .13,
+/// global.handler.control .14. hub has gatewayTransit only: onprem → spoke-1 enters hub by the
+/// connection and leaves by a peering (allowed); spoke-2 → spoke-1 enters and leaves by peerings
+/// (not allowed).
+@Suite("gateway-flavors.yaml: gateway transit, bind and windows DNS servers")
+struct GatewayFlavorsFixtureTests {
+    let f: Fixture
+    init() throws { f = try Fixture("gateway-flavors.yaml") }
+
+    @Test("the hub reaches spoke-1 directly: private")
+    func hub() {
+        for kind in workspaceEndpoints { f.expect("hub", "law", kind, .private, via: "pe-spoke1") }
+    }
+
+    @Test("spoke-2 sees the zones but cannot reach spoke-1 through a gateway-only hub: unroutable")
+    func spokeToSpoke() {
+        f.expect("spoke-2", "law", .ods, .unroutable, via: "pe-spoke1", answer: "10.1.1.5")
+        f.expect("spoke-2", "law", .query, .unroutable, via: "pe-spoke1", answer: "10.1.1.7")
+    }
+
+    @Test("spoke-1 links no zone: public DNS answers, public")
+    func spokeOne() {
+        f.expectPublicAnswer("spoke-1", "law", .query)
+        f.expectPublicAnswer("spoke-1", "law", .ods)
+    }
+
+    @Test("bind re-routes the forwarded chain to the inbound endpoint: private through the gateway")
+    func bind() {
+        // corp-bind: api.loganalytics.io to corp-upstream-a; api.monitor.azure.com by its own
+        // route (internet); api.privatelink.monitor.azure.com to 10.0.0.4 (hub-resolver inbound,
+        // reached over the connection): hub-monitor answers .7, in spoke-1, which onprem-a
+        // reaches through the hub's gateway.
+        f.expect("onprem-a", "law", .query, .private, via: "pe-spoke1", answer: "10.1.1.7",
+                 chain: ["api.loganalytics.io", "api.monitor.azure.com", "api.privatelink.monitor.azure.com"])
+        // No forwarder for privatelink.ods: the server's own recursion ends at a public address.
+        f.expectPublicAnswer("onprem-a", "law", .ods)
+    }
+
+    @Test("windows takes the upstream's whole answer: public")
+    func windows() {
+        f.expectPublicAnswer("onprem-b", "law", .query,
+                             chain: ["api.loganalytics.io", "api.monitor.azure.com", "api.privatelink.monitor.azure.com"])
+    }
+}
