@@ -86,9 +86,7 @@ public enum DiagramDOT {
         }
         let drawnServers = Set(diagram.servers.map(\.name))
         for network in diagram.networks {
-            guard network.dns.hasPrefix("DNS server ") else { continue }
-            let server = String(network.dns.dropFirst("DNS server ".count))
-            guard drawnServers.contains(server) else { continue }
+            guard let server = network.asks, drawnServers.contains(server) else { continue }
             out += "  \(DOTText.quote("net:" + network.name)) -> \(DOTText.quote("dns:" + server))" + DOTText.attributes([
                 "style": "dotted", "color": .text(Palette.serverLine), "label": "asks"]) + ";\n"
         }
@@ -171,14 +169,17 @@ public enum DiagramDOT {
                 "label": .leftLines(lines), "tooltip": .text("zone group: " + (endpoint.zoneGroup.isEmpty ? "none" : endpoint.zoneGroup.joined(separator: ", ")))]) + ";\n"
         }
         for server in diagram.servers where server.network == network.name {
-            var lines = ["\(server.name) (DNS server)"]
+            var lines = ["\(server.name) (\(server.kind))"]
+            if !server.inbound.isEmpty {
+                lines.append((server.kind == "DNS Private Resolver" ? "inbound " : "address ") + server.inbound.joined(separator: ", "))
+            }
             if !server.zones.isEmpty { lines.append("hosts \(server.zones.joined(separator: ", "))") }
             for forwarding in server.forwarders {
                 let domains = forwarding.domains.count <= 2 ? forwarding.domains.joined(separator: ", ")
                                                             : "\(forwarding.domains[0]), ... (\(forwarding.domains.count) domains)"
                 lines.append("\(domains) -> \(forwarding.target)")
             }
-            lines.append("default -> \(server.defaultTarget)")
+            if !server.defaultTarget.isEmpty { lines.append("default -> \(server.defaultTarget)") }
             out += "    \(DOTText.quote("dns:" + server.name))" + DOTText.attributes([
                 "shape": "component", "style": "filled", "fillcolor": .text(Palette.serverFill), "color": .text(Palette.serverLine),
                 "label": .leftLines(lines)]) + ";\n"

@@ -67,14 +67,20 @@ extension TopologyDiagram {
 
         networks = world.networks.filter { shown.contains($0.name) }.map { network in
             let dns: String
+            var asks: String?
             switch network.dns {
             case .azure: dns = "Azure DNS"
-            case .server(let name): dns = "DNS server \(name)"
-            case .address(let address): dns = "DNS at \(address)"
+            case .server(let name): dns = "DNS server \(name)"; asks = name
+            case .address(let address):
+                switch world.holder(of: address) {
+                case .server(let name)?: dns = "DNS server \(name) (\(address))"; asks = name
+                case .inbound(let resolver, _)?: dns = "DNS resolver \(resolver) (\(address))"; asks = resolver
+                case nil: dns = address == .azureDNS ? "Azure DNS" : "DNS at \(address)"
+                }
             }
             let count = counts[network.name] ?? (0, 0)
             return NetworkBox(name: network.name, kind: network.kind, addressSpace: network.addressSpace.map(\.description),
-                              dns: dns, transit: network.transit, internetEgress: network.internetEgress,
+                              dns: dns, asks: asks, transit: network.transit, internetEgress: network.internetEgress,
                               hostsEntries: network.hosts.count, focused: focus?.contains(network.name) ?? true,
                               succeeded: count.ok, failed: count.failed)
         }
@@ -96,8 +102,26 @@ extension TopologyDiagram {
                     forwarders.append(Forwarding(target: target, domains: [forwarder.domain.description]))
                 }
             }
-            return ServerBox(name: server.name, network: server.network, zones: server.zones, forwarders: forwarders,
-                             defaultTarget: server.defaultTarget.description)
+            return ServerBox(name: server.name, network: server.network,
+                             kind: server.flavor == .windows ? "DNS server, windows" : "DNS server",
+                             inbound: server.address.map { [$0.description] } ?? [],
+                             zones: server.zones, forwarders: forwarders, defaultTarget: server.defaultTarget.description)
+        }
+        // DNS Private Resolvers: their inbound endpoints, and their rulesets' enabled rules.
+        servers += world.resolvers.filter { shown.contains($0.network) }.map { resolver in
+            var forwarders: [Forwarding] = []
+            for ruleset in world.rulesets where ruleset.resolver == resolver.name {
+                for rule in ruleset.rules where rule.enabled {
+                    let target = "\(rule.targets.map(\.description).joined(separator: ", ")) (\(ruleset.name))"
+                    if let i = forwarders.firstIndex(where: { $0.target == target }) {
+                        forwarders[i].domains.append(rule.domain.description)
+                    } else {
+                        forwarders.append(Forwarding(target: target, domains: [rule.domain.description]))
+                    }
+                }
+            }
+            return ServerBox(name: resolver.name, network: resolver.network, kind: "DNS Private Resolver",
+                             inbound: resolver.inbound.map(\.description), zones: [], forwarders: forwarders, defaultTarget: "")
         }
         let drawnServers = Set(servers.map(\.name))
         forwards = servers.flatMap { server -> [Forward] in

@@ -22,8 +22,10 @@ public struct TopologyDiagram: Hashable, Sendable {
         public var name: String
         public var kind: NetworkKind
         public var addressSpace: [String]
-        /// "Azure DNS" or "DNS server NAME".
+        /// "Azure DNS", "DNS server NAME", "DNS resolver NAME (ADDRESS)" or "DNS at ADDRESS".
         public var dns: String
+        /// The server or resolver box its clients ask, when one is drawn by that name.
+        public var asks: String?
         public var transit: Bool
         public var internetEgress: Bool
         public var hostsEntries: Int
@@ -47,10 +49,14 @@ public struct TopologyDiagram: Hashable, Sendable {
         public var zoneGroup: [String]
     }
 
-    /// A custom DNS server, drawn inside the network it runs in.
+    /// A custom DNS server or a DNS Private Resolver, drawn inside the network it runs in.
     public struct ServerBox: Hashable, Sendable {
         public var name: String
         public var network: String
+        /// "DNS server", "DNS server, windows" or "DNS Private Resolver".
+        public var kind: String = "DNS server"
+        /// A resolver's inbound endpoint addresses.
+        public var inbound: [String] = []
         /// Zone ids it hosts.
         public var zones: [String]
         /// Its conditional forwarders grouped by target, targets in first-use order.
