@@ -132,6 +132,11 @@ struct AddressKeyTests {
         expectRefused(&other, .createEndpoint(pe("pe", "vnet", "10.0.1.0/24", scope: "ampls", zones: amplsZoneIDs("z"),
                                                  fixed: ["\(WS1).\(PL.oms)": "10.0.1.50", "\(WS3).\(PL.oms)": "10.0.1.51"])),
                       mentioning: "share one address")
+        // Two different keys fixed to one address: each key needs an address of its own.
+        var same = World(base)
+        expectRefused(&same, .createEndpoint(pe("pe", "vnet", "10.0.1.0/24", scope: "ampls", zones: amplsZoneIDs("z"),
+                                                fixed: ["api.\(PL.monitor)": "10.0.1.50", "profiler.\(PL.monitor)": "10.0.1.50"])),
+                      mentioning: "address each")
     }
 
     @Test("a fixed address may name a record the scope needs only later")

@@ -74,8 +74,13 @@ extension World {
         }
         var addresses: [DNSName: IPv4Address] = [:]
         var pending: [AMPLSZone.AddressKey] = []
+        var fixedKeys: [IPv4Address: DNSName] = [:]
         for key in keys {
             if let fixed = try fixedAddress(of: key, in: spec) {
+                if let other = fixedKeys[fixed] {
+                    throw Refusal(.fixedAddress, "\(other.absolute) and \(key.names[0].absolute) are fixed to one address \(fixed); they need an address each (MODEL.md section 5)")
+                }
+                fixedKeys[fixed] = key.names[0]
                 for name in key.names { addresses[name] = fixed }
             } else {
                 pending.append(key)
