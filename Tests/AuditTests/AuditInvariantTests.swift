@@ -19,7 +19,7 @@ func explainingCodes(_ row: Row) -> Set<String> {
     case .dangling: return ["dangling-record"]
     case .nxdomain: return ["missing-record", "empty-zone", "zone-too-broad"]
     case .servfail: return ["cname-loop", "forwarding-loop", "onprem-azure-dns", "unreachable-dns-server", "resolver-no-egress"]
-    case .notInScope: return row.endpoint.isResourceSpecific ? ["not-in-scope-record"] : ["scope-missing-resource"]
+    case .notInScope: return row.endpoint.isResourceSpecific(of: row.resourceKind) ? ["not-in-scope-record"] : ["scope-missing-resource"]
     case .publicDenied: return ["public-denied"]
     case .egressBlocked: return ["egress-blocked"]
     case .private, .public: return []
