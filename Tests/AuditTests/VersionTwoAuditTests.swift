@@ -243,6 +243,19 @@ struct RuleZoneUnseenAuditTests {
         #expect(monitor?.fix.contains("to shared") == true)
     }
 
+    @Test("a rule for a name inside a privatelink zone is checked against that zone")
+    func nameInsideZone() {
+        // One rule, for api.privatelink.monitor.azure.com: a name inside the privatelink.*
+        // zone privatelink.monitor.azure.com, which shared does not link. MODEL.md 4 as above:
+        // shared's Azure DNS answers api.privatelink.monitor.azure.com from public DNS. One
+        // rule-zone-unseen, named by the rule's domain, for the spoke.
+        var t = Self.forwarded(zoneLinks: ["hub"])
+        t.forwardingRulesets[0].rules = [rule("api.privatelink.monitor.azure.com", "10.2.0.4")]
+        let (_, findings) = audit(t)
+        expectFindings(findings, label: "name inside a zone", [finding(.ruleZoneUnseen, name: "api.privatelink.monitor.azure.com", ["spoke"])])
+        #expect(findings.first?.message.contains("no privatelink.monitor.azure.com. zone") == true)
+    }
+
     @Test("a spoke that links a zone itself never uses that rule")
     func shadowedRule() {
         // pl-monitor is linked to the spoke too: the spoke's own zone answers every name under
