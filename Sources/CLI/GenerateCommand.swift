@@ -12,7 +12,8 @@ struct GenerateCommand: ParsableCommand {
         Uses the endpoint's addresses as the model allocates them (or its fixed addresses), after
         the topology's whole timeline. Kinds:
           bind       one master file per privatelink zone (ZONE.zone), written through ldns
-          hosts      /etc/hosts lines for the client names and the privatelink names
+          hosts      /etc/hosts lines for every name of each client name's public chain
+                     (client name, CNAME targets, privatelink name), private addresses only
           azure-cli  a shell script of az network private-dns record-set a add-record commands
           all        every kind above (the default)
         --forwarder IP also writes conditional forwarders for on-premises servers (BIND, Unbound,

@@ -183,10 +183,10 @@ public enum AuditReport {
         case .limitExceeded: return "The timeline breaks an AMPLS limit."
         case .mixedEndpoints: return "The shared names of one zone point at different private endpoints."
         case .partialZoneSet: return "A network sees some of the Azure Monitor zones but not all that its scopes need."
-        case .ruleLoop: return "A forwarding rule sends a name back to the Azure DNS that applies the rule."
-        case .dotRuleReserved: return "A rule for \".\" cannot catch Azure's reserved domains, Azure Monitor's names among them."
-        case .ruleZoneUnseen: return "A rule forwards a privatelink name to a resolver whose network does not see the zone."
-        case .subnetTooSmall: return "A private endpoint's subnet is smaller than Azure supports for its scope."
+        case .ruleLoop: return "A forwarding rule sends names back to the Azure DNS that applies the rule (its own network's inbound endpoint)."
+        case .dotRuleReserved: return "A rule for \".\" does not catch Azure's reserved domains, where all but Azure Monitor's two query names live."
+        case .ruleZoneUnseen: return "A rule forwards a privatelink name to a resolver whose network does not link the zone, which answers from public DNS."
+        case .subnetTooSmall: return "A private endpoint's subnet is smaller than /27, the smallest Azure documents."
         case .componentStampDefaulted: return "A component has no stamp or connection string; stamp 0 was assumed."
         }
     }

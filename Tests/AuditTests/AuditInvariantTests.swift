@@ -8,7 +8,7 @@ let specCodeOrder = [
     "unroutable-record", "dangling-record", "missing-record", "not-in-scope-record", "empty-zone", "zone-too-broad",
     "scope-missing-resource", "public-denied", "egress-blocked", "cname-loop", "forwarding-loop", "onprem-azure-dns",
     "unreachable-dns-server", "resolver-no-egress", "refused-step", "limit-exceeded", "mixed-endpoints",
-    "partial-zone-set",
+    "partial-zone-set", "rule-loop", "dot-rule-reserved", "rule-zone-unseen", "subnet-too-small",
 ]
 
 /// The codes that can explain a failing row of each status (Docs/audit.md's "when" column,
@@ -18,7 +18,8 @@ func explainingCodes(_ row: Row) -> Set<String> {
     case .unroutable: return ["unroutable-record"]
     case .dangling: return ["dangling-record"]
     case .nxdomain: return ["missing-record", "empty-zone", "zone-too-broad"]
-    case .servfail: return ["cname-loop", "forwarding-loop", "onprem-azure-dns", "unreachable-dns-server", "resolver-no-egress", "rule-loop"]
+    case .servfail: return ["cname-loop", "forwarding-loop", "onprem-azure-dns", "unreachable-dns-server", "resolver-no-egress",
+                            "rule-loop"]
     case .notInScope: return row.endpoint.isResourceSpecific(of: row.resourceKind) ? ["not-in-scope-record"] : ["scope-missing-resource"]
     case .publicDenied: return ["public-denied"]
     case .egressBlocked: return ["egress-blocked"]
@@ -43,12 +44,13 @@ struct AuditInvariantTests {
         }
     }
 
-    @Test("severity is the table's: warnings for mixed-endpoints and partial-zone-set, errors otherwise",
+    @Test("severity is the table's: warnings for mixed-endpoints, partial-zone-set, dot-rule-reserved, rule-zone-unseen and subnet-too-small, errors otherwise",
           arguments: AuditFixtures.all)
     func severities(_ fixture: String) throws {
         let run = try AuditRun(fixture)
+        let warnings = ["mixed-endpoints", "partial-zone-set", "dot-rule-reserved", "rule-zone-unseen", "subnet-too-small"]
         for f in run.findings {
-            let expected = ["mixed-endpoints", "partial-zone-set"].contains(f.code.rawValue) ? "warning" : "error"
+            let expected = warnings.contains(f.code.rawValue) ? "warning" : "error"
             #expect(f.severity.rawValue == expected, "\(fixture): \(f.code.rawValue)")
         }
     }
@@ -70,8 +72,12 @@ struct AuditInvariantTests {
     func merged(_ fixture: String) throws {
         let run = try AuditRun(fixture)
         // Findings about a record, a zone or a resource carry a zone, a name or a resource; those
-        // with none (about a network, a DNS path or a step) may legitimately repeat.
-        let keyed = run.findings.filter { $0.zone != nil || $0.name != nil || $0.resource != nil }
+        // with none (about a network, a DNS path or a step) may legitimately repeat, and so may
+        // findings about a forwarding rule (they stay apart per ruleset, Docs/audit.md).
+        let perRuleset = ["rule-loop", "dot-rule-reserved", "rule-zone-unseen"]
+        let keyed = run.findings.filter {
+            ($0.zone != nil || $0.name != nil || $0.resource != nil) && !perRuleset.contains($0.code.rawValue)
+        }
         let keys = keyed.map { "\($0.code.rawValue) \($0.zone ?? "-") \($0.name?.text ?? "-") \($0.resource ?? "-")" }
         #expect(Set(keys).count == keys.count, "\(fixture): \(keys)")
         // A finding's networks are listed once each, in topology order.

@@ -72,7 +72,8 @@ struct AuditRun {
 /// Docs/audit.md's table, transcribed: the severity of each code.
 func specSeverity(_ code: FindingCode) -> Severity {
     switch code.rawValue {
-    case "mixed-endpoints", "partial-zone-set": return .warning
+    case "mixed-endpoints", "partial-zone-set", "dot-rule-reserved", "rule-zone-unseen", "subnet-too-small": return .warning
+    case "component-stamp-defaulted": return .info
     default: return .error
     }
 }
@@ -116,7 +117,13 @@ extension Finding {
 
 /// Checks that the audit found exactly `expected` (as a multiset; networks in topology order).
 func expectFindings(_ run: AuditRun, _ expected: [Expected], sourceLocation: SourceLocation = #_sourceLocation) {
-    let observed = run.findings.map(\.observed)
+    expectFindings(run.findings, label: run.path, expected, sourceLocation: sourceLocation)
+}
+
+/// Checks that `findings` are exactly `expected` (as a multiset; networks in topology order).
+func expectFindings(_ findings: [Finding], label: String, _ expected: [Expected],
+                    sourceLocation: SourceLocation = #_sourceLocation) {
+    let observed = findings.map(\.observed)
     var unmatched = observed
     var missing: [Expected] = []
     for e in expected {
@@ -126,10 +133,10 @@ func expectFindings(_ run: AuditRun, _ expected: [Expected], sourceLocation: Sou
         Issue.record("missing finding: \(e)", sourceLocation: sourceLocation)
     }
     for o in unmatched.sorted() {
-        let message = run.findings.first { $0.observed == o }?.message ?? ""
+        let message = findings.first { $0.observed == o }?.message ?? ""
         Issue.record("unexpected finding: \(o) -- \(message)", sourceLocation: sourceLocation)
     }
-    #expect(observed.count == expected.count, "\(run.path)", sourceLocation: sourceLocation)
+    #expect(observed.count == expected.count, "\(label)", sourceLocation: sourceLocation)
 }
 
 /// The same path, spelled canonically (so `a/./b` and `a/b` compare equal).

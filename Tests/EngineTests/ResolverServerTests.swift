@@ -83,7 +83,7 @@ struct ResolverServerTests {
         case .azure: #expect(r.outcome == .address(ip("10.0.1.5")))
         case .internet: #expect(r.outcome.address == publicAddress(profilerPL))
         case .server: #expect(r.outcome == .address(ip("10.0.6.6")))
-        case .address: Issue.record("not a case of this test")
+        case .address: Issue.record("not one of this test's arguments")
         }
     }
 

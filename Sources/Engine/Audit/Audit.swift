@@ -1,6 +1,7 @@
 /// Finds the broken mappings of a world (MODEL.md applied to real zone contents): records that
-/// send networks where they cannot go, names a zone lacks, zones that hide public names, and
-/// the steps the timeline refused. Every failing row of the simulation is explained by at least
+/// send networks where they cannot go, names a zone lacks, zones that hide public names,
+/// forwarding rules that loop or miss what users expect of them, subnets smaller than Azure
+/// supports, and the steps the timeline refused. Every failing row of the simulation is explained by at least
 /// one finding.
 public struct Audit {
     public let simulation: Simulation
@@ -20,6 +21,8 @@ public struct Audit {
         hostsFindings(&collector)
         zoneFindings(&collector)
         networkFindings(&collector)
+        ruleFindings(&collector)
+        endpointFindings(&collector)
         for row in simulation.rows() where !row.status.succeeds { explain(row, &collector) }
         stepFindings(&collector)
         return collector.sorted()
@@ -228,6 +231,156 @@ public struct Audit {
         return world.scopes.filter { names.contains($0.name) }
     }
 
+    // MARK: Forwarding rules
+
+    /// The rules of the forwarding rulesets, read from the topology (MODEL.md section 4): loops
+    /// to a linked network's own inbound endpoint, `.` rules that Azure's reserved domains
+    /// escape, and privatelink rules sent to a resolver whose network lacks the zone.
+    private func ruleFindings(_ collector: inout Collector) {
+        for ruleset in world.rulesets where !ruleset.links.isEmpty {
+            let from = world.dnsResolver(ruleset.resolver)?.network
+            for rule in ruleset.rules where rule.enabled {
+                ruleLoop(ruleset, rule, from: from, &collector)
+                if rule.domain.isRoot { dotRule(ruleset, rule, &collector) }
+                ruleZoneUnseen(ruleset, rule, from: from, &collector)
+            }
+        }
+    }
+
+    /// The inbound endpoint (resolver, network) holding `address`, if one does.
+    private func inbound(_ address: IPv4Address) -> (resolver: String, network: String)? {
+        if case .inbound(let resolver, let network)? = world.holder(of: address) { return (resolver, network) }
+        return nil
+    }
+
+    /// True when a zone linked to `network` contains `domain`: the zone answers every name under
+    /// it, so a rule for `domain` never applies there ("a linked zone never falls through to a rule").
+    private func zoneCovers(_ domain: DNSName, in network: String) -> Bool {
+        world.zones.contains { zone in zone.links.contains { $0.network == network } && domain.isInside(zone.name) }
+    }
+
+    /// The name a finding about a rule carries: its domain, or none for `.`.
+    private func subject(of domain: DNSName) -> DNSName? { domain.isRoot ? nil : domain }
+
+    /// "." for the root, the domain otherwise.
+    private func spelled(_ domain: DNSName) -> String { domain.isRoot ? "\".\"" : domain.absolute }
+
+    /// A rule of a ruleset linked to R that targets an inbound endpoint in R: Azure DNS of R hands
+    /// the name to itself (MODEL.md section 4). Reported from the topology, once per rule, with
+    /// the networks whose resolution of a name under the domain loops (the linked network itself
+    /// when none resolves through it today); the SERVFAIL rows it causes merge into it.
+    private func ruleLoop(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, from: String?, _ collector: inout Collector) {
+        guard let from else { return }
+        // A target answers when something holds it in a network the resolver's network reaches.
+        let answers: [IPv4Address] = rule.targets.filter { target in
+            switch world.holder(of: target) {
+            case .server(let name)?: return world.server(name).map { resolver.reachability.reaches(from, $0.network) } ?? false
+            case .inbound(_, let network)?: return resolver.reachability.reaches(from, network)
+            case nil: return false
+            }
+        }
+        var looping: [(target: IPv4Address, resolver: String, network: String)] = []
+        for target in answers {
+            guard let (owner, network) = inbound(target), ruleset.links.contains(network),
+                  !zoneCovers(rule.domain, in: network) else { continue }
+            looping.append((target, owner, network))
+        }
+        guard let first = looping.first else { return }
+        let probe = rule.domain.isRoot ? DNSName(canonical: "amplsim-probe") : rule.domain.prepending("amplsim-probe")
+        var hurt = world.networks.map(\.name).filter { network in
+            if case .servfail(.ruleLoop(let looped, _)) = resolver.resolve(probe, from: network).outcome { return looped == ruleset.name }
+            return false
+        }
+        for network in looping.map(\.network) where !hurt.contains(network) { hurt.append(network) }
+        let ahead = answers.prefix { $0 != first.target }
+        let latent = ahead.isEmpty ? ""
+            : "; today \(ahead.map(\.description).joined(separator: ", ")) answer\(ahead.count == 1 ? "s" : "") first, so the loop shows whenever \(ahead.count == 1 ? "it does" : "they do") not"
+        let targets = looping.map { "\($0.target) (an inbound endpoint of \($0.resolver) in \($0.network))" }.joined(separator: ", ")
+        let domainNames = rule.domain.isRoot ? "every name outside Azure's reserved domains" : "names under \(rule.domain.absolute)"
+        var finding = Finding(
+            code: .ruleLoop, zone: nil, name: subject(of: rule.domain), networks: hurt,
+            message: "the rule for \(spelled(rule.domain)) of \(ruleset.name), linked to \(looping.map(\.network).joined(separator: ", ")), targets \(targets): Azure DNS of that network hands \(domainNames) to itself, applies the same rule again and loops, so they are SERVFAIL\(latent)",
+            fix: "unlink \(ruleset.name) from \(looping.map(\.network).joined(separator: ", ")) (the network whose inbound endpoint the rule targets; link it to the spokes only), or target a DNS server that resolves \(domainNames) itself",
+            location: nil)
+        finding.group = ruleset.name
+        collector.add(finding)
+    }
+
+    /// A `.` rule linked to networks: Azure's reserved domains escape it (MODEL.md section 4), and
+    /// Azure Monitor's names are under them but for the two query names.
+    private func dotRule(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, _ collector: inout Collector) {
+        let reserved = ForwardingRuleset.reservedDomains.map(\.text).joined(separator: ", ")
+        let links = ruleset.links.joined(separator: ", ")
+        let targets = rule.targets.map(\.description).joined(separator: ", ")
+        var finding = Finding(
+            code: .dotRuleReserved, zone: nil, name: nil, networks: ruleset.links,
+            message: "the rule for \".\" of \(ruleset.name), linked to \(links), does not match names under Azure's reserved domains (\(reserved)): Azure Monitor's *.monitor.azure.com, *.applicationinsights.azure.com, *.opinsights.azure.com, *.azure-automation.net and *.blob.core.windows.net names never reach \(targets) and are answered by Azure DNS of each linked network (its linked zones, else public DNS), while api.loganalytics.io and api.applicationinsights.io do reach \(targets), with the rest of their chain: query and ingestion take different paths",
+            fix: "if Azure Monitor's names must reach \(targets), add rules for monitor.azure.com, applicationinsights.azure.com, opinsights.azure.com, azure-automation.net and blob.core.windows.net to \(ruleset.name); otherwise link the five privatelink zones to \(links) so that Azure DNS answers them privately",
+            location: nil)
+        finding.group = ruleset.name
+        collector.add(finding)
+    }
+
+    /// The `privatelink.*` zone a domain is, or is inside (the suffix from its rightmost
+    /// `privatelink` label), if any.
+    private func privatelinkZone(of domain: DNSName) -> DNSName? {
+        let labels = domain.labels
+        guard let i = labels.lastIndex(of: "privatelink") else { return nil }
+        return DNSName(canonical: labels[i...].joined(separator: "."))
+    }
+
+    /// A rule for a `privatelink.*` name that targets an inbound endpoint whose network links no
+    /// zone holding it: Azure DNS there answers from public DNS instead (MODEL.md section 4).
+    private func ruleZoneUnseen(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, from: String?, _ collector: inout Collector) {
+        guard let from, let zoneName = privatelinkZone(of: rule.domain) else { return }
+        // The linked networks where the rule applies: a zone they link themselves answers first.
+        let users = ruleset.links.filter { !zoneCovers(rule.domain, in: $0) }
+        guard !users.isEmpty else { return }
+        var unseen: [(target: IPv4Address, resolver: String, network: String)] = []
+        for target in rule.targets {
+            // Targets in a linked network loop instead (rule-loop); unreachable ones are skipped.
+            guard let (owner, network) = inbound(target), !ruleset.links.contains(network),
+                  resolver.reachability.reaches(from, network), !zoneCovers(rule.domain, in: network) else { continue }
+            unseen.append((target, owner, network))
+        }
+        guard !unseen.isEmpty else { return }
+        let targets = unseen.map { "\($0.target) (an inbound endpoint of \($0.resolver) in \($0.network))" }.joined(separator: ", ")
+        let homes = unseen.map(\.network).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        var finding = Finding(
+            code: .ruleZoneUnseen, zone: nil, name: rule.domain, networks: users,
+            message: "the rule for \(rule.domain.absolute) of \(ruleset.name) forwards to \(targets), but \(homes.joined(separator: ", ")) link\(homes.count == 1 ? "s" : "") no \(zoneName.absolute) zone: Azure DNS there answers those names from public DNS (a public address, or NXDOMAIN) instead of the private zone, and \(users.joined(separator: ", ")) take\(users.count == 1 ? "s" : "") that answer",
+            fix: "link the \(zoneName.absolute) zone that holds the private endpoint's records to \(homes.joined(separator: ", ")), or target an inbound endpoint of a resolver whose network links it",
+            location: nil)
+        finding.group = ruleset.name
+        collector.add(finding)
+    }
+
+    // MARK: Private endpoints
+
+    /// Private endpoints in subnets smaller than /27, the smallest Azure documents (MODEL.md 5).
+    private func endpointFindings(_ collector: inout Collector) {
+        for endpoint in world.endpoints where endpoint.spec.subnet.prefix > 27 {
+            let subnet = endpoint.spec.subnet
+            let needed = world.addressKeys(forMembers: world.scope(endpoint.spec.scope)?.resources ?? []).count
+            // Azure reserves the subnet's first four addresses and its last one.
+            let usable = subnet.size >= 5 ? Int(subnet.size) - 5 : 0
+            var free = 0
+            if usable > 0 {
+                for value in (subnet.base.value + 4)..<subnet.last.value {
+                    let address = IPv4Address(value)
+                    if world.owners[address] == nil && world.holder(of: address) == nil { free += 1 }
+                }
+            }
+            var finding = Finding(
+                code: .subnetTooSmall, zone: nil, name: nil, networks: [endpoint.spec.network],
+                message: "private endpoint \(endpoint.name) sits in subnet \(subnet), smaller than the /27 Azure documents as the smallest it supports: its \(subnet.size) addresses leave \(usable) usable (Azure reserves the first four and the last), scope \(endpoint.spec.scope) needs \(needed) (one per address key) and \(free) \(free == 1 ? "is" : "are") free for resources linked later (a workspace of a new region takes 3, a data collection endpoint 3, a component up to 2): a link that needs more is refused",
+                fix: "create the private endpoint in a /27 or larger subnet",
+                location: endpoint.spec.source)
+            finding.group = endpoint.name
+            collector.add(finding)
+        }
+    }
+
     // MARK: Rows
 
     /// Adds the finding that explains a failing row (merging with the static ones).
@@ -350,7 +503,9 @@ public struct Audit {
             fix = "forward \(server)'s public names to a resolver with internet access, or allow egress from \(network)"
         case .ruleLoop(let ruleset, let looped):
             code = .ruleLoop
-            subject = looped
+            // Named by the rule that loops, so that the rows merge with the finding read from
+            // the topology (ruleLoop(_:_:from:_:)).
+            subject = loopingRule(ruleset, looped).flatMap { self.subject(of: $0) }
             group = ruleset
             fix = "a rule of \(ruleset) sends \(looped.absolute) back to the Azure DNS that applies it: unlink \(ruleset) from the resolver's own network, or target a DNS server that resolves the name itself"
         case .addressUnheld(let address, let from):
@@ -379,7 +534,7 @@ public struct Audit {
             } else {
                 subject = looped
             }
-        } else {
+        } else if code != .ruleLoop {
             subject = nil
         }
         let message = code == .cnameLoop || code == .forwardingLoop
@@ -389,6 +544,15 @@ public struct Audit {
                               message: message, fix: fix, location: place)
         finding.group = group
         collector.add(finding)
+    }
+
+    /// The domain of the enabled rule of `ruleset` that `name` follows: the longest that matches
+    /// (`.` not for names under Azure's reserved domains).
+    private func loopingRule(_ ruleset: String, _ name: DNSName) -> DNSName? {
+        let domains = world.ruleset(ruleset)?.rules.filter(\.enabled).map(\.domain) ?? []
+        return domains.filter { domain in
+            name.isInside(domain) && !(domain.isRoot && ForwardingRuleset.reservedDomains.contains { name.isInside($0) })
+        }.max { $0.text.count < $1.text.count }
     }
 
     private func recordLocation(_ zoneID: String, _ name: DNSName) -> SourceRef? {

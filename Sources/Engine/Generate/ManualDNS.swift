@@ -48,13 +48,33 @@ public struct ManualDNS: Sendable {
 
     /// The address a client name must map to: its public chain followed to a name the endpoint holds.
     public func address(forClientName name: DNSName) -> (privatelink: DNSName, address: IPv4Address)? {
+        chain(forClientName: name).map { ($0.names[$0.names.count - 1], $0.address) }
+    }
+
+    /// Every name of a client name's public chain (MODEL.md section 3), from the client name to
+    /// the privatelink name the endpoint holds, and that name's address: a client may ask any
+    /// of them (a CNAME target is a name like any other), so a hosts file must map them all.
+    /// Nil when the chain reaches no name the endpoint holds.
+    public func chain(forClientName name: DNSName) -> (names: [DNSName], address: IPv4Address)? {
+        var names: [DNSName] = []
         var current = name
         for _ in 0..<maxChainLength {
-            if let address = endpoint.addresses[current] { return (current, address) }
+            names.append(current)
+            if let address = endpoint.addresses[current] { return (names, address) }
             guard case .cname(let next)? = publicDNS.lookup(current) else { return nil }
             current = next
         }
         return nil
+    }
+
+    /// A hosts entry. Its address is one of the endpoint's own, so it lies in the endpoint's
+    /// subnet (MODEL.md section 5 allocates there and refuses a fixed address outside it): a
+    /// hosts file never maps a name to a public address. Checked, since a hosts entry with a
+    /// public address would silently send a client to the internet.
+    private func hostsEntry(_ name: DNSName, _ address: IPv4Address) -> Entry {
+        precondition(endpoint.spec.subnet.contains(address),
+                     "hosts entry \(name.absolute) -> \(address) lies outside \(endpoint.name)'s subnet \(endpoint.spec.subnet)")
+        return Entry(name: name, address: address)
     }
 
     /// The names under a custom zone (`endpointSuffix`): dc, live, profiler and snapshot, at the
@@ -66,16 +86,17 @@ public struct ManualDNS: Sendable {
         }
     }
 
-    /// Hosts-file entries: the client-facing names (MODEL.md section 2) and the privatelink names
-    /// they lead to, the shared ones first, then each member's own, each name once.
+    /// Hosts-file entries: every name of the public chain of each client-facing name (MODEL.md
+    /// sections 2 and 3), from the client name to the privatelink name, all at the address of
+    /// that privatelink name: the shared ones first, then each member's own, each name once.
     public var hostsGroups: [HostsGroup] {
         var seen = Set<DNSName>()
         func entries(_ names: [DNSName]) -> [Entry] {
             var result: [Entry] = []
             for name in names {
-                guard let (privatelink, address) = address(forClientName: name) else { continue }
-                for n in [name, privatelink] where seen.insert(n).inserted {
-                    result.append(Entry(name: n, address: address))
+                guard let (chain, address) = chain(forClientName: name) else { continue }
+                for n in chain where seen.insert(n).inserted {
+                    result.append(hostsEntry(n, address))
                 }
             }
             return result
@@ -89,7 +110,8 @@ public struct ManualDNS: Sendable {
                 if case .component(let c) = member, c.endpointSuffix != nil, kind != .query { continue }
                 if member.isResourceSpecific(kind) || kind == .ingestRegional || kind == .live { mine.append(fqdn) } else { shared.append(fqdn) }
             }
-            own.append(("\(member.kind.rawValue) \(member.name)", mine))
+            let kind = member.kind == .dataCollectionEndpoint ? "data collection endpoint" : member.kind.rawValue
+            own.append(("\(kind) \(member.name)", mine))
         }
         shared.append(DNSName(canonical: "scadvisorcontentpl.blob.core.windows.net"))
         let sharedEntries = entries(shared)
@@ -102,7 +124,7 @@ public struct ManualDNS: Sendable {
         }
         for member in members {
             guard case .component(let c) = member, let suffix = c.endpointSuffix else { continue }
-            let list = suffixEntries(suffix).filter { seen.insert($0.name).inserted }
+            let list = suffixEntries(suffix).filter { seen.insert($0.name).inserted }.map { hostsEntry($0.name, $0.address) }
             if !list.isEmpty { groups.append(HostsGroup(title: "component \(c.name) (EndpointSuffix=\(suffix.text))", entries: list)) }
         }
         return groups
