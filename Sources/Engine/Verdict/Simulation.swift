@@ -214,8 +214,22 @@ public struct Simulation {
     /// The Azure DNS view whose answers a network shares with the others, or nil when its answers
     /// are its own (custom DNS, hosts entries, on-premises).
     func sharedView(of network: Network) -> Int? {
-        guard network.kind == .vnet, case .azure = network.dns, network.hosts.isEmpty else { return nil }
-        return resolver.azureView(of: network.name)
+        guard network.hosts.isEmpty else { return nil }
+        switch network.dns {
+        case .azure:
+            guard network.kind == .vnet else { return nil }
+            return resolver.azureView(of: network.name)
+        case .address(let address):
+            // Clients that ask one resolver's inbound endpoint, and reach it, all get the answers
+            // of Azure DNS in the resolver's network: one view between them (keyed apart from
+            // the Azure DNS views, by a negative number).
+            guard case .inbound(_, let home)? = world.holder(of: address), address != .azureDNS,
+                  let view = resolver.azureView(of: home), resolver.reachability.reaches(network.name, home),
+                  let slot = world.resolvers.firstIndex(where: { $0.inbound.contains(address) }) else { return nil }
+            return -1 - (view * (world.resolvers.count + 1) + slot)
+        case .server:
+            return nil
+        }
     }
 
     /// MODEL.md section 6, the part that depends on the network and the answer only.
