@@ -72,7 +72,7 @@ let corpus: [BadInput] = [
     topology("topology-yaml-undefined-alias.yaml",
              "Fixtures/bad/topology-yaml-undefined-alias.yaml:3: error: YAML: found undefined alias"),
     topology("topology-alias-bomb.yaml",
-             "Fixtures/bad/topology-alias-bomb.yaml:3: error: unknown key 'lol0' (expected one of: version, settings, networks, dnsServers, zones, workspaces, components, scopes, privateEndpoints, steps)"),
+             "Fixtures/bad/topology-alias-bomb.yaml:3: error: unknown key 'lol0' (expected one of: version, settings, networks, dnsServers, dnsResolvers, forwardingRulesets, zones, workspaces, components, dataCollectionEndpoints, scopes, privateEndpoints, steps)"),
     topology("topology-alias-bomb-in-field.yaml",
              "Fixtures/bad/topology-alias-bomb-in-field.yaml:8: error: scopes[0].resources[0]: expected a string, found a list"),
     topology("topology-syntax-error.json",
@@ -93,7 +93,7 @@ let corpus: [BadInput] = [
 
     // MARK: Version
     topology("topology-version-missing.yaml", "Fixtures/bad/topology-version-missing.yaml:1: error: missing required key 'version'"),
-    topology("topology-version-2.yaml", "Fixtures/bad/topology-version-2.yaml:1: error: version: this amplsim reads topology version 1"),
+    topology("topology-version-3.yaml", "Fixtures/bad/topology-version-3.yaml:1: error: version: this amplsim reads topology versions 1 and 2"),
     topology("topology-version-quoted.yaml",
              "Fixtures/bad/topology-version-quoted.yaml:1: error: version: expected a whole number, found a string '1'"),
 
@@ -103,7 +103,7 @@ let corpus: [BadInput] = [
     topology("topology-unknown-top-level-key.yaml",
              "Fixtures/bad/topology-unknown-top-level-key.yaml:2: error: unknown key 'network'; did you mean 'networks'?"),
     topology("topology-unknown-key-no-near-miss.yaml",
-             "Fixtures/bad/topology-unknown-key-no-near-miss.yaml:3: error: networks[0]: unknown key 'colour' (expected one of: name, kind, addressSpace, dns, peerings, connections, transit, internetEgress, hosts)"),
+             "Fixtures/bad/topology-unknown-key-no-near-miss.yaml:3: error: networks[0]: unknown key 'colour' (expected one of: name, kind, addressSpace, dns, peerings, connections, transit, gatewayTransit, internetEgress, hosts)"),
     topology("topology-unknown-key.json",
              "Fixtures/bad/topology-unknown-key.json:4: error: networks[0]: unknown key 'peering'; did you mean 'peerings'?"),
     topology("topology-unknown-step.yaml",
@@ -125,7 +125,7 @@ let corpus: [BadInput] = [
     topology("topology-duplicate-network-name.yaml",
              "Fixtures/bad/topology-duplicate-network-name.yaml:5: error: networks[2].name: duplicate network name 'vnet1'"),
     topology("topology-duplicate-resource-name.yaml",
-             "Fixtures/bad/topology-duplicate-resource-name.yaml:6: error: components[0].name: duplicate resource name 'app1' (workspaces and components share one namespace)"),
+             "Fixtures/bad/topology-duplicate-resource-name.yaml:6: error: components[0].name: duplicate resource name 'app1' (workspaces, components and DCEs share one namespace)"),
     topology("topology-duplicate-workspace-id.yaml",
              "Fixtures/bad/topology-duplicate-workspace-id.yaml:4: error: workspaces[1].id: workspace id 2497b122-367b-493e-9c7d-8081ad4e8713 is already used by law-app1"),
     topology("topology-duplicate-zone-id.yaml", "Fixtures/bad/topology-duplicate-zone-id.yaml:4: error: zones[1].id: duplicate zone id 'monitor'"),
@@ -140,7 +140,7 @@ let corpus: [BadInput] = [
     topology("topology-reference-missing-dns-server.yaml",
              "Fixtures/bad/topology-reference-missing-dns-server.yaml:3: error: networks[0].dns: no DNS server named 'corp-dns'"),
     topology("topology-reference-missing-resource.yaml",
-             "Fixtures/bad/topology-reference-missing-resource.yaml:5: error: scopes[0].resources[1]: no workspace or component named 'appi-app1'"),
+             "Fixtures/bad/topology-reference-missing-resource.yaml:5: error: scopes[0].resources[1]: no workspace, component or DCE named 'appi-app1'"),
     topology("topology-step-reference-missing-endpoint.yaml",
              "Fixtures/bad/topology-step-reference-missing-endpoint.yaml:5: error: steps[0].deleteEndpoint: no private endpoint named 'pe1' is created before this step"),
 
