@@ -28,7 +28,7 @@ struct Evaluated {
     /// Loads and runs a topology; bad input prints its message and exits 2. Refused steps are
     /// reported on standard error and skipped; a fixed address that clashes at creation is bad input.
     static func load(_ path: String, zoneFiles: [String: String] = [:], quiet: Bool = false) throws -> Evaluated {
-        let topology = try loadTopology(path, zoneFiles: zoneFiles)
+        let topology = try loadTopology(path, zoneFiles: zoneFiles, quiet: quiet)
         let (world, outcomes) = Timeline.finalWorld(of: topology)
         for outcome in outcomes {
             guard let refusal = outcome.refusal else { continue }
@@ -44,14 +44,18 @@ struct Evaluated {
         return Evaluated(topology: topology, world: world, outcomes: outcomes)
     }
 
-    /// Loads a topology without running it; bad input prints its message and exits 2.
-    static func loadTopology(_ path: String, zoneFiles: [String: String] = [:]) throws -> Topology {
+    /// Loads a topology without running it; bad input prints its message and exits 2. The
+    /// loader's warnings (defaults the file may not have meant) go to standard error.
+    static func loadTopology(_ path: String, zoneFiles: [String: String] = [:], quiet: Bool = false) throws -> Topology {
+        let loaded: LoadedTopology
         do {
-            return try TopologyLoader(zoneFiles: zoneFiles).load(path: path)
+            loaded = try TopologyLoader(zoneFiles: zoneFiles).loadWithWarnings(path: path)
         } catch {
             printError(error.description)
             throw Exit.badInput
         }
+        if !quiet { for warning in loaded.warnings { printError(warning.description) } }
+        return loaded.topology
     }
 
     /// Checks `--network` names; an unknown one is bad input.

@@ -18,13 +18,23 @@ public struct TopologyLoader: Sendable {
 
     /// Loads the topology at `path`; zone files are read relative to its folder.
     public func load(path: String) throws(InputError) -> Topology {
-        let text = try InputFile.text(at: path, limit: TopologyLoader.maxFileSize, what: "topology")
-        let folder = (path as NSString).deletingLastPathComponent
-        return try load(text: text, file: path, folder: folder.isEmpty ? "." : folder)
+        try loadWithWarnings(path: path).topology
     }
 
     /// Loads a topology from text; `file` names it in messages, `folder` anchors zone files.
     public func load(text: String, file: String, folder: String) throws(InputError) -> Topology {
+        try loadWithWarnings(text: text, file: file, folder: folder).topology
+    }
+
+    /// Loads the topology at `path` with the warnings about what it leaves to defaults.
+    public func loadWithWarnings(path: String) throws(InputError) -> LoadedTopology {
+        let text = try InputFile.text(at: path, limit: TopologyLoader.maxFileSize, what: "topology")
+        let folder = (path as NSString).deletingLastPathComponent
+        return try loadWithWarnings(text: text, file: path, folder: folder.isEmpty ? "." : folder)
+    }
+
+    /// Loads a topology from text with its warnings.
+    public func loadWithWarnings(text: String, file: String, folder: String) throws(InputError) -> LoadedTopology {
         let root = try YAMLDocument.parse(text, file: file)
         var parser = TopologyParser(file: file, folder: folder)
         parser.zoneFileOverrides = zoneFiles
@@ -32,7 +42,7 @@ public struct TopologyLoader: Sendable {
         for id in zoneFiles.keys.sorted() where !topology.zones.contains(where: { $0.id == id }) {
             throw InputError(file: file, line: 0, message: "--zone-file \(id)=...: the topology has no zone with id '\(id)'")
         }
-        return topology
+        return LoadedTopology(topology: topology, warnings: parser.warnings)
     }
 
     /// Loads a scenario: a list of steps (or a mapping with a `steps` list) checked against `topology`.
@@ -55,6 +65,17 @@ public struct TopologyLoader: Sendable {
             return [try parser.step(root)]
         }
         return try parser.steps(root)
+    }
+}
+
+/// A loaded topology and the warnings its loading gave, in file order.
+public struct LoadedTopology: Sendable {
+    public var topology: Topology
+    public var warnings: [LoadWarning]
+
+    public init(topology: Topology, warnings: [LoadWarning] = []) {
+        self.topology = topology
+        self.warnings = warnings
     }
 }
 

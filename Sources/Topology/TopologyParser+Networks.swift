@@ -2,9 +2,12 @@ import AmplsimEngine
 
 extension TopologyParser {
     var networkKeys: [String] {
-        ["name", "kind", "addressSpace", "dns", "peerings", "connections", "transit", "internetEgress", "hosts"]
+        ["name", "kind", "addressSpace", "dns", "peerings", "connections", "transit", "gatewayTransit", "internetEgress",
+         "hosts"]
     }
-    var serverKeys: [String] { ["name", "network", "zones", "forwarders", "default"] }
+    var serverKeys: [String] { ["name", "network", "address", "flavor", "zones", "forwarders", "default"] }
+    static let limitKeys = ["scopesPerNetwork", "scopesPerResource", "workspacesPerScope", "componentsPerScope",
+                            "resourcesPerScope", "endpointsPerScope"]
 
     func parseSettings(_ value: YAMLValue) throws(InputError) -> Settings {
         let object = try value.mapping(["workspaceCnames", "limits"])
@@ -13,16 +16,37 @@ extension TopologyParser {
             settings.workspaceCnames = WorkspaceCnames(rawValue: try mode.word(["linked", "always"])) ?? .linked
         }
         if let limits = object["limits"] {
-            let l = try limits.mapping(["scopesPerNetwork", "scopesPerResource", "resourcesPerScope", "endpointsPerScope"])
-            if let v = l["scopesPerNetwork"] { settings.limits.scopesPerNetwork = try v.int(in: 1...1_000_000) }
-            if let v = l["scopesPerResource"] { settings.limits.scopesPerResource = try v.int(in: 1...1_000_000) }
-            if let v = l["resourcesPerScope"] { settings.limits.resourcesPerScope = try v.int(in: 1...1_000_000) }
-            if let v = l["endpointsPerScope"] { settings.limits.endpointsPerScope = try v.int(in: 1...1_000_000) }
+            // `limits: seed` is the seed's values of 2020 (MODEL.md section 7).
+            if case .scalar = limits.node, !limits.isNull {
+                let text = try limits.string()
+                guard text == "seed" else {
+                    let near = Spelling.nearest(text, in: ["seed"]).map { "; did you mean '\($0)'?" } ?? ""
+                    throw limits.error("expected seed or a mapping of limits, found '\(text)'" + near)
+                }
+                settings.limits = .seed
+            } else {
+                settings.limits = try parseLimits(limits)
+            }
         }
         return settings
     }
 
-    func parseNetwork(_ value: YAMLValue) throws(InputError) -> Network {
+    /// `limits:` as a mapping: Azure's values (MODEL.md section 7) where a key is absent.
+    func parseLimits(_ limits: YAMLValue) throws(InputError) -> Limits {
+        let l = try limits.mapping(TopologyParser.limitKeys)
+        var result = Limits()
+        if let v = l["scopesPerNetwork"] { result.scopesPerNetwork = try v.int(in: 1...1_000_000) }
+        if let v = l["scopesPerResource"] { result.scopesPerResource = try v.int(in: 1...1_000_000) }
+        if let v = l["workspacesPerScope"] { result.workspacesPerScope = try v.int(in: 1...1_000_000) }
+        if let v = l["componentsPerScope"] { result.componentsPerScope = try v.int(in: 1...1_000_000) }
+        if let v = l["resourcesPerScope"] { result.resourcesPerScope = try v.int(in: 1...1_000_000) }
+        if let v = l["endpointsPerScope"] { result.endpointsPerScope = try v.int(in: 1...1_000_000) }
+        return result
+    }
+
+    /// A network of `networks` or of a `createNetwork` step. A `dns` address is appended to
+    /// `addresses` with its field, for the caller to check once every holder is known.
+    func parseNetwork(_ value: YAMLValue, addresses: inout [(IPv4Address, YAMLValue)]) throws(InputError) -> Network {
         let o = try value.mapping(networkKeys)
         let name = try o.required("name").name()
         var network = Network(name: name, addressSpace: [])
@@ -31,12 +55,13 @@ extension TopologyParser {
         if spaces.isEmpty { throw (try o.required("addressSpace")).error("needs at least one CIDR") }
         for space in spaces { network.addressSpace.append(try cidr(space)) }
         if let dns = o["dns"] {
-            let text = try dns.name()
-            network.dns = text == "azure" ? .azure : .server(try serverRef(dns))
+            network.dns = try dnsSetting(dns)
+            if case .address(let address) = network.dns { addresses.append((address, dns)) }
         }
         for peer in try o["peerings"]?.list() ?? [] { network.peerings.append(try neighbour(peer, of: name)) }
         for peer in try o["connections"]?.list() ?? [] { network.connections.append(try neighbour(peer, of: name)) }
         if let transit = o["transit"] { network.transit = try transit.bool() }
+        if let transit = o["gatewayTransit"] { network.gatewayTransit = try transit.bool() }
         if let egress = o["internetEgress"] { network.internetEgress = try egress.bool() }
         if let hosts = o["hosts"] {
             guard case .mapping(let mapping) = hosts.node else { throw hosts.error("expected a mapping of names to addresses") }
@@ -48,6 +73,18 @@ extension TopologyParser {
             }
         }
         return network
+    }
+
+    /// `azure`, a DNS server's name, or an address (168.63.129.16 is `azure`; MODEL.md section 4).
+    /// Whether an address is held is for the caller to check.
+    func dnsSetting(_ field: YAMLValue) throws(InputError) -> DNSSetting {
+        let text = try field.string()
+        if text == "azure" { return .azure }
+        if TopologyParser.looksLikeAddress(text) {
+            let address = try ipv4(field)
+            return address == IPv4Address.azureDNS ? .azure : .address(address)
+        }
+        return .server(try serverRef(field))
     }
 
     private func neighbour(_ value: YAMLValue, of name: String) throws(InputError) -> String {
@@ -101,14 +138,29 @@ extension TopologyParser {
         }
     }
 
-    func parseServer(_ value: YAMLValue) throws(InputError) -> DNSServer {
+    mutating func parseServer(_ value: YAMLValue) throws(InputError) -> DNSServer {
         let o = try value.mapping(serverKeys)
         let nameField = try o.required("name")
         let name = try nameField.name()
         if name == "azure" || name == "internet" {
             throw nameField.error("'\(name)' is a reserved word here (a forwarder target); name the server otherwise")
         }
-        var server = DNSServer(name: name, network: try networkRef(try o.required("network")))
+        if TopologyParser.looksLikeAddress(name) {
+            throw nameField.error("'\(name)' reads as an address where a server is named (dns, forwarders); name the server otherwise")
+        }
+        let network = try networkRef(try o.required("network"))
+        var server = DNSServer(name: name, network: network)
+        if let field = o["address"] {
+            let address = try ipv4(field)
+            if let space = networks[network]?.addressSpace, !space.contains(where: { $0.contains(address) }) {
+                throw field.error("address \(address) lies outside \(network)'s address space (\(space.map(\.description).joined(separator: ", ")))")
+            }
+            try claim(address, for: TopologyParser.holder(server: name), field)
+            server.address = address
+        }
+        if let field = o["flavor"] {
+            server.flavor = ServerFlavor(rawValue: try field.word(ServerFlavor.allCases.map(\.rawValue))) ?? .bind
+        }
         var hosted: [DNSName: String] = [:]
         for zone in try o["zones"]?.list() ?? [] {
             let id = try zoneRef(zone)
@@ -133,14 +185,21 @@ extension TopologyParser {
         return server
     }
 
+    /// `internet`, `azure`, a DNS server's name, or any address (168.63.129.16 is `azure`; one
+    /// that nothing holds answers nothing, MODEL.md section 4).
     private func target(_ value: YAMLValue) throws(InputError) -> ForwardTarget {
-        let text = try value.name()
+        let text = try value.string()
+        if TopologyParser.looksLikeAddress(text) {
+            let address = try ipv4(value)
+            return address == IPv4Address.azureDNS ? .azure : .address(address)
+        }
+        _ = try value.name()
         switch text {
         case "internet": return .internet
         case "azure": return .azure
         default:
             guard servers.contains(text) else {
-                throw value.error("'\(text)' is not internet, azure or a DNS server" + suggestion(text, servers + ["internet", "azure"]))
+                throw value.error("'\(text)' is not internet, azure, a DNS server or an address" + suggestion(text, servers + ["internet", "azure"]))
             }
             return .server(text)
         }

@@ -2,7 +2,10 @@ import AmplsimEngine
 
 extension TopologyParser {
     var workspaceKeys: [String] { ["name", "id", "region", "publicIngestion", "publicQuery"] }
-    var componentKeys: [String] { ["name", "region", "stamp", "endpointSuffix", "publicIngestion", "publicQuery"] }
+    var componentKeys: [String] {
+        ["name", "region", "stamp", "endpointSuffix", "connectionString", "publicIngestion", "publicQuery"]
+    }
+    var dceKeys: [String] { ["name", "id", "region", "publicIngestion"] }
     var scopeKeys: [String] { ["name", "resources", "ingestionAccessMode", "queryAccessMode", "exclusions"] }
     var endpointKeys: [String] { ["name", "network", "subnet", "scope", "dnsZones", "addresses"] }
 
@@ -20,19 +23,65 @@ extension TopologyParser {
         return w
     }
 
-    func parseComponent(_ value: YAMLValue) throws(InputError) -> Component {
+    /// A component: region, stamp and suffix as fields, or read from its connection string
+    /// (MODEL.md section 2). Without either a stamp or a connection string, stamp 0 and a warning.
+    mutating func parseComponent(_ value: YAMLValue) throws(InputError) -> Component {
         let o = try value.mapping(componentKeys)
         let name = try o.required("name").name()
-        var c = Component(name: name, region: try region(try o.required("region")))
-        if let v = o["stamp"] { c.stamp = try v.int(in: 0...9999) }
-        if let v = o["endpointSuffix"] {
-            let suffix = try dnsName(v)
-            if suffix.text.isEmpty { throw v.error("an endpoint suffix cannot be the root") }
-            c.endpointSuffix = suffix
+        var c: Component
+        if let field = o["connectionString"] {
+            for key in ["region", "stamp", "endpointSuffix"] {
+                if let other = o[key] {
+                    throw other.error("\(key) beside connectionString: the connection string gives the region, stamp and suffix; give one or the other")
+                }
+            }
+            c = try ConnectionString.component(name: name, field)
+        } else {
+            c = Component(name: name, region: try region(try o.required("region")))
+            if let v = o["stamp"] {
+                c.stamp = try v.int(in: 0...9999)
+            } else {
+                warnings.append(warning(value, "\(name) has no stamp and no connection string: stamp 0 is assumed, and components of one region on different stamps do not share a name"))
+            }
+            if let v = o["endpointSuffix"] { c.endpointSuffix = try endpointSuffix(v) }
         }
         if let v = o["publicIngestion"] { c.publicIngestion = try v.bool() }
         if let v = o["publicQuery"] { c.publicQuery = try v.bool() }
         return c
+    }
+
+    func endpointSuffix(_ value: YAMLValue) throws(InputError) -> DNSName {
+        let suffix = try dnsName(value)
+        if suffix.text.isEmpty { throw value.error("an endpoint suffix cannot be the root") }
+        return suffix
+    }
+
+    /// A data collection endpoint; its name and id make the first label of its names
+    /// (`<name>-<id>`, MODEL.md section 2).
+    func parseDCE(_ value: YAMLValue) throws(InputError) -> DataCollectionEndpoint {
+        let o = try value.mapping(dceKeys)
+        let nameField = try o.required("name")
+        let name = try nameField.name()
+        guard name.count <= 58, name.utf8.allSatisfy({ byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+        }) else {
+            throw nameField.error("'\(name)' cannot begin a DNS label: a DCE name is letters, digits and '-', at most 58 characters (its names start with <name>-<id>)")
+        }
+        let idField = try o.required("id")
+        let id = try idField.string()
+        guard id.utf8.count == 4, id.utf8.allSatisfy({ byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }) else {
+            throw idField.error("DCE id must be 4 lower-case letters or digits (Azure appends them to the name), got \(id)")
+        }
+        var d = DataCollectionEndpoint(name: name, id: id, region: try region(try o.required("region")))
+        if let v = o["publicIngestion"] { d.publicIngestion = try v.bool() }
+        return d
+    }
+
+    func warning(_ value: YAMLValue, _ message: String) -> LoadWarning {
+        LoadWarning(file: file, line: value.line, message: value.path.isEmpty ? message : "\(value.path): \(message)")
     }
 
     private func region(_ value: YAMLValue) throws(InputError) -> String {
@@ -85,6 +134,14 @@ extension TopologyParser {
             let field = (try? value.mapping(scopeKeys))?.fields["resources"] ?? value
             if let limit = limits.resourcesPerScope, scope.resources.count > limit {
                 throw field.error("scope \(scope.name) holds \(scope.resources.count) resources; the limit is \(limit) (settings.limits.resourcesPerScope)")
+            }
+            var counts: [ResourceKind: Int] = [:]
+            for member in scope.resources { if let kind = resources[member] { counts[kind, default: 0] += 1 } }
+            for (kind, limit, key) in [(ResourceKind.workspace, limits.workspacesPerScope, "workspaces"),
+                                       (.component, limits.componentsPerScope, "components")] {
+                if let limit, let count = counts[kind], count > limit {
+                    throw field.error("scope \(scope.name) holds \(count) \(key); the limit is \(limit) (settings.limits.\(key)PerScope)")
+                }
             }
             for member in scope.resources {
                 memberships[member, default: 0] += 1
@@ -141,6 +198,9 @@ extension TopologyParser {
                 let address = try ipv4(field)
                 if !subnet.contains(address) {
                     throw field.error("fixed address \(address) lies outside subnet \(subnet)")
+                }
+                if let holder = holders[address] {
+                    throw field.error("fixed address \(address) is already held by \(holder)")
                 }
                 spec.addresses[fqdn] = address
             }

@@ -3,7 +3,7 @@ import AmplsimEngine
 extension TopologyParser {
     static let stepKeys = ["createEndpoint", "deleteEndpoint", "linkResource", "unlinkResource", "deleteResource",
                            "linkZone", "unlinkZone", "peer", "unpeer", "setDns", "setAccess", "setRecord",
-                           "deleteRecord"]
+                           "deleteRecord", "createNetwork", "linkRuleset", "unlinkRuleset", "setRule", "deleteRule"]
 
     /// A list of steps, each a mapping of one step keyword (and an optional `label`).
     mutating func steps(_ value: YAMLValue) throws(InputError) -> [TimelineStep] {
@@ -71,8 +71,10 @@ extension TopologyParser {
             let o = try body.mapping(["network", "dns"])
             let network = try networkRef(try o.required("network"))
             let dnsField = try o.required("dns")
-            let dns = try dnsField.name()
-            return .setDns(network: network, dns: dns == "azure" ? .azure : .server(try serverRef(dnsField)))
+            let dns = try dnsSetting(dnsField)
+            // Steps create no DNS servers or resolvers: every holder is known here.
+            if case .address(let address) = dns { try checkHeld(address, dnsField) }
+            return .setDns(network: network, dns: dns)
         case "setAccess":
             return try access(body)
         case "setRecord":
@@ -85,9 +87,50 @@ extension TopologyParser {
             let zone = try zoneRef(try o.required("zone"))
             let owner = try recordOwner(try o.required("name"), in: zoneNames[zone] ?? DNSName(canonical: ""))
             return .deleteRecord(zone: zone, name: owner, type: try o.required("type").string().uppercased())
+        case "createNetwork":
+            return .createNetwork(try createNetwork(body))
+        case "linkRuleset":
+            let o = try body.mapping(["ruleset", "network"])
+            let ruleset = try rulesetRef(try o.required("ruleset"))
+            return .linkRuleset(ruleset: ruleset, network: try rulesetLink(try o.required("network")))
+        case "unlinkRuleset":
+            let o = try body.mapping(["ruleset", "network"])
+            let ruleset = try rulesetRef(try o.required("ruleset"))
+            return .unlinkRuleset(ruleset: ruleset, network: try networkRef(try o.required("network")))
+        case "setRule":
+            let o = try body.mapping(["ruleset"] + TopologyParser.ruleKeys)
+            let ruleset = try rulesetRef(try o.required("ruleset"))
+            let (rule, _) = try parseRule(body, extraKeys: ["ruleset"])
+            return .setRule(ruleset: ruleset, rule: rule)
+        case "deleteRule":
+            let o = try body.mapping(["ruleset", "domain"])
+            let ruleset = try rulesetRef(try o.required("ruleset"))
+            return .deleteRule(ruleset: ruleset, domain: try dnsName(try o.required("domain")))
         default:
             throw body.error("unknown step '\(key)'")
         }
+    }
+
+    /// A network created by a step: its fields are checked as in `networks`; a name already
+    /// taken, or an address space that overlaps another network's, is the engine's to refuse
+    /// when the step is applied. Later steps may name it.
+    private mutating func createNetwork(_ body: YAMLValue) throws(InputError) -> Network {
+        var addresses: [(IPv4Address, YAMLValue)] = []
+        let network = try parseNetwork(body, addresses: &addresses)
+        for (address, field) in addresses { try checkHeld(address, field) }
+        let o = try body.mapping(networkKeys)
+        let spaces = try o.required("addressSpace").list()
+        for (i, cidr) in network.addressSpace.enumerated() {
+            if let j = network.addressSpace[..<i].firstIndex(where: { $0.overlaps(cidr) }) {
+                throw spaces[i].error("\(cidr) overlaps its own \(network.addressSpace[j]); network address spaces must not overlap")
+            }
+        }
+        for (i, peer) in network.connections.enumerated() where network.peerings.contains(peer) {
+            let field = try o.required("connections").list()[i]
+            throw field.error("\(network.name) and \(peer) are listed both as a peering and as a connection")
+        }
+        if networks[network.name] == nil { networks[network.name] = network }
+        return network
     }
 
     private func access(_ body: YAMLValue) throws(InputError) -> Step {

@@ -10,12 +10,19 @@ struct TopologyParser {
     var networks: [String: Network] = [:]
     var servers: Set<String> = []
     var zoneNames: [String: DNSName] = [:]
-    var resources: Set<String> = []
+    /// Workspaces, components and DCEs: one namespace.
+    var resources: [String: ResourceKind] = [:]
     var scopes: Set<String> = []
     /// Endpoint names declared so far (privateEndpoints and createEndpoint steps).
     var endpoints: Set<String> = []
+    var resolvers: [String: DNSResolver] = [:]
+    var rulesets: Set<String> = []
+    /// The addresses DNS servers and inbound endpoints hold, with who holds them (in words).
+    var holders: [IPv4Address: String] = [:]
     /// Zone files given on the command line, by zone id.
     var zoneFileOverrides: [String: String] = [:]
+    /// What loaded but was left to a default the user may not have meant.
+    var warnings: [LoadWarning] = []
 
     init(file: String, folder: String) {
         self.file = file
@@ -27,20 +34,37 @@ struct TopologyParser {
         for n in topology.networks { networks[n.name] = n }
         servers = Set(topology.dnsServers.map(\.name))
         for z in topology.zones { zoneNames[z.id] = z.name }
-        resources = Set(topology.workspaces.map(\.name) + topology.components.map(\.name))
+        for w in topology.workspaces { resources[w.name] = .workspace }
+        for c in topology.components { resources[c.name] = .component }
+        for d in topology.dataCollectionEndpoints { resources[d.name] = .dataCollectionEndpoint }
         scopes = Set(topology.scopes.map(\.name))
         endpoints = Set(topology.privateEndpoints.map(\.name))
-        for step in topology.steps { if case .createEndpoint(let spec) = step.step { endpoints.insert(spec.name) } }
+        for r in topology.dnsResolvers { resolvers[r.name] = r }
+        rulesets = Set(topology.forwardingRulesets.map(\.name))
+        for s in topology.dnsServers { if let a = s.address, holders[a] == nil { holders[a] = TopologyParser.holder(server: s.name) } }
+        for r in topology.dnsResolvers {
+            for a in r.inbound where holders[a] == nil { holders[a] = TopologyParser.holder(resolver: r.name) }
+        }
+        for step in topology.steps {
+            switch step.step {
+            case .createEndpoint(let spec): endpoints.insert(spec.name)
+            case .createNetwork(let network): if networks[network.name] == nil { networks[network.name] = network }
+            default: break
+            }
+        }
     }
 
-    static let topKeys = ["version", "settings", "networks", "dnsServers", "zones", "workspaces", "components",
-                          "scopes", "privateEndpoints", "steps"]
+    static let topKeys = ["version", "settings", "networks", "dnsServers", "dnsResolvers", "forwardingRulesets", "zones",
+                          "workspaces", "components", "dataCollectionEndpoints", "scopes", "privateEndpoints", "steps"]
+
+    /// The topology versions this loader reads; version 1's keys are a subset of version 2's.
+    static let versions = 1...2
 
     mutating func parse(_ root: YAMLValue) throws(InputError) -> Topology {
         let top = try root.mapping(TopologyParser.topKeys)
         let version = try top.required("version")
-        guard try version.int(in: 0...Int.max) == 1 else {
-            throw version.error("this amplsim reads topology version 1")
+        guard TopologyParser.versions.contains(try version.int(in: 0...Int.max)) else {
+            throw version.error("this amplsim reads topology versions 1 and 2")
         }
         var topology = Topology()
         if let settings = top["settings"] { topology.settings = try parseSettings(settings) }
@@ -50,7 +74,10 @@ struct TopologyParser {
         // Names first: networks name servers and servers name networks.
         try declareNames(networkValues, key: "name", kind: "network") { networks[$0] = Network(name: $0, addressSpace: []) }
         try declareNames(serverValues, key: "name", kind: "DNS server") { servers.insert($0) }
-        for value in networkValues { topology.networks.append(try parseNetwork(value)) }
+        // A network's `dns` may be an address that a server or an inbound endpoint declared
+        // further down holds: checked once those are read.
+        var dnsAddresses: [(IPv4Address, YAMLValue)] = []
+        for value in networkValues { topology.networks.append(try parseNetwork(value, addresses: &dnsAddresses)) }
         networks = Dictionary(topology.networks.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         try checkAddressSpaces(topology.networks, networkValues)
         try checkAdjacency(networkValues)
@@ -59,12 +86,17 @@ struct TopologyParser {
         for value in zoneValues { topology.zones.append(try parseZone(value)) }
         try checkOneZoneOfANamePerNetwork(topology.zones, zoneValues)
         for value in serverValues { topology.dnsServers.append(try parseServer(value)) }
+        for value in try top["dnsResolvers"]?.list() ?? [] { topology.dnsResolvers.append(try parseResolver(value)) }
+        for (address, field) in dnsAddresses { try checkHeld(address, field) }
+        let rulesetValues = try top["forwardingRulesets"]?.list() ?? []
+        for value in rulesetValues { topology.forwardingRulesets.append(try parseRuleset(value)) }
+        try checkRuleConflicts(topology.forwardingRulesets, rulesetValues)
 
         var declared: [String: YAMLValue] = [:]
         var ids: [String: String] = [:]
         for value in try top["workspaces"]?.list() ?? [] {
             let w = try parseWorkspace(value)
-            try declareResource(w.name, value, &declared)
+            try declareResource(w.name, .workspace, value, &declared)
             if let other = ids[w.id] {
                 throw (try value.mapping(workspaceKeys).required("id")).error("workspace id \(w.id) is already used by \(other)")
             }
@@ -73,8 +105,13 @@ struct TopologyParser {
         }
         for value in try top["components"]?.list() ?? [] {
             let c = try parseComponent(value)
-            try declareResource(c.name, value, &declared)
+            try declareResource(c.name, .component, value, &declared)
             topology.components.append(c)
+        }
+        for value in try top["dataCollectionEndpoints"]?.list() ?? [] {
+            let d = try parseDCE(value)
+            try declareResource(d.name, .dataCollectionEndpoint, value, &declared)
+            topology.dataCollectionEndpoints.append(d)
         }
         for value in try top["scopes"]?.list() ?? [] {
             let scope = try parseScope(value, limit: topology.settings.limits.resourcesPerScope ?? Int.max)
@@ -101,7 +138,8 @@ struct TopologyParser {
     }
 
     private var allKeys: [String] {
-        Array(Set(networkKeys + serverKeys + zoneKeys + workspaceKeys + componentKeys + scopeKeys + endpointKeys))
+        Array(Set(networkKeys + serverKeys + zoneKeys + workspaceKeys + componentKeys + dceKeys + scopeKeys + endpointKeys
+                  + resolverKeys + rulesetKeys))
     }
 
     private func declareNames(_ values: [YAMLValue], key: String, kind: String,
@@ -118,14 +156,14 @@ struct TopologyParser {
         }
     }
 
-    private mutating func declareResource(_ name: String, _ value: YAMLValue,
+    private mutating func declareResource(_ name: String, _ kind: ResourceKind, _ value: YAMLValue,
                                           _ declared: inout [String: YAMLValue]) throws(InputError) {
         if declared[name] != nil {
-            let field = (try? value.mapping(workspaceKeys + componentKeys))?.fields["name"] ?? value
-            throw field.error("duplicate resource name '\(name)' (workspaces and components share one namespace)")
+            let field = (try? value.mapping(workspaceKeys + componentKeys + dceKeys))?.fields["name"] ?? value
+            throw field.error("duplicate resource name '\(name)' (workspaces, components and DCEs share one namespace)")
         }
         declared[name] = value
-        resources.insert(name)
+        resources[name] = kind
     }
 
     func dnsName(_ value: YAMLValue) throws(InputError) -> DNSName {
@@ -141,6 +179,29 @@ struct TopologyParser {
         let text = try value.string()
         guard let address = IPv4Address(text) else { throw value.error("'\(text)' is not an IPv4 address") }
         return address
+    }
+
+    /// Text that can only be meant as an address (digits and dots): `10.0.0.4`, or `10.0.0.256`
+    /// written by mistake.
+    static func looksLikeAddress(_ text: String) -> Bool {
+        text.contains(".") && text.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") }
+    }
+
+    /// Who holds an address, in words, for messages.
+    static func holder(server name: String) -> String { "DNS server \(name)" }
+    static func holder(resolver name: String) -> String { "an inbound endpoint of DNS resolver \(name)" }
+
+    /// A `dns` or forwarder address must be held by a DNS server or an inbound endpoint.
+    func checkHeld(_ address: IPv4Address, _ field: YAMLValue) throws(InputError) {
+        if holders[address] == nil {
+            throw field.error("no DNS server or resolver inbound endpoint holds \(address)")
+        }
+    }
+
+    /// An address a DNS server or an inbound endpoint is about to take: nothing else may hold it.
+    mutating func claim(_ address: IPv4Address, for holder: String, _ field: YAMLValue) throws(InputError) {
+        if let other = holders[address] { throw field.error("\(address) is already held by \(other)") }
+        holders[address] = holder
     }
 
     func cidr(_ value: YAMLValue) throws(InputError) -> CIDR {
@@ -175,8 +236,24 @@ struct TopologyParser {
 
     func resourceRef(_ value: YAMLValue) throws(InputError) -> String {
         let name = try value.name()
-        guard resources.contains(name) else {
-            throw value.error("no workspace or component named '\(name)'" + suggestion(name, resources))
+        guard resources[name] != nil else {
+            throw value.error("no workspace, component or DCE named '\(name)'" + suggestion(name, resources.keys))
+        }
+        return name
+    }
+
+    func resolverRef(_ value: YAMLValue) throws(InputError) -> String {
+        let name = try value.name()
+        guard resolvers[name] != nil else {
+            throw value.error("no DNS resolver named '\(name)'" + suggestion(name, resolvers.keys))
+        }
+        return name
+    }
+
+    func rulesetRef(_ value: YAMLValue) throws(InputError) -> String {
+        let name = try value.name()
+        guard rulesets.contains(name) else {
+            throw value.error("no forwarding ruleset named '\(name)'" + suggestion(name, rulesets))
         }
         return name
     }

@@ -131,10 +131,15 @@ extension Robustness {
                       "  - {name: w\(i), id: 00000000-0000-4000-8000-\(String(repeating: "0", count: 12 - String(i, radix: 16).count) + String(i, radix: 16)), region: eastus}\n"
                   }.joined() + "  - {name: dup, id: 00000000-0000-4000-8000-000000000000, region: eastus}\n",
                   message: "PATH:\(crowdSize + 3): error: workspaces\\[\(crowdSize)\\]\\.id: workspace id 00000000-0000-4000-8000-000000000000 is already used by w0\\n"),
-            Crowd(name: "a scope of \(crowdSize) members (the limit is 50)",
+            // MODEL.md version 2, section 7: a scope holds at most 1,000 components by default.
+            Crowd(name: "a scope of \(crowdSize) components (the limit is 1,000)",
                   text: "version: 1\ncomponents:\n" + (0..<crowdSize).map { "  - {name: c\($0), region: eastus}\n" }.joined()
                       + "scopes:\n  - name: s\n    resources: [" + (0..<crowdSize).map { "c\($0)" }.joined(separator: ", ") + "]\n",
-                  message: "PATH:\(crowdSize + 5): error: scopes\\[0\\]\\.resources: scope s holds \(crowdSize) resources; the limit is 50 \\(settings\\.limits\\.resourcesPerScope\\)\\n"),
+                  message: "PATH:\(crowdSize + 5): error: scopes\\[0\\]\\.resources: scope s holds \(crowdSize) components; the limit is 1000 \\(settings\\.limits\\.componentsPerScope\\)\\n"),
+            Crowd(name: "a scope of \(crowdSize) members with limits: seed (the limit is 50)",
+                  text: "version: 2\nsettings: {limits: seed}\ncomponents:\n" + (0..<crowdSize).map { "  - {name: c\($0), region: eastus}\n" }.joined()
+                      + "scopes:\n  - name: s\n    resources: [" + (0..<crowdSize).map { "c\($0)" }.joined(separator: ", ") + "]\n",
+                  message: "PATH:\(crowdSize + 6): error: scopes\\[0\\]\\.resources: scope s holds \(crowdSize) resources; the limit is 50 \\(settings\\.limits\\.resourcesPerScope\\)\\n"),
         ]
 
         /// A long list followed by one mistake is reported within the bounds: the checks must not
