@@ -188,3 +188,81 @@ struct GatewayFlavorsFixtureTests {
                              chain: ["api.loganalytics.io", "api.monitor.azure.com", "api.privatelink.monitor.azure.com"])
     }
 }
+
+/// dce-real-listing.yaml: ../shared/real/observed-endpoint-records.md as a topology.
+///
+/// Hand derivation: 192.168.0.64/26, .64-.67 reserved, .68 held by holder-68: the keys take .69
+/// upward in MODEL.md 5's order: the eastus workspace's oms .69, ods .70, agentsvc .71; the four
+/// DCEs' handler.control, ingest and metrics.ingest .72-.83 in member order; api .84,
+/// global.in.ai .85, profiler .86, live .87, diagservices-query .88, snapshot .89;
+/// scadvisorcontentpl .90; global.handler.control .91. Exactly the observed listing.
+@Suite("dce-real-listing.yaml: a real endpoint's listing, address for address")
+struct RealListingFixtureTests {
+    let f: Fixture
+    init() throws { f = try Fixture("dce-real-listing.yaml") }
+
+    @Test("every record at the observed address")
+    func listing() {
+        #expect(f.nothingRefused)
+        let ws = "e5d5e7ab-03b1-4ec4-9340-e76a7af134c0"
+        #expect(f.aRecord("oms", "\(ws).privatelink.oms.opinsights.azure.com") == "192.168.0.69")
+        #expect(f.aRecord("ods", "\(ws).privatelink.ods.opinsights.azure.com") == "192.168.0.70")
+        #expect(f.aRecord("agentsvc", "\(ws).privatelink.agentsvc.azure-automation.net") == "192.168.0.71")
+        var next = 72
+        for dce in ["dce-jp-commonsecuritylog-eastus-udpx", "dce-jp-securityevent-eastus-oj6f",
+                    "dce-jp-windowsevent-eastus-efse", "dce-jp-syslog-eastus-6pfd"] {
+            for service in ["handler.control", "ingest", "metrics.ingest"] {
+                #expect(f.aRecord("monitor", "\(dce).eastus-1.\(service).privatelink.monitor.azure.com") == "192.168.0.\(next)")
+                next += 1
+            }
+        }
+        for label in ["api", "global.in.ai", "profiler", "live", "diagservices-query", "snapshot"] {
+            #expect(f.aRecord("monitor", "\(label).privatelink.monitor.azure.com") == "192.168.0.\(next)", "\(label)")
+            next += 1
+        }
+        #expect(f.aRecord("blob", "scadvisorcontentpl.privatelink.blob.core.windows.net") == "192.168.0.90")
+        #expect(f.aRecord("monitor", "global.handler.control.privatelink.monitor.azure.com") == "192.168.0.91")
+        #expect(Set(f.addresses(of: "pe-monitoring").values).count == 23)
+    }
+
+    @Test("every endpoint of the workspace and the four DCEs is private")
+    func rows() {
+        #expect(f.rows.count == 4 + 4 * 4)
+        for row in f.rows { #expect(row.status == .private && row.via == "pe-monitoring", "\(row.resource) \(row.endpoint.rawValue)") }
+    }
+}
+
+/// hub-resolver-rulesets.yaml: a hub resolver asked by address from the spokes, a Windows on-prem
+/// server forwarding the Azure Monitor domains to the inbound endpoint, a ruleset for a corporate
+/// domain, gateway transit.
+///
+/// Hand derivation: pe-hub (10.0.1.0/24): eastus oms .4, ods .5, agentsvc .6; dce-hub .7-.9;
+/// api .10, global.in.ai .11, profiler .12, live .13, diagservices-query .14, snapshot .15;
+/// scadvisorcontentpl .16; global.handler.control .17; appi-web (eastus-8 from its connection
+/// string) eastus-8.in.ai .18, eastus.livediagnostics .19. The spokes ask 10.0.0.4 = Azure DNS of
+/// the hub (peered: reachable); on-prem's corp-dns forwards every Azure Monitor domain to
+/// 10.0.0.4 (reached over the connection) and takes its whole answer; every answer is pe-hub's,
+/// in the hub, which each network reaches directly: every row private.
+@Suite("hub-resolver-rulesets.yaml: a resolver serving spokes and on-prem")
+struct HubResolverFixtureTests {
+    let f: Fixture
+    init() throws { f = try Fixture("hub-resolver-rulesets.yaml") }
+
+    @Test("every row of every network is private through pe-hub")
+    func allPrivate() {
+        #expect(f.nothingRefused)
+        // 4 networks × (4 + 6 + 4) rows.
+        #expect(f.rows.count == 4 * 14)
+        for row in f.rows { #expect(row.status == .private && row.via == "pe-hub", "\(row.network) \(row.resource) \(row.endpoint.rawValue)") }
+        f.expect("onprem", "appi-web", .ingestRegional, .private, via: "pe-hub", answer: "10.0.1.18")
+        f.expect("spoke-2", "dce-hub", .metrics, .private, via: "pe-hub", answer: "10.0.1.9")
+        f.expect("spoke-1", "law-hub", .query, .private, via: "pe-hub", answer: "10.0.1.10")
+    }
+
+    @Test("a corporate name from a spoke: inbound endpoint, then the hub's rule to corp-dns")
+    func corporateName() {
+        let trace = f.simulation.resolver.resolve("app.corp.contoso.com", from: "spoke-1")
+        #expect(trace.outcome == .address(IPv4Address("192.168.1.20")!))
+        #expect(trace.hops.contains { $0.source == .rule(ruleset: "corp-rules", domain: "corp.contoso.com", target: IPv4Address("192.168.0.10")!) })
+    }
+}
