@@ -32,8 +32,10 @@ struct AuditCommandTests {
     func exitStatus(_ fixture: String) throws {
         try #require(FileManager.default.isExecutableFile(atPath: amplsimExecutable.path), "build amplsim first")
         let result = try amplsim(["audit", "Fixtures/audit/\(fixture)"])
-        // healthy-hub: nothing; mixed-endpoints and partial-zone-set: warnings only.
-        let clean = ["healthy-hub.yaml", "mixed-endpoints.yaml", "partial-zone-set.yaml"].contains(fixture)
+        // healthy-hub: nothing; mixed-endpoints, partial-zone-set, dot-rule-reserved,
+        // rule-zone-unseen and subnet-too-small: warnings only.
+        let clean = ["healthy-hub.yaml", "mixed-endpoints.yaml", "partial-zone-set.yaml", "dot-rule-reserved.yaml",
+                     "rule-zone-unseen.yaml", "subnet-too-small.yaml"].contains(fixture)
         #expect(result.status == (clean ? 0 : 1), "\(fixture)")
     }
 

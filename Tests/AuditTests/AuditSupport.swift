@@ -20,7 +20,8 @@ enum AuditFixtures {
         "public-denied.yaml", "egress-blocked.yaml", "cname-loop.yaml", "forwarding-loop.yaml",
         "onprem-azure-dns.yaml", "unreachable-dns-server.yaml", "resolver-no-egress.yaml", "refused-step.yaml",
         "limit-exceeded.yaml", "mixed-endpoints.yaml", "partial-zone-set.yaml", "custom-suffix-missing-zone.yaml",
-        "hosts-file-stale.yaml",
+        "hosts-file-stale.yaml", "rule-loop.yaml", "dot-rule-reserved.yaml", "rule-zone-unseen.yaml",
+        "subnet-too-small.yaml",
     ]
 
     static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }

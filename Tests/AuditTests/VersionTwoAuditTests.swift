@@ -328,3 +328,50 @@ struct SubnetTooSmallAuditTests {
         expectFindings(audit(hubTopology(subnet: "10.0.1.0/27")).1, label: "/27", [])
     }
 }
+
+// MARK: The version-2 audit fixtures, through the topology loader
+
+@Suite("version-2 audit fixtures (Fixtures/audit)")
+struct VersionTwoAuditFixtureTests {
+    @Test("rule-loop.yaml: one rule-loop error for hub-rules' monitor.azure.com, hurting the hub and the spoke")
+    func ruleLoop() throws {
+        // hub-rules is linked to the hub and its rule targets the hub's own inbound endpoint: the
+        // hub loops; the spoke's Azure DNS applies the same rule, reaches the hub's inbound
+        // endpoint, which applies it again: the spoke loops too. One finding for the rule.
+        let run = try AuditRun("rule-loop.yaml")
+        let loops = run.findings(.ruleLoop)
+        #expect(loops.count == 1)
+        #expect(loops.first?.name?.text == "monitor.azure.com")
+        #expect(loops.first?.networks == ["hub", "spoke"])
+        #expect(run.rows.contains { $0.network == "hub" && $0.status == .servfail })
+    }
+
+    @Test("dot-rule-reserved.yaml: a warning for the spoke's `.` rule, and every row still succeeds")
+    func dotRule() throws {
+        let run = try AuditRun("dot-rule-reserved.yaml")
+        #expect(run.findings(.dotRuleReserved).map(\.networks) == [["spoke"]])
+        #expect(run.findings.allSatisfy { $0.severity != .error })
+        // api.loganalytics.io reaches the hub through the rule: private; law-hub's ods name is
+        // under azure.com: public DNS, public (it accepts public ingestion).
+        #expect(run.rows.first { $0.network == "spoke" && $0.endpoint == .query }?.status == .private)
+        #expect(run.rows.first { $0.network == "spoke" && $0.endpoint == .ods }?.status == .public)
+    }
+
+    @Test("rule-zone-unseen.yaml: the privatelink rule targets a resolver whose network sees no such zone")
+    func ruleZoneUnseen() throws {
+        let run = try AuditRun("rule-zone-unseen.yaml")
+        let found = run.findings(.ruleZoneUnseen)
+        #expect(found.count == 1)
+        #expect(found.first?.name?.text == "privatelink.monitor.azure.com")
+        #expect(found.first?.networks == ["spoke"])
+    }
+
+    @Test("subnet-too-small.yaml: a /28 holds the 11 addresses of one workspace and is warned about")
+    func subnetTooSmall() throws {
+        let run = try AuditRun("subnet-too-small.yaml")
+        #expect(run.outcomes.allSatisfy { $0.refusal == nil })
+        #expect(run.findings(.subnetTooSmall).count == 1)
+        #expect(run.findings(.subnetTooSmall).first?.severity == .warning)
+        #expect(run.findings.filter { $0.code != .subnetTooSmall }.isEmpty)
+    }
+}
