@@ -375,3 +375,22 @@ struct VersionTwoAuditFixtureTests {
         #expect(run.findings.filter { $0.code != .subnetTooSmall }.isEmpty)
     }
 }
+
+@Suite("component-stamp-defaulted")
+struct StampDefaultedTests {
+    @Test("a component without stamp or connection string is reported (info); one with either is not")
+    func stampDefaulted() {
+        // MODEL.md 2: "A component without stamp or connection string has stamp 0, and the loader
+        // warns". The loader marks it; audit reports it once, as info, naming the component.
+        var guessed = Component(name: "appi-guess", region: "eastus")
+        guessed.stampDefaulted = true
+        let given = Component(name: "appi-given", region: "eastus", stamp: 3)
+        let topology = Topology(networks: [Network(name: "hub", addressSpace: [CIDR(base: IPv4Address(0x0A00_0000), prefix: 16)])],
+                                components: [guessed, given])
+        let (world, outcomes) = Timeline.finalWorld(of: topology)
+        let findings = Audit(simulation: Simulation(world: world), outcomes: outcomes).findings()
+        let stamps = findings.filter { $0.code == .componentStampDefaulted }
+        #expect(stamps.map(\.resource) == ["appi-guess"])
+        #expect(stamps.first?.severity == .info)
+    }
+}

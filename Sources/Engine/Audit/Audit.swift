@@ -23,6 +23,7 @@ public struct Audit {
         networkFindings(&collector)
         ruleFindings(&collector)
         endpointFindings(&collector)
+        componentFindings(&collector)
         for row in simulation.rows() where !row.status.succeeds { explain(row, &collector) }
         stepFindings(&collector)
         return collector.sorted()
@@ -377,6 +378,21 @@ public struct Audit {
                 fix: "create the private endpoint in a /27 or larger subnet",
                 location: endpoint.spec.source)
             finding.group = endpoint.name
+            collector.add(finding)
+        }
+    }
+
+    /// Components whose stamp was assumed (MODEL.md section 2): two components of one region on
+    /// different stamps do not share a name, so a wrong 0 points their regional ingestion name at
+    /// a record the endpoint does not write.
+    private func componentFindings(_ collector: inout Collector) {
+        for component in world.liveComponents where component.stampDefaulted && component.endpointSuffix == nil {
+            var finding = Finding(
+                code: .componentStampDefaulted, zone: nil, name: nil, resource: component.name, networks: [],
+                message: "component \(component.name) has no stamp and no connection string, so stamp 0 was assumed: its regional ingestion name is \(component.regionStamp).in.applicationinsights.azure.com, which is wrong if Azure placed it on another stamp (the number in IngestionEndpoint=https://\(component.region)-N.in.applicationinsights.azure.com/)",
+                fix: "give \(component.name) its connectionString (Application Insights > Overview > Connection String) or its stamp",
+                location: nil)
+            finding.group = component.name
             collector.add(finding)
         }
     }
