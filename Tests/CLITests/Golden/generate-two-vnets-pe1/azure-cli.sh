@@ -13,30 +13,30 @@ ZONE_BLOB="privatelink.blob.core.windows.net"
 ZONE_CUSTOM="internal.monitor.azure.com"
 
 # privatelink.monitor.azure.com
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name api --ipv4-address 10.0.1.4
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name global.in.ai --ipv4-address 10.0.1.5
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name profiler --ipv4-address 10.0.1.6
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name snapshot --ipv4-address 10.0.1.7
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name live --ipv4-address 10.0.1.8
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name diagservices-query --ipv4-address 10.0.1.9
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name global.handler.control --ipv4-address 10.0.1.10
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name eastus-5.in.ai --ipv4-address 10.0.1.11
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name eastus.livediagnostics --ipv4-address 10.0.1.12
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name api --ipv4-address 10.0.1.7
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name global.in.ai --ipv4-address 10.0.1.8
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name profiler --ipv4-address 10.0.1.9
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name snapshot --ipv4-address 10.0.1.12
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name live --ipv4-address 10.0.1.10
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name diagservices-query --ipv4-address 10.0.1.11
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name global.handler.control --ipv4-address 10.0.1.14
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name eastus-5.in.ai --ipv4-address 10.0.1.15
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_MONITOR" --record-set-name eastus.livediagnostics --ipv4-address 10.0.1.16
 
 # privatelink.oms.opinsights.azure.com
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_OMS" --record-set-name 2497b122-367b-493e-9c7d-8081ad4e8713 --ipv4-address 10.0.1.13
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_OMS" --record-set-name 2497b122-367b-493e-9c7d-8081ad4e8713 --ipv4-address 10.0.1.4
 
 # privatelink.ods.opinsights.azure.com
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_ODS" --record-set-name 2497b122-367b-493e-9c7d-8081ad4e8713 --ipv4-address 10.0.1.14
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_ODS" --record-set-name 2497b122-367b-493e-9c7d-8081ad4e8713 --ipv4-address 10.0.1.5
 
 # privatelink.agentsvc.azure-automation.net
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_AGENTSVC" --record-set-name 2497b122-367b-493e-9c7d-8081ad4e8713 --ipv4-address 10.0.1.15
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_AGENTSVC" --record-set-name 2497b122-367b-493e-9c7d-8081ad4e8713 --ipv4-address 10.0.1.6
 
 # privatelink.blob.core.windows.net
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_BLOB" --record-set-name scadvisorcontentpl --ipv4-address 10.0.1.16
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_BLOB" --record-set-name scadvisorcontentpl --ipv4-address 10.0.1.13
 
 # internal.monitor.azure.com
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_CUSTOM" --record-set-name dc --ipv4-address 10.0.1.5
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_CUSTOM" --record-set-name live --ipv4-address 10.0.1.8
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_CUSTOM" --record-set-name profiler --ipv4-address 10.0.1.6
-az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_CUSTOM" --record-set-name snapshot --ipv4-address 10.0.1.7
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_CUSTOM" --record-set-name dc --ipv4-address 10.0.1.8
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_CUSTOM" --record-set-name live --ipv4-address 10.0.1.10
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_CUSTOM" --record-set-name profiler --ipv4-address 10.0.1.9
+az network private-dns record-set a add-record --resource-group "$RESOURCE_GROUP" --zone-name "$ZONE_CUSTOM" --record-set-name snapshot --ipv4-address 10.0.1.12
