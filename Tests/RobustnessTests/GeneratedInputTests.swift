@@ -131,10 +131,14 @@ extension Robustness {
                       "  - {name: w\(i), id: 00000000-0000-4000-8000-\(String(repeating: "0", count: 12 - String(i, radix: 16).count) + String(i, radix: 16)), region: eastus}\n"
                   }.joined() + "  - {name: dup, id: 00000000-0000-4000-8000-000000000000, region: eastus}\n",
                   message: "PATH:\(crowdSize + 3): error: workspaces\\[\(crowdSize)\\]\\.id: workspace id 00000000-0000-4000-8000-000000000000 is already used by w0\\n"),
-            Crowd(name: "a scope of \(crowdSize) members (the limit is 50)",
-                  text: "version: 1\ncomponents:\n" + (0..<crowdSize).map { "  - {name: c\($0), region: eastus}\n" }.joined()
+            // MODEL.md 7 (v2): today's default sets no limit on resources of every kind; the seed's
+            // 50 is set explicitly. Lines: version, settings, limits, components (4), the components
+            // (5 to crowdSize + 4), scopes, the scope's name, then its resources at crowdSize + 7.
+            Crowd(name: "a scope of \(crowdSize) members (the limit is set to the seed's 50)",
+                  text: "version: 1\nsettings:\n  limits: {resourcesPerScope: 50}\ncomponents:\n"
+                      + (0..<crowdSize).map { "  - {name: c\($0), region: eastus}\n" }.joined()
                       + "scopes:\n  - name: s\n    resources: [" + (0..<crowdSize).map { "c\($0)" }.joined(separator: ", ") + "]\n",
-                  message: "PATH:\(crowdSize + 5): error: scopes\\[0\\]\\.resources: scope s holds \(crowdSize) resources; the limit is 50 \\(settings\\.limits\\.resourcesPerScope\\)\\n"),
+                  message: "PATH:\(crowdSize + 7): error: scopes\\[0\\]\\.resources: scope s holds \(crowdSize) resources; the limit is 50 \\(settings\\.limits\\.resourcesPerScope\\)\\n"),
         ]
 
         /// A long list followed by one mistake is reported within the bounds: the checks must not
