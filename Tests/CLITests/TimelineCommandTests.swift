@@ -52,8 +52,9 @@ import Testing
             #expect(change.after == "unroutable")
             #expect(change.via == "pe2")
         }
-        // pe2's subnet is 10.0.2.0/27; api is its first name: 10.0.2.4.
-        #expect(vnet1.first { $0.resource == "law-app1" && $0.endpoint == "query" }?.afterAnswer == "10.0.2.4")
+        // pe2's subnet is 10.0.2.0/27; MODEL.md 5 (v2): the eastus workspace's oms .4, ods .5,
+        // agentsvc .6, then api .7: 10.0.2.7.
+        #expect(vnet1.first { $0.resource == "law-app1" && $0.endpoint == "query" }?.afterAnswer == "10.0.2.7")
         // vnet1's own workspace ingestion names were written by pe1 only: they stay private.
         let everyChange = answer.steps.flatMap(\.changes)
         for endpoint in ["ods", "oms", "agentsvc"] {
@@ -70,8 +71,8 @@ import Testing
         #expect(ways["peer vnet1 with vnet2"] == .some(false))
         // Its own zones, with pe1's records, give vnet1 back pe1's addresses: healed.
         #expect(ways["give vnet1 its own private DNS zones"] == .some(true))
-        // A hosts entry with pe1's api address: healed.
-        #expect(ways["a hosts-file entry api.loganalytics.io 10.0.1.4 on vnet1's machines"] == .some(true))
+        // A hosts entry with pe1's api address (10.0.1.7, as pe2's above): healed.
+        #expect(ways["a hosts-file entry api.loganalytics.io 10.0.1.7 on vnet1's machines"] == .some(true))
         // A hub needs a design the engine cannot guess: not checked.
         #expect(ways["put the private endpoint in a hub network that vnet1 is peered with"] == .some(nil))
     }
@@ -91,7 +92,7 @@ import Testing
         }
     }
 
-    @Test func aWorkspaceAddedLaterTakesTheNextFreeAddresses() throws {
+    @Test func aWorkspaceAddedLaterSharesItsRegionsAddresses() throws {
         let run = try amplsim("replay", scenario("hub-two-spokes.yaml"), "--scenario", scenario("add-workspace-later.yaml"), "--format", "json")
         #expect(run.status == 0)
         let answer = try decode(run)
@@ -99,11 +100,14 @@ import Testing
         #expect(answer.steps.map(\.index) == [1, 2, 3])
         let link = answer.steps[2]
         #expect(link.label == "onboard law-late to ampls-a")
-        // pe-a holds 13 addresses (.4 to .16: seven monitor names, two regional names of
-        // appi-shop, law-shared's oms/ods/agentsvc, the blob name); law-late's new names take the
-        // next ones in zone order: oms .17, ods .18, agentsvc .19. Both spokes see the zones.
+        // MODEL.md 5 (v2): pe-a holds 13 addresses, .4 to .16: law-shared's region westeurope, oms .4,
+        // ods .5, agentsvc .6; api .7, global.in.ai .8, profiler .9, live .10, diagservices-query .11,
+        // snapshot .12; scadvisorcontentpl .13; global.handler.control .14; appi-shop's
+        // westeurope-2.in.ai .15, westeurope.livediagnostics .16. law-late is westeurope too: its
+        // new names take the region's keys, oms .4, ods .5, agentsvc .6, and no new address.
+        // Both spokes see the zones.
         for network in ["spoke1", "spoke2"] {
-            for (endpoint, address) in [("oms", "10.0.1.17"), ("ods", "10.0.1.18"), ("agentsvc", "10.0.1.19")] {
+            for (endpoint, address) in [("oms", "10.0.1.4"), ("ods", "10.0.1.5"), ("agentsvc", "10.0.1.6")] {
                 let change = try #require(link.changes.first { $0.network == network && $0.resource == "law-late" && $0.endpoint == endpoint })
                 // Before: law-late belonged to no scope with an endpoint, so its names resolved publicly.
                 #expect(change.before == "public")
