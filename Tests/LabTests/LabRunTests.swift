@@ -85,7 +85,7 @@ struct LabRunTests {
     }
 
     /// Two peered-nowhere VNets share the zones; pe2 wrote last (MODEL.md section 5), so VNet 1's
-    /// clients get pe2's api address, 10.0.2.4, through the public chain.
+    /// clients get pe2's api address, 10.0.2.7 (after the workspace's three), through the public chain.
     @Test("lab up: dig from VNet 1 sees VNet 2's endpoint; SIGTERM stops every named it started")
     func up() throws {
         let result = try labShell("""
@@ -123,7 +123,7 @@ struct LabRunTests {
         #expect(result.status == 0, "\(out)\n\(result.stderr)")
         #expect(out.contains("CMD=dig -p "))
         #expect(out.contains(" -b 127.0.1.1 @127.0.0.1 api.loganalytics.io"))
-        #expect(out.contains("ANSWER=10.0.2.4\n"), "\(out)")
+        #expect(out.contains("ANSWER=10.0.2.7\n"), "\(out)")
         #expect(out.contains("SECOND=2 "), "\(out)")
         #expect(out.contains("is in use on 127.0.0.1"))
         #expect(out.contains("NAMED-BEFORE=3\n"), "\(out)")
@@ -142,7 +142,7 @@ struct LabRunTests {
         // Starts the real named after changing pe2's api address in the shared monitor zone.
         try """
             #!/bin/sh
-            sed -i 's/^api\\.privatelink\\.monitor\\.azure\\.com\\.\\(.*\\)10\\.0\\.2\\.4$/api.privatelink.monitor.azure.com.\\110.0.2.99/' '\(folder)/zone-shared-monitor.zone'
+            sed -i 's/^api\\.privatelink\\.monitor\\.azure\\.com\\.\\(.*\\)10\\.0\\.2\\.7$/api.privatelink.monitor.azure.com.\\110.0.2.99/' '\(folder)/zone-shared-monitor.zone'
             exec /usr/sbin/named "$@"
             """.write(toFile: wrapper, atomically: true, encoding: .utf8)
         chmod(wrapper, 0o755)
@@ -150,7 +150,7 @@ struct LabRunTests {
                                   environment: ["AMPLSIM_NAMED": wrapper])
         #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
         // api.loganalytics.io and api.applicationinsights.io end at that name, from both networks.
-        #expect(result.stdout.contains("DISAGREE  vnet1  api.loganalytics.io (law-app1 query, law-app2 query): engine api.loganalytics.io → api.monitor.azure.com → api.privatelink.monitor.azure.com 10.0.2.4; BIND api.loganalytics.io → api.monitor.azure.com → api.privatelink.monitor.azure.com 10.0.2.99"), "\(result.stdout)")
+        #expect(result.stdout.contains("DISAGREE  vnet1  api.loganalytics.io (law-app1 query, law-app2 query): engine api.loganalytics.io → api.monitor.azure.com → api.privatelink.monitor.azure.com 10.0.2.7; BIND api.loganalytics.io → api.monitor.azure.com → api.privatelink.monitor.azure.com 10.0.2.99"), "\(result.stdout)")
         #expect(result.stdout.contains("agreement: 22 of 26 rows compared (84.6%)"), "\(result.stdout)")
         #expect(processes(naming: folder).isEmpty)
     }
