@@ -352,6 +352,15 @@ public struct LabConfiguration {
             - Fallback to internet (NxDomainRedirect) is per zone link in Azure; BIND has none. The
               zones are served without it, and `amplsim lab verify` skips the names that fall back.
             - Hosts files are not DNS: `amplsim lab verify` skips the names a hosts entry answers.
+            - Azure DNS takes a forwarding rule's target's whole answer; BIND, whose forward zone
+              stands for the rule, resolves a later name of that answer itself when it routes it
+              elsewhere. `amplsim lab verify` skips those names.
+            - Every DNS server runs as BIND: a `windows` server takes a forwarded answer whole, so
+              `amplsim lab verify` skips the names where its BIND would route a later name of the
+              answer elsewhere.
+            - A named, and a view, ask the lab server from one source address (`query-source`): one
+              that forwards to Azure DNS of two networks asks the first; its routes to the other go
+              to the nowhere server, and `amplsim lab verify` skips the names that take them.
 
             """
         let hosts = layout.world.networks.filter { !$0.hosts.isEmpty }

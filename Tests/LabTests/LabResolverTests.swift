@@ -96,6 +96,38 @@ struct LabResolverTests {
         #expect(!lab.view("corp-upstream", in: "server-corp-upstream.conf").contains("query-source"))
     }
 
+    /// MODEL.md section 4 on resolverLabWorld, name by name:
+    /// - spoke-c's `.` rule sends api.loganalytics.io and api.applicationinsights.io (not under a
+    ///   reserved domain) to the hub, whose answer goes on with api.monitor.azure.com: Azure DNS
+    ///   takes it whole, BIND routes that name to the reserved azure.com zone itself. 2 rows.
+    ///   spoke-c's other names are all under azure.com or azure-automation.net: no rule.
+    /// - spoke-b's monitor.azure.com rule: every answer goes on inside monitor.azure.com, the same
+    ///   forward zone: compared.
+    /// - corp-dns (windows) forwards api.loganalytics.io to corp-upstream, whose answer goes on
+    ///   with api.monitor.azure.com, which corp-dns routes by its default: 1 row. Its
+    ///   applicationinsights.io forward ends in SERVFAIL (dark-dns cannot recurse), which BIND takes
+    ///   whole too: compared. Its privatelink.monitor.azure.com answers end at the first name.
+    @Test("rows BIND would re-route are skipped with the reason; a forwarded SERVFAIL is compared")
+    func skipped() throws {
+        let queries = LabQuery.all(layout: try LabLayout(world: resolverLabWorld()))
+        #expect(queries.count == 6 * 14)
+        let skipped = queries.filter { $0.skipReason != nil }.map { "\($0.network) \($0.name): \($0.skipReason!)" }
+        #expect(skipped == [
+            "spoke-c api.loganalytics.io: forwarding rule all .: Azure takes the whole answer, BIND re-routes api.monitor.azure.com",
+            "spoke-c api.applicationinsights.io: forwarding rule all .: Azure takes the whole answer, BIND re-routes api.monitor.azure.com",
+            "onprem api.loganalytics.io: windows server corp-dns takes the forwarded answer whole; BIND re-routes",
+        ])
+        let servfail = try #require(queries.first { $0.network == "onprem" && $0.name == "api.applicationinsights.io" })
+        guard case .servfail = servfail.expected.outcome else {
+            Issue.record("expected SERVFAIL, got \(servfail.expected.outcome)")
+            return
+        }
+        #expect(servfail.skipReason == nil)
+        // BIND's answer to it: SERVFAIL, with no chain (corp-upstream passes dark-dns's SERVFAIL on).
+        let bind = LabObservation(status: "SERVFAIL", chain: [servfail.name], addresses: [])
+        #expect(LabRow.judging(servfail, bind).verdict == .agree(note: nil))
+    }
+
     /// A second resolver, spoke-resolver in spoke-b (10.2.0.4). hub-dns (in the hub, the client
     /// DNS of spoke-a) asks Azure DNS of the hub by default and forwards loganalytics.io to
     /// 10.2.0.4; spoke-c's ruleset sends monitor.azure.com to 10.0.0.4 and loganalytics.io to
@@ -114,6 +146,15 @@ struct LabResolverTests {
         #expect(view.contains("query-source address 127.0.2.1;"))
         #expect(view.contains("zone \"monitor.azure.com.\" { type forward; forward only; forwarders { 127.0.0.1 port 5300; }; };"))
         #expect(view.contains("zone \"loganalytics.io.\" { type forward; forward only; forwarders { 127.0.0.1 port 5302; }; };  // rule two-hubs loganalytics.io -> 10.2.0.4 (SERVFAIL: Azure DNS of spoke-c forwards rules to Azure DNS of hub and of spoke-b: a view asks the lab server from one source address)"))
+
+        // api.loganalytics.io is the only name under loganalytics.io: one row from spoke-a
+        // (through hub-dns) and one from spoke-c (through the rule); nothing else is skipped.
+        let queries = LabQuery.all(layout: lab.layout)
+        let skipped = queries.filter { $0.skipReason != nil }.map { "\($0.network) \($0.name): \($0.skipReason!)" }
+        #expect(skipped == [
+            "spoke-a api.loganalytics.io: DNS server hub-dns forwards to Azure DNS of hub and of spoke-b: a named asks the lab server from one source address",
+            "spoke-c api.loganalytics.io: Azure DNS of spoke-c forwards rules to Azure DNS of hub and of spoke-b: a view asks the lab server from one source address",
+        ])
     }
 }
 
