@@ -7,11 +7,12 @@ import Testing
 @Suite("lab export: the BIND configuration")
 struct LabConfigurationTests {
     /// two-vnets-shared-dns.yaml: pe1 (vnet1, 10.0.1.0/27) then pe2 (vnet2, 10.0.2.0/27) write the
-    /// same five zones. Section 5 (v2): each takes addresses from .4 in key allocation order (the
-    /// eastus workspace's oms .4, ods .5, agentsvc .6; api .7, global.in.ai .8, profiler .9, live .10,
-    /// diagservices-query .11, snapshot .12; blob .13; global.handler.control .14; the component's
-    /// eastus-5.in.ai .15 and eastus.livediagnostics .16); pe2 writes last, so the shared names hold
-    /// pe2's addresses, while each workspace's own names keep its endpoint's.
+    /// same five zones. Section 5: each takes addresses from .4 in key order (its eastus
+    /// workspace's oms .4, ods .5, agentsvc .6, then api .7, global.in.ai .8, profiler .9, live .10,
+    /// diagservices-query .11, snapshot .12, scadvisorcontentpl .13, global.handler.control .14,
+    /// then the component's eastus-5.in.ai .15 and eastus.livediagnostics .16); pe2 writes last,
+    /// so the shared names hold pe2's addresses, while each workspace's own names keep its
+    /// endpoint's.
     @Test("each network's view holds its linked zones as the engine holds them after the timeline")
     func twoVNets() throws {
         let lab = try configuration("two-vnets-shared-dns.yaml")

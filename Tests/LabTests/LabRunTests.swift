@@ -69,6 +69,65 @@ struct LabRunTests {
         #expect(processes(naming: folder).isEmpty)
     }
 
+    /// resolverLabWorld (ResolverWorlds.swift, built in Swift: the topology loader does not read
+    /// resolvers and rulesets yet), run as `lab verify` runs a topology: 6 networks × 14 names.
+    /// LabResolverTests.skipped reasons out the 3 skipped rows; BIND answers each of them
+    /// otherwise (it re-routes), which is why they are skipped. pe-hub's addresses (section 5):
+    /// law's eastus oms, ods, agentsvc .4-.6, dce-linux's three names .7-.9, then api .10.
+    @Test("resolvers, rulesets, a windows server: every compared row agrees; the skipped rows are the reasoned ones")
+    func verifyResolvers() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (rows, report) = try verifyLab(resolverLabWorld(), folder: folder)
+        #expect(rows.count == 84)
+        #expect(!rows.contains { $0.verdict.isDisagreement }, "\(report)")
+        #expect(report.contains("agreement: 81 of 81 rows compared (100%); 3 skipped (forwarding rule all .: Azure takes the whole answer, BIND re-routes api.monitor.azure.com: 2; windows server corp-dns takes the forwarded answer whole; BIND re-routes: 1)"), "\(report)")
+        for row in rows {
+            if case .skipped = row.verdict, let observed = row.observed {
+                #expect(LabComparison.compare(row.query.expected, observed).isDisagreement, "\(row.query.network) \(row.query.name)")
+            }
+        }
+        let lines = report.split(separator: "\n").map(String.init)
+        // spoke-a asks the hub's inbound endpoint; spoke-b's rule sends api.monitor.azure.com to it.
+        #expect(lines.contains("agree     spoke-a  api.loganalytics.io: api.loganalytics.io → api.monitor.azure.com → api.privatelink.monitor.azure.com 10.0.1.10"))
+        #expect(lines.contains("agree     spoke-b  api.loganalytics.io: api.loganalytics.io → api.monitor.azure.com → api.privatelink.monitor.azure.com 10.0.1.10"))
+        // corp-upstream passes dark-dns's SERVFAIL on, and corp-dns passes it on to its clients.
+        #expect(lines.contains("agree     onprem  api.applicationinsights.io: SERVFAIL"))
+        #expect(processes(naming: folder).isEmpty, "named left running for \(folder)")
+    }
+
+    /// query-source in a view, forward zones beside primary zones, the reserved domains' zones.
+    @Test("the resolver worlds' configurations pass named-checkconf -z")
+    func checkResolverConfigurations() throws {
+        for (name, world) in [("resolverLab", resolverLabWorld()), ("unsupported", unsupportedWorld()), ("ruleCorner", ruleCornerWorld())] {
+            let folder = try temporaryFolder()
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let lab = try configuration(world, directory: folder)
+            for file in lab.files { try file.text.write(toFile: folder + "/" + file.name, atomically: true, encoding: .utf8) }
+            for process in lab.processes {
+                let check = try run("/usr/bin/named-checkconf", ["-z", "\(folder)/\(process.configFile)"])
+                #expect(check.status == 0, "\(name) \(process.configFile): \(check.stdout)\(check.stderr)")
+            }
+        }
+    }
+
+    /// unsupportedWorld (LabResolverTests.twoAzureNetworks): 4 networks × 14 names; hub-dns and
+    /// spoke-c's view ask Azure DNS of the hub, so their routes to spoke-b's inbound endpoint go
+    /// to the nowhere server: BIND answers SERVFAIL for the 2 rows that need them, which are
+    /// skipped; every other row agrees.
+    @Test("a named or a view that needs Azure DNS of two networks: the other rows agree")
+    func verifyUnsupported() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (rows, report) = try verifyLab(unsupportedWorld(), folder: folder)
+        #expect(rows.count == 56)
+        #expect(report.contains("agreement: 54 of 54 rows compared (100%); 2 skipped ("), "\(report)")
+        for row in rows {
+            if case .skipped = row.verdict { #expect(row.observed?.status == "SERVFAIL") }
+        }
+        #expect(processes(naming: folder).isEmpty, "named left running for \(folder)")
+    }
+
     /// The audit fixtures add what the topologies lack: a CNAME loop, a forwarding loop (BIND
     /// gives SERVFAIL after its resolver timeout, about 10 s), unreachable servers, a sealed
     /// resolver, zone exports with TXT records and Azure's SOA.
@@ -85,7 +144,7 @@ struct LabRunTests {
     }
 
     /// Two peered-nowhere VNets share the zones; pe2 wrote last (MODEL.md section 5), so VNet 1's
-    /// clients get pe2's api address, 10.0.2.7, through the public chain.
+    /// clients get pe2's api address, 10.0.2.7 (after the workspace's three), through the public chain.
     @Test("lab up: dig from VNet 1 sees VNet 2's endpoint; SIGTERM stops every named it started")
     func up() throws {
         let result = try labShell("""
@@ -123,7 +182,6 @@ struct LabRunTests {
         #expect(result.status == 0, "\(out)\n\(result.stderr)")
         #expect(out.contains("CMD=dig -p "))
         #expect(out.contains(" -b 127.0.1.1 @127.0.0.1 api.loganalytics.io"))
-        // pe2's api address: MODEL.md 5 (v2), oms .4, ods .5, agentsvc .6, api .7.
         #expect(out.contains("ANSWER=10.0.2.7\n"), "\(out)")
         #expect(out.contains("SECOND=2 "), "\(out)")
         #expect(out.contains("is in use on 127.0.0.1"))
@@ -140,8 +198,7 @@ struct LabRunTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let wrapper = folder + ".named"
         defer { try? FileManager.default.removeItem(atPath: wrapper) }
-        // Starts the real named after changing pe2's api address (10.0.2.7, MODEL.md 5 (v2): after
-        // the workspace keys .4-.6) in the shared monitor zone.
+        // Starts the real named after changing pe2's api address in the shared monitor zone.
         try """
             #!/bin/sh
             sed -i 's/^api\\.privatelink\\.monitor\\.azure\\.com\\.\\(.*\\)10\\.0\\.2\\.7$/api.privatelink.monitor.azure.com.\\110.0.2.99/' '\(folder)/zone-shared-monitor.zone'
