@@ -10,11 +10,20 @@ import Testing
 struct LabRunTests {
     /// Every bundled topology, with the rows verify compares and skips. Skips worked out in
     /// LabComparisonTests: hosts-file.yaml 10 (hosts file), empty-monitor-zone.yaml 12 (fallback).
+    /// Version 2: resolver-rules.yaml 2 (spoke-dot's `.` rule hands api.loganalytics.io and
+    /// api.applicationinsights.io to the hub, whose whole answer crosses api.monitor.azure.com, a
+    /// reserved name BIND's view would send to public DNS); gateway-flavors.yaml 1 (windows
+    /// corp-win takes the upstream's whole api.loganalytics.io chain, BIND would route
+    /// api.monitor.azure.com itself); hub-resolver-rulesets.yaml 4 (windows corp-dns forwards
+    /// api.loganalytics.io, dc.applicationinsights.azure.com, eastus-8.in.applicationinsights.azure.com
+    /// and api.applicationinsights.io by one forwarder entry and their chains continue under
+    /// monitor.azure.com, another entry).
     static let fixtures: [(name: String, skipped: Int)] = [
-        ("access-modes.yaml", 0), ("custom-zone-suffix.yaml", 0), ("empty-monitor-zone.yaml", 12),
-        ("hosts-file.yaml", 10), ("hub-spoke-single-pe.yaml", 0), ("hub-spoke-transit.yaml", 0),
-        ("onprem-forwarder.yaml", 0), ("separate-pe-per-spoke.yaml", 0), ("single-vnet.yaml", 0),
-        ("two-vnets-shared-dns.yaml", 0),
+        ("access-modes.yaml", 0), ("custom-zone-suffix.yaml", 0), ("dce-real-listing.yaml", 0), ("dce-scopes.yaml", 0),
+        ("empty-monitor-zone.yaml", 12), ("gateway-flavors.yaml", 1), ("hosts-file.yaml", 10),
+        ("hub-resolver-rulesets.yaml", 4), ("hub-spoke-single-pe.yaml", 0), ("hub-spoke-transit.yaml", 0),
+        ("onprem-forwarder.yaml", 0), ("resolver-rules.yaml", 2), ("separate-pe-per-spoke.yaml", 0),
+        ("single-vnet.yaml", 0), ("two-vnets-shared-dns.yaml", 0),
     ]
 
     @Test("every bundled topology is in the list")
