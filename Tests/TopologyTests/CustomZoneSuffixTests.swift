@@ -46,16 +46,16 @@ struct CustomZoneSuffixTests {
     @Test("from the linked network, the suffixed component's ingestion names are private")
     func suffixedPrivate() {
         // Azure DNS of vnet-app: each name lies in the linked zone internal.monitor.azure.com,
-        // whose A record is an address pe-internal holds (live -> .8 and snapshot -> .7 are its
-        // diagservices-query and live keys under v2, see above); pe-internal is in vnet-app;
+        // whose A record is the address of pe-internal's matching name (the zone file follows the
+        // v2 allocation above: live .7, snapshot .9); pe-internal is in vnet-app;
         // appi-internal is in ampls-internal: private, chain = the one name.
         f.expect("vnet-app", "appi-internal", .ingest, .private, via: "pe-internal", answer: "10.0.1.5",
                  chain: ["dc.internal.monitor.azure.com"])
-        f.expect("vnet-app", "appi-internal", .live, .private, via: "pe-internal", answer: "10.0.1.8",
+        f.expect("vnet-app", "appi-internal", .live, .private, via: "pe-internal", answer: "10.0.1.7",
                  chain: ["live.internal.monitor.azure.com"])
         f.expect("vnet-app", "appi-internal", .profiler, .private, via: "pe-internal", answer: "10.0.1.6",
                  chain: ["profiler.internal.monitor.azure.com"])
-        f.expect("vnet-app", "appi-internal", .snapshot, .private, via: "pe-internal", answer: "10.0.1.7",
+        f.expect("vnet-app", "appi-internal", .snapshot, .private, via: "pe-internal", answer: "10.0.1.9",
                  chain: ["snapshot.internal.monitor.azure.com"])
         #expect(f.row("vnet-app", "appi-internal", .ingestRegional) == nil)
         // Its query name has no suffix form: api.applicationinsights.io follows the public chain
