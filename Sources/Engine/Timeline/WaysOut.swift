@@ -60,12 +60,12 @@ public struct WaysOut {
                 // through it. Both are offered last, and say so.
                 let homes = after.scopes(of: row.resource).map(\.name).filter { $0 != scope }
                 let through = homes.isEmpty ? "" : " (weakens isolation: \(row.resource) belongs to \(homes.joined(separator: ", ")), and its traffic would go through \(scope) and \(endpoint?.name ?? scope))"
-                weakening.append(check("add \(row.resource) to scope \(scope)\(through)", row) {
+                weakening.append(check("add \(row.resource) to scope \(scope)\(through)", row, wide: true) {
                     $0.apply(.linkResource(scope: scope, resource: row.resource)) == nil
                 })
                 if !row.endpoint.isResourceSpecific(of: row.resourceKind) {
                     let category = row.endpoint.category
-                    weakening.append(check("set scope \(scope)'s \(category.rawValue) access mode to Open (weakens isolation: every resource's \(category.rawValue) then passes \(scope)'s endpoints)", row) {
+                    weakening.append(check("set scope \(scope)'s \(category.rawValue) access mode to Open (weakens isolation: every resource's \(category.rawValue) then passes \(scope)'s endpoints)", row, wide: true) {
                         $0.apply(.setScopeAccess(scope: scope, ingestionAccessMode: category == .ingestion ? .open : nil,
                                                  queryAccessMode: category == .query ? .open : nil)) == nil
                     })
@@ -93,7 +93,7 @@ public struct WaysOut {
             guard let scope = after.scope(candidate.spec.scope), scope.resources.contains(row.resource),
                   reach.reaches(row.network, candidate.spec.network), candidate.name != row.via || row.status != .notInScope else { continue }
             let name = candidate.name
-            ways.append(check("write \(name)'s records again (recreate its zone group)", row) { $0.rewriteRecords(of: name) })
+            ways.append(check("write \(name)'s records again (recreate its zone group)", row, wide: true) { $0.rewriteRecords(of: name) })
         }
         if let address = hostsAddress(old, serving, from: row.network) {
             ways.append(check("a hosts-file entry \(row.fqdn.text) \(address) on \(row.network)'s machines", row) {
@@ -123,7 +123,10 @@ public struct WaysOut {
     }
 
     /// Applies `change` to a copy of the world after the steps and judges the row again.
-    private mutating func check(_ text: String, _ row: Row, _ change: (inout World) -> Bool) -> WayOut {
+    /// `wide`: the change can reach other networks' rows (records written again, a scope's members
+    /// or modes), so the rows it breaks are counted; a peering, a network's own zones or a hosts
+    /// entry cannot break a row that works.
+    private mutating func check(_ text: String, _ row: Row, wide: Bool = false, _ change: (inout World) -> Bool) -> WayOut {
         let simulation: Simulation
         if let known = checked[text] {
             simulation = known
@@ -138,12 +141,17 @@ public struct WaysOut {
         }
         let status = simulation.row(network, resource, row.endpoint, row.fqdn).status
         return WayOut(text: text, heals: status.succeeds, result: status,
-                      breaksOthers: status.succeeds ? collateral(of: text, simulation) : nil)
+                      breaksOthers: status.succeeds && wide ? collateral(of: text, simulation) : nil)
     }
 
+    /// The most ways out whose effect on every other row is counted (each costs a simulation of
+    /// the whole world); later ones say nothing about other rows.
+    static let collateralBudget = 16
+
     /// How many rows that succeed after the steps fail in `simulation`'s world (once per way out).
-    private mutating func collateral(of text: String, _ simulation: Simulation) -> Int {
+    private mutating func collateral(of text: String, _ simulation: Simulation) -> Int? {
         if let known = collateral[text] { return known }
+        guard collateral.count < WaysOut.collateralBudget else { return nil }
         if afterStatus == nil {
             var statuses: [Row.Key: Status] = [:]
             Simulation(world: after).forEachRow { statuses[$0.key] = $0.status }
