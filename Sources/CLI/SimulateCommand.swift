@@ -71,26 +71,41 @@ struct SimulateCommand: ParsableCommand {
             var first = true
             let slots = simulation.nameSlots
             let reserve = simulation.rowsPerNetwork * 512
-            ParallelRows<(bytes: [UInt8], summary: Summary), MatrixJSON.RowWriter>(world: evaluated.world).run(chosen) {
+            var causes = CauseCollector()
+            var written = 0
+            typealias Failing = (cause: Cause, zone: String?, status: Status, index: Int)
+            ParallelRows<(bytes: [UInt8], summary: Summary, failing: [Failing], written: Int, network: String), MatrixJSON.RowWriter>(
+                world: evaluated.world
+            ).run(chosen) {
                 MatrixJSON.RowWriter(slots: slots)
             } render: { simulation, writer, network in
                 var json = JSONText()
                 json.reserveCapacity(reserve)
                 var counted = Summary()
+                var failing: [Failing] = []
+                var local = 0
                 simulation.forEachRow(of: network) { row, slot in
                     counted.count(row.status)
                     guard !failuresOnly || !row.status.succeeds else { return }
+                    if let cause = CauseCollector.cause(of: row, in: simulation.world) {
+                        failing.append((cause, CauseCollector.zone(of: row), row.status, local))
+                    }
                     writer.append(row, slot: slot, to: &json)
+                    local += 1
                 }
-                return (json.bytes, counted)
+                return (json.bytes, counted, failing, local, network.name)
             } sink: { chunk in
                 summary.add(chunk.summary)
+                for entry in chunk.failing {
+                    causes.add(entry.cause, zone: entry.zone, network: chunk.network, status: entry.status, index: written + entry.index)
+                }
+                written += chunk.written
                 guard !chunk.bytes.isEmpty else { return }
                 if !first { output.write(",") }
                 first = false
                 output.write(bytes: chunk.bytes)
             }
-            output.write(MatrixJSON.footer(summary))
+            output.write(MatrixJSON.footer(summary, causes: causes.groupsByWeight, world: evaluated.world))
         case .table:
             // Streamed a network at a time (a block's header counts its rows).
             var block: [Row] = []
@@ -99,6 +114,15 @@ struct SimulateCommand: ParsableCommand {
                 output.write(MatrixTable.block(shown[...], world: evaluated.world))
                 block.removeAll(keepingCapacity: true)
             }
+            // The causes lead: a first pass over the rows (the answers it resolves are kept for
+            // the second) groups the failing ones.
+            var causes = CauseCollector()
+            var index = 0
+            simulation.forEachRow(networks: only) { row in
+                if !row.status.succeeds { causes.add(row, index: index, in: evaluated.world) }
+                index += 1
+            }
+            output.write(CauseText.tableBlock(causes.groupsByWeight, world: evaluated.world))
             simulation.forEachRow(networks: only) { row in
                 summary.count(row.status)
                 byStatus[row.status, default: 0] += 1

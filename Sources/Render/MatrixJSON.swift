@@ -10,9 +10,17 @@ public enum MatrixJSON {
         write(row, into: &json)
     }
 
-    /// The text after the last row.
-    public static func footer(_ summary: Summary) -> String {
-        "],\"summary\":{\"private\":\(summary.private),\"public\":\(summary.public),\"failed\":\(summary.failed)}}\n"
+    /// The text after the last row: the causes of the failing rows (`CauseText.writeJSON`, row
+    /// indexes into `results`), then the summary.
+    public static func footer(_ summary: Summary, causes: [CauseGroup] = [], world: World? = nil) -> String {
+        var json = JSONText()
+        json.beginObject()
+        if let world { CauseText.writeJSON(causes, world: world, into: &json) }
+        json.endObject()
+        let text = json.text
+        // The object's inner text, without its braces: it continues the answer's object.
+        let inner = text.count > 2 ? "," + text.dropFirst().dropLast() : ""
+        return "]\(inner),\"summary\":{\"private\":\(summary.private),\"public\":\(summary.public),\"failed\":\(summary.failed)}}\n"
     }
 
     /// One row: network, resource, endpoint, fqdn, chain, answer, via, status, detail (written

@@ -189,3 +189,35 @@ import Testing
         #expect(run.stderr.hasSuffix("Fixtures: error: is a directory, not a zone file\n"))
     }
 }
+
+@Suite struct CauseOutputTests {
+    /// simulate --format json: `causes` lists each cause with the indexes of its rows in `results`;
+    /// every failing row is in exactly one cause, and each index points at a row the cause explains
+    /// (two-vnets-shared-dns: pe2's 24 rows, pe1's 3; derivation in TopologyTests' CauseTests).
+    @Test func jsonCausesIndexTheirRows() throws {
+        struct Answer: Decodable {
+            struct Result: Decodable { var status: String; var via: String? }
+            struct Cause: Decodable { var kind: String; var endpoint: String?; var rows: [Int]; var networks: [String] }
+            var results: [Result]
+            var causes: [Cause]
+        }
+        for args in [[], ["--failures-only"]] {
+            let run = try runProcess(amplsimBinary, ["simulate", fixture("two-vnets-shared-dns.yaml"), "--format", "json"] + args)
+            let answer = try JSONDecoder().decode(Answer.self, from: run.stdout)
+            #expect(answer.causes.map(\.endpoint) == ["pe2", "pe1"])
+            #expect(answer.causes.map(\.rows.count) == [24, 3])
+            let failing = answer.results.indices.filter { answer.results[$0].status != "private" && answer.results[$0].status != "public" }
+            #expect(answer.causes.flatMap(\.rows).sorted() == failing)
+            for cause in answer.causes {
+                #expect(cause.rows.allSatisfy { answer.results[$0].via == cause.endpoint })
+            }
+        }
+    }
+
+    /// The table leads with the causes, wrapped (never cut) to 100 columns.
+    @Test func tableLeadsWithTheCauses() throws {
+        let run = try amplsim("simulate", fixture("two-vnets-shared-dns.yaml"))
+        #expect(run.stdout.hasPrefix("== causes (2)\n  - pe2 (scope ampls2, in vnet2) wrote the answering records last"))
+        #expect(run.stdout.contains("24 rows in 2 networks fail (unroutable 17, not-in-scope 7)"))
+    }
+}

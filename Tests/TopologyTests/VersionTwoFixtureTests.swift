@@ -266,3 +266,40 @@ struct HubResolverFixtureTests {
         #expect(trace.hops.contains { $0.source == .rule(ruleset: "corp-rules", domain: "corp.contoso.com", target: IPv4Address("192.168.0.10")!) })
     }
 }
+
+/// Root causes (the advice issue): failing rows grouped by what makes them fail.
+@Suite("causes: failing rows grouped by cause")
+struct CauseTests {
+    @Test("two-vnets-shared-dns.yaml: pe2 wrote the shared names last (24 rows), pe1 holds vnet1's workspace names (3)")
+    func twoVNets() throws {
+        // vnet1 fails 17 rows, all answered by pe2 (written last, MODEL.md 5), unroutable: law-app1's
+        // query, law-app2's four names, appi-app1's and appi-app2's six each. vnet2 fails 10: law-app1's
+        // ods/oms/agentsvc answered by pe1 (vnet1, unroutable: 3), law-app1's query and appi-app1's six
+        // shared names answered by pe2 whose scope lacks them (not-in-scope: 7).
+        let f = try Fixture("two-vnets-shared-dns.yaml")
+        let groups = CauseCollector.group(f.rows, in: f.world)
+        #expect(groups.count == 2)
+        #expect(groups.first?.cause == .endpoint("pe2", writtenBy: .endpoint("pe2")))
+        #expect(groups.first?.rows.count == 24)
+        #expect(groups.first?.byStatus.map(\.rows) == [17, 7])
+        #expect(groups.first?.networks == ["vnet1", "vnet2"])
+        #expect(groups.last?.cause == .endpoint("pe1", writtenBy: .endpoint("pe1")))
+        #expect(groups.last?.rows.count == 3)
+        #expect(groups.last?.networks == ["vnet2"])
+        // Every failing row is explained once.
+        #expect(groups.map(\.rows.count).reduce(0, +) == f.rows.filter { !$0.status.succeeds }.count)
+    }
+
+    @Test("resolver-rules.yaml: the loop and the empty zone are causes of their own")
+    func resolverRules() throws {
+        // loopnet's SERVFAIL rows share one cause (the rule loop); spoke-zone's NXDOMAIN rows are
+        // explained by its empty zone spoke-zone-monitor.
+        let f = try Fixture("resolver-rules.yaml")
+        let groups = CauseCollector.group(f.rows, in: f.world)
+        let empty = groups.first { $0.cause == .zoneLacksName(zone: "spoke-zone-monitor") }
+        #expect(empty?.networks == ["spoke-zone"])
+        #expect(empty?.rows.count == f.rows.filter { $0.network == "spoke-zone" && $0.status == .nxdomain }.count)
+        let loop = groups.first { $0.cause == .servfail(.ruleLoop(ruleset: "loop-rules", name: "api.monitor.azure.com")) }
+        #expect(loop?.networks == ["loopnet"])
+    }
+}

@@ -23,6 +23,16 @@ public enum MatrixMarkdown {
                 + "\(MarkdownText.count(failing.count, "network")) of \(tally.count): \(counts) (\(byStatus)).\n"
         }
 
+        let causes = CauseCollector.group(rows, in: world)
+        if !causes.isEmpty {
+            out += "\n### Causes\n\n" + MarkdownText.table(
+                header: ["cause", "rows", "networks", "statuses"], alignRight: [1, 2],
+                lines: causes.map { group in
+                    [MarkdownText.cell(CauseText.what(group, world: world)), "\(group.rows.count)", "\(group.networks.count)",
+                     group.byStatus.map { "\($0.rows) `\($0.status.rawValue)`" }.joined(separator: ", ")]
+                }, noun: "cause", rest: "run `amplsim simulate --format json` for all of them")
+        }
+
         out += "\n" + MarkdownText.table(
             header: ["network", "ok", "failed", "failures"], alignRight: [1, 2],
             lines: tally.map { entry in

@@ -18,6 +18,15 @@ public enum HTMLReport {
         var body = "<header>\n<h1>amplsim simulate: \(HTMLText.escape(title))</h1>\n"
         body += "<p class=\"command\"><code>\(HTMLText.escape(command))</code></p>\n</header>\n<main>\n"
         body += "<section id=\"summary\">\n<h2>Summary</h2>\n" + verdict(summary, rows) + cards(summary, rows)
+        let causes = CauseCollector.group(rows, in: world)
+        if !causes.isEmpty {
+            body += "<h3 id=\"causes\">Causes</h3>\n<ul class=\"causes\">\n"
+            for group in causes {
+                body += "<li>\(HTMLText.escape(CauseText.what(group, world: world))): "
+                    + "<span class=\"nothealed\">\(HTMLText.escape(CauseText.counts(group)))</span></li>\n"
+            }
+            body += "</ul>\n"
+        }
         body += networkTable(rows, world: world) + "</section>\n"
         body += "<section id=\"diagram\">\n<h2>Diagram</h2>\n"
         body += figure(drawing, idPrefix: "d-", caption: "Each arrow leaves a network's clients for where its names resolve: "

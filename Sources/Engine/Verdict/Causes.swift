@@ -1,0 +1,149 @@
+/// Why a failing row fails, as data: what the renderers group failures by, so that forty rows
+/// with one cause read as one line (the endpoint that wrote the shared names last, the zone that
+/// lacks a name, the resolver that cannot be reached), not forty.
+public enum Cause: Hashable, Sendable {
+    /// The answer is a private endpoint's address that the row cannot use (`unroutable`,
+    /// `not-in-scope`, or `public-denied` through an Open scope): the endpoint, and who wrote the
+    /// answering record last (the group lists the zones).
+    case endpoint(String, writtenBy: RecordWriter?)
+    /// A zone answered NXDOMAIN or NODATA: it holds no record for the name.
+    case zoneLacksName(zone: String)
+    /// Public DNS has no such name (a custom suffix's names exist in no public zone).
+    case publicLacksName
+    /// The answer is a private address that no private endpoint holds.
+    case dangling(IPv4Address)
+    /// SERVFAIL, by reason (the asking network left out, so that one unreachable server is one
+    /// cause for every network that asks it).
+    case servfail(ServfailReason)
+    /// The resource denies public traffic of the category and is reached publicly.
+    case publicDenied(resource: String)
+    /// The network has no internet egress and the answer is public.
+    case egressBlocked(network: String)
+}
+
+/// One cause and the failing rows it explains.
+public struct CauseGroup: Hashable, Sendable {
+    public var cause: Cause
+    /// Indexes of the rows, in the order the rows were given.
+    public var rows: [Int]
+    /// The networks of those rows, in first-seen order.
+    public var networks: [String]
+    /// The zones whose records answered those rows, in first-seen order.
+    public var zones: [String] = []
+    /// The rows counted by status, in `Status` order.
+    public var byStatus: [(status: Status, rows: Int)] {
+        var counts: [Status: Int] = [:]
+        for status in statuses { counts[status, default: 0] += 1 }
+        return Status.allCases.compactMap { status in counts[status].map { (status, $0) } }
+    }
+    /// The status of each row of `rows`.
+    public var statuses: [Status]
+
+    public static func == (a: CauseGroup, b: CauseGroup) -> Bool {
+        a.cause == b.cause && a.rows == b.rows && a.networks == b.networks && a.statuses == b.statuses
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(cause)
+        hasher.combine(rows)
+    }
+}
+
+/// Groups failing rows by cause.
+public struct CauseCollector: Sendable {
+    private var groups: [CauseGroup] = []
+    private var index: [Cause: Int] = [:]
+    private var seenNetworks: [Set<String>] = []
+
+    public init() {}
+
+    /// The cause of a failing row in `world`; nil for a row that succeeds.
+    public static func cause(of row: Row, in world: World) -> Cause? {
+        guard !row.status.succeeds else { return nil }
+        let hop = row.resolution.answeringHop
+        var zone: String?
+        if case .zone(let id)? = hop?.source { zone = id }
+        switch row.status {
+        case .unroutable, .notInScope:
+            guard let via = row.via else { return .dangling(row.answer ?? IPv4Address(0)) }
+            var writer: RecordWriter?
+            if let zone, let name = hop?.name { writer = world.contents[zone]?.writer(name, "A") }
+            return .endpoint(via, writtenBy: writer)
+        case .publicDenied:
+            if let via = row.via {
+                var writer: RecordWriter?
+                if let zone, let name = hop?.name { writer = world.contents[zone]?.writer(name, "A") }
+                return .endpoint(via, writtenBy: writer)
+            }
+            return .publicDenied(resource: row.resource)
+        case .egressBlocked:
+            return .egressBlocked(network: row.network)
+        case .dangling:
+            return .dangling(row.answer ?? IPv4Address(0))
+        case .nxdomain:
+            if let zone { return .zoneLacksName(zone: zone) }
+            if case .fallback(let id)? = hop?.source { return .zoneLacksName(zone: id) }
+            return .publicLacksName
+        case .servfail:
+            guard case .servfail(let reason) = row.resolution.outcome else { return .publicLacksName }
+            return .servfail(normalized(reason))
+        case .private, .public:
+            return nil
+        }
+    }
+
+    /// A SERVFAIL reason without the asking network, so that one broken resolver is one cause.
+    static func normalized(_ reason: ServfailReason) -> ServfailReason {
+        switch reason {
+        case .resolverUnreachable(let server, let serverNetwork, _):
+            return .resolverUnreachable(server: server, serverNetwork: serverNetwork, from: "")
+        case .addressUnheld(let address, _):
+            return .addressUnheld(address: address, from: "")
+        default:
+            return reason
+        }
+    }
+
+    /// The zone whose record answered a row, if a zone did.
+    public static func zone(of row: Row) -> String? {
+        if case .zone(let id)? = row.resolution.answeringHop?.source { return id }
+        return nil
+    }
+
+    /// Counts one failing row (`index`: its place among the rows given).
+    public mutating func add(_ row: Row, index: Int, in world: World) {
+        guard let cause = CauseCollector.cause(of: row, in: world) else { return }
+        add(cause, zone: CauseCollector.zone(of: row), network: row.network, status: row.status, index: index)
+    }
+
+    /// Counts one failing row whose cause is known.
+    public mutating func add(_ cause: Cause, zone: String? = nil, network: String, status: Status, index: Int) {
+        let i: Int
+        if let known = self.index[cause] {
+            i = known
+        } else {
+            i = groups.count
+            self.index[cause] = i
+            groups.append(CauseGroup(cause: cause, rows: [], networks: [], statuses: []))
+            seenNetworks.append([])
+        }
+        groups[i].rows.append(index)
+        groups[i].statuses.append(status)
+        if seenNetworks[i].insert(network).inserted { groups[i].networks.append(network) }
+        if let zone, !groups[i].zones.contains(zone) { groups[i].zones.append(zone) }
+    }
+
+    /// The causes, those explaining the most rows first (ties: the first seen first).
+    public var groupsByWeight: [CauseGroup] {
+        groups.enumerated().sorted { a, b in
+            a.element.rows.count != b.element.rows.count ? a.element.rows.count > b.element.rows.count : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// Every failing row of `rows`, grouped.
+    public static func group(_ rows: [Row], in world: World) -> [CauseGroup] {
+        var collector = CauseCollector()
+        for (i, row) in rows.enumerated() { collector.add(row, index: i, in: world) }
+        return collector.groupsByWeight
+    }
+}
