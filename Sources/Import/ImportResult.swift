@@ -63,6 +63,11 @@ public struct ImportResult: Sendable {
     public var notes: [ImportNote]
     /// The header of the written topology: where it was imported from.
     public var header: [String]
+    /// The name given to each object, by "space|lower-cased id" (to keep names across two imports).
+    var nameKeys: [String: String] = [:]
+    /// The ids of objects' parts (a peering, a zone link, a record set, a member, a rule), by
+    /// "kind|object|part".
+    var detailOrigins: [String: [String]] = [:]
 
     public init(topology: Topology = Topology(), scenario: [TimelineStep] = [], origins: [ObjectKey: [String]] = [:],
                 zoneFiles: [String: String] = [:], connectionStrings: [String: String] = [:],

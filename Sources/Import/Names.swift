@@ -2,7 +2,7 @@
 /// names where they already are: a clash takes the resource group (or `-2`, `-3`) as a suffix.
 struct NameRegistry {
     /// The kinds that share one namespace (FORMAT.md: workspaces, components and DCEs together).
-    enum Space: Hashable { case network, server, resolver, ruleset, zone, resource, scope, endpoint }
+    enum Space: String, Hashable { case network, server, resolver, ruleset, zone, resource, scope, endpoint }
 
     private var taken: [Space: Set<String>] = [:]
 
@@ -18,6 +18,9 @@ struct NameRegistry {
 
     /// True when `name` is taken in `space` (case-insensitively: Azure's names are).
     func contains(_ name: String, in space: Space) -> Bool { taken[space, default: []].contains(name.lowercased()) }
+
+    /// Takes `name` as it is (a name kept from an earlier import of the same estate).
+    mutating func reserve(_ name: String, in space: Space) { taken[space, default: []].insert(name.lowercased()) }
 
     /// Reserves a name: `raw` made valid, else `raw-qualifier`, else `raw-2`, `raw-3`, ...
     mutating func claim(_ raw: String, in space: Space, qualifier: String? = nil, reserved: Set<String> = []) -> String {

@@ -4,9 +4,9 @@ extension AzureBuild {
     static let reservedServerNames: Set<String> = ["azure", "internet"]
 
     /// A DNS server name: Azure's name, made valid, never a reserved word or an address.
-    mutating func serverName(_ raw: String, qualifier: String?) -> String {
+    mutating func serverName(_ key: String, _ raw: String, qualifier: String?) -> String {
         let looksLikeAddress = raw.allSatisfy { $0.isNumber || $0 == "." } && raw.contains(".")
-        return names.claim(looksLikeAddress ? "dns-\(raw)" : raw, in: .server, qualifier: qualifier, reserved: AzureBuild.reservedServerNames)
+        return claim(key, looksLikeAddress ? "dns-\(raw)" : raw, in: .server, qualifier: qualifier, reserved: AzureBuild.reservedServerNames)
     }
 
     /// Nothing to gather before the resolvers: kept as a step of its own for readability.
@@ -41,7 +41,7 @@ extension AzureBuild {
                 note(.unmapped, id, "the resolver's virtual network is not in the export")
                 continue
             }
-            let name = names.claim(row?.name ?? AzureID.name(of: id), in: .resolver, qualifier: row?.resourceGroup ?? AzureID.resourceGroup(of: id))
+            let name = claim(key, row?.name ?? AzureID.name(of: id), in: .resolver, qualifier: row?.resourceGroup ?? AzureID.resourceGroup(of: id))
             resolverByKey[key] = name
             var resolver = DNSResolver(name: name, network: networkName)
             for entry in (inbound[key] ?? []).sorted(by: { $0.address < $1.address }) where !resolver.inbound.contains(entry.address) {
@@ -76,7 +76,7 @@ extension AzureBuild {
                 note(.unmapped, row.id, "the resolver of its outbound endpoint is not in the export")
                 continue
             }
-            let name = names.claim(row.name, in: .ruleset, qualifier: row.resourceGroup)
+            let name = claim(row.key, row.name, in: .ruleset, qualifier: row.resourceGroup)
             var ruleset = ForwardingRuleset(name: name, resolver: resolver)
             origin(.ruleset(name), row.id)
             for ruleRow in rules[row.key] ?? [] {
@@ -107,6 +107,7 @@ extension AzureBuild {
                 }
                 let state = try ruleRow.prop("forwardingRuleState")?.string() ?? "Enabled"
                 ruleset.rules.append(ForwardingRule(domain: domain, targets: targets, enabled: state.lowercased() != "disabled"))
+                detail("rule|\(name)|\(domain.text)", ruleRow.id)
                 origin(.ruleset(name), ruleRow.id)
             }
             ruleset.rules.sort { $0.domain < $1.domain }
@@ -116,6 +117,7 @@ extension AzureBuild {
                     continue
                 }
                 if !ruleset.links.contains(network) { ruleset.links.append(network) }
+                detail("rulesetLink|\(name)|\(network)", linkRow.id)
             }
             ruleset.links.sort()
             topology.forwardingRulesets.append(ruleset)
@@ -171,7 +173,7 @@ extension AzureBuild {
                 note(.unmapped, row.id, "DNS proxy is on, but the firewall's private address is not in the export")
                 continue
             }
-            let name = serverName(row.name, qualifier: row.resourceGroup)
+            let name = serverName(row.key, row.name, qualifier: row.resourceGroup)
             var server = DNSServer(name: name, network: networkName, address: address)
             if let first = servers.first(where: { !$0.isEmpty }) {
                 guard let upstream = IPv4Address(first) else {
@@ -223,7 +225,7 @@ extension AzureBuild {
             }
             if first == IPv4Address.azureDNS { continue }
             if holders[first] == nil, let vm = vmAddresses[first], let vmNetwork = vm.network {
-                let server = serverName(AzureID.name(of: vm.vm), qualifier: AzureID.resourceGroup(of: vm.vm))
+                let server = serverName(vm.vm.lowercased(), AzureID.name(of: vm.vm), qualifier: AzureID.resourceGroup(of: vm.vm))
                 holders[first] = "DNS server \(server)"
                 topology.dnsServers.append(DNSServer(name: server, network: vmNetwork, defaultTarget: .azure, address: first))
                 origin(.dnsServer(server), vm.vm)

@@ -66,7 +66,7 @@ extension AzureBuild {
             note(.unmapped, row.id, "its subnet \(subnetId) is not in the export (or its network was left out)")
             return nil
         }
-        let name = names.claim(row.name, in: .endpoint, qualifier: row.resourceGroup)
+        let name = claim(row.key, row.name, in: .endpoint, qualifier: row.resourceGroup)
         endpointByKey[row.key] = name
         var spec = EndpointSpec(name: name, network: subnet.network, subnet: subnet.prefix, scope: scope)
         origin(.endpoint(name), row.id)
@@ -90,6 +90,8 @@ extension AzureBuild {
                 note(.unmapped, row.id, "its zone group holds \(spec.dnsZones.count) zones; amplsim keeps the first 5")
                 spec.dnsZones = Array(spec.dnsZones.prefix(5))
             }
+        } else if importer.fromTerraform {
+            // A plan states the zone group: none is none.
         } else if !spec.addresses.isEmpty, !observed.isEmpty {
             spec.dnsZones = inferredZoneGroup(spec)
             let listed = spec.dnsZones.isEmpty ? "none" : spec.dnsZones.joined(separator: ", ")

@@ -26,7 +26,7 @@ extension AzureBuild {
             return
         }
         guard let region = row.location else { note(.unmapped, row.id, "a workspace without a location"); return }
-        let name = names.claim(row.name, in: .resource, qualifier: row.resourceGroup)
+        let name = claim(row.key, row.name, in: .resource, qualifier: row.resourceGroup)
         var w = Workspace(name: name, id: guid, region: region)
         w.publicIngestion = try row.enabled("publicNetworkAccessForIngestion") ?? true
         w.publicQuery = try row.enabled("publicNetworkAccessForQuery") ?? true
@@ -37,7 +37,7 @@ extension AzureBuild {
 
     private mutating func component(_ row: AzureRow) throws(ImportError) {
         guard let location = row.location else { note(.unmapped, row.id, "a component without a location"); return }
-        let name = names.claim(row.name, in: .resource, qualifier: row.resourceGroup)
+        let name = claim(row.key, row.name, in: .resource, qualifier: row.resourceGroup)
         var c = Component(name: name, region: location)
         if let text = try row.text("ConnectionString") {
             let parts = ConnectionStringParts(text)
@@ -78,11 +78,11 @@ extension AzureBuild {
         let regionLabel = labels[1]
         let region = regionLabel.hasSuffix("-1") ? String(regionLabel.dropLast(2)) : (row.location ?? String(regionLabel))
         let valid = row.name.count <= 58 && row.name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-        guard valid, !names.contains(row.name, in: .resource) else {
+        guard valid, pinned["resource|\(row.key)"] != nil || !names.contains(row.name, in: .resource) else {
             note(.unmapped, row.id, "its name cannot be kept as a topology name, and a DCE's names are made from it")
             return
         }
-        let name = names.claim(row.name, in: .resource)
+        let name = claim(row.key, row.name, in: .resource, qualifier: nil)
         var d = DataCollectionEndpoint(name: name, id: id, region: region)
         d.publicIngestion = try row.enabled("networkAcls.publicNetworkAccess") ?? true
         resourceByKey[row.key] = name
@@ -96,6 +96,7 @@ extension AzureBuild {
     mutating func scopes() throws(ImportError) {
         var members: [String: Set<String>] = [:]
         var memberOrigins: [String: [String]] = [:]
+        var memberRows: [String: [String]] = [:]
         for row in importer.rows(AzureType.scopedResource) {
             guard let scope = AzureID.parent(of: row.id) else { continue }
             guard let linked = try row.text("linkedResourceId") else {
@@ -104,6 +105,7 @@ extension AzureBuild {
             }
             members[scope, default: []].insert(linked.lowercased())
             memberOrigins[scope, default: []].append(row.id)
+            memberRows["\(scope)|\(linked.lowercased())", default: []].append(row.id)
         }
         for type in [AzureType.workspace, AzureType.component, AzureType.dce] {
             for row in importer.rows(type) {
@@ -114,7 +116,7 @@ extension AzureBuild {
             }
         }
         for row in importer.rows(AzureType.scope) {
-            let name = names.claim(row.name, in: .scope, qualifier: row.resourceGroup)
+            let name = claim(row.key, row.name, in: .scope, qualifier: row.resourceGroup)
             scopeByKey[row.key] = name
             var scope = Scope(name: name)
             if let field = row.prop("accessModeSettings.ingestionAccessMode") { scope.ingestionAccessMode = try accessMode(field) }
@@ -122,7 +124,10 @@ extension AzureBuild {
             if let field = row.prop("accessModeSettings.queryAccessMode") { scope.queryAccessMode = try accessMode(field) }
             else { scope.queryAccessMode = .open }
             for member in (members[row.key] ?? []).sorted() {
-                if let resource = resourceByKey[member] { scope.resources.append(resource) }
+                if let resource = resourceByKey[member] {
+                    scope.resources.append(resource)
+                    for id in memberRows["\(row.key)|\(member)"] ?? [] { detail("member|\(name)|\(resource)", id) }
+                }
                 else { note(.unmapped, row.id, "its member \(member) is not in the export (or is not a workspace, component or DCE)") }
             }
             topology.scopes.append(scope)

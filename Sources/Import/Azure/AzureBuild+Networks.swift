@@ -71,7 +71,7 @@ extension AzureBuild {
         }
         for candidate in kept.sorted(by: { $0.row.key < $1.row.key }) {
             let row = candidate.row
-            let name = names.claim(row.name, in: .network, qualifier: row.resourceGroup)
+            let name = claim(row.key, row.name, in: .network, qualifier: row.resourceGroup)
             networkByKey[row.key] = name
             var network = Network(name: name, addressSpace: candidate.spaces)
             if candidate.isHub {
@@ -158,6 +158,7 @@ extension AzureBuild {
                 }
                 if remote == local { continue }
                 let pair = NetworkPair(local, remote)
+                detail("peer|\(pair.a)|\(pair.b)", peeringId)
                 var flags = peerings[pair] ?? PeeringFlags()
                 flags.sides[local] = ((try sub(peering, "allowGatewayTransit")?.bool()) ?? false,
                                       (try sub(peering, "useRemoteGateways")?.bool()) ?? false)
@@ -171,6 +172,8 @@ extension AzureBuild {
                 continue
             }
             peerings[NetworkPair(hub, remote), default: PeeringFlags()].sides[hub] = (false, false)
+            let pair = NetworkPair(hub, remote)
+            detail("peer|\(pair.a)|\(pair.b)", row.id)
         }
         for row in importer.rows(AzureType.hub) {
             guard let hub = networkByKey[row.key] else { continue }

@@ -8,7 +8,7 @@ extension AzureBuild {
             guard let name = DNSName(row.name), !name.isRoot else {
                 throw (row.node["name"] ?? row.node).error("'\(row.name)' is not a DNS zone name")
             }
-            let id = names.claim(row.name.lowercased(), in: .zone, qualifier: row.resourceGroup)
+            let id = claim(row.key, row.name.lowercased(), in: .zone, qualifier: row.resourceGroup)
             zoneByKey[row.key] = id
             topology.zones.append(Zone(id: id, name: name))
             origin(.zone(id), row.id)
@@ -42,6 +42,7 @@ extension AzureBuild {
                 }
             }
             topology.zones[index].links.append(ZoneLink(network: network, fallbackToInternet: fallback))
+            detail("link|\(id)|\(network)", row.id)
             topology.zones[index].links.sort { $0.network < $1.network }
             origin(.zone(id), row.id)
         }
@@ -86,8 +87,9 @@ extension AzureBuild {
             }
             if values.isEmpty { note(.unmapped, row.id, "an empty record set"); continue }
             for value in values { observed[id, default: []].append(Record(name: owner, ttl: ttl, value: value)) }
+            detail("record|\(id)|\(owner.text)|\(values[0].type)", row.id)
         }
-        if !sawRecords && !topology.zones.isEmpty {
+        if !sawRecords && !topology.zones.isEmpty && !importer.fromTerraform {
             note(.unmapped, "dnsresources", "no private DNS record sets were read: the zones hold only what the private endpoints write (add the dnsresources query's output, see --print-query)")
         }
         for i in topology.zones.indices {

@@ -27,6 +27,8 @@ public struct AzureImporter {
     let byKey: [String: AzureRow]
     let byType: [String: [AzureRow]]
     let files: [String]
+    /// True when the rows were made from a Terraform plan (no `dnsresources` query to miss).
+    var fromTerraform = false
 
     /// The types this importer reads; rows of any other type are listed as unmapped.
     static let knownTypes: Set<String> = [
@@ -40,12 +42,15 @@ public struct AzureImporter {
 
     /// Reads the rows of every input document.
     public init(documents: [JSONNode]) throws(ImportError) {
+        var rows: [AzureRow] = []
+        for document in documents { rows += try AzureInput.rows(of: document) }
+        self.init(rows: rows, files: documents.map(\.file))
+    }
+
+    /// Rows already read (or made from a Terraform plan); the first of each id is kept.
+    init(rows list: [AzureRow], files: [String]) {
         var seen: [String: AzureRow] = [:]
-        var files: [String] = []
-        for document in documents {
-            files.append(document.file)
-            for row in try AzureInput.rows(of: document) where seen[row.key] == nil { seen[row.key] = row }
-        }
+        for row in list where seen[row.key] == nil { seen[row.key] = row }
         self.rows = seen.values.sorted { $0.key < $1.key }
         self.byKey = seen
         self.byType = Dictionary(grouping: rows, by: \.type)
@@ -70,7 +75,12 @@ public struct AzureImporter {
 
     /// The topology, its zone files and its notes.
     public func build(onprem: OnPremSite? = nil) throws(ImportError) -> ImportResult {
-        var state = AzureBuild(importer: self)
+        try build(onprem: onprem, pinned: [:])
+    }
+
+    /// The topology, keeping the names `pinned` gives (by "space|lower-cased id").
+    func build(onprem: OnPremSite?, pinned: [String: String]) throws(ImportError) -> ImportResult {
+        var state = AzureBuild(importer: self, pinned: pinned)
         state.onprem = onprem
         try state.run()
         return state.result()
@@ -147,7 +157,36 @@ struct AzureBuild {
         var sides: [String: (allow: Bool, use: Bool)] = [:]
     }
 
-    init(importer: AzureImporter) { self.importer = importer }
+    /// Names to keep, by "space|lower-cased id" (the state before a plan, for the state after it).
+    var pinned: [String: String] = [:]
+    /// Every name given, by "space|lower-cased id".
+    var assigned: [String: String] = [:]
+    /// Where the parts of objects came from (a peering, a zone link, a record set, a scope member,
+    /// a rule), by "kind|object|part": the ids, for labelling a plan's steps.
+    var detailOrigins: [String: [String]] = [:]
+
+    init(importer: AzureImporter, pinned: [String: String] = [:]) {
+        self.importer = importer
+        self.pinned = pinned
+        for (key, name) in pinned {
+            guard let space = NameRegistry.Space(rawValue: String(key.prefix { $0 != "|" })) else { continue }
+            names.reserve(name, in: space)
+        }
+    }
+
+    /// A name for the object with lower-cased id `key`: the pinned one, else a new one.
+    mutating func claim(_ key: String, _ raw: String, in space: NameRegistry.Space, qualifier: String?,
+                        reserved: Set<String> = []) -> String {
+        let slot = "\(space.rawValue)|\(key)"
+        if let name = pinned[slot] { assigned[slot] = name; return name }
+        let name = names.claim(raw, in: space, qualifier: qualifier, reserved: reserved)
+        assigned[slot] = name
+        return name
+    }
+
+    mutating func detail(_ key: String, _ id: String) {
+        if !(detailOrigins[key]?.contains(id) ?? false) { detailOrigins[key, default: []].append(id) }
+    }
 
     mutating func note(_ kind: ImportNote.Kind, _ subject: String, _ message: String) {
         notes.append(ImportNote(kind, subject, message))
@@ -176,8 +215,11 @@ struct AzureBuild {
     func result() -> ImportResult {
         var header = ["Imported by `amplsim import azure` from: " + importer.files.map { $0.asPath.lastComponent }.joined(separator: ", ")]
         if let onprem { header.append("On-premises sites from: \(onprem.file.asPath.lastComponent)") }
-        return ImportResult(topology: topology, origins: origins, zoneFiles: zoneFiles, connectionStrings: connectionStrings,
-                            networkComments: networkComments, notes: notes, header: header)
+        var result = ImportResult(topology: topology, origins: origins, zoneFiles: zoneFiles, connectionStrings: connectionStrings,
+                                  networkComments: networkComments, notes: notes, header: header)
+        result.nameKeys = assigned
+        result.detailOrigins = detailOrigins
+        return result
     }
 
     /// Rows of types this importer does not read, listed (one note per type, with a count).
