@@ -111,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ImportTests",
-            dependencies: ["AmplsimImport", "AmplsimEngine", "AmplsimTopology", "AmplsimCLI"],
+            dependencies: ["AmplsimImport", "AmplsimEngine", "AmplsimTopology"],
             path: "Tests/ImportTests"
         ),
         .testTarget(
