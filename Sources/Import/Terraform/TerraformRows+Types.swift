@@ -110,7 +110,7 @@ extension TerraformRows {
         case "azurerm_private_dns_resolver_outbound_endpoint":
             row(r, id: id, type: AzureType.outbound, name: name, properties: [("subnet", J.ref(try ref(r, ["subnet_id"]).first))])
         case "azurerm_private_dns_resolver_dns_forwarding_ruleset":
-            let outbound = try ref(r, ["private_dns_resolver_outbound_endpoint_ids"]).map { J.object([("id", .string($0))]) }
+            let outbound = try ref(r, ["private_dns_resolver_outbound_endpoint_ids"], list: true).map { J.object([("id", .string($0))]) }
             row(r, id: id, type: AzureType.ruleset, name: name, location: location, properties: [("dnsResolverOutboundEndpoints", .array(outbound))])
         case "azurerm_private_dns_resolver_forwarding_rule":
             var targets: [JSONValue] = []
@@ -205,7 +205,7 @@ extension TerraformRows {
         ])
         for (i, group) in (try r.values["private_dns_zone_group"]?.list() ?? []).enumerated() {
             let groupName = try group["name"]?.string() ?? "default"
-            let zones = try ref(r, ["private_dns_zone_group", String(i), "private_dns_zone_ids"])
+            let zones = try ref(r, ["private_dns_zone_group", String(i), "private_dns_zone_ids"], list: true)
             row(r, id: "\(id)/privateDnsZoneGroups/\(groupName)", type: AzureType.zoneGroup, name: groupName, properties: [
                 ("privateDnsZoneConfigs", .array(zones.map { J.object([("privateDnsZoneId", .string($0))]) })),
             ])

@@ -109,9 +109,10 @@ struct TerraformRows {
 
     /// The ids an attribute holds (one, or a list), or, unknown until apply, the ids of the
     /// resources the configuration's expression refers to.
-    func ref(_ r: TerraformResource, _ path: [String]) throws(ImportError) -> [String] {
+    func ref(_ r: TerraformResource, _ path: [String], list: Bool = false) throws(ImportError) -> [String] {
         if let node = r.at(path) {
             if case .array = node.value {
+                if !list { throw node.error("expected a string, found a list") }
                 var out: [String] = []
                 for item in try node.list() { out.append(try item.string()) }
                 if !out.isEmpty || !r.isUnknown(path) { return out }
