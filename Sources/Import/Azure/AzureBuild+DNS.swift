@@ -45,7 +45,8 @@ extension AzureBuild {
             resolverByKey[key] = name
             var resolver = DNSResolver(name: name, network: networkName)
             for entry in (inbound[key] ?? []).sorted(by: { $0.address < $1.address }) where !resolver.inbound.contains(entry.address) {
-                guard topology.networks.first(where: { $0.name == networkName })?.owns(entry.address) == true else {
+                if networkIndex.count != topology.networks.count { reindexNetworks() }
+                guard networkIndex[networkName].map({ topology.networks[$0].owns(entry.address) }) == true else {
                     note(.unmapped, id, "inbound endpoint address \(entry.address) lies outside \(networkName)")
                     continue
                 }

@@ -21,8 +21,8 @@ extension AzureBuild {
         guard guid.split(separator: "-").map(\.count) == [8, 4, 4, 4, 12], guid.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
             throw idField.error("'\(guid)' is not a GUID")
         }
-        if let other = topology.workspaces.first(where: { $0.id == guid }) {
-            note(.unmapped, row.id, "its customerId \(guid) is also \(other.name)'s")
+        if let other = workspaceIds[guid] {
+            note(.unmapped, row.id, "its customerId \(guid) is also \(other)'s")
             return
         }
         guard let region = row.location else { note(.unmapped, row.id, "a workspace without a location"); return }
@@ -31,6 +31,7 @@ extension AzureBuild {
         w.publicIngestion = try row.enabled("publicNetworkAccessForIngestion") ?? true
         w.publicQuery = try row.enabled("publicNetworkAccessForQuery") ?? true
         resourceByKey[row.key] = name
+        workspaceIds[guid] = name
         topology.workspaces.append(w)
         origin(.resource(name), row.id)
     }

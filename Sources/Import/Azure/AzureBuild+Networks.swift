@@ -201,7 +201,13 @@ extension AzureBuild {
     }
 
     mutating func update(_ name: String, _ change: (inout Network) -> Void) {
-        if let i = topology.networks.firstIndex(where: { $0.name == name }) { change(&topology.networks[i]) }
+        if networkIndex.count != topology.networks.count { reindexNetworks() }
+        if let i = networkIndex[name], topology.networks[i].name == name { change(&topology.networks[i]) }
+        else if let i = topology.networks.firstIndex(where: { $0.name == name }) { change(&topology.networks[i]) }
+    }
+
+    mutating func reindexNetworks() {
+        networkIndex = Dictionary(topology.networks.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Peerings and connections written on the first network of each pair in topology order;
@@ -211,6 +217,7 @@ extension AzureBuild {
         let azure = topology.networks.filter { !onpremNames.contains($0.name) }.sorted { $0.name.lowercased() < $1.name.lowercased() }
         let site = topology.networks.filter { onpremNames.contains($0.name) }
         topology.networks = azure + site
+        reindexNetworks()
         let order = Dictionary(uniqueKeysWithValues: topology.networks.enumerated().map { ($1.name, $0) })
         func first(_ pair: NetworkPair) -> (String, String) {
             (order[pair.a] ?? 0) <= (order[pair.b] ?? 0) ? (pair.a, pair.b) : (pair.b, pair.a)

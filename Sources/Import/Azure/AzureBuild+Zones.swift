@@ -10,18 +10,21 @@ extension AzureBuild {
             }
             let id = claim(row.key, row.name.lowercased(), in: .zone, qualifier: row.resourceGroup)
             zoneByKey[row.key] = id
+            zoneIndex[id] = topology.zones.count
             topology.zones.append(Zone(id: id, name: name))
             origin(.zone(id), row.id)
         }
         try zoneLinks()
         try records()
         topology.zones.sort { $0.id.lowercased() < $1.id.lowercased() }
+        zoneIndex = Dictionary(topology.zones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     private mutating func zoneLinks() throws(ImportError) {
+        var linkedNames: [String: String] = [:]   // "network|zone name" -> zone id
         for row in importer.rows(AzureType.zoneLink) {
             guard let zoneKey = AzureID.ancestor(of: row.id, depth: 1), let id = zoneByKey[zoneKey],
-                  let index = topology.zones.firstIndex(where: { $0.id == id }) else {
+                  let index = zoneIndex[id] else {
                 note(.unmapped, row.id, "a link of a private DNS zone that is not in the export")
                 continue
             }
@@ -30,11 +33,12 @@ extension AzureBuild {
                 continue
             }
             let zone = topology.zones[index]
-            if let other = topology.zones.first(where: { $0.id != id && $0.name == zone.name && $0.links.contains { $0.network == network } }) {
-                note(.unmapped, row.id, "\(network) already links zone \(other.id) of the same name")
+            let slot = "\(network)|\(zone.name.text)"
+            if let other = linkedNames[slot] {
+                if other != id { note(.unmapped, row.id, "\(network) already links zone \(other) of the same name") }
                 continue
             }
-            if zone.links.contains(where: { $0.network == network }) { continue }
+            linkedNames[slot] = id
             var fallback = false
             if let policy = try row.text("resolutionPolicy"), policy.lowercased() == "nxdomainredirect" {
                 if zone.isPrivateLink { fallback = true } else {
@@ -43,9 +47,9 @@ extension AzureBuild {
             }
             topology.zones[index].links.append(ZoneLink(network: network, fallbackToInternet: fallback))
             detail("link|\(id)|\(network)", row.id)
-            topology.zones[index].links.sort { $0.network < $1.network }
             origin(.zone(id), row.id)
         }
+        for i in topology.zones.indices { topology.zones[i].links.sort { $0.network < $1.network } }
     }
 
     private mutating func records() throws(ImportError) {
@@ -53,7 +57,7 @@ extension AzureBuild {
         let sawRecords = !recordRows.isEmpty || !importer.rows(AzureType.soaRecord).isEmpty
         for row in recordRows {
             guard let zoneKey = AzureID.ancestor(of: row.id, depth: 1), let id = zoneByKey[zoneKey],
-                  let zone = topology.zones.first(where: { $0.id == id }) else {
+                  let zone = zoneIndex[id].map({ topology.zones[$0] }) else {
                 note(.unmapped, row.id, "a record set of a private DNS zone that is not in the export")
                 continue
             }

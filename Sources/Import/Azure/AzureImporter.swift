@@ -151,6 +151,12 @@ struct AzureBuild {
     /// Peerings found, as pairs, with Azure's gateway flags per direction.
     var peerings: [NetworkPair: PeeringFlags] = [:]
     var connections: Set<NetworkPair> = []
+    /// Network name → index in `topology.networks` (rebuilt when they are sorted).
+    var networkIndex: [String: Int] = [:]
+    /// Zone id → index in `topology.zones` (rebuilt when they are sorted).
+    var zoneIndex: [String: Int] = [:]
+    /// Workspace GUID → name.
+    var workspaceIds: [String: String] = [:]
 
     struct PeeringFlags {
         /// Network name → (allowGatewayTransit, useRemoteGateways) on that network's side.
