@@ -81,7 +81,8 @@ struct GenerateCommand: ParsableCommand {
         }
         if kind == .hosts || kind == .all { files.append(("hosts", ManualDNSText.hosts(dns))) }
         let suffixName = suffix.flatMap { DNSName($0) }
-        if kind == .azureCLI || kind == .all { files.append(("azure-cli.sh", ManualDNSText.azureCLI(dns, suffix: suffixName))) }
+        if kind == .azureCLI || kind == .all { files.append(("azure-cli.sh", ManualDNSText.azureCLI(dns, suffix: suffixName,
+                                                                        takeover: ManualTakeover(world: evaluated.world, endpoint: endpoint)))) }
         if let address = forwarder.flatMap({ IPv4Address($0) }) {
             files.append(("forwarders.named.conf", ManualDNSText.bindForwarders(address)))
             files.append(("forwarders.unbound.conf", ManualDNSText.unboundForwarders(address)))

@@ -158,20 +158,22 @@ struct WhatIfCommand: ParsableCommand {
         var ways = WaysOut(before: base, after: final)
         let breaks = changes.filter(\.breaks).map { TimelineReport.Break(change: $0, waysOut: ways.suggest(for: $0)) }
         let heals = changes.filter(\.heals)
-        let others = changes.filter { !$0.breaks && !$0.heals }
+        let stillBroken = changes.filter(\.stillBroken)
+        let others = changes.filter { !$0.breaks && !$0.heals && !$0.stillBroken }
         switch format {
         case .table:
-            write(TimelineReport.whatIfTable(reports, breaks: breaks, heals: heals, others: others,
+            write(TimelineReport.whatIfTable(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken,
                                              networks: final.networks.map(\.name)))
         case .json:
-            write(TimelineReport.whatIfJSON(reports, breaks: breaks, heals: heals, others: others))
+            write(TimelineReport.whatIfJSON(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken))
         case .markdown:
-            write(WhatIfMarkdown.render(reports, breaks: breaks, heals: heals, others: others, title: title))
+            write(WhatIfMarkdown.render(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken, title: title))
         case .html:
             func drawing(_ world: World, _ rows: [Row], _ when: String) -> HTMLReport.Drawing {
                 Graphviz.drawing(DiagramDOT.render(TopologyDiagram(world: world, rows: rows), title: "\(title), \(when)"))
             }
-            write(HTMLReport.whatIf(title: title, command: command, reports: reports, breaks: breaks, heals: heals, others: others,
+            write(HTMLReport.whatIf(title: title, command: command, reports: reports, breaks: breaks, heals: heals,
+                                    others: stillBroken + others,
                                     before: drawing(base, result.initialRows, "before"),
                                     after: drawing(final, result.finalRows, "after"),
                                     afterRows: result.finalRows, version: Amplsim.configuration.version))

@@ -9,6 +9,8 @@ public struct LabQuery: Sendable {
     public var endpoints: [String]
     /// What the engine resolves (MODEL.md section 4).
     public var expected: Resolution
+    /// Why BIND cannot be asked this question, when it cannot (`skipReason(_:layout:)`).
+    public var skipReason: String?
 
     /// Every (network, endpoint FQDN) of a world, each name once per network: networks in
     /// topology order, names in the order of the simulation's rows.
@@ -26,22 +28,76 @@ public struct LabQuery: Sendable {
                         continue
                     }
                     index[fqdn] = queries.count
-                    queries.append(LabQuery(network: network.name, name: fqdn, endpoints: [label],
-                                            expected: resolver.resolve(fqdn, from: network.name)))
+                    let expected = resolver.resolve(fqdn, from: network.name)
+                    queries.append(LabQuery(network: network.name, name: fqdn, endpoints: [label], expected: expected,
+                                            skipReason: skipReason(expected, layout: layout)))
                 }
             }
         }
         return queries
     }
 
-    /// Why BIND cannot be asked this question, when it cannot: the engine's answer comes from a
-    /// hosts file, or a zone link falls back to the internet on the way.
-    public var skipReason: String? {
-        if expected.hops.first?.source == .hostsFile { return "hosts file (not DNS)" }
-        for hop in expected.hops {
-            if case .fallback(let zone) = hop.source { return "fallback to internet (zone \(zone))" }
+    /// Why BIND cannot be asked for `resolution`, when it cannot, from the first hop that BIND
+    /// cannot follow:
+    /// - the answer comes from a hosts file, or a zone link falls back to the internet;
+    /// - a forwarding rule's target answered with a chain that goes on past the forwarded name,
+    ///   and the view routes a later name of it elsewhere: Azure DNS takes the target's whole
+    ///   answer, BIND resolves that name by its own route;
+    /// - a `windows` DNS server forwarded a name, and routes a later name of the answer elsewhere:
+    ///   it takes the whole answer, the lab's named (BIND) resolves that name itself;
+    /// - a DNS server, or the Azure DNS view of a network, forwards to Azure DNS of a second
+    ///   network: a named or a view asks the lab server from one source address.
+    /// An answer that ends in SERVFAIL is taken whole by BIND too: not skipped.
+    public static func skipReason(_ resolution: Resolution, layout: LabLayout) -> String? {
+        let hops = resolution.hops
+        if hops.first?.source == .hostsFile { return "hosts file (not DNS)" }
+        for (i, hop) in hops.enumerated() {
+            switch hop.source {
+            case .fallback(let zone):
+                return "fallback to internet (zone \(zone))"
+            case .rule(let ruleset, let domain, _) where hop.result == .forwarded:
+                guard case .azure(let network) = hop.resolver else { continue }
+                if let rule = layout.azureRules(network).first(where: { $0.rule.domain == domain }),
+                   case .azure(let other) = rule.destination, let source = layout.azureSource(network: network), other != source {
+                    return layout.unsupported(view: network, source: source, network: other)
+                }
+                for name in handedBack(hops, after: i) where layout.azureRoute(network, for: name) != .rule(domain) {
+                    return "forwarding rule \(ruleset) \(domain): Azure takes the whole answer, BIND re-routes \(name)"
+                }
+            case .forward(let domain, let target) where hop.result == .forwarded:
+                guard case .server(let name) = hop.resolver, let server = layout.world.server(name) else { continue }
+                if case .azure(let other) = layout.serverRoute(server, target), let source = layout.azureSource(server), other != source {
+                    return layout.unsupported(server: name, source: source, network: other)
+                }
+                if server.flavor == .windows,
+                   handedBack(hops, after: i).contains(where: { layout.serverRoute(server, for: $0) != .forward(domain) }) {
+                    return "windows server \(name) takes the forwarded answer whole; BIND re-routes"
+                }
+            default:
+                continue
+            }
         }
         return nil
+    }
+
+    /// The later names of the answer that hop `h` (a hand-over) got back: the hops after it, up
+    /// to the first hop of a DNS server that had handed a name over before `h` (a BIND server
+    /// resolving the rest of the chain itself), without `h`'s own name. None when that answer
+    /// ends in SERVFAIL: the asker then answers SERVFAIL, whatever it would have routed.
+    static func handedBack(_ hops: [Hop], after h: Int) -> [DNSName] {
+        var outer: Set<String> = []
+        for hop in hops[..<h] where hop.result == .forwarded {
+            if case .server(let server) = hop.resolver { outer.insert(server) }
+        }
+        var end = hops.count
+        for k in (h + 1)..<hops.count {
+            if case .server(let server) = hops[k].resolver, outer.contains(server) { end = k; break }
+        }
+        let answer = hops[(h + 1)..<end]
+        if case .servfail? = answer.last?.result { return [] }
+        var names: [DNSName] = []
+        for hop in answer where hop.name != hops[h].name && !names.contains(hop.name) { names.append(hop.name) }
+        return names
     }
 }
 
@@ -185,6 +241,13 @@ public struct LabRow: Sendable {
         self.query = query
         self.observed = observed
         self.verdict = verdict
+    }
+
+    /// The row of `lab verify` for a question and BIND's answer: skipped (with the reason) when
+    /// BIND cannot be asked it, else the comparison.
+    public static func judging(_ query: LabQuery, _ observed: LabObservation) -> LabRow {
+        if let reason = query.skipReason { return LabRow(query: query, observed: observed, verdict: .skipped(reason)) }
+        return LabRow(query: query, observed: observed, verdict: LabComparison.compare(query.expected, observed))
     }
 }
 

@@ -64,7 +64,7 @@ public struct LabConfiguration {
 
         var zoneFiles: [String: String] = [:]
         func zoneFile(_ zone: Zone) -> String {
-            let name = "zone-\(zone.id).zone"
+            let name = LabConfiguration.zoneFileName(zone)
             if zoneFiles[zone.id] == nil {
                 zoneFiles[zone.id] = name
                 files.append((name, LabZones.text(zone: zone, contents: world.contents[zone.id] ?? ZoneContents(apex: zone.name))))
@@ -99,29 +99,28 @@ public struct LabConfiguration {
             let process = LabProcess(name: "server-\(server.name)", role: "DNS server \(server.name), running in \(server.network)", port: port)
             var body: [String] = []
             let hosted = layout.hostedZones(server)
-            let defaultTarget = layout.defaultTarget(server)
-            let defaultRoute = layout.serverRoute(server, defaultTarget)
-            var routes = [defaultRoute]
+            let entries = layout.forwarders(server)
             body.append("match-clients { any; };")
             body.append("recursion yes;")
-            body.append(contentsOf: forwarding(defaultRoute, what: "default: \(defaultTarget)"))
+            if let source = layout.azureSource(server), let network = layout.network(source) {
+                // Azure DNS of a network is the lab server's view chosen by this source.
+                body.append("query-source address \(network.azureAddress);  // asks Azure DNS of \(source) as \(source)")
+            }
+            if server.flavor == .windows {
+                body.append("// flavor windows: takes a forwarded answer whole, where BIND re-routes the names it routes elsewhere; lab verify skips the rows where that differs")
+            }
+            body.append(contentsOf: forwarding(layout.written(entries[0], of: server), what: "default: \(entries[0].target)"))
             body.append("zone \".\" { type hint; file \"root.hint\"; };")
             for zone in hosted {
                 body.append("zone \(quote(zone.name.absolute)) { type primary; file \(quote(zoneFile(zone))); };  // hosted zone \(zone.id)")
             }
-            for forwarder in server.forwarders where !forwarder.domain.text.isEmpty {
-                if let zone = hosted.first(where: { forwarder.domain.isInside($0.name) }) {
-                    body.append("// forwarder \(forwarder.domain.absolute) -> \(forwarder.target) not written: hosted zone \(zone.id) answers every name in it")
+            for entry in entries.dropFirst() {
+                if let zone = entry.hostedBy {
+                    body.append("// forwarder \(entry.domain.absolute) -> \(entry.target) not written: hosted zone \(zone.id) answers every name in it")
                     continue
                 }
-                let route = layout.serverRoute(server, forwarder.target)
-                routes.append(route)
-                body.append("zone \(quote(forwarder.domain.absolute)) { type forward; forward only; forwarders { \(forwarderAddress(route)) }; };  // to \(forwarder.target)\(note(route))")
-            }
-            if routes.contains(where: { if case .azure = $0 { return true } else { return false } }),
-               let home = layout.network(server.network) {
-                // Azure DNS of the server's network is the lab server's view chosen by this source.
-                body.insert("query-source address \(home.azureAddress);  // asks Azure DNS of \(home.name) as \(home.name)", at: 2)
+                let route = layout.written(entry, of: server)
+                body.append("zone \(quote(entry.domain.absolute)) { type forward; forward only; forwarders { \(forwarderAddress(route)) }; };  // to \(entry.target)\(note(route))")
             }
             files.append((process.configFile, """
                 // amplsim lab: \(process.role).
@@ -142,27 +141,25 @@ public struct LabConfiguration {
         for entry in layout.networks {
             let linked = layout.linkedZones(entry.name)
             func azureBody() -> [String] {
-                let route = layout.azureRoute(entry)
-                var body = forwarding(route, what: route == .internet ? "names in no linked zone: public DNS" : "every name")
-                body.append("zone \".\" { type hint; file \"root.hint\"; };")
-                for (zone, fallback) in linked {
-                    let flag = fallback ? "; fallbackToInternet: BIND has no per-link NXDOMAIN redirect, lab verify skips names that fall back" : ""
-                    body.append("zone \(quote(zone.name.absolute)) { type primary; file \(quote(zoneFile(zone))); };  // \(zone.id)\(flag)")
-                }
-                return body
+                for (zone, _) in linked { _ = zoneFile(zone) }
+                return azureView(entry)
             }
             if let route = layout.clientRoute(entry) {
                 var body = ["match-clients { \(entry.clientAddress); };", "recursion yes;"]
+                if case .azure(let network) = route, let target = layout.network(network) {
+                    // An inbound endpoint of a resolver in `network`: the lab server's view of it.
+                    body.append("query-source address \(target.azureAddress);  // asks Azure DNS of \(network) as \(network)")
+                }
                 body += forwarding(route, what: "every name: \(entry.name)'s clients use \(entry.dns)")
                 body.append("zone \".\" { type hint; file \"root.hint\"; };")
                 views.append(view("clients-of-\(entry.name)", "\(entry.name) (\(entry.kind.rawValue), dns: \(entry.dns)): what its clients get", body))
                 if layout.needsSeparateAzureView(entry) {
                     let azure = ["match-clients { \(entry.azureAddress); };", "recursion yes;"] + azureBody()
-                    views.append(view("azure-dns-of-\(entry.name)", "Azure DNS of \(entry.name) (168.63.129.16 there), which its DNS servers may forward to", azure))
+                    views.append(view("azure-dns-of-\(entry.name)", "Azure DNS of \(entry.name) (168.63.129.16 there, and the inbound endpoints of resolvers in it), which DNS servers, clients and rules may ask", azure))
                 }
             } else {
                 let body = ["match-clients { \(entry.clientAddress); \(entry.azureAddress); };", "recursion yes;"] + azureBody()
-                views.append(view("azure-dns-of-\(entry.name)", "\(entry.name) (\(entry.kind.rawValue), dns: azure): Azure DNS, which sees the zones linked to \(entry.name)", body))
+                views.append(view("azure-dns-of-\(entry.name)", "\(entry.name) (\(entry.kind.rawValue), dns: azure): Azure DNS, which sees the zones and rulesets linked to \(entry.name)", body))
             }
         }
         let lab = LabProcess(name: "lab", role: "the networks' resolvers: a query from 127.0.1.N is a client of network N, from 127.0.2.N is asked of Azure DNS of network N", port: ports.lab)
@@ -179,6 +176,62 @@ public struct LabConfiguration {
     }
 
     // MARK: Pieces
+
+    /// The body of the Azure DNS view of a network (MODEL.md section 4): its linked zones, then
+    /// one forward zone per enabled rule of its linked rulesets (a `.` rule is the view's
+    /// forwarders, and Azure's reserved domains go back to the internet server), else public DNS.
+    private func azureView(_ entry: LabLayout.NetworkEntry) -> [String] {
+        let rules = layout.azureRules(entry.name)
+        let root = rules.first { $0.rule.domain.isRoot }
+        var body: [String] = []
+        if let source = layout.azureSource(network: entry.name), let network = layout.network(source) {
+            body.append("query-source address \(network.azureAddress);  // rules ask Azure DNS of \(source) as \(source)")
+        }
+        if let root {
+            let route = layout.written(root, in: entry.name)
+            body += forwarding(route, what: "rule \(root.ruleset) . -> \(targets(root.rule)): names in no linked zone, no other rule and no reserved domain")
+        } else {
+            let route = layout.azureRoute(entry)
+            body += forwarding(route, what: route == .internet ? "names in no linked zone: public DNS" : "every name")
+        }
+        body.append("zone \".\" { type hint; file \"root.hint\"; };")
+        for (zone, fallback) in layout.linkedZones(entry.name) {
+            let flag = fallback ? "; fallbackToInternet: BIND has no per-link NXDOMAIN redirect, lab verify skips names that fall back" : ""
+            body.append("zone \(quote(zone.name.absolute)) { type primary; file \(quote(LabConfiguration.zoneFileName(zone))); };  // \(zone.id)\(flag)")
+        }
+        for rule in rules where !rule.rule.domain.isRoot {
+            let what = "rule \(rule.ruleset) \(rule.rule.domain) -> \(targets(rule.rule))"
+            if let zone = rule.zone {
+                body.append("// \(what) not written: linked zone \(zone.id) answers every name in it")
+                continue
+            }
+            let route = layout.written(rule, in: entry.name)
+            body.append("zone \(quote(rule.rule.domain.absolute)) { type forward; forward only; forwarders { \(forwarderAddress(route)) }; };  // \(what)\(note(route))")
+        }
+        if let root {
+            for domain in ForwardingRuleset.reservedDomains {
+                if rules.contains(where: { $0.rule.domain == domain }) { continue }
+                if let zone = layout.linkedZones(entry.name).first(where: { domain.isInside($0.zone.name) })?.zone {
+                    body.append("// reserved domain \(domain.absolute): linked zone \(zone.id) answers every name in it")
+                    continue
+                }
+                body.append("zone \(quote(domain.absolute)) { type forward; forward only; forwarders { \(forwarderAddress(.internet)) }; };  // reserved domain: rule \(root.ruleset) . does not apply (internet server)")
+            }
+        }
+        for ruleset in world.rulesets(linkedTo: entry.name) {
+            for rule in ruleset.rules where !rule.enabled {
+                body.append("// rule \(ruleset.name) \(rule.domain) -> \(targets(rule)) disabled: not written")
+            }
+        }
+        return body
+    }
+
+    private var world: World { layout.world }
+
+    /// The file a zone is written to.
+    private static func zoneFileName(_ zone: Zone) -> String { "zone-\(zone.id).zone" }
+
+    private func targets(_ rule: ForwardingRule) -> String { rule.targets.map(\.description).joined(separator: ", ") }
 
     private func options(port: UInt16, extra: [String], allowQuery: String = "127.0.0.0/8") -> String {
         let lines = [
@@ -299,6 +352,15 @@ public struct LabConfiguration {
             - Fallback to internet (NxDomainRedirect) is per zone link in Azure; BIND has none. The
               zones are served without it, and `amplsim lab verify` skips the names that fall back.
             - Hosts files are not DNS: `amplsim lab verify` skips the names a hosts entry answers.
+            - Azure DNS takes a forwarding rule's target's whole answer; BIND, whose forward zone
+              stands for the rule, resolves a later name of that answer itself when it routes it
+              elsewhere. `amplsim lab verify` skips those names.
+            - Every DNS server runs as BIND: a `windows` server takes a forwarded answer whole, so
+              `amplsim lab verify` skips the names where its BIND would route a later name of the
+              answer elsewhere.
+            - A named, and a view, ask the lab server from one source address (`query-source`): one
+              that forwards to Azure DNS of two networks asks the first; its routes to the other go
+              to the nowhere server, and `amplsim lab verify` skips the names that take them.
 
             """
         let hosts = layout.world.networks.filter { !$0.hosts.isEmpty }

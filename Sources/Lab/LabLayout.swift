@@ -143,6 +143,184 @@ public struct LabLayout {
     /// The hosted zones of a server, in the order it lists them.
     public func hostedZones(_ server: DNSServer) -> [Zone] { server.zones.compactMap { world.zone($0) } }
 
+    // MARK: DNS servers as named writes them
+
+    /// How a DNS server routes a name, in the terms of its named: a hosted zone (by id), or a
+    /// forwarder entry by domain (the root: its default, the view's forwarders).
+    public enum ServerRoute: Hashable, Sendable {
+        case zone(String)
+        case forward(DNSName)
+    }
+
+    /// One forwarder entry of a server: its default (domain `.`) first, then its conditional
+    /// forwarders in order; `hostedBy` names the hosted zone that holds the domain (such an entry
+    /// is never used: the zone answers every name in it).
+    public struct ServerForwarder: Sendable {
+        public var domain: DNSName
+        public var target: ForwardTarget
+        public var route: LabDestination
+        public var hostedBy: Zone?
+    }
+
+    /// The forwarder entries of a server as its named writes them.
+    public func forwarders(_ server: DNSServer) -> [ServerForwarder] {
+        let hosted = hostedZones(server)
+        let target = defaultTarget(server)
+        var entries = [ServerForwarder(domain: DNSName(canonical: ""), target: target, route: serverRoute(server, target), hostedBy: nil)]
+        for forwarder in server.forwarders where !forwarder.domain.isRoot {
+            let zone = hosted.first { forwarder.domain.isInside($0.name) }
+            entries.append(ServerForwarder(domain: forwarder.domain, target: forwarder.target,
+                                           route: serverRoute(server, forwarder.target), hostedBy: zone))
+        }
+        return entries
+    }
+
+    /// The route a server's named takes for `name`: the longest hosted zone that holds it, else
+    /// the forwarder with the longest matching domain, else its default (MODEL.md section 4).
+    public func serverRoute(_ server: DNSServer, for name: DNSName) -> ServerRoute {
+        if let zone = hostedZones(server).filter({ name.isInside($0.name) }).max(by: { $0.name.text.count < $1.name.text.count }) {
+            return .zone(zone.id)
+        }
+        let domains = server.forwarders.map(\.domain).filter { !$0.isRoot && name.isInside($0) }
+        return .forward(domains.max { $0.text.count < $1.text.count } ?? DNSName(canonical: ""))
+    }
+
+    /// The network whose Azure DNS a server's named asks (its `query-source` 127.0.2.N): the
+    /// first its written routes need. A named has one query source, so a route to Azure DNS of
+    /// another network cannot be written (`unsupported`).
+    public func azureSource(_ server: DNSServer) -> String? {
+        LabLayout.firstAzure(forwarders(server).filter { $0.hostedBy == nil }.map(\.route))
+    }
+
+    /// Why `server` cannot ask Azure DNS of `network` when it asks as `source`.
+    public func unsupported(server: String, source: String, network: String) -> String {
+        "DNS server \(server) forwards to Azure DNS of \(source) and of \(network): a named asks the lab server from one source address"
+    }
+
+    /// The route a server's named writes for a forwarder entry: a route to Azure DNS of a network
+    /// other than its query source goes nowhere.
+    public func written(_ entry: ServerForwarder, of server: DNSServer) -> LabDestination {
+        if case .azure(let network) = entry.route, let source = azureSource(server), network != source {
+            return .nowhere(unsupported(server: server.name, source: source, network: network))
+        }
+        return entry.route
+    }
+
+    // MARK: Forwarding rulesets in Azure DNS views
+
+    /// How the Azure DNS view of a network routes a name, in BIND's terms: a linked zone (by
+    /// id), the forward zone of a rule (the root rule: the view's forwarders), a reserved domain's
+    /// forward zone back to the internet server (written when a `.` rule applies), or the view's
+    /// default forwarders (public DNS).
+    public enum AzureRoute: Hashable, Sendable {
+        case zone(String)
+        case rule(DNSName)
+        case reserved(DNSName)
+        case publicDNS
+    }
+
+    /// An enabled rule that the Azure DNS view of a network applies.
+    public struct AzureRule: Sendable {
+        public var ruleset: String
+        public var rule: ForwardingRule
+        /// Where its names go (MODEL.md section 4): the first target held by a DNS server or an
+        /// inbound endpoint that the ruleset's resolver network reaches; nowhere when none is,
+        /// and when that target is Azure DNS of the view's own network (a loop).
+        public var destination: LabDestination
+        /// The linked zone that holds the rule's domain: Azure DNS answers those names from the
+        /// zone, so the rule is not written.
+        public var zone: Zone?
+    }
+
+    /// The enabled rules of the rulesets linked to `network`, rulesets in topology order, one
+    /// rule per domain (the first; two enabled rules of a domain are an input error).
+    public func azureRules(_ network: String) -> [AzureRule] {
+        guard let entry = world.network(network), entry.kind == .vnet else { return [] }
+        let zones = linkedZones(network).map(\.zone)
+        var seen: Set<DNSName> = []
+        var rules: [AzureRule] = []
+        for ruleset in world.rulesets(linkedTo: network) {
+            for rule in ruleset.rules where rule.enabled && !seen.contains(rule.domain) {
+                seen.insert(rule.domain)
+                let zone = rule.domain.isRoot ? nil : zones.first { rule.domain.isInside($0.name) }
+                rules.append(AzureRule(ruleset: ruleset.name, rule: rule,
+                                       destination: ruleDestination(ruleset, rule, in: network), zone: zone))
+            }
+        }
+        return rules
+    }
+
+    /// Where a rule of `ruleset`, applied by Azure DNS of `network`, sends its names.
+    public func ruleDestination(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, in network: String) -> LabDestination {
+        let from = world.dnsResolver(ruleset.resolver)?.network ?? ""
+        for target in rule.targets {
+            switch world.holder(of: target) {
+            case .server(let name)?:
+                guard let server = world.server(name), reachability.reaches(from, server.network) else { continue }
+                return .server(name)
+            case .inbound(let resolver, let home)?:
+                guard reachability.reaches(from, home) else { continue }
+                if home == network {
+                    return .nowhere("a loop: \(resolver)'s inbound endpoint \(target) is Azure DNS of \(network) itself")
+                }
+                return .azure(network: home)
+            case nil:
+                continue
+            }
+        }
+        let targets = rule.targets.map(\.description).joined(separator: ", ")
+        return .nowhere("no target (\(targets)) is held by a DNS server or inbound endpoint that \(from), where \(ruleset.resolver) forwards from, reaches")
+    }
+
+    /// The network whose Azure DNS the Azure DNS view of `network` asks (its `query-source`
+    /// 127.0.2.N): the first its written rules need.
+    public func azureSource(network: String) -> String? {
+        LabLayout.firstAzure(azureRules(network).filter { $0.zone == nil }.map(\.destination))
+    }
+
+    /// Why the Azure DNS view of `view` cannot ask Azure DNS of `network` when it asks as `source`.
+    public func unsupported(view: String, source: String, network: String) -> String {
+        "Azure DNS of \(view) forwards rules to Azure DNS of \(source) and of \(network): a view asks the lab server from one source address"
+    }
+
+    /// The route the Azure DNS view of `network` writes for a rule.
+    public func written(_ rule: AzureRule, in network: String) -> LabDestination {
+        if case .azure(let other) = rule.destination, let source = azureSource(network: network), other != source {
+            return .nowhere(unsupported(view: network, source: source, network: other))
+        }
+        return rule.destination
+    }
+
+    /// How the Azure DNS view of `network` routes `name` in BIND: the longest linked zone, else
+    /// the deepest forward zone (a rule's, or a reserved domain's when a `.` rule applies), else
+    /// the `.` rule, else public DNS.
+    public func azureRoute(_ network: String, for name: DNSName) -> AzureRoute {
+        let zones = linkedZones(network).map(\.zone).filter { name.isInside($0.name) }
+        if let zone = zones.max(by: { $0.name.text.count < $1.name.text.count }) { return .zone(zone.id) }
+        let rules = azureRules(network).filter { $0.zone == nil }
+        let hasRoot = rules.contains { $0.rule.domain.isRoot }
+        var best: AzureRoute?
+        var depth = -1
+        for rule in rules where !rule.rule.domain.isRoot && name.isInside(rule.rule.domain) && rule.rule.domain.text.count > depth {
+            best = .rule(rule.rule.domain)
+            depth = rule.rule.domain.text.count
+        }
+        if hasRoot {
+            for domain in ForwardingRuleset.reservedDomains where name.isInside(domain) && domain.text.count > depth {
+                best = .reserved(domain)
+                depth = domain.text.count
+            }
+        }
+        return best ?? (hasRoot ? .rule(DNSName(canonical: "")) : .publicDNS)
+    }
+
+    private static func firstAzure(_ routes: [LabDestination]) -> String? {
+        for route in routes { if case .azure(let network) = route { return network } }
+        return nil
+    }
+
+    // MARK: Views
+
     /// True when some view needs a separate "Azure DNS of this network" view: the network's
     /// clients use a custom DNS server (otherwise the client view is Azure DNS itself).
     public func needsSeparateAzureView(_ entry: NetworkEntry) -> Bool {

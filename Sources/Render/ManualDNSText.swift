@@ -34,19 +34,51 @@ public enum ManualDNSText {
         return out
     }
 
-    /// A shell script of `az network private-dns record-set a add-record` commands.
-    public static func azureCLI(_ dns: ManualDNS, suffix: DNSName?) -> String {
+    /// A shell script that sets each of the endpoint's A record sets to exactly its address
+    /// (`record-set a update --set aRecords=[...]`, after creating the set when it is missing):
+    /// running it for a second endpoint replaces the first one's addresses instead of adding to
+    /// them, so no record set ever holds two endpoints' addresses. `takeover` lists what it would
+    /// take over from other endpoints, and which networks would then break.
+    public static func azureCLI(_ dns: ManualDNS, suffix: DNSName?, takeover: ManualTakeover? = nil) -> String {
         var out = "#!/bin/sh\n" + header(dns).map { "# \($0)\n" }.joined()
-        out += "# Adds the endpoint's A records to existing Azure private DNS zones. Review, then run.\nset -eu\n\n"
+        out += "# Sets the endpoint's A records in existing Azure private DNS zones, each record set to exactly this\n"
+        out += "# endpoint's address (replacing, never adding: a record set with two endpoints' addresses makes\n"
+        out += "# clients alternate between them). Review, then run.\n"
+        if let takeover, !takeover.records.isEmpty {
+            out += "#\n# WARNING: last writer wins. These record sets hold another endpoint's address today; this script\n"
+            out += "# takes them over:\n"
+            for record in takeover.records {
+                out += "#   \(record.zone): \(record.name.text) \(record.address) (\(record.holder))\n"
+            }
+            if takeover.breaks.isEmpty {
+                out += "# amplsim applied them to a copy of the topology: no row that works now would fail.\n"
+            } else {
+                out += "# amplsim applied them to a copy of the topology; rows that work now and would fail:\n"
+                for (network, rows) in takeover.breaks { out += "#   \(network): \(rows) row\(rows == 1 ? "" : "s")\n" }
+                out += "# Run `amplsim what-if` with these records as setRecord steps to see every row.\n"
+            }
+        }
+        out += "set -eu\n\n"
         out += "RESOURCE_GROUP=\"${RESOURCE_GROUP:-my-dns-resource-group}\"\n"
         var zones: [(variable: String, zone: DNSName, entries: [ManualDNS.Entry])] = []
         for records in dns.zones { zones.append((variable(for: records.zone), records.zone, records.entries)) }
         if let suffix { zones.append(("ZONE_CUSTOM", suffix, dns.suffixEntries(suffix))) }
         for zone in zones { out += "\(zone.variable)=\"\(zone.zone.text)\"\n" }
+        out += """
+
+            # set_a ZONE NAME ADDRESS: the record set NAME in ZONE holds exactly ADDRESS afterwards.
+            set_a() {
+                az network private-dns record-set a show --resource-group "$RESOURCE_GROUP" --zone-name "$1" --name "$2" --output none 2>/dev/null \\
+                    || az network private-dns record-set a create --resource-group "$RESOURCE_GROUP" --zone-name "$1" --name "$2" --ttl 10 --output none
+                az network private-dns record-set a update --resource-group "$RESOURCE_GROUP" --zone-name "$1" --name "$2" \\
+                    --set "aRecords=[{\\"ipv4Address\\":\\"$3\\"}]" --output none
+            }
+
+            """
         for zone in zones {
             out += "\n# \(zone.zone.text)\n"
             for entry in zone.entries {
-                out += "az network private-dns record-set a add-record --resource-group \"$RESOURCE_GROUP\" --zone-name \"$\(zone.variable)\" --record-set-name \(entry.name.relative(to: zone.zone)) --ipv4-address \(entry.address)\n"
+                out += "set_a \"$\(zone.variable)\" \(entry.name.relative(to: zone.zone)) \(entry.address)\n"
             }
         }
         return out

@@ -29,15 +29,17 @@ public enum TimelineReport {
     }
 
     public static func whatIfTable(_ reports: [StepReport], breaks: [Break], heals: [RowChange], others: [RowChange],
-                                   networks: [String], width: Int = 100) -> String {
+                                   stillBroken: [RowChange] = [], networks: [String], width: Int = 100) -> String {
         var out = "what-if: \(reports.count) hypothetical step\(reports.count == 1 ? "" : "s")\n"
         for report in reports { out += stepHeader(report) + "\n" }
         for network in networks {
             let b = breaks.filter { $0.change.key.network == network }
             let h = heals.filter { $0.key.network == network }
             let o = others.filter { $0.key.network == network }
-            guard !b.isEmpty || !h.isEmpty || !o.isEmpty else { continue }
+            let s = stillBroken.filter { $0.key.network == network }
+            guard !b.isEmpty || !h.isEmpty || !o.isEmpty || !s.isEmpty else { continue }
             out += "\n== \(network): \(b.count) break\(b.count == 1 ? "" : "s"), \(h.count) heal\(h.count == 1 ? "" : "s")"
+            out += s.isEmpty ? "" : ", \(s.count) still broken"
             out += o.isEmpty ? "\n" : ", \(o.count) other change\(o.count == 1 ? "" : "s")\n"
             for item in b {
                 out += changeLines(item.change, width: width, mark: "BREAK")
@@ -45,15 +47,20 @@ public enum TimelineReport {
                     out += MatrixTable.clip("         ways out:", width) + "\n"
                     for way in item.waysOut {
                         let result = way.result.map { " (\($0.rawValue))" } ?? ""
-                        let verdict = way.heals.map { $0 ? "heals\(result)" : "does not heal\(result)" } ?? "not checked"
+                        let cost = (way.breaksOthers ?? 0) > 0 ? ", but breaks \(way.breaksOthers!) row\(way.breaksOthers == 1 ? "" : "s") that work now" : ""
+                        let verdict = way.heals.map { $0 ? "heals\(result)\(cost)" : "does not heal\(result)" } ?? "not checked"
                         out += MatrixTable.clip("           - \(way.text): \(verdict)", width) + "\n"
                     }
                 }
             }
             for change in h { out += changeLines(change, width: width, mark: "HEAL ") }
+            // A row that stays failed for a new reason is still broken, not merely changed.
+            for change in s { out += changeLines(change, width: width, mark: "STILL") }
             for change in o { out += changeLines(change, width: width, mark: "     ") }
         }
-        out += "\nsummary: \(breaks.count) break\(breaks.count == 1 ? "" : "s"), \(heals.count) heal\(heals.count == 1 ? "" : "s"), \(others.count) other change\(others.count == 1 ? "" : "s")\n"
+        out += "\nsummary: \(breaks.count) break\(breaks.count == 1 ? "" : "s"), \(heals.count) heal\(heals.count == 1 ? "" : "s"), "
+        out += stillBroken.isEmpty ? "" : "\(stillBroken.count) still broken (failing before and after, for another reason), "
+        out += "\(others.count) other change\(others.count == 1 ? "" : "s")\n"
         return out
     }
 
@@ -90,7 +97,8 @@ public enum TimelineReport {
         return json.text + "\n"
     }
 
-    public static func whatIfJSON(_ reports: [StepReport], breaks: [Break], heals: [RowChange], others: [RowChange]) -> String {
+    public static func whatIfJSON(_ reports: [StepReport], breaks: [Break], heals: [RowChange], others: [RowChange],
+                                  stillBroken: [RowChange] = []) -> String {
         var json = JSONText()
         json.beginObject()
         json.field("version", 1)
@@ -107,6 +115,8 @@ public enum TimelineReport {
                     json.key("heals")
                     if let heals = way.heals { json.bool(heals) } else { json.null() }
                     json.field("result", way.result?.rawValue)
+                    json.key("breaksOthers")
+                    if let n = way.breaksOthers { json.int(n) } else { json.null() }
                     json.endObject()
                 }
                 json.endArray()
@@ -117,6 +127,10 @@ public enum TimelineReport {
         json.beginArray()
         for change in heals { write(change, into: &json) }
         json.endArray()
+        json.key("stillBroken")
+        json.beginArray()
+        for change in stillBroken { write(change, into: &json) }
+        json.endArray()
         json.key("otherChanges")
         json.beginArray()
         for change in others { write(change, into: &json) }
@@ -125,6 +139,7 @@ public enum TimelineReport {
         json.beginObject()
         json.field("breaks", breaks.count)
         json.field("heals", heals.count)
+        json.field("stillBroken", stillBroken.count)
         json.field("otherChanges", others.count)
         json.endObject()
         json.endObject()

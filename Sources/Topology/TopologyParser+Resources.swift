@@ -38,12 +38,14 @@ extension TopologyParser {
             c = try ConnectionString.component(name: name, field)
         } else {
             c = Component(name: name, region: try region(try o.required("region")))
+            if let v = o["endpointSuffix"] { c.endpointSuffix = try endpointSuffix(v) }
             if let v = o["stamp"] {
                 c.stamp = try v.int(in: 0...9999)
-            } else {
+            } else if c.endpointSuffix == nil {
+                // With an EndpointSuffix there is no regional ingestion name: the stamp is unused.
+                c.stampDefaulted = true
                 warnings.append(warning(value, "\(name) has no stamp and no connection string: stamp 0 is assumed, and components of one region on different stamps do not share a name"))
             }
-            if let v = o["endpointSuffix"] { c.endpointSuffix = try endpointSuffix(v) }
         }
         if let v = o["publicIngestion"] { c.publicIngestion = try v.bool() }
         if let v = o["publicQuery"] { c.publicQuery = try v.bool() }

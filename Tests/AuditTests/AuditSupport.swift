@@ -21,7 +21,7 @@ enum AuditFixtures {
         "onprem-azure-dns.yaml", "unreachable-dns-server.yaml", "resolver-no-egress.yaml", "refused-step.yaml",
         "limit-exceeded.yaml", "mixed-endpoints.yaml", "partial-zone-set.yaml", "custom-suffix-missing-zone.yaml",
         "hosts-file-stale.yaml", "rule-loop.yaml", "dot-rule-reserved.yaml", "rule-zone-unseen.yaml",
-        "subnet-too-small.yaml",
+        "subnet-too-small.yaml", "dev-spoke-override.yaml",
     ]
 
     static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }

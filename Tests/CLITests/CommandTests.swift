@@ -30,8 +30,9 @@ import Testing
         #expect(query.via == "pe2")
         #expect(query.fqdn == "api.loganalytics.io")
         #expect(query.chain == ["api.loganalytics.io", "api.monitor.azure.com", "api.privatelink.monitor.azure.com"])
-        // pe2's subnet is 10.0.2.0/27: .0-.3 reserved, api is the first name, so 10.0.2.4.
-        #expect(query.answer == "10.0.2.4")
+        // pe2's subnet is 10.0.2.0/27: .0-.3 reserved; MODEL.md 5 (v2): the eastus workspace's oms .4,
+        // ods .5, agentsvc .6, then api .7, so 10.0.2.7.
+        #expect(query.answer == "10.0.2.7")
         // vnet1's own workspace names were written by pe1 alone.
         let ods = try #require(answer.results.first { $0.network == "vnet1" && $0.resource == "law-app1" && $0.endpoint == "ods" })
         #expect(ods.status == "private")
@@ -82,7 +83,8 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
         #expect(run.stdout.contains("== vnet1 (vnet, 10.0.1.0/24; Azure DNS)"))
-        #expect(run.stdout.contains("FAIL law-app1         query           unroutable     10.0.2.4        pe2"))
+        // pe2's api address, 10.0.2.7 (MODEL.md 5 (v2): after the workspace keys .4-.6).
+        #expect(run.stdout.contains("FAIL law-app1         query           unroutable     10.0.2.7        pe2"))
         #expect(run.stdout.contains("vnet1 has no route to vnet2"))
     }
 
@@ -138,8 +140,9 @@ import Testing
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains(";; api.loganalytics.io.  Azure DNS (vnet1) [public DNS]  CNAME api.monitor.azure.com."))
         #expect(lines.contains(";; api.monitor.azure.com.  Azure DNS (vnet1) [public DNS]  CNAME api.privatelink.monitor.azure.com."))
-        #expect(lines.contains(";; api.privatelink.monitor.azure.com.  Azure DNS (vnet1) [zone shared-monitor]  A 10.0.2.4"))
-        #expect(lines.contains(";; ANSWER: 10.0.2.4"))
+        // pe2's api address: MODEL.md 5 (v2), oms .4, ods .5, agentsvc .6, api .7.
+        #expect(lines.contains(";; api.privatelink.monitor.azure.com.  Azure DNS (vnet1) [zone shared-monitor]  A 10.0.2.7"))
+        #expect(lines.contains(";; ANSWER: 10.0.2.7"))
     }
 
     @Test func resolveFromAnotherNetworkOfTheSameViewNamesIt() throws {

@@ -153,6 +153,59 @@ import Testing
         }
     }
 
+    /// Generated scripts replace, never append: run for pe2 and then for pe1 against a stand-in
+    /// `az` that keeps each record set in a file, every record set holds exactly one address,
+    /// pe1's (a record set with both endpoints' addresses would make clients alternate). The
+    /// script for pe1 warns that it takes pe2's shared names over and that vnet2 then breaks: 7
+    /// rows (law-app2's query name and appi-app2's six shared names get pe1's addresses, in vnet1,
+    /// which vnet2 cannot reach; MODEL.md 5 and 6).
+    @Test func azureCLIScriptsReplaceRecordSets() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-az-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let bin = "\(root)/bin", store = "\(root)/store"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
+        // The stand-in keeps STORE/ZONE/NAME holding the set's addresses, one a line.
+        let az = """
+            #!/bin/sh
+            verb=$5; zone=""; name=""; set=""
+            while [ $# -gt 0 ]; do
+              case "$1" in --zone-name) zone=$2; shift;; --name) name=$2; shift;; --set) set=$2; shift;; esac; shift
+            done
+            file="\(store)/$zone/$name"
+            case "$verb" in
+              show) [ -f "$file" ];;
+              create) mkdir -p "\(store)/$zone"; : > "$file";;
+              update) echo "$set" | sed 's/.*ipv4Address\\":\\"\\([0-9.]*\\)\\".*/\\1/' > "$file";;
+              add-record) exit 3;;
+            esac
+            """
+        try az.write(toFile: "\(bin)/az", atomically: true, encoding: .utf8)
+        _ = try runProcess(URL(fileURLWithPath: "/bin/chmod"), ["+x", "\(bin)/az"])
+        for endpoint in ["pe2", "pe1"] {
+            let out = "\(root)/\(endpoint)"
+            let generated = try amplsim("generate", fixture("two-vnets-shared-dns.yaml"), "--endpoint", endpoint, "--out", out, "--kind", "azure-cli")
+            #expect(generated.status == 0)
+            let script = try String(contentsOfFile: "\(out)/azure-cli.sh", encoding: .utf8)
+            #expect(!script.contains("add-record"))
+            if endpoint == "pe1" {
+                #expect(script.contains("#   shared-monitor: api.privatelink.monitor.azure.com 10.0.2.7 (pe2)"))
+                #expect(script.contains("#   vnet2: 7 rows"))
+            }
+            let ran = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["\(out)/azure-cli.sh"],
+                                     environment: ["PATH": "\(bin):/usr/bin:/bin", "RESOURCE_GROUP": "rg"])
+            #expect(ran.status == 0, "\(ran.stderr)")
+        }
+        // pe1's api address: MODEL.md 5 (v2), oms .4, ods .5, agentsvc .6, api .7 of 10.0.1.0/27.
+        let api = try String(contentsOfFile: "\(store)/privatelink.monitor.azure.com/api", encoding: .utf8)
+        #expect(api == "10.0.1.7\n")
+        let sets = try FileManager.default.contentsOfDirectory(atPath: "\(store)/privatelink.monitor.azure.com")
+        for set in sets {
+            let lines = try String(contentsOfFile: "\(store)/privatelink.monitor.azure.com/\(set)", encoding: .utf8).split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].hasPrefix("10.0.1."), "\(set): \(lines)")
+        }
+    }
+
     @Test func existingFilesAreNeverOverwrittenWithoutForce() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-force-\(UUID().uuidString)").path
         let first = try amplsim("generate", fixture("two-vnets-shared-dns.yaml"), "--endpoint", "pe2", "--out", folder, "--kind", "hosts")

@@ -4,12 +4,23 @@ import Testing
 /// MODEL.md section 7: limits and rules; a refused step changes nothing.
 @Suite("Limits")
 struct LimitsTests {
-    func limits(scopesPerNetwork: Int = 1, scopesPerResource: Int = 5, resourcesPerScope: Int = 50, endpointsPerScope: Int = 10) -> Settings {
+    /// Today's limits (the default), with the given overrides.
+    func limits(scopesPerNetwork: Int = 1, scopesPerResource: Int = 5, workspacesPerScope: Int? = 300,
+                componentsPerScope: Int? = 1000, resourcesPerScope: Int? = nil, endpointsPerScope: Int = 10) -> Settings {
         var settings = Settings()
         settings.limits.scopesPerNetwork = scopesPerNetwork
         settings.limits.scopesPerResource = scopesPerResource
+        settings.limits.workspacesPerScope = workspacesPerScope
+        settings.limits.componentsPerScope = componentsPerScope
         settings.limits.resourcesPerScope = resourcesPerScope
         settings.limits.endpointsPerScope = endpointsPerScope
+        return settings
+    }
+
+    /// The seed's limits of 2020 (`limits: seed`).
+    var seedSettings: Settings {
+        var settings = Settings()
+        settings.limits = .seed
         return settings
     }
 
@@ -18,11 +29,23 @@ struct LimitsTests {
         return "00000000-0000-4000-8000-" + String(repeating: "0", count: 12 - tail.count) + tail
     }
 
+    @Test("the default limits are today's: 1, 5, 300 workspaces, 1,000 components, no cap on resources, 10")
+    func defaultValues() {
+        // Rule: the documented values of section 7 (v2); no limit on DCEs, so none on resources of every kind.
+        let l = Settings().limits
+        #expect([l.scopesPerNetwork, l.scopesPerResource, l.endpointsPerScope] == [1, 5, 10])
+        #expect(l.workspacesPerScope == 300)
+        #expect(l.componentsPerScope == 1000)
+        #expect(l.resourcesPerScope == nil)
+    }
+
     @Test("the seed limits are 1, 5, 50 and 10")
     func seedValues() {
-        // Rule: the seed values of section 7.
-        let l = Settings().limits
+        // Rule: `limits: seed` applies the seed values of 2020: 50 resources of any kind per scope.
+        let l = Limits.seed
         #expect([l.scopesPerNetwork, l.scopesPerResource, l.resourcesPerScope, l.endpointsPerScope] == [1, 5, 50, 10])
+        #expect(l.workspacesPerScope == nil)
+        #expect(l.componentsPerScope == nil)
     }
 
     // MARK: Scopes per network
@@ -45,7 +68,7 @@ struct LimitsTests {
         expectAccepted(&w, .createEndpoint(pe("pe3", "hub", "10.0.2.0/24", scope: "s1")))
     }
 
-    @Test("settings.limits.scopesPerNetwork overrides the seed value")
+    @Test("settings.limits.scopesPerNetwork overrides the default value")
     func scopesPerNetworkOverride() {
         // Rule: a topology may override the limits.
         var w = scopesPerNetworkWorld(limits(scopesPerNetwork: 2))
@@ -79,9 +102,11 @@ struct LimitsTests {
         #expect(aSet(w, "z-ods", "\(WS1).\(PL.ods)") == nil)
     }
 
-    @Test("settings.limits.scopesPerResource overrides the seed value")
+    @Test("settings.limits.scopesPerResource overrides the default value")
     func scopesPerResourceOverride() {
-        // Rule: a topology may override the limits.
+        // Rule: a topology may override the limits. MODEL.md 5 (v2): pe6's empty scope holds api .4,
+        // global.in.ai .5, profiler .6, live .7, diagservices-query .8, snapshot .9, scadvisorcontentpl
+        // .10, global.handler.control .11; ws1's eastus keys then take oms .12, ods .13, agentsvc .14.
         var w = scopesPerResourceWorld(limits(scopesPerResource: 6))
         expectAccepted(&w, .linkResource(scope: "s6", resource: "ws1"))
         #expect(aSet(w, "z-ods", "\(WS1).\(PL.ods)") == [ip("10.0.1.13")])
@@ -96,15 +121,51 @@ struct LimitsTests {
                        privateEndpoints: [pe("pe1", "hub", "10.0.0.0/22", scope: "s1", zones: amplsZoneIDs("z"))]))
     }
 
-    @Test("a scope holds at most fifty resources")
+    @Test("with limits: seed, a scope holds at most fifty resources")
     func resourcesPerScope() {
-        // Rule: a scope holds at most 50 resources.
-        var w = resourcesPerScopeWorld()
+        // Rule: `limits: seed` holds a scope to 50 resources of any kind.
+        var w = resourcesPerScopeWorld(seedSettings)
         let refusal = expectRefused(&w, .linkResource(scope: "s1", resource: "w51"), mentioning: "resourcesPerScope")
         #expect(refusal?.rule == .limit)
     }
 
-    @Test("settings.limits.resourcesPerScope overrides the seed value", arguments: [3, 51])
+    @Test("with today's limits, a fifty-first resource is accepted")
+    func resourcesPerScopeToday() {
+        // Rule: no limit on resources of every kind by default; the 51st eastus workspace shares the
+        // region's three keys (MODEL.md 5 (v2)), so the endpoint takes no new address.
+        var w = resourcesPerScopeWorld()
+        let before = w.endpoint("pe1").map { Set($0.addresses.values) }
+        expectAccepted(&w, .linkResource(scope: "s1", resource: "w51"))
+        #expect(w.scope("s1")?.resources.count == 51)
+        #expect(w.endpoint("pe1").map { Set($0.addresses.values) } == before)
+        #expect(before?.count == 11)
+    }
+
+    @Test("a scope holds at most 300 workspaces by default")
+    func workspacesPerScope() {
+        // Rule: a scope holds at most 300 workspaces (section 7, v2).
+        var w = build(Topology(networks: [vnet("hub", "10.0.0.0/16")],
+                               workspaces: (1...301).map { ws("w\($0)", guid($0)) },
+                               scopes: [scope("s1", (1...300).map { "w\($0)" })]))
+        let refusal = expectRefused(&w, .linkResource(scope: "s1", resource: "w301"), mentioning: "workspacesPerScope 300")
+        #expect(refusal?.rule == .limit)
+    }
+
+    @Test("settings.limits.workspacesPerScope and componentsPerScope count their own kind only")
+    func perKindLimits() {
+        // Rule: the per-kind limits count workspaces and components apart; a DCE counts against neither.
+        var w = build(Topology(settings: limits(workspacesPerScope: 1, componentsPerScope: 1),
+                               networks: [vnet("hub", "10.0.0.0/16")],
+                               workspaces: [ws("ws1", WS1), ws("ws2", WS2)], components: [app("app1"), app("app2")],
+                               dataCollectionEndpoints: [DataCollectionEndpoint(name: "dce1", id: "ab12", region: "eastus", publicIngestion: true)],
+                               scopes: [scope("s1", ["ws1"])]))
+        expectAccepted(&w, .linkResource(scope: "s1", resource: "app1"))
+        expectAccepted(&w, .linkResource(scope: "s1", resource: "dce1"))
+        expectRefused(&w, .linkResource(scope: "s1", resource: "ws2"), mentioning: "workspacesPerScope 1")
+        expectRefused(&w, .linkResource(scope: "s1", resource: "app2"), mentioning: "componentsPerScope 1")
+    }
+
+    @Test("settings.limits.resourcesPerScope overrides the default value", arguments: [3, 51])
     func resourcesPerScopeOverride(limit: Int) {
         // Rule: a topology may override the limits.
         var w = resourcesPerScopeWorld(limits(resourcesPerScope: limit), members: limit - 1)

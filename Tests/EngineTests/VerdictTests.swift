@@ -8,10 +8,11 @@ struct VerdictTests {
     /// s1 = [ws1, app1 (eastus-0)] with pe1 in hub 10.0.1.0/24, created first;
     /// s2 = [ws2, app2 (westus-0)] with pe2 in spoke 10.1.1.0/24, created second.
     ///
-    /// pe1 holds api .4, global.in.ai .5, profiler .6, snapshot .7, live .8, diagservices-query .9,
-    /// global.handler.control .10, eastus-0.in.ai .11, eastus.livediagnostics .12, oms/ws1 .13,
-    /// ods/ws1 .14, agentsvc/ws1 .15, blob .16 (in 10.0.1.0/24); pe2 the same shared names and
-    /// westus-0.in.ai .11, westus.livediagnostics .12, ws2's .13–.15, blob .16 (in 10.1.1.0/24).
+    /// MODEL.md 5 (v2), keys in allocation order: pe1 holds oms/ws1 .4, ods/ws1 .5, agentsvc/ws1 .6
+    /// (the eastus keys), api .7, global.in.ai .8, profiler .9, live .10, diagservices-query .11,
+    /// snapshot .12, scadvisorcontentpl .13, global.handler.control .14, eastus-0.in.ai .15,
+    /// eastus.livediagnostics .16 (in 10.0.1.0/24); pe2 ws2's .4–.6, the same shared names
+    /// .7–.14, westus-0.in.ai .15, westus.livediagnostics .16 (in 10.1.1.0/24).
     /// pe2 writes last, so the shared names hold pe2's addresses.
     struct TwoScopes {
         var s2Ingestion = AccessMode.privateOnly
@@ -46,16 +47,16 @@ struct VerdictTests {
         // Rule: address of PE P (scope A), R is a member of A → `private`, via P.
         let all = rows(TwoScopes().world())
         let ods = row(all, "hub", "ws1", .ods)
-        #expect(ods?.answer == ip("10.0.1.14"))
+        #expect(ods?.answer == ip("10.0.1.5"))
         #expect(ods?.status == .private)
         #expect(ods?.via == "pe1")
         // Through a peering, to the other scope's endpoint.
         let ws2 = row(all, "hub", "ws2", .ods)
-        #expect(ws2?.answer == ip("10.1.1.14"))
+        #expect(ws2?.answer == ip("10.1.1.5"))
         #expect(ws2?.status == .private)
         #expect(ws2?.via == "pe2")
         // Regional names written by pe1 only stay pe1's.
-        #expect(row(all, "hub", "app1", .ingestRegional)?.answer == ip("10.0.1.11"))
+        #expect(row(all, "hub", "app1", .ingestRegional)?.answer == ip("10.0.1.15"))
         #expect(row(all, "hub", "app1", .live)?.status == .private)
     }
 
@@ -68,7 +69,7 @@ struct VerdictTests {
             #expect(r?.status == .notInScope, "\(kind)")
             #expect(r?.via == "pe2", "\(kind)")
         }
-        #expect(row(all, "hub", "app1", .ingest)?.answer == ip("10.1.1.5"))
+        #expect(row(all, "hub", "app1", .ingest)?.answer == ip("10.1.1.8"))   // pe2's global.in.ai
     }
 
     @Test("Open mode and a resource that allows public traffic is public, via the endpoint")
@@ -78,7 +79,7 @@ struct VerdictTests {
         let r = row(all, "hub", "app1", .profiler)
         #expect(r?.status == .public)
         #expect(r?.via == "pe2")
-        #expect(r?.answer == ip("10.1.1.6"))
+        #expect(r?.answer == ip("10.1.1.9"))   // pe2's profiler
     }
 
     @Test("Open mode and a resource that denies public traffic is public-denied, via the endpoint")
@@ -96,10 +97,10 @@ struct VerdictTests {
     func modePerCategory(ingestion: AccessMode, query: AccessMode) {
         // Rule: A's mode *for C* decides. The hosts file pins the query name on pe2's api address so that
         // this test depends on the verdict only.
-        let all = rows(TwoScopes(s2Ingestion: ingestion, s2Query: query, hubHosts: ["api.applicationinsights.io": "10.1.1.4"]).world())
+        let all = rows(TwoScopes(s2Ingestion: ingestion, s2Query: query, hubHosts: ["api.applicationinsights.io": "10.1.1.7"]).world())
         let profiler = row(all, "hub", "app1", .profiler)
         let q = row(all, "hub", "app1", .query)
-        #expect(q?.answer == ip("10.1.1.4"))
+        #expect(q?.answer == ip("10.1.1.7"))
         #expect(profiler?.status == (ingestion == .open ? .public : .notInScope))
         #expect(q?.status == (query == .open ? .public : .notInScope))
         #expect(q?.via == "pe2")
@@ -111,7 +112,7 @@ struct VerdictTests {
     func denialPerCategory(app1Ingestion: Bool, app1Query: Bool) {
         // Rule: "R denies public C": only the category of the endpoint counts.
         let all = rows(TwoScopes(s2Ingestion: .open, s2Query: .open, app1Ingestion: app1Ingestion, app1Query: app1Query,
-                                 hubHosts: ["api.applicationinsights.io": "10.1.1.4"]).world())
+                                 hubHosts: ["api.applicationinsights.io": "10.1.1.7"]).world())
         #expect(row(all, "hub", "app1", .profiler)?.status == (app1Ingestion ? .public : .publicDenied))
         #expect(row(all, "hub", "app1", .query)?.status == (app1Query ? .public : .publicDenied))
     }
@@ -135,10 +136,11 @@ struct VerdictTests {
     @Test("a resource-specific name answered by another scope's endpoint is not-in-scope even in Open mode")
     func notInScopeResourceSpecific() {
         // Rule: R not in A, E resource-specific → `not-in-scope` (whatever the mode and R's public access).
+        // ws1's ods name is pointed at pe2's ods address (.5, ws2's).
         let all = rows(TwoScopes(s2Ingestion: .open, s2Query: .open,
-                                 steps: [.setRecord(zone: "z-ods", record: A("\(WS1).privatelink.ods.opinsights.azure.com", "10.1.1.14"))]).world())
+                                 steps: [.setRecord(zone: "z-ods", record: A("\(WS1).privatelink.ods.opinsights.azure.com", "10.1.1.5"))]).world())
         let r = row(all, "hub", "ws1", .ods)
-        #expect(r?.answer == ip("10.1.1.14"))
+        #expect(r?.answer == ip("10.1.1.5"))
         #expect(r?.status == .notInScope)
         #expect(r?.via == "pe2")
         #expect(row(all, "hub", "ws1", .oms)?.status == .private)
@@ -179,7 +181,8 @@ struct VerdictTests {
     @Test("the address of a deleted private endpoint is dangling")
     func danglingAfterDeletion() {
         // Rule: an address held by no (live) private endpoint is dangling.
-        let all = rows(TwoScopes(hubHosts: ["\(WS2).ods.opinsights.azure.com": "10.1.1.14"], steps: [.deleteEndpoint("pe2")]).world())
+        // The hosts file pins ws2's ods name on the ods address pe2 held (.5).
+        let all = rows(TwoScopes(hubHosts: ["\(WS2).ods.opinsights.azure.com": "10.1.1.5"], steps: [.deleteEndpoint("pe2")]).world())
         let r = row(all, "hub", "ws2", .ods)
         #expect(r?.status == .dangling)
         #expect(r?.via == nil)
@@ -292,6 +295,7 @@ struct VerdictTests {
     func queryEndToEnd() {
         // Rule (sections 3 and 6): api.loganalytics.io and api.applicationinsights.io CNAME to
         // api.monitor.azure.com, which CNAMEs to api.privatelink.monitor.azure.com; pe1 wrote api.
+        // MODEL.md 5 (v2): the eastus workspace's oms .4, ods .5, agentsvc .6, then api .7.
         let w = build(Topology(networks: [vnet("hub", "10.0.0.0/16")], zones: amplsZones("z", links: ["hub"]),
                                workspaces: [ws("ws1", WS1)], components: [app("app1")], scopes: [scope("s1", ["ws1", "app1"])],
                                privateEndpoints: [pe("pe1", "hub", "10.0.1.0/24", scope: "s1", zones: amplsZoneIDs("z"))]))
@@ -299,7 +303,7 @@ struct VerdictTests {
         for resource in ["ws1", "app1"] {
             let r = row(all, "hub", resource, .query)
             #expect(r?.resolution.chain.last == dn("api.privatelink.monitor.azure.com"), "\(resource)")
-            #expect(r?.answer == ip("10.0.1.4"), "\(resource)")
+            #expect(r?.answer == ip("10.0.1.7"), "\(resource)")
             #expect(r?.status == .private, "\(resource)")
             #expect(r?.via == "pe1", "\(resource)")
         }

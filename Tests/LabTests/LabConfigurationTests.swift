@@ -7,10 +7,12 @@ import Testing
 @Suite("lab export: the BIND configuration")
 struct LabConfigurationTests {
     /// two-vnets-shared-dns.yaml: pe1 (vnet1, 10.0.1.0/27) then pe2 (vnet2, 10.0.2.0/27) write the
-    /// same five zones. Section 5: each takes addresses from .4 in the listed order (api .4,
-    /// global.in.ai .5, ..., the component names .11 and .12, then oms .13, ods .14, agentsvc .15,
-    /// blob .16); pe2 writes last, so the shared names hold pe2's addresses, while each
-    /// workspace's own names keep its endpoint's.
+    /// same five zones. Section 5: each takes addresses from .4 in key order (its eastus
+    /// workspace's oms .4, ods .5, agentsvc .6, then api .7, global.in.ai .8, profiler .9, live .10,
+    /// diagservices-query .11, snapshot .12, scadvisorcontentpl .13, global.handler.control .14,
+    /// then the component's eastus-5.in.ai .15 and eastus.livediagnostics .16); pe2 writes last,
+    /// so the shared names hold pe2's addresses, while each workspace's own names keep its
+    /// endpoint's.
     @Test("each network's view holds its linked zones as the engine holds them after the timeline")
     func twoVNets() throws {
         let lab = try configuration("two-vnets-shared-dns.yaml")
@@ -23,14 +25,14 @@ struct LabConfigurationTests {
         #expect(vnet2.contains("file \"zone-shared-monitor.zone\""))
 
         let monitor = lab.file("zone-shared-monitor.zone")
-        #expect(monitor.contains("api.privatelink.monitor.azure.com.\t10\tIN\tA\t10.0.2.4\n"))
-        #expect(monitor.contains("eastus-5.in.ai.privatelink.monitor.azure.com.\t10\tIN\tA\t10.0.2.11\n"))
+        #expect(monitor.contains("api.privatelink.monitor.azure.com.\t10\tIN\tA\t10.0.2.7\n"))
+        #expect(monitor.contains("eastus-5.in.ai.privatelink.monitor.azure.com.\t10\tIN\tA\t10.0.2.15\n"))
         #expect(!monitor.contains("10.0.1."))
         #expect(monitor.contains("IN\tSOA\t"))
         #expect(monitor.contains("privatelink.monitor.azure.com.\t3600\tIN\tNS\tlocalhost.\n"))
         let oms = lab.file("zone-shared-oms.zone")
-        #expect(oms.contains("2497b122-367b-493e-9c7d-8081ad4e8713.privatelink.oms.opinsights.azure.com.\t10\tIN\tA\t10.0.1.13\n"))
-        #expect(oms.contains("4fe65441-c547-45bf-9b68-3f1cd0e46190.privatelink.oms.opinsights.azure.com.\t10\tIN\tA\t10.0.2.13\n"))
+        #expect(oms.contains("2497b122-367b-493e-9c7d-8081ad4e8713.privatelink.oms.opinsights.azure.com.\t10\tIN\tA\t10.0.1.4\n"))
+        #expect(oms.contains("4fe65441-c547-45bf-9b68-3f1cd0e46190.privatelink.oms.opinsights.azure.com.\t10\tIN\tA\t10.0.2.4\n"))
 
         #expect(lab.processes.map(\.name) == ["internet", "nowhere", "lab"])
         #expect(lab.processes.map(\.port) == [5301, 5302, 5300])

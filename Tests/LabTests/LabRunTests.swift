@@ -10,11 +10,20 @@ import Testing
 struct LabRunTests {
     /// Every bundled topology, with the rows verify compares and skips. Skips worked out in
     /// LabComparisonTests: hosts-file.yaml 10 (hosts file), empty-monitor-zone.yaml 12 (fallback).
+    /// Version 2: resolver-rules.yaml 2 (spoke-dot's `.` rule hands api.loganalytics.io and
+    /// api.applicationinsights.io to the hub, whose whole answer crosses api.monitor.azure.com, a
+    /// reserved name BIND's view would send to public DNS); gateway-flavors.yaml 1 (windows
+    /// corp-win takes the upstream's whole api.loganalytics.io chain, BIND would route
+    /// api.monitor.azure.com itself); hub-resolver-rulesets.yaml 4 (windows corp-dns forwards
+    /// api.loganalytics.io, dc.applicationinsights.azure.com, eastus-8.in.applicationinsights.azure.com
+    /// and api.applicationinsights.io by one forwarder entry and their chains continue under
+    /// monitor.azure.com, another entry).
     static let fixtures: [(name: String, skipped: Int)] = [
-        ("access-modes.yaml", 0), ("custom-zone-suffix.yaml", 0), ("empty-monitor-zone.yaml", 12),
-        ("hosts-file.yaml", 10), ("hub-spoke-single-pe.yaml", 0), ("hub-spoke-transit.yaml", 0),
-        ("onprem-forwarder.yaml", 0), ("separate-pe-per-spoke.yaml", 0), ("single-vnet.yaml", 0),
-        ("two-vnets-shared-dns.yaml", 0),
+        ("access-modes.yaml", 0), ("custom-zone-suffix.yaml", 0), ("dce-real-listing.yaml", 0), ("dce-scopes.yaml", 0),
+        ("empty-monitor-zone.yaml", 12), ("gateway-flavors.yaml", 1), ("hosts-file.yaml", 10),
+        ("hub-resolver-rulesets.yaml", 4), ("hub-spoke-single-pe.yaml", 0), ("hub-spoke-transit.yaml", 0),
+        ("onprem-forwarder.yaml", 0), ("resolver-rules.yaml", 2), ("separate-pe-per-spoke.yaml", 0),
+        ("single-vnet.yaml", 0), ("two-vnets-shared-dns.yaml", 0),
     ]
 
     @Test("every bundled topology is in the list")
@@ -69,6 +78,65 @@ struct LabRunTests {
         #expect(processes(naming: folder).isEmpty)
     }
 
+    /// resolverLabWorld (ResolverWorlds.swift, built in Swift: the topology loader does not read
+    /// resolvers and rulesets yet), run as `lab verify` runs a topology: 6 networks × 14 names.
+    /// LabResolverTests.skipped reasons out the 3 skipped rows; BIND answers each of them
+    /// otherwise (it re-routes), which is why they are skipped. pe-hub's addresses (section 5):
+    /// law's eastus oms, ods, agentsvc .4-.6, dce-linux's three names .7-.9, then api .10.
+    @Test("resolvers, rulesets, a windows server: every compared row agrees; the skipped rows are the reasoned ones")
+    func verifyResolvers() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (rows, report) = try verifyLab(resolverLabWorld(), folder: folder)
+        #expect(rows.count == 84)
+        #expect(!rows.contains { $0.verdict.isDisagreement }, "\(report)")
+        #expect(report.contains("agreement: 81 of 81 rows compared (100%); 3 skipped (forwarding rule all .: Azure takes the whole answer, BIND re-routes api.monitor.azure.com: 2; windows server corp-dns takes the forwarded answer whole; BIND re-routes: 1)"), "\(report)")
+        for row in rows {
+            if case .skipped = row.verdict, let observed = row.observed {
+                #expect(LabComparison.compare(row.query.expected, observed).isDisagreement, "\(row.query.network) \(row.query.name)")
+            }
+        }
+        let lines = report.split(separator: "\n").map(String.init)
+        // spoke-a asks the hub's inbound endpoint; spoke-b's rule sends api.monitor.azure.com to it.
+        #expect(lines.contains("agree     spoke-a  api.loganalytics.io: api.loganalytics.io → api.monitor.azure.com → api.privatelink.monitor.azure.com 10.0.1.10"))
+        #expect(lines.contains("agree     spoke-b  api.loganalytics.io: api.loganalytics.io → api.monitor.azure.com → api.privatelink.monitor.azure.com 10.0.1.10"))
+        // corp-upstream passes dark-dns's SERVFAIL on, and corp-dns passes it on to its clients.
+        #expect(lines.contains("agree     onprem  api.applicationinsights.io: SERVFAIL"))
+        #expect(processes(naming: folder).isEmpty, "named left running for \(folder)")
+    }
+
+    /// query-source in a view, forward zones beside primary zones, the reserved domains' zones.
+    @Test("the resolver worlds' configurations pass named-checkconf -z")
+    func checkResolverConfigurations() throws {
+        for (name, world) in [("resolverLab", resolverLabWorld()), ("unsupported", unsupportedWorld()), ("ruleCorner", ruleCornerWorld())] {
+            let folder = try temporaryFolder()
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let lab = try configuration(world, directory: folder)
+            for file in lab.files { try file.text.write(toFile: folder + "/" + file.name, atomically: true, encoding: .utf8) }
+            for process in lab.processes {
+                let check = try run("/usr/bin/named-checkconf", ["-z", "\(folder)/\(process.configFile)"])
+                #expect(check.status == 0, "\(name) \(process.configFile): \(check.stdout)\(check.stderr)")
+            }
+        }
+    }
+
+    /// unsupportedWorld (LabResolverTests.twoAzureNetworks): 4 networks × 14 names; hub-dns and
+    /// spoke-c's view ask Azure DNS of the hub, so their routes to spoke-b's inbound endpoint go
+    /// to the nowhere server: BIND answers SERVFAIL for the 2 rows that need them, which are
+    /// skipped; every other row agrees.
+    @Test("a named or a view that needs Azure DNS of two networks: the other rows agree")
+    func verifyUnsupported() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (rows, report) = try verifyLab(unsupportedWorld(), folder: folder)
+        #expect(rows.count == 56)
+        #expect(report.contains("agreement: 54 of 54 rows compared (100%); 2 skipped ("), "\(report)")
+        for row in rows {
+            if case .skipped = row.verdict { #expect(row.observed?.status == "SERVFAIL") }
+        }
+        #expect(processes(naming: folder).isEmpty, "named left running for \(folder)")
+    }
+
     /// The audit fixtures add what the topologies lack: a CNAME loop, a forwarding loop (BIND
     /// gives SERVFAIL after its resolver timeout, about 10 s), unreachable servers, a sealed
     /// resolver, zone exports with TXT records and Azure's SOA.
@@ -85,7 +153,7 @@ struct LabRunTests {
     }
 
     /// Two peered-nowhere VNets share the zones; pe2 wrote last (MODEL.md section 5), so VNet 1's
-    /// clients get pe2's api address, 10.0.2.4, through the public chain.
+    /// clients get pe2's api address, 10.0.2.7 (after the workspace's three), through the public chain.
     @Test("lab up: dig from VNet 1 sees VNet 2's endpoint; SIGTERM stops every named it started")
     func up() throws {
         let result = try labShell("""
@@ -123,7 +191,7 @@ struct LabRunTests {
         #expect(result.status == 0, "\(out)\n\(result.stderr)")
         #expect(out.contains("CMD=dig -p "))
         #expect(out.contains(" -b 127.0.1.1 @127.0.0.1 api.loganalytics.io"))
-        #expect(out.contains("ANSWER=10.0.2.4\n"), "\(out)")
+        #expect(out.contains("ANSWER=10.0.2.7\n"), "\(out)")
         #expect(out.contains("SECOND=2 "), "\(out)")
         #expect(out.contains("is in use on 127.0.0.1"))
         #expect(out.contains("NAMED-BEFORE=3\n"), "\(out)")
@@ -142,7 +210,7 @@ struct LabRunTests {
         // Starts the real named after changing pe2's api address in the shared monitor zone.
         try """
             #!/bin/sh
-            sed -i 's/^api\\.privatelink\\.monitor\\.azure\\.com\\.\\(.*\\)10\\.0\\.2\\.4$/api.privatelink.monitor.azure.com.\\110.0.2.99/' '\(folder)/zone-shared-monitor.zone'
+            sed -i 's/^api\\.privatelink\\.monitor\\.azure\\.com\\.\\(.*\\)10\\.0\\.2\\.7$/api.privatelink.monitor.azure.com.\\110.0.2.99/' '\(folder)/zone-shared-monitor.zone'
             exec /usr/sbin/named "$@"
             """.write(toFile: wrapper, atomically: true, encoding: .utf8)
         chmod(wrapper, 0o755)
@@ -150,7 +218,7 @@ struct LabRunTests {
                                   environment: ["AMPLSIM_NAMED": wrapper])
         #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
         // api.loganalytics.io and api.applicationinsights.io end at that name, from both networks.
-        #expect(result.stdout.contains("DISAGREE  vnet1  api.loganalytics.io (law-app1 query, law-app2 query): engine api.loganalytics.io → api.monitor.azure.com → api.privatelink.monitor.azure.com 10.0.2.4; BIND api.loganalytics.io → api.monitor.azure.com → api.privatelink.monitor.azure.com 10.0.2.99"), "\(result.stdout)")
+        #expect(result.stdout.contains("DISAGREE  vnet1  api.loganalytics.io (law-app1 query, law-app2 query): engine api.loganalytics.io → api.monitor.azure.com → api.privatelink.monitor.azure.com 10.0.2.7; BIND api.loganalytics.io → api.monitor.azure.com → api.privatelink.monitor.azure.com 10.0.2.99"), "\(result.stdout)")
         #expect(result.stdout.contains("agreement: 22 of 26 rows compared (84.6%)"), "\(result.stdout)")
         #expect(processes(naming: folder).isEmpty)
     }

@@ -5,11 +5,11 @@ import Testing
 /// flags and a network without internet egress.
 ///
 /// Hand derivation (MODEL.md):
-/// - Section 5 allocation, identical in each PE's own subnet (scope members law-core, appi-core
-///   for both scopes): api .4, global.in.ai .5, profiler .6, snapshot .7, live .8,
-///   diagservices-query .9, global.handler.control .10, eastus-1.in.ai .11,
-///   eastus.livediagnostics .12, law-core oms .13, ods .14, agentsvc .15, blob .16. Each PE
-///   writes into its own network's five zones: no override.
+/// - Section 5 (v2) allocation by address key, identical in each PE's own subnet (scope members
+///   law-core, appi-core for both scopes): law-core's region eastus oms .4, ods .5, agentsvc .6;
+///   api .7, global.in.ai .8, profiler .9, live .10, diagservices-query .11, snapshot .12;
+///   scadvisorcontentpl .13; global.handler.control .14; appi-core's eastus-1.in.ai .15,
+///   eastus.livediagnostics .16. Each PE writes into its own network's five zones: no override.
 /// - Every component is eastus, stamp 1, so even the regional names of the out-of-scope
 ///   components resolve to the PE of the network's zones.
 /// - Section 3: law-locked is in no scope: its three CNAMEs are unpublished, its client names
@@ -37,8 +37,8 @@ struct AccessModesTests {
                                    ("vnet-excluded", "pe-excluded", "10.0.3")] {
             for endpoint in workspaceEndpoints { f.expect(network, "law-core", endpoint, .private, via: pe) }
             for endpoint in componentEndpoints { f.expect(network, "appi-core", endpoint, .private, via: pe) }
-            f.expect(network, "law-core", .ods, .private, via: pe, answer: "\(net).14")
-            f.expect(network, "appi-core", .ingest, .private, via: pe, answer: "\(net).5")
+            f.expect(network, "law-core", .ods, .private, via: pe, answer: "\(net).5")
+            f.expect(network, "appi-core", .ingest, .private, via: pe, answer: "\(net).8")
         }
     }
 
@@ -49,15 +49,15 @@ struct AccessModesTests {
         for endpoint in componentEndpoints {
             f.expect("vnet-open", "appi-partner-open", endpoint, .public, via: "pe-open")
         }
-        f.expect("vnet-open", "appi-partner-open", .ingest, .public, via: "pe-open", answer: "10.0.1.5")
+        f.expect("vnet-open", "appi-partner-open", .ingest, .public, via: "pe-open", answer: "10.0.1.8")
         // appi-partner-closed denies public ingestion: its ingestion endpoints are public-denied;
         // it allows public query: its query is public. All via pe-open.
         for endpoint in componentSharedIngestion {
             f.expect("vnet-open", "appi-partner-closed", endpoint, .publicDenied, via: "pe-open")
         }
-        f.expect("vnet-open", "appi-partner-closed", .query, .public, via: "pe-open", answer: "10.0.1.4")
+        f.expect("vnet-open", "appi-partner-closed", .query, .public, via: "pe-open", answer: "10.0.1.7")
         // law-locked's query (shared api name) reaches pe-open; Open, but it denies public query.
-        f.expect("vnet-open", "law-locked", .query, .publicDenied, via: "pe-open", answer: "10.0.1.4")
+        f.expect("vnet-open", "law-locked", .query, .publicDenied, via: "pe-open", answer: "10.0.1.7")
         // law-locked's own names are unpublished CNAMEs: public address, ingestion allowed: public.
         for endpoint in [EndpointKind.ods, .oms, .agentsvc] {
             f.expectPublicAnswer("vnet-open", "law-locked", endpoint)
@@ -72,7 +72,7 @@ struct AccessModesTests {
                 f.expect("vnet-strict", resource, endpoint, .notInScope, via: "pe-strict")
             }
         }
-        f.expect("vnet-strict", "law-locked", .query, .notInScope, via: "pe-strict", answer: "10.0.2.4")
+        f.expect("vnet-strict", "law-locked", .query, .notInScope, via: "pe-strict", answer: "10.0.2.7")
         for endpoint in [EndpointKind.ods, .oms, .agentsvc] {
             f.expectPublicAnswer("vnet-strict", "law-locked", endpoint)
         }
@@ -85,8 +85,8 @@ struct AccessModesTests {
             f.expect("vnet-excluded", "appi-partner-open", endpoint, .public, via: "pe-excluded")
             f.expect("vnet-excluded", "appi-partner-closed", endpoint, .publicDenied, via: "pe-excluded")
         }
-        f.expect("vnet-excluded", "appi-partner-open", .ingest, .public, via: "pe-excluded", answer: "10.0.3.5")
-        f.expect("vnet-excluded", "appi-partner-open", .query, .notInScope, via: "pe-excluded", answer: "10.0.3.4")
+        f.expect("vnet-excluded", "appi-partner-open", .ingest, .public, via: "pe-excluded", answer: "10.0.3.8")
+        f.expect("vnet-excluded", "appi-partner-open", .query, .notInScope, via: "pe-excluded", answer: "10.0.3.7")
         f.expect("vnet-excluded", "appi-partner-closed", .query, .notInScope, via: "pe-excluded")
         f.expect("vnet-excluded", "law-locked", .query, .notInScope, via: "pe-excluded")
         // The exclusion applies to pe-excluded only: the same scope's pe-strict stays PrivateOnly

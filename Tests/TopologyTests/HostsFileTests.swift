@@ -5,13 +5,14 @@ import Testing
 /// DNS", with a PE that writes no DNS at all.
 ///
 /// Hand derivation (MODEL.md):
-/// - Section 5 addresses of pe-app (10.0.1.0/27): the fixed ones first (api .10,
-///   global.in.ai .11, profiler .12, snapshot .13, eastus-2.in.ai .14,
-///   eastus.livediagnostics .15, oms .16, ods .17, agentsvc .18); the remaining names, in the
-///   listed order (live, diagservices-query, global.handler.control, then the blob name), take
-///   the lowest free addresses from .4: live .4, diagservices-query .5,
-///   global.handler.control .6, scadvisorcontentpl .7. The PE holds them "whether or not its zone
-///   group writes them: a manual DNS setup needs them too"; with `dnsZones: []` nothing is written.
+/// - Section 5 (v2) addresses of pe-app (10.0.1.0/27): the fixed ones first, each fixing its key
+///   (api .10, global.in.ai .11, profiler .12, snapshot .13, eastus-2.in.ai .14,
+///   eastus.livediagnostics .15, the eastus workspace keys oms .16, ods .17, agentsvc .18); the
+///   remaining keys, in allocation order (live, diagservices-query, then scadvisorcontentpl, then
+///   global.handler.control), take the lowest free addresses from .4: live .4,
+///   diagservices-query .5, scadvisorcontentpl .6, global.handler.control .7. The PE holds them
+///   "whether or not its zone group writes them: a manual DNS setup needs them too"; with
+///   `dnsZones: []` nothing is written.
 /// - Section 4: vnet-app's clients check their hosts entries first (exact name, no CNAME
 ///   following): a listed client name answers straight away with a single-name chain.
 /// - Section 3: law-app belongs to ampls-app, which has a PE, so its CNAMEs ARE published; but no
@@ -44,8 +45,8 @@ struct HostsFileTests {
             "\(ws).privatelink.agentsvc.azure-automation.net": "10.0.1.18",
             "live.privatelink.monitor.azure.com": "10.0.1.4",
             "diagservices-query.privatelink.monitor.azure.com": "10.0.1.5",
-            "global.handler.control.privatelink.monitor.azure.com": "10.0.1.6",
-            "scadvisorcontentpl.privatelink.blob.core.windows.net": "10.0.1.7",
+            "scadvisorcontentpl.privatelink.blob.core.windows.net": "10.0.1.6",
+            "global.handler.control.privatelink.monitor.azure.com": "10.0.1.7",
         ])
     }
 

@@ -5,12 +5,12 @@ import Testing
 /// in the hub.
 ///
 /// Hand derivation (MODEL.md):
-/// - Section 5 allocation for pe-hub in 10.0.0.64/27: .64-.67 are reserved, so the names take
-///   .68 upward: api .68, global.in.ai .69, profiler .70, snapshot .71, live .72,
-///   diagservices-query .73, global.handler.control .74; then the components in member order:
-///   appi-spoke1-api (westeurope, 5): westeurope-5.in.ai .75, westeurope.livediagnostics .76;
-///   appi-spoke2-web (northeurope, 0): northeurope-0.in.ai .77, northeurope.livediagnostics .78;
-///   then law-shared's oms .79, ods .80, agentsvc .81; then scadvisorcontentpl .82.
+/// - Section 5 (v2) allocation for pe-hub in 10.0.0.64/27: .64-.67 are reserved, so the address
+///   keys take .68 upward: law-shared's region westeurope, oms .68, ods .69, agentsvc .70; api .71,
+///   global.in.ai .72, profiler .73, live .74, diagservices-query .75, snapshot .76;
+///   scadvisorcontentpl .77; global.handler.control .78; then the components in member order:
+///   appi-spoke1-api (westeurope, 5): westeurope-5.in.ai .79, westeurope.livediagnostics .80;
+///   appi-spoke2-web (northeurope, 0): northeurope-0.in.ai .81, northeurope.livediagnostics .82.
 /// - Section 4: all three VNets link the same five zones, so they all get the same answers.
 /// - Section 6: each spoke peers with the hub directly, so it reaches the hub with no intermediate
 ///   network (no transit needed); every resource is in ampls-hub: private.
@@ -28,12 +28,13 @@ struct HubSpokeSinglePETests {
     func allocation() {
         let a = f.addresses(of: "pe-hub")
         #expect(a.count == 15)
-        #expect(a["api.privatelink.monitor.azure.com"] == "10.0.0.68")
-        #expect(a["global.handler.control.privatelink.monitor.azure.com"] == "10.0.0.74")
-        #expect(a["westeurope-5.in.ai.privatelink.monitor.azure.com"] == "10.0.0.75")
-        #expect(a["northeurope.livediagnostics.privatelink.monitor.azure.com"] == "10.0.0.78")
-        #expect(a["\(ws).privatelink.ods.opinsights.azure.com"] == "10.0.0.80")
-        #expect(a["scadvisorcontentpl.privatelink.blob.core.windows.net"] == "10.0.0.82")
+        #expect(a["\(ws).privatelink.oms.opinsights.azure.com"] == "10.0.0.68")
+        #expect(a["\(ws).privatelink.ods.opinsights.azure.com"] == "10.0.0.69")
+        #expect(a["api.privatelink.monitor.azure.com"] == "10.0.0.71")
+        #expect(a["scadvisorcontentpl.privatelink.blob.core.windows.net"] == "10.0.0.77")
+        #expect(a["global.handler.control.privatelink.monitor.azure.com"] == "10.0.0.78")
+        #expect(a["westeurope-5.in.ai.privatelink.monitor.azure.com"] == "10.0.0.79")
+        #expect(a["northeurope.livediagnostics.privatelink.monitor.azure.com"] == "10.0.0.82")
     }
 
     @Test("every row of every network is private through pe-hub")
@@ -48,12 +49,12 @@ struct HubSpokeSinglePETests {
 
     @Test("spokes reach the hub's PE through their own peering")
     func spokesThroughPeering() {
-        f.expect("vnet-spoke1", "law-shared", .ods, .private, via: "pe-hub", answer: "10.0.0.80",
+        f.expect("vnet-spoke1", "law-shared", .ods, .private, via: "pe-hub", answer: "10.0.0.69",
                  chain: ["\(ws).ods.opinsights.azure.com", "\(ws).privatelink.ods.opinsights.azure.com"])
-        f.expect("vnet-spoke1", "appi-spoke1-api", .ingestRegional, .private, via: "pe-hub", answer: "10.0.0.75")
-        f.expect("vnet-spoke2", "appi-spoke2-web", .ingestRegional, .private, via: "pe-hub", answer: "10.0.0.77")
-        f.expect("vnet-spoke2", "appi-spoke2-web", .live, .private, via: "pe-hub", answer: "10.0.0.78")
-        f.expect("vnet-spoke2", "law-shared", .query, .private, via: "pe-hub", answer: "10.0.0.68")
+        f.expect("vnet-spoke1", "appi-spoke1-api", .ingestRegional, .private, via: "pe-hub", answer: "10.0.0.79")
+        f.expect("vnet-spoke2", "appi-spoke2-web", .ingestRegional, .private, via: "pe-hub", answer: "10.0.0.81")
+        f.expect("vnet-spoke2", "appi-spoke2-web", .live, .private, via: "pe-hub", answer: "10.0.0.82")
+        f.expect("vnet-spoke2", "law-shared", .query, .private, via: "pe-hub", answer: "10.0.0.71")
         let reach = f.simulation.resolver.reachability
         for spoke in ["vnet-spoke1", "vnet-spoke2"] {
             let path = reach.path(from: spoke, to: "vnet-hub")
@@ -69,10 +70,10 @@ struct HubSpokeSinglePETests {
 /// only through the hub.
 ///
 /// Hand derivation (MODEL.md):
-/// - Section 5 allocation for pe-spoke1 in 10.0.1.0/27: api .4, global.in.ai .5, profiler .6,
-///   snapshot .7, live .8, diagservices-query .9, global.handler.control .10,
-///   westeurope-5.in.ai .11, westeurope.livediagnostics .12, oms .13, ods .14, agentsvc .15,
-///   scadvisorcontentpl .16.
+/// - Section 5 (v2) allocation for pe-spoke1 in 10.0.1.0/27: the westeurope workspace's oms .4,
+///   ods .5, agentsvc .6; api .7, global.in.ai .8, profiler .9, live .10, diagservices-query .11,
+///   snapshot .12; scadvisorcontentpl .13; global.handler.control .14; westeurope-5.in.ai .15,
+///   westeurope.livediagnostics .16.
 /// - Section 6 reachability: vnet-spoke2 -> vnet-hub -> vnet-spoke1 has one intermediate network,
 ///   the hub, so the path exists only while the hub has `transit: true`.
 @Suite("hub-spoke-transit.yaml: a spoke's PE reached from another spoke needs transit in the hub")
@@ -89,9 +90,9 @@ struct HubSpokeTransitTests {
             #expect(row.status == .private, "\(row.network) / \(row.resource) / \(row.endpoint.rawValue): \(row.detail)")
             #expect(row.via == "pe-spoke1")
         }
-        f.expect("vnet-spoke2", "law-shared", .ods, .private, via: "pe-spoke1", answer: "10.0.1.14",
+        f.expect("vnet-spoke2", "law-shared", .ods, .private, via: "pe-spoke1", answer: "10.0.1.5",
                  chain: ["\(ws).ods.opinsights.azure.com", "\(ws).privatelink.ods.opinsights.azure.com"])
-        f.expect("vnet-spoke2", "appi-shared", .ingest, .private, via: "pe-spoke1", answer: "10.0.1.5")
+        f.expect("vnet-spoke2", "appi-shared", .ingest, .private, via: "pe-spoke1", answer: "10.0.1.8")
         #expect(f.simulation.resolver.reachability.path(from: "vnet-spoke2", to: "vnet-spoke1")?.via == ["vnet-hub"])
     }
 
@@ -110,7 +111,7 @@ struct HubSpokeTransitTests {
             #expect(row.status == .unroutable, "\(row.resource) / \(row.endpoint.rawValue): \(row.detail)")
             #expect(row.via == "pe-spoke1")
         }
-        f.expect("vnet-spoke2", "appi-shared", .query, .unroutable, via: "pe-spoke1", answer: "10.0.1.4")
+        f.expect("vnet-spoke2", "appi-shared", .query, .unroutable, via: "pe-spoke1", answer: "10.0.1.7")
         // The hub peers with vnet-spoke1 directly, and vnet-spoke1 holds the PE: both stay private.
         for row in f.rows where row.network != "vnet-spoke2" {
             #expect(row.status == .private, "\(row.network) / \(row.resource) / \(row.endpoint.rawValue): \(row.detail)")

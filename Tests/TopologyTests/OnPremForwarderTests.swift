@@ -5,9 +5,10 @@ import Testing
 /// through a conditional forwarder to a resolver in the hub.
 ///
 /// Hand derivation (MODEL.md):
-/// - Section 5 allocation for pe-corp in 10.0.0.0/27: api .4, global.in.ai .5, profiler .6,
-///   snapshot .7, live .8, diagservices-query .9, global.handler.control .10, westus2-4.in.ai .11,
-///   westus2.livediagnostics .12, law-corp's oms .13, ods .14, agentsvc .15, scadvisorcontentpl .16.
+/// - Section 5 (v2) allocation for pe-corp in 10.0.0.0/27 (no DNS server has an address): law-corp's
+///   region westus2, oms .4, ods .5, agentsvc .6; api .7, global.in.ai .8, profiler .9, live .10,
+///   diagservices-query .11, snapshot .12; scadvisorcontentpl .13; global.handler.control .14;
+///   appi-corp-portal's westus2-4.in.ai .15, westus2.livediagnostics .16.
 /// - Section 4, onprem-dc: its client asks corp-dns (same network, reachable). Every client name
 ///   lies under one of the seven forwarded domains, so corp-dns forwards it to hub-resolver
 ///   (in vnet-hub, reached over the ExpressRoute connection). hub-resolver hosts nothing and has
@@ -25,9 +26,9 @@ import Testing
 struct OnPremForwarderTests {
     let f: Fixture
     let ws = "f10e5625-57f3-4d74-b0c6-a1325932cafb"
-    let answers: [EndpointKind: String] = [.ods: "10.0.0.14", .oms: "10.0.0.13", .agentsvc: "10.0.0.15",
-                                           .ingest: "10.0.0.5", .ingestRegional: "10.0.0.11", .live: "10.0.0.12",
-                                           .profiler: "10.0.0.6", .snapshot: "10.0.0.7"]
+    let answers: [EndpointKind: String] = [.ods: "10.0.0.5", .oms: "10.0.0.4", .agentsvc: "10.0.0.6",
+                                           .ingest: "10.0.0.8", .ingestRegional: "10.0.0.15", .live: "10.0.0.16",
+                                           .profiler: "10.0.0.9", .snapshot: "10.0.0.12"]
 
     init() throws { f = try Fixture("onprem-forwarder.yaml") }
 
@@ -37,19 +38,19 @@ struct OnPremForwarderTests {
     @Test("on-prem clients behind the forwarder are private on every endpoint")
     func onPremPrivate() {
         for endpoint in workspaceEndpoints {
-            f.expect("onprem-dc", "law-corp", endpoint, .private, via: "pe-corp", answer: answers[endpoint] ?? "10.0.0.4")
+            f.expect("onprem-dc", "law-corp", endpoint, .private, via: "pe-corp", answer: answers[endpoint] ?? "10.0.0.7")   // query: api
         }
         for endpoint in componentEndpoints {
-            f.expect("onprem-dc", "appi-corp-portal", endpoint, .private, via: "pe-corp", answer: answers[endpoint] ?? "10.0.0.4")
+            f.expect("onprem-dc", "appi-corp-portal", endpoint, .private, via: "pe-corp", answer: answers[endpoint] ?? "10.0.0.7")   // query: api
         }
-        f.expect("onprem-dc", "law-corp", .ods, .private, via: "pe-corp", answer: "10.0.0.14",
+        f.expect("onprem-dc", "law-corp", .ods, .private, via: "pe-corp", answer: "10.0.0.5",
                  chain: ["\(ws).ods.opinsights.azure.com", "\(ws).privatelink.ods.opinsights.azure.com"])
-        f.expect("onprem-dc", "law-corp", .query, .private, via: "pe-corp", answer: "10.0.0.4",
+        f.expect("onprem-dc", "law-corp", .query, .private, via: "pe-corp", answer: "10.0.0.7",
                  chain: ["api.loganalytics.io", "api.monitor.azure.com", "api.privatelink.monitor.azure.com"])
-        f.expect("onprem-dc", "appi-corp-portal", .ingest, .private, via: "pe-corp", answer: "10.0.0.5",
+        f.expect("onprem-dc", "appi-corp-portal", .ingest, .private, via: "pe-corp", answer: "10.0.0.8",
                  chain: ["dc.applicationinsights.azure.com", "global.in.ai.monitor.azure.com",
                          "global.in.ai.privatelink.monitor.azure.com"])
-        f.expect("onprem-dc", "appi-corp-portal", .ingestRegional, .private, via: "pe-corp", answer: "10.0.0.11",
+        f.expect("onprem-dc", "appi-corp-portal", .ingestRegional, .private, via: "pe-corp", answer: "10.0.0.15",
                  chain: ["westus2-4.in.applicationinsights.azure.com", "westus2-4.in.ai.monitor.azure.com",
                          "westus2-4.in.ai.privatelink.monitor.azure.com"])
         let path = f.simulation.resolver.reachability.path(from: "onprem-dc", to: "vnet-hub")

@@ -4,11 +4,11 @@ import Testing
 /// Fixtures/topologies/separate-pe-per-spoke.yaml: one AMPLS, PE and zone set per spoke.
 ///
 /// Hand derivation (MODEL.md):
-/// - Section 5 allocation. pe-team1 (ampls-team1 = law-team1, appi-team1) in 10.0.1.0/27 and
-///   pe-team2 (ampls-team2 = law-team2, appi-team2) in 10.0.2.0/27 each take: api .4,
-///   global.in.ai .5, profiler .6, snapshot .7, live .8, diagservices-query .9,
-///   global.handler.control .10, eastus2-3.in.ai .11, eastus2.livediagnostics .12, <ws>.oms .13,
-///   <ws>.ods .14, <ws>.agentsvc .15, scadvisorcontentpl .16.
+/// - Section 5 (v2) allocation by address key. pe-team1 (ampls-team1 = law-team1, appi-team1) in
+///   10.0.1.0/27 and pe-team2 (ampls-team2 = law-team2, appi-team2) in 10.0.2.0/27 each take: the
+///   eastus2 workspace's <ws>.oms .4, <ws>.ods .5, <ws>.agentsvc .6; api .7, global.in.ai .8,
+///   profiler .9, live .10, diagservices-query .11, snapshot .12; scadvisorcontentpl .13;
+///   global.handler.control .14; the component's eastus2-3.in.ai .15, eastus2.livediagnostics .16.
 /// - Each PE writes into its OWN zones (spoke1-* or spoke2-*), so no record is overwritten.
 /// - Section 4: a spoke's Azure DNS sees only its own zone set; the hub sees no zone at all.
 /// - Section 3: both workspaces are in a scope with a PE, so their CNAMEs are published.
@@ -17,8 +17,8 @@ struct SeparatePEPerSpokeTests {
     let f: Fixture
     let ws1 = "269df584-907f-4e82-862e-ec78b2264071"
     let ws2 = "56b43c83-c1af-4650-9c53-e1f44842d6fc"
-    let shared: [EndpointKind: String] = [.ingest: ".5", .ingestRegional: ".11", .live: ".12",
-                                          .profiler: ".6", .snapshot: ".7", .query: ".4"]
+    let shared: [EndpointKind: String] = [.ingest: ".8", .ingestRegional: ".15", .live: ".16",
+                                          .profiler: ".9", .snapshot: ".12", .query: ".7"]
 
     init() throws { f = try Fixture("separate-pe-per-spoke.yaml") }
 
@@ -27,11 +27,11 @@ struct SeparatePEPerSpokeTests {
 
     @Test("no override: each zone set holds its own spoke's addresses")
     func noOverride() {
-        #expect(f.aRecord("spoke1-monitor", "api.privatelink.monitor.azure.com") == "10.0.1.4")
-        #expect(f.aRecord("spoke2-monitor", "api.privatelink.monitor.azure.com") == "10.0.2.4")
-        #expect(f.aRecord("spoke1-ods", "\(ws1).privatelink.ods.opinsights.azure.com") == "10.0.1.14")
+        #expect(f.aRecord("spoke1-monitor", "api.privatelink.monitor.azure.com") == "10.0.1.7")
+        #expect(f.aRecord("spoke2-monitor", "api.privatelink.monitor.azure.com") == "10.0.2.7")
+        #expect(f.aRecord("spoke1-ods", "\(ws1).privatelink.ods.opinsights.azure.com") == "10.0.1.5")
         #expect(f.aRecord("spoke1-ods", "\(ws2).privatelink.ods.opinsights.azure.com") == nil)
-        #expect(f.aRecord("spoke2-ods", "\(ws2).privatelink.ods.opinsights.azure.com") == "10.0.2.14")
+        #expect(f.aRecord("spoke2-ods", "\(ws2).privatelink.ods.opinsights.azure.com") == "10.0.2.5")
         #expect(f.aRecord("spoke2-ods", "\(ws1).privatelink.ods.opinsights.azure.com") == nil)
     }
 
@@ -39,11 +39,11 @@ struct SeparatePEPerSpokeTests {
     func ownScopePrivate() {
         for (spoke, pe, net, ws, law, appi) in [("vnet-spoke1", "pe-team1", "10.0.1", ws1, "law-team1", "appi-team1"),
                                                 ("vnet-spoke2", "pe-team2", "10.0.2", ws2, "law-team2", "appi-team2")] {
-            f.expect(spoke, law, .ods, .private, via: pe, answer: "\(net).14",
+            f.expect(spoke, law, .ods, .private, via: pe, answer: "\(net).5",
                      chain: ["\(ws).ods.opinsights.azure.com", "\(ws).privatelink.ods.opinsights.azure.com"])
-            f.expect(spoke, law, .oms, .private, via: pe, answer: "\(net).13")
-            f.expect(spoke, law, .agentsvc, .private, via: pe, answer: "\(net).15")
-            f.expect(spoke, law, .query, .private, via: pe, answer: "\(net).4")
+            f.expect(spoke, law, .oms, .private, via: pe, answer: "\(net).4")
+            f.expect(spoke, law, .agentsvc, .private, via: pe, answer: "\(net).6")
+            f.expect(spoke, law, .query, .private, via: pe, answer: "\(net).7")
             for endpoint in componentEndpoints {
                 f.expect(spoke, appi, endpoint, .private, via: pe, answer: net + shared[endpoint]!)
             }
@@ -59,8 +59,8 @@ struct SeparatePEPerSpokeTests {
             f.expect("vnet-spoke1", "appi-team2", endpoint, .notInScope, via: "pe-team1", answer: "10.0.1" + shared[endpoint]!)
             f.expect("vnet-spoke2", "appi-team1", endpoint, .notInScope, via: "pe-team2", answer: "10.0.2" + shared[endpoint]!)
         }
-        f.expect("vnet-spoke1", "law-team2", .query, .notInScope, via: "pe-team1", answer: "10.0.1.4")
-        f.expect("vnet-spoke2", "law-team1", .query, .notInScope, via: "pe-team2", answer: "10.0.2.4")
+        f.expect("vnet-spoke1", "law-team2", .query, .notInScope, via: "pe-team1", answer: "10.0.1.7")
+        f.expect("vnet-spoke2", "law-team1", .query, .notInScope, via: "pe-team2", answer: "10.0.2.7")
     }
 
     @Test("the other spoke's workspace: its published CNAME leads into a zone without it, NXDOMAIN")

@@ -4,11 +4,11 @@ import Testing
 /// Fixtures/topologies/single-vnet.yaml: the seed's "All or Nothing" in one VNet.
 ///
 /// Hand derivation (MODEL.md):
-/// - Section 5, allocation for pe-ampls-prod in 10.0.1.0/26: .0-.3 are reserved, so the names take
-///   .4 upward in the listed order: the seven monitor names (api .4, global.in.ai .5, profiler .6,
-///   snapshot .7, live .8, diagservices-query .9, global.handler.control .10), then the scope's
-///   one component appi-prod-web (eastus, stamp 8): eastus-8.in.ai .11, eastus.livediagnostics .12;
-///   then law-prod's oms .13, ods .14, agentsvc .15; then blob scadvisorcontentpl .16.
+/// - Section 5 (v2), allocation for pe-ampls-prod in 10.0.1.0/26: .0-.3 are reserved, so the
+///   address keys take .4 upward in allocation order: law-prod's region eastus, oms .4, ods .5,
+///   agentsvc .6; no DCE; api .7, global.in.ai .8, profiler .9, live .10, diagservices-query .11,
+///   snapshot .12; scadvisorcontentpl .13; global.handler.control .14; then the scope's one
+///   component appi-prod-web (eastus, stamp 8): eastus-8.in.ai .15, eastus.livediagnostics .16.
 /// - The zone group holds all five zones, so every name is written into its zone.
 /// - Section 3: shared CNAMEs are always published; law-prod's three CNAMEs are published (it is
 ///   in ampls-prod, which has a PE); law-legacy's are not (it is in no scope).
@@ -31,25 +31,28 @@ struct SingleVNetTests {
 
     @Test("addresses are allocated from .4 in MODEL.md section 5's order")
     func allocation() {
+        // MODEL.md 5 (v2): oms .4, ods .5, agentsvc .6, api .7, global.in.ai .8, profiler .9, live .10,
+        // diagservices-query .11, snapshot .12, scadvisorcontentpl .13, global.handler.control .14,
+        // then the component's eastus-8.in.ai .15 and eastus.livediagnostics .16.
         #expect(f.addresses(of: "pe-ampls-prod") == [
-            "api.privatelink.monitor.azure.com": "10.0.1.4",
-            "global.in.ai.privatelink.monitor.azure.com": "10.0.1.5",
-            "profiler.privatelink.monitor.azure.com": "10.0.1.6",
-            "snapshot.privatelink.monitor.azure.com": "10.0.1.7",
-            "live.privatelink.monitor.azure.com": "10.0.1.8",
-            "diagservices-query.privatelink.monitor.azure.com": "10.0.1.9",
-            "global.handler.control.privatelink.monitor.azure.com": "10.0.1.10",
-            "eastus-8.in.ai.privatelink.monitor.azure.com": "10.0.1.11",
-            "eastus.livediagnostics.privatelink.monitor.azure.com": "10.0.1.12",
-            "\(prod).privatelink.oms.opinsights.azure.com": "10.0.1.13",
-            "\(prod).privatelink.ods.opinsights.azure.com": "10.0.1.14",
-            "\(prod).privatelink.agentsvc.azure-automation.net": "10.0.1.15",
-            "scadvisorcontentpl.privatelink.blob.core.windows.net": "10.0.1.16",
+            "\(prod).privatelink.oms.opinsights.azure.com": "10.0.1.4",
+            "\(prod).privatelink.ods.opinsights.azure.com": "10.0.1.5",
+            "\(prod).privatelink.agentsvc.azure-automation.net": "10.0.1.6",
+            "api.privatelink.monitor.azure.com": "10.0.1.7",
+            "global.in.ai.privatelink.monitor.azure.com": "10.0.1.8",
+            "profiler.privatelink.monitor.azure.com": "10.0.1.9",
+            "live.privatelink.monitor.azure.com": "10.0.1.10",
+            "diagservices-query.privatelink.monitor.azure.com": "10.0.1.11",
+            "snapshot.privatelink.monitor.azure.com": "10.0.1.12",
+            "scadvisorcontentpl.privatelink.blob.core.windows.net": "10.0.1.13",
+            "global.handler.control.privatelink.monitor.azure.com": "10.0.1.14",
+            "eastus-8.in.ai.privatelink.monitor.azure.com": "10.0.1.15",
+            "eastus.livediagnostics.privatelink.monitor.azure.com": "10.0.1.16",
         ])
         // The zone group writes each name into the zone of its group whose name matches.
-        #expect(f.aRecord("pl-monitor", "api.privatelink.monitor.azure.com") == "10.0.1.4")
-        #expect(f.aRecord("pl-ods", "\(prod).privatelink.ods.opinsights.azure.com") == "10.0.1.14")
-        #expect(f.aRecord("pl-blob", "scadvisorcontentpl.privatelink.blob.core.windows.net") == "10.0.1.16")
+        #expect(f.aRecord("pl-monitor", "api.privatelink.monitor.azure.com") == "10.0.1.7")
+        #expect(f.aRecord("pl-ods", "\(prod).privatelink.ods.opinsights.azure.com") == "10.0.1.5")
+        #expect(f.aRecord("pl-blob", "scadvisorcontentpl.privatelink.blob.core.windows.net") == "10.0.1.13")
         // law-legacy is in no scope: no record of its own anywhere.
         #expect(f.aRecord("pl-ods", "\(legacy).privatelink.ods.opinsights.azure.com") == nil)
     }
@@ -58,28 +61,28 @@ struct SingleVNetTests {
     func membersPrivate() {
         // law-prod: client name -> public CNAME (published, section 3) -> privatelink name in a
         // linked zone -> pe-ampls-prod's address; law-prod is a member of ampls-prod: private.
-        f.expect("vnet-prod", "law-prod", .ods, .private, via: "pe-ampls-prod", answer: "10.0.1.14",
+        f.expect("vnet-prod", "law-prod", .ods, .private, via: "pe-ampls-prod", answer: "10.0.1.5",
                  chain: ["\(prod).ods.opinsights.azure.com", "\(prod).privatelink.ods.opinsights.azure.com"])
-        f.expect("vnet-prod", "law-prod", .oms, .private, via: "pe-ampls-prod", answer: "10.0.1.13",
+        f.expect("vnet-prod", "law-prod", .oms, .private, via: "pe-ampls-prod", answer: "10.0.1.4",
                  chain: ["\(prod).oms.opinsights.azure.com", "\(prod).privatelink.oms.opinsights.azure.com"])
-        f.expect("vnet-prod", "law-prod", .agentsvc, .private, via: "pe-ampls-prod", answer: "10.0.1.15",
+        f.expect("vnet-prod", "law-prod", .agentsvc, .private, via: "pe-ampls-prod", answer: "10.0.1.6",
                  chain: ["\(prod).agentsvc.azure-automation.net", "\(prod).privatelink.agentsvc.azure-automation.net"])
-        f.expect("vnet-prod", "law-prod", .query, .private, via: "pe-ampls-prod", answer: "10.0.1.4",
+        f.expect("vnet-prod", "law-prod", .query, .private, via: "pe-ampls-prod", answer: "10.0.1.7",
                  chain: ["api.loganalytics.io", "api.monitor.azure.com", "api.privatelink.monitor.azure.com"])
         // appi-prod-web: the shared chains of section 3 end in the linked monitor zone.
-        f.expect("vnet-prod", "appi-prod-web", .ingest, .private, via: "pe-ampls-prod", answer: "10.0.1.5",
+        f.expect("vnet-prod", "appi-prod-web", .ingest, .private, via: "pe-ampls-prod", answer: "10.0.1.8",
                  chain: ["dc.applicationinsights.azure.com", "global.in.ai.monitor.azure.com",
                          "global.in.ai.privatelink.monitor.azure.com"])
-        f.expect("vnet-prod", "appi-prod-web", .ingestRegional, .private, via: "pe-ampls-prod", answer: "10.0.1.11",
+        f.expect("vnet-prod", "appi-prod-web", .ingestRegional, .private, via: "pe-ampls-prod", answer: "10.0.1.15",
                  chain: ["eastus-8.in.applicationinsights.azure.com", "eastus-8.in.ai.monitor.azure.com",
                          "eastus-8.in.ai.privatelink.monitor.azure.com"])
-        f.expect("vnet-prod", "appi-prod-web", .live, .private, via: "pe-ampls-prod", answer: "10.0.1.12",
+        f.expect("vnet-prod", "appi-prod-web", .live, .private, via: "pe-ampls-prod", answer: "10.0.1.16",
                  chain: ["eastus.livediagnostics.monitor.azure.com", "eastus.livediagnostics.privatelink.monitor.azure.com"])
-        f.expect("vnet-prod", "appi-prod-web", .profiler, .private, via: "pe-ampls-prod", answer: "10.0.1.6",
+        f.expect("vnet-prod", "appi-prod-web", .profiler, .private, via: "pe-ampls-prod", answer: "10.0.1.9",
                  chain: ["profiler.monitor.azure.com", "profiler.privatelink.monitor.azure.com"])
-        f.expect("vnet-prod", "appi-prod-web", .snapshot, .private, via: "pe-ampls-prod", answer: "10.0.1.7",
+        f.expect("vnet-prod", "appi-prod-web", .snapshot, .private, via: "pe-ampls-prod", answer: "10.0.1.12",
                  chain: ["snapshot.monitor.azure.com", "snapshot.privatelink.monitor.azure.com"])
-        f.expect("vnet-prod", "appi-prod-web", .query, .private, via: "pe-ampls-prod", answer: "10.0.1.4",
+        f.expect("vnet-prod", "appi-prod-web", .query, .private, via: "pe-ampls-prod", answer: "10.0.1.7",
                  chain: ["api.applicationinsights.io", "api.monitor.azure.com", "api.privatelink.monitor.azure.com"])
     }
 
@@ -89,8 +92,8 @@ struct SingleVNetTests {
         // (all shared, section 2) resolves to pe-ampls-prod's addresses. appi-legacy is not in
         // ampls-prod, the endpoints are shared, and the scope's modes are PrivateOnly (default):
         // not-in-scope, via the endpoint that holds the address (section 6).
-        let answers: [EndpointKind: String] = [.ingest: "10.0.1.5", .ingestRegional: "10.0.1.11", .live: "10.0.1.12",
-                                               .profiler: "10.0.1.6", .snapshot: "10.0.1.7", .query: "10.0.1.4"]
+        let answers: [EndpointKind: String] = [.ingest: "10.0.1.8", .ingestRegional: "10.0.1.15", .live: "10.0.1.16",
+                                               .profiler: "10.0.1.9", .snapshot: "10.0.1.12", .query: "10.0.1.7"]
         for endpoint in componentEndpoints {
             f.expect("vnet-prod", "appi-legacy", endpoint, .notInScope, via: "pe-ampls-prod", answer: answers[endpoint])
         }
@@ -126,7 +129,7 @@ struct SingleVNetTests {
         f.expectPublicAnswer("vnet-prod", "law-legacy", .agentsvc, chain: ["\(legacy).agentsvc.azure-automation.net"])
         // Its query endpoint api.loganalytics.io is shared: it resolves to pe-ampls-prod's api
         // address; law-legacy is not a member and the query mode is PrivateOnly: not-in-scope.
-        f.expect("vnet-prod", "law-legacy", .query, .notInScope, via: "pe-ampls-prod", answer: "10.0.1.4",
+        f.expect("vnet-prod", "law-legacy", .query, .notInScope, via: "pe-ampls-prod", answer: "10.0.1.7",
                  chain: ["api.loganalytics.io", "api.monitor.azure.com", "api.privatelink.monitor.azure.com"])
     }
 

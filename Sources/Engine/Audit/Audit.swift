@@ -23,6 +23,7 @@ public struct Audit {
         networkFindings(&collector)
         ruleFindings(&collector)
         endpointFindings(&collector)
+        componentFindings(&collector)
         for row in simulation.rows() where !row.status.succeeds { explain(row, &collector) }
         stepFindings(&collector)
         return collector.sorted()
@@ -381,6 +382,21 @@ public struct Audit {
         }
     }
 
+    /// Components whose stamp was assumed (MODEL.md section 2): two components of one region on
+    /// different stamps do not share a name, so a wrong 0 points their regional ingestion name at
+    /// a record the endpoint does not write.
+    private func componentFindings(_ collector: inout Collector) {
+        for component in world.liveComponents where component.stampDefaulted && component.endpointSuffix == nil {
+            var finding = Finding(
+                code: .componentStampDefaulted, zone: nil, name: nil, resource: component.name, networks: [],
+                message: "component \(component.name) has no stamp and no connection string, so stamp 0 was assumed: its regional ingestion name is \(component.regionStamp).in.applicationinsights.azure.com, which is wrong if Azure placed it on another stamp (the number in IngestionEndpoint=https://\(component.region)-N.in.applicationinsights.azure.com/)",
+                fix: "give \(component.name) its connectionString (Application Insights > Overview > Connection String) or its stamp",
+                location: nil)
+            finding.group = component.name
+            collector.add(finding)
+        }
+    }
+
     // MARK: Rows
 
     /// Adds the finding that explains a failing row (merging with the static ones).
@@ -447,11 +463,31 @@ public struct Audit {
                     fix: "add \(row.resource) to scope \(endpoint.spec.scope), or delete the record",
                     location: location))
             } else {
+                // The root cause when the resource has a scope of its own: another scope's endpoint
+                // wrote the shared names last. Fix that first; adding the resource to the other
+                // scope or opening it routes one team's traffic through another's scope.
+                let homes = world.scopes(of: row.resource).map(\.name)
+                let homeEndpoints = world.endpoints.filter { homes.contains($0.spec.scope) }.map(\.name)
+                let message: String
+                let fix: String
+                if homes.isEmpty {
+                    message = "\(row.resource)'s shared names resolve to private endpoint \(via) of scope \(endpoint.spec.scope), which does not hold \(row.resource) and admits only its own resources: Azure Monitor Private Link is all or nothing"
+                    fix = "add \(row.resource) to scope \(endpoint.spec.scope), or set the scope's \(category) access mode to Open"
+                } else {
+                    let own = homeEndpoints.isEmpty ? "" : " (endpoint \(homeEndpoints.joined(separator: ", ")))"
+                    message = "private endpoint \(via) of scope \(endpoint.spec.scope), in \(endpoint.spec.network), wrote the shared names last, so \(row.resource)'s shared names resolve to it; \(row.resource) belongs to \(homes.joined(separator: ", "))\(own), and \(endpoint.spec.scope) admits only its own resources: Azure Monitor Private Link is all or nothing"
+                    let reachable = world.endpoints.filter {
+                        homes.contains($0.spec.scope) && simulation.resolver.reachability.reaches(row.network, $0.spec.network)
+                    }.map(\.name)
+                    if let home = reachable.first {
+                        fix = "have \(home)'s records serve \(row.network): keep \(via) from writing the zones \(row.network) links (give \(endpoint.spec.network) its own zones, or remove \(via)'s zone group) and write \(home)'s records again; adding \(row.resource) to \(endpoint.spec.scope) or opening its \(category) access mode also heals, but weakens isolation: \(row.resource)'s traffic would pass another team's scope"
+                    } else {
+                        fix = "\(row.network) reaches no endpoint of \(homes.joined(separator: ", ")), and one network's shared names can point at one scope only: connect \(row.network) to a network with an endpoint of \(homes[0]) that serves it, or, weakening isolation (\(row.resource)'s traffic would pass another team's scope), add \(row.resource) to \(endpoint.spec.scope) or open its \(category) access mode"
+                    }
+                }
                 collector.add(Finding(
                     code: .scopeMissingResource, zone: zoneID, name: nil, resource: row.resource, networks: [row.network],
-                    message: "\(row.resource)'s shared names resolve to private endpoint \(via) of scope \(endpoint.spec.scope), which does not hold \(row.resource) and admits only its own resources: Azure Monitor Private Link is all or nothing",
-                    fix: "add \(row.resource) to scope \(endpoint.spec.scope), or set the scope's \(category) access mode to Open",
-                    location: endpoint.spec.source))
+                    message: message, fix: fix, location: endpoint.spec.source))
             }
         case .publicDenied:
             collector.add(Finding(

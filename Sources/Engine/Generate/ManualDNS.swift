@@ -130,3 +130,55 @@ public struct ManualDNS: Sendable {
         return groups
     }
 }
+
+/// What writing an endpoint's records by hand would take over (MODEL.md section 5: last writer
+/// wins): the record sets of the zones its network sees that hold another endpoint's address,
+/// and the rows that work now and would fail once they are written.
+public struct ManualTakeover: Sendable {
+    /// A record set that holds another endpoint's address today.
+    public struct Record: Hashable, Sendable {
+        public var zone: String
+        public var name: DNSName
+        /// The endpoint whose address it holds now, and that address.
+        public var holder: String
+        public var address: IPv4Address
+    }
+
+    public let records: [Record]
+    /// Rows that succeed now and fail once the records are written, counted per network in
+    /// topology order.
+    public let breaks: [(network: String, rows: Int)]
+
+    /// Applies the endpoint's records to a copy of `world` (the zones of its zone group, or, for a
+    /// manual setup, the AMPLS zones its network links) and judges every row again.
+    public init(world: World, endpoint name: String) {
+        guard let endpoint = world.endpoint(name) else { records = []; breaks = []; return }
+        let zones: [Zone] = endpoint.spec.dnsZones.isEmpty
+            ? world.zones.filter { zone in AMPLSZone.all.contains(zone.name) && zone.links.contains { $0.network == endpoint.spec.network } }
+            : endpoint.spec.dnsZones.compactMap { world.zone($0) }
+        var found: [Record] = []
+        var copy = world
+        for zone in zones {
+            for record in endpoint.names where AMPLSZone.zone(of: record) == zone.name {
+                guard let address = endpoint.addresses[record] else { continue }
+                if let set = world.contents[zone.id]?.recordSet(record, "A") {
+                    for entry in set {
+                        guard case .a(let held) = entry.value, let other = world.owner(of: held), other.name != name else { continue }
+                        found.append(Record(zone: zone.id, name: record, holder: other.name, address: held))
+                        break
+                    }
+                }
+                copy.updateContents(zone.id) { $0.write([AmplsimEngine.Record(name: record, ttl: 10, value: .a(address))], by: .manual) }
+            }
+        }
+        records = found
+        guard !found.isEmpty else { breaks = []; return }
+        var before: [Row.Key: Bool] = [:]
+        Simulation(world: world).forEachRow { before[$0.key] = $0.status.succeeds }
+        var counts: [String: Int] = [:]
+        Simulation(world: copy).forEachRow { row in
+            if before[row.key] == true && !row.status.succeeds { counts[row.network, default: 0] += 1 }
+        }
+        breaks = world.networks.compactMap { network in counts[network.name].map { (network.name, $0) } }
+    }
+}

@@ -29,6 +29,9 @@ public struct Component: Hashable, Sendable {
     /// The region of its live metrics name (`LiveEndpoint` of its connection string); its
     /// region otherwise.
     public var liveRegion: String
+    /// True when the topology gave neither a stamp nor a connection string: stamp 0 was assumed
+    /// (MODEL.md section 2).
+    public var stampDefaulted = false
 
     public init(name: String, region: String, stamp: Int = 0, endpointSuffix: DNSName? = nil,
                 publicIngestion: Bool = true, publicQuery: Bool = true, liveRegion: String? = nil) {

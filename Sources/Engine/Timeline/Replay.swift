@@ -10,6 +10,11 @@ public struct RowChange: Hashable, Sendable {
     public var breaks: Bool { before?.status.succeeds == true && after.map { !$0.status.succeeds } ?? true }
     /// Failure → success.
     public var heals: Bool { before.map { !$0.status.succeeds } ?? false && after?.status.succeeds == true }
+    /// Failure → another failure ("still broken, was not-in-scope, now nxdomain").
+    public var stillBroken: Bool {
+        guard let before, let after else { return false }
+        return !before.status.succeeds && !after.status.succeeds && before.status != after.status
+    }
 }
 
 extension Row {

@@ -1,7 +1,9 @@
 /// Evaluates a world: every network × resource × endpoint, resolved and judged.
 ///
-/// Not thread-safe (its resolver memoises): one simulation serves one thread.
-public struct Simulation {
+/// A final class, not a value: its resolver memoises answers and it caches per-view answers and
+/// verdicts as it goes (mutable state that copies would share anyway). Not thread-safe: one
+/// simulation serves one thread (`ParallelRows` gives each worker its own).
+public final class Simulation {
     public let world: World
     public let resolver: Resolver
     private let privateRanges: [CIDR]
@@ -16,7 +18,7 @@ public struct Simulation {
     /// Answers worth sharing across networks (see `ViewAnswer`).
     private let cache = AnswerCache()
 
-    public init(world: World) {
+    public convenience init(world: World) {
         self.init(world: world, resolver: Resolver(world: world))
     }
 

@@ -6,9 +6,11 @@ import AmplsimEngine
 public enum WhatIfMarkdown {
     /// The comment for a what-if run; `title` names the topology (a file name).
     public static func render(_ reports: [StepReport], breaks: [TimelineReport.Break], heals: [RowChange],
-                              others: [RowChange], title: String) -> String {
+                              others: [RowChange], stillBroken: [RowChange] = [], title: String) -> String {
         var out = "## amplsim what-if \(MarkdownText.code(title))\n\n"
-        let tail = "\(MarkdownText.count(heals.count, "heal")), \(MarkdownText.count(others.count, "other change"))"
+        let tail = "\(MarkdownText.count(heals.count, "heal")), "
+            + (stillBroken.isEmpty ? "" : "\(stillBroken.count) still broken, ")
+            + "\(MarkdownText.count(others.count, "other change"))"
             + " after \(MarkdownText.count(reports.count, "hypothetical step"))"
         out += breaks.isEmpty ? "✅ **Nothing breaks**: \(tail).\n" : "❌ **\(MarkdownText.count(breaks.count, "break"))**, \(tail).\n"
         if !breaks.isEmpty {
@@ -39,6 +41,11 @@ public enum WhatIfMarkdown {
                     lines: ways.map { [MarkdownText.cell($0.text), ($0.heals > 0 ? "✅ " : $0.unchecked == $0.suggested ? "" : "❌ ") + $0.verdict] },
                     noun: "way out", rest: "run `amplsim what-if --format json` for all of them")
             }
+        }
+        if !stillBroken.isEmpty {
+            out += "\n### Still broken (failing before and after, for another reason)\n\n"
+                + MarkdownText.table(header: header, lines: stillBroken.map(line), noun: "row",
+                                     rest: "run `amplsim what-if --format table` for all of them")
         }
         for (title, changes) in [("Heals", heals), ("Other changes", others)] where !changes.isEmpty {
             out += "\n<details><summary>\(title) (\(changes.count))</summary>\n\n"

@@ -11,6 +11,8 @@ public struct WaysOutTally: Hashable, Sendable {
     public var heals: Int
     /// Of those, the ones the engine could not check by applying it.
     public var unchecked: Int
+    /// Rows that work after the steps and fail once it is applied (the most any check found).
+    public var breaksOthers = 0
 
     /// The tally of every way out of `breaks`.
     public static func of(_ breaks: [TimelineReport.Break]) -> [WaysOutTally] {
@@ -26,6 +28,7 @@ public struct WaysOutTally: Hashable, Sendable {
                 out[i].suggested += 1
                 if way.heals == true { out[i].heals += 1 }
                 if way.heals == nil { out[i].unchecked += 1 }
+                out[i].breaksOthers = max(out[i].breaksOthers, way.breaksOthers ?? 0)
             }
         }
         return out
@@ -35,6 +38,7 @@ public struct WaysOutTally: Hashable, Sendable {
     public var verdict: String {
         if unchecked == suggested { return "not checked (a design choice), for \(suggested) break\(suggested == 1 ? "" : "s")" }
         let checked = suggested - unchecked
-        return "heals \(heals) of \(checked) break\(checked == 1 ? "" : "s")"
+        let cost = breaksOthers > 0 ? ", but breaks \(breaksOthers) row\(breaksOthers == 1 ? "" : "s") that work now" : ""
+        return "heals \(heals) of \(checked) break\(checked == 1 ? "" : "s")\(cost)"
     }
 }
