@@ -50,7 +50,7 @@ extension AzureBuild {
                 note(.assumed, row.id, "its connection string has no IngestionEndpoint: region \(location) and stamp 0 assumed")
             }
             c.endpointSuffix = parts.endpointSuffix
-        } else {
+        } else if !importer.fromTerraform {   // a plan's unknown connection string is a placeholder already
             note(.assumed, row.id, "no connection string in the export: region \(location) and stamp 0 assumed")
         }
         c.publicIngestion = try row.enabled("publicNetworkAccessForIngestion") ?? true
