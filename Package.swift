@@ -52,6 +52,13 @@ let package = Package(
             dependencies: ["AmplsimEngine", "AmplsimZoneFile"],
             path: "Sources/Lab"
         ),
+        // Real estates to topologies: Azure Resource Graph output and Terraform plans (JSON), the
+        // topology YAML writer; zone text through the zone-file module. No I/O beyond reading inputs.
+        .target(
+            name: "AmplsimImport",
+            dependencies: ["AmplsimEngine", "AmplsimZoneFile"],
+            path: "Sources/Import"
+        ),
         // The commands, as a library so that tests can run them.
         .target(
             name: "AmplsimCLI",
@@ -61,6 +68,7 @@ let package = Package(
                 "AmplsimRender",
                 "AmplsimZoneFile",
                 "AmplsimLab",
+                "AmplsimImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/CLI"
@@ -100,6 +108,11 @@ let package = Package(
             dependencies: ["AmplsimCLI", "AmplsimEngine", "AmplsimRender", "AmplsimTopology"],
             path: "Tests/CLITests",
             exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "ImportTests",
+            dependencies: ["AmplsimImport", "AmplsimEngine", "AmplsimTopology"],
+            path: "Tests/ImportTests"
         ),
         .testTarget(
             name: "LabTests",

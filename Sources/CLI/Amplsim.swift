@@ -15,7 +15,7 @@ public struct Amplsim: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [SimulateCommand.self, ResolveCommand.self, ReplayCommand.self, WhatIfCommand.self, AuditCommand.self,
-                      GenerateCommand.self, ZoneCheckCommand.self, LabCommand.self]
+                      GenerateCommand.self, ZoneCheckCommand.self, LabCommand.self, ImportCommand.self]
     )
 
     public init() {}

@@ -1,4 +1,5 @@
 import AmplsimEngine
+import AmplsimImport
 import AmplsimRender
 import AmplsimTopology
 import ArgumentParser
@@ -19,6 +20,10 @@ struct WhatIfCommand: ParsableCommand {
         the network its own DNS zones, a custom zone with EndpointSuffix, a hosts file) and says,
         where the engine can apply one, whether it heals the break. Exits 1 when anything breaks.
 
+        --terraform PLAN.json takes both from a Terraform plan (`terraform show -json PLAN`): the
+        prior state is the topology and the planned changes are the steps, each labelled with its
+        Terraform address (see `amplsim import terraform`); the import's notes go to standard error.
+
         --format markdown fits a pull-request comment; --format html writes one self-contained page
         with the diagrams before and after (drawn by Graphviz's dot when it is on PATH), the breaks
         with their ways out, and every changed row as a filterable table.
@@ -29,8 +34,11 @@ struct WhatIfCommand: ParsableCommand {
         case table, json, markdown, html
     }
 
-    @Argument(help: "The topology file (YAML or JSON).")
-    var topology: String
+    @Argument(help: "The topology file (YAML or JSON); not with --terraform.")
+    var topology: String?
+
+    @Option(help: "A Terraform plan as JSON (terraform show -json PLAN): its prior state and its changes.")
+    var terraform: String?
 
     @Option(name: .customLong("scenario"), help: "A scenario file of steps (repeatable).")
     var scenarios: [String] = []
@@ -49,6 +57,12 @@ struct WhatIfCommand: ParsableCommand {
     var stepTimes = false
 
     func validate() throws {
+        if terraform != nil {
+            if topology != nil { throw ValidationError("give a topology or --terraform PLAN.json, not both") }
+            if !scenarios.isEmpty || !steps.isEmpty { throw ValidationError("--terraform takes its steps from the plan: no --scenario or --step") }
+            return
+        }
+        if topology == nil { throw ValidationError("give a topology file, or --terraform PLAN.json") }
         if scenarios.isEmpty && steps.isEmpty { throw ValidationError("give at least one --scenario FILE or --step YAML") }
     }
 
@@ -72,10 +86,11 @@ struct WhatIfCommand: ParsableCommand {
     }
 
     /// The topology's file name, naming the page and the comment.
-    private var title: String { (topology as NSString).lastPathComponent }
+    private var title: String { ((terraform ?? topology ?? "") as NSString).lastPathComponent }
 
     /// The command as a report shows it (file names only, so that a report is the same anywhere).
     private var command: String {
+        if terraform != nil { return "amplsim what-if --terraform \(title) --format \(format.rawValue)" }
         var words = ["amplsim", "what-if", title]
         for source in orderedSources() {
             words += source.isFile ? ["--scenario", (source.value as NSString).lastPathComponent] : ["--step", "'\(source.value)'"]
@@ -83,8 +98,31 @@ struct WhatIfCommand: ParsableCommand {
         return words.joined(separator: " ") + " --format \(format.rawValue)"
     }
 
+    /// The base and the steps of a Terraform plan, imported in memory.
+    private func planned(_ path: String) throws -> (Evaluated, [TimelineStep]) {
+        let result: ImportResult
+        do {
+            result = try TerraformImporter.read(path: path)
+        } catch {
+            printError(error.description)
+            throw Exit.badInput
+        }
+        printError(result.summary(title: "amplsim import terraform \(title)"))
+        let (world, outcomes) = Timeline.finalWorld(of: result.topology)
+        for outcome in outcomes {
+            guard let refusal = outcome.refusal else { continue }
+            printError("\(path): warning: prior state: creating \(outcome.step.step.keyword) refused [\(refusal.rule.rawValue)]: \(refusal.message)")
+        }
+        return (Evaluated(topology: result.topology, world: world, outcomes: outcomes), result.scenario)
+    }
+
     func run() throws {
-        let evaluated = try Evaluated.load(topology)
+        if let terraform {
+            let (evaluated, hypothetical) = try planned(terraform)
+            try report(evaluated, hypothetical)
+            return
+        }
+        let evaluated = try Evaluated.load(topology ?? "")
         var hypothetical: [TimelineStep] = []
         var number = 0
         for source in orderedSources() {
@@ -103,6 +141,11 @@ struct WhatIfCommand: ParsableCommand {
                 throw Exit.badInput
             }
         }
+        try report(evaluated, hypothetical)
+    }
+
+    /// Applies `hypothetical` to the evaluated base and writes the report; exits 1 on a break.
+    private func report(_ evaluated: Evaluated, _ hypothetical: [TimelineStep]) throws {
         let base = evaluated.world
         let evaluator = IncrementalSimulation(world: base, incremental: !noIncremental)
         let started = StepClock()
