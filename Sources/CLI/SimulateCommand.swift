@@ -73,7 +73,14 @@ struct SimulateCommand: ParsableCommand {
             let reserve = simulation.rowsPerNetwork * 512
             var causes = CauseCollector()
             var written = 0
-            typealias Failing = (cause: Cause, zone: String?, status: Status, index: Int)
+            /// One network's failing rows of one cause (the worker groups them: a row costs an
+            /// array look-up, not a hash of its cause).
+            struct Failing: Sendable {
+                var cause: Cause
+                var zones: [String] = []
+                var statuses: [Status] = []
+                var indexes: [Int] = []
+            }
             ParallelRows<(bytes: [UInt8], summary: Summary, failing: [Failing], written: Int, network: String), MatrixJSON.RowWriter>(
                 world: evaluated.world
             ).run(chosen) {
@@ -83,12 +90,33 @@ struct SimulateCommand: ParsableCommand {
                 json.reserveCapacity(reserve)
                 var counted = Summary()
                 var failing: [Failing] = []
+                var groupOf: [Cause: Int] = [:]
+                // Per name slot and status: the group of the rows whose cause depends on the
+                // answer only (every kind but public-denied without an endpoint and egress).
+                var bySlot = [Int](repeating: -1, count: slots * Status.count)
                 var local = 0
                 simulation.forEachRow(of: network) { row, slot in
                     counted.count(row.status)
                     guard !failuresOnly || !row.status.succeeds else { return }
-                    if let cause = CauseCollector.cause(of: row, in: simulation.world) {
-                        failing.append((cause, CauseCollector.zone(of: row), row.status, local))
+                    if !row.status.succeeds {
+                        let key = slot * Status.count + row.status.ordinal
+                        let answerOnly = row.status != .egressBlocked && !(row.status == .publicDenied && row.via == nil)
+                        var g = answerOnly ? bySlot[key] : -1
+                        if g < 0, let cause = CauseCollector.cause(of: row, in: simulation.world) {
+                            if let known = groupOf[cause] {
+                                g = known
+                            } else {
+                                g = failing.count
+                                groupOf[cause] = g
+                                failing.append(Failing(cause: cause))
+                            }
+                            if answerOnly { bySlot[key] = g }
+                            if let zone = CauseCollector.zone(of: row), !failing[g].zones.contains(zone) { failing[g].zones.append(zone) }
+                        }
+                        if g >= 0 {
+                            failing[g].statuses.append(row.status)
+                            failing[g].indexes.append(local)
+                        }
                     }
                     writer.append(row, slot: slot, to: &json)
                     local += 1
@@ -96,8 +124,9 @@ struct SimulateCommand: ParsableCommand {
                 return (json.bytes, counted, failing, local, network.name)
             } sink: { chunk in
                 summary.add(chunk.summary)
-                for entry in chunk.failing {
-                    causes.add(entry.cause, zone: entry.zone, network: chunk.network, status: entry.status, index: written + entry.index)
+                for group in chunk.failing {
+                    causes.add(group.cause, zones: group.zones, network: chunk.network, statuses: group.statuses,
+                               indexes: group.indexes.map { $0 + written })
                 }
                 written += chunk.written
                 guard !chunk.bytes.isEmpty else { return }

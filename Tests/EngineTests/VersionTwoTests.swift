@@ -433,3 +433,12 @@ struct VersionTwoStepTests {
         expectRefused(&seed, .linkResource(scope: "s", resource: "extra"), mentioning: "resourcesPerScope 50")
     }
 }
+
+@Suite("Status.ordinal")
+struct StatusOrdinalTests {
+    @Test("ordinal is the place in allCases, and count their number")
+    func ordinal() {
+        #expect(Status.allCases.map(\.ordinal) == Array(0..<Status.allCases.count))
+        #expect(Status.count == Status.allCases.count)
+    }
+}

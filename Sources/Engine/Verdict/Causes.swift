@@ -116,6 +116,17 @@ public struct CauseCollector: Sendable {
         add(cause, zone: CauseCollector.zone(of: row), network: row.network, status: row.status, index: index)
     }
 
+    /// Adds many rows of one cause at once (one network's rows, grouped by its worker):
+    /// `indexes` already offset to their place among all rows, `statuses` one per index.
+    public mutating func add(_ cause: Cause, zones: [String], network: String, statuses: [Status], indexes: [Int]) {
+        guard let first = indexes.first else { return }
+        add(cause, zone: zones.first, network: network, status: statuses[0], index: first)
+        let i = self.index[cause]!
+        groups[i].rows.append(contentsOf: indexes.dropFirst())
+        groups[i].statuses.append(contentsOf: statuses.dropFirst())
+        for zone in zones.dropFirst() where !groups[i].zones.contains(zone) { groups[i].zones.append(zone) }
+    }
+
     /// Counts one failing row whose cause is known.
     public mutating func add(_ cause: Cause, zone: String? = nil, network: String, status: Status, index: Int) {
         let i: Int

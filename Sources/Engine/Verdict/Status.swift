@@ -10,6 +10,24 @@ public enum Status: String, Hashable, Sendable, CaseIterable, Comparable {
     case publicDenied = "public-denied"
     case egressBlocked = "egress-blocked"
 
+    /// The status's place in `allCases` (a switch: no array built per call).
+    public var ordinal: Int {
+        switch self {
+        case .private: return 0
+        case .public: return 1
+        case .nxdomain: return 2
+        case .servfail: return 3
+        case .dangling: return 4
+        case .unroutable: return 5
+        case .notInScope: return 6
+        case .publicDenied: return 7
+        case .egressBlocked: return 8
+        }
+    }
+
+    /// How many statuses there are.
+    public static let count = 9
+
     /// `private` and `public` succeed; every other status is a failure.
     public var succeeds: Bool { self == .private || self == .public }
 
