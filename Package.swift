@@ -70,6 +70,12 @@ let package = Package(
             dependencies: ["AmplsimCLI"],
             path: "Sources/amplsim"
         ),
+        // What every test target shares: the package root, fixtures, running the built binary,
+        // temporary folders, golden files. Not a test target itself: it holds no tests.
+        .target(
+            name: "AmplsimTestSupport",
+            path: "Tests/Support"
+        ),
         .testTarget(
             name: "ZoneFileTests",
             dependencies: ["AmplsimZoneFile"],
