@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ZoneFileTests",
-            dependencies: ["AmplsimZoneFile"],
+            dependencies: ["AmplsimTestSupport", "AmplsimZoneFile"],
             path: "Tests/ZoneFileTests"
         ),
         .testTarget(
