@@ -88,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TopologyTests",
-            dependencies: ["AmplsimTopology", "AmplsimEngine"],
+            dependencies: ["AmplsimTestSupport", "AmplsimTopology", "AmplsimEngine"],
             path: "Tests/TopologyTests"
         ),
         .testTarget(
