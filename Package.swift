@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AuditTests",
-            dependencies: ["AmplsimEngine", "AmplsimTopology", "AmplsimRender"],
+            dependencies: ["AmplsimTestSupport", "AmplsimEngine", "AmplsimTopology", "AmplsimRender"],
             path: "Tests/AuditTests"
         ),
         .testTarget(
