@@ -98,7 +98,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RobustnessTests",
-            dependencies: ["AmplsimTopology", "AmplsimZoneFile"],
+            dependencies: ["AmplsimTestSupport", "AmplsimTopology", "AmplsimZoneFile"],
             path: "Tests/RobustnessTests"
         ),
         .testTarget(
