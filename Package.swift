@@ -103,7 +103,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["AmplsimCLI", "AmplsimEngine", "AmplsimRender", "AmplsimTopology"],
+            dependencies: ["AmplsimTestSupport", "AmplsimCLI", "AmplsimEngine", "AmplsimRender", "AmplsimTopology"],
             path: "Tests/CLITests",
             exclude: ["Golden"]
         ),
