@@ -109,7 +109,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LabTests",
-            dependencies: ["AmplsimLab", "AmplsimEngine", "AmplsimTopology"],
+            dependencies: ["AmplsimTestSupport", "AmplsimLab", "AmplsimEngine", "AmplsimTopology"],
             path: "Tests/LabTests"
         ),
     ],
