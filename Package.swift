@@ -83,7 +83,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["AmplsimEngine"],
+            dependencies: ["AmplsimTestSupport", "AmplsimEngine"],
             path: "Tests/EngineTests"
         ),
         .testTarget(
