@@ -78,34 +78,40 @@ let package = Package(
             dependencies: ["AmplsimCLI"],
             path: "Sources/amplsim"
         ),
+        // What every test target shares: the package root, fixtures, running the built binary,
+        // temporary folders, golden files. Not a test target itself: it holds no tests.
+        .target(
+            name: "AmplsimTestSupport",
+            path: "Tests/Support"
+        ),
         .testTarget(
             name: "ZoneFileTests",
-            dependencies: ["AmplsimZoneFile"],
+            dependencies: ["AmplsimTestSupport", "AmplsimZoneFile"],
             path: "Tests/ZoneFileTests"
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["AmplsimEngine"],
+            dependencies: ["AmplsimTestSupport", "AmplsimEngine"],
             path: "Tests/EngineTests"
         ),
         .testTarget(
             name: "TopologyTests",
-            dependencies: ["AmplsimTopology", "AmplsimEngine"],
+            dependencies: ["AmplsimTestSupport", "AmplsimTopology", "AmplsimEngine"],
             path: "Tests/TopologyTests"
         ),
         .testTarget(
             name: "AuditTests",
-            dependencies: ["AmplsimEngine", "AmplsimTopology", "AmplsimRender"],
+            dependencies: ["AmplsimTestSupport", "AmplsimEngine", "AmplsimTopology", "AmplsimRender"],
             path: "Tests/AuditTests"
         ),
         .testTarget(
             name: "RobustnessTests",
-            dependencies: ["AmplsimTopology", "AmplsimZoneFile"],
+            dependencies: ["AmplsimTestSupport", "AmplsimTopology", "AmplsimZoneFile"],
             path: "Tests/RobustnessTests"
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["AmplsimCLI", "AmplsimEngine", "AmplsimRender", "AmplsimTopology"],
+            dependencies: ["AmplsimTestSupport", "AmplsimCLI", "AmplsimEngine", "AmplsimRender", "AmplsimTopology"],
             path: "Tests/CLITests",
             exclude: ["Golden"]
         ),
@@ -116,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LabTests",
-            dependencies: ["AmplsimLab", "AmplsimEngine", "AmplsimTopology"],
+            dependencies: ["AmplsimTestSupport", "AmplsimLab", "AmplsimEngine", "AmplsimTopology"],
             path: "Tests/LabTests"
         ),
     ],

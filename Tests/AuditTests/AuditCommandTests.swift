@@ -1,30 +1,9 @@
+import AmplsimTestSupport
 import Foundation
 import Testing
 
 // `amplsim audit` end to end: the built executable on the audit fixtures (exit statuses and
 // the --zone-file option), as a CI job would run it.
-
-/// The built executable: beside the test bundle, where `swift build` puts products.
-private let amplsimExecutable: URL = {
-    let beside = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent().appendingPathComponent("amplsim")
-    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-    return auditPackageRoot.appendingPathComponent(".build/debug/amplsim")
-}()
-
-/// Runs `amplsim` in the package root; returns the exit status and standard output.
-private func amplsim(_ arguments: [String]) throws -> (status: Int32, stdout: String) {
-    let process = Process()
-    process.executableURL = amplsimExecutable
-    process.arguments = arguments
-    process.currentDirectoryURL = auditPackageRoot
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
 
 @Suite("amplsim audit: the command on the audit fixtures")
 struct AuditCommandTests {
@@ -64,7 +43,7 @@ struct AuditCommandTests {
         #expect(f.networks == ["hub", "spoke-web", "spoke-data"])
         // The path is taken as given (relative to the current folder), and the line is the record's.
         #expect(f.location?.file == stale)
-        #expect(f.location?.line == (try lineNumber(of: "api 10 IN A 10.0.3.4", in: auditPackageRoot.appendingPathComponent(stale).path)))
+        #expect(f.location?.line == (try lineNumber(of: "api 10 IN A 10.0.3.4", in: packageRoot.appendingPathComponent(stale).path)))
     }
 
     @Test("--format sarif for the seed's override: SARIF 2.1.0 with results in the exports")

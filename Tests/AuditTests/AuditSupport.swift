@@ -1,17 +1,12 @@
 import AmplsimEngine
+import AmplsimTestSupport
 import AmplsimTopology
 import Foundation
 import Testing
 
-/// The package root: this file is `Tests/AuditTests/AuditSupport.swift`.
-let auditPackageRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent()   // Tests/AuditTests
-    .deletingLastPathComponent()   // Tests
-    .deletingLastPathComponent()   // package root
-
 /// The audit fixtures: `Fixtures/audit/*.yaml` and their exports under `Fixtures/audit/zones/`.
 enum AuditFixtures {
-    static let folder = auditPackageRoot.appendingPathComponent("Fixtures/audit")
+    static let folder = URL(fileURLWithPath: fixture("audit"))
 
     /// Every audit topology (the parameterised tests run over all of them).
     static let all = [

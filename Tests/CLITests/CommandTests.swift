@@ -1,9 +1,10 @@
+import AmplsimTestSupport
 import Foundation
 import Testing
 
 /// The command line as FORMAT.md gives it: outputs, filters and exit statuses.
 @Suite struct CommandTests {
-    static let twoVNets = fixture("two-vnets-shared-dns.yaml")
+    static let twoVNets = fixture("topologies/two-vnets-shared-dns.yaml")
 
     struct Result: Decodable {
         var network, resource, endpoint, fqdn, status, detail: String
@@ -17,7 +18,7 @@ import Testing
         var summary: [String: Int]
     }
 
-    func decode(_ run: Run) throws -> Answer { try JSONDecoder().decode(Answer.self, from: Data(run.stdout.utf8)) }
+    func decode(_ run: ProcessRun) throws -> Answer { try JSONDecoder().decode(Answer.self, from: Data(run.stdout.utf8)) }
 
     @Test func simulateJSONShowsTheOverride() throws {
         let run = try amplsim("simulate", Self.twoVNets, "--format", "json")
@@ -66,7 +67,7 @@ import Testing
     @Test func failOnBrokenExitsOne() throws {
         #expect(try amplsim("simulate", Self.twoVNets, "--fail-on-broken").status == 1)
         // hub-and-spoke with one endpoint in the hub: nothing fails.
-        #expect(try amplsim("simulate", fixture("hub-spoke-single-pe.yaml"), "--fail-on-broken").status == 0)
+        #expect(try amplsim("simulate", fixture("topologies/hub-spoke-single-pe.yaml"), "--fail-on-broken").status == 0)
     }
 
     @Test func outputIsDeterministic() throws {
@@ -163,7 +164,7 @@ import Testing
 /// `zone-check`: counts by type, the first errors with their lines, exit 2 on a broken file.
 @Suite struct ZoneCheckCommandTests {
     @Test func countsTheAzureExport() throws {
-        let path = packageRoot.appendingPathComponent("Fixtures/zones/privatelink.monitor.azure.com.zone").path
+        let path = fixture("zones/privatelink.monitor.azure.com.zone")
         let run = try amplsim("zone-check", path)
         #expect(run.status == 0)
         // The export holds a multi-line SOA and one A record.

@@ -1,5 +1,6 @@
 import AmplsimEngine
 import AmplsimRender
+import AmplsimTestSupport
 import Foundation
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 /// seed's pictures, never copied from output), what `--network` keeps, and DOT text that Graphviz
 /// accepts whatever the names hold.
 @Suite struct DiagramTests {
-    static let twoVNets = fixture("two-vnets-shared-dns.yaml")
+    static let twoVNets = fixture("topologies/two-vnets-shared-dns.yaml")
 
     /// The seed's "DNS overrides in multiple VNets": pe1 (vnet1, ampls1) writes every name first;
     /// pe2 (vnet2, ampls2) writes last and takes over the shared names (api, global.in.ai,
@@ -93,7 +94,7 @@ import Testing
 
     /// A focused spoke of a hub: the diagram leaves out the spokes it does not lead to.
     @Test func focusLeavesOutUnrelatedNetworks() throws {
-        let evaluation = try Evaluation(fixture("hub-spoke-single-pe.yaml"))
+        let evaluation = try Evaluation(fixture("topologies/hub-spoke-single-pe.yaml"))
         let homes = Set(evaluation.world.endpoints.map(\.spec.network))
         let focus = try #require(evaluation.world.networks.first { !homes.contains($0.name) })
         let rows = evaluation.rows.filter { $0.network == focus.name }
@@ -106,7 +107,7 @@ import Testing
     /// serves only Azure networks (MODEL.md section 4): every row SERVFAIL. The data centre's
     /// server forwards to the hub's resolver over the connection: private through pe-corp.
     @Test func onPremSitesAreDistinctAndTheirFailuresNamed() throws {
-        let evaluation = try Evaluation(fixture("onprem-forwarder.yaml"))
+        let evaluation = try Evaluation(fixture("topologies/onprem-forwarder.yaml"))
         let diagram = TopologyDiagram(world: evaluation.world, rows: evaluation.rows)
         #expect(diagram.flow("onprem-branch", .failure(.servfail), .servfail)?.rows == 10)
         #expect(diagram.flow("onprem-lab", .failure(.servfail), .servfail)?.rows == 10)
@@ -138,8 +139,8 @@ import Testing
         let dot = DiagramDOT.render(TopologyDiagram(world: evaluation.world, rows: evaluation.rows), title: title)
         let run = try Tools.dotSVG(dot)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.text.contains(">we&quot;ird \\ name &lt;&amp;&gt; {graph} ];</text>"))
-        #expect(run.text.contains(">// x</text>"))
+        #expect(run.stdout.contains(">we&quot;ird \\ name &lt;&amp;&gt; {graph} ];</text>"))
+        #expect(run.stdout.contains(">// x</text>"))
     }
 
     @Test func addressesFoldIntoRanges() throws {

@@ -1,5 +1,6 @@
 import AmplsimEngine
 import AmplsimRender
+import AmplsimTestSupport
 import AmplsimTopology
 import Foundation
 import Testing
@@ -95,9 +96,7 @@ extension GenerateTests {
 
     @Test func dceZoneFilesPassNamedCheckzoneAndKzonecheck() throws {
         let dns = try #require(ManualDNS(world: dceWorld(), endpoint: "pe-hub"))
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-gen-dce-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try temporaryFolder()
         #expect(dns.zones.count == 5)
         for zone in dns.zones {
             // The text `generate --kind bind` writes (GenerateCommand builds it the same way).
@@ -180,10 +179,10 @@ extension GenerateTests {
     @Test(arguments: endpoints.map { "\($0.fixture)#\($0.endpoint)" })
     func hostsAddressesLieInTheEndpointSubnet(_ item: String) throws {
         let parts = item.split(separator: "#").map(String.init)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-hosts-\(UUID().uuidString)").path
-        let run = try amplsim("generate", fixture(parts[0]), "--endpoint", parts[1], "--out", folder, "--kind", "hosts")
+        let folder = try temporaryFolder().appendingPathComponent("out").path
+        let run = try amplsim("generate", fixture("topologies/\(parts[0])"), "--endpoint", parts[1], "--out", folder, "--kind", "hosts")
         #expect(run.status == 0, "\(run.stderr)")
-        let topology = try TopologyLoader().load(path: fixture(parts[0]))
+        let topology = try TopologyLoader().load(path: fixture("topologies/\(parts[0])"))
         let subnet = try #require(Timeline.finalWorld(of: topology).world.endpoint(parts[1])?.spec.subnet)
         let lines = hostsLines(try String(contentsOfFile: "\(folder)/hosts", encoding: .utf8))
         #expect(!lines.isEmpty)

@@ -1,5 +1,6 @@
 import AmplsimEngine
 import AmplsimRender
+import AmplsimTestSupport
 import AmplsimTopology
 import Foundation
 import Testing
@@ -51,7 +52,7 @@ import Testing
 @Suite struct MatrixRowWriterTests {
     @Test(arguments: ["two-vnets-shared-dns.yaml", "access-modes.yaml", "onprem-forwarder.yaml", "hosts-file.yaml"])
     func rowWriterMatchesRowByRowWriting(_ name: String) throws {
-        let world = Timeline.finalWorld(of: try TopologyLoader().load(path: fixture(name))).world
+        let world = Timeline.finalWorld(of: try TopologyLoader().load(path: fixture("topologies/\(name)"))).world
         let simulation = Simulation(world: world)
         let rows = simulation.rows()
         #expect(Set(rows.map(\.network)).count > 1)

@@ -1,3 +1,4 @@
+import AmplsimTestSupport
 @testable import AmplsimCLI
 import AmplsimEngine
 import AmplsimRender
@@ -10,7 +11,7 @@ import Testing
 @Suite struct ParallelRowsTests {
     @Test(arguments: ["two-vnets-shared-dns.yaml", "hub-spoke-transit.yaml", "onprem-forwarder.yaml", "access-modes.yaml"])
     func everyWorkerCountGivesTheRowsOfOneSimulation(_ name: String) throws {
-        let world = Timeline.finalWorld(of: try TopologyLoader().load(path: fixture(name))).world
+        let world = Timeline.finalWorld(of: try TopologyLoader().load(path: fixture("topologies/\(name)"))).world
         let expected = Simulation(world: world).rows()
         #expect(world.networks.count >= 2)
         for (workers, perWorker) in [(1, 8), (2, 1), (3, 1), (4, 2), (8, 8)] {

@@ -1,8 +1,9 @@
+import AmplsimTestSupport
 import Foundation
 import Testing
 
 /// The DOT and Markdown reports, pinned by golden files in `Tests/CLITests/Golden/reports/`
-/// (AMPLSIM_RECORD_GOLDEN=1 re-records them; review the diff). Every DOT golden also goes
+/// (AMPLSIM_RECORD_GOLDEN=1 re-records them and fails; review the diff). Every DOT golden also goes
 /// through Graphviz, which must accept it.
 @Suite struct ReportGoldenTests {
     /// (golden file, amplsim arguments); paths relative to the package root, where tests run.
@@ -23,11 +24,11 @@ import Testing
     @Test(arguments: cases.map(\.0))
     func goldenFilePinsTheText(_ name: String) throws {
         let arguments = try #require(Self.cases.first { $0.0 == name }?.1)
-        let run = try amplsimRaw(arguments)
+        let run = try amplsim(arguments)
         #expect(run.stderr.isEmpty, "\(run.stderr)")
-        try expectGolden(run.text, name)
+        expectGolden(run.stdout, path: "Tests/CLITests/Golden/reports/\(name)")
         // Same input, same bytes.
-        #expect(try amplsimRaw(arguments).stdout == run.stdout)
+        #expect(try amplsim(arguments).stdoutData == run.stdoutData)
     }
 
     @Test(.enabled(if: Tools.dotTests), arguments: cases.map(\.0).filter { $0.hasSuffix(".dot") })
@@ -36,23 +37,23 @@ import Testing
         let run = try Tools.dotSVG(text)
         #expect(run.status == 0, "dot -Tsvg \(name): \(run.stderr)")
         #expect(run.stderr.isEmpty, "dot -Tsvg \(name) warned: \(run.stderr)")
-        #expect(run.text.contains("<svg"))
+        #expect(run.stdout.contains("<svg"))
     }
 
     /// Exit statuses keep their meaning in every format: simulate 0 (without --fail-on-broken),
     /// audit 1 on errors, what-if 1 on breaks.
     @Test func exitStatusesFollowTheCommand() throws {
-        #expect(try amplsimRaw(Self.cases[0].1).status == 0)
-        #expect(try amplsimRaw(["simulate", "Fixtures/topologies/two-vnets-shared-dns.yaml", "--format", "dot", "--fail-on-broken"]).status == 1)
-        #expect(try amplsimRaw(Self.cases.first { $0.0 == "audit-two-vnet-override.md" }!.1).status == 1)
-        #expect(try amplsimRaw(Self.cases.first { $0.0 == "audit-healthy-hub.md" }!.1).status == 0)
-        #expect(try amplsimRaw(Self.cases.first { $0.0 == "what-if-vnet2-connects.md" }!.1).status == 1)
+        #expect(try amplsim(Self.cases[0].1).status == 0)
+        #expect(try amplsim(["simulate", "Fixtures/topologies/two-vnets-shared-dns.yaml", "--format", "dot", "--fail-on-broken"]).status == 1)
+        #expect(try amplsim(Self.cases.first { $0.0 == "audit-two-vnet-override.md" }!.1).status == 1)
+        #expect(try amplsim(Self.cases.first { $0.0 == "audit-healthy-hub.md" }!.1).status == 0)
+        #expect(try amplsim(Self.cases.first { $0.0 == "what-if-vnet2-connects.md" }!.1).status == 1)
     }
 
     /// The pull-request comment leads with the verdict and counts, reasoned as in DiagramTests:
     /// vnet1 17 unroutable of 20; vnet2 3 unroutable and 7 not-in-scope of 20.
     @Test func simulateMarkdownLeadsWithTheVerdict() throws {
-        let text = try amplsimRaw(Self.cases.first { $0.0 == "simulate-two-vnets.md" }!.1).text
+        let text = try amplsim(Self.cases.first { $0.0 == "simulate-two-vnets.md" }!.1).stdout
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "## amplsim simulate `two-vnets-shared-dns.yaml`")
         #expect(lines[2].hasPrefix("❌ **27 of 40 rows fail** in 2 networks of 2: 13 private, 0 public, 27 failed"))
@@ -73,10 +74,10 @@ import Testing
         workspaces:
           - {name: law_x, id: 11111111-1111-4111-8111-111111111111, region: eastus}
         """)
-        let run = try amplsimRaw(["simulate", path, "--format", "markdown"])
+        let run = try amplsim(["simulate", path, "--format", "markdown"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.text.contains("| spoke\\_a | 4 | 0 |  |"))
-        #expect(run.text.contains("| ✅ | spoke\\_a | law\\_x | ods | `public` |"))
-        #expect(!run.text.contains("spoke_a"))
+        #expect(run.stdout.contains("| spoke\\_a | 4 | 0 |  |"))
+        #expect(run.stdout.contains("| ✅ | spoke\\_a | law\\_x | ods | `public` |"))
+        #expect(!run.stdout.contains("spoke_a"))
     }
 }

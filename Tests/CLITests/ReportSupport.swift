@@ -1,12 +1,8 @@
 import AmplsimEngine
+import AmplsimTestSupport
 import AmplsimTopology
 import Foundation
 import Testing
-
-/// Runs `amplsim`, optionally with a different environment (a PATH without Graphviz).
-func amplsimRaw(_ arguments: [String], environment: [String: String]? = nil) throws -> BinaryRun {
-    try runProcess(amplsimBinary, arguments, environment: environment)
-}
 
 /// The external programs the report tests use. Locally a missing one skips its tests; in CI
 /// (`CI` set, as `.ci/run` runs) the tests run anyway and fail, since `make test` installs them.
@@ -43,14 +39,14 @@ enum Tools {
     }
 
     /// `dot -Tsvg` on `source`: its exit status, SVG and complaints.
-    static func dotSVG(_ source: String) throws -> BinaryRun {
+    static func dotSVG(_ source: String) throws -> ProcessRun {
         let file = try temporaryFile(source, name: "diagram.dot")
         return try runProcess(try requireDot(), ["-Tsvg", file])
     }
 
     /// Headless Chromium on a file, with `arguments` (`--dump-dom`, `--screenshot=...`).
-    static func chromium(_ arguments: [String], page: String) throws -> BinaryRun {
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-chromium-\(UUID().uuidString)").path
+    static func chromium(_ arguments: [String], page: String) throws -> ProcessRun {
+        let profile = try temporaryFolder().path
         return try runProcess(try requireChromium(), ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                                                       "--no-first-run", "--user-data-dir=\(profile)"] + arguments + [page])
     }
@@ -66,16 +62,4 @@ struct Evaluation {
         world = Timeline.finalWorld(of: topology).world
         rows = Simulation(world: world).rows()
     }
-}
-
-/// Compares `text` with the golden file `Tests/CLITests/Golden/reports/NAME`; with
-/// AMPLSIM_RECORD_GOLDEN=1 writes it there first.
-func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let url = packageRoot.appendingPathComponent("Tests/CLITests/Golden/reports/\(name)")
-    if ProcessInfo.processInfo.environment["AMPLSIM_RECORD_GOLDEN"] == "1" {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try text.write(to: url, atomically: true, encoding: .utf8)
-    }
-    let want = try String(contentsOf: url, encoding: .utf8)
-    #expect(text == want, "\(name) differs from its golden copy (AMPLSIM_RECORD_GOLDEN=1 re-records)", sourceLocation: sourceLocation)
 }

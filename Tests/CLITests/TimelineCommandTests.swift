@@ -1,10 +1,11 @@
+import AmplsimTestSupport
 import Foundation
 import Testing
 
 /// `replay` and `what-if` on the scenario fixtures, with expectations reasoned from the seed and
 /// MODEL.md (comments give the reasoning).
 @Suite struct TimelineCommandTests {
-    func scenario(_ name: String) -> String { packageRoot.appendingPathComponent("Fixtures/scenarios/\(name)").path }
+    func scenario(_ name: String) -> String { fixture("scenarios/\(name)") }
 
     struct Change: Decodable {
         var network, resource, endpoint: String
@@ -36,7 +37,7 @@ import Testing
         var otherChanges: [Change]?
     }
 
-    func decode(_ run: Run) throws -> Answer { try JSONDecoder().decode(Answer.self, from: Data(run.stdout.utf8)) }
+    func decode(_ run: ProcessRun) throws -> Answer { try JSONDecoder().decode(Answer.self, from: Data(run.stdout.utf8)) }
 
     @Test func vnet2ConnectsBreaksVNet1sSharedEndpoints() throws {
         let run = try amplsim("what-if", scenario("two-vnets-before.yaml"), "--scenario", scenario("vnet2-connects.yaml"), "--format", "json")

@@ -1,5 +1,6 @@
 import AmplsimEngine
 import AmplsimLab
+import AmplsimTestSupport
 import Foundation
 import Testing
 
@@ -35,8 +36,7 @@ struct LabRunTests {
 
     @Test("lab verify agrees with the engine on every compared row", arguments: LabRunTests.fixtures)
     func verify(_ fixture: (name: String, skipped: Int)) throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try temporaryFolder().path
         let result = try labShell("exec \"$AMPLSIM\" lab verify \"$ROOT/Fixtures/topologies/\(fixture.name)\" --directory '\(folder)'")
         let rows = LabQuery.all(layout: try layout(fixture.name))
         let compared = rows.count - fixture.skipped
@@ -61,8 +61,7 @@ struct LabRunTests {
     /// and a loop are SERVFAIL, in the engine and in BIND, within a zone and across public DNS.
     @Test("chains of 16 names answer; longer chains and loops are SERVFAIL in both")
     func longChains() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try temporaryFolder().path
         let result = try labShell("exec \"$AMPLSIM\" lab verify \"$ROOT/Fixtures/lab/long-chains.yaml\" --verbose --directory '\(folder)'")
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
@@ -85,8 +84,7 @@ struct LabRunTests {
     /// law's eastus oms, ods, agentsvc .4-.6, dce-linux's three names .7-.9, then api .10.
     @Test("resolvers, rulesets, a windows server: every compared row agrees; the skipped rows are the reasoned ones")
     func verifyResolvers() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try temporaryFolder().path
         let (rows, report) = try verifyLab(resolverLabWorld(), folder: folder)
         #expect(rows.count == 84)
         #expect(!rows.contains { $0.verdict.isDisagreement }, "\(report)")
@@ -109,12 +107,11 @@ struct LabRunTests {
     @Test("the resolver worlds' configurations pass named-checkconf -z")
     func checkResolverConfigurations() throws {
         for (name, world) in [("resolverLab", resolverLabWorld()), ("unsupported", unsupportedWorld()), ("ruleCorner", ruleCornerWorld())] {
-            let folder = try temporaryFolder()
-            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let folder = try temporaryFolder().path
             let lab = try configuration(world, directory: folder)
             for file in lab.files { try file.text.write(toFile: folder + "/" + file.name, atomically: true, encoding: .utf8) }
             for process in lab.processes {
-                let check = try run("/usr/bin/named-checkconf", ["-z", "\(folder)/\(process.configFile)"])
+                let check = try runProcess(URL(fileURLWithPath: "/usr/bin/named-checkconf"), ["-z", "\(folder)/\(process.configFile)"])
                 #expect(check.status == 0, "\(name) \(process.configFile): \(check.stdout)\(check.stderr)")
             }
         }
@@ -126,8 +123,7 @@ struct LabRunTests {
     /// skipped; every other row agrees.
     @Test("a named or a view that needs Azure DNS of two networks: the other rows agree")
     func verifyUnsupported() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try temporaryFolder().path
         let (rows, report) = try verifyLab(unsupportedWorld(), folder: folder)
         #expect(rows.count == 56)
         #expect(report.contains("agreement: 54 of 54 rows compared (100%); 2 skipped ("), "\(report)")
@@ -143,8 +139,7 @@ struct LabRunTests {
     @Test("lab verify agrees on every audit fixture", arguments: try! FileManager.default
         .contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Fixtures/audit").path).filter { $0.hasSuffix(".yaml") }.sorted())
     func verifyAudit(_ name: String) throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try temporaryFolder().path
         let result = try labShell("exec \"$AMPLSIM\" lab verify \"$ROOT/Fixtures/audit/\(name)\" --directory '\(folder)'")
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("rows compared (100%)"), "\(result.stdout)")
@@ -203,8 +198,7 @@ struct LabRunTests {
     /// A named that serves a different address for vnet1's api name: verify must say so and exit 1.
     @Test("a disagreement is reported with both answers and exits 1")
     func disagreement() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try temporaryFolder().path
         let wrapper = folder + ".named"
         defer { try? FileManager.default.removeItem(atPath: wrapper) }
         // Starts the real named after changing pe2's api address in the shared monitor zone.
@@ -225,22 +219,21 @@ struct LabRunTests {
 
     @Test("no named: exit 2 and how to install it")
     func noNamed() throws {
-        let result = try run(amplsimBinary, ["lab", "verify", fixture("single-vnet.yaml")], environment: ["AMPLSIM_NAMED": "/nonexistent/named"])
+        let result = try amplsim(["lab", "verify", fixture("topologies/single-vnet.yaml")], environment: ["AMPLSIM_NAMED": "/nonexistent/named"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("named (BIND 9) is not installed"))
         #expect(result.stderr.contains("apt-get install bind9"))
-        let up = try run(amplsimBinary, ["lab", "up", fixture("single-vnet.yaml")], environment: ["AMPLSIM_NAMED": "/nonexistent/named"])
+        let up = try amplsim(["lab", "up", fixture("topologies/single-vnet.yaml")], environment: ["AMPLSIM_NAMED": "/nonexistent/named"])
         #expect(up.status == 2)
         #expect(up.stderr.contains("apt-get install bind9"))
     }
 
     @Test("bad input: file:line: error and exit 2, nothing started")
     func badInput() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let folder = try temporaryFolder().path
         let path = folder + "/bad.yaml"
         try "version: 1\nnetworks:\n  - {name: a, addressSpace: [10.0.0.0/33]}\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try run(amplsimBinary, ["lab", "verify", path, "--directory", folder + "/lab"])
+        let result = try amplsim(["lab", "verify", path, "--directory", folder + "/lab"])
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("\(path):3: error:"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/lab"))
@@ -248,22 +241,21 @@ struct LabRunTests {
 
     @Test("lab export: a configuration named-checkconf loads with every zone; no overwrite without --force")
     func export() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let first = try run(amplsimBinary, ["lab", "export", fixture("onprem-forwarder.yaml"), "--out", folder])
+        let folder = try temporaryFolder().path
+        let first = try amplsim(["lab", "export", fixture("topologies/onprem-forwarder.yaml"), "--out", folder])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("wrote \(folder)/lab.conf\n"))
         #expect(first.stdout.contains("wrote \(folder)/README.md\n"))
         for conf in ["internet", "nowhere", "lab", "server-hub-resolver", "server-corp-dns", "server-lab-dns"] {
-            let check = try run("/usr/bin/named-checkconf", ["-z", "\(folder)/\(conf).conf"])
+            let check = try runProcess(URL(fileURLWithPath: "/usr/bin/named-checkconf"), ["-z", "\(folder)/\(conf).conf"])
             #expect(check.status == 0, "\(conf).conf: \(check.stdout)\(check.stderr)")
         }
         let readme = try String(contentsOfFile: folder + "/README.md", encoding: .utf8)
         #expect(readme.contains("dig -p 5300 -b 127.0.1.2 @127.0.0.1 api.loganalytics.io   # from onprem-dc"))
-        let again = try run(amplsimBinary, ["lab", "export", fixture("onprem-forwarder.yaml"), "--out", folder])
+        let again = try amplsim(["lab", "export", fixture("topologies/onprem-forwarder.yaml"), "--out", folder])
         #expect(again.status == 2)
         #expect(again.stderr.contains("\(folder)/lab.conf: error: the file exists; use --force to overwrite it"))
-        let forced = try run(amplsimBinary, ["lab", "export", fixture("onprem-forwarder.yaml"), "--out", folder, "--force", "--port", "6000"])
+        let forced = try amplsim(["lab", "export", fixture("topologies/onprem-forwarder.yaml"), "--out", folder, "--force", "--port", "6000"])
         #expect(forced.status == 0)
         #expect(try String(contentsOfFile: folder + "/lab.conf", encoding: .utf8).contains("listen-on port 6000 { 127.0.0.1; };"))
     }

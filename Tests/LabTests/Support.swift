@@ -1,18 +1,13 @@
 import AmplsimEngine
 import AmplsimLab
+import AmplsimTestSupport
 import AmplsimTopology
 import Foundation
 import Testing
 
-/// The package root, found from this file.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// A bundled topology's path.
-func fixture(_ name: String) -> String { packageRoot.appendingPathComponent("Fixtures/topologies/\(name)").path }
-
 /// The world after a fixture's whole timeline, and its lab layout.
 func layout(_ name: String) throws -> LabLayout {
-    let topology = try TopologyLoader().load(path: fixture(name))
+    let topology = try TopologyLoader().load(path: fixture("topologies/\(name)"))
     return try LabLayout(world: Timeline.finalWorld(of: topology).world)
 }
 
@@ -37,77 +32,30 @@ extension LabConfiguration {
     }
 }
 
-/// What one run of a program printed and how it ended.
-struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// Runs `executable` with `arguments` (and extra environment) and waits for it.
-func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = packageRoot
-    if !environment.isEmpty {
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    }
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let group = DispatchGroup()
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-               stderr: String(decoding: errData, as: UTF8.self))
-}
-
-/// The built executable: beside the test bundle, where `swift build` puts products.
-let amplsimBinary: String = {
-    let beside = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent().appendingPathComponent("amplsim")
-    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside.path }
-    return packageRoot.appendingPathComponent(".build/debug/amplsim").path
-}()
-
 /// True when named, dig and an executable amplsim are here: the tests that run BIND need them
 /// (`make test` and CI install bind9 and bind9-dnsutils).
 let bindInstalled: Bool = {
     ["/usr/sbin/named", "/usr/bin/dig"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
-        && FileManager.default.isExecutableFile(atPath: amplsimBinary)
+        && FileManager.default.isExecutableFile(atPath: amplsimExecutable.path)
 }()
 
 /// True when `unshare -n` works here (root, or user namespaces): the lab then runs in a network
 /// namespace of its own, whose loopback nobody else uses.
 let namespaceAvailable: Bool = {
     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare") else { return false }
-    return (try? run("/usr/bin/unshare", ["-n", "sh", "-c", "ip link set lo up"]))?.status == 0
+    return (try? runProcess(URL(fileURLWithPath: "/usr/bin/unshare"), ["-n", "sh", "-c", "ip link set lo up"]))?.status == 0
 }()
 
-/// Runs a shell script, in a network namespace of its own (loopback up) when one is available.
-/// The script gets `$AMPLSIM` (the binary) and `$ROOT` (the package root).
-func labShell(_ script: String, environment: [String: String] = [:]) throws -> Run {
-    let prelude = "set -u\nAMPLSIM='\(amplsimBinary)'\nROOT='\(packageRoot.path)'\n"
+/// Runs a shell script with AmplsimTestSupport's runner, in a network namespace of its own
+/// (loopback up) when one is available. The script gets `$AMPLSIM` (the binary) and `$ROOT` (the
+/// package root); `environment` is added to this process's.
+func labShell(_ script: String, environment: [String: String] = [:]) throws -> ProcessRun {
+    let prelude = "set -u\nAMPLSIM='\(amplsimExecutable.path)'\nROOT='\(packageRoot.path)'\n"
     if namespaceAvailable {
-        return try run("/usr/bin/unshare", ["-n", "sh", "-c", "ip link set lo up\n" + prelude + script], environment: environment)
+        return try runProcess(URL(fileURLWithPath: "/usr/bin/unshare"), ["-n", "sh", "-c", "ip link set lo up\n" + prelude + script],
+                              environment: environment)
     }
-    return try run("/bin/sh", ["-c", prelude + script], environment: environment)
-}
-
-/// A fresh temporary folder.
-func temporaryFolder() throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-labtests-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+    return try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", prelude + script], environment: environment)
 }
 
 /// The PIDs of processes whose command line names `folder` (named started for that lab), read

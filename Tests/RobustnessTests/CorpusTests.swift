@@ -1,3 +1,4 @@
+import AmplsimTestSupport
 import Foundation
 import Testing
 

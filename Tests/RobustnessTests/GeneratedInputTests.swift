@@ -1,3 +1,4 @@
+import AmplsimTestSupport
 import AmplsimTopology
 import Foundation
 import Testing

@@ -1,19 +1,9 @@
+import AmplsimTestSupport
 import Foundation
 import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// The package root, found from this file.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The built executable: beside the test bundle, where `swift build` puts products
-/// (the same look-up as Tests/CLITests/Support.swift).
-let amplsimBinary: URL = {
-    let beside = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent().appendingPathComponent("amplsim")
-    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-    return packageRoot.appendingPathComponent(".build/debug/amplsim")
-}()
 
 /// All robustness suites, one at a time: each child is timed, so they must not compete for the CPU.
 @Suite(.serialized) enum Robustness {}
@@ -67,146 +57,46 @@ struct Outcome: CustomStringConvertible {
     }
 }
 
-/// Glibc functions the Swift module does not export (they sit behind `__USE_GNU`).
-private enum GNU {
-    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
-
-    static let addChdir: AddChdir = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else {
-            fatalError("posix_spawn_file_actions_addchdir_np is missing (glibc 2.29 or later is needed)")
-        }
-        return unsafeBitCast(symbol, to: AddChdir.self)
-    }()
-
-    static let pipe2: Pipe2 = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2") else { fatalError("pipe2 is missing") }
-        return unsafeBitCast(symbol, to: Pipe2.self)
-    }()
-}
-
-/// Bytes read from a pipe on another thread.
-private final class PipeReader: @unchecked Sendable {
-    private let descriptor: Int32
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    init(_ descriptor: Int32) {
-        self.descriptor = descriptor
-        Thread.detachNewThread { [self] in
-            var buffer = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { break }
-                data.append(contentsOf: buffer[0..<count])
-            }
-            close(descriptor)
-            done.signal()
-        }
-    }
-
-    /// Everything the pipe carried, once its writer closed it.
-    func result() -> Data {
-        done.wait()
-        return data
-    }
-}
-
 /// GNU time, which reports its child's own peak resident memory (`%M`, from its `wait4`).
 private let gnuTime = "/usr/bin/time"
 
 /// Runs `amplsim` with `arguments` in the package root (so that messages name paths as given),
-/// with standard input from /dev/null, and measures it: wall-clock time with ContinuousClock and
-/// the child's peak resident memory.
+/// with standard input from /dev/null, through AmplsimTestSupport's `runProcess`, and measures it:
+/// wall-clock time with ContinuousClock and the child's peak resident memory.
 ///
 /// The memory comes from `/usr/bin/time -f %M` when it is present. Without it, `ru_maxrss` of the
 /// child from `wait4` is used; that is an upper bound, since glibc's posix_spawn starts the child
 /// in the test process's memory (vfork) and Linux keeps that memory's peak in the child's
 /// `ru_maxrss` across exec.
 ///
-/// A watchdog kills the child (its whole process group) when it runs past
-/// `Bounds.killAfterSeconds` or grows past `Bounds.killAboveMebibytes`. The Swift runtime's crash
-/// backtracer is turned off, so a crash shows as its signal, quickly.
+/// The runner kills the child (its whole process group) when it runs past
+/// `Bounds.killAfterSeconds`; a watchdog asked by the runner kills it when it grows past
+/// `Bounds.killAboveMebibytes`. The Swift runtime's crash backtracer is turned off, so a crash
+/// shows as its signal, quickly.
 func runAmplsim(_ arguments: [String]) throws -> Outcome {
     let timed = FileManager.default.isExecutableFile(atPath: gnuTime)
-    let report = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-time-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: report) }
-    let command = timed ? [gnuTime, "-f", "%M %x %U %S", "-o", report.path, amplsimBinary.path] + arguments
-                        : [amplsimBinary.path] + arguments
-
-    var out: [Int32] = [0, 0], err: [Int32] = [0, 0]
-    guard GNU.pipe2(&out, O_CLOEXEC) == 0, GNU.pipe2(&err, O_CLOEXEC) == 0 else {
-        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-    }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1)
-    posix_spawn_file_actions_adddup2(&actions, err[1], 2)
-    _ = packageRoot.path.withCString { GNU.addChdir(&actions, $0) }
-    // A process group of its own, so that the watchdog can kill time and amplsim together.
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-    posix_spawnattr_setpgroup(&attributes, 0)
-
-    var environment = ProcessInfo.processInfo.environment
-    environment["SWIFT_BACKTRACE"] = "enable=no"
-    let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
-    let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer {
-        for pointer in argv { free(pointer) }
-        for pointer in envp { free(pointer) }
-    }
-
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let report = folder.appendingPathComponent("time")
     let clock = ContinuousClock()
-    let start = clock.now
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
-    close(out[1])
-    close(err[1])
-    guard spawned == 0 else {
-        close(out[0])
-        close(err[0])
-        throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO)
+    var lastCheck = clock.now
+    let run = try runProcess(
+        timed ? URL(fileURLWithPath: gnuTime) : amplsimExecutable,
+        timed ? ["-f", "%M %x %U %S", "-o", report.path, amplsimExecutable.path] + arguments : arguments,
+        environment: ["SWIFT_BACKTRACE": "enable=no"], timeout: Bounds.killAfterSeconds
+    ) { pid in
+        // The resident memory of time and amplsim, every 20 ms.
+        guard clock.now - lastCheck >= .milliseconds(20) else { return nil }
+        lastCheck = clock.now
+        guard residentMebibytes(family: pid) > Bounds.killAboveMebibytes else { return nil }
+        return "resident memory passed \(Bounds.killAboveMebibytes) MiB"
     }
-    let stdoutReader = PipeReader(out[0])
-    let stderrReader = PipeReader(err[0])
 
-    var status: Int32 = 0
-    var usage = rusage()
-    var killedBecause: String?
-    var polls = 0
-    while true {
-        let reaped = wait4(pid, &status, WNOHANG, &usage)
-        if reaped == pid { break }
-        if reaped < 0 && errno != EINTR { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .ECHILD) }
-        if killedBecause == nil {
-            let elapsed = (clock.now - start) / .seconds(1)
-            if elapsed > Bounds.killAfterSeconds {
-                killedBecause = "still running after \(Int(Bounds.killAfterSeconds)) s, four times the bound"
-                kill(-pid, SIGKILL)
-            } else if polls % 10 == 0, residentMebibytes(family: pid) > Bounds.killAboveMebibytes {
-                killedBecause = "resident memory passed \(Bounds.killAboveMebibytes) MiB"
-                kill(-pid, SIGKILL)
-            }
-        }
-        polls += 1
-        usleep(2_000)
-    }
-    let seconds = (clock.now - start) / .seconds(1)
-    let stdout = stdoutReader.result()
-    let stderr = String(decoding: stderrReader.result(), as: UTF8.self)
-
-    let exited = status & 0x7f == 0
-    var exitStatus: Int32? = exited ? (status >> 8) & 0xff : nil
-    var signal: Int32? = exited ? nil : status & 0x7f
-    var maxRSSKiB = usage.ru_maxrss
+    var exitStatus = run.exitStatus
+    var signal = run.signal
+    var maxRSSKiB = run.maxRSSKiB
     var cpuSeconds: Double?
-    if timed, exited {
+    if timed, exitStatus != nil {
         // time's report: "Command terminated by signal N" when a signal ended amplsim, and "%M %x %U %S".
         let lines = ((try? String(contentsOf: report, encoding: .utf8)) ?? "").split(separator: "\n")
         if let last = lines.last?.split(separator: " "), last.count == 4, let kib = Int(last[0]) {
@@ -219,8 +109,8 @@ func runAmplsim(_ arguments: [String]) throws -> Outcome {
             exitStatus = nil
         }
     }
-    return Outcome(exitStatus: exitStatus, signal: signal, stdout: stdout, stderr: stderr, seconds: seconds,
-                   maxRSSKiB: maxRSSKiB, cpuSeconds: cpuSeconds, killedBecause: killedBecause)
+    return Outcome(exitStatus: exitStatus, signal: signal, stdout: run.stdoutData, stderr: run.stderr, seconds: run.seconds,
+                   maxRSSKiB: maxRSSKiB, cpuSeconds: cpuSeconds, killedBecause: run.killedBecause)
 }
 
 func runAmplsim(_ arguments: String...) throws -> Outcome { try runAmplsim(arguments) }
@@ -266,13 +156,6 @@ func expectWithinBounds(_ outcome: Outcome, _ what: String, sourceLocation: Sour
             "\(what): peaked at \(outcome.mebibytes) MiB, the bound is \(Bounds.mebibytes) MiB", sourceLocation: sourceLocation)
 }
 
-/// A fresh temporary folder, removed by the caller.
-func temporaryFolder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-robustness-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
-}
-
 extension Robustness {
     @Suite("The measuring harness")
     struct HarnessTests {
@@ -284,6 +167,28 @@ extension Robustness {
             #expect(!outcome.stdoutText.isEmpty)
             #expect(outcome.maxRSSKiB > 1024 && outcome.maxRSSKiB < 100 * 1024, "\(outcome)")
             #expect(outcome.seconds > 0 && outcome.seconds < Bounds.seconds, "\(outcome)")
+        }
+
+        /// The runner under the harness (AmplsimTestSupport's `runProcess`) kills a child that runs
+        /// past its timeout, and the child's own children with it: the grandchild holds standard
+        /// output open, so the call returning within 5 s shows that it was killed too.
+        @Test("the runner kills a child past its timeout, with its children")
+        func runnerKillsOnTimeout() throws {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let run = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "sleep 30 & sleep 30"], timeout: 1)
+            #expect(clock.now - start < .seconds(5), "\(run)")
+            #expect(run.signal == SIGKILL && run.status == 128 + SIGKILL && run.exitStatus == nil, "\(run)")
+            #expect(run.killedBecause == "still running after 1.0 s", "\(run)")
+        }
+
+        @Test("the runner gives standard input, the environment and the folder, and keeps both outputs")
+        func runnerInputsAndOutputs() throws {
+            let run = try runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "cat; echo \"$AMPLSIM_PROBE\"; pwd -P; echo oops >&2; exit 3"],
+                                     environment: ["AMPLSIM_PROBE": "probe"], stdin: Data("in\n".utf8))
+            #expect(run.status == 3 && run.exitStatus == 3 && run.signal == nil && run.killedBecause == nil, "\(run)")
+            #expect(run.stdout == "in\nprobe\n\(packageRoot.resolvingSymlinksInPath().path)\n")
+            #expect(run.stderr == "oops\n")
         }
     }
 }

@@ -1,4 +1,5 @@
 import AmplsimEngine
+import AmplsimTestSupport
 import AmplsimTopology
 import Foundation
 import Testing
@@ -14,15 +15,8 @@ struct Fixture {
     let simulation: Simulation
     let rows: [Row]
 
-    /// The package root: this file is `Tests/TopologyTests/FixtureSupport.swift`.
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()   // Tests/TopologyTests
-        .deletingLastPathComponent()   // Tests
-        .deletingLastPathComponent()   // package root
-
-    static func path(_ name: String) -> String {
-        packageRoot.appendingPathComponent("Fixtures/topologies").appendingPathComponent(name).path
-    }
+    /// The path of `Fixtures/topologies/<name>`.
+    static func path(_ name: String) -> String { fixture("topologies/\(name)") }
 
     /// Reads `Fixtures/topologies/<name>` without evaluating it (to edit it in a test first).
     static func topology(_ name: String) throws -> Topology {

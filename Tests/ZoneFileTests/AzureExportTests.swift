@@ -1,3 +1,4 @@
+import AmplsimTestSupport
 import Testing
 import AmplsimZoneFile
 
@@ -15,7 +16,7 @@ struct AzureExportTests {
     ]
 
     @Test func fixtureFileReadsToTheExactRecords() throws {
-        let path = packageRoot + "/Fixtures/zones/privatelink.monitor.azure.com.zone"
+        let path = fixture("zones/privatelink.monitor.azure.com.zone")
         let contents = try ZoneFileReader().read(path: path)
         #expect(contents.errors == [])
         #expect(contents.records == Self.expected)
@@ -23,7 +24,7 @@ struct AzureExportTests {
     }
 
     @Test func apiRecordIsTenDotZeroDotTwoDotFourWithTTL10OnLine11() throws {
-        let path = packageRoot + "/Fixtures/zones/privatelink.monitor.azure.com.zone"
+        let path = fixture("zones/privatelink.monitor.azure.com.zone")
         let contents = try ZoneFileReader().read(path: path)
         let api = try #require(contents.records.first { $0.owner == "api.privatelink.monitor.azure.com" })
         #expect(api.data == .a(0x0A00_0204))

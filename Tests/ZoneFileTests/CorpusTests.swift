@@ -1,3 +1,4 @@
+import AmplsimTestSupport
 import Foundation
 import Testing
 import AmplsimZoneFile
@@ -7,7 +8,7 @@ import AmplsimZoneFile
 /// first error must be the first record after the file's "; KO" mark.
 @Suite("zscanner corpus")
 struct CorpusTests {
-    static let folder = packageRoot + "/../shared/corpus/zscanner"
+    static let folder = packageRoot.appendingPathComponent("../shared/corpus/zscanner").path
 
     static let files: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []

@@ -1,3 +1,4 @@
+import AmplsimTestSupport
 import Foundation
 import Testing
 import AmplsimZoneFile
@@ -6,14 +7,14 @@ import AmplsimZoneFile
 @Suite("File errors")
 struct FileErrorTests {
     @Test func missingFileSaysSo() {
-        let path = packageRoot + "/Fixtures/zones/does-not-exist.zone"
+        let path = fixture("zones/does-not-exist.zone")
         #expect(throws: ZoneFileError(path: path, line: 0, message: "cannot open the file: no such file or directory")) {
             try ZoneFileReader().read(path: path)
         }
     }
 
     @Test func directoryIsNotAZoneFile() {
-        let path = packageRoot + "/Fixtures/zones"
+        let path = fixture("zones")
         do {
             _ = try ZoneFileReader().read(path: path)
             Issue.record("a directory was read as a zone file")
@@ -24,9 +25,8 @@ struct FileErrorTests {
 
     /// A sparse file: its size says 1 GiB + 1 byte without taking the disk or the time to write it.
     @Test func fileOverOneGiBIsRefusedBeforeReading() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-big-\(getpid()).zone").path
+        let path = try temporaryFolder().appendingPathComponent("big.zone").path
         try #require(FileManager.default.createFile(atPath: path, contents: Data()))
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.truncate(atOffset: UInt64(ZoneFileReader.maximumFileSize) + 1)
         try handle.close()
@@ -43,9 +43,8 @@ struct FileErrorTests {
     }
 
     @Test func emptyFileHasNoRecordsAndNoErrors() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-empty-\(getpid()).zone").path
+        let path = try temporaryFolder().appendingPathComponent("empty.zone").path
         try #require(FileManager.default.createFile(atPath: path, contents: Data()))
-        defer { try? FileManager.default.removeItem(atPath: path) }
         let contents = try ZoneFileReader().read(path: path)
         #expect(contents.records == [])
         #expect(contents.errors == [])

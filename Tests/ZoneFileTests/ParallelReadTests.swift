@@ -1,3 +1,4 @@
+import AmplsimTestSupport
 import Foundation
 import Testing
 @testable import AmplsimZoneFile
@@ -155,7 +156,7 @@ struct ParallelReadTests {
     @Test func fileOfSeveralPiecesWithARecordAcrossTheBoundary() throws {
         let zone = Self.zone(records: 120_000, errorAt: [119_000], multiLineNear: [1 << 20, 2 << 20])
         #expect(zone.text.utf8.count > 3 << 20)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-pieces-\(getpid()).zone").path
+        let path = try temporaryFolder().appendingPathComponent("pieces.zone").path
         try #require(FileManager.default.createFile(atPath: path, contents: Data(zone.text.utf8)))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let contents = try ZoneFileReader(maxErrors: 100).read(path: path)
@@ -175,7 +176,7 @@ struct ParallelReadTests {
         let line = zone.line + 1
         zone.add("late 10 TXT \"a\0b\"")
         #expect(zone.text.utf8.count > 1 << 20)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-nul-\(getpid()).zone").path
+        let path = try temporaryFolder().appendingPathComponent("nul.zone").path
         try #require(FileManager.default.createFile(atPath: path, contents: Data(zone.text.utf8)))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let expected = ZoneFileError(path: path, line: line, message: "the file holds binary data (a NUL byte), not zone-file text")

@@ -1,12 +1,5 @@
 import AmplsimZoneFile
 
-/// The package root, found from this file's path (Tests/ZoneFileTests/TestSupport.swift).
-let packageRoot: String = {
-    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-}()
-
 /// Reads `text` as a file named "t.zone".
 func read(
     _ text: String, origin: String? = nil, defaultTTL: UInt32 = 3600, maxErrors: Int = 1

@@ -1,3 +1,4 @@
+import AmplsimTestSupport
 import Testing
 import AmplsimZoneFile
 
@@ -54,7 +55,7 @@ struct ZoneFileWriterTests {
     }
 
     @Test func azureExportRoundTrips() throws {
-        let original = try ZoneFileReader().read(path: packageRoot + "/Fixtures/zones/privatelink.monitor.azure.com.zone")
+        let original = try ZoneFileReader().read(path: fixture("zones/privatelink.monitor.azure.com.zone"))
         let text = ZoneFileWriter.text(origin: original.origin, ttl: 10, records: original.records, header: [])
         let again = read(text)
         #expect(again.errors == [])
