@@ -117,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ImportTests",
-            dependencies: ["AmplsimImport", "AmplsimEngine", "AmplsimTopology"],
+            dependencies: ["AmplsimTestSupport", "AmplsimImport", "AmplsimEngine", "AmplsimTopology"],
             path: "Tests/ImportTests"
         ),
         .testTarget(

@@ -203,8 +203,8 @@ import Testing
             var causes: [Cause]
         }
         for args in [[], ["--failures-only"]] {
-            let run = try runProcess(amplsimBinary, ["simulate", fixture("two-vnets-shared-dns.yaml"), "--format", "json"] + args)
-            let answer = try JSONDecoder().decode(Answer.self, from: run.stdout)
+            let run = try amplsim(["simulate", fixture("topologies/two-vnets-shared-dns.yaml"), "--format", "json"] + args)
+            let answer = try JSONDecoder().decode(Answer.self, from: run.stdoutData)
             #expect(answer.causes.map(\.endpoint) == ["pe2", "pe1"])
             #expect(answer.causes.map(\.rows.count) == [24, 3])
             let failing = answer.results.indices.filter { answer.results[$0].status != "private" && answer.results[$0].status != "public" }
@@ -217,7 +217,7 @@ import Testing
 
     /// The table leads with the causes, wrapped (never cut) to 100 columns.
     @Test func tableLeadsWithTheCauses() throws {
-        let run = try amplsim("simulate", fixture("two-vnets-shared-dns.yaml"))
+        let run = try amplsim("simulate", fixture("topologies/two-vnets-shared-dns.yaml"))
         #expect(run.stdout.hasPrefix("== causes (2)\n  - pe2 (scope ampls2, in vnet2) wrote the answering records last"))
         #expect(run.stdout.contains("24 rows in 2 networks fail (unroutable 17, not-in-scope 7)"))
     }

@@ -167,7 +167,7 @@ import Testing
         _ = try runProcess(URL(fileURLWithPath: "/bin/chmod"), ["+x", "\(bin)/az"])
         for endpoint in ["pe2", "pe1"] {
             let out = "\(root)/\(endpoint)"
-            let generated = try amplsim("generate", fixture("two-vnets-shared-dns.yaml"), "--endpoint", endpoint, "--out", out, "--kind", "azure-cli")
+            let generated = try amplsim("generate", fixture("topologies/two-vnets-shared-dns.yaml"), "--endpoint", endpoint, "--out", out, "--kind", "azure-cli")
             #expect(generated.status == 0)
             let script = try String(contentsOfFile: "\(out)/azure-cli.sh", encoding: .utf8)
             #expect(!script.contains("add-record"))

@@ -6,7 +6,7 @@ import Testing
 /// JSON the path), exit status 2, nothing written.
 @Suite struct BadInputTests {
     static func file(_ bytes: [UInt8], name: String = "input.json") throws -> String {
-        let path = (try temporaryFolder() as NSString).appendingPathComponent(name)
+        let path = (try temporaryPath() as NSString).appendingPathComponent(name)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func commandLineExitsTwoAndWritesNothing() throws {
-        let folder = try temporaryFolder()
+        let folder = try temporaryPath()
         let out = (folder as NSString).appendingPathComponent("estate")
         let html = try BadInputTests.file("<html><body>502 Bad Gateway</body></html>")
         let run = try amplsim(["import", "azure", importFixture("hub-spoke-resources.json"), html, "--out", out])
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func commandLineWritesTheFolder() throws {
-        let out = (try temporaryFolder() as NSString).appendingPathComponent("estate")
+        let out = (try temporaryPath() as NSString).appendingPathComponent("estate")
         let run = try amplsim(["import", "azure"] + hubSpokeFiles + ["--out", out])
         #expect(run.status == 0)
         let zones = try FileManager.default.contentsOfDirectory(atPath: (out as NSString).appendingPathComponent("zones")).sorted()

@@ -1,14 +1,12 @@
 import AmplsimEngine
 import AmplsimImport
+import AmplsimTestSupport
 import AmplsimTopology
 import Foundation
 import Testing
 
-/// The package root, found from this file.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
 /// A file of `Fixtures/import/`.
-func importFixture(_ name: String) -> String { packageRoot.appendingPathComponent("Fixtures/import/\(name)").path }
+func importFixture(_ name: String) -> String { fixture("import/\(name)") }
 
 /// The hub-and-spoke estate's four files.
 let hubSpokeFiles = ["hub-spoke-resources.json", "hub-spoke-records.json", "hub-spoke-zone-groups.json", "hub-spoke-scoped-resources.json"].map(importFixture)
@@ -25,17 +23,13 @@ func importAzure(_ paths: [String], onprem: String? = nil) throws -> ImportResul
     return try importer.build(onprem: OnPremSite(file: onprem, networks: file.networks, dnsServers: file.dnsServers, zones: file.zones))
 }
 
-/// A fresh temporary folder.
-func temporaryFolder() throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amplsim-import-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder.path
-}
+/// A fresh temporary folder's path (the shared helper's folder, removed when the tests end).
+func temporaryPath() throws -> String { try temporaryFolder().path }
 
 /// Writes an import's topology and zone files (and scenario) as the CLI does, and loads them
 /// back with the topology loader.
 func writeAndLoad(_ result: ImportResult) throws -> (topology: Topology, scenario: [TimelineStep], folder: String) {
-    let folder = try temporaryFolder()
+    let folder = try temporaryPath()
     var files = [("topology.yaml", TopologyYAML.text(result))] + ZoneText.files(result).map { ($0.name, $0.text) }
     files.append(("scenario.yaml", TopologyYAML.scenario(result.scenario, header: [])))
     for (name, text) in files {
@@ -61,40 +55,5 @@ func verdict(_ rows: [Row], _ network: String, _ resource: String, _ endpoint: E
     return "\(row.status.rawValue) \(row.resolution.outcome.address.map { "\($0)" } ?? "-") \(row.via ?? "-")"
 }
 
-/// What one run of the `amplsim` executable printed and how it ended.
-struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// The built executable, beside the test bundle or in .build/debug.
-let amplsimBinary: URL = {
-    let beside = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent().appendingPathComponent("amplsim")
-    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-    return packageRoot.appendingPathComponent(".build/debug/amplsim")
-}()
-
 /// Runs `amplsim` in the package root and waits for it.
-func amplsim(_ arguments: [String]) throws -> Run {
-    let process = Process()
-    process.executableURL = amplsimBinary
-    process.arguments = arguments
-    process.currentDirectoryURL = packageRoot
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let group = DispatchGroup()
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
-}
+func amplsim(_ arguments: [String]) throws -> ProcessRun { try AmplsimTestSupport.amplsim(arguments) }
