@@ -134,7 +134,7 @@ struct SimulateCommand: ParsableCommand {
                 first = false
                 output.write(bytes: chunk.bytes)
             }
-            output.write(MatrixJSON.footer(summary, causes: causes.groupsByWeight, world: evaluated.world))
+            output.write(bytes: MatrixJSON.footer(summary, causes: causes.groupsByWeight, world: evaluated.world))
         case .table:
             // Streamed a network at a time (a block's header counts its rows).
             var block: [Row] = []

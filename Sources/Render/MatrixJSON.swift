@@ -11,16 +11,22 @@ public enum MatrixJSON {
     }
 
     /// The text after the last row: the causes of the failing rows (`CauseText.writeJSON`, row
-    /// indexes into `results`), then the summary.
-    public static func footer(_ summary: Summary, causes: [CauseGroup] = [], world: World? = nil) -> String {
+    /// indexes into `results`), then the summary. Bytes, not a String: the causes of a big tenant
+    /// list millions of row indexes.
+    public static func footer(_ summary: Summary, causes: [CauseGroup] = [], world: World? = nil) -> [UInt8] {
         var json = JSONText()
         json.beginObject()
         if let world { CauseText.writeJSON(causes, world: world, into: &json) }
         json.endObject()
-        let text = json.text
-        // The object's inner text, without its braces: it continues the answer's object.
-        let inner = text.count > 2 ? "," + text.dropFirst().dropLast() : ""
-        return "]\(inner),\"summary\":{\"private\":\(summary.private),\"public\":\(summary.public),\"failed\":\(summary.failed)}}\n"
+        var out: [UInt8] = Array("]".utf8)
+        // The object's inner bytes, without its braces: they continue the answer's object.
+        let inner = json.bytes.dropFirst().dropLast()
+        if !inner.isEmpty {
+            out.append(UInt8(ascii: ","))
+            out.append(contentsOf: inner)
+        }
+        out.append(contentsOf: ",\"summary\":{\"private\":\(summary.private),\"public\":\(summary.public),\"failed\":\(summary.failed)}}\n".utf8)
+        return out
     }
 
     /// One row: network, resource, endpoint, fqdn, chain, answer, via, status, detail (written
