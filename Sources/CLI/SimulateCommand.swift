@@ -94,7 +94,7 @@ struct SimulateCommand: ParsableCommand {
                 // Per name slot and status: the group of the rows whose cause depends on the
                 // answer only (every kind but public-denied without an endpoint and egress).
                 var bySlot = [Int](repeating: -1, count: slots * Status.count)
-                var byEndpoint: [String: Int] = [:]
+                var byAddress: [UInt32: Int] = [:]
                 var local = 0
                 simulation.forEachRow(of: network) { row, slot in
                     counted.count(row.status)
@@ -103,9 +103,10 @@ struct SimulateCommand: ParsableCommand {
                         let key = slot * Status.count + row.status.ordinal
                         let answerOnly = row.status != .egressBlocked && !(row.status == .publicDenied && row.via == nil)
                         var g = answerOnly ? bySlot[key] : -1
-                        // Rows answered by one endpoint share its cause: looked up by name, not
-                        // worked out again for each workspace's own names.
-                        if g < 0, let via = row.via, answerOnly, let known = byEndpoint[via] {
+                        // Rows answered with one endpoint's address share its cause: looked up by
+                        // the address (workspaces of a region share theirs), not worked out again
+                        // for each workspace's own names.
+                        if g < 0, answerOnly, row.via != nil, let address = row.answer?.value, let known = byAddress[address] {
                             g = known
                             bySlot[key] = g
                             if let zone = CauseCollector.zone(of: row), !failing[g].zones.contains(zone) { failing[g].zones.append(zone) }
@@ -119,7 +120,7 @@ struct SimulateCommand: ParsableCommand {
                                 failing.append(Failing(cause: cause))
                             }
                             if answerOnly { bySlot[key] = g }
-                            if answerOnly, let via = row.via, case .endpoint = cause { byEndpoint[via] = g }
+                            if answerOnly, let address = row.answer?.value, case .endpoint = cause { byAddress[address] = g }
                             if let zone = CauseCollector.zone(of: row), !failing[g].zones.contains(zone) { failing[g].zones.append(zone) }
                         }
                         if g >= 0 {

@@ -104,9 +104,7 @@ public enum CauseText {
             for (status, rows) in group.byStatus { json.field(status.rawValue, rows) }
             json.endObject()
             json.key("rows")
-            json.beginArray()
-            for index in group.rows { json.int(index) }
-            json.endArray()
+            json.ints(group.rows)
             json.endObject()
         }
         json.endArray()

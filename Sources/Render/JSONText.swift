@@ -38,6 +38,29 @@ public struct JSONText {
 
     public mutating func int(_ value: Int) { separate(); JSONText.appendDigits(value, to: &bytes) }
 
+    /// An array of whole numbers, written in one go (a cause's row list holds up to millions).
+    public mutating func ints(_ values: [Int]) {
+        separate()
+        var out: [UInt8] = []
+        out.reserveCapacity(values.count * 8 + 2)
+        out.append(UInt8(ascii: "["))
+        var digits: [UInt8] = Array(repeating: 0, count: 20)
+        for (i, value) in values.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            if value < 0 { out.append(UInt8(ascii: "-")) }
+            var magnitude = value.magnitude
+            var count = 0
+            repeat {
+                digits[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            while count > 0 { count -= 1; out.append(digits[count]) }
+        }
+        out.append(UInt8(ascii: "]"))
+        bytes.append(contentsOf: out)
+    }
+
     /// A whole number's decimal digits, without building a String (cause row lists hold millions).
     public static func appendDigits(_ value: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }

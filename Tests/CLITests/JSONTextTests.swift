@@ -75,3 +75,18 @@ import Testing
         }
     }
 }
+
+@Suite struct JSONIntsTests {
+    @Test("ints writes the numbers as JSON, separated like any other value")
+    func ints() throws {
+        var json = JSONText()
+        json.beginObject()
+        json.key("rows")
+        json.ints([0, 7, 10, 99, 1_234_567, -3, Int.max])
+        json.field("n", 12)
+        json.endObject()
+        #expect(json.text == "{\"rows\":[0,7,10,99,1234567,-3,\(Int.max)],\"n\":12}")
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.text.utf8)) as? [String: Any]
+        #expect((decoded?["rows"] as? [Int]) == [0, 7, 10, 99, 1_234_567, -3, Int.max])
+    }
+}
