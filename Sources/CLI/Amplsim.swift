@@ -13,7 +13,7 @@ public struct Amplsim: ParsableCommand {
         Exit status: 0 success; 1 the command found failures (simulate --fail-on-broken, audit errors, what-if breaks);
         2 bad input (the message names the file, line and field); 3 Graphviz's dot missing or failing (--format svg|png); 64 usage error.
         """,
-        version: "0.1.0",
+        version: BuildInfo.versionLine,
         subcommands: [SimulateCommand.self, ResolveCommand.self, ReplayCommand.self, WhatIfCommand.self, AuditCommand.self,
                       GenerateCommand.self, ZoneCheckCommand.self, LabCommand.self]
     )

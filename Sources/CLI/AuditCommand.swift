@@ -50,7 +50,7 @@ struct AuditCommand: ParsableCommand {
         switch format {
         case .table: write(AuditReport.table(findings))
         case .json: write(AuditReport.json(findings))
-        case .sarif: write(AuditReport.sarif(findings, topology: topology, version: Amplsim.configuration.version))
+        case .sarif: write(AuditReport.sarif(findings, topology: topology, version: BuildInfo.version))
         case .markdown: write(AuditMarkdown.render(findings, title: (topology as NSString).lastPathComponent))
         }
         if findings.contains(where: { $0.severity == .error }) { throw Exit.failures }

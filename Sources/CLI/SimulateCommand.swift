@@ -125,7 +125,7 @@ struct SimulateCommand: ParsableCommand {
             default:
                 output.write(HTMLReport.simulate(title: title, command: command, world: evaluated.world, rows: all,
                                                  failuresOnly: failuresOnly, drawing: Graphviz.drawing(dot),
-                                                 version: Amplsim.configuration.version))
+                                                 version: BuildInfo.version))
             }
         }
         output.flush()

@@ -131,7 +131,7 @@ struct WhatIfCommand: ParsableCommand {
             write(HTMLReport.whatIf(title: title, command: command, reports: reports, breaks: breaks, heals: heals, others: others,
                                     before: drawing(base, result.initialRows, "before"),
                                     after: drawing(final, result.finalRows, "after"),
-                                    afterRows: result.finalRows, version: Amplsim.configuration.version))
+                                    afterRows: result.finalRows, version: BuildInfo.version))
         }
         if !breaks.isEmpty { throw Exit.failures }
     }
