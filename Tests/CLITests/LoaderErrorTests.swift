@@ -94,7 +94,7 @@ import Testing
         // The list is never closed; the parser notices at the end of the file, and the message
         // points where the list began.
         let message = try #require(error("version: 1\nnetworks: [1, 2\n"))
-        #expect(message.hasPrefix("t.yaml:2: error: YAML: "))
+        #expect(message.hasPrefix("t.yaml:2:11: error: YAML syntax: "))
     }
 
     @Test func onPremNetworksCannotBeLinked() {

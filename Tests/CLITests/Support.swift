@@ -30,18 +30,20 @@ struct BinaryRun {
     var text: String { String(decoding: stdout, as: UTF8.self) }
 }
 
-/// Runs `executable` with `arguments`, in the package root, with `environment` (this process's
-/// by default), and waits for it.
-func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> BinaryRun {
+/// Runs `executable` with `arguments`, in `directory` (the package root by default), with
+/// `environment` (this process's by default) and `input` on standard input (none by default),
+/// and waits for it.
+func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+                input: Data? = nil, directory: URL = packageRoot) throws -> BinaryRun {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    process.currentDirectoryURL = packageRoot
+    process.currentDirectoryURL = directory
     if let environment { process.environment = environment }
-    let out = Pipe(), err = Pipe()
+    let out = Pipe(), err = Pipe(), inPipe = Pipe()
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
+    process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
     try process.run()
     let group = DispatchGroup()
     nonisolated(unsafe) var errData = Data()
@@ -49,6 +51,16 @@ func runProcess(_ executable: URL, _ arguments: [String], environment: [String: 
     DispatchQueue.global().async {
         errData = err.fileHandleForReading.readDataToEndOfFile()
         group.leave()
+    }
+    if let input {
+        // A child that exits before reading all of its input must not end this process.
+        signal(SIGPIPE, SIG_IGN)
+        group.enter()
+        DispatchQueue.global().async {
+            try? inPipe.fileHandleForWriting.write(contentsOf: input)
+            try? inPipe.fileHandleForWriting.close()
+            group.leave()
+        }
     }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     group.wait()
