@@ -6,11 +6,11 @@ public struct Amplsim: ParsableCommand {
         commandName: "amplsim",
         abstract: "Simulate Azure Monitor Private Link DNS: which network reaches which endpoint, and why not.",
         discussion: """
-        amplsim reads a topology (networks, DNS servers, private DNS zones, workspaces, components,
-        scopes and private endpoints, then a timeline of changes) and resolves every Azure Monitor
+        amplsim reads a topology (networks, DNS servers, private DNS zones, workspaces, components, \
+        scopes and private endpoints, then a timeline of changes) and resolves every Azure Monitor \
         endpoint from every network, the way Azure DNS and custom DNS servers would.
 
-        Exit status: 0 success; 1 the command found failures (simulate --fail-on-broken, audit errors, what-if breaks);
+        Exit status: 0 success; 1 the command found failures (simulate --fail-on-broken, audit errors, what-if breaks); \
         2 bad input (the message names the file, line and field); 3 Graphviz's dot missing or failing (--format svg|png); 64 usage error.
         """,
         version: BuildInfo.versionLine,
