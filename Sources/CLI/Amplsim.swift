@@ -15,7 +15,7 @@ public struct Amplsim: ParsableCommand {
         """,
         version: BuildInfo.versionLine,
         subcommands: [SimulateCommand.self, ResolveCommand.self, ReplayCommand.self, WhatIfCommand.self, AuditCommand.self,
-                      GenerateCommand.self, ZoneCheckCommand.self, LabCommand.self]
+                      GenerateCommand.self, ZoneCheckCommand.self, LabCommand.self, InitCommand.self]
     )
 
     public init() {}

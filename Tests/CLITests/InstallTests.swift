@@ -47,7 +47,7 @@ import Testing
         #expect(man.status == 0)
         #expect(man.stderr.isEmpty, "man warns: \(man.stderr)")
         #expect(man.text.contains("AMPLSIM(1)"))
-        for command in ["simulate", "what-if", "zone-check"] { #expect(man.text.contains(command)) }
+        for command in ["simulate", "what-if", "zone-check", "init"] { #expect(man.text.contains(command)) }
 
         for (path, marker) in [("share/bash-completion/completions/amplsim", "complete"),
                                ("share/zsh/site-functions/_amplsim", "#compdef amplsim"),
