@@ -9,10 +9,10 @@ struct AuditCommand: ParsableCommand {
         commandName: "audit",
         abstract: "Import zone files and find the broken mappings: who is hurt, why, and the fix.",
         discussion: """
-        Zone contents come from each zone's `file` (BIND master files, as `az network private-dns
-        zone export` writes them) or from --zone-file ZONE_ID=PATH, which replaces that zone's file.
-        Private endpoints usually give fixed `addresses` and `dnsZones: []`: the exports are the DNS
-        truth, the endpoints say who owns which address. Every failing row of `simulate` is
+        Zone contents come from each zone's `file` (BIND master files, as `az network private-dns \
+        zone export` writes them) or from --zone-file ZONE_ID=PATH, which replaces that zone's file. \
+        Private endpoints usually give fixed `addresses` and `dnsZones: []`: the exports are the DNS \
+        truth, the endpoints say who owns which address. Every failing row of `simulate` is \
         explained by at least one finding. Exits 1 when any finding is an error.
         """
     )
@@ -21,7 +21,7 @@ struct AuditCommand: ParsableCommand {
         case table, json, sarif, markdown
     }
 
-    @Argument(help: "The topology file (YAML or JSON).")
+    @Argument(help: "The topology file (YAML or JSON; - reads standard input).")
     var topology: String
 
     @Option(name: .customLong("zone-file"), help: ArgumentHelp("A zone file for a zone: ZONE_ID=PATH (repeatable).", valueName: "ZONE_ID=PATH"))
@@ -50,8 +50,8 @@ struct AuditCommand: ParsableCommand {
         switch format {
         case .table: write(AuditReport.table(findings))
         case .json: write(AuditReport.json(findings))
-        case .sarif: write(AuditReport.sarif(findings, topology: topology, version: Amplsim.configuration.version))
-        case .markdown: write(AuditMarkdown.render(findings, title: (topology as NSString).lastPathComponent))
+        case .sarif: write(AuditReport.sarif(findings, topology: topology, version: BuildInfo.version))
+        case .markdown: write(AuditMarkdown.render(findings, title: topologyTitle(topology)))
         }
         if findings.contains(where: { $0.severity == .error }) { throw Exit.failures }
     }

@@ -9,17 +9,20 @@ struct GenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Write zone files, hosts files and DNS commands for a private endpoint's manual DNS setup.",
         discussion: """
-        Uses the endpoint's addresses as the model allocates them (or its fixed addresses), after
-        the topology's whole timeline. Kinds:
-          bind       one master file per privatelink zone (ZONE.zone), written through ldns
-          hosts      /etc/hosts lines for every name of each client name's public chain
-                     (client name, CNAME targets, privatelink name), private addresses only
-          azure-cli  a shell script of az network private-dns record-set a add-record commands
-          all        every kind above (the default)
-        --forwarder IP also writes conditional forwarders for on-premises servers (BIND, Unbound,
-        Windows DNS). --suffix NAME also writes the custom zone NAME with dc, live, profiler and
+        Uses the endpoint's addresses as the model allocates them (or its fixed addresses), after \
+        the topology's whole timeline.
+
+        Kinds (--kind): bind, one master file per privatelink zone (ZONE.zone), written through \
+        ldns; hosts, /etc/hosts lines for every name of each client name's public chain (client \
+        name, CNAME targets, privatelink name), private addresses only; azure-cli, a shell script of \
+        az network private-dns record-set a add-record commands; all, every kind above (the \
+        default).
+
+        --forwarder IP also writes conditional forwarders for on-premises servers (BIND, Unbound, \
+        Windows DNS). --suffix NAME also writes the custom zone NAME with dc, live, profiler and \
         snapshot records, and prints the connection-string setting to give the components.
-        Existing files are never overwritten without --force; each file is written to a temporary
+
+        Existing files are never overwritten without --force; each file is written to a temporary \
         name in the same folder and renamed into place.
         """
     )
@@ -30,7 +33,7 @@ struct GenerateCommand: ParsableCommand {
         case all
     }
 
-    @Argument(help: "The topology file (YAML or JSON).")
+    @Argument(help: "The topology file (YAML or JSON; - reads standard input).")
     var topology: String
 
     @Option(help: "The private endpoint whose records to write.")

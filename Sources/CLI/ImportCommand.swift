@@ -19,12 +19,12 @@ struct ImportAzureCommand: ParsableCommand {
         commandName: "azure",
         abstract: "Azure Resource Graph output (and az listings) to a topology and zone files.",
         discussion: """
-        Reads what `az graph query` returns ({"data": [...]} or a bare list) for the resources and
-        the private DNS record sets (dnsresources), and the output of `az network private-endpoint
-        dns-zone-group list` and `az monitor private-link-scope scoped-resource list` when given.
-        --print-query prints the queries and commands. Writes DIR/topology.yaml and
-        DIR/zones/*.zone (the topology alone on standard output when there is no --out and no zone
-        file to write), all or nothing. What cannot be mapped is listed on standard error and as
+        Reads what `az graph query` returns ({"data": [...]} or a bare list) for the resources and \
+        the private DNS record sets (dnsresources), and the output of `az network private-endpoint \
+        dns-zone-group list` and `az monitor private-link-scope scoped-resource list` when given. \
+        --print-query prints the queries and commands. Writes DIR/topology.yaml and \
+        DIR/zones/*.zone (the topology alone on standard output when there is no --out and no zone \
+        file to write), all or nothing. What cannot be mapped is listed on standard error and as \
         comments at the end of the topology. Bad input exits 2 and writes nothing.
         """
     )
@@ -84,11 +84,11 @@ struct ImportTerraformCommand: ParsableCommand {
         commandName: "terraform",
         abstract: "A Terraform plan (terraform show -json PLAN) to a topology and a scenario.",
         discussion: """
-        The plan's prior_state becomes DIR/topology.yaml (with zone files), its resource_changes
-        DIR/scenario.yaml: steps in dependency order, each labelled with its Terraform address.
-        Values unknown until apply get stable placeholders, listed on standard error; private
-        endpoint addresses are left to MODEL.md's allocation. `amplsim what-if --terraform PLAN.json`
-        does both in memory.
+        The plan's prior_state becomes DIR/topology.yaml (with zone files), its resource_changes \
+        DIR/scenario.yaml: steps in dependency order, each labelled with its Terraform address. \
+        Values unknown until apply get stable placeholders, listed on standard error; private \
+        endpoint addresses are left to the model's address allocation. `amplsim what-if --terraform \
+        PLAN.json` does both in memory.
         """
     )
 

@@ -11,7 +11,7 @@ struct LabCommand: ParsableCommand {
         discussion: """
         The lab is a BIND 9 configuration of the topology's final state: an internet server for the \
         simulated public DNS, a view per network (ask from 127.0.1.N to be a client of network N), \
-        a named per custom DNS server. See Docs/lab.md. Needs named and dig: \
+        a named per custom DNS server. Needs named and dig: \
         apt-get install bind9 bind9-dnsutils
         """,
         subcommands: [LabExportCommand.self, LabUpCommand.self, LabVerifyCommand.self]
@@ -133,7 +133,7 @@ struct LabExportCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The topology file (YAML or JSON).")
+    @Argument(help: "The topology file (YAML or JSON; - reads standard input).")
     var topology: String
 
     @Option(help: "The folder to write into (created if missing).")
@@ -170,7 +170,7 @@ struct LabUpCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The topology file (YAML or JSON).")
+    @Argument(help: "The topology file (YAML or JSON; - reads standard input).")
     var topology: String
 
     @Option(help: "The lab server's port, the one clients ask (default: any free port).")
@@ -243,7 +243,7 @@ struct LabVerifyCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The topology file (YAML or JSON).")
+    @Argument(help: "The topology file (YAML or JSON; - reads standard input).")
     var topology: String
 
     @Flag(help: "Print every row, not only disagreements, notes and skipped rows.")

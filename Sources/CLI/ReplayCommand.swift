@@ -9,9 +9,9 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Replay the timeline step by step and show the rows whose status each step changed.",
         discussion: """
-        Starts from the topology before any private endpoint exists, applies its privateEndpoints
-        (as creation steps), then its steps, then the steps of --scenario FILE. For each step: its
-        label, whether it was refused (and by which rule), and every row whose status changed,
+        Starts from the topology before any private endpoint exists, applies its privateEndpoints \
+        (as creation steps), then its steps, then the steps of --scenario FILE. For each step: its \
+        label, whether it was refused (and by which rule), and every row whose status changed, \
         before -> after, with the reason. Each step re-evaluates only what it can affect.
         """
     )
@@ -20,7 +20,7 @@ struct ReplayCommand: ParsableCommand {
         case table, json
     }
 
-    @Argument(help: "The topology file (YAML or JSON).")
+    @Argument(help: "The topology file (YAML or JSON; - reads standard input).")
     var topology: String
 
     @Option(help: "A scenario file: a list of steps replayed after the topology's own.")

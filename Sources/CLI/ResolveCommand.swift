@@ -8,8 +8,8 @@ struct ResolveCommand: ParsableCommand {
         commandName: "resolve",
         abstract: "Show how a name resolves from a network, hop by hop (like dig +trace).",
         discussion: """
-        Prints each hop: the hosts file, which resolver (Azure DNS of a network or a DNS server),
-        which zone, forwarder or public DNS answered, each CNAME, and the final answer, NXDOMAIN
+        Prints each hop: the hosts file, which resolver (Azure DNS of a network or a DNS server), \
+        which zone, forwarder or public DNS answered, each CNAME, and the final answer, NXDOMAIN \
         or SERVFAIL with its reason.
         """
     )
@@ -18,7 +18,7 @@ struct ResolveCommand: ParsableCommand {
         case text, json
     }
 
-    @Argument(help: "The topology file (YAML or JSON).")
+    @Argument(help: "The topology file (YAML or JSON; - reads standard input).")
     var topology: String
 
     @Option(help: "The network whose clients ask.")

@@ -9,16 +9,16 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Resolve every Azure Monitor endpoint from every network and judge the connection.",
         discussion: """
-        Evaluates the state after the topology's whole timeline (privateEndpoints, then steps).
-        Each row says what the name resolves to, through which DNS path, and whether the
-        connection succeeds (private, public) or fails (nxdomain, servfail, dangling, unroutable,
+        Evaluates the state after the topology's whole timeline (privateEndpoints, then steps). \
+        Each row says what the name resolves to, through which DNS path, and whether the \
+        connection succeeds (private, public) or fails (nxdomain, servfail, dangling, unroutable, \
         not-in-scope, public-denied, egress-blocked) and why.
 
-        --format dot draws the topology as Graphviz DOT: networks with their private endpoints and
-        DNS servers, the zones they see, and from each network one arrow per target and status to
-        where its names resolve (green succeeds, red fails, labelled). svg and png run it through
-        Graphviz's dot (exit 3 when dot is not on PATH); html writes one self-contained page with
-        the diagram, a summary and the matrix as a filterable table (without dot, the page says so
+        --format dot draws the topology as Graphviz DOT: networks with their private endpoints and \
+        DNS servers, the zones they see, and from each network one arrow per target and status to \
+        where its names resolve (green succeeds, red fails, labelled). svg and png run it through \
+        Graphviz's dot (exit 3 when dot is not on PATH); html writes one self-contained page with \
+        the diagram, a summary and the matrix as a filterable table (without dot, the page says so \
         in place of the diagram). --network narrows the diagram to those networks and what they use.
         """
     )
@@ -27,7 +27,7 @@ struct SimulateCommand: ParsableCommand {
         case table, json, markdown, dot, svg, png, html
     }
 
-    @Argument(help: "The topology file (YAML or JSON).")
+    @Argument(help: "The topology file (YAML or JSON; - reads standard input).")
     var topology: String
 
     @Option(help: "Output format: table, json, markdown, dot, svg, png or html.")
@@ -43,7 +43,7 @@ struct SimulateCommand: ParsableCommand {
     var failOnBroken = false
 
     /// The topology's file name, naming the drawing and the page.
-    private var title: String { (topology as NSString).lastPathComponent }
+    private var title: String { topologyTitle(topology) }
 
     /// The command as a report shows it (file name only, so that a report is the same anywhere).
     private var command: String {
@@ -188,7 +188,7 @@ struct SimulateCommand: ParsableCommand {
             default:
                 output.write(HTMLReport.simulate(title: title, command: command, world: evaluated.world, rows: all,
                                                  failuresOnly: failuresOnly, drawing: Graphviz.drawing(dot),
-                                                 version: Amplsim.configuration.version))
+                                                 version: BuildInfo.version))
             }
         }
         output.flush()

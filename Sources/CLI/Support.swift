@@ -116,3 +116,9 @@ struct StepClock {
         return "wall \(String(format: "%.6f", w)) s, cpu \(String(format: "%.6f", c)) s"
     }
 }
+
+/// A topology as reports name it: its file name alone (a report is the same wherever the file
+/// lies), or `stdin` for `-`.
+func topologyTitle(_ path: String) -> String {
+    path == "-" ? "stdin" : (path as NSString).lastPathComponent
+}

@@ -11,21 +11,21 @@ struct WhatIfCommand: ParsableCommand {
         commandName: "what-if",
         abstract: "Apply hypothetical steps to the topology's final state and report what breaks and heals.",
         discussion: """
-        The base is the state after the topology's whole timeline. The hypothetical steps come from
-        --scenario FILE (a list of steps) and --step YAML (one step, e.g.
-        --step '{createEndpoint: {name: pe2, network: vnet2, subnet: 10.0.2.0/27, scope: ampls2, dnsZones: [monitor]}}'),
-        applied in the order given on the command line. The report groups by network the rows
-        that go from success to failure (breaks) and back (heals); for a break caused by an
-        override it names the seed's ways out (peer the networks, put the endpoint in a hub, give
-        the network its own DNS zones, a custom zone with EndpointSuffix, a hosts file) and says,
+        The base is the state after the topology's whole timeline. The hypothetical steps come from \
+        --scenario FILE (a list of steps) and --step YAML (one step, e.g. \
+        --step '{createEndpoint: {name: pe2, network: vnet2, subnet: 10.0.2.0/27, scope: ampls2, dnsZones: [monitor]}}'), \
+        applied in the order given on the command line. The report groups by network the rows \
+        that go from success to failure (breaks) and back (heals); for a break caused by an \
+        override it names the seed's ways out (peer the networks, put the endpoint in a hub, give \
+        the network its own DNS zones, a custom zone with EndpointSuffix, a hosts file) and says, \
         where the engine can apply one, whether it heals the break. Exits 1 when anything breaks.
 
-        --terraform PLAN.json takes both from a Terraform plan (`terraform show -json PLAN`): the
-        prior state is the topology and the planned changes are the steps, each labelled with its
+        --terraform PLAN.json takes both from a Terraform plan (`terraform show -json PLAN`): the \
+        prior state is the topology and the planned changes are the steps, each labelled with its \
         Terraform address (see `amplsim import terraform`); the import's notes go to standard error.
 
-        --format markdown fits a pull-request comment; --format html writes one self-contained page
-        with the diagrams before and after (drawn by Graphviz's dot when it is on PATH), the breaks
+        --format markdown fits a pull-request comment; --format html writes one self-contained page \
+        with the diagrams before and after (drawn by Graphviz's dot when it is on PATH), the breaks \
         with their ways out, and every changed row as a filterable table.
         """
     )
@@ -34,7 +34,7 @@ struct WhatIfCommand: ParsableCommand {
         case table, json, markdown, html
     }
 
-    @Argument(help: "The topology file (YAML or JSON); not with --terraform.")
+    @Argument(help: "The topology file (YAML or JSON; - reads standard input); not with --terraform.")
     var topology: String?
 
     @Option(help: "A Terraform plan as JSON (terraform show -json PLAN): its prior state and its changes.")
@@ -86,7 +86,7 @@ struct WhatIfCommand: ParsableCommand {
     }
 
     /// The topology's file name, naming the page and the comment.
-    private var title: String { ((terraform ?? topology ?? "") as NSString).lastPathComponent }
+    private var title: String { terraform.map { ($0 as NSString).lastPathComponent } ?? topologyTitle(topology ?? "") }
 
     /// The command as a report shows it (file names only, so that a report is the same anywhere).
     private var command: String {
@@ -176,7 +176,7 @@ struct WhatIfCommand: ParsableCommand {
                                     others: stillBroken + others,
                                     before: drawing(base, result.initialRows, "before"),
                                     after: drawing(final, result.finalRows, "after"),
-                                    afterRows: result.finalRows, version: Amplsim.configuration.version))
+                                    afterRows: result.finalRows, version: BuildInfo.version))
         }
         if !breaks.isEmpty { throw Exit.failures }
     }

@@ -8,9 +8,9 @@ struct ZoneCheckCommand: ParsableCommand {
         commandName: "zone-check",
         abstract: "Parse a zone file (RFC 1035 master file) and report record counts and errors.",
         discussion: """
-        Reads the file in pieces, splitting records in Swift and parsing their data on every core
-        (A, AAAA and CNAME in Swift, every other type through ldns). Prints the number of records by type, then
-        the first errors with their line numbers. $INCLUDE is refused (files are read alone).
+        Reads the file in pieces, splitting records in Swift and parsing their data on every core \
+        (A, AAAA and CNAME in Swift, every other type through ldns). Prints the number of records by type, then \
+        the first errors with their line numbers. $INCLUDE is refused (files are read alone). \
         Exits 2 when the file has any error.
         """
     )

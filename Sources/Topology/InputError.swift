@@ -3,17 +3,52 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String
     /// 1-based; 0 when the message is about the file as a whole.
     public var line: Int
+    /// 1-based, in Unicode scalars; 0 when the message names no column.
+    public var column: Int
     public var message: String
+    /// Lines printed below the message: for a syntax error, the offending line, a caret under
+    /// the column, and a hint in plain words.
+    public var notes: [String]
+    /// Further errors of the same run (independent items of one list), printed after this one.
+    public var others: [InputError] = []
 
-    public init(file: String, line: Int, message: String) {
+    public init(file: String, line: Int, column: Int = 0, message: String, notes: [String] = []) {
         self.file = file
         self.line = line
+        self.column = column
         self.message = message
+        self.notes = notes
     }
 
-    /// `path:line: error: message`, as compilers print it.
+    /// `path:line: error: message` (or `path:line:column: …`), as compilers print it, and the
+    /// notes below it.
     public var description: String {
-        line > 0 ? "\(file):\(line): error: \(message)" : "\(file): error: \(message)"
+        let place = line > 0 ? (column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)") : file
+        return "\(place): error: \(message)" + notes.map { "\n" + $0 }.joined() + others.map { "\n" + $0.description }.joined()
+    }
+}
+
+/// The errors of independent list items, collected so that one run reports up to `limit` of them
+/// (the first error, with the others in its `others`).
+struct CollectedErrors {
+    static let limit = 20
+    private var errors: [InputError] = []
+
+    /// Runs `body`, keeping its error; throws when `limit` errors are kept.
+    mutating func attempt(_ body: () throws(InputError) -> Void) throws(InputError) {
+        do {
+            try body()
+        } catch {
+            errors.append(error)
+            if errors.count >= Self.limit { try check() }
+        }
+    }
+
+    /// Throws the errors kept so far, as one.
+    func check() throws(InputError) {
+        guard var first = errors.first else { return }
+        first.others = Array(errors.dropFirst())
+        throw first
     }
 }
 

@@ -1,4 +1,5 @@
 import AmplsimEngine
+import AmplsimZoneFile
 import Foundation
 import Yams
 
@@ -26,8 +27,16 @@ public struct TopologyLoader: Sendable {
         try loadWithWarnings(text: text, file: file, folder: folder).topology
     }
 
-    /// Loads the topology at `path` with the warnings about what it leaves to defaults.
+    /// The name messages give standard input, read for the path `-`.
+    public static let standardInputName = "<stdin>"
+
+    /// Loads the topology at `path` with the warnings about what it leaves to defaults. The path
+    /// `-` reads standard input; zone files are then read relative to the current folder.
     public func loadWithWarnings(path: String) throws(InputError) -> LoadedTopology {
+        if path == "-" {
+            let text = try InputFile.standardInput(limit: TopologyLoader.maxFileSize, what: "topology")
+            return try loadWithWarnings(text: text, file: TopologyLoader.standardInputName, folder: ".")
+        }
         let text = try InputFile.text(at: path, limit: TopologyLoader.maxFileSize, what: "topology")
         let folder = (path as NSString).deletingLastPathComponent
         return try loadWithWarnings(text: text, file: path, folder: folder.isEmpty ? "." : folder)
@@ -99,12 +108,41 @@ enum InputFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, line: 0, message: "cannot read the \(what) file")
         }
-        if data.isEmpty { throw InputError(file: path, line: 0, message: "the \(what) file is empty") }
+        return try text(of: data, file: path, what: what)
+    }
+
+    /// Reads standard input to its end (at most `limit` bytes) as text, checked like a file's.
+    static func standardInput(limit: Int, what: String) throws(InputError) -> String {
+        let file = TopologyLoader.standardInputName
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw InputError(file: file, line: 0, message: "cannot read standard input: \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { break }
+            bytes.append(contentsOf: chunk[0..<got])
+            if bytes.count > limit {
+                throw InputError(file: file, line: 0, message: "the \(what) is more than \(limit) bytes; the limit is \(limit) bytes")
+            }
+        }
+        return try text(of: Data(bytes), file: file, what: what)
+    }
+
+    /// The text of a file's bytes: not empty, not UTF-16, no NUL byte, UTF-8 (a byte order mark
+    /// is skipped).
+    static func text(of bytes: Data, file: String, what: String) throws(InputError) -> String {
+        let mark = ByteOrderMark(bytes.prefix(3))
+        if mark == .utf16 { throw InputError(file: file, line: 0, message: ByteOrderMark.utf16Message) }
+        let data = Data(bytes.dropFirst(mark.length))
+        if data.isEmpty { throw InputError(file: file, line: 0, message: "the \(what) file is empty") }
         if data.contains(0) {
-            throw InputError(file: path, line: 0, message: "the \(what) file holds binary data (a NUL byte), not text")
+            throw InputError(file: file, line: 0, message: "the \(what) file holds binary data (a NUL byte), not text")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: path, line: firstNonUTF8Line(data), message: "the \(what) file is not UTF-8 text")
+            throw InputError(file: file, line: firstNonUTF8Line(data), message: "the \(what) file is not UTF-8 text")
         }
         return text
     }
@@ -130,47 +168,19 @@ enum YAMLDocument {
     static let maxDepth = 64
 
     static func parse(_ text: String, file: String) throws(InputError) -> YAMLValue {
+        // A byte order mark in text given as a string (a file's is skipped when it is read).
+        let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
         try checkDepth(text, file: file)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw InputError(file: file, line: line(of: error, in: text), message: "YAML: " + problem(of: error, in: text))
+            throw SyntaxError.inputError(error, text: text, file: file)
         } catch {
-            throw InputError(file: file, line: 0, message: "YAML: \(error)")
+            throw InputError(file: file, line: 0, message: "\(InputLanguage(file: file, text: text).rawValue): \(error)")
         }
         guard let node else { throw InputError(file: file, line: 0, message: "the file holds no document") }
         return YAMLValue(node: node, path: "", file: file)
-    }
-
-    private static func line(of error: YamlError, in text: String) -> Int {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
-        switch error {
-        case .scanner(let context, _, let mark, _), .parser(let context, _, let mark, _), .composer(let context, _, let mark, _):
-            // A problem found at the end of the stream (an unclosed quote) is where it began.
-            if mark.line >= lines, let context, context.mark.line < mark.line { return context.mark.line }
-            return mark.line
-        case .reader(_, let offset?, _, _):
-            let prefix = text.utf8.prefix(offset)
-            return prefix.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-        default: return 0
-        }
-    }
-
-    private static func problem(of error: YamlError, in text: String) -> String {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            var message = (context.map { "\($0.text), " } ?? "") + problem
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            if problem.contains("cannot start any token"), mark.line >= 1, mark.line <= lines.count,
-               lines[mark.line - 1].contains("\t") {
-                message += " (a tab: YAML indents with spaces only)"
-            }
-            return message
-        case .reader(let problem, _, _, _): return problem
-        default: return "\(error)"
-        }
     }
 
     /// Refuses nesting deeper than `maxDepth` before the recursive parser sees it: flow lists and

@@ -9,7 +9,7 @@ extension TopologyParser {
     var scopeKeys: [String] { ["name", "resources", "ingestionAccessMode", "queryAccessMode", "exclusions"] }
     var endpointKeys: [String] { ["name", "network", "subnet", "scope", "dnsZones", "addresses"] }
 
-    func parseWorkspace(_ value: YAMLValue) throws(InputError) -> Workspace {
+    mutating func parseWorkspace(_ value: YAMLValue) throws(InputError) -> Workspace {
         let o = try value.mapping(workspaceKeys)
         let name = try o.required("name").name()
         let idField = try o.required("id")
@@ -60,7 +60,7 @@ extension TopologyParser {
 
     /// A data collection endpoint; its name and id make the first label of its names
     /// (`<name>-<id>`, MODEL.md section 2).
-    func parseDCE(_ value: YAMLValue) throws(InputError) -> DataCollectionEndpoint {
+    mutating func parseDCE(_ value: YAMLValue) throws(InputError) -> DataCollectionEndpoint {
         let o = try value.mapping(dceKeys)
         let nameField = try o.required("name")
         let name = try nameField.name()
@@ -86,10 +86,24 @@ extension TopologyParser {
         LoadWarning(file: file, line: value.line, message: value.path.isEmpty ? message : "\(value.path): \(message)")
     }
 
-    private func region(_ value: YAMLValue) throws(InputError) -> String {
-        let text = try value.string().lowercased()
-        guard !text.isEmpty, text.count <= 40, text.allSatisfy({ ($0.isASCII && $0.isLetter) || $0.isNumber }) else {
+    /// A region name: lower-case letters and digits (`westeurope`). A display name with spaces
+    /// (`West Europe`) is refused with the name meant; upper case is lower-cased (MODEL.md 3)
+    /// with a warning that names the region as written.
+    private mutating func region(_ value: YAMLValue) throws(InputError) -> String {
+        let given = try value.string()
+        let text = given.lowercased()
+        func valid(_ name: String) -> Bool {
+            !name.isEmpty && name.count <= 40 && name.allSatisfy { ($0.isASCII && $0.isLetter) || $0.isNumber }
+        }
+        guard valid(text) else {
+            let squeezed = text.filter { $0 != " " && $0 != "-" && $0 != "_" }
+            if valid(squeezed) {
+                throw value.error("'\(given)' is not an Azure region name: regions are lower-case without spaces; did you mean '\(squeezed)'?")
+            }
             throw value.error("'\(text)' is not an Azure region name (letters and digits, like eastus)")
+        }
+        if text != given {
+            warnings.append(warning(value, "'\(given)': regions are lower-case; did you mean '\(text)'? (read as \(text))"))
         }
         return text
     }

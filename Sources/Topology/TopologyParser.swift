@@ -77,55 +77,81 @@ struct TopologyParser {
         // A network's `dns` may be an address that a server or an inbound endpoint declared
         // further down holds: checked once those are read.
         var dnsAddresses: [(IPv4Address, YAMLValue)] = []
-        for value in networkValues { topology.networks.append(try parseNetwork(value, addresses: &dnsAddresses)) }
+        // Each list's items are read one by one and their errors collected (up to 20), so that
+        // independent mistakes come out in one run; a list with an error ends the loading, since
+        // later lists name what it declares.
+        var collected = CollectedErrors()
+        for value in networkValues {
+            try collected.attempt { () throws(InputError) in topology.networks.append(try parseNetwork(value, addresses: &dnsAddresses)) }
+        }
+        try collected.check()
         networks = Dictionary(topology.networks.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         try checkAddressSpaces(topology.networks, networkValues)
         try checkAdjacency(networkValues)
 
         let zoneValues = try top["zones"]?.list() ?? []
-        for value in zoneValues { topology.zones.append(try parseZone(value)) }
+        for value in zoneValues { try collected.attempt { () throws(InputError) in topology.zones.append(try parseZone(value)) } }
+        try collected.check()
         try checkOneZoneOfANamePerNetwork(topology.zones, zoneValues)
-        for value in serverValues { topology.dnsServers.append(try parseServer(value)) }
-        for value in try top["dnsResolvers"]?.list() ?? [] { topology.dnsResolvers.append(try parseResolver(value)) }
+        for value in serverValues { try collected.attempt { () throws(InputError) in topology.dnsServers.append(try parseServer(value)) } }
+        try collected.check()
+        for value in try top["dnsResolvers"]?.list() ?? [] {
+            try collected.attempt { () throws(InputError) in topology.dnsResolvers.append(try parseResolver(value)) }
+        }
+        try collected.check()
         for (address, field) in dnsAddresses { try checkHeld(address, field) }
         let rulesetValues = try top["forwardingRulesets"]?.list() ?? []
-        for value in rulesetValues { topology.forwardingRulesets.append(try parseRuleset(value)) }
+        for value in rulesetValues { try collected.attempt { () throws(InputError) in topology.forwardingRulesets.append(try parseRuleset(value)) } }
+        try collected.check()
         try checkRuleConflicts(topology.forwardingRulesets, rulesetValues)
 
         var declared: [String: YAMLValue] = [:]
         var ids: [String: String] = [:]
         for value in try top["workspaces"]?.list() ?? [] {
-            let w = try parseWorkspace(value)
-            try declareResource(w.name, .workspace, value, &declared)
-            if let other = ids[w.id] {
-                throw (try value.mapping(workspaceKeys).required("id")).error("workspace id \(w.id) is already used by \(other)")
+            try collected.attempt { () throws(InputError) in
+                let w = try parseWorkspace(value)
+                try declareResource(w.name, .workspace, value, &declared)
+                if let other = ids[w.id] {
+                    throw (try value.mapping(workspaceKeys).required("id")).error("workspace id \(w.id) is already used by \(other)")
+                }
+                ids[w.id] = w.name
+                topology.workspaces.append(w)
             }
-            ids[w.id] = w.name
-            topology.workspaces.append(w)
         }
         for value in try top["components"]?.list() ?? [] {
-            let c = try parseComponent(value)
-            try declareResource(c.name, .component, value, &declared)
-            topology.components.append(c)
+            try collected.attempt { () throws(InputError) in
+                let c = try parseComponent(value)
+                try declareResource(c.name, .component, value, &declared)
+                topology.components.append(c)
+            }
         }
         for value in try top["dataCollectionEndpoints"]?.list() ?? [] {
-            let d = try parseDCE(value)
-            try declareResource(d.name, .dataCollectionEndpoint, value, &declared)
-            topology.dataCollectionEndpoints.append(d)
+            try collected.attempt { () throws(InputError) in
+                let d = try parseDCE(value)
+                try declareResource(d.name, .dataCollectionEndpoint, value, &declared)
+                topology.dataCollectionEndpoints.append(d)
+            }
         }
+        try collected.check()
         for value in try top["scopes"]?.list() ?? [] {
-            let scope = try parseScope(value, limit: topology.settings.limits.resourcesPerScope ?? Int.max)
-            if scopes.contains(scope.name) { throw try duplicate(value, "scope", scope.name) }
-            scopes.insert(scope.name)
-            topology.scopes.append(scope)
+            try collected.attempt { () throws(InputError) in
+                let scope = try parseScope(value, limit: topology.settings.limits.resourcesPerScope ?? Int.max)
+                if scopes.contains(scope.name) { throw try duplicate(value, "scope", scope.name) }
+                scopes.insert(scope.name)
+                topology.scopes.append(scope)
+            }
         }
+        try collected.check()
         try checkScopeLimits(topology, try top["scopes"]?.list() ?? [])
         for value in try top["privateEndpoints"]?.list() ?? [] {
-            let spec = try parseEndpoint(value)
-            if endpoints.contains(spec.name) { throw try duplicate(value, "private endpoint", spec.name) }
-            endpoints.insert(spec.name)
-            topology.privateEndpoints.append(spec)
+            try collected.attempt { () throws(InputError) in
+                let spec = try parseEndpoint(value)
+                if endpoints.contains(spec.name) { throw try duplicate(value, "private endpoint", spec.name) }
+                endpoints.insert(spec.name)
+                topology.privateEndpoints.append(spec)
+            }
         }
+        try collected.check()
         if let steps = top["steps"] { topology.steps = try self.steps(steps) }
         return topology
     }

@@ -140,9 +140,9 @@ struct YAMLObject {
 }
 
 /// Suggestions for near misses.
-enum Spelling {
+package enum Spelling {
     /// The closest candidate within a small edit distance, if any.
-    static func nearest(_ word: String, in candidates: [String]) -> String? {
+    package static func nearest(_ word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
         var best: (String, Int)?
         for candidate in candidates {

@@ -42,8 +42,8 @@ public struct ZoneFileReader: Sendable {
     static let pieceSize = 1 << 20
 
     /// Reads the file at `path`. Throws when the file is missing, a directory, unreadable or
-    /// larger than 1 GiB, or holds a NUL byte (binary data, at the line of the first one); errors
-    /// in records are collected in the result.
+    /// larger than 1 GiB, is UTF-16, or holds a NUL byte (binary data, at the line of the first
+    /// one); errors in records are collected in the result. A UTF-8 byte order mark is skipped.
     public func read(path: String) throws(ZoneFileError) -> ZoneFileContents {
         let stream = try ZoneFileLoader.openStream(path: path, limit: Self.maximumFileSize)
         var session: ZoneReadSession?
@@ -75,8 +75,20 @@ public struct ZoneFileReader: Sendable {
             }
         }
 
+        var startChecked = false
         while let reading = session, !reading.isFinished, nulLine == nil {
             try fill()
+            if !startChecked {
+                // Before the NUL check: UTF-16 text is full of NUL bytes.
+                startChecked = true
+                let mark = ByteOrderMark(buffer[0..<filled])
+                if mark == .utf16 { throw ZoneFileError(path: path, line: 0, message: ByteOrderMark.utf16Message) }
+                if mark.length > 0 {
+                    buffer.removeFirst(mark.length)
+                    buffer.append(contentsOf: repeatElement(0, count: mark.length))
+                    filled -= mark.length
+                }
+            }
             if filled == 0 || nulLine != nil { break }
             let isFinal = atEnd
             let (consumed, nextLine) = buffer.withUnsafeBufferPointer {
@@ -148,9 +160,9 @@ public struct ZoneFileReader: Sendable {
         read(bytes: Array(text.utf8), path: path)
     }
 
-    /// Reads zone-file bytes; `path` names them in errors.
+    /// Reads zone-file bytes; `path` names them in errors. A UTF-8 byte order mark is skipped.
     public func read(bytes: [UInt8], path: String) -> ZoneFileContents {
-        read(bytes: bytes, path: path, pieceSize: Self.pieceSize)
+        read(bytes: Array(bytes.dropFirst(ByteOrderMark(bytes).length)), path: path, pieceSize: Self.pieceSize)
     }
 
     /// Reads `bytes` in pieces of `pieceSize` bytes (more for a record longer than that).

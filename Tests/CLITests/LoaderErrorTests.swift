@@ -94,7 +94,35 @@ import Testing
         // The list is never closed; the parser notices at the end of the file, and the message
         // points where the list began.
         let message = try #require(error("version: 1\nnetworks: [1, 2\n"))
-        #expect(message.hasPrefix("t.yaml:2: error: YAML: "))
+        #expect(message.hasPrefix("t.yaml:2:11: error: YAML syntax: "))
+    }
+
+    @Test func independentErrorsOfOneListComeOutTogether() {
+        let text = """
+        version: 2
+        networks:
+          - {name: hub, addressSpace: [10.0.0.0/16]}
+          - {name: spoke, addressSpace: [10.1.0.0/16], peerings: [hbu]}
+          - {name: spoke2, addressSpace: [10.2.0.0/33]}
+        workspaces:
+          - {name: w1, id: 6f1c0b52-3c6e-4f4e-9a57-2d8e1f3b7a10, region: West Europe}
+
+        """
+        // The networks' errors, both; the workspaces are not read, since they come after a list
+        // with errors (later lists name what earlier ones declare).
+        #expect(error(text) == """
+            t.yaml:4: error: networks[1].peerings[0]: no network named 'hbu'
+            t.yaml:5: error: networks[2].addressSpace[0]: '10.2.0.0/33' is not an IPv4 CIDR (like 10.0.0.0/16)
+            """)
+    }
+
+    @Test func atMostTwentyErrorsAreReported() throws {
+        let networks = (1...25).map { "  - {name: n\($0), addressSpace: [10.\($0).0.0/33]}\n" }.joined()
+        let message = try #require(error("version: 2\nnetworks:\n" + networks))
+        let lines = message.split(separator: "\n")
+        #expect(lines.count == 20)
+        #expect(lines.first == "t.yaml:3: error: networks[0].addressSpace[0]: '10.1.0.0/33' is not an IPv4 CIDR (like 10.0.0.0/16)")
+        #expect(lines.last == "t.yaml:22: error: networks[19].addressSpace[0]: '10.20.0.0/33' is not an IPv4 CIDR (like 10.0.0.0/16)")
     }
 
     @Test func onPremNetworksCannotBeLinked() {

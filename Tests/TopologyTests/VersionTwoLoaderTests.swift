@@ -99,10 +99,12 @@ struct VersionTwoLoaderTests {
         }
     }
 
-    @Test("FORMAT.md's example loads, without a warning (every component has a stamp or a connection string)")
+    @Test("FORMAT.md's example loads; its one warning is for the region written in upper case (every component has a stamp or a connection string)")
     func exampleLoads() throws {
         let loaded = try load(Self.example)
-        #expect(loaded.warnings.isEmpty)
+        #expect(loaded.warnings.map(\.description) == [
+            "t.yaml:55: warning: dataCollectionEndpoints[0].region: 'EastUS': regions are lower-case; did you mean 'eastus'? (read as eastus)",
+        ])
         #expect(loaded.topology.networks.map(\.name) == ["hub", "spoke-1", "spoke-2", "onprem"])
     }
 
