@@ -24,6 +24,8 @@ struct FixCandidates {
     /// Hosts entries gathered per network (one change per network).
     private var hosts: [String: [DNSName: IPv4Address]] = [:]
     private var hostsOrder: [String] = []
+    /// Per endpoint: the steps that write its records again (once per world).
+    private var rewrites: [String: ([Step], [String], [String])] = [:]
 
     /// The most networks that get changes of their own (peerings, DNS settings, links, hosts
     /// entries): more could not be fixed by three changes anyway.
@@ -240,7 +242,14 @@ struct FixCandidates {
 
     /// `setRecord` steps for the names an endpoint writes whose record set differs from its
     /// address, a note per step (who holds the name now), and the endpoints that hold them.
-    func rewriteSteps(_ endpoint: EndpointState) -> ([Step], [String], [String]) {
+    mutating func rewriteSteps(_ endpoint: EndpointState) -> ([Step], [String], [String]) {
+        if let known = rewrites[endpoint.name] { return known }
+        let made = makeRewriteSteps(endpoint)
+        rewrites[endpoint.name] = made
+        return made
+    }
+
+    private func makeRewriteSteps(_ endpoint: EndpointState) -> ([Step], [String], [String]) {
         var steps: [Step] = []
         var notes: [String] = []
         var others: [String] = []

@@ -76,8 +76,10 @@ public final class IntentFix {
     public static let singleLimit = 200
     public static let poolLimit = 30
     public static let narrowPoolLimit = 12
-    /// Single changes whose worlds are read again for the changes that would complete them.
+    /// Single changes whose worlds are read again for the changes that would complete them, and
+    /// the most changes taken from each.
     public static let anchors = 5
+    public static let derivedPerAnchor = 6
 
     public init(world: World, intents: [Intent]) {
         self.world = world
@@ -113,7 +115,7 @@ public final class IntentFix {
         for change in changes where !change.apply(to: &copy) { return nil }
         var outcome = FixOutcome(changes: changes, world: copy, results: nil, holdsAll: false, brokenIntents: [], brokenRows: nil)
         if quick && missing.contains(key) { return outcome }
-        let candidate = Simulation(world: copy)
+        let candidate = simulate(copy, after: changes)
         if quick && !check.allHold(candidate, probes: probes) {
             missing.insert(key)
             return outcome
@@ -124,6 +126,58 @@ public final class IntentFix {
         outcome.brokenIntents = results.indices.filter { before[$0].holds && !results[$0].holds }
         outcomes[key] = outcome
         return outcome
+    }
+
+    /// A simulation of a world that `changes` made from this one, sharing what they leave valid:
+    /// public DNS, reachability (with the paths found so far), the Azure DNS views, the rows'
+    /// layout. Only the answers are computed again.
+    func simulate(_ changed: World, after changes: [FixChange]) -> Simulation {
+        var keepPublic = true, rebuild = false
+        var reach: Reachability? = nil
+        var rebuildReach = false
+        var relinked = Set<String>()
+        var rerouted = Set<String>()
+        for change in changes {
+            switch change.hypothetical {
+            case .ownZones(let network, _)?: relinked.insert(network)
+            case .hosts(let network, _)?: rerouted.insert(network)
+            case nil: break
+            }
+            for step in change.steps {
+                switch step {
+                case .peer(let a, let b), .unpeer(let a, let b):
+                    let pair = NetworkPair(a, b)
+                    let current = reach ?? simulation.resolver.reachability
+                    if current.knows(pair) {
+                        reach = Reachability(current, setting: pair, to: changed.adjacency[pair])
+                    } else {
+                        rebuildReach = true
+                    }
+                    rerouted.formUnion([a, b])
+                case .createNetwork: rebuildReach = true; rebuild = true; keepPublic = false
+                case .linkZone(_, let network, _), .unlinkZone(_, let network): relinked.insert(network)
+                case .linkRuleset(_, let network), .unlinkRuleset(_, let network): relinked.insert(network)
+                case .setRule, .deleteRule: rebuild = true
+                case .linkResource, .unlinkResource, .deleteResource, .createEndpoint, .deleteEndpoint: keepPublic = false
+                case .setDns(let network, _): rerouted.insert(network)
+                case .setResourceAccess, .setScopeAccess, .setRecord, .deleteRecord: break
+                }
+            }
+        }
+        if rebuildReach { reach = Reachability(world: changed) }
+        let views: Resolver.ViewReuse = rebuild ? .rebuild : relinked.isEmpty ? .keep : .update(relinked)
+        // The answers of this world's resolver stay valid where the changes cannot reach them;
+        // rules and inbound endpoints read reachability in ways a diff does not follow, so a
+        // changed path in a world that has them keeps none.
+        let pathsChanged = reach != nil
+        var diff: WorldDiff?
+        if !rebuild && !(pathsChanged && (!changed.rulesets.isEmpty || !changed.resolvers.isEmpty)) {
+            diff = WorldDiff(resolutionsFrom: world, to: changed, networks: relinked.union(rerouted),
+                             reach: pathsChanged ? rerouted : [], publicNames: !keepPublic)
+        }
+        let resolver = Resolver(world: changed, sharing: simulation.resolver, publicDNS: keepPublic, reachability: reach,
+                                views: views, diff: diff)
+        return Simulation(world: changed, resolver: resolver, base: simulation)
     }
 
     /// Counts the rows that work now and fail in the outcome's world (once per set, within the
@@ -253,14 +307,10 @@ public final class IntentFix {
             for anchor in anchors { take(anchor.changes[0]) }
             for anchor in anchors {
                 guard let results = anchor.results else { continue }
-                // (Derived changes count among the candidates.)
-                let (more, _) = IntentFix.candidates(for: results, in: Simulation(world: anchor.world))
-                for change in more where change.isStep && !seen.contains(change.key) {
-                    // Changes read off a changed world apply after it: tried as singles too.
-                    if let outcome = evaluate([change]) {
-                        result.evaluated[0] += 1
-                        if outcome.holdsAll { var o = outcome; countBrokenRows(&o); satisfying.append(o) }
-                    }
+                // What the anchor's world still needs (rows it leaves failing, intents it breaks):
+                // such changes complete the anchor, and follow it in the pool.
+                let (more, _) = IntentFix.candidates(for: results, in: simulate(anchor.world, after: anchor.changes))
+                for change in more.filter({ $0.isStep && !seen.contains($0.key) }).prefix(IntentFix.derivedPerAnchor) {
                     take(change)
                     derived += 1
                 }
@@ -272,9 +322,7 @@ public final class IntentFix {
                 result.cuts.append("\(pool.count) changes could be combined; the best \(limit) were tried in pairs and triples")
                 pool = Array(pool.prefix(limit))
             }
-            let probes = Array(Set(before.flatMap { $0.violations.prefix(8).map(\.key) })).sorted {
-                ($0.network, $0.resource, $0.endpoint.rawValue) < ($1.network, $1.resource, $1.endpoint.rawValue)
-            }
+            let probes = IntentFix.probes(before)
             for size in 2...3 where !satisfying.contains(where: \.isClean) {
                 var found: [FixOutcome] = []
                 forEachCombination(of: pool.count, size: size) { indices in
@@ -290,6 +338,21 @@ public final class IntentFix {
         result.fix = satisfying.min(by: IntentFix.better)
         result.candidates = changes.count + extra
         return result
+    }
+
+    /// The rows a set of changes most likely leaves failing, judged first: of each violated
+    /// intent, its first failing rows, then the first failing row of each other network (a change
+    /// of one network's own heals no other).
+    static func probes(_ results: [IntentResult]) -> [Row.Key] {
+        var keys: [Row.Key] = []
+        var seen = Set<Row.Key>()
+        var networks = Set<String>()
+        func add(_ row: Row) { if seen.insert(row.key).inserted { keys.append(row.key) } }
+        for result in results { result.violations.prefix(4).forEach(add) }
+        for result in results {
+            for row in result.violations where networks.insert(row.network).inserted && keys.count < 96 { add(row) }
+        }
+        return keys
     }
 
     /// Counts broken rows for the sets most likely to win, within the budget.
