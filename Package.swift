@@ -77,7 +77,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["AmplsimEngine"],
+            // The topology loader builds the intent tests' worlds from YAML fixtures.
+            dependencies: ["AmplsimEngine", "AmplsimTopology"],
             path: "Tests/EngineTests"
         ),
         .testTarget(

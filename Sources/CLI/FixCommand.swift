@@ -54,7 +54,8 @@ struct FixCommand: ParsableCommand {
         let search = fix.search()
         write(IntentReport.fixScenario(search, before: fix.before, title: (topology as NSString).lastPathComponent))
         if search.fix == nil {
-            printError("amplsim fix: no set of up to three changes makes every intent hold; the closest is named in the comments")
+            printError("amplsim fix: no set of up to three changes makes every intent hold"
+                       + (search.closest == nil ? " (no candidate change applies)" : "; the closest is named in the comments"))
             throw Exit.failures
         }
     }

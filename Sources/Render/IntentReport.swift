@@ -79,8 +79,12 @@ public enum IntentReport {
                     for step in change.steps { out += "                - \(StepText.line(step))\n" }
                 }
             } else {
-                let count = tried[result.index].map { "none of the \($0) single changes tried" } ?? "no single change"
-                out += "      best fix: \(count) makes it hold; `amplsim fix` also tries pairs and triples\n"
+                if tried[result.index] == 0 {
+                    out += "      best fix: none found: no way out applies to its rows (MODEL.md 6); the topology needs a design change\n"
+                } else {
+                    let count = tried[result.index].map { "none of the \($0) single changes tried" } ?? "no single change"
+                    out += "      best fix: \(count) makes it hold, nor does a pair or triple of them\n"
+                }
             }
         }
         out += "\nsummary: \(results.count - violated.count) of \(results.count) intent\(results.count == 1 ? "" : "s") hold, \(violated.count) violated\n"
