@@ -91,7 +91,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["AmplsimTestSupport", "AmplsimEngine"],
+            // The topology loader builds the intent tests' worlds from YAML fixtures.
+            dependencies: ["AmplsimTestSupport", "AmplsimEngine", "AmplsimTopology"],
             path: "Tests/EngineTests"
         ),
         .testTarget(

@@ -10,13 +10,14 @@ public struct Amplsim: ParsableCommand {
         scopes and private endpoints, then a timeline of changes) and resolves every Azure Monitor \
         endpoint from every network, the way Azure DNS and custom DNS servers would.
 
-        Exit status: 0 success; 1 the command found failures (simulate --fail-on-broken, audit errors, what-if breaks); \
+        Exit status: 0 success; 1 the command found failures (simulate --fail-on-broken, audit errors, what-if breaks, \
+        check: a violated intent; fix: no change set found); \
         2 bad input (the message names the file, line and field); 3 Graphviz's dot missing or failing (--format svg|png); 64 usage error.
         """,
         version: BuildInfo.versionLine,
         subcommands: [SimulateCommand.self, ResolveCommand.self, ReplayCommand.self, WhatIfCommand.self, AuditCommand.self,
-                      GenerateCommand.self, ZoneCheckCommand.self, LabCommand.self, ImportCommand.self,
-                      InitCommand.self]
+                      CheckCommand.self, FixCommand.self, GenerateCommand.self, ZoneCheckCommand.self, LabCommand.self,
+                      ImportCommand.self, InitCommand.self]
     )
 
     public init() {}

@@ -122,3 +122,17 @@ struct StepClock {
 func topologyTitle(_ path: String) -> String {
     path == "-" ? "stdin" : (path as NSString).lastPathComponent
 }
+
+extension Evaluated {
+    /// The intents to check: those of `--intents FILE` (which replace the topology's own), else
+    /// the topology's `intents:`. Bad input prints its message and exits 2.
+    func intents(file: String?) throws -> [Intent] {
+        guard let file else { return topology.intents }
+        do {
+            return try TopologyLoader().loadIntents(path: file, for: topology)
+        } catch {
+            printError(error.description)
+            throw Exit.badInput
+        }
+    }
+}

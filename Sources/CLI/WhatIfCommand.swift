@@ -27,6 +27,10 @@ struct WhatIfCommand: ParsableCommand {
         --format markdown fits a pull-request comment; --format html writes one self-contained page \
         with the diagrams before and after (drawn by Graphviz's dot when it is on PATH), the breaks \
         with their ways out, and every changed row as a filterable table.
+
+        When the topology has intents (or --intents FILE gives them), the report ends with the \
+        intents that held before the steps and fail after them (table, json and markdown), and \
+        such an intent exits 1 too.
         """
     )
 
@@ -48,6 +52,10 @@ struct WhatIfCommand: ParsableCommand {
 
     @Option(help: "Output format: table, json, markdown or html.")
     var format: Format = .table
+
+    @Option(help: ArgumentHelp("Intents to check before and after instead of the topology's own: a list, or a mapping with `intents:`.",
+                               valueName: "FILE"))
+    var intents: String?
 
     @Flag(help: ArgumentHelp("Evaluate every step in full instead of incrementally (for measurement).", visibility: .hidden))
     var noIncremental = false
@@ -160,14 +168,22 @@ struct WhatIfCommand: ParsableCommand {
         let heals = changes.filter(\.heals)
         let stillBroken = changes.filter(\.stillBroken)
         let others = changes.filter { !$0.breaks && !$0.heals && !$0.stillBroken }
+        // Intents: those that held before the steps and fail after them.
+        let list = try evaluated.intents(file: intents)
+        let brokenIntents = list.isEmpty ? []
+            : IntentReport.broken(before: IntentCheck.evaluate(list, in: base), after: IntentCheck.evaluate(list, in: final))
         switch format {
         case .table:
             write(TimelineReport.whatIfTable(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken,
                                              networks: final.networks.map(\.name)))
+            if !list.isEmpty { write(IntentReport.whatIfTable(checked: list.count, broken: brokenIntents)) }
         case .json:
-            write(TimelineReport.whatIfJSON(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken))
+            write(TimelineReport.whatIfJSON(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken) { json in
+                if !list.isEmpty { IntentReport.writeWhatIf(checked: list.count, broken: brokenIntents, into: &json) }
+            })
         case .markdown:
             write(WhatIfMarkdown.render(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken, title: title))
+            if !list.isEmpty { write(IntentReport.whatIfMarkdown(checked: list.count, broken: brokenIntents)) }
         case .html:
             func drawing(_ world: World, _ rows: [Row], _ when: String) -> HTMLReport.Drawing {
                 Graphviz.drawing(DiagramDOT.render(TopologyDiagram(world: world, rows: rows), title: "\(title), \(when)"))
@@ -178,6 +194,6 @@ struct WhatIfCommand: ParsableCommand {
                                     after: drawing(final, result.finalRows, "after"),
                                     afterRows: result.finalRows, version: BuildInfo.version))
         }
-        if !breaks.isEmpty { throw Exit.failures }
+        if !breaks.isEmpty || !brokenIntents.isEmpty { throw Exit.failures }
     }
 }

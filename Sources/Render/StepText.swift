@@ -35,8 +35,9 @@ public enum StepText {
         }
     }
 
-    /// `{"createEndpoint": {...}}`, as a scenario file would hold it.
-    public static func write(_ step: Step, into json: inout JSONText) {
+    /// `{"createEndpoint": {...}}`, as a scenario file would hold it; with `label`, the step's
+    /// `label` follows the action.
+    public static func write(_ step: Step, label: String? = nil, into json: inout JSONText) {
         json.beginObject()
         json.key(step.keyword)
         switch step {
@@ -138,6 +139,7 @@ public enum StepText {
             json.field("domain", domain.isRoot ? "." : domain.text)
             json.endObject()
         }
+        if let label { json.field("label", label) }
         json.endObject()
     }
 }

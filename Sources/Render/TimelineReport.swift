@@ -97,8 +97,9 @@ public enum TimelineReport {
         return json.text + "\n"
     }
 
+    /// `extra` writes members after `summary` (the intents a scenario breaks).
     public static func whatIfJSON(_ reports: [StepReport], breaks: [Break], heals: [RowChange], others: [RowChange],
-                                  stillBroken: [RowChange] = []) -> String {
+                                  stillBroken: [RowChange] = [], extra: (inout JSONText) -> Void = { _ in }) -> String {
         var json = JSONText()
         json.beginObject()
         json.field("version", 1)
@@ -142,6 +143,7 @@ public enum TimelineReport {
         json.field("stillBroken", stillBroken.count)
         json.field("otherChanges", others.count)
         json.endObject()
+        extra(&json)
         json.endObject()
         return json.text + "\n"
     }

@@ -77,6 +77,26 @@ public struct TopologyLoader: Sendable {
     }
 }
 
+extension TopologyLoader {
+    /// Loads intents (`--intents FILE`): a list of intents, or a mapping with an `intents` list,
+    /// checked against `topology`'s names.
+    public func loadIntents(path: String, for topology: Topology) throws(InputError) -> [Intent] {
+        let text = try InputFile.text(at: path, limit: TopologyLoader.maxFileSize, what: "intents")
+        return try loadIntents(text: text, file: path, for: topology)
+    }
+
+    /// Loads intents from text, as `loadIntents(path:for:)`.
+    public func loadIntents(text: String, file: String, for topology: Topology) throws(InputError) -> [Intent] {
+        let root = try YAMLDocument.parse(text, file: file)
+        var parser = TopologyParser(file: file, folder: ".")
+        parser.know(topology)
+        if case .mapping = root.node {
+            return try parser.intents(try root.mapping(["version", "intents"]).required("intents"))
+        }
+        return try parser.intents(root)
+    }
+}
+
 /// A loaded topology and the warnings its loading gave, in file order.
 public struct LoadedTopology: Sendable {
     public var topology: Topology

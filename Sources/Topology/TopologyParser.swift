@@ -55,7 +55,7 @@ struct TopologyParser {
     }
 
     static let topKeys = ["version", "settings", "networks", "dnsServers", "dnsResolvers", "forwardingRulesets", "zones",
-                          "workspaces", "components", "dataCollectionEndpoints", "scopes", "privateEndpoints", "steps"]
+                          "workspaces", "components", "dataCollectionEndpoints", "scopes", "privateEndpoints", "steps", "intents"]
 
     /// The topology versions this loader reads; version 1's keys are a subset of version 2's.
     static let versions = 1...2
@@ -153,6 +153,8 @@ struct TopologyParser {
         }
         try collected.check()
         if let steps = top["steps"] { topology.steps = try self.steps(steps) }
+        // After the steps: a pattern may name a network that a step creates.
+        if let intents = top["intents"] { topology.intents = try self.intents(intents) }
         return topology
     }
 

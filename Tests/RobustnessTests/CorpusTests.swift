@@ -91,7 +91,7 @@ let corpus: [BadInput] = [
              hint: '*' starts a reference to an anchor ('&name') defined earlier; quote the value if the '*' is meant as text
              """),
     topology("topology-alias-bomb.yaml",
-             "Fixtures/bad/topology-alias-bomb.yaml:3: error: unknown key 'lol0' (expected one of: version, settings, networks, dnsServers, dnsResolvers, forwardingRulesets, zones, workspaces, components, dataCollectionEndpoints, scopes, privateEndpoints, steps)"),
+             "Fixtures/bad/topology-alias-bomb.yaml:3: error: unknown key 'lol0' (expected one of: version, settings, networks, dnsServers, dnsResolvers, forwardingRulesets, zones, workspaces, components, dataCollectionEndpoints, scopes, privateEndpoints, steps, intents)"),
     topology("topology-alias-bomb-in-field.yaml",
              "Fixtures/bad/topology-alias-bomb-in-field.yaml:8: error: scopes[0].resources[0]: expected a string, found a list"),
     // A JSON file's errors are called JSON, and their hint speaks of objects and members.

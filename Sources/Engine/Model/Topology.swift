@@ -14,11 +14,14 @@ public struct Topology: Sendable {
     public var privateEndpoints: [EndpointSpec]
     /// The timeline that follows the endpoints' creation.
     public var steps: [TimelineStep]
+    /// What must hold after the timeline (checked by `check`, `what-if` and `fix`).
+    public var intents: [Intent]
 
     public init(settings: Settings = Settings(), networks: [Network] = [], dnsServers: [DNSServer] = [],
                 zones: [Zone] = [], workspaces: [Workspace] = [], components: [Component] = [],
                 dataCollectionEndpoints: [DataCollectionEndpoint] = [], dnsResolvers: [DNSResolver] = [],
-                forwardingRulesets: [ForwardingRuleset] = [], scopes: [Scope] = [], privateEndpoints: [EndpointSpec] = [], steps: [TimelineStep] = []) {
+                forwardingRulesets: [ForwardingRuleset] = [], scopes: [Scope] = [], privateEndpoints: [EndpointSpec] = [], steps: [TimelineStep] = [],
+                intents: [Intent] = []) {
         self.settings = settings
         self.networks = networks
         self.dnsServers = dnsServers
@@ -31,5 +34,6 @@ public struct Topology: Sendable {
         self.scopes = scopes
         self.privateEndpoints = privateEndpoints
         self.steps = steps
+        self.intents = intents
     }
 }

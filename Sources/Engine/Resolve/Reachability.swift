@@ -66,6 +66,33 @@ public final class Reachability {
         self.link = Array(repeating: nil, count: names.count * 2)
     }
 
+    /// The reachability of a world that differs from `base`'s by one peering or connection
+    /// (`kind` nil: removed) between two networks `base` knows. Nothing `base` remembered is kept.
+    init(_ base: Reachability, setting pair: NetworkPair, to kind: LinkKind?) {
+        var neighbours = base.neighbours
+        var adjacent = base.adjacent
+        for (side, other) in [(pair.a, pair.b), (pair.b, pair.a)] {
+            var list = (neighbours[side] ?? []).filter { $0.0 != other }
+            if let kind { list.append((other, kind)); list.sort { $0.0 < $1.0 } }
+            neighbours[side] = list
+            if let i = base.index[side] { adjacent[i] = list.compactMap { entry in base.index[entry.0].map { ($0, entry.1) } } }
+        }
+        self.neighbours = neighbours
+        self.transit = base.transit
+        self.gatewayTransit = base.gatewayTransit
+        self.index = base.index
+        self.names = base.names
+        self.adjacent = adjacent
+        self.isTransit = base.isTransit
+        self.isGateway = base.isGateway
+        self.seen = Array(repeating: -1, count: base.names.count * 2)
+        self.parent = Array(repeating: -1, count: base.names.count * 2)
+        self.link = Array(repeating: nil, count: base.names.count * 2)
+    }
+
+    /// True when both networks are in the graph (`init(_:setting:to:)` can update it).
+    func knows(_ pair: NetworkPair) -> Bool { index[pair.a] != nil && index[pair.b] != nil }
+
     /// May a path that entered `node` by `entered` leave it by `leaving`?
     private static func passes(transit: Bool, gateway: Bool, entered: LinkKind, leaving: LinkKind) -> Bool {
         transit || (gateway && entered != leaving)

@@ -35,6 +35,8 @@ public final class Resolver {
     private var serverZones: [String: [DNSName: String]] = [:]
     private var serverForwarders: [String: [DNSName: ForwardTarget]] = [:]
     private(set) var memo: [View: [DNSName: Resolution]] = [:]
+    /// Answers of the resolver this one was built from, taken when `diff` does not touch them.
+    private var inherited: (memo: [View: [DNSName: Resolution]], diff: WorldDiff)?
     private var stack: [(View, DNSName, Int)] = []
 
     /// An enabled rule of a ruleset a view applies.
@@ -51,11 +53,103 @@ public final class Resolver {
         case forward(DNSName, ForwardTarget)
     }
 
-    public init(world: World) {
-        self.world = world
-        self.publicDNS = PublicDNS(world: world)
-        self.reachability = Reachability(world: world)
+    public convenience init(world: World) {
+        self.init(world: world, publicDNS: PublicDNS(world: world), reachability: Reachability(world: world))
+    }
 
+    /// What a resolver built from another may keep of its Azure DNS views.
+    enum ViewReuse {
+        /// No zone link or ruleset changed.
+        case keep
+        /// Only these networks' zone links or ruleset links changed (no rule, no zone's name).
+        case update(Set<String>)
+        /// Build them again.
+        case rebuild
+    }
+
+    /// A resolver for `world` that takes from `base` (a resolver of a world that differs from it
+    /// only as the arguments say) what is still valid: its public DNS (no resource, membership
+    /// or endpoint changed), its reachability (no peering or connection changed; its remembered
+    /// paths stay valid) and its views. Its answers are not kept. For a world one hypothetical
+    /// change away from another (`IntentFix`).
+    /// `reachability` is given when it changed (nil: `base`'s is still valid); `diff`, when
+    /// given, lets the resolver take `base`'s answers that it does not touch (views are kept or
+    /// updated, never renumbered, so the keys stay valid).
+    init(world: World, sharing base: Resolver, publicDNS keepPublic: Bool, reachability: Reachability?, views: ViewReuse,
+         diff: WorldDiff?) {
+        self.world = world
+        self.publicDNS = keepPublic ? base.publicDNS : PublicDNS(world: world)
+        self.reachability = reachability ?? base.reachability
+        if let diff {
+            if case .rebuild = views {} else { inherited = (base.memo, diff) }
+        }
+        switch views {
+        case .rebuild:
+            buildViews()
+        case .keep, .update:
+            azureViewOf = base.azureViewOf
+            viewSignatures = base.viewSignatures
+            azureLinks = base.azureLinks
+            azureRules = base.azureRules
+            serverZones = base.serverZones
+            serverForwarders = base.serverForwarders
+            if case .update(let networks) = views { updateViews(of: networks) }
+        }
+    }
+
+    /// Gives each of `networks` the view of its current zone links and rulesets (an existing view
+    /// with that signature, or a new one).
+    private func updateViews(of networks: Set<String>) {
+        var views = Dictionary(viewSignatures.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        for network in world.networks where network.kind == .vnet && networks.contains(network.name) {
+            var links: [DNSName: Link] = [:]
+            for zone in world.zones {
+                if let link = zone.links.first(where: { $0.network == network.name }) {
+                    links[zone.name] = Link(zone: zone.id, fallback: link.fallbackToInternet)
+                }
+            }
+            let rulesets = world.rulesets.filter { $0.links.contains(network.name) }
+            let signature = Resolver.signature(links, rulesets)
+            if let view = views[signature] {
+                azureViewOf[network.name] = view
+                continue
+            }
+            views[signature] = viewSignatures.count
+            azureViewOf[network.name] = viewSignatures.count
+            viewSignatures.append(signature)
+            azureLinks.append(links)
+            azureRules.append(rules(of: rulesets))
+        }
+    }
+
+    private static func signature(_ links: [DNSName: Link], _ rulesets: [ForwardingRuleset]) -> String {
+        var signature = links.map { "\($0.value.zone)\($0.value.fallback ? "+" : "")" }.sorted().joined(separator: ",")
+        if !rulesets.isEmpty { signature += "|" + rulesets.map(\.name).sorted().joined(separator: ",") }
+        return signature
+    }
+
+    /// The enabled rules of the rulesets a view applies, by domain (the first ruleset's wins).
+    private func rules(of rulesets: [ForwardingRuleset]) -> [DNSName: RuleRef] {
+        var rules: [DNSName: RuleRef] = [:]
+        for ruleset in rulesets {
+            let from = world.dnsResolver(ruleset.resolver)?.network ?? ""
+            for rule in ruleset.rules where rule.enabled && rules[rule.domain] == nil {
+                rules[rule.domain] = RuleRef(ruleset: ruleset.name, from: from, rule: rule)
+            }
+        }
+        return rules
+    }
+
+    private init(world: World, publicDNS: PublicDNS, reachability: Reachability) {
+        self.world = world
+        self.publicDNS = publicDNS
+        self.reachability = reachability
+        buildViews()
+    }
+
+    /// The Azure DNS views (networks that link the same zones and rulesets share one) and the
+    /// servers' routes.
+    private func buildViews() {
         var linksByNetwork: [String: [DNSName: Link]] = [:]
         for zone in world.zones {
             for link in zone.links {
@@ -70,8 +164,7 @@ public final class Resolver {
         for network in world.networks where network.kind == .vnet {
             let links = linksByNetwork[network.name] ?? [:]
             let rulesets = rulesetsByNetwork[network.name] ?? []
-            var signature = links.map { "\($0.value.zone)\($0.value.fallback ? "+" : "")" }.sorted().joined(separator: ",")
-            if !rulesets.isEmpty { signature += "|" + rulesets.map(\.name).sorted().joined(separator: ",") }
+            let signature = Resolver.signature(links, rulesets)
             if let view = views[signature] {
                 azureViewOf[network.name] = view
             } else {
@@ -79,14 +172,7 @@ public final class Resolver {
                 azureViewOf[network.name] = viewSignatures.count
                 viewSignatures.append(signature)
                 azureLinks.append(links)
-                var rules: [DNSName: RuleRef] = [:]
-                for ruleset in rulesets {
-                    let from = world.dnsResolver(ruleset.resolver)?.network ?? ""
-                    for rule in ruleset.rules where rule.enabled && rules[rule.domain] == nil {
-                        rules[rule.domain] = RuleRef(ruleset: ruleset.name, from: from, rule: rule)
-                    }
-                }
-                azureRules.append(rules)
+                azureRules.append(rules(of: rulesets))
             }
         }
         for server in world.servers {
@@ -197,6 +283,10 @@ public final class Resolver {
     /// Results are memoised unless they depend on the path that led here (a depth cut or a loop).
     private func resolve(_ view: View, _ name: DNSName, depth: Int) -> Resolution {
         if let known = memo[view]?[name] { return known }
+        if let inherited, let old = inherited.memo[view]?[name], !inherited.diff.touches(old) {
+            memo[view, default: [:]][name] = old
+            return old
+        }
         let resolver = ref(view)
         if depth >= maxChainLength {
             return failure(name, resolver, .none, .chainTooLong).tainted

@@ -16,6 +16,27 @@ public struct WorldDiff: Sendable {
     /// Resources whose flags, memberships or existence changed.
     public var resources: Set<String> = []
 
+    /// What a resolution can tell apart between two worlds one hypothetical change apart, when
+    /// the caller knows which networks' links or DNS settings changed and whether any path did
+    /// (`IntentFix`): changed zones and public names are read off the worlds; owners, scopes and
+    /// resources are left empty (they matter to verdicts, not to resolutions).
+    init(resolutionsFrom old: World, to new: World, networks: Set<String>, reach: Set<String>, publicNames checkPublic: Bool) {
+        for zone in new.zones where old.contents[zone.id]?.generation != new.contents[zone.id]?.generation
+            || old.contents[zone.id]?.apex != new.contents[zone.id]?.apex {
+            zones.insert(zone.id)
+        }
+        if checkPublic {
+            for id in old.publishedWorkspaceIDs.symmetricDifference(new.publishedWorkspaceIDs) {
+                let services = id.contains(".")
+                    ? ["handler.control.monitor.azure.com", "ingest.monitor.azure.com", "metrics.ingest.monitor.azure.com"]
+                    : ["ods.opinsights.azure.com", "oms.opinsights.azure.com", "agentsvc.azure-automation.net"]
+                for service in services { publicNames.insert(DNSName(canonical: "\(id).\(service)")) }
+            }
+        }
+        self.networks = networks
+        self.reach = reach
+    }
+
     public init(from old: World, to new: World) {
         for zone in new.zones where old.contents[zone.id]?.generation != new.contents[zone.id]?.generation
             || old.contents[zone.id]?.apex != new.contents[zone.id]?.apex {

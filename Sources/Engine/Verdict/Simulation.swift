@@ -23,15 +23,32 @@ public final class Simulation {
     }
 
     /// A simulation whose resolver is given (one that reuses earlier answers).
-    public init(world: World, resolver: Resolver) {
+    public convenience init(world: World, resolver: Resolver) {
+        self.init(world: world, resolver: resolver, base: nil)
+    }
+
+    /// A simulation of a world with the same networks and resources as `base`'s (a hypothetical
+    /// change away from it): the rows' layout and the private ranges are taken from `base`, the
+    /// resources' current flags from `world`.
+    init(world: World, resolver: Resolver, base: Simulation?) {
         self.world = world
         self.resolver = resolver
-        self.privateRanges = IPv4Address.rfc1918 + world.networks.flatMap(\.addressSpace)
+        let live = world.liveResources
+        let layout: Layout
+        if let base, base.world.networks.count == world.networks.count,
+           base.layout.resources.count == live.count, zip(base.layout.resources, live).allSatisfy({ $0.name == $1.name }) {
+            self.privateRanges = base.privateRanges
+            var reused = base.layout
+            reused.resources = live
+            layout = reused
+        } else {
+            self.privateRanges = IPv4Address.rfc1918 + world.networks.flatMap(\.addressSpace)
+            layout = Layout(live)
+        }
         var scopeIndex: [String: Int] = [:]
         for (i, scope) in world.scopes.enumerated() where scopeIndex[scope.name] == nil { scopeIndex[scope.name] = i }
         self.scopeIndex = scopeIndex
         let members = world.scopes.map { Set($0.resources) }
-        let layout = Layout(world.liveResources)
         self.members = members
         self.layout = layout
         self.memberTable = members.count * layout.resources.count <= 1 << 22

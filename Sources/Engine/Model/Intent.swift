@@ -1,0 +1,98 @@
+/// What an intent expects of the rows it covers (MODEL.md section 6: `private` and `public`
+/// succeed, every other status fails).
+public enum Expectation: String, Hashable, Sendable, CaseIterable {
+    /// Status `private`.
+    case `private` = "private"
+    /// Status `public`.
+    case `public` = "public"
+    /// `private` or `public`.
+    case success
+    /// Any failing status.
+    case failure
+
+    /// True when a row of this status meets the expectation.
+    public func accepts(_ status: Status) -> Bool {
+        switch self {
+        case .private: return status == .private
+        case .public: return status == .public
+        case .success: return status.succeeds
+        case .failure: return !status.succeeds
+        }
+    }
+}
+
+/// A glob on names: `*` matches any run of characters (none included); every other character
+/// matches itself.
+public struct NamePattern: Hashable, Sendable, CustomStringConvertible {
+    public let text: String
+    /// The pieces between the stars, as bytes.
+    private let parts: [[UInt8]]
+
+    public init(_ text: String) {
+        self.text = text
+        self.parts = text.split(separator: "*", omittingEmptySubsequences: false).map { Array($0.utf8) }
+    }
+
+    /// True when the pattern holds a `*`.
+    public var isGlob: Bool { parts.count > 1 }
+
+    public var description: String { text }
+
+    /// True when `name` matches the whole pattern.
+    public func matches(_ name: String) -> Bool {
+        guard isGlob else { return name == text }
+        let bytes = Array(name.utf8)
+        let first = parts[0], last = parts[parts.count - 1]
+        guard bytes.count >= first.count + last.count, bytes.starts(with: first),
+              bytes[(bytes.count - last.count)...].elementsEqual(last) else { return false }
+        // The middle parts, each as early as it can go, between the prefix and the suffix.
+        var start = first.count
+        let end = bytes.count - last.count
+        for part in parts.dropFirst().dropLast() where !part.isEmpty {
+            var found = -1
+            var i = start
+            while i + part.count <= end {
+                if bytes[i..<(i + part.count)].elementsEqual(part) { found = i; break }
+                i += 1
+            }
+            guard found >= 0 else { return false }
+            start = found + part.count
+        }
+        return true
+    }
+}
+
+/// Which networks must reach which resources, and how: every row (network × resource ×
+/// endpoint) whose network matches one of `networks` and whose resource matches one of
+/// `resources` (and, when given, whose endpoint is one of `endpoints`) must meet `expect`.
+public struct Intent: Hashable, Sendable {
+    public var networks: [NamePattern]
+    public var resources: [NamePattern]
+    /// Only these endpoints of the resources; nil for all of them.
+    public var endpoints: [EndpointKind]?
+    public var expect: Expectation
+    public var label: String?
+    /// Where it was written, for messages.
+    public var source: SourceRef?
+
+    public init(networks: [String], resources: [String], endpoints: [EndpointKind]? = nil, expect: Expectation,
+                label: String? = nil, source: SourceRef? = nil) {
+        self.networks = networks.map(NamePattern.init)
+        self.resources = resources.map(NamePattern.init)
+        self.endpoints = endpoints
+        self.expect = expect
+        self.label = label
+        self.source = source
+    }
+
+    public func covers(network name: String) -> Bool { networks.contains { $0.matches(name) } }
+    public func covers(resource name: String) -> Bool { resources.contains { $0.matches(name) } }
+    public func covers(endpoint kind: EndpointKind) -> Bool { endpoints?.contains(kind) ?? true }
+
+    /// "spoke-* → law-prod: private", "vnet1 → law-app1 (query, ods): success".
+    public var summary: String {
+        let endpointText = endpoints.map { " (\($0.map(\.rawValue).joined(separator: ", ")))" } ?? ""
+        return "\(networks.map(\.text).joined(separator: ", ")) → \(resources.map(\.text).joined(separator: ", "))"
+            + "\(endpointText): \(expect.rawValue)"
+    }
+}
