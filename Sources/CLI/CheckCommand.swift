@@ -10,9 +10,8 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check the topology's intents; exit 1 when one is violated, with its cause and best fix.",
         discussion: """
-        An intent says which networks must reach which resources how: \
-          intents: \
-            - {networks: [spoke-*], resources: [law-prod], expect: private} \
+        An intent says which networks must reach which resources how, for example \
+        `intents: [{networks: [spoke-*], resources: [law-prod], expect: private}]` \
         (names or patterns, * matching any run of characters; optional endpoints: [query, ods]; \
         expect: private | public | success (private or public) | failure). Intents come from the \
         topology's `intents:`, or from --intents FILE (a list of intents, or a mapping with \
