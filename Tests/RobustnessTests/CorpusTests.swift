@@ -72,7 +72,7 @@ let corpus: [BadInput] = [
     topology("topology-yaml-undefined-alias.yaml",
              "Fixtures/bad/topology-yaml-undefined-alias.yaml:3: error: YAML: found undefined alias"),
     topology("topology-alias-bomb.yaml",
-             "Fixtures/bad/topology-alias-bomb.yaml:3: error: unknown key 'lol0' (expected one of: version, settings, networks, dnsServers, dnsResolvers, forwardingRulesets, zones, workspaces, components, dataCollectionEndpoints, scopes, privateEndpoints, steps)"),
+             "Fixtures/bad/topology-alias-bomb.yaml:3: error: unknown key 'lol0' (expected one of: version, settings, networks, dnsServers, dnsResolvers, forwardingRulesets, zones, workspaces, components, dataCollectionEndpoints, scopes, privateEndpoints, steps, intents)"),
     topology("topology-alias-bomb-in-field.yaml",
              "Fixtures/bad/topology-alias-bomb-in-field.yaml:8: error: scopes[0].resources[0]: expected a string, found a list"),
     topology("topology-syntax-error.json",
