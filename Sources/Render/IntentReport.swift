@@ -80,7 +80,7 @@ public enum IntentReport {
                 }
             } else {
                 if tried[result.index] == 0 {
-                    out += "      best fix: none found: no way out applies to its rows (MODEL.md 6); the topology needs a design change\n"
+                    out += "      best fix: none found: no candidate change applies to its rows; it needs a design change\n"
                 } else {
                     let count = tried[result.index].map { "none of the \($0) single changes tried" } ?? "no single change"
                     out += "      best fix: \(count) makes it hold, nor does a pair or triple of them\n"

@@ -93,7 +93,8 @@ extension TopologyLoader {
         if case .mapping = root.node {
             return try parser.intents(try root.mapping(["version", "intents"]).required("intents"))
         }
-        return try parser.intents(root)
+        // A bare list: its entries are named as those of a topology's `intents:`.
+        return try parser.intents(YAMLValue(node: root.node, path: "intents", file: file))
     }
 }
 
