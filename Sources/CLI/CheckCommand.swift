@@ -47,17 +47,13 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let evaluated = try Evaluated.load(topology)
-        let list = try evaluated.intents(file: intents)
-        if list.isEmpty {
-            printError("\(intents ?? topology): error: no intents to check: add `intents:` to the topology or give --intents FILE")
-            throw Exit.badInput
-        }
+        let list = try evaluated.requiredIntents(file: intents, topology: topology, purpose: "check")
         let fix = IntentFix(world: evaluated.world, intents: list)
         let (fixes, tried, _) = fix.bestFixes()
         switch format {
         case .table: write(IntentReport.checkTable(fix.before, fixes: fixes, tried: tried))
         case .json: write(IntentReport.checkJSON(fix.before, fixes: fixes))
-        case .markdown: write(IntentReport.checkMarkdown(fix.before, fixes: fixes, title: (topology as NSString).lastPathComponent))
+        case .markdown: write(IntentReport.checkMarkdown(fix.before, fixes: fixes, title: topologyTitle(topology)))
         }
         if !fix.allHold { throw Exit.failures }
     }

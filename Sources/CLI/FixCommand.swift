@@ -45,14 +45,10 @@ struct FixCommand: ParsableCommand {
 
     func run() throws {
         let evaluated = try Evaluated.load(topology)
-        let list = try evaluated.intents(file: intents)
-        if list.isEmpty {
-            printError("\(intents ?? topology): error: no intents to satisfy: add `intents:` to the topology or give --intents FILE")
-            throw Exit.badInput
-        }
+        let list = try evaluated.requiredIntents(file: intents, topology: topology, purpose: "satisfy")
         let fix = IntentFix(world: evaluated.world, intents: list)
         let search = fix.search()
-        write(IntentReport.fixScenario(search, before: fix.before, title: (topology as NSString).lastPathComponent))
+        write(IntentReport.fixScenario(search, before: fix.before, title: topologyTitle(topology)))
         if search.fix == nil {
             printError("amplsim fix: no set of up to three changes makes every intent hold"
                        + (search.closest == nil ? " (no candidate change applies)" : "; the closest is named in the comments"))

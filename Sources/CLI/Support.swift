@@ -126,6 +126,17 @@ func topologyTitle(_ path: String) -> String {
 extension Evaluated {
     /// The intents to check: those of `--intents FILE` (which replace the topology's own), else
     /// the topology's `intents:`. Bad input prints its message and exits 2.
+    /// The same, refused (exit 2) when there are none: `purpose` says what they are for
+    /// ("check", "satisfy").
+    func requiredIntents(file: String?, topology path: String, purpose: String) throws -> [Intent] {
+        let list = try intents(file: file)
+        if list.isEmpty {
+            printError("\(file ?? path): error: no intents to \(purpose): add `intents:` to the topology or give --intents FILE")
+            throw Exit.badInput
+        }
+        return list
+    }
+
     func intents(file: String?) throws -> [Intent] {
         guard let file else { return topology.intents }
         do {

@@ -93,12 +93,7 @@ public struct World: Sendable {
         for zone in zones {
             contents[zone.id] = ZoneContents(apex: zone.name, initial: [zone.records])
         }
-        for network in networks {
-            for peer in network.peerings { adjacency[NetworkPair(network.name, peer)] = .peering }
-            for peer in network.connections where adjacency[NetworkPair(network.name, peer)] == nil {
-                adjacency[NetworkPair(network.name, peer)] = .connection
-            }
-        }
+        for network in networks { join(network) }
         reindex()
     }
 
@@ -244,13 +239,18 @@ public struct World: Sendable {
         if let i = rulesetIndex[name] { change(&rulesets[i]) }
     }
 
-    /// Adds a network (`createNetwork`), with its peerings and connections.
-    mutating func addNetwork(_ network: Network) {
-        networks.append(network)
+    /// Records a network's peerings and connections (a pair listed as both is a peering).
+    private mutating func join(_ network: Network) {
         for peer in network.peerings { adjacency[NetworkPair(network.name, peer)] = .peering }
         for peer in network.connections where adjacency[NetworkPair(network.name, peer)] == nil {
             adjacency[NetworkPair(network.name, peer)] = .connection
         }
+    }
+
+    /// Adds a network (`createNetwork`), with its peerings and connections.
+    mutating func addNetwork(_ network: Network) {
+        networks.append(network)
+        join(network)
         reindex()
     }
 
