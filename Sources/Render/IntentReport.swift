@@ -198,6 +198,7 @@ public enum IntentReport {
             ? "✅ **Every intent holds** (\(MarkdownText.count(results.count, "intent"))).\n"
             : "❌ **\(MarkdownText.count(violated.count, "intent")) violated** of \(results.count).\n"
         out += "\n" + MarkdownText.table(
+            room: MarkdownText.room(after: out),
             header: ["", "intent", "expect", "rows", "failing"],
             lines: results.map { r in
                 [r.holds ? "✅" : "❌", MarkdownText.cell("\(r.index + 1)" + (r.intent.label.map { " \($0)" } ?? "")
@@ -222,7 +223,7 @@ public enum IntentReport {
                 out += "**Best fix:** no single change makes it hold; run `amplsim fix` for pairs and triples.\n"
             }
         }
-        return out
+        return MarkdownText.capped(out, rest: "run `amplsim check --format json` for all of it")
     }
 
     // MARK: what-if
@@ -261,12 +262,18 @@ public enum IntentReport {
         var out = "\n### Intents\n\n"
         if broken.isEmpty { return out + "✅ \(MarkdownText.count(checked, "intent")) checked, none broken by the scenario.\n" }
         out += "❌ \(MarkdownText.count(broken.count, "intent")) of \(checked) broken by the scenario:\n\n"
+        // What-if's comment keeps `MarkdownText.appendix` bytes for this section: lines stop there.
+        var left = broken.count
         for result in broken {
-            out += "- \(MarkdownText.cell(name(result))): \(MarkdownText.cell(failing(result)))\n"
+            var entry = "- \(MarkdownText.cell(name(result))): \(MarkdownText.cell(failing(result)))\n"
             for row in causes(result) {
-                out += "  - \(MarkdownText.code(row.status.rawValue)) \(MarkdownText.cell("\(row.network) \(row.resource) \(row.endpoint.rawValue): \(row.detail)"))\n"
+                entry += "  - \(MarkdownText.code(row.status.rawValue)) \(MarkdownText.cell("\(row.network) \(row.resource) \(row.endpoint.rawValue): \(row.detail)"))\n"
             }
+            if out.utf8.count + entry.utf8.count > MarkdownText.appendix - 200 { break }
+            out += entry
+            left -= 1
         }
+        if left > 0 { out += "\n_\(MarkdownText.count(left, "broken intent")) not shown: run `amplsim what-if --format json` for all of them._\n" }
         return out
     }
 

@@ -22,16 +22,16 @@ public enum AuditMarkdown {
         let header = ["", "code", "where", "networks", "finding", "fix"]
         let serious = errors + warnings
         if !serious.isEmpty {
-            out += "\n" + MarkdownText.table(header: header, lines: serious.map(line), noun: "finding",
+            out += "\n" + MarkdownText.table(room: MarkdownText.room(after: out), header: header, lines: serious.map(line), noun: "finding",
                                              rest: "run `amplsim audit --format table` for all of them")
         }
         if !infos.isEmpty {
             out += "\n<details><summary>\(MarkdownText.count(infos.count, "note"))</summary>\n\n"
-            out += MarkdownText.table(header: header, lines: infos.map(line), noun: "note",
+            out += MarkdownText.table(room: MarkdownText.room(after: out), header: header, lines: infos.map(line), noun: "note",
                                       rest: "run `amplsim audit --format table` for all of them")
             out += "\n</details>\n"
         }
-        return out
+        return MarkdownText.capped(out, rest: "run `amplsim audit --format table` for all of it")
     }
 
     static func line(_ f: Finding) -> [String] {

@@ -26,6 +26,7 @@ public enum MatrixMarkdown {
         let causes = CauseCollector.group(rows, in: world)
         if !causes.isEmpty {
             out += "\n### Causes\n\n" + MarkdownText.table(
+                room: MarkdownText.room(after: out),
                 header: ["cause", "rows", "networks", "statuses"], alignRight: [1, 2],
                 lines: causes.map { group in
                     [MarkdownText.cell(CauseText.what(group, world: world)), "\(group.rows.count)", "\(group.networks.count)",
@@ -34,6 +35,7 @@ public enum MatrixMarkdown {
         }
 
         out += "\n" + MarkdownText.table(
+            room: MarkdownText.room(after: out),
             header: ["network", "ok", "failed", "failures"], alignRight: [1, 2],
             lines: tally.map { entry in
                 let failed = entry.failures.values.reduce(0, +)
@@ -43,6 +45,7 @@ public enum MatrixMarkdown {
 
         let diagram = TopologyDiagram(world: world, rows: rows)
         out += "\n### Where each network's names resolve\n\n" + MarkdownText.table(
+            room: MarkdownText.room(after: out),
             header: ["network", "", "target", "status", "rows", "resources"], alignRight: [4],
             lines: diagram.flows.map { flow in
                 [MarkdownText.cell(flow.network), flow.status.succeeds ? "✅" : "❌",
@@ -54,18 +57,19 @@ public enum MatrixMarkdown {
         let failures = rows.filter { !$0.status.succeeds }
         if !failures.isEmpty {
             out += "\n### Failing rows\n\n" + MarkdownText.table(
+                room: MarkdownText.room(after: out),
                 header: ["network", "resource", "endpoint", "status", "answer", "via", "why"],
                 lines: failures.map(line), noun: "failing row", rest: "run `amplsim simulate --failures-only` for all of them")
         }
 
         if !failuresOnly {
             out += "\n<details><summary>Every row (\(rows.count))</summary>\n\n"
-            out += MarkdownText.table(header: ["", "network", "resource", "endpoint", "status", "answer", "via", "why"],
+            out += MarkdownText.table(room: MarkdownText.room(after: out), header: ["", "network", "resource", "endpoint", "status", "answer", "via", "why"],
                                       lines: rows.map { [$0.status.succeeds ? "✅" : "❌"] + line($0) },
                                       noun: "row", rest: "run `amplsim simulate --format table` for all of them")
             out += "\n</details>\n"
         }
-        return out
+        return MarkdownText.capped(out, rest: "run `amplsim simulate --format html` for all of it")
     }
 
     /// One row as table cells: network, resource, endpoint, status, answer, via, detail.

@@ -15,8 +15,11 @@ public enum WhatIfMarkdown {
         out += breaks.isEmpty ? "✅ **Nothing breaks**: \(tail).\n" : "❌ **\(MarkdownText.count(breaks.count, "break"))**, \(tail).\n"
         if !breaks.isEmpty {
             var names: [String] = []
-            for item in breaks where !names.contains(item.change.key.network) { names.append(item.change.key.network) }
-            out += "\nNetworks that lose paths: \(names.map(MarkdownText.cell).joined(separator: ", ")).\n"
+            var seen: Set<String> = []
+            for item in breaks where seen.insert(item.change.key.network).inserted { names.append(item.change.key.network) }
+            let listed = names.prefix(MarkdownText.listedNames).map(MarkdownText.cell).joined(separator: ", ")
+            let more = names.count > MarkdownText.listedNames ? " and \(names.count - MarkdownText.listedNames) more" : ""
+            out += "\nNetworks that lose paths: \(listed)\(more).\n"
         }
 
         out += "\n"
@@ -32,11 +35,12 @@ public enum WhatIfMarkdown {
 
         let header = ["network", "resource", "endpoint", "before → after", "answer", "via", "why"]
         if !breaks.isEmpty {
-            out += "\n### Breaks\n\n" + MarkdownText.table(header: header, lines: breaks.map { line($0.change) },
+            out += "\n### Breaks\n\n" + MarkdownText.table(room: MarkdownText.room(after: out), header: header, lines: breaks.map { line($0.change) },
                                                          noun: "break", rest: "run `amplsim what-if --format table` for all of them")
             let ways = WaysOutTally.of(breaks)
             if !ways.isEmpty {
                 out += "\n### Ways out\n\n" + MarkdownText.table(
+                    room: MarkdownText.room(after: out),
                     header: ["way out", "when applied"],
                     lines: ways.map { [MarkdownText.cell($0.text), ($0.heals > 0 ? "✅ " : $0.unchecked == $0.suggested ? "" : "❌ ") + $0.verdict] },
                     noun: "way out", rest: "run `amplsim what-if --format json` for all of them")
@@ -44,16 +48,18 @@ public enum WhatIfMarkdown {
         }
         if !stillBroken.isEmpty {
             out += "\n### Still broken (failing before and after, for another reason)\n\n"
-                + MarkdownText.table(header: header, lines: stillBroken.map(line), noun: "row",
+                + MarkdownText.table(room: MarkdownText.room(after: out), header: header, lines: stillBroken.map(line), noun: "row",
                                      rest: "run `amplsim what-if --format table` for all of them")
         }
         for (title, changes) in [("Heals", heals), ("Other changes", others)] where !changes.isEmpty {
             out += "\n<details><summary>\(title) (\(changes.count))</summary>\n\n"
-            out += MarkdownText.table(header: header, lines: changes.map(line), noun: "change",
+            out += MarkdownText.table(room: MarkdownText.room(after: out), header: header, lines: changes.map(line), noun: "change",
                                       rest: "run `amplsim what-if --format table` for all of them")
             out += "\n</details>\n"
         }
-        return out
+        // The intents section (IntentReport.whatIfMarkdown) may follow: room is kept for it.
+        return MarkdownText.capped(out, rest: "run `amplsim what-if --format html` for all of it",
+                                   limit: MarkdownText.hardLimit - MarkdownText.appendix)
     }
 
     static func line(_ change: RowChange) -> [String] {
