@@ -2,24 +2,26 @@ import AmplsimEngine
 
 /// `audit`: findings as a table grouped by severity, as FORMAT.md's JSON, or as SARIF 2.1.0.
 public enum AuditReport {
-    /// The table: a block per severity, each finding with its networks, message and fix.
-    public static func table(_ findings: [Finding], width: Int = 100) -> String {
+    /// The table: a block per severity, each finding with its networks, message and fix; wrapped
+    /// to the style's width on a terminal, one line each otherwise.
+    public static func table(_ findings: [Finding], style: TerminalStyle = .plain) -> String {
         if findings.isEmpty { return "no findings: every network reaches what its DNS answers\n" }
         var out = ""
         for severity in Severity.allCases {
             let group = findings.filter { $0.severity == severity }
             guard !group.isEmpty else { continue }
-            out += "== \(severity.rawValue)s (\(group.count))\n"
+            out += style.bold("== \(severity.rawValue)s (\(group.count))") + "\n"
             for f in group {
-                var head = "\(severity == .error ? "ERROR" : severity == .warning ? "WARN " : "INFO ") \(f.code.rawValue)"
+                let label = severity == .error ? "ERROR" : severity == .warning ? "WARN " : "INFO "
+                var head = "\(severity == .info ? label : style.paint(label, succeeds: false)) \(f.code.rawValue)"
                 if let zone = f.zone { head += "  zone \(zone)" }
                 if let name = f.name { head += "  \(name.absolute)" }
                 if let resource = f.resource { head += "  resource \(resource)" }
                 if let location = f.location { head += "  (\(location))" }
                 out += head + "\n"
-                if !f.networks.isEmpty { out += wrap("networks: " + f.networks.joined(separator: ", "), width) }
-                out += wrap(f.message, width)
-                out += wrap("fix: " + f.fix, width)
+                if !f.networks.isEmpty { out += style.wrap("networks: " + f.networks.joined(separator: ", "), indent: indent) }
+                out += style.wrap(f.message, indent: indent)
+                out += style.wrap("fix: " + f.fix, indent: indent)
             }
             out += "\n"
         }
@@ -28,20 +30,8 @@ public enum AuditReport {
         return out + "summary: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
     }
 
-    /// Wraps text at word boundaries, indented under the finding.
-    static func wrap(_ text: String, _ width: Int) -> String {
-        let indent = "      "
-        var out = ""
-        var line = indent
-        for word in text.split(separator: " ") {
-            if line.count + word.count + 1 > width, line.count > indent.count {
-                out += line + "\n"
-                line = indent
-            }
-            line += (line.count > indent.count ? " " : "") + word
-        }
-        return out + line + "\n"
-    }
+    /// A finding's lines are indented under its head.
+    static let indent = "      "
 
     /// FORMAT.md's JSON answer.
     public static func json(_ findings: [Finding]) -> String {

@@ -58,29 +58,13 @@ public enum CauseText {
         return text + " in " + group.zones.joined(separator: ", ")
     }
 
-    /// The table's block: "== causes (3)" and a line per cause, before the networks.
-    public static func tableBlock(_ groups: [CauseGroup], world: World, width: Int = 100) -> String {
+    /// The table's block: "== causes (3)" and a line per cause, before the networks; each line
+    /// wrapped to the style's width, never cut (the cause is the "why").
+    public static func tableBlock(_ groups: [CauseGroup], world: World, style: TerminalStyle = .plain) -> String {
         guard !groups.isEmpty else { return "" }
-        var out = "== causes (\(groups.count))\n"
-        for group in groups { out += wrap(line(group, world: world), first: "  - ", rest: "    ", width: width) }
+        var out = style.bold("== causes (\(groups.count))") + "\n"
+        for group in groups { out += "  - " + style.wrap(line(group, world: world), indent: "    ").dropFirst(4) }
         return out + "\n"
-    }
-
-    /// Words wrapped to `width` columns (never cut: the cause is the "why").
-    static func wrap(_ text: String, first: String, rest: String, width: Int) -> String {
-        var out = ""
-        var line = first
-        var empty = true
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if !empty && line.count + 1 + word.count > width {
-                out += line + "\n"
-                line = rest
-                empty = true
-            }
-            line += (empty ? "" : " ") + word
-            empty = false
-        }
-        return out + line + "\n"
     }
 
     /// `"causes": [...]` for JSON: each cause's kind, words, counts and the indexes of its rows in

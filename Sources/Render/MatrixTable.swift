@@ -1,20 +1,33 @@
 import AmplsimEngine
 
-/// `simulate --format table`: one block per network, a line per row with its verdict and a
-/// one-line reason below it; fits a 100-column terminal.
+/// `simulate --format table`: one block per network, a line per row (its verdict, the answer, the
+/// endpoint that holds it and the name asked) and the full reason below it, wrapped to the
+/// terminal's width on a terminal and never cut (`TerminalStyle`).
 public enum MatrixTable {
-    /// One network's block: a header with its counts, then two lines a row.
-    public static func block(_ rows: ArraySlice<Row>, world: World, width: Int = 100) -> String {
+    /// One network's block: a header with its counts, then two lines a row. `counts` are the
+    /// network's own when `rows` are only some of them (`--failures-only` shows the failing rows
+    /// but counts every row); nil counts `rows`.
+    public static func block(_ rows: ArraySlice<Row>, world: World, style: TerminalStyle = .plain,
+                             counts: (ok: Int, failed: Int)? = nil) -> String {
         guard let network = rows.first?.network else { return "" }
-        var out = header(network, rows, world) + "\n"
+        let failed = counts?.failed ?? rows.reduce(0) { $0 + ($1.status.succeeds ? 0 : 1) }
+        let ok = counts?.ok ?? rows.count - failed
+        var out = style.bold(header(network, world)) + " -- \(ok) ok, \(failed) failed\n"
+        // Columns as wide as the block needs, at least as wide as the headings' usual values.
+        var widths = (resource: 16, endpoint: 15, status: 14, answer: 15, via: 4)
         for row in rows {
-            let mark = row.status.succeeds ? "  ok  " : "  FAIL"
-            let answer = row.answer?.description ?? "-"
-            let via = row.via ?? ""
-            var line = "\(mark) \(pad(row.resource, 16)) \(pad(row.endpoint.rawValue, 15)) \(pad(row.status.rawValue, 14)) \(pad(answer, 15)) \(via)"
-            while line.hasSuffix(" ") { line.removeLast() }
-            out += clip(line, width) + "\n"
-            out += clip("         " + row.detail, width) + "\n"
+            widths.resource = max(widths.resource, row.resource.count)
+            widths.endpoint = max(widths.endpoint, row.endpoint.rawValue.count)
+            widths.answer = max(widths.answer, row.answer?.description.count ?? 1)
+            widths.via = max(widths.via, row.via?.count ?? 1)
+        }
+        for row in rows {
+            let mark = style.paint(row.status.succeeds ? "  ok  " : "  FAIL", succeeds: row.status.succeeds)
+            let status = style.paint(pad(row.status.rawValue, widths.status), succeeds: row.status.succeeds)
+            out += "\(mark) \(pad(row.resource, widths.resource)) \(pad(row.endpoint.rawValue, widths.endpoint)) "
+                + "\(status) \(pad(row.answer?.description ?? "-", widths.answer)) "
+                + "\(pad(row.via ?? "-", widths.via)) \(row.fqdn.absolute)\n"
+            out += style.wrap(row.detail, indent: "         ")
         }
         return out + "\n"
     }
@@ -29,8 +42,8 @@ public enum MatrixTable {
         return out + "\n"
     }
 
-    private static func header(_ name: String, _ rows: ArraySlice<Row>, _ world: World) -> String {
-        let failed = rows.filter { !$0.status.succeeds }.count
+    /// "== vnet1 (vnet, 10.0.1.0/24; Azure DNS)".
+    static func header(_ name: String, _ world: World) -> String {
         var text = "== \(name)"
         if let network = world.network(name) {
             let dns: String
@@ -41,16 +54,11 @@ public enum MatrixTable {
             }
             text += " (\(network.kind.rawValue), \(network.addressSpace.map(\.description).joined(separator: ", ")); \(dns))"
         }
-        return text + " -- \(rows.count - failed) ok, \(failed) failed"
+        return text
     }
 
     public static func pad(_ s: String, _ n: Int) -> String {
         s.count >= n ? s : s + String(repeating: " ", count: n - s.count)
     }
 
-    /// Cuts a line to the terminal width, marking the cut.
-    static func clip(_ s: String, _ width: Int) -> String {
-        guard width > 3, s.count > width else { return s }
-        return String(s.prefix(width - 3)) + "..."
-    }
 }

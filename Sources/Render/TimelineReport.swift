@@ -16,11 +16,11 @@ public enum TimelineReport {
 
     // MARK: Table
 
-    public static func replayTable(_ reports: [StepReport], width: Int = 100) -> String {
+    public static func replayTable(_ reports: [StepReport], style: TerminalStyle = .plain) -> String {
         var out = ""
         for report in reports {
             out += stepHeader(report) + "\n"
-            for change in report.changes { out += changeLines(change, width: width) }
+            for change in report.changes { out += changeLines(change, style: style) }
         }
         let refused = reports.filter { $0.refusal != nil }.count
         let changed = reports.reduce(0) { $0 + $1.changes.count }
@@ -29,34 +29,39 @@ public enum TimelineReport {
     }
 
     public static func whatIfTable(_ reports: [StepReport], breaks: [Break], heals: [RowChange], others: [RowChange],
-                                   stillBroken: [RowChange] = [], networks: [String], width: Int = 100) -> String {
+                                   stillBroken: [RowChange] = [], networks: [String], style: TerminalStyle = .plain) -> String {
         var out = "what-if: \(reports.count) hypothetical step\(reports.count == 1 ? "" : "s")\n"
         for report in reports { out += stepHeader(report) + "\n" }
+        // Each list grouped by network once (in its own order), so the blocks cost one pass.
+        let breaksOf = Dictionary(grouping: breaks, by: \.change.key.network)
+        let healsOf = Dictionary(grouping: heals, by: \.key.network)
+        let othersOf = Dictionary(grouping: others, by: \.key.network)
+        let stillOf = Dictionary(grouping: stillBroken, by: \.key.network)
         for network in networks {
-            let b = breaks.filter { $0.change.key.network == network }
-            let h = heals.filter { $0.key.network == network }
-            let o = others.filter { $0.key.network == network }
-            let s = stillBroken.filter { $0.key.network == network }
+            let b = breaksOf[network] ?? []
+            let h = healsOf[network] ?? []
+            let o = othersOf[network] ?? []
+            let s = stillOf[network] ?? []
             guard !b.isEmpty || !h.isEmpty || !o.isEmpty || !s.isEmpty else { continue }
             out += "\n== \(network): \(b.count) break\(b.count == 1 ? "" : "s"), \(h.count) heal\(h.count == 1 ? "" : "s")"
             out += s.isEmpty ? "" : ", \(s.count) still broken"
             out += o.isEmpty ? "\n" : ", \(o.count) other change\(o.count == 1 ? "" : "s")\n"
             for item in b {
-                out += changeLines(item.change, width: width, mark: "BREAK")
+                out += changeLines(item.change, style: style, mark: "BREAK")
                 if !item.waysOut.isEmpty {
-                    out += MatrixTable.clip("         ways out:", width) + "\n"
+                    out += "         ways out:\n"
                     for way in item.waysOut {
                         let result = way.result.map { " (\($0.rawValue))" } ?? ""
                         let cost = (way.breaksOthers ?? 0) > 0 ? ", but breaks \(way.breaksOthers!) row\(way.breaksOthers == 1 ? "" : "s") that work now" : ""
                         let verdict = way.heals.map { $0 ? "heals\(result)\(cost)" : "does not heal\(result)" } ?? "not checked"
-                        out += MatrixTable.clip("           - \(way.text): \(verdict)", width) + "\n"
+                        out += style.wrap("- \(way.text): \(verdict)", indent: "           ")
                     }
                 }
             }
-            for change in h { out += changeLines(change, width: width, mark: "HEAL ") }
+            for change in h { out += changeLines(change, style: style, mark: "HEAL ") }
             // A row that stays failed for a new reason is still broken, not merely changed.
-            for change in s { out += changeLines(change, width: width, mark: "STILL") }
-            for change in o { out += changeLines(change, width: width, mark: "     ") }
+            for change in s { out += changeLines(change, style: style, mark: "STILL") }
+            for change in o { out += changeLines(change, style: style, mark: "     ") }
         }
         out += "\nsummary: \(breaks.count) break\(breaks.count == 1 ? "" : "s"), \(heals.count) heal\(heals.count == 1 ? "" : "s"), "
         out += stillBroken.isEmpty ? "" : "\(stillBroken.count) still broken (failing before and after, for another reason), "
@@ -71,17 +76,21 @@ public enum TimelineReport {
         return "\(head): applied, \(report.changes.count) row\(report.changes.count == 1 ? "" : "s") changed"
     }
 
-    static func changeLines(_ change: RowChange, width: Int, mark: String? = nil) -> String {
+    /// A changed row: its key, the statuses before and after (coloured by the one after), the
+    /// answer, the endpoint and the name; then the reason, wrapped to the style's width.
+    static func changeLines(_ change: RowChange, style: TerminalStyle, mark: String? = nil) -> String {
         let key = change.key
         let before = change.before?.status.rawValue ?? "(none)"
         let after = change.after?.status.rawValue ?? "(removed)"
-        let lead = mark.map { "  \($0) " } ?? "    "
-        var line = "\(lead)\(MatrixTable.pad(key.network, 10)) \(MatrixTable.pad(key.resource, 14)) \(MatrixTable.pad(key.endpoint.rawValue, 15)) \(before) -> \(after)"
+        let succeeds = change.after?.status.succeeds ?? false
+        let lead = mark.map { "  \(style.paint($0, succeeds: succeeds)) " } ?? "    "
+        var line = "\(lead)\(MatrixTable.pad(key.network, 10)) \(MatrixTable.pad(key.resource, 14)) \(MatrixTable.pad(key.endpoint.rawValue, 15)) \(before) -> \(style.paint(after, succeeds: succeeds))"
         if let answer = change.after?.answer { line += "  \(answer)" }
         if let via = change.after?.via { line += " via \(via)" }
-        var out = MatrixTable.clip(line, width) + "\n"
+        if let name = (change.after ?? change.before)?.fqdn { line += "  \(name.absolute)" }
+        var out = line + "\n"
         if let detail = change.after?.detail ?? change.before.map({ "removed: \($0.detail)" }) {
-            out += MatrixTable.clip("         " + detail, width) + "\n"
+            out += style.wrap(detail, indent: "         ")
         }
         return out
     }

@@ -79,14 +79,28 @@ import Testing
         }
     }
 
-    @Test func tableFitsOneHundredColumns() throws {
+    /// Piped (not a terminal), the table cuts nothing: every row names the FQDN asked, and its
+    /// reason line holds the whole reason, the same words as the JSON `detail`.
+    @Test func pipedTableKeepsWholeReasonsAndNames() throws {
         let run = try amplsim("simulate", Self.twoVNets)
         #expect(run.status == 0)
-        #expect(run.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
-        #expect(run.stdout.contains("== vnet1 (vnet, 10.0.1.0/24; Azure DNS)"))
-        // pe2's api address, 10.0.2.7 (MODEL.md 5 (v2): after the workspace keys .4-.6).
-        #expect(run.stdout.contains("FAIL law-app1         query           unroutable     10.0.2.7        pe2"))
-        #expect(run.stdout.contains("vnet1 has no route to vnet2"))
+        #expect(!run.stdout.contains("..."))
+        // vnet1 has 20 rows (2 workspaces × 4 endpoints + 2 components × 6). Only law-app1's own
+        // names (ods, oms, agentsvc: written by pe1 in vnet1, and pe2 writes law-app2's names, not
+        // these) succeed; every shared name holds pe2's address last: 3 ok, 17 failed.
+        #expect(run.stdout.contains("== vnet1 (vnet, 10.0.1.0/24; Azure DNS) -- 3 ok, 17 failed"))
+        // pe2's api address, 10.0.2.7 (MODEL.md 5 (v2): after the workspace keys .4-.6), asked as
+        // api.loganalytics.io (the workspace's query endpoint, MODEL.md section 2).
+        #expect(run.stdout.contains("FAIL law-app1         query           unroutable     10.0.2.7        pe2  api.loganalytics.io.\n"))
+        let json = try amplsim("simulate", Self.twoVNets, "--format", "json")
+        let object = try JSONSerialization.jsonObject(with: json.stdoutData) as! [String: Any]
+        let details = (object["results"] as! [[String: Any]]).map { $0["detail"] as! String }
+        let reasonLines = Set(run.stdout.split(separator: "\n").filter { $0.hasPrefix("         ") }
+            .map { String($0.dropFirst(9)) })
+        #expect(details.count == 40)
+        #expect(details.allSatisfy { reasonLines.contains($0) })
+        // The longest reason is longer than 100 columns, so a cut would have shown.
+        #expect(details.contains { $0.count + 9 > 100 })
     }
 
     @Test func badInputExitsTwoNamingFileLineAndField() throws {
