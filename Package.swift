@@ -59,14 +59,37 @@ let package = Package(
             dependencies: ["AmplsimEngine", "AmplsimZoneFile"],
             path: "Sources/Import"
         ),
-        // The commands, as a library so that tests can run them.
+        // The host: child processes, executables on PATH, output files and folders, Graphviz, the
+        // lab's named servers, ports and signals. Lab for the configuration it starts, nothing else of ours.
         .target(
-            name: "AmplsimCLI",
+            name: "AmplsimHost",
+            dependencies: ["AmplsimLab"],
+            path: "Sources/Host"
+        ),
+        // The application: load and evaluate a topology, rows on every core, scenarios, what the
+        // commands produce. No process or signal code: the host runs programs and writes folders.
+        .target(
+            name: "AmplsimApp",
             dependencies: [
                 "AmplsimEngine",
                 "AmplsimTopology",
                 "AmplsimRender",
                 "AmplsimZoneFile",
+                "AmplsimLab",
+                "AmplsimImport",
+                "AmplsimHost",
+            ],
+            path: "Sources/App"
+        ),
+        // The commands on swift-argument-parser, declarations only, as a library so that tests can run them.
+        .target(
+            name: "AmplsimCLI",
+            dependencies: [
+                "AmplsimApp",
+                "AmplsimHost",
+                "AmplsimEngine",
+                "AmplsimRender",
+                "AmplsimTopology",
                 "AmplsimLab",
                 "AmplsimImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -112,7 +135,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["AmplsimTestSupport", "AmplsimCLI", "AmplsimEngine", "AmplsimRender", "AmplsimTopology"],
+            // The host's and the application's types are tested here too (ExecutableSearch, ParallelRows).
+            dependencies: ["AmplsimTestSupport", "AmplsimCLI", "AmplsimApp", "AmplsimHost", "AmplsimEngine", "AmplsimRender",
+                           "AmplsimTopology"],
             path: "Tests/CLITests",
             exclude: ["Golden"]
         ),

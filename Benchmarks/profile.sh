@@ -55,5 +55,5 @@ for mode in incremental full; do
     echo "== what-if $variant, $mode ($(grep -Eo 'refs: +[0-9,]+' "$out.log"))"
     # The process's phases: loading, Replay.run (the base rows, the step, the step's row diff),
     # the what-if's own diff of the first and last rows, the ways out and the report.
-    annotate "$out" yes 200 | grep -E "PROGRAM TOTALS|WhatIfCommand.run\(\)|Evaluated.load\(|Replay.run|Replay.diff|Simulation.forEachRow|IncrementalSimulation.advance|WaysOut|whatIfJSON|WorldDiff.init" || true
+    annotate "$out" yes 200 | grep -E "PROGRAM TOTALS|WhatIfCommand.run\(\)|WhatIfOutcome.init|Evaluated.load\(|Replay.run|Replay.diff|Simulation.forEachRow|IncrementalSimulation.advance|WaysOut|whatIfJSON|WorldDiff.init" || true
 done

@@ -1,18 +1,24 @@
+import AmplsimHost
 import AmplsimTopology
 import ArgumentParser
-import Foundation
 
 extension Amplsim {
     /// Runs the command line as `ParsableCommand.main()` does, after naming the nearest command
     /// when a word that should be one is not (`amplsim simulat` -> did you mean 'simulate'?).
-    /// Options are suggested by the parser itself (`--formt` -> did you mean '--format'?).
+    /// Options are suggested by the parser itself (`--formt` -> did you mean '--format'?). A
+    /// command's failure becomes its exit status in one place, `ExitStatus`.
     public static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let message = unknownCommand(arguments) {
-            FileHandle.standardError.write(Data(message.utf8))
-            Foundation.exit(ExitCode.validationFailure.rawValue)
+            printError(message)
+            exit(withError: ExitStatus.usage)
         }
-        main(arguments)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            exit(withError: ExitStatus.translating(error))
+        }
     }
 
     /// The usage error for the first word that stands where a command belongs but names none,

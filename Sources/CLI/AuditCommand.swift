@@ -1,7 +1,8 @@
+import AmplsimApp
 import AmplsimEngine
+import AmplsimHost
 import AmplsimRender
 import ArgumentParser
-import Foundation
 
 /// `amplsim audit`: find the broken mappings of an existing setup.
 struct AuditCommand: ParsableCommand {
@@ -21,38 +22,31 @@ struct AuditCommand: ParsableCommand {
         case table, json, sarif, markdown
     }
 
-    @Argument(help: "The topology file (YAML or JSON; - reads standard input).")
-    var topology: String
+    @OptionGroup var input: TopologyArgument
 
     @Option(name: .customLong("zone-file"), help: ArgumentHelp("A zone file for a zone: ZONE_ID=PATH (repeatable).", valueName: "ZONE_ID=PATH"))
-    var zoneFiles: [String] = []
+    var zoneFiles: [ZoneFileAssignment] = []
 
     @Option(help: "Output format: table, json, sarif or markdown (a pull-request comment).")
     var format: Format = .table
 
     func validate() throws {
-        for entry in zoneFiles {
-            let parts = entry.split(separator: "=", maxSplits: 1)
-            if parts.count != 2 || parts[0].isEmpty || parts[1].isEmpty {
-                throw ValidationError("--zone-file takes ZONE_ID=PATH, not '\(entry)'")
-            }
+        for entry in zoneFiles where entry.assignment == nil {
+            throw ValidationError("--zone-file takes ZONE_ID=PATH, not '\(entry.text)'")
         }
     }
 
     func run() throws {
         var overrides: [String: String] = [:]
-        for entry in zoneFiles {
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            overrides[parts[0]] = parts[1]
-        }
-        let evaluated = try Evaluated.load(topology, zoneFiles: overrides)
+        for case let (zone, path)? in zoneFiles.map(\.assignment) { overrides[zone] = path }
+        let evaluated = try Evaluated.load(input.topology, zoneFiles: overrides)
         let findings = Audit(simulation: Simulation(world: evaluated.world), outcomes: evaluated.outcomes).findings()
         switch format {
         case .table: write(AuditReport.table(findings))
         case .json: write(AuditReport.json(findings))
-        case .sarif: write(AuditReport.sarif(findings, topology: topology, version: BuildInfo.version))
-        case .markdown: write(AuditMarkdown.render(findings, title: topologyTitle(topology)))
+        case .sarif: write(AuditReport.sarif(findings, topology: input.topology, version: BuildInfo.version))
+        case .markdown: write(AuditMarkdown.render(findings, title: topologyTitle(input.topology)))
         }
-        if findings.contains(where: { $0.severity == .error }) { throw Exit.failures }
+        if findings.contains(where: { $0.severity == .error }) { throw CommandFailure.failures(nil) }
     }
 }

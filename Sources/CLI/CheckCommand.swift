@@ -1,7 +1,8 @@
+import AmplsimApp
 import AmplsimEngine
+import AmplsimHost
 import AmplsimRender
 import ArgumentParser
-import Foundation
 
 /// `amplsim check`: a gate for CI. Every intent is checked on the state after the topology's
 /// timeline; a violated one is printed with its failing rows, their cause and the best fix.
@@ -35,26 +36,21 @@ struct CheckCommand: ParsableCommand {
         case table, json, markdown
     }
 
-    @Argument(help: "The topology file (YAML or JSON).")
-    var topology: String
-
-    @Option(help: ArgumentHelp("Intents to check instead of the topology's own: a list, or a mapping with `intents:`.",
-                               valueName: "FILE"))
-    var intents: String?
+    @OptionGroup var input: IntentArguments<CheckIntents>
 
     @Option(help: "Output format: table, json or markdown (a pull-request comment).")
     var format: Format = .table
 
     func run() throws {
-        let evaluated = try Evaluated.load(topology)
-        let list = try evaluated.requiredIntents(file: intents, topology: topology, purpose: "check")
+        let evaluated = try Evaluated.load(input.topology)
+        let list = try input.intents(evaluated)
         let fix = IntentFix(world: evaluated.world, intents: list)
         let (fixes, tried, _) = fix.bestFixes()
         switch format {
         case .table: write(IntentReport.checkTable(fix.before, fixes: fixes, tried: tried))
         case .json: write(IntentReport.checkJSON(fix.before, fixes: fixes))
-        case .markdown: write(IntentReport.checkMarkdown(fix.before, fixes: fixes, title: topologyTitle(topology)))
+        case .markdown: write(IntentReport.checkMarkdown(fix.before, fixes: fixes, title: topologyTitle(input.topology)))
         }
-        if !fix.allHold { throw Exit.failures }
+        if !fix.allHold { throw CommandFailure.failures(nil) }
     }
 }

@@ -1,7 +1,8 @@
+import AmplsimApp
 import AmplsimEngine
+import AmplsimHost
 import AmplsimRender
 import ArgumentParser
-import Foundation
 
 /// `amplsim fix`: the smallest set of changes that makes every intent hold, as a scenario file.
 struct FixCommand: ParsableCommand {
@@ -36,23 +37,17 @@ struct FixCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The topology file (YAML or JSON).")
-    var topology: String
-
-    @Option(help: ArgumentHelp("Intents to satisfy instead of the topology's own: a list, or a mapping with `intents:`.",
-                               valueName: "FILE"))
-    var intents: String?
+    @OptionGroup var input: IntentArguments<SatisfyIntents>
 
     func run() throws {
-        let evaluated = try Evaluated.load(topology)
-        let list = try evaluated.requiredIntents(file: intents, topology: topology, purpose: "satisfy")
+        let evaluated = try Evaluated.load(input.topology)
+        let list = try input.intents(evaluated)
         let fix = IntentFix(world: evaluated.world, intents: list)
         let search = fix.search()
-        write(IntentReport.fixScenario(search, before: fix.before, title: topologyTitle(topology)))
+        write(IntentReport.fixScenario(search, before: fix.before, title: topologyTitle(input.topology)))
         if search.fix == nil {
-            printError("amplsim fix: no set of up to three changes makes every intent hold"
-                       + (search.closest == nil ? " (no candidate change applies)" : "; the closest is named in the comments"))
-            throw Exit.failures
+            throw CommandFailure.failures("amplsim fix: no set of up to three changes makes every intent hold"
+                + (search.closest == nil ? " (no candidate change applies)" : "; the closest is named in the comments"))
         }
     }
 }

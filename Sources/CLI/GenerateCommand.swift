@@ -1,6 +1,6 @@
+import AmplsimApp
 import AmplsimEngine
-import AmplsimRender
-import AmplsimTopology
+import AmplsimHost
 import ArgumentParser
 
 /// `amplsim generate`: the records a private endpoint needs, for manual DNS setups.
@@ -27,14 +27,7 @@ struct GenerateCommand: ParsableCommand {
         """
     )
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case bind, hosts
-        case azureCLI = "azure-cli"
-        case all
-    }
-
-    @Argument(help: "The topology file (YAML or JSON; - reads standard input).")
-    var topology: String
+    @OptionGroup var input: TopologyArgument
 
     @Option(help: "The private endpoint whose records to write.")
     var endpoint: String
@@ -43,10 +36,9 @@ struct GenerateCommand: ParsableCommand {
     var out: String
 
     @Option(help: "What to write: bind, hosts, azure-cli or all.")
-    var kind: Kind = .all
+    var kind: ManualDNSFiles.Kind = .all
 
-    @Flag(help: "Overwrite existing files.")
-    var force = false
+    @OptionGroup var overwrite: OverwriteFlag
 
     @Option(help: "Also write conditional forwarders to this resolver address (IPv4).")
     var forwarder: String?
@@ -64,50 +56,11 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let evaluated = try Evaluated.load(topology)
-        guard let dns = ManualDNS(world: evaluated.world, endpoint: endpoint) else {
-            let declared = evaluated.topology.privateEndpoints.map(\.name)
-                + evaluated.topology.steps.compactMap { if case .createEndpoint(let s) = $0.step { return s.name } else { return nil } }
-            let reason = declared.contains(endpoint) ? "does not exist after the topology's timeline" : "is not declared (endpoints: \(declared.joined(separator: ", ")))"
-            printError("\(topology): error: --endpoint: private endpoint '\(endpoint)' \(reason)")
-            throw Exit.badInput
-        }
-        let header = ManualDNSText.header(dns)
-        let ns = DNSName(nameserver) ?? DNSName(canonical: "localhost")
-        var files: [(name: String, text: String)] = []
-        if kind == .bind || kind == .all {
-            for zone in dns.zones {
-                let text = ZoneExport.text(zone: zone.zone, entries: zone.entries.map { ($0.name, $0.address) },
-                                           header: header, nameserver: ns)
-                files.append(("\(zone.zone.text).zone", text))
-            }
-        }
-        if kind == .hosts || kind == .all { files.append(("hosts", ManualDNSText.hosts(dns))) }
-        let suffixName = suffix.flatMap { DNSName($0) }
-        if kind == .azureCLI || kind == .all { files.append(("azure-cli.sh", ManualDNSText.azureCLI(dns, suffix: suffixName,
-                                                                        takeover: ManualTakeover(world: evaluated.world, endpoint: endpoint)))) }
-        if let address = forwarder.flatMap({ IPv4Address($0) }) {
-            files.append(("forwarders.named.conf", ManualDNSText.bindForwarders(address)))
-            files.append(("forwarders.unbound.conf", ManualDNSText.unboundForwarders(address)))
-            files.append(("forwarders.ps1", ManualDNSText.windowsForwarders(address)))
-        }
-        if let suffixName {
-            let text = ZoneExport.text(zone: suffixName, entries: dns.suffixEntries(suffixName).map { ($0.name, $0.address) },
-                                       header: header + ["Custom zone: components whose connection string holds \(ManualDNSText.connectionString(suffix: suffixName)) use it."],
-                                       nameserver: ns)
-            files.append(("\(suffixName.text).zone", text))
-        }
-        let written: [String]
-        do {
-            written = try OutputFiles(folder: out, force: force).write(files)
-        } catch {
-            printError(error.description)
-            throw Exit.badInput
-        }
-        var report = written.map { "wrote \($0)\n" }.joined()
-        if let suffixName {
-            report += "give the components that use \(suffixName.text) this connection-string setting: \(ManualDNSText.connectionString(suffix: suffixName))\n"
-        }
-        write(report)
+        let evaluated = try Evaluated.load(input.topology)
+        let generator = ManualDNSFiles(kind: kind, forwarder: forwarder.flatMap { IPv4Address($0) },
+                                       suffix: suffix.flatMap { DNSName($0) },
+                                       nameserver: DNSName(nameserver) ?? DNSName(canonical: "localhost"))
+        let files = try generator.files(evaluated, endpoint: endpoint, topology: input.topology)
+        write(try generator.write(files, into: out, force: overwrite.force))
     }
 }

@@ -1,8 +1,7 @@
-import AmplsimEngine
+import AmplsimApp
+import AmplsimHost
 import AmplsimImport
-import AmplsimTopology
 import ArgumentParser
-import Foundation
 
 /// `amplsim import`: a real estate to a topology.
 struct ImportCommand: ParsableCommand {
@@ -53,28 +52,9 @@ struct ImportAzureCommand: ParsableCommand {
             write(AzureQueries.text)
             return
         }
-        let result: ImportResult
-        do {
-            let importer = try AzureImporter(paths: exports)
-            var site: OnPremSite?
-            if let onprem {
-                let known = try importer.networkNames().map { Network(name: $0, addressSpace: []) }
-                let file: OnPremFile
-                do {
-                    file = try TopologyLoader().loadOnPrem(path: onprem, known: known)
-                } catch {
-                    printError(error.description)
-                    throw Exit.badInput
-                }
-                site = OnPremSite(file: onprem, networks: file.networks, dnsServers: file.dnsServers, zones: file.zones)
-            }
-            result = try importer.build(onprem: site)
-        } catch let error as ImportError {
-            printError(error.description)
-            throw Exit.badInput
-        }
+        let result = try EstateImport.azure(exports, onprem: onprem)
         printError(result.summary(title: "amplsim import azure"))
-        try ImportOutput.emit(result, out: out, force: force, scenario: false, title: "amplsim import azure")
+        try ImportWriter.emit(result, out: out, force: force, scenario: false, title: "amplsim import azure")
     }
 }
 
@@ -102,14 +82,8 @@ struct ImportTerraformCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let result: ImportResult
-        do {
-            result = try TerraformImporter.read(path: plan)
-        } catch {
-            printError(error.description)
-            throw Exit.badInput
-        }
+        let result = try EstateImport.terraform(plan)
         printError(result.summary(title: "amplsim import terraform"))
-        try ImportOutput.emit(result, out: out, force: force, scenario: out != nil || !result.scenario.isEmpty, title: "amplsim import terraform")
+        try ImportWriter.emit(result, out: out, force: force, scenario: out != nil || !result.scenario.isEmpty, title: "amplsim import terraform")
     }
 }

@@ -1,5 +1,6 @@
+import AmplsimApp
+import AmplsimHost
 import ArgumentParser
-import Foundation
 
 /// `amplsim init`: a commented starter topology that simulates as it is.
 struct InitCommand: ParsableCommand {
@@ -52,14 +53,11 @@ struct InitCommand: ParsableCommand {
             write(text)
             return
         }
-        let folder = (out as NSString).deletingLastPathComponent
         do {
-            let written = try OutputFiles(folder: folder.isEmpty ? "." : folder, force: force)
-                .write([((out as NSString).lastPathComponent, text)])
+            let written = try OutputFiles.write(text, to: out, force: force)
             write(written.map { "wrote \($0)\n" }.joined())
         } catch {
-            printError(error.description)
-            throw Exit.badInput
+            throw CommandFailure.badInput(error.description)
         }
     }
 }

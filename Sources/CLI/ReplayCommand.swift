@@ -1,6 +1,7 @@
+import AmplsimApp
 import AmplsimEngine
+import AmplsimHost
 import AmplsimRender
-import AmplsimTopology
 import ArgumentParser
 
 /// `amplsim replay`: the timeline step by step, and what each step changed.
@@ -20,8 +21,7 @@ struct ReplayCommand: ParsableCommand {
         case table, json
     }
 
-    @Argument(help: "The topology file (YAML or JSON; - reads standard input).")
-    var topology: String
+    @OptionGroup var input: TopologyArgument
 
     @Option(help: "A scenario file: a list of steps replayed after the topology's own.")
     var scenario: String?
@@ -29,21 +29,12 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: Format = .table
 
-    @Flag(help: ArgumentHelp("Evaluate every step in full instead of incrementally (for measurement).", visibility: .hidden))
-    var noIncremental = false
+    @OptionGroup var measurement: IncrementalFlag
 
     func run() throws {
-        let loaded = try Evaluated.loadTopology(topology)
-        var steps = Timeline.steps(of: loaded)
-        if let scenario {
-            do {
-                steps += try TopologyLoader().loadScenario(path: scenario, for: loaded)
-            } catch {
-                printError(error.description)
-                throw Exit.badInput
-            }
-        }
-        let reports = Replay.run(steps, from: World(loaded), incremental: !noIncremental).reports
+        let loaded = try Evaluated.loadTopology(input.topology)
+        let steps = try ScenarioSteps.replay(loaded, scenario: scenario)
+        let reports = Replay.run(steps, from: World(loaded), incremental: !measurement.noIncremental).reports
         switch format {
         case .table: write(TimelineReport.replayTable(reports))
         case .json: write(TimelineReport.replayJSON(reports))

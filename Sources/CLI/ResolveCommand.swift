@@ -1,4 +1,6 @@
+import AmplsimApp
 import AmplsimEngine
+import AmplsimHost
 import AmplsimRender
 import ArgumentParser
 
@@ -14,12 +16,7 @@ struct ResolveCommand: ParsableCommand {
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
-    @Argument(help: "The topology file (YAML or JSON; - reads standard input).")
-    var topology: String
+    @OptionGroup var input: TopologyArgument
 
     @Option(help: "The network whose clients ask.")
     var network: String
@@ -27,19 +24,18 @@ struct ResolveCommand: ParsableCommand {
     @Argument(help: "The name to resolve, e.g. api.loganalytics.io.")
     var name: String
 
-    @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    @OptionGroup var output: TextOrJSONFormat
 
     func validate() throws {
         if DNSName(name) == nil { throw ValidationError("'\(name)' is not a valid DNS name") }
     }
 
     func run() throws {
-        let evaluated = try Evaluated.load(topology)
+        let evaluated = try Evaluated.load(input.topology)
         try evaluated.checkNetworks([network])
         guard let query = DNSName(name) else { throw ValidationError("'\(name)' is not a valid DNS name") }
         let resolution = Resolver(world: evaluated.world).resolve(query, from: network)
-        switch format {
+        switch output.format {
         case .text: write(TraceText.render(resolution, name: query, network: network, world: evaluated.world))
         case .json: write(TraceJSON.render(resolution, name: query, network: network, world: evaluated.world))
         }

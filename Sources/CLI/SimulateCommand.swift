@@ -1,7 +1,5 @@
-import AmplsimEngine
-import AmplsimRender
+import AmplsimApp
 import ArgumentParser
-import Foundation
 
 /// `amplsim simulate`: the matrix of every network × resource × endpoint.
 struct SimulateCommand: ParsableCommand {
@@ -23,15 +21,10 @@ struct SimulateCommand: ParsableCommand {
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, json, markdown, dot, svg, png, html
-    }
-
-    @Argument(help: "The topology file (YAML or JSON; - reads standard input).")
-    var topology: String
+    @OptionGroup var input: TopologyArgument
 
     @Option(help: "Output format: table, json, markdown, dot, svg, png or html.")
-    var format: Format = .table
+    var format: SimulateFormat = .table
 
     @Option(name: .customLong("network"), help: "Keep only the rows of this network (repeatable).")
     var networks: [String] = []
@@ -42,156 +35,19 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Exit 1 when any row fails.")
     var failOnBroken = false
 
-    /// The topology's file name, naming the drawing and the page.
-    private var title: String { topologyTitle(topology) }
-
     /// The command as a report shows it (file name only, so that a report is the same anywhere).
     private var command: String {
-        var words = ["amplsim", "simulate", title]
+        var words = ["amplsim", "simulate", topologyTitle(input.topology)]
         for network in networks { words += ["--network", network] }
         if failuresOnly { words.append("--failures-only") }
         return words.joined(separator: " ") + " --format \(format.rawValue)"
     }
 
     func run() throws {
-        let evaluated = try Evaluated.load(topology)
+        let evaluated = try Evaluated.load(input.topology)
         try evaluated.checkNetworks(networks)
-        let simulation = Simulation(world: evaluated.world)
-        let only = networks.isEmpty ? nil : Set(networks)
-        var summary = Summary()
-        var byStatus: [Status: Int] = [:]
-        var output = BufferedOutput()
-        switch format {
-        case .json:
-            // Streamed: a tenant of thousands of networks never holds its rows in memory.
-            // Networks are evaluated and written on every core, and joined in topology order.
-            output.write(MatrixJSON.header)
-            let failuresOnly = self.failuresOnly
-            let chosen = evaluated.world.networks.filter { only?.contains($0.name) ?? true }
-            var first = true
-            let slots = simulation.nameSlots
-            let reserve = simulation.rowsPerNetwork * 512
-            var causes = CauseCollector()
-            var written = 0
-            /// One network's failing rows of one cause (the worker groups them: a row costs an
-            /// array look-up, not a hash of its cause).
-            struct Failing: Sendable {
-                var cause: Cause
-                var zones: [String] = []
-                var statuses: [Status] = []
-                var indexes: [Int] = []
-            }
-            ParallelRows<(bytes: [UInt8], summary: Summary, failing: [Failing], written: Int, network: String), MatrixJSON.RowWriter>(
-                world: evaluated.world
-            ).run(chosen) {
-                MatrixJSON.RowWriter(slots: slots)
-            } render: { simulation, writer, network in
-                var json = JSONText()
-                json.reserveCapacity(reserve)
-                var counted = Summary()
-                var failing: [Failing] = []
-                var groupOf: [Cause: Int] = [:]
-                // Per name slot and status: the group of the rows whose cause depends on the
-                // answer only (every kind but public-denied without an endpoint and egress).
-                var bySlot = [Int](repeating: -1, count: slots * Status.count)
-                var byAddress: [UInt32: Int] = [:]
-                var local = 0
-                simulation.forEachRow(of: network) { row, slot in
-                    counted.count(row.status)
-                    guard !failuresOnly || !row.status.succeeds else { return }
-                    if !row.status.succeeds {
-                        let key = slot * Status.count + row.status.ordinal
-                        let answerOnly = row.status != .egressBlocked && !(row.status == .publicDenied && row.via == nil)
-                        var g = answerOnly ? bySlot[key] : -1
-                        // Rows answered with one endpoint's address share its cause: looked up by
-                        // the address (workspaces of a region share theirs), not worked out again
-                        // for each workspace's own names.
-                        if g < 0, answerOnly, row.via != nil, let address = row.answer?.value, let known = byAddress[address] {
-                            g = known
-                            bySlot[key] = g
-                            if let zone = CauseCollector.zone(of: row), !failing[g].zones.contains(zone) { failing[g].zones.append(zone) }
-                        }
-                        if g < 0, let cause = CauseCollector.cause(of: row, in: simulation.world) {
-                            if let known = groupOf[cause] {
-                                g = known
-                            } else {
-                                g = failing.count
-                                groupOf[cause] = g
-                                failing.append(Failing(cause: cause))
-                            }
-                            if answerOnly { bySlot[key] = g }
-                            if answerOnly, let address = row.answer?.value, case .endpoint = cause { byAddress[address] = g }
-                            if let zone = CauseCollector.zone(of: row), !failing[g].zones.contains(zone) { failing[g].zones.append(zone) }
-                        }
-                        if g >= 0 {
-                            failing[g].statuses.append(row.status)
-                            failing[g].indexes.append(local)
-                        }
-                    }
-                    writer.append(row, slot: slot, to: &json)
-                    local += 1
-                }
-                return (json.bytes, counted, failing, local, network.name)
-            } sink: { chunk in
-                summary.add(chunk.summary)
-                for group in chunk.failing {
-                    causes.add(group.cause, zones: group.zones, network: chunk.network, statuses: group.statuses,
-                               indexes: group.indexes.map { $0 + written })
-                }
-                written += chunk.written
-                guard !chunk.bytes.isEmpty else { return }
-                if !first { output.write(",") }
-                first = false
-                output.write(bytes: chunk.bytes)
-            }
-            output.write(bytes: MatrixJSON.footer(summary, causes: causes.groupsByWeight, world: evaluated.world))
-        case .table:
-            // Streamed a network at a time (a block's header counts its rows).
-            var block: [Row] = []
-            func flushBlock() {
-                let shown = failuresOnly ? block.filter { !$0.status.succeeds } : block
-                output.write(MatrixTable.block(shown[...], world: evaluated.world))
-                block.removeAll(keepingCapacity: true)
-            }
-            // The causes lead: a first pass over the rows (the answers it resolves are kept for
-            // the second) groups the failing ones.
-            var causes = CauseCollector()
-            var index = 0
-            simulation.forEachRow(networks: only) { row in
-                if !row.status.succeeds { causes.add(row, index: index, in: evaluated.world) }
-                index += 1
-            }
-            output.write(CauseText.tableBlock(causes.groupsByWeight, world: evaluated.world))
-            simulation.forEachRow(networks: only) { row in
-                summary.count(row.status)
-                byStatus[row.status, default: 0] += 1
-                if let last = block.last, last.network != row.network { flushBlock() }
-                block.append(row)
-            }
-            flushBlock()
-            output.write(MatrixTable.footer(summary, counts: byStatus))
-        case .markdown:
-            let all = simulation.rows(networks: only)
-            summary = Summary(rows: all)
-            output.write(MatrixMarkdown.render(all, failuresOnly: failuresOnly, title: title, world: evaluated.world))
-        case .dot, .svg, .png, .html:
-            let all = simulation.rows(networks: only)
-            summary = Summary(rows: all)
-            var diagram = TopologyDiagram(world: evaluated.world, rows: all, focus: only)
-            if failuresOnly { diagram.flows.removeAll { $0.status.succeeds } }
-            let dot = DiagramDOT.render(diagram, title: "amplsim simulate \(title)")
-            switch format {
-            case .dot:
-                output.write(dot)
-            case .svg, .png:
-                FileHandle.standardOutput.write(try Graphviz.draw(dot, format: format.rawValue))
-            default:
-                output.write(HTMLReport.simulate(title: title, command: command, world: evaluated.world, rows: all,
-                                                 failuresOnly: failuresOnly, drawing: Graphviz.drawing(dot),
-                                                 version: BuildInfo.version))
-            }
-        }
-        output.flush()
-        if failOnBroken && summary.failed > 0 { throw Exit.failures }
+        let summary = try SimulateRun(evaluated: evaluated, networks: networks, failuresOnly: failuresOnly,
+                                      title: topologyTitle(input.topology), command: command, version: BuildInfo.version).run(format)
+        if failOnBroken && summary.failed > 0 { throw CommandFailure.failures(nil) }
     }
 }

@@ -1,9 +1,8 @@
+import AmplsimApp
 import AmplsimEngine
-import AmplsimImport
+import AmplsimHost
 import AmplsimRender
-import AmplsimTopology
 import ArgumentParser
-import Foundation
 
 /// `amplsim what-if`: what a planned change would break or heal, before making it.
 struct WhatIfCommand: ParsableCommand {
@@ -53,12 +52,9 @@ struct WhatIfCommand: ParsableCommand {
     @Option(help: "Output format: table, json, markdown or html.")
     var format: Format = .table
 
-    @Option(help: ArgumentHelp("Intents to check before and after instead of the topology's own: a list, or a mapping with `intents:`.",
-                               valueName: "FILE"))
-    var intents: String?
+    @OptionGroup var intents: IntentsOption<WhatIfIntents>
 
-    @Flag(help: ArgumentHelp("Evaluate every step in full instead of incrementally (for measurement).", visibility: .hidden))
-    var noIncremental = false
+    @OptionGroup var measurement: IncrementalFlag
 
     @Flag(help: ArgumentHelp("Print the time the steps took, base evaluation excluded, on standard error (for measurement).",
                              visibility: .hidden))
@@ -74,10 +70,11 @@ struct WhatIfCommand: ParsableCommand {
         if scenarios.isEmpty && steps.isEmpty { throw ValidationError("give at least one --scenario FILE or --step YAML") }
     }
 
-    /// The --scenario and --step values in command-line order.
-    private func orderedSources() -> [(isFile: Bool, value: String)] {
+    /// The --scenario and --step values in command-line order (the parser keeps each option's
+    /// values apart, so their order is read off the command line).
+    private func orderedSources() -> [ScenarioSource] {
         var remainingFiles = scenarios[...], remainingSteps = steps[...]
-        var ordered: [(Bool, String)] = []
+        var ordered: [ScenarioSource] = []
         var arguments = CommandLine.arguments.dropFirst()[...]
         while let argument = arguments.popFirst() {
             for (flag, isFile) in [("--scenario", true), ("--step", false)] {
@@ -85,93 +82,43 @@ struct WhatIfCommand: ParsableCommand {
                 if argument == flag { value = arguments.popFirst() }
                 else if argument.hasPrefix(flag + "=") { value = String(argument.dropFirst(flag.count + 1)) }
                 guard let value else { continue }
-                if isFile, remainingFiles.first == value { ordered.append((true, value)); remainingFiles = remainingFiles.dropFirst() }
-                if !isFile, remainingSteps.first == value { ordered.append((false, value)); remainingSteps = remainingSteps.dropFirst() }
+                if isFile, remainingFiles.first == value { ordered.append(.file(value)); remainingFiles = remainingFiles.dropFirst() }
+                if !isFile, remainingSteps.first == value { ordered.append(.step(value)); remainingSteps = remainingSteps.dropFirst() }
             }
         }
         // Whatever the scan did not place (an unusual spelling) follows in declaration order.
-        return ordered + remainingFiles.map { (true, $0) } + remainingSteps.map { (false, $0) }
+        return ordered + remainingFiles.map { .file($0) } + remainingSteps.map { .step($0) }
     }
 
     /// The topology's file name, naming the page and the comment.
-    private var title: String { terraform.map { ($0 as NSString).lastPathComponent } ?? topologyTitle(topology ?? "") }
+    private var title: String { terraform.map(fileName) ?? topologyTitle(topology ?? "") }
 
     /// The command as a report shows it (file names only, so that a report is the same anywhere).
     private var command: String {
         if terraform != nil { return "amplsim what-if --terraform \(title) --format \(format.rawValue)" }
         var words = ["amplsim", "what-if", title]
         for source in orderedSources() {
-            words += source.isFile ? ["--scenario", (source.value as NSString).lastPathComponent] : ["--step", "'\(source.value)'"]
+            switch source {
+            case .file(let path): words += ["--scenario", fileName(path)]
+            case .step(let text): words += ["--step", "'\(text)'"]
+            }
         }
         return words.joined(separator: " ") + " --format \(format.rawValue)"
     }
 
-    /// The base and the steps of a Terraform plan, imported in memory.
-    private func planned(_ path: String) throws -> (Evaluated, [TimelineStep]) {
-        let result: ImportResult
-        do {
-            result = try TerraformImporter.read(path: path)
-        } catch {
-            printError(error.description)
-            throw Exit.badInput
-        }
-        printError(result.summary(title: "amplsim import terraform \(title)"))
-        let (world, outcomes) = Timeline.finalWorld(of: result.topology)
-        for outcome in outcomes {
-            guard let refusal = outcome.refusal else { continue }
-            printError("\(path): warning: prior state: creating \(outcome.step.step.keyword) refused [\(refusal.rule.rawValue)]: \(refusal.message)")
-        }
-        return (Evaluated(topology: result.topology, world: world, outcomes: outcomes), result.scenario)
-    }
-
     func run() throws {
+        let (evaluated, hypothetical): (Evaluated, [TimelineStep])
         if let terraform {
-            let (evaluated, hypothetical) = try planned(terraform)
-            try report(evaluated, hypothetical)
-            return
+            (evaluated, hypothetical) = try ScenarioSteps.planned(terraform, title: title)
+        } else {
+            evaluated = try Evaluated.load(topology ?? "")
+            hypothetical = try ScenarioSteps.hypothetical(orderedSources(), after: evaluated)
         }
-        let evaluated = try Evaluated.load(topology ?? "")
-        var hypothetical: [TimelineStep] = []
-        var number = 0
-        for source in orderedSources() {
-            // Later sources may name what earlier ones create.
-            var known = evaluated.topology
-            known.steps += hypothetical
-            do {
-                if source.isFile {
-                    hypothetical += try TopologyLoader().loadScenario(path: source.value, for: known)
-                } else {
-                    number += 1
-                    hypothetical += try TopologyLoader().loadScenario(text: source.value, file: "--step #\(number)", for: known)
-                }
-            } catch {
-                printError(error.description)
-                throw Exit.badInput
-            }
-        }
-        try report(evaluated, hypothetical)
-    }
-
-    /// Applies `hypothetical` to the evaluated base and writes the report; exits 1 on a break.
-    private func report(_ evaluated: Evaluated, _ hypothetical: [TimelineStep]) throws {
-        let base = evaluated.world
-        let evaluator = IncrementalSimulation(world: base, incremental: !noIncremental)
-        let started = StepClock()
-        let result = Replay.run(hypothetical, evaluating: evaluator, startingAt: evaluated.outcomes.count + 1)
-        if stepTimes {
-            printError("amplsim: steps took \(started.elapsed()); rows judged \(result.rowsJudged) of \(result.initialRows.count)")
-        }
-        let (reports, final) = (result.reports, result.world)
-        let changes = result.changes
-        var ways = WaysOut(before: base, after: final)
-        let breaks = changes.filter(\.breaks).map { TimelineReport.Break(change: $0, waysOut: ways.suggest(for: $0)) }
-        let heals = changes.filter(\.heals)
-        let stillBroken = changes.filter(\.stillBroken)
-        let others = changes.filter { !$0.breaks && !$0.heals && !$0.stillBroken }
-        // Intents: those that held before the steps and fail after them.
-        let list = try evaluated.intents(file: intents)
-        let brokenIntents = list.isEmpty ? []
-            : IntentReport.broken(before: IntentCheck.evaluate(list, in: base), after: IntentCheck.evaluate(list, in: final))
+        let outcome = try WhatIfOutcome(evaluated, hypothetical, intentsFile: intents.intents,
+                                        incremental: !measurement.noIncremental, stepTimes: stepTimes)
+        let (reports, final) = (outcome.replay.reports, outcome.replay.world)
+        let (breaks, heals, others, stillBroken) = (outcome.breaks, outcome.heals, outcome.others, outcome.stillBroken)
+        let (list, brokenIntents) = (outcome.intents, outcome.brokenIntents)
         switch format {
         case .table:
             write(TimelineReport.whatIfTable(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken,
@@ -186,14 +133,14 @@ struct WhatIfCommand: ParsableCommand {
             if !list.isEmpty { write(IntentReport.whatIfMarkdown(checked: list.count, broken: brokenIntents)) }
         case .html:
             func drawing(_ world: World, _ rows: [Row], _ when: String) -> HTMLReport.Drawing {
-                Graphviz.drawing(DiagramDOT.render(TopologyDiagram(world: world, rows: rows), title: "\(title), \(when)"))
+                GraphvizDrawing.page(DiagramDOT.render(TopologyDiagram(world: world, rows: rows), title: "\(title), \(when)"))
             }
             write(HTMLReport.whatIf(title: title, command: command, reports: reports, breaks: breaks, heals: heals,
                                     others: stillBroken + others,
-                                    before: drawing(base, result.initialRows, "before"),
-                                    after: drawing(final, result.finalRows, "after"),
-                                    afterRows: result.finalRows, version: BuildInfo.version))
+                                    before: drawing(outcome.base, outcome.replay.initialRows, "before"),
+                                    after: drawing(final, outcome.replay.finalRows, "after"),
+                                    afterRows: outcome.replay.finalRows, version: BuildInfo.version))
         }
-        if !breaks.isEmpty || !brokenIntents.isEmpty { throw Exit.failures }
+        if outcome.breaksAnything { throw CommandFailure.failures(nil) }
     }
 }

@@ -1,5 +1,5 @@
-import AmplsimRender
-import AmplsimZoneFile
+import AmplsimApp
+import AmplsimHost
 import ArgumentParser
 
 /// `amplsim zone-check`: parse a zone file with ldns and report.
@@ -15,18 +15,13 @@ struct ZoneCheckCommand: ParsableCommand {
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Argument(help: "The zone file.")
     var zoneFile: String
 
     @Option(help: "The origin for relative names before any $ORIGIN (default: the root).")
     var origin: String?
 
-    @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    @OptionGroup var output: TextOrJSONFormat
 
     @Option(help: "How many errors to list before stopping.")
     var maxErrors: Int = 20
@@ -36,43 +31,14 @@ struct ZoneCheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let contents: ZoneFileContents
-        do {
-            contents = try ZoneFileReader(origin: origin, maxErrors: maxErrors).read(path: zoneFile)
-        } catch {
-            printError(error.description)
-            throw Exit.badInput
-        }
-        let counts = recordCountsByType(contents.records)
-        switch format {
+        let check = try ZoneCheck(file: zoneFile, origin: origin, maxErrors: maxErrors)
+        switch output.format {
         case .text:
-            var out = "\(zoneFile): \(contents.records.count) records"
-            out += contents.errors.isEmpty ? "\n" : ", \(contents.errors.count) error\(contents.errors.count == 1 ? "" : "s")\n"
-            for (type, count) in counts { out += "  \(MatrixTable.pad(type.name, 10)) \(count)\n" }
-            write(out)
-            for error in contents.errors { printError(error.description) }
+            write(check.text)
+            for error in check.contents.errors { printError(error.description) }
         case .json:
-            var json = JSONText()
-            json.beginObject()
-            json.field("version", 1)
-            json.field("file", zoneFile)
-            json.field("records", contents.records.count)
-            json.key("types")
-            json.beginObject()
-            for (type, count) in counts { json.field(type.name, count) }
-            json.endObject()
-            json.key("errors")
-            json.beginArray()
-            for error in contents.errors {
-                json.beginObject()
-                json.field("line", error.line)
-                json.field("message", error.message)
-                json.endObject()
-            }
-            json.endArray()
-            json.endObject()
-            write(json.text + "\n")
+            write(check.json)
         }
-        if !contents.errors.isEmpty { throw Exit.badInput }
+        if !check.contents.errors.isEmpty { throw CommandFailure.badInput(nil) }
     }
 }

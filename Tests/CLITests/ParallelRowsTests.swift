@@ -1,5 +1,5 @@
 import AmplsimTestSupport
-@testable import AmplsimCLI
+import AmplsimApp
 import AmplsimEngine
 import AmplsimRender
 import AmplsimTopology

@@ -1,6 +1,6 @@
 /// The topologies `amplsim init` writes: commented, in FORMAT.md's version-2 syntax, and each
 /// simulating as it is with every row private.
-enum StarterTopologies {
+package enum StarterTopologies {
     /// The next steps every starter ends its header with.
     private static let nextSteps = """
     #
@@ -50,7 +50,7 @@ enum StarterTopologies {
     }
 
     /// Hub and spokes: the endpoint in the hub, the zones linked to every network.
-    static let hubSpoke = """
+    package static let hubSpoke = """
     # A starter topology for amplsim (amplsim init --hub-spoke): a hub VNet and two spokes peered
     # with it. One AMPLS private endpoint in the hub writes the five Azure Monitor private DNS
     # zones, which are linked to the hub and to both spokes.
@@ -77,7 +77,7 @@ enum StarterTopologies {
     """
 
     /// One VNet with its own endpoint and zones.
-    static let single = """
+    package static let single = """
     # A starter topology for amplsim (amplsim init --single): one VNet with one AMPLS private
     # endpoint, which writes the five Azure Monitor private DNS zones linked to that VNet.
     #
@@ -97,7 +97,7 @@ enum StarterTopologies {
     """
 
     /// A hub with a DNS Private Resolver, a spoke, and an on-premises site forwarding to it.
-    static let hybrid = """
+    package static let hybrid = """
     # A starter topology for amplsim (amplsim init --hybrid): a hub VNet with an Azure DNS Private
     # Resolver, a spoke peered with it, and an on-premises site connected to the hub by VPN or
     # ExpressRoute. One AMPLS private endpoint in the hub writes the five Azure Monitor private DNS

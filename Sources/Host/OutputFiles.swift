@@ -3,15 +3,25 @@ import Foundation
 /// Writes a set of files into a folder, all or nothing: every file goes to a temporary name in
 /// the same folder and is renamed into place, and nothing is written when a file exists and
 /// overwriting was not asked for.
-struct OutputFiles {
-    let folder: String
-    let force: Bool
+package struct OutputFiles {
+    /// The folder written into (created if missing).
+    package let folder: String
+    /// True when existing files may be replaced.
+    package let force: Bool
 
-    enum Failure: Error, CustomStringConvertible {
+    package init(folder: String, force: Bool) {
+        self.folder = folder
+        self.force = force
+    }
+
+    /// Why nothing (or not everything) was written.
+    package enum Failure: Error, CustomStringConvertible {
+        /// Files that exist, without `force`: nothing was written.
         case exists([String])
+        /// A path and what went wrong with it.
         case io(String, String)
 
-        var description: String {
+        package var description: String {
             switch self {
             case .exists(let paths):
                 return paths.map { "\($0): error: the file exists; use --force to overwrite it" }.joined(separator: "\n")
@@ -22,7 +32,7 @@ struct OutputFiles {
     }
 
     /// Writes `files` (name, text) and returns the paths written, in order.
-    func write(_ files: [(name: String, text: String)]) throws(Failure) -> [String] {
+    package func write(_ files: [(name: String, text: String)]) throws(Failure) -> [String] {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: folder, isDirectory: &isDirectory) {
@@ -53,5 +63,15 @@ struct OutputFiles {
             written.append(path)
         }
         return written
+    }
+}
+
+extension OutputFiles {
+    /// Writes one file, `text` at `path`, into the folder that holds it (the current folder for a
+    /// bare name); returns the path written.
+    package static func write(_ text: String, to path: String, force: Bool) throws(Failure) -> [String] {
+        let folder = (path as NSString).deletingLastPathComponent
+        return try OutputFiles(folder: folder.isEmpty ? "." : folder, force: force)
+            .write([((path as NSString).lastPathComponent, text)])
     }
 }

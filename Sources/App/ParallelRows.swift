@@ -10,14 +10,14 @@ import Glibc
 /// A `Simulation` memoises (its resolver is not thread-safe), so each worker has its own; a
 /// resolver view's names are then resolved once per worker instead of once, which costs little
 /// next to judging and writing millions of rows.
-struct ParallelRows<Chunk, State> {
-    let world: World
-    let workers: Int
+package struct ParallelRows<Chunk, State> {
+    package let world: World
+    package let workers: Int
     /// Networks evaluated between two hand-overs: a bound on the memory held (a thousand-row
     /// network renders to some 400 KB of JSON).
-    let batch: Int
+    package let batch: Int
 
-    init(world: World, workers: Int = defaultParallelWorkers, networksPerWorker: Int = 8) {
+    package init(world: World, workers: Int = defaultParallelWorkers, networksPerWorker: Int = 8) {
         self.world = world
         self.workers = max(1, workers)
         self.batch = self.workers * max(1, networksPerWorker)
@@ -26,7 +26,7 @@ struct ParallelRows<Chunk, State> {
     /// Renders each network of `networks` with `render` on a worker, and gives the results to
     /// `sink` in order, a batch at a time. Each worker has a `State` of its own (made by `state`),
     /// kept from one network to the next (a writer's buffers, say).
-    func run(_ networks: [Network], state: @escaping @Sendable () -> State,
+    package func run(_ networks: [Network], state: @escaping @Sendable () -> State,
              render: @escaping @Sendable (Simulation, inout State, Network) -> Chunk, sink: (Chunk) -> Void) {
         if workers == 1 || networks.count <= 1 {
             let simulation = Simulation(world: world)
@@ -55,7 +55,7 @@ struct ParallelRows<Chunk, State> {
 }
 
 /// The processors online, at most 8.
-var defaultParallelWorkers: Int { min(8, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+package var defaultParallelWorkers: Int { min(8, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
 /// One worker's simulation and state, kept across batches (the simulation's memo is the point).
 /// Only the worker of the same index touches it, and batches are separated by
