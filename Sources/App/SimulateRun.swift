@@ -21,6 +21,10 @@ package struct SimulateRun {
     package var command: String
     /// The release number reports name.
     package var version: String
+    /// How the table goes to the terminal (wrapping, colour).
+    package var style: TerminalStyle = .plain
+    /// `--summary`: the table's short form.
+    package var summaryOnly = false
 
     package init(evaluated: Evaluated, networks: [String], failuresOnly: Bool, title: String, command: String, version: String) {
         self.evaluated = evaluated
@@ -123,11 +127,18 @@ package struct SimulateRun {
             }
             output.write(bytes: MatrixJSON.footer(summary, causes: causes.groupsByWeight, world: evaluated.world))
         case .table:
-            // Streamed a network at a time (a block's header counts its rows).
+            // Streamed a network at a time (a block's header counts every row of its network,
+            // those that --failures-only leaves out too).
             var block: [Row] = []
+            let style = self.style
             func flushBlock() {
+                guard !block.isEmpty else { return }
+                let failed = block.reduce(0) { $0 + ($1.status.succeeds ? 0 : 1) }
                 let shown = failuresOnly ? block.filter { !$0.status.succeeds } : block
-                output.write(MatrixTable.block(shown[...], world: evaluated.world))
+                if !shown.isEmpty {
+                    output.write(MatrixTable.block(shown[...], world: evaluated.world, style: style,
+                                                   counts: (block.count - failed, failed)))
+                }
                 block.removeAll(keepingCapacity: true)
             }
             // The causes lead: a first pass over the rows (the answers it resolves are kept for
@@ -138,7 +149,18 @@ package struct SimulateRun {
                 if !row.status.succeeds { causes.add(row, index: index, in: evaluated.world) }
                 index += 1
             }
-            output.write(CauseText.tableBlock(causes.groupsByWeight, world: evaluated.world))
+            if summaryOnly {
+                var networks = SummaryText.Networks()
+                simulation.forEachRow(networks: only) { row in
+                    summary.count(row.status)
+                    byStatus[row.status, default: 0] += 1
+                    networks.add(row)
+                }
+                output.write(SummaryText.simulate(causes: causes.groupsByWeight, networks: networks, summary: summary,
+                                                  byStatus: byStatus, world: evaluated.world, style: style))
+                break
+            }
+            output.write(CauseText.tableBlock(causes.groupsByWeight, world: evaluated.world, style: style))
             simulation.forEachRow(networks: only) { row in
                 summary.count(row.status)
                 byStatus[row.status, default: 0] += 1

@@ -30,10 +30,13 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Output format: table, json, sarif or markdown (a pull-request comment).")
     var format: Format = .table
 
+    @OptionGroup var table: TableOptions
+
     func validate() throws {
         for entry in zoneFiles where entry.assignment == nil {
             throw ValidationError("--zone-file takes ZONE_ID=PATH, not '\(entry.text)'")
         }
+        try table.check(tableFormat: format == .table, format: format.rawValue)
     }
 
     func run() throws {
@@ -42,7 +45,8 @@ struct AuditCommand: ParsableCommand {
         let evaluated = try Evaluated.load(input.topology, zoneFiles: overrides)
         let findings = Audit(simulation: Simulation(world: evaluated.world), outcomes: evaluated.outcomes).findings()
         switch format {
-        case .table: write(AuditReport.table(findings))
+        case .table: write(table.summary ? SummaryText.audit(findings, style: table.style)
+                                         : AuditReport.table(findings, style: table.style))
         case .json: write(AuditReport.json(findings))
         case .sarif: write(AuditReport.sarif(findings, topology: input.topology, version: BuildInfo.version))
         case .markdown: write(AuditMarkdown.render(findings, title: topologyTitle(input.topology)))

@@ -31,12 +31,16 @@ struct ReplayCommand: ParsableCommand {
 
     @OptionGroup var measurement: IncrementalFlag
 
+    @OptionGroup var table: TableOptions
+
+    func validate() throws { try table.check(tableFormat: format == .table, format: format.rawValue) }
+
     func run() throws {
         let loaded = try Evaluated.loadTopology(input.topology)
         let steps = try ScenarioSteps.replay(loaded, scenario: scenario)
         let reports = Replay.run(steps, from: World(loaded), incremental: !measurement.noIncremental).reports
         switch format {
-        case .table: write(TimelineReport.replayTable(reports))
+        case .table: write(table.summary ? SummaryText.replay(reports) : TimelineReport.replayTable(reports, style: table.style))
         case .json: write(TimelineReport.replayJSON(reports))
         }
     }

@@ -1,5 +1,7 @@
 import AmplsimApp
 import AmplsimEngine
+import AmplsimHost
+import AmplsimRender
 import ArgumentParser
 
 /// The topology file, as most commands take it.
@@ -86,3 +88,25 @@ struct ZoneFileAssignment: ExpressibleByArgument {
 
 extension SimulateFormat: ExpressibleByArgument {}
 extension ManualDNSFiles.Kind: ExpressibleByArgument {}
+
+extension ColorChoice: ExpressibleByArgument {}
+
+/// `--color` and `--summary`, for the commands that print tables (simulate, what-if, replay,
+/// audit).
+struct TableOptions: ParsableArguments {
+    @Option(help: "Colour in tables: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorChoice = .auto
+
+    @Flag(help: "The short form of the table: the causes, then one line per network or step.")
+    var summary = false
+
+    /// Refuses `--summary` with a format other than the table.
+    func check(tableFormat: Bool, format: String) throws {
+        if summary && !tableFormat {
+            throw ValidationError("--summary is a form of the table; it does not apply to --format \(format)")
+        }
+    }
+
+    /// How the table goes to standard output.
+    var style: TerminalStyle { .standardOutput(color, terminal: .current) }
+}

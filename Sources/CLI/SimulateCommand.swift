@@ -1,4 +1,5 @@
 import AmplsimApp
+import AmplsimRender
 import ArgumentParser
 
 /// `amplsim simulate`: the matrix of every network × resource × endpoint.
@@ -35,6 +36,10 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Exit 1 when any row fails.")
     var failOnBroken = false
 
+    @OptionGroup var table: TableOptions
+
+    func validate() throws { try table.check(tableFormat: format == .table, format: format.rawValue) }
+
     /// The command as a report shows it (file name only, so that a report is the same anywhere).
     private var command: String {
         var words = ["amplsim", "simulate", topologyTitle(input.topology)]
@@ -46,8 +51,11 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let evaluated = try Evaluated.load(input.topology)
         try evaluated.checkNetworks(networks)
-        let summary = try SimulateRun(evaluated: evaluated, networks: networks, failuresOnly: failuresOnly,
-                                      title: topologyTitle(input.topology), command: command, version: BuildInfo.version).run(format)
+        var run = SimulateRun(evaluated: evaluated, networks: networks, failuresOnly: failuresOnly,
+                              title: topologyTitle(input.topology), command: command, version: BuildInfo.version)
+        run.style = table.style
+        run.summaryOnly = table.summary
+        let summary = try run.run(format)
         if failOnBroken && summary.failed > 0 { throw CommandFailure.failures(nil) }
     }
 }

@@ -56,6 +56,8 @@ struct WhatIfCommand: ParsableCommand {
 
     @OptionGroup var measurement: IncrementalFlag
 
+    @OptionGroup var table: TableOptions
+
     @Flag(help: ArgumentHelp("Print the time the steps took, base evaluation excluded, on standard error (for measurement).",
                              visibility: .hidden))
     var stepTimes = false
@@ -64,10 +66,12 @@ struct WhatIfCommand: ParsableCommand {
         if terraform != nil {
             if topology != nil { throw ValidationError("give a topology or --terraform PLAN.json, not both") }
             if !scenarios.isEmpty || !steps.isEmpty { throw ValidationError("--terraform takes its steps from the plan: no --scenario or --step") }
+            try table.check(tableFormat: format == .table, format: format.rawValue)
             return
         }
         if topology == nil { throw ValidationError("give a topology file, or --terraform PLAN.json") }
         if scenarios.isEmpty && steps.isEmpty { throw ValidationError("give at least one --scenario FILE or --step YAML") }
+        try table.check(tableFormat: format == .table, format: format.rawValue)
     }
 
     /// The --scenario and --step values in command-line order (the parser keeps each option's
@@ -121,8 +125,12 @@ struct WhatIfCommand: ParsableCommand {
         let (list, brokenIntents) = (outcome.intents, outcome.brokenIntents)
         switch format {
         case .table:
-            write(TimelineReport.whatIfTable(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken,
-                                             networks: final.networks.map(\.name)))
+            let networks = final.networks.map(\.name)
+            write(table.summary
+                ? SummaryText.whatIf(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken,
+                                     networks: networks, world: final, style: table.style)
+                : TimelineReport.whatIfTable(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken,
+                                             networks: networks, style: table.style))
             if !list.isEmpty { write(IntentReport.whatIfTable(checked: list.count, broken: brokenIntents)) }
         case .json:
             write(TimelineReport.whatIfJSON(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken) { json in

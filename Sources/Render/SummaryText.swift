@@ -2,8 +2,9 @@ import AmplsimEngine
 
 /// `--summary`: the short form of `simulate`, `what-if`, `replay` and `audit` for a terminal. The
 /// causes first (one line each, with counts), then one line per network or step; networks whose
-/// rows are alike (the same resources, endpoints, statuses, answers and endpoints that hold them)
-/// and that follow each other are one line ("spoke-01 … spoke-12 (12 networks alike)").
+/// rows are alike (the same resources, endpoints, statuses, answers, endpoints that hold them and
+/// reasons, the network's own name aside) and that follow each other are one line
+/// ("spoke-01 … spoke-12 (12 networks alike)").
 public enum SummaryText {
     /// One network's rows, gathered a row at a time (rows come network by network).
     public struct Networks: Sendable {
@@ -27,6 +28,9 @@ public enum SummaryText {
             entries[entries.count - 1].signature.combine(row.status)
             entries[entries.count - 1].signature.combine(row.answer)
             entries[entries.count - 1].signature.combine(row.via)
+            // The reason too, the network's own name set aside: a hub and its spokes answer alike
+            // but reach the endpoint differently ("same network", "through peering").
+            entries[entries.count - 1].signature.combine(row.detail.replacingOccurrences(of: row.network, with: "\u{0}"))
         }
 
         /// A line per run of alike networks: "vnet1: 3 ok, 17 failed (unroutable 17)".
