@@ -28,8 +28,11 @@ public enum DiagramDOT {
     public static let compactAbove = 8
 
     /// The DOT text. `title` heads the drawing (a file name, say); it is escaped like every label.
-    public static func render(_ diagram: TopologyDiagram, title: String) -> String {
-        let compact = diagram.networks.count > compactAbove
+    /// Past `compactAbove` networks, alike networks are drawn as one box
+    /// (`TopologyDiagram.mergingAlikeNetworks`).
+    public static func render(_ whole: TopologyDiagram, title: String) -> String {
+        let compact = whole.networks.count > compactAbove
+        let diagram = compact ? whole.mergingAlikeNetworks() : whole
         var out = "digraph amplsim {\n"
         let s = diagram.summary
         out += "  graph" + DOTText.attributes([
@@ -136,12 +139,22 @@ public enum DiagramDOT {
         let onprem = network.kind == .onprem
         let fill = !network.focused ? Palette.contextFill : onprem ? Palette.onpremFill : Palette.vnetFill
         let line = !network.focused ? Palette.contextLine : onprem ? Palette.onpremLine : Palette.vnetLine
-        var heading = "\(network.name)  \(network.addressSpace.joined(separator: ", "))"
-        heading += onprem ? "  (on-premises)" : "  (VNet)"
+        var heading: String
+        if network.alike.isEmpty {
+            heading = "\(network.name)  \(network.addressSpace.joined(separator: ", "))"
+            heading += onprem ? "  (on-premises)" : "  (VNet)"
+        } else {
+            heading = "\(network.name) … \(network.alike.last!)  (\(network.alike.count + 1) \(onprem ? "on-premises sites" : "VNets") alike)"
+        }
         var out = "  subgraph \(DOTText.quote("cluster_net:" + network.name)) {\n"
-        out += "    graph" + DOTText.attributes([
-            "label": .text(heading), "labeljust": "l", "style": network.focused ? "rounded,filled" : "rounded,filled,dashed",
-            "fillcolor": .text(fill), "color": .text(line), "fontcolor": .text(line), "penwidth": "1.5"]) + ";\n"
+        var graph: [(String, DOTText.Value)] = [
+            ("label", .text(heading)), ("labeljust", "l"), ("style", network.focused ? "rounded,filled" : "rounded,filled,dashed"),
+            ("fillcolor", .text(fill)), ("color", .text(line)), ("fontcolor", .text(line)), ("penwidth", network.alike.isEmpty ? "1.5" : "3")]
+        if !network.alike.isEmpty {
+            // Every name, in a tooltip (SVG and the HTML page show it on hover).
+            graph.append(("tooltip", .text(([network.name] + network.alike).joined(separator: "\n"))))
+        }
+        out += "    graph" + DOTText.attributes(graph) + ";\n"
         var clientLines = ["clients", network.dns]
         var notes: [String] = []
         if network.transit { notes.append("transit") }
@@ -149,7 +162,8 @@ public enum DiagramDOT {
         if network.hostsEntries > 0 { notes.append("\(network.hostsEntries) hosts entr\(network.hostsEntries == 1 ? "y" : "ies")") }
         if !notes.isEmpty { clientLines.append(notes.joined(separator: ", ")) }
         if network.focused {
-            clientLines.append("\(network.succeeded) ok, \(network.failed) failed")
+            clientLines.append("\(network.succeeded) ok, \(network.failed) failed"
+                + (network.alike.isEmpty ? "" : " (in \(network.alike.count + 1) networks)"))
         } else {
             clientLines.append("(context)")
         }

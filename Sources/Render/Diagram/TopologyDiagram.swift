@@ -31,9 +31,12 @@ public struct TopologyDiagram: Hashable, Sendable {
         public var hostsEntries: Int
         /// False for a network drawn only because a focused network's names or DNS lead to it.
         public var focused: Bool
-        /// Rows of this network that succeed and that fail (zero for context networks).
+        /// Rows of this network that succeed and that fail (zero for context networks); for a
+        /// box that stands for alike networks, of all of them.
         public var succeeded: Int
         public var failed: Int
+        /// The other networks this box stands for (`mergingAlikeNetworks`), in topology order.
+        public var alike: [String] = []
     }
 
     /// A private endpoint, drawn inside its network.
