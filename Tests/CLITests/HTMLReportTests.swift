@@ -95,6 +95,11 @@ import Testing
         // The status "failed" keeps all 27 failing rows of both networks.
         let failed = try Tools.chromium(["--dump-dom"], page: "file://\(file)#status=failed")
         #expect(failed.stdout.contains("<span class=\"shown\">27 of 40 rows shown</span>"))
+        // The text filter searches every column, the name asked included, and comes back from
+        // the address: dc.applicationinsights.azure.com is the `ingest` name of both components
+        // (MODEL.md section 2), asked from both networks: 4 rows.
+        let byName = try Tools.chromium(["--dump-dom"], page: "file://\(file)#text=dc.applicationinsights.azure.com")
+        #expect(byName.stdout.contains("<span class=\"shown\">4 of 40 rows shown</span>"))
         // Without a filter every row shows, and the diagram is in the page.
         let plain = try Tools.chromium(["--dump-dom"], page: "file://\(file)")
         #expect(plain.stdout.contains("<span class=\"shown\">40 of 40 rows shown</span>"))

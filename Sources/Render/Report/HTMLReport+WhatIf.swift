@@ -51,11 +51,12 @@ extension HTMLReport {
             for network in networks {
                 let mine = breaks.filter { $0.change.key.network == network }
                 body += "<h3>\(HTMLText.escape(network)): \(mine.count) break\(mine.count == 1 ? "" : "s")</h3>\n<table>\n"
-                body += "<thead><tr><th>resource</th><th>endpoint</th><th>before → after</th><th>answer</th><th>via</th>"
+                body += "<thead><tr><th>resource</th><th>endpoint</th><th>name</th><th>before → after</th><th>answer</th><th>via</th>"
                 body += "<th>detail</th><th>ways out</th></tr></thead>\n<tbody>\n"
                 for item in mine {
                     let change = item.change
                     body += "<tr class=\"fail\"><td>\(HTMLText.escape(change.key.resource))</td><td>\(change.key.endpoint.rawValue)</td>"
+                    body += "<td>\(HTMLText.escape((change.after ?? change.before)?.fqdn.text ?? ""))</td>"
                     body += "<td class=\"status\">\(change.before?.status.rawValue ?? "(none)") → \(change.after?.status.rawValue ?? "(removed)")</td>"
                     body += "<td>\(change.after?.answer?.description ?? "")</td><td>\(HTMLText.escape(change.after?.via ?? ""))</td>"
                     body += "<td class=\"detail\">\(HTMLText.escape(change.after?.detail ?? ""))</td><td><ul class=\"ways\">"
@@ -83,14 +84,15 @@ extension HTMLReport {
         for (_, change) in all where !networks.contains(change.key.network) { networks.append(change.key.network) }
         var out = "<section class=\"filterable\" id=\"changes\">\n<h2>Every changed row</h2>\n"
         out += filters(networks: networks, statuses: Set(all.compactMap { $0.1.after?.status }), idPrefix: "changes")
-        out += "<table class=\"matrix\">\n<thead><tr><th>kind</th><th>network</th><th>resource</th><th>endpoint</th><th>before</th>"
+        out += "<table class=\"matrix\">\n<thead><tr><th>kind</th><th>network</th><th>resource</th><th>endpoint</th><th>name</th><th>before</th>"
         out += "<th>after</th><th>answer</th><th>via</th><th>detail</th></tr></thead>\n<tbody>\n"
         for (kind, change) in all {
             let ok = change.after?.status.succeeds ?? false
             out += "<tr class=\"\(ok ? "ok" : "fail")\" data-network=\"\(HTMLText.escape(change.key.network))\""
             out += " data-status=\"\(change.after?.status.rawValue ?? "removed")\"><td>\(kind)</td>"
             out += "<td>\(HTMLText.escape(change.key.network))</td><td>\(HTMLText.escape(change.key.resource))</td>"
-            out += "<td>\(change.key.endpoint.rawValue)</td><td>\(change.before?.status.rawValue ?? "(none)")</td>"
+            out += "<td>\(change.key.endpoint.rawValue)</td><td>\(HTMLText.escape((change.after ?? change.before)?.fqdn.text ?? ""))</td>"
+            out += "<td>\(change.before?.status.rawValue ?? "(none)")</td>"
             out += "<td class=\"status\">\(change.after?.status.rawValue ?? "(removed)")</td>"
             out += "<td>\(change.after?.answer?.description ?? "")</td><td>\(HTMLText.escape(change.after?.via ?? ""))</td>"
             out += "<td class=\"detail\">\(HTMLText.escape(change.after?.detail ?? change.before.map { "removed: \($0.detail)" } ?? ""))</td></tr>\n"

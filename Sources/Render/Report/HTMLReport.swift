@@ -98,6 +98,7 @@ public enum HTMLReport {
             let dns: String
             switch network?.dns {
             case .server(let s): dns = "DNS server \(s)"
+            case .address(let address): dns = address == .azureDNS ? "Azure DNS" : "DNS at \(address)"
             default: dns = "Azure DNS"
             }
             out += "<tr class=\"\(failed == 0 ? "ok" : "fail")\"><td>\(HTMLText.escape(name))</td>"
@@ -120,18 +121,18 @@ public enum HTMLReport {
         }
     }
 
-    /// A filterable table of rows: network, resource, endpoint, status, answer, via, detail.
+    /// A filterable table of rows: network, resource, endpoint, name asked, status, answer, via, detail.
     static func matrix(_ rows: [Row], heading: String, id: String, collapsed: Bool = false) -> String {
         var out = "<section class=\"filterable\" id=\"\(id)\">\n"
         out += collapsed ? "<details>\n<summary>\(HTMLText.escape(heading)) (\(rows.count) rows)</summary>\n"
                          : "<h2>\(HTMLText.escape(heading))</h2>\n"
         out += filters(networks: orderedNetworks(rows), statuses: Set(rows.map(\.status)), idPrefix: id)
-        out += "<table class=\"matrix\">\n<thead><tr><th>network</th><th>resource</th><th>endpoint</th><th>status</th><th>answer</th>"
+        out += "<table class=\"matrix\">\n<thead><tr><th>network</th><th>resource</th><th>endpoint</th><th>name</th><th>status</th><th>answer</th>"
         out += "<th>via</th><th>detail</th></tr></thead>\n<tbody>\n"
         for row in rows {
             out += "<tr class=\"\(row.status.succeeds ? "ok" : "fail")\" data-network=\"\(HTMLText.escape(row.network))\""
             out += " data-status=\"\(row.status.rawValue)\"><td>\(HTMLText.escape(row.network))</td>"
-            out += "<td>\(HTMLText.escape(row.resource))</td><td>\(row.endpoint.rawValue)</td>"
+            out += "<td>\(HTMLText.escape(row.resource))</td><td>\(row.endpoint.rawValue)</td><td>\(HTMLText.escape(row.fqdn.text))</td>"
             out += "<td class=\"status\">\(row.status.rawValue)</td><td>\(row.answer?.description ?? "")</td>"
             out += "<td>\(HTMLText.escape(row.via ?? ""))</td><td class=\"detail\">\(HTMLText.escape(row.detail))</td></tr>\n"
         }

@@ -52,9 +52,10 @@ enum ReportAssets {
     footer { color: var(--muted); font-size: 12px; padding: 24px; }
     """
 
-    /// Filters each `.filterable` section's table by network, status and text. The first choice
-    /// can come from the address's fragment (`#network=vnet1&status=failed`), and every change is
-    /// written back there, so that a filtered view can be linked to.
+    /// Filters each `.filterable` section's table by network, status and text (any column, the
+    /// name asked included). The first choice can come from the address's fragment
+    /// (`#network=vnet1&status=failed&text=dc.applicationinsights`), and every change, the text
+    /// too, is written back there, so that a filtered view can be linked to.
     static let script = """
     (function () {
       function params() {
@@ -91,14 +92,16 @@ enum ReportAssets {
             var parts = [];
             if (n) parts.push("network=" + encodeURIComponent(n));
             if (s) parts.push("status=" + encodeURIComponent(s));
+            if (text.value.trim()) parts.push("text=" + encodeURIComponent(text.value.trim()));
             history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname);
           }
         }
         var p = params();
         if (p.network && has(network, p.network)) network.value = p.network;
         if (p.status && has(status, p.status)) status.value = p.status;
+        if (p.text) text.value = p.text;
         [network, status].forEach(function (el) { el.addEventListener("change", function () { apply(true); }); });
-        text.addEventListener("input", function () { apply(false); });
+        text.addEventListener("input", function () { apply(true); });
         apply(false);
       });
     })();
