@@ -185,9 +185,9 @@ package struct SimulateRun {
             case .svg, .png:
                 write(data: try GraphvizDrawing.draw(dot, format: format.rawValue))
             default:
-                output.write(HTMLReport.simulate(title: title, command: command, world: evaluated.world, rows: all,
-                                                 failuresOnly: failuresOnly, drawing: GraphvizDrawing.page(dot),
-                                                 version: version))
+                output.write(bytes: HTMLReport.simulateBytes(title: title, command: command, world: evaluated.world, rows: all,
+                                                             failuresOnly: failuresOnly, drawing: GraphvizDrawing.page(dot),
+                                                             version: version))
             }
         }
         output.flush()

@@ -38,12 +38,15 @@ extension TopologyDiagram {
             counts[row.network, default: (0, 0)].ok += row.status.succeeds ? 1 : 0
             counts[row.network, default: (0, 0)].failed += row.status.succeeds ? 0 : 1
             let key = FlowKey(network: row.network, target: Self.target(of: row), status: row.status)
-            var entry = grouped[key] ?? (0, [], [], [])
-            entry.rows += 1
-            entry.names.insert(row.fqdn.text)
-            if !row.endpoint.isResourceSpecific(of: row.resourceKind) { entry.shared.insert(row.fqdn.text) }
-            if entry.resources.last != row.resource { entry.resources.append(row.resource) }
-            grouped[key] = entry
+            // Changed in place: a copy of the entry would copy its sets at every row.
+            let shared = !row.endpoint.isResourceSpecific(of: row.resourceKind)
+            let name = row.fqdn.text
+            update(&grouped[key, default: (0, [], [], [])]) { entry in
+                entry.rows += 1
+                entry.names.insert(name)
+                if shared { entry.shared.insert(name) }
+                if entry.resources.last != row.resource { entry.resources.append(row.resource) }
+            }
         }
         let endpointOrder = Dictionary(world.endpoints.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         func rank(_ target: Target) -> (Int, String) {
@@ -190,3 +193,6 @@ extension TopologyDiagram {
         return out
     }
 }
+
+/// Applies `change` to `value` in place (through a dictionary's `default:` subscript, without a copy).
+private func update<T>(_ value: inout T, _ change: (inout T) -> Void) { change(&value) }

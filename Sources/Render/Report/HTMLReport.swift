@@ -14,6 +14,14 @@ public enum HTMLReport {
     /// The simulate page; with `failuresOnly` the matrix keeps the failing rows (the summary counts all).
     public static func simulate(title: String, command: String, world: World, rows: [Row], failuresOnly: Bool = false,
                                 drawing: Drawing, version: String) -> String {
+        String(decoding: simulateBytes(title: title, command: command, world: world, rows: rows, failuresOnly: failuresOnly,
+                                       drawing: drawing, version: version), as: UTF8.self)
+    }
+
+    /// The simulate page as UTF-8 bytes: the matrix of a big estate is hundreds of megabytes, and
+    /// it is written once, not copied through strings.
+    public static func simulateBytes(title: String, command: String, world: World, rows: [Row], failuresOnly: Bool = false,
+                                     drawing: Drawing, version: String) -> [UInt8] {
         let summary = Summary(rows: rows)
         var body = "<header>\n<h1>amplsim simulate: \(HTMLText.escape(title))</h1>\n"
         body += "<p class=\"command\"><code>\(HTMLText.escape(command))</code></p>\n</header>\n<main>\n"
@@ -32,15 +40,30 @@ public enum HTMLReport {
         body += figure(drawing, idPrefix: "d-", caption: "Each arrow leaves a network's clients for where its names resolve: "
             + "green when the connection succeeds (dashed when public), red and labelled with the status when it fails.")
         body += "</section>\n"
-        body += matrix(failuresOnly ? rows.filter { !$0.status.succeeds } : rows,
-                       heading: failuresOnly ? "Matrix: failing rows" : "Matrix", id: "matrix")
-        body += "</main>\n"
-        return page(title: "amplsim simulate: \(title)", body: body, version: version)
+        return page(title: "amplsim simulate: \(title)", version: version) { out in
+            HTMLText.append(body, to: &out)
+            matrix(failuresOnly ? rows.filter { !$0.status.succeeds } : rows,
+                   heading: failuresOnly ? "Matrix: failing rows" : "Matrix", id: "matrix", into: &out)
+            HTMLText.append("</main>\n", to: &out)
+        }
     }
 
     // MARK: Pieces shared with what-if
 
     static func page(title: String, body: String, version: String) -> String {
+        String(decoding: page(title: title, version: version) { HTMLText.append(body, to: &$0) }, as: UTF8.self)
+    }
+
+    /// The page around what `body` writes.
+    static func page(title: String, version: String, body: (inout [UInt8]) -> Void) -> [UInt8] {
+        var out: [UInt8] = []
+        HTMLText.append(pageHead(title: title), to: &out)
+        body(&out)
+        HTMLText.append(pageTail(version: version), to: &out)
+        return out
+    }
+
+    static func pageHead(title: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -54,7 +77,13 @@ public enum HTMLReport {
         </style>
         </head>
         <body>
-        \(body)<footer>Written by amplsim \(HTMLText.escape(version)). This page is self-contained: it loads nothing.</footer>
+
+        """
+    }
+
+    static func pageTail(version: String) -> String {
+        """
+        <footer>Written by amplsim \(HTMLText.escape(version)). This page is self-contained: it loads nothing.</footer>
         <script>
         \(ReportAssets.script)
         </script>
@@ -123,21 +152,57 @@ public enum HTMLReport {
 
     /// A filterable table of rows: network, resource, endpoint, name asked, status, answer, via, detail.
     static func matrix(_ rows: [Row], heading: String, id: String, collapsed: Bool = false) -> String {
+        var out: [UInt8] = []
+        matrix(rows, heading: heading, id: id, collapsed: collapsed, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same, appended to `bytes`.
+    static func matrix(_ rows: [Row], heading: String, id: String, collapsed: Bool = false, into bytes: inout [UInt8]) {
         var out = "<section class=\"filterable\" id=\"\(id)\">\n"
         out += collapsed ? "<details>\n<summary>\(HTMLText.escape(heading)) (\(rows.count) rows)</summary>\n"
                          : "<h2>\(HTMLText.escape(heading))</h2>\n"
         out += filters(networks: orderedNetworks(rows), statuses: Set(rows.map(\.status)), idPrefix: id)
         out += "<table class=\"matrix\">\n<thead><tr><th>network</th><th>resource</th><th>endpoint</th><th>name</th><th>status</th><th>answer</th>"
         out += "<th>via</th><th>detail</th></tr></thead>\n<tbody>\n"
+        HTMLText.append(out, to: &bytes)
+        matrixRows(rows, into: &bytes)
+        HTMLText.append("</tbody>\n</table>\n" + (collapsed ? "</details>\n" : "") + "</section>\n", to: &bytes)
+    }
+
+    /// The matrix's `<tr>` lines, written as bytes: a row costs a few appends, and the cells that
+    /// repeat (a network's name, the status) are escaped once.
+    static func matrixRows(_ rows: [Row], into out: inout [UInt8]) {
+        out.reserveCapacity(out.count + rows.count * 400)
+        var network = "", escapedNetwork: [UInt8] = []
         for row in rows {
-            out += "<tr class=\"\(row.status.succeeds ? "ok" : "fail")\" data-network=\"\(HTMLText.escape(row.network))\""
-            out += " data-status=\"\(row.status.rawValue)\"><td>\(HTMLText.escape(row.network))</td>"
-            out += "<td>\(HTMLText.escape(row.resource))</td><td>\(row.endpoint.rawValue)</td><td>\(HTMLText.escape(row.fqdn.text))</td>"
-            out += "<td class=\"status\">\(row.status.rawValue)</td><td>\(row.answer?.description ?? "")</td>"
-            out += "<td>\(HTMLText.escape(row.via ?? ""))</td><td class=\"detail\">\(HTMLText.escape(row.detail))</td></tr>\n"
+            if row.network != network {
+                network = row.network
+                escapedNetwork.removeAll(keepingCapacity: true)
+                HTMLText.appendEscaped(network, to: &escapedNetwork)
+            }
+            HTMLText.append(row.status.succeeds ? "<tr class=\"ok\" data-network=\"" : "<tr class=\"fail\" data-network=\"", to: &out)
+            out.append(contentsOf: escapedNetwork)
+            HTMLText.append("\" data-status=\"", to: &out)
+            HTMLText.append(row.status.rawValue, to: &out)
+            HTMLText.append("\"><td>", to: &out)
+            out.append(contentsOf: escapedNetwork)
+            HTMLText.append("</td><td>", to: &out)
+            HTMLText.appendEscaped(row.resource, to: &out)
+            HTMLText.append("</td><td>", to: &out)
+            HTMLText.append(row.endpoint.rawValue, to: &out)
+            HTMLText.append("</td><td>", to: &out)
+            HTMLText.appendEscaped(row.fqdn.text, to: &out)
+            HTMLText.append("</td><td class=\"status\">", to: &out)
+            HTMLText.append(row.status.rawValue, to: &out)
+            HTMLText.append("</td><td>", to: &out)
+            if let answer = row.answer { HTMLText.append(answer.description, to: &out) }
+            HTMLText.append("</td><td>", to: &out)
+            if let via = row.via { HTMLText.appendEscaped(via, to: &out) }
+            HTMLText.append("</td><td class=\"detail\">", to: &out)
+            HTMLText.appendEscaped(row.detail, to: &out)
+            HTMLText.append("</td></tr>\n", to: &out)
         }
-        out += "</tbody>\n</table>\n"
-        return out + (collapsed ? "</details>\n" : "") + "</section>\n"
     }
 
     /// The filter controls of one table: network, status (any, failed, succeeded, each), text.
