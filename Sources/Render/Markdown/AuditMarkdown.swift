@@ -22,12 +22,12 @@ public enum AuditMarkdown {
         let header = ["", "code", "where", "networks", "finding", "fix"]
         let serious = errors + warnings
         if !serious.isEmpty {
-            out += "\n" + MarkdownText.table(room: MarkdownText.room(after: out), header: header, lines: serious.map(line), noun: "finding",
+            out += "\n" + MarkdownText.table(room: MarkdownText.room(after: out), header: header, lines: serious.lazy.map(line), noun: "finding",
                                              rest: "run `amplsim audit --format table` for all of them")
         }
         if !infos.isEmpty {
             out += "\n<details><summary>\(MarkdownText.count(infos.count, "note"))</summary>\n\n"
-            out += MarkdownText.table(room: MarkdownText.room(after: out), header: header, lines: infos.map(line), noun: "note",
+            out += MarkdownText.table(room: MarkdownText.room(after: out), header: header, lines: infos.lazy.map(line), noun: "note",
                                       rest: "run `amplsim audit --format table` for all of them")
             out += "\n</details>\n"
         }

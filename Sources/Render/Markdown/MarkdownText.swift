@@ -67,15 +67,16 @@ enum MarkdownText {
     /// A table: a header, the first `visibleRows` lines, the next `foldedRows` inside a
     /// `<details>` block, then a line naming how many were left out and how to see them. Within
     /// `room` bytes: rows stop where the next would pass it, and the line counts them too.
-    static func table(room: Int = .max, header: [String], alignRight: Set<Int> = [], lines: [[String]], noun: String,
-                      rest: String) -> String {
+    /// `lines` may be lazy (`rows.lazy.map(line)`): only the lines shown are made.
+    static func table<Lines: Collection>(room: Int = .max, header: [String], alignRight: Set<Int> = [], lines: Lines,
+                                         noun: String, rest: String) -> String where Lines.Element == [String] {
         let head = "| " + header.joined(separator: " | ") + " |\n|"
             + header.indices.map { alignRight.contains($0) ? "--:|" : "---|" }.joined() + "\n"
         // The longest "not shown" line and `<details>` frame, kept free while rows are added.
         let frame = 160 + noun.utf8.count * 2 + rest.utf8.count + head.utf8.count
         var used = head.utf8.count
         var shown = 0
-        func body(_ slice: ArraySlice<[String]>) -> String {
+        func body(_ slice: Lines.SubSequence) -> String {
             var text = ""
             for line in slice {
                 let row = "| " + line.joined(separator: " | ") + " |\n"

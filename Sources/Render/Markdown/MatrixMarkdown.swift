@@ -59,13 +59,13 @@ public enum MatrixMarkdown {
             out += "\n### Failing rows\n\n" + MarkdownText.table(
                 room: MarkdownText.room(after: out),
                 header: ["network", "resource", "endpoint", "status", "answer", "via", "why"],
-                lines: failures.map(line), noun: "failing row", rest: "run `amplsim simulate --failures-only` for all of them")
+                lines: failures.lazy.map(line), noun: "failing row", rest: "run `amplsim simulate --failures-only` for all of them")
         }
 
         if !failuresOnly {
             out += "\n<details><summary>Every row (\(rows.count))</summary>\n\n"
             out += MarkdownText.table(room: MarkdownText.room(after: out), header: ["", "network", "resource", "endpoint", "status", "answer", "via", "why"],
-                                      lines: rows.map { [$0.status.succeeds ? "✅" : "❌"] + line($0) },
+                                      lines: rows.lazy.map { [$0.status.succeeds ? "✅" : "❌"] + line($0) },
                                       noun: "row", rest: "run `amplsim simulate --format table` for all of them")
             out += "\n</details>\n"
         }

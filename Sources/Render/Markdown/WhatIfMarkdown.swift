@@ -35,7 +35,7 @@ public enum WhatIfMarkdown {
 
         let header = ["network", "resource", "endpoint", "before → after", "answer", "via", "why"]
         if !breaks.isEmpty {
-            out += "\n### Breaks\n\n" + MarkdownText.table(room: MarkdownText.room(after: out), header: header, lines: breaks.map { line($0.change) },
+            out += "\n### Breaks\n\n" + MarkdownText.table(room: MarkdownText.room(after: out), header: header, lines: breaks.lazy.map { line($0.change) },
                                                          noun: "break", rest: "run `amplsim what-if --format table` for all of them")
             let ways = WaysOutTally.of(breaks)
             if !ways.isEmpty {
@@ -48,12 +48,12 @@ public enum WhatIfMarkdown {
         }
         if !stillBroken.isEmpty {
             out += "\n### Still broken (failing before and after, for another reason)\n\n"
-                + MarkdownText.table(room: MarkdownText.room(after: out), header: header, lines: stillBroken.map(line), noun: "row",
+                + MarkdownText.table(room: MarkdownText.room(after: out), header: header, lines: stillBroken.lazy.map(line), noun: "row",
                                      rest: "run `amplsim what-if --format table` for all of them")
         }
         for (title, changes) in [("Heals", heals), ("Other changes", others)] where !changes.isEmpty {
             out += "\n<details><summary>\(title) (\(changes.count))</summary>\n\n"
-            out += MarkdownText.table(room: MarkdownText.room(after: out), header: header, lines: changes.map(line), noun: "change",
+            out += MarkdownText.table(room: MarkdownText.room(after: out), header: header, lines: changes.lazy.map(line), noun: "change",
                                       rest: "run `amplsim what-if --format table` for all of them")
             out += "\n</details>\n"
         }
