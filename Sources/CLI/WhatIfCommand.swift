@@ -24,8 +24,11 @@ struct WhatIfCommand: ParsableCommand {
         Terraform address (see `amplsim import terraform`); the import's notes go to standard error.
 
         --format markdown fits a pull-request comment; --format html writes one self-contained page \
-        with the diagrams before and after (drawn by Graphviz's dot when it is on PATH), the breaks \
-        with their ways out, and every changed row as a filterable table.
+        with the diagram of the change and the diagrams before and after (drawn by Graphviz's dot \
+        when it is on PATH), the breaks with their ways out, and every changed row as a filterable \
+        table. --format dot draws the change alone: the state after the steps, with the arrows \
+        whose rows break in red, heal in green and the unchanged ones grey; svg and png run it \
+        through dot.
 
         When the topology has intents (or --intents FILE gives them), the report ends with the \
         intents that held before the steps and fail after them (table, json and markdown), and \
@@ -34,7 +37,7 @@ struct WhatIfCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, json, markdown, html
+        case table, json, markdown, html, dot, svg, png
     }
 
     @Argument(help: "The topology file (YAML or JSON; - reads standard input); not with --terraform.")
@@ -49,7 +52,7 @@ struct WhatIfCommand: ParsableCommand {
     @Option(name: .customLong("step"), help: "One step as YAML (repeatable).")
     var steps: [String] = []
 
-    @Option(help: "Output format: table, json, markdown or html.")
+    @Option(help: "Output format: table, json, markdown, html, or the diagram of the change as dot, svg or png.")
     var format: Format = .table
 
     @OptionGroup var intents: IntentsOption<WhatIfIntents>
@@ -110,6 +113,13 @@ struct WhatIfCommand: ParsableCommand {
         return words.joined(separator: " ") + " --format \(format.rawValue)"
     }
 
+    /// The diagram of the change: the state after the steps, arrows coloured by what broke and healed.
+    private func changeDOT(_ outcome: WhatIfOutcome) -> String {
+        let diagram = TopologyDiagram(world: outcome.replay.world, rows: outcome.replay.finalRows)
+            .markingChanges(breaks: outcome.breaks.map(\.change), heals: outcome.heals, stillBroken: outcome.stillBroken)
+        return DiagramDOT.render(diagram, title: "\(title), what changes")
+    }
+
     func run() throws {
         let (evaluated, hypothetical): (Evaluated, [TimelineStep])
         if let terraform {
@@ -145,9 +155,14 @@ struct WhatIfCommand: ParsableCommand {
             }
             write(HTMLReport.whatIf(title: title, command: command, reports: reports, breaks: breaks, heals: heals,
                                     others: stillBroken + others,
+                                    change: GraphvizDrawing.page(changeDOT(outcome)),
                                     before: drawing(outcome.base, outcome.replay.initialRows, "before"),
                                     after: drawing(final, outcome.replay.finalRows, "after"),
                                     afterRows: outcome.replay.finalRows, version: BuildInfo.version))
+        case .dot:
+            write(changeDOT(outcome))
+        case .svg, .png:
+            write(data: try GraphvizDrawing.draw(changeDOT(outcome), format: format.rawValue))
         }
         if outcome.breaksAnything { throw CommandFailure.failures(nil) }
     }

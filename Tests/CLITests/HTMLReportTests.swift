@@ -60,7 +60,8 @@ import Testing
         var rest = page
         for namespace in namespaces { rest = rest.replacingOccurrences(of: namespace, with: "") }
         #expect(!rest.contains("http://") && !rest.contains("https://") && !rest.contains("//cdn"))
-        #expect(page.components(separatedBy: "<svg").count - 1 == (command == "simulate" ? 1 : 2))
+        // simulate: the diagram; what-if: the change, then before and after (folded).
+        #expect(page.components(separatedBy: "<svg").count - 1 == (command == "simulate" ? 1 : 3))
     }
 
     /// What-if: the before diagram has no arrow vnet1 -> pe2 (pe2 does not exist yet); the after

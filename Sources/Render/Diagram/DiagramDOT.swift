@@ -39,7 +39,9 @@ public enum DiagramDOT {
             "rankdir": "LR", "newrank": "true", "fontname": "Helvetica", "fontsize": "12", "labelloc": "t",
             "nodesep": "0.25", "ranksep": "0.9", "pad": "0.3",
             "label": .text("\(title)\n\(s.private) private, \(s.public) public, \(s.failed) failed"
-                + "\ngreen: connects (dashed: public); red: fails, labelled with the status; grey: peering (dashed: connection)"),
+                + (diagram.showsChange
+                    ? "\nred: rows that break; green: rows that heal; grey: unchanged (dashed: failing before and after)"
+                    : "\ngreen: connects (dashed: public); red: fails, labelled with the status; grey: peering (dashed: connection)")),
         ]) + ";\n"
         out += "  node" + DOTText.attributes(["fontname": "Helvetica", "fontsize": "10", "shape": "box",
                                               "style": "rounded,filled", "fillcolor": "white"]) + ";\n"
@@ -105,7 +107,9 @@ public enum DiagramDOT {
         }
 
         out += "\n  // Where each network's names resolve: one arrow per target and status.\n"
-        for flow in diagram.flows { out += "  " + flowEdge(flow, compact: compact) + ";\n" }
+        for flow in diagram.flows {
+            out += "  " + (diagram.showsChange ? changeEdge(flow, compact: compact) : flowEdge(flow, compact: compact)) + ";\n"
+        }
         return out + "}\n"
     }
 
@@ -227,6 +231,29 @@ public enum DiagramDOT {
         return "\(DOTText.quote("net:" + flow.network)) -> \(id(flow.target))" + DOTText.attributes([
             "color": .text(colour), "fontcolor": .text(colour), "penwidth": ok ? "1.5" : "2.5",
             "style": flow.status == .public ? "dashed" : "solid",
+            "label": .text(label), "tooltip": .text(tooltip)])
+    }
+
+    /// Grey: arrows of a change diagram that nothing changed.
+    public static let unchanged = "#9e9e9e"
+
+    /// An arrow of a change diagram: red when some of its rows broke, green when some healed
+    /// (and none broke), grey otherwise (rows still broken for a new reason are named in the
+    /// label); labelled with what changed.
+    static func changeEdge(_ flow: TopologyDiagram.Flow, compact: Bool) -> String {
+        let colour = flow.broke > 0 ? Palette.failure : flow.healed > 0 ? Palette.success : unchanged
+        var words: [String] = []
+        if flow.broke > 0 { words.append("\(flow.broke) broke") }
+        if flow.healed > 0 { words.append("\(flow.healed) healed") }
+        if flow.stillBroken > 0 { words.append("\(flow.stillBroken) still broken, for a new reason") }
+        let rows = "\(flow.rows) row\(flow.rows == 1 ? "" : "s")"
+        let label = words.isEmpty ? (compact ? "" : "\(flow.status.rawValue), \(rows), unchanged")
+                                  : "\(flow.status.rawValue): " + words.joined(separator: ", ")
+        let tooltip = "\(flow.network) -> \(targetName(flow.target)): \(flow.status.rawValue), \(rows)"
+            + (words.isEmpty ? ", unchanged" : ", " + words.joined(separator: ", ")) + "\n" + flow.names.joined(separator: "\n")
+        return "\(DOTText.quote("net:" + flow.network)) -> \(id(flow.target))" + DOTText.attributes([
+            "color": .text(colour), "fontcolor": .text(colour), "penwidth": words.isEmpty ? "1" : "2.5",
+            "style": flow.status.succeeds ? "solid" : words.isEmpty ? "dashed" : "solid",
             "label": .text(label), "tooltip": .text(tooltip)])
     }
 

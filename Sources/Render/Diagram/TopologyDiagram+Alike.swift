@@ -66,7 +66,11 @@ extension TopologyDiagram {
         merged.flows = flows.compactMap { flow in
             guard representative[flow.network] == nil else { return nil }
             var flow = flow
-            flow.rows *= 1 + (others[flow.network]?.count ?? 0)
+            let count = 1 + (others[flow.network]?.count ?? 0)
+            flow.rows *= count
+            flow.broke *= count
+            flow.healed *= count
+            flow.stillBroken *= count
             return flow
         }
         return merged

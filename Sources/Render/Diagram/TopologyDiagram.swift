@@ -127,6 +127,12 @@ public struct TopologyDiagram: Hashable, Sendable {
         public var sharedNames: Int
         /// The resources whose rows these are, in topology order.
         public var resources: [String]
+        /// In a diagram of a change (`markingChanges`): how many of these rows succeeded before
+        /// and fail now, and failed before and succeed now.
+        public var broke = 0
+        public var healed = 0
+        /// Rows that failed before and fail now for another reason.
+        public var stillBroken = 0
     }
 
     /// The networks drawn, in topology order.
@@ -147,9 +153,35 @@ public struct TopologyDiagram: Hashable, Sendable {
     public var flows: [Flow]
     /// Every row drawn, counted.
     public var summary: Summary
+    /// True for a diagram of a change: arrows are coloured by what changed (`markingChanges`).
+    public var showsChange = false
 
     /// The flow from `network` to `target` with `status`, if the diagram has one.
     public func flow(_ network: String, _ target: Target, _ status: Status) -> Flow? {
         flows.first { $0.network == network && $0.target == target && $0.status == status }
+    }
+}
+
+extension TopologyDiagram {
+    /// The diagram of a change: each flow counts the rows of `breaks` (success before, failure
+    /// after), `heals` (the other way) and `stillBroken` (failing before and after, for another
+    /// reason) that now take it; `DiagramDOT` draws arrows with breaks
+    /// red, with heals green, and the others grey. The diagram should be the one after the change.
+    public func markingChanges(breaks: [RowChange], heals: [RowChange], stillBroken: [RowChange] = []) -> TopologyDiagram {
+        struct Key: Hashable { var network: String; var target: Target; var status: Status }
+        var broke: [Key: Int] = [:], healed: [Key: Int] = [:], still: [Key: Int] = [:]
+        for change in stillBroken { if let row = change.after { still[Key(network: row.network, target: Self.target(of: row), status: row.status), default: 0] += 1 } }
+        for change in breaks { if let row = change.after { broke[Key(network: row.network, target: Self.target(of: row), status: row.status), default: 0] += 1 } }
+        for change in heals { if let row = change.after { healed[Key(network: row.network, target: Self.target(of: row), status: row.status), default: 0] += 1 } }
+        var marked = self
+        marked.showsChange = true
+        for i in marked.flows.indices {
+            let flow = marked.flows[i]
+            let key = Key(network: flow.network, target: flow.target, status: flow.status)
+            marked.flows[i].broke = broke[key] ?? 0
+            marked.flows[i].healed = healed[key] ?? 0
+            marked.flows[i].stillBroken = still[key] ?? 0
+        }
+        return marked
     }
 }

@@ -1,10 +1,11 @@
 import AmplsimEngine
 
 extension HTMLReport {
-    /// The what-if page: the verdict, the steps, the diagrams before and after, the breaks with
+    /// The what-if page: the verdict, the steps, the diagram of the change (and, folded, the
+    /// diagrams before and after), the breaks with
     /// their ways out, the heals and other changes as one filterable table, and the matrix after.
     public static func whatIf(title: String, command: String, reports: [StepReport], breaks: [TimelineReport.Break],
-                              heals: [RowChange], others: [RowChange], before: Drawing, after: Drawing,
+                              heals: [RowChange], others: [RowChange], change: Drawing, before: Drawing, after: Drawing,
                               afterRows: [Row], version: String) -> String {
         var body = "<header>\n<h1>amplsim what-if: \(HTMLText.escape(title))</h1>\n"
         body += "<p class=\"command\"><code>\(HTMLText.escape(command))</code></p>\n</header>\n<main>\n"
@@ -32,10 +33,14 @@ extension HTMLReport {
         }
         body += "</ol>\n</section>\n"
 
-        body += "<section id=\"diagrams\">\n<h2>Before and after</h2>\n<div class=\"diagrams two\">\n"
+        body += "<section id=\"change\">\n<h2>What changes</h2>\n"
+        body += figure(change, idPrefix: "change-", caption: "The state after the steps: arrows whose rows break are red, "
+            + "those whose rows heal green, the others grey (dashed when they failed before too).")
+        body += "</section>\n"
+        body += "<section id=\"diagrams\">\n<details>\n<summary>Before and after</summary>\n<div class=\"diagrams two\">\n"
         body += "<div><h3>Before</h3>\n" + figure(before, idPrefix: "before-", caption: "The topology's final state, before the steps.") + "</div>\n"
         body += "<div><h3>After</h3>\n" + figure(after, idPrefix: "after-", caption: "After the hypothetical steps.") + "</div>\n"
-        body += "</div>\n</section>\n"
+        body += "</div>\n</details>\n</section>\n"
 
         if !breaks.isEmpty {
             body += "<section id=\"breaks\">\n<h2>Breaks</h2>\n"
