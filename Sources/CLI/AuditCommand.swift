@@ -19,7 +19,7 @@ struct AuditCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, json, sarif, markdown
+        case table, json, sarif, markdown, html
     }
 
     @OptionGroup var input: TopologyArgument
@@ -27,7 +27,7 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .customLong("zone-file"), help: ArgumentHelp("A zone file for a zone: ZONE_ID=PATH (repeatable).", valueName: "ZONE_ID=PATH"))
     var zoneFiles: [ZoneFileAssignment] = []
 
-    @Option(help: "Output format: table, json, sarif or markdown (a pull-request comment).")
+    @Option(help: "Output format: table, json, sarif, markdown (a pull-request comment) or html (a self-contained page).")
     var format: Format = .table
 
     @OptionGroup var table: TableOptions
@@ -50,6 +50,10 @@ struct AuditCommand: ParsableCommand {
         case .json: write(AuditReport.json(findings))
         case .sarif: write(AuditReport.sarif(findings, topology: input.topology, version: BuildInfo.version))
         case .markdown: write(AuditMarkdown.render(findings, title: topologyTitle(input.topology)))
+        case .html:
+            let title = topologyTitle(input.topology)
+            write(HTMLReport.audit(title: title, command: "amplsim audit \(title) --format html", findings: findings,
+                                   version: BuildInfo.version))
         }
         if findings.contains(where: { $0.severity == .error }) { throw CommandFailure.failures(nil) }
     }

@@ -18,7 +18,7 @@ struct ReplayCommand: ParsableCommand {
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, json
+        case table, json, markdown, html
     }
 
     @OptionGroup var input: TopologyArgument
@@ -26,7 +26,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "A scenario file: a list of steps replayed after the topology's own.")
     var scenario: String?
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: "Output format: table, json, markdown (a pull-request comment) or html (a self-contained page).")
     var format: Format = .table
 
     @OptionGroup var measurement: IncrementalFlag
@@ -42,6 +42,12 @@ struct ReplayCommand: ParsableCommand {
         switch format {
         case .table: write(table.summary ? SummaryText.replay(reports) : TimelineReport.replayTable(reports, style: table.style))
         case .json: write(TimelineReport.replayJSON(reports))
+        case .markdown: write(ReplayMarkdown.render(reports, title: topologyTitle(input.topology)))
+        case .html:
+            let title = topologyTitle(input.topology)
+            var command = "amplsim replay \(title)"
+            if let scenario { command += " --scenario \(fileName(scenario))" }
+            write(HTMLReport.replay(title: title, command: command + " --format html", reports: reports, version: BuildInfo.version))
         }
     }
 }

@@ -207,13 +207,19 @@ public enum HTMLReport {
 
     /// The filter controls of one table: network, status (any, failed, succeeded, each), text.
     static func filters(networks: [String], statuses: Set<Status>, idPrefix: String) -> String {
+        filters(networks: networks, idPrefix: idPrefix, statusLabel: "status",
+                statusOptions: ["<option value=\"\">any status</option><option value=\"failed\">failed</option><option value=\"succeeded\">succeeded</option>"]
+                    + Status.allCases.filter { statuses.contains($0) }.map { "<option>\($0.rawValue)</option>" })
+    }
+
+    /// The same controls with other choices in the second list (an audit's severities).
+    static func filters(networks: [String], idPrefix: String, statusLabel: String, statusOptions: [String]) -> String {
         var out = "<form class=\"filters\" onsubmit=\"return false\">\n"
         out += "<label for=\"\(idPrefix)-network\">network</label> <select name=\"network\" id=\"\(idPrefix)-network\">"
         out += "<option value=\"\">all networks</option>"
         for network in networks { out += "<option>\(HTMLText.escape(network))</option>" }
-        out += "</select>\n<label for=\"\(idPrefix)-status\">status</label> <select name=\"status\" id=\"\(idPrefix)-status\">"
-        out += "<option value=\"\">any status</option><option value=\"failed\">failed</option><option value=\"succeeded\">succeeded</option>"
-        for status in Status.allCases where statuses.contains(status) { out += "<option>\(status.rawValue)</option>" }
+        out += "</select>\n<label for=\"\(idPrefix)-status\">\(statusLabel)</label> <select name=\"status\" id=\"\(idPrefix)-status\">"
+        out += statusOptions.joined()
         out += "</select>\n<label for=\"\(idPrefix)-text\">text</label> <input name=\"text\" id=\"\(idPrefix)-text\" type=\"search\" placeholder=\"resource, name, address...\">\n"
         return out + "<span class=\"shown\"></span>\n</form>\n"
     }

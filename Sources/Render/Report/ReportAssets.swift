@@ -52,8 +52,9 @@ enum ReportAssets {
     footer { color: var(--muted); font-size: 12px; padding: 24px; }
     """
 
-    /// Filters each `.filterable` section's table by network, status and text (any column, the
-    /// name asked included). The first choice can come from the address's fragment
+    /// Filters each `.filterable` section's table by network (a row's `data-network` may list
+    /// several, separated by spaces: an audit finding's networks), status and text (any column,
+    /// the name asked included). The first choice can come from the address's fragment
     /// (`#network=vnet1&status=failed&text=dc.applicationinsights`), and every change, the text
     /// too, is written back there, so that a filtered view can be linked to.
     static let script = """
@@ -79,7 +80,7 @@ enum ReportAssets {
           var n = network.value, s = status.value, t = text.value.trim().toLowerCase(), count = 0;
           rows.forEach(function (row) {
             var st = row.getAttribute("data-status");
-            var ok = (n === "" || row.getAttribute("data-network") === n)
+            var ok = (n === "" || (" " + row.getAttribute("data-network") + " ").indexOf(" " + n + " ") >= 0)
               && (s === "" || st === s || (s === "failed" && row.classList.contains("fail"))
                   || (s === "succeeded" && row.classList.contains("ok")))
               && (t === "" || row.textContent.toLowerCase().indexOf(t) >= 0);
