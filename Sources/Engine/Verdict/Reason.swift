@@ -6,16 +6,52 @@
 public struct Reason: Hashable, Sendable {
     /// The hop that answered (which resolver, from which zone, forwarder, rule or hosts file, for
     /// which name of the chain); nil when no resolver could be asked.
-    public var answeredBy: Hop?
+    public var answeredBy: Hop? { storage.answeredBy }
     /// How the resolution ended: the address, NXDOMAIN, NODATA, or SERVFAIL with its reason.
-    public var outcome: Outcome
+    public var outcome: Outcome { storage.outcome }
     /// What the answer means for the row's network and resource.
-    public var meaning: Meaning
+    public var meaning: Meaning { storage.meaning }
+
+    /// Held by reference: rows are copied on the hot path, and the rows of networks that share
+    /// an answer and a path share one reason (a copy is one reference; equal storage is equal).
+    private let storage: Storage
 
     public init(answeredBy: Hop?, outcome: Outcome, meaning: Meaning) {
-        self.answeredBy = answeredBy
-        self.outcome = outcome
-        self.meaning = meaning
+        storage = Storage(answeredBy: answeredBy, outcome: outcome, meaning: meaning)
+    }
+
+    /// The same answer with another meaning.
+    func with(_ meaning: Meaning) -> Reason {
+        Reason(answeredBy: storage.answeredBy, outcome: storage.outcome, meaning: meaning)
+    }
+
+    /// True when both are the same stored reason (a cheaper test than equality, and enough for
+    /// a cache that keeps the reason it keys on alive).
+    func isIdentical(to other: Reason) -> Bool { storage === other.storage }
+
+    public static func == (a: Reason, b: Reason) -> Bool {
+        a.storage === b.storage
+            || (a.storage.meaning == b.storage.meaning && a.storage.outcome == b.storage.outcome
+                && a.storage.answeredBy == b.storage.answeredBy)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.answeredBy)
+        hasher.combine(storage.outcome)
+        hasher.combine(storage.meaning)
+    }
+
+    /// Immutable after `init`: safe to share between threads.
+    private final class Storage: Sendable {
+        let answeredBy: Hop?
+        let outcome: Outcome
+        let meaning: Meaning
+
+        init(answeredBy: Hop?, outcome: Outcome, meaning: Meaning) {
+            self.answeredBy = answeredBy
+            self.outcome = outcome
+            self.meaning = meaning
+        }
     }
 
     /// What an answer means for one row.

@@ -160,37 +160,41 @@ public final class Simulation {
         }
     }
 
-    /// What a resolution means from one network, before any resource is considered.
+    /// What a resolution means from one network, before any resource is considered, and the
+    /// reason of the rows it decides alone (for an endpoint's address: the reason of a member).
     struct Answer {
         var resolution: Resolution
         var meaning: Meaning
-        /// The resolution's answering hop (looked up once per answer, not per row).
-        var answeredBy: Hop?
+        var reason: Reason
     }
 
     enum Meaning {
         /// NXDOMAIN, NODATA or SERVFAIL.
         case failed(Status)
         /// A private endpoint's address that the network cannot reach.
-        case unroutable(Reason.EndpointPlace, client: String)
-        /// A private endpoint's address the network reaches along `path` (the endpoint's scope's
-        /// index in `world.scopes`, if the scope exists).
-        case endpoint(Reason.EndpointPlace, scope: Int?, path: NetworkPath)
+        case unroutable(endpoint: String)
+        /// A private endpoint's address the network reaches (its scope's index in `world.scopes`,
+        /// if the scope exists).
+        case endpoint(name: String, scope: Int?)
         /// A private address nobody holds.
         case dangling
-        /// A public address; `blockedIn` names the network when it has no internet egress.
-        case publicAddress(blockedIn: String?)
+        /// A public address; `blocked` when the network has no internet egress.
+        case publicAddress(blocked: Bool)
     }
 
     /// The answer to a name in one Azure DNS view, with what does not depend on which network of
     /// the view asked: a thousand spokes linked to the same zones resolve each name once between
-    /// them.
+    /// them, and share the reasons of those reached the same way.
     fileprivate struct ViewAnswer {
         var resolution: Resolution
-        var answeredBy: Hop?
+        /// The reason when it does not depend on the network (no address, dangling, public).
+        var reason: Reason
         /// The endpoint holding the answered address, its network, and its scope's index.
         var owner: Reason.EndpointPlace?
         var scope: Int?
+        /// The last path seen to the owner and the reason it made (spokes of one hub share it).
+        var lastPath: NetworkPath?
+        var lastReached: Reason?
     }
 
     private final class AnswerCache {
@@ -199,6 +203,10 @@ public final class Simulation {
         /// Per resource of the layout and endpoint of the resource: the last verdict outside a
         /// scope (the same for every network whose answer leads to that scope's endpoint).
         var outside: [[Outside?]] = []
+        /// Per resource and endpoint: the last reason made from an answer's (`base`) for the
+        /// resource (outside the scope, public access denied), reused while the answer's is
+        /// the same stored reason.
+        var derived: [[(base: Reason, made: Reason)?]] = []
     }
 
     /// A verdict for a resource outside the scope of the endpoint that answers: the status, and
@@ -250,7 +258,7 @@ public final class Simulation {
         if shared.items[name] == nil {
             shared.items[name] = viewAnswer(resolver.resolve(layout.names[name], from: network.name, namingNetwork: false))
         }
-        return meaning(of: shared.items[name]!, from: network, paths: &paths)
+        return meaning(of: &shared.items[name]!, from: network, paths: &paths)
     }
 
     /// One network's answer to a name: through the view's shared answers when `view` (the
@@ -263,25 +271,32 @@ public final class Simulation {
     }
 
     private func answer(_ fqdn: DNSName, from network: Network, paths: inout [String: NetworkPath?]) -> Answer {
-        meaning(of: viewAnswer(resolver.resolve(fqdn, from: network.name, namingNetwork: false)), from: network, paths: &paths)
+        var once = viewAnswer(resolver.resolve(fqdn, from: network.name, namingNetwork: false))
+        return meaning(of: &once, from: network, paths: &paths)
     }
 
     private func viewAnswer(_ resolution: Resolution) -> ViewAnswer {
         let hop = resolution.answeringHop
-        guard case .address(let address) = resolution.outcome, let endpoint = world.owner(of: address) else {
-            return ViewAnswer(resolution: resolution, answeredBy: hop)
+        let outcome = resolution.outcome
+        guard case .address(let address) = outcome else {
+            return ViewAnswer(resolution: resolution, reason: Reason(answeredBy: hop, outcome: outcome, meaning: .noAddress))
         }
-        return ViewAnswer(resolution: resolution, answeredBy: hop,
+        guard let endpoint = world.owner(of: address) else {
+            let meaning: Reason.Meaning = isPrivate(address) ? .dangling : .publicAddress(.allowed)
+            return ViewAnswer(resolution: resolution, reason: Reason(answeredBy: hop, outcome: outcome, meaning: meaning))
+        }
+        // The reason is the path's, made per network; this one is a placeholder the owner replaces.
+        return ViewAnswer(resolution: resolution, reason: Reason(answeredBy: hop, outcome: outcome, meaning: .noAddress),
                           owner: Reason.EndpointPlace(endpoint: endpoint.name, network: endpoint.spec.network),
                           scope: scopeIndex[endpoint.spec.scope])
     }
 
-    private func meaning(of shared: ViewAnswer, from network: Network, paths: inout [String: NetworkPath?]) -> Answer {
+    private func meaning(of shared: inout ViewAnswer, from network: Network, paths: inout [String: NetworkPath?]) -> Answer {
         let resolution = shared.resolution
-        func answer(_ meaning: Meaning) -> Answer { Answer(resolution: resolution, meaning: meaning, answeredBy: shared.answeredBy) }
         guard case .address(let address) = resolution.outcome else {
-            if case .servfail = resolution.outcome { return answer(.failed(.servfail)) }
-            return answer(.failed(.nxdomain))
+            let status: Status
+            if case .servfail = resolution.outcome { status = .servfail } else { status = .nxdomain }
+            return Answer(resolution: resolution, meaning: .failed(status), reason: shared.reason)
         }
         if let owner = shared.owner {
             let path: NetworkPath?
@@ -291,11 +306,26 @@ public final class Simulation {
                 path = resolver.reachability.path(from: network.name, to: owner.network)
                 paths[owner.network] = path
             }
-            guard let path else { return answer(.unroutable(owner, client: network.name)) }
-            return answer(.endpoint(owner, scope: shared.scope, path: path))
+            guard let path else {
+                return Answer(resolution: resolution, meaning: .unroutable(endpoint: owner.endpoint),
+                              reason: shared.reason.with(.unroutable(owner, client: network.name)))
+            }
+            let reached: Reason
+            if let last = shared.lastReached, shared.lastPath == path {
+                reached = last
+            } else {
+                reached = shared.reason.with(.reached(owner, path: path, scope: shared.scope == nil ? .noScope : .member))
+                shared.lastPath = path
+                shared.lastReached = reached
+            }
+            return Answer(resolution: resolution, meaning: .endpoint(name: owner.endpoint, scope: shared.scope), reason: reached)
         }
-        if isPrivate(address) { return answer(.dangling) }
-        return answer(.publicAddress(blockedIn: network.internetEgress ? nil : network.name))
+        if isPrivate(address) { return Answer(resolution: resolution, meaning: .dangling, reason: shared.reason) }
+        guard network.internetEgress else {
+            return Answer(resolution: resolution, meaning: .publicAddress(blocked: true),
+                          reason: shared.reason.with(.publicAddress(.noEgress(network: network.name))))
+        }
+        return Answer(resolution: resolution, meaning: .publicAddress(blocked: false), reason: shared.reason)
     }
 
     /// MODEL.md section 6: from an answer to a verdict for one resource and endpoint. `cell` is
@@ -303,40 +333,56 @@ public final class Simulation {
     private func judge(_ answer: Answer, _ resource: Resource, _ cell: (r: Int, e: Int)?,
                        _ kind: EndpointKind) -> (status: Status, via: String?, reason: Reason) {
         let category = kind.category
-        func reason(_ meaning: Reason.Meaning) -> Reason {
-            Reason(answeredBy: answer.answeredBy, outcome: answer.resolution.outcome, meaning: meaning)
-        }
         switch answer.meaning {
         case .failed(let status):
-            return (status, nil, reason(.noAddress))
-        case .unroutable(let owner, let client):
-            return (.unroutable, owner.endpoint, reason(.unroutable(owner, client: client)))
+            return (status, nil, answer.reason)
+        case .unroutable(let endpoint):
+            return (.unroutable, endpoint, answer.reason)
         case .dangling:
-            return (.dangling, nil, reason(.dangling))
-        case .publicAddress(let blockedIn):
-            if let blockedIn { return (.egressBlocked, nil, reason(.publicAddress(.noEgress(network: blockedIn)))) }
+            return (.dangling, nil, answer.reason)
+        case .publicAddress(let blocked):
+            if blocked { return (.egressBlocked, nil, answer.reason) }
             if !resource.allowsPublic(category) {
-                return (.publicDenied, nil, reason(.publicAddress(.denied(resource: resource.name, category: category))))
+                let reason = derived(answer.reason, cell) {
+                    $0.with(.publicAddress(.denied(resource: resource.name, category: category)))
+                }
+                return (.publicDenied, nil, reason)
             }
-            return (.public, nil, reason(.publicAddress(.allowed)))
-        case .endpoint(let owner, let index, let path):
-            let endpoint = owner.endpoint
-            func reached(_ scope: Reason.ScopeJudgement) -> Reason { reason(.reached(owner, path: path, scope: scope)) }
-            guard let index else { return (.notInScope, endpoint, reached(.noScope)) }
+            return (.public, nil, answer.reason)
+        case .endpoint(let endpoint, let index):
+            guard let index else { return (.notInScope, endpoint, answer.reason) }
             let member = cell.flatMap { cell in memberTable.map { $0[index][cell.r] } } ?? members[index].contains(resource.name)
-            if member { return (.private, endpoint, reached(.member)) }
-            guard let cell else {
-                let verdict = outside(index, endpoint, resource, kind)
-                return (verdict.status, endpoint, reached(.outside(verdict.reason)))
+            if member { return (.private, endpoint, answer.reason) }
+            let verdict: Outside
+            if let cell {
+                if cache.outside.isEmpty { cache.outside = layout.cells.map { [Outside?](repeating: nil, count: $0.count) } }
+                if let known = cache.outside[cell.r][cell.e], known.scope == index, known.endpoint == endpoint {
+                    verdict = known
+                } else {
+                    verdict = outside(index, endpoint, resource, kind)
+                    cache.outside[cell.r][cell.e] = verdict
+                }
+            } else {
+                verdict = outside(index, endpoint, resource, kind)
             }
-            if cache.outside.isEmpty { cache.outside = layout.cells.map { [Outside?](repeating: nil, count: $0.count) } }
-            if let known = cache.outside[cell.r][cell.e], known.scope == index, known.endpoint == endpoint {
-                return (known.status, endpoint, reached(.outside(known.reason)))
+            let reason = derived(answer.reason, cell) { base in
+                guard case .reached(let owner, let path, _) = base.meaning else { return base }
+                return base.with(.reached(owner, path: path, scope: .outside(verdict.reason)))
             }
-            let verdict = outside(index, endpoint, resource, kind)
-            cache.outside[cell.r][cell.e] = verdict
-            return (verdict.status, endpoint, reached(.outside(verdict.reason)))
+            return (verdict.status, endpoint, reason)
         }
+    }
+
+    /// A reason made for one cell from an answer's reason: made again only when the answer's is
+    /// another stored reason than last time (the cache keeps `base` alive, so identity is safe).
+    /// Within one simulation the world does not change, so the same base makes the same reason.
+    private func derived(_ base: Reason, _ cell: (r: Int, e: Int)?, _ make: (Reason) -> Reason) -> Reason {
+        guard let cell else { return make(base) }
+        if cache.derived.isEmpty { cache.derived = layout.cells.map { [(base: Reason, made: Reason)?](repeating: nil, count: $0.count) } }
+        if let known = cache.derived[cell.r][cell.e], known.base.isIdentical(to: base) { return known.made }
+        let made = make(base)
+        cache.derived[cell.r][cell.e] = (base, made)
+        return made
     }
 
     /// MODEL.md section 6 for a resource outside the scope whose endpoint answers.
