@@ -120,7 +120,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TopologyTests",
-            dependencies: ["AmplsimTestSupport", "AmplsimTopology", "AmplsimEngine"],
+            // Render words the rows' reasons in failure messages (`Row.detail`).
+            dependencies: ["AmplsimTestSupport", "AmplsimTopology", "AmplsimEngine", "AmplsimRender"],
             path: "Tests/TopologyTests"
         ),
         .testTarget(

@@ -30,7 +30,7 @@ public enum CauseText {
             case .addressUnheld(let address, _):
                 return "SERVFAIL: no DNS server or resolver inbound endpoint holds \(address), which is asked"
             default:
-                return "SERVFAIL: " + Explain.servfail(reason)
+                return "SERVFAIL: " + VerdictText.servfail(reason)
             }
         case .publicDenied(let resource):
             return "\(resource) denies public access and is reached over it"

@@ -50,21 +50,21 @@ public enum MatrixJSON {
         private var network: String?
         private var networkBytes: [UInt8] = []
         /// Per name slot: the resolution encoded from the `fqdn` value to the `answer` value,
-        /// and the last detail written for the slot, encoded once it has been seen twice.
+        /// and the last reason seen for the slot, its detail encoded once it has been seen twice.
         private var slots: [Encoded] = []
         /// Bumped for every network: a slot of an older generation is stale.
         private var generation = 0
         /// Per row position within a network (the same resource and endpoint in every network,
         /// unless rows are filtered): the last resource, endpoint, verdict and detail written
-        /// there, encoded. A resource's own sentence outside a scope is the same in every
-        /// network of a view reached the same way.
+        /// there, encoded. A resource's own reason outside a scope is the same in every
+        /// network of a view reached the same way, and so is its sentence.
         private var positions: [Position] = []
         private var position = 0
 
         private struct Encoded {
             var generation = -1
             var bytes: [UInt8] = []
-            var detail = ""
+            var reason: Reason?
             var detailBytes: [UInt8] = []
         }
 
@@ -77,7 +77,7 @@ public enum MatrixJSON {
             var status: Status?
             /// `,"via":…,"status":…,"detail":`
             var verdict: [UInt8] = []
-            var detail = ""
+            var reason: Reason?
             var detailBytes: [UInt8] = []
         }
 
@@ -126,8 +126,8 @@ public enum MatrixJSON {
                 entry.verdict.removeAll(keepingCapacity: true)
                 MatrixJSON.writeVerdict(row, into: &entry.verdict)
             }
-            if detail && entry.detail != row.detail {
-                entry.detail = row.detail
+            if detail && entry.reason != row.reason {
+                entry.reason = row.reason
                 entry.detailBytes.removeAll(keepingCapacity: true)
                 JSONText.appendQuoted(row.detail, to: &entry.detailBytes)
             }
@@ -139,13 +139,13 @@ public enum MatrixJSON {
                 entry.generation = generation
                 entry.bytes.removeAll(keepingCapacity: true)
                 MatrixJSON.writeResolution(row, into: &entry.bytes)
-                entry.detail = row.detail
+                entry.reason = row.reason
                 entry.detailBytes.removeAll(keepingCapacity: true)
                 return false
             }
-            guard entry.detail == row.detail else {
-                // A detail seen once (a resource's own sentence) is written as it comes.
-                entry.detail = row.detail
+            guard entry.reason == row.reason else {
+                // A reason seen once (a resource's own) is written as it comes.
+                entry.reason = row.reason
                 entry.detailBytes.removeAll(keepingCapacity: true)
                 return false
             }

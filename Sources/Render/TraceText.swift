@@ -16,7 +16,7 @@ public enum TraceText {
         case .nodata:
             out += ";; status: NOERROR, no A record (NODATA)\n"
         case .servfail(let reason):
-            out += ";; status: SERVFAIL (\(Explain.servfail(reason)))\n"
+            out += ";; status: SERVFAIL (\(VerdictText.servfail(reason)))\n"
         }
         out += ";; chain: " + resolution.chain.map(\.absolute).joined(separator: " -> ") + "\n"
         return out
@@ -48,7 +48,7 @@ public enum TraceText {
         case .address(let a): said = "A \(a)"
         case .nxdomain: said = "NXDOMAIN"
         case .nodata: said = "NODATA"
-        case .servfail(let reason): said = "SERVFAIL: \(Explain.servfail(reason))"
+        case .servfail(let reason): said = "SERVFAIL: \(VerdictText.servfail(reason))"
         case .forwarded: said = "forwarded"
         }
         return "\(hop.name.absolute)  \(who) [\(from)]  \(said)"
@@ -83,7 +83,7 @@ public enum TraceJSON {
         }
         json.field("result", status)
         json.field("answer", resolution.outcome.address?.description)
-        if case .servfail(let reason) = resolution.outcome { json.field("reason", Explain.servfail(reason)) }
+        if case .servfail(let reason) = resolution.outcome { json.field("reason", VerdictText.servfail(reason)) }
         json.key("hops")
         json.beginArray()
         for hop in resolution.hops {

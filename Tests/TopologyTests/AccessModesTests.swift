@@ -1,4 +1,5 @@
 import AmplsimEngine
+import AmplsimRender
 import Testing
 
 /// Fixtures/topologies/access-modes.yaml: scope access modes, an exclusion, the resources' public

@@ -1,4 +1,5 @@
 import AmplsimEngine
+import AmplsimRender
 import AmplsimTestSupport
 import AmplsimTopology
 import Foundation

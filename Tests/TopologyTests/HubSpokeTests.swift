@@ -1,4 +1,5 @@
 import AmplsimEngine
+import AmplsimRender
 import Testing
 
 /// Fixtures/topologies/hub-spoke-single-pe.yaml: the seed's "Hub-spoke networks" with a single PE

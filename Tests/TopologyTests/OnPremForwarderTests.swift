@@ -1,4 +1,5 @@
 import AmplsimEngine
+import AmplsimRender
 import Testing
 
 /// Fixtures/topologies/onprem-forwarder.yaml: on-premises clients over ExpressRoute, resolving

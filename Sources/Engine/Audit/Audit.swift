@@ -14,8 +14,10 @@ public struct Audit {
         self.outcomes = outcomes
     }
 
-    /// Every finding, errors first, then by code, zone and name.
-    public func findings() -> [Finding] {
+    /// Every finding, errors first, then by code, zone, name and resource, and then by message:
+    /// the engine writes no message, so `message` (AmplsimRender's `FindingText.message`) words
+    /// them for that last order.
+    public func findings(orderedBy message: (Finding) -> String) -> [Finding] {
         var collector = Collector(order: world.networks.map(\.name))
         recordFindings(&collector)
         hostsFindings(&collector)
@@ -26,7 +28,7 @@ public struct Audit {
         componentFindings(&collector)
         for row in simulation.rows() where !row.status.succeeds { explain(row, &collector) }
         stepFindings(&collector)
-        return collector.sorted()
+        return collector.sorted(message: message)
     }
 
     // MARK: Who sees what
@@ -62,8 +64,7 @@ public struct Audit {
             if simulation.isPrivate(address) {
                 collector.add(Finding(
                     code: .danglingRecord, zone: zone.id, name: record.name, networks: seenBy,
-                    message: "\(zone.id) maps \(record.name.absolute) to \(address), a private address that no private endpoint holds, so clients connect to nothing",
-                    fix: "point \(record.name.absolute) at the private endpoint that serves it, or delete the record",
+                    facts: .danglingRecord(zone: zone.id, name: record.name, address: address),
                     location: location))
             }
             return
@@ -73,8 +74,8 @@ public struct Audit {
         if !cut.isEmpty {
             collector.add(Finding(
                 code: .unroutableRecord, zone: zone.id, name: record.name, networks: cut,
-                message: "\(zone.id) maps \(record.name.absolute) to \(address), private endpoint \(endpoint.name) in \(home), which \(cut.joined(separator: ", ")) cannot reach: the last endpoint to write overrides the name for every network that shares the zone",
-                fix: "peer \(cut.joined(separator: ", ")) with \(home) (or route through a transit hub), or give \(cut.count == 1 ? "it" : "them") a separate zone \(zone.name.absolute) with \(cut.count == 1 ? "its" : "their") own endpoint's addresses",
+                facts: .unroutableRecord(zone: zone.id, zoneName: zone.name, name: record.name, address: address,
+                                         endpoint: endpoint.name, home: home, cut: cut),
                 location: location))
         }
         // A workspace's own name sent to an endpoint whose scope lacks the workspace.
@@ -82,8 +83,8 @@ public struct Audit {
            !scope.resources.contains(workspace.name) {
             collector.add(Finding(
                 code: .notInScopeRecord, zone: zone.id, name: record.name, networks: seenBy,
-                message: "\(zone.id) sends workspace \(workspace.name)'s own name \(record.name.absolute) to private endpoint \(endpoint.name), whose scope \(scope.name) does not hold \(workspace.name), so the endpoint refuses its traffic",
-                fix: "add \(workspace.name) to scope \(scope.name), or delete the record so that \(workspace.name) resolves publicly",
+                facts: .workspaceNameOutOfScope(zone: zone.id, workspace: workspace.name, name: record.name,
+                                                endpoint: endpoint.name, scope: scope.name),
                 location: location))
         }
     }
@@ -107,15 +108,14 @@ public struct Audit {
                     if !resolver.reachability.reaches(network.name, home) {
                         collector.add(Finding(
                             code: .unroutableRecord, zone: nil, name: name, networks: [network.name],
-                            message: "the hosts file of \(network.name) maps \(name.absolute) to \(address), private endpoint \(endpoint.name) in \(home), which \(network.name) cannot reach",
-                            fix: "point the hosts entry at an endpoint \(network.name) reaches, or peer \(network.name) with \(home)",
+                            facts: .unroutableHostsEntry(network: network.name, name: name, address: address,
+                                                         endpoint: endpoint.name, home: home),
                             location: nil))
                     }
                 } else if simulation.isPrivate(address) {
                     collector.add(Finding(
                         code: .danglingRecord, zone: nil, name: name, networks: [network.name],
-                        message: "the hosts file of \(network.name) maps \(name.absolute) to \(address), a private address that no private endpoint holds",
-                        fix: "point the hosts entry at the private endpoint that serves \(name.absolute), or remove it",
+                        facts: .danglingHostsEntry(network: network.name, name: name, address: address),
                         location: nil))
                 }
             }
@@ -133,8 +133,7 @@ public struct Audit {
                 if !seenBy.isEmpty {
                     collector.add(Finding(
                         code: .emptyZone, zone: zone.id, name: zone.name, networks: seenBy,
-                        message: "\(zone.id) (\(zone.name.absolute)) holds no address records, yet the public CNAMEs send every Azure Monitor name into it, so each one is NXDOMAIN for the networks that see it",
-                        fix: "add the private endpoint's A records to \(zone.id), or unlink it from \(seenBy.joined(separator: ", ")) (or enable fallback to internet on those links)",
+                        facts: .emptyZone(zone: zone.id, zoneName: zone.name, seenBy: seenBy),
                         location: zone.file.map { SourceRef(file: $0, line: 0) }))
                 }
             }
@@ -142,8 +141,8 @@ public struct Audit {
                 let seenBy = viewers(of: hidden, in: zone.id)
                 collector.add(Finding(
                     code: .zoneTooBroad, zone: zone.id, name: zone.name, networks: seenBy,
-                    message: "\(zone.id) is named \(zone.name.absolute), a public parent of the Azure Monitor names: it answers for public names such as \(hidden.absolute) that it does not hold, which become NXDOMAIN",
-                    fix: "name the zone after the privatelink domain instead (for example \(AMPLSZone.all.first { $0.isInside(zone.name) }?.absolute ?? AMPLSZone.monitor.absolute))",
+                    facts: .zoneTooBroad(zone: zone.id, zoneName: zone.name, hidden: hidden,
+                                         instead: AMPLSZone.all.first { $0.isInside(zone.name) } ?? AMPLSZone.monitor),
                     location: zone.file.map { SourceRef(file: $0, line: 0) }))
             }
             if zone.name == AMPLSZone.monitor { mixedEndpoints(zone, contents, &collector) }
@@ -176,11 +175,11 @@ public struct Audit {
         let distinct = Set(owners.map(\.1))
         guard distinct.count > 1 else { return }
         let seenBy = viewers(of: zone.name.prepending("api"), in: zone.id)
-        let list = owners.map { "\($0.0.relative(to: zone.name)) → \($0.1)" }.joined(separator: ", ")
         collector.add(Finding(
             code: .mixedEndpoints, zone: zone.id, name: zone.name, networks: seenBy,
-            message: "the shared names of \(zone.id) point at \(distinct.count) different private endpoints (\(list)): every network that sees the zone follows whichever endpoint wrote each name last",
-            fix: "serve every network from one private endpoint in a hub, or give each network its own zones",
+            facts: .mixedEndpoints(zone: zone.id, owners: owners.map {
+                FindingFacts.NamedEndpoint(name: $0.0.relative(to: zone.name), endpoint: $0.1)
+            }, distinct: distinct.count),
             location: zone.file.map { SourceRef(file: $0, line: 0) }))
     }
 
@@ -208,11 +207,13 @@ public struct Audit {
             let missing = AMPLSZone.all.filter { needed[$0] != nil && seen[$0] == nil }
             guard !missing.isEmpty else { continue }
             let scopes = Set(missing.flatMap { needed[$0] ?? [] }).sorted()
-            collector.add(Finding(
+            var finding = Finding(
                 code: .partialZoneSet, zone: nil, name: nil, networks: [network.name],
-                message: "\(network.name) sees \(seen.keys.sorted().map(\.absolute).joined(separator: ", ")) but not \(missing.map(\.absolute).joined(separator: ", ")), which \(scopes.joined(separator: ", ")) need\(scopes.count == 1 ? "s" : ""): those names resolve publicly and bypass the private endpoint",
-                fix: "link \(missing.map(\.absolute).joined(separator: ", ")) to \(network.name) (or host them on its DNS server)",
-                location: nil))
+                facts: .partialZoneSet(network: network.name, seen: seen.keys.sorted(), missing: missing, scopes: scopes),
+                location: nil)
+            // One per network: each stays apart.
+            finding.group = network.name
+            collector.add(finding)
         }
     }
 
@@ -263,8 +264,6 @@ public struct Audit {
     /// The name a finding about a rule carries: its domain, or none for `.`.
     private func subject(of domain: DNSName) -> DNSName? { domain.isRoot ? nil : domain }
 
-    /// "." for the root, the domain otherwise.
-    private func spelled(_ domain: DNSName) -> String { domain.isRoot ? "\".\"" : domain.absolute }
 
     /// A rule of a ruleset linked to R that targets an inbound endpoint in R: Azure DNS of R hands
     /// the name to itself (MODEL.md section 4). Reported from the topology, once per rule, with
@@ -294,14 +293,11 @@ public struct Audit {
         }
         for network in looping.map(\.network) where !hurt.contains(network) { hurt.append(network) }
         let ahead = answers.prefix { $0 != first.target }
-        let latent = ahead.isEmpty ? ""
-            : "; today \(ahead.map(\.description).joined(separator: ", ")) answer\(ahead.count == 1 ? "s" : "") first, so the loop shows whenever \(ahead.count == 1 ? "it does" : "they do") not"
-        let targets = looping.map { "\($0.target) (an inbound endpoint of \($0.resolver) in \($0.network))" }.joined(separator: ", ")
-        let domainNames = rule.domain.isRoot ? "every name outside Azure's reserved domains" : "names under \(rule.domain.absolute)"
         var finding = Finding(
             code: .ruleLoop, zone: nil, name: subject(of: rule.domain), networks: hurt,
-            message: "the rule for \(spelled(rule.domain)) of \(ruleset.name), linked to \(looping.map(\.network).joined(separator: ", ")), targets \(targets): Azure DNS of that network hands \(domainNames) to itself, applies the same rule again and loops, so they are SERVFAIL\(latent)",
-            fix: "unlink \(ruleset.name) from \(looping.map(\.network).joined(separator: ", ")) (the network whose inbound endpoint the rule targets; link it to the spokes only), or target a DNS server that resolves \(domainNames) itself",
+            facts: .ruleLoop(ruleset: ruleset.name, domain: rule.domain, looping: looping.map {
+                FindingFacts.RuleTarget(target: $0.target, resolver: $0.resolver, network: $0.network)
+            }, ahead: Array(ahead)),
             location: nil)
         finding.group = ruleset.name
         collector.add(finding)
@@ -310,13 +306,10 @@ public struct Audit {
     /// A `.` rule linked to networks: Azure's reserved domains escape it (MODEL.md section 4), and
     /// Azure Monitor's names are under them but for the two query names.
     private func dotRule(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, _ collector: inout Collector) {
-        let reserved = ForwardingRuleset.reservedDomains.map(\.text).joined(separator: ", ")
-        let links = ruleset.links.joined(separator: ", ")
-        let targets = rule.targets.map(\.description).joined(separator: ", ")
         var finding = Finding(
             code: .dotRuleReserved, zone: nil, name: nil, networks: ruleset.links,
-            message: "the rule for \".\" of \(ruleset.name), linked to \(links), does not match names under Azure's reserved domains (\(reserved)): Azure Monitor's *.monitor.azure.com, *.applicationinsights.azure.com, *.opinsights.azure.com, *.azure-automation.net and *.blob.core.windows.net names never reach \(targets) and are answered by Azure DNS of each linked network (its linked zones, else public DNS), while api.loganalytics.io and api.applicationinsights.io do reach \(targets), with the rest of their chain: query and ingestion take different paths",
-            fix: "if Azure Monitor's names must reach \(targets), add rules for monitor.azure.com, applicationinsights.azure.com, opinsights.azure.com, azure-automation.net and blob.core.windows.net to \(ruleset.name); otherwise link the five privatelink zones to \(links) so that Azure DNS answers them privately",
+            facts: .dotRuleReserved(ruleset: ruleset.name, links: ruleset.links, targets: rule.targets,
+                                    reserved: ForwardingRuleset.reservedDomains),
             location: nil)
         finding.group = ruleset.name
         collector.add(finding)
@@ -345,12 +338,12 @@ public struct Audit {
             unseen.append((target, owner, network))
         }
         guard !unseen.isEmpty else { return }
-        let targets = unseen.map { "\($0.target) (an inbound endpoint of \($0.resolver) in \($0.network))" }.joined(separator: ", ")
         let homes = unseen.map(\.network).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         var finding = Finding(
             code: .ruleZoneUnseen, zone: nil, name: rule.domain, networks: users,
-            message: "the rule for \(rule.domain.absolute) of \(ruleset.name) forwards to \(targets), but \(homes.joined(separator: ", ")) link\(homes.count == 1 ? "s" : "") no \(zoneName.absolute) zone: Azure DNS there answers those names from public DNS (a public address, or NXDOMAIN) instead of the private zone, and \(users.joined(separator: ", ")) take\(users.count == 1 ? "s" : "") that answer",
-            fix: "link the \(zoneName.absolute) zone that holds the private endpoint's records to \(homes.joined(separator: ", ")), or target an inbound endpoint of a resolver whose network links it",
+            facts: .ruleZoneUnseen(ruleset: ruleset.name, domain: rule.domain, zoneName: zoneName, targets: unseen.map {
+                FindingFacts.RuleTarget(target: $0.target, resolver: $0.resolver, network: $0.network)
+            }, homes: homes, users: users),
             location: nil)
         finding.group = ruleset.name
         collector.add(finding)
@@ -374,8 +367,8 @@ public struct Audit {
             }
             var finding = Finding(
                 code: .subnetTooSmall, zone: nil, name: nil, networks: [endpoint.spec.network],
-                message: "private endpoint \(endpoint.name) sits in subnet \(subnet), smaller than the /27 Azure documents as the smallest it supports: its \(subnet.size) addresses leave \(usable) usable (Azure reserves the first four and the last), scope \(endpoint.spec.scope) needs \(needed) (one per address key) and \(free) \(free == 1 ? "is" : "are") free for resources linked later (a workspace of a new region takes 3, a data collection endpoint 3, a component up to 2): a link that needs more is refused",
-                fix: "create the private endpoint in a /27 or larger subnet",
+                facts: .subnetTooSmall(endpoint: endpoint.name, subnet: subnet, usable: usable, scope: endpoint.spec.scope,
+                                       needed: needed, free: free),
                 location: endpoint.spec.source)
             finding.group = endpoint.name
             collector.add(finding)
@@ -389,8 +382,8 @@ public struct Audit {
         for component in world.liveComponents where component.stampDefaulted && component.endpointSuffix == nil {
             var finding = Finding(
                 code: .componentStampDefaulted, zone: nil, name: nil, resource: component.name, networks: [],
-                message: "component \(component.name) has no stamp and no connection string, so stamp 0 was assumed: its regional ingestion name is \(component.regionStamp).in.applicationinsights.azure.com, which is wrong if Azure placed it on another stamp (the number in IngestionEndpoint=https://\(component.region)-N.in.applicationinsights.azure.com/)",
-                fix: "give \(component.name) its connectionString (Application Insights > Overview > Connection String) or its stamp",
+                facts: .componentStampDefaulted(component: component.name, region: component.region,
+                                                regionStamp: component.regionStamp),
                 location: nil)
             finding.group = component.name
             collector.add(finding)
@@ -407,7 +400,6 @@ public struct Audit {
         if case .fallback(let id)? = hop?.source { zoneID = id }
         let name = hop?.name ?? row.fqdn
         let location = zoneID.flatMap { recordLocation($0, name) }
-        let category = row.endpoint.category.rawValue
         switch row.status {
         case .private, .public:
             return
@@ -419,10 +411,9 @@ public struct Audit {
             }
             collector.add(Finding(
                 code: code, zone: zoneID, name: name, networks: [row.network],
-                message: "\(row.detail)",
-                fix: row.status == .unroutable
-                    ? "make the endpoint reachable from \(row.network) (peering or a transit hub), or stop \(row.network) from resolving \(name.absolute) to it"
-                    : "point \(name.absolute) at the private endpoint that serves it, or remove the entry",
+                facts: row.status == .unroutable
+                    ? .unroutableAnswer(row.reason, network: row.network, name: name)
+                    : .danglingAnswer(row.reason, name: name),
                 location: location))
         case .nxdomain:
             if let zoneID, let zone = world.zone(zoneID), collector.contains(.zoneTooBroad, zone: zoneID, name: zone.name),
@@ -435,19 +426,10 @@ public struct Audit {
                 collector.add(network: row.network, to: .emptyZone, zone: zoneID, name: zone.name)
                 if collector.contains(.emptyZone, zone: zoneID, name: zone.name) { return }
             }
-            let nodata = row.resolution.outcome == .nodata
-            let message: String
-            if let zoneID {
-                message = nodata
-                    ? "\(zoneID) holds \(name.absolute) but no A record, so \(row.fqdn.absolute) has no address"
-                    : "the chain of \(row.fqdn.absolute) enters \(zoneID), which has no record for \(name.absolute): NXDOMAIN"
-            } else {
-                message = "no zone \(row.network) sees holds \(name.absolute), and public DNS does not know it: NXDOMAIN"
-            }
             collector.add(Finding(
-                code: .missingRecord, zone: zoneID, name: name, networks: [row.network], message: message,
-                fix: zoneID.map { "add an A record for \(name.absolute) to \($0) with the serving private endpoint's address, or enable fallback to internet on the link" }
-                    ?? "create a zone that holds \(name.absolute) and link it to \(row.network) (or add a hosts entry)",
+                code: .missingRecord, zone: zoneID, name: name, networks: [row.network],
+                facts: .missingRecord(fqdn: row.fqdn, name: name, zone: zoneID, nodata: row.resolution.outcome == .nodata,
+                                      network: row.network),
                 location: location))
         case .servfail:
             explainServfail(row, name, &collector)
@@ -459,8 +441,8 @@ public struct Audit {
                     return
                 }
                 collector.add(Finding(
-                    code: .notInScopeRecord, zone: zoneID, name: name, networks: [row.network], message: row.detail,
-                    fix: "add \(row.resource) to scope \(endpoint.spec.scope), or delete the record",
+                    code: .notInScopeRecord, zone: zoneID, name: name, networks: [row.network],
+                    facts: .resourceNameOutOfScope(row.reason, resource: row.resource, scope: endpoint.spec.scope),
                     location: location))
             } else {
                 // The root cause when the resource has a scope of its own: another scope's endpoint
@@ -468,38 +450,26 @@ public struct Audit {
                 // scope or opening it routes one team's traffic through another's scope.
                 let homes = world.scopes(of: row.resource).map(\.name)
                 let homeEndpoints = world.endpoints.filter { homes.contains($0.spec.scope) }.map(\.name)
-                let message: String
-                let fix: String
-                if homes.isEmpty {
-                    message = "\(row.resource)'s shared names resolve to private endpoint \(via) of scope \(endpoint.spec.scope), which does not hold \(row.resource) and admits only its own resources: Azure Monitor Private Link is all or nothing"
-                    fix = "add \(row.resource) to scope \(endpoint.spec.scope), or set the scope's \(category) access mode to Open"
-                } else {
-                    let own = homeEndpoints.isEmpty ? "" : " (endpoint \(homeEndpoints.joined(separator: ", ")))"
-                    message = "private endpoint \(via) of scope \(endpoint.spec.scope), in \(endpoint.spec.network), wrote the shared names last, so \(row.resource)'s shared names resolve to it; \(row.resource) belongs to \(homes.joined(separator: ", "))\(own), and \(endpoint.spec.scope) admits only its own resources: Azure Monitor Private Link is all or nothing"
-                    let reachable = world.endpoints.filter {
-                        homes.contains($0.spec.scope) && simulation.resolver.reachability.reaches(row.network, $0.spec.network)
-                    }.map(\.name)
-                    if let home = reachable.first {
-                        fix = "have \(home)'s records serve \(row.network): keep \(via) from writing the zones \(row.network) links (give \(endpoint.spec.network) its own zones, or remove \(via)'s zone group) and write \(home)'s records again; adding \(row.resource) to \(endpoint.spec.scope) or opening its \(category) access mode also heals, but weakens isolation: \(row.resource)'s traffic would pass another team's scope"
-                    } else {
-                        fix = "\(row.network) reaches no endpoint of \(homes.joined(separator: ", ")), and one network's shared names can point at one scope only: connect \(row.network) to a network with an endpoint of \(homes[0]) that serves it, or, weakening isolation (\(row.resource)'s traffic would pass another team's scope), add \(row.resource) to \(endpoint.spec.scope) or open its \(category) access mode"
-                    }
+                let reachable = world.endpoints.first {
+                    homes.contains($0.spec.scope) && simulation.resolver.reachability.reaches(row.network, $0.spec.network)
                 }
                 collector.add(Finding(
                     code: .scopeMissingResource, zone: zoneID, name: nil, resource: row.resource, networks: [row.network],
-                    message: message, fix: fix, location: endpoint.spec.source))
+                    facts: .scopeMissingResource(FindingFacts.ScopeMiss(
+                        resource: row.resource, network: row.network, category: row.endpoint.category, endpoint: via,
+                        scope: endpoint.spec.scope, endpointNetwork: endpoint.spec.network, homes: homes,
+                        homeEndpoints: homeEndpoints, reachableHome: homes.isEmpty ? nil : reachable?.name)),
+                    location: endpoint.spec.source))
             }
         case .publicDenied:
             collector.add(Finding(
                 code: .publicDenied, zone: nil, name: nil, resource: row.resource, networks: [row.network],
-                message: "\(row.resource) denies public \(category), and these networks reach it over public access" + (row.via.map { " (through the Open scope of \($0))" } ?? ""),
-                fix: "add \(row.resource) to the scope that serves these networks, or allow public \(category) on \(row.resource)",
+                facts: .publicDenied(resource: row.resource, category: row.endpoint.category, via: row.via),
                 location: nil))
         case .egressBlocked:
             collector.add(Finding(
                 code: .egressBlocked, zone: nil, name: nil, resource: row.resource, networks: [row.network],
-                message: "\(row.resource)'s names resolve to public addresses from networks without internet egress",
-                fix: "add \(row.resource) to a scope with a private endpoint that these networks reach and see in DNS, or allow internet egress",
+                facts: .egressBlocked(resource: row.resource),
                 location: nil))
         }
     }
@@ -509,49 +479,39 @@ public struct Audit {
         let code: FindingCode
         var subject: DNSName?
         let group: String
-        let fix: String
         switch reason {
         case .chainTooLong, .cnameLoop:
             code = .cnameLoop
             subject = name
             group = ""
-            fix = "break the CNAME chain: point \(name.absolute) at an address, or shorten the chain below \(maxChainLength) names"
         case .forwardingLoop(let server, let looped):
             code = .forwardingLoop
             subject = looped
             group = server
-            fix = "make sure forwarders do not lead back to \(server): one of them must resolve the name itself"
         case .azureDNSFromOnPrem(let network):
             code = .onPremAzureDNS
             group = network
-            fix = "from on-premises, forward to a DNS server or DNS Private Resolver inside an Azure VNet, not to Azure DNS directly"
-        case .resolverUnreachable(let server, let serverNetwork, _):
+        case .resolverUnreachable(let server, _, _):
             code = .unreachableDNSServer
             group = server
-            fix = "connect the networks to \(serverNetwork), or use a DNS server they can reach"
-        case .forwarderUnreachable(let server, let target, let targetNetwork):
+        case .forwarderUnreachable(let server, let target, _):
             code = .unreachableDNSServer
             group = "\(server)>\(target)"
-            fix = "connect \(server)'s network to \(targetNetwork), or forward to a server it can reach"
-        case .noEgress(let server, let network):
+        case .noEgress(let server, _):
             code = .resolverNoEgress
             group = server
-            fix = "forward \(server)'s public names to a resolver with internet access, or allow egress from \(network)"
         case .ruleLoop(let ruleset, let looped):
             code = .ruleLoop
             // Named by the rule that loops, so that the rows merge with the finding read from
             // the topology (ruleLoop(_:_:from:_:)).
             subject = loopingRule(ruleset, looped).flatMap { self.subject(of: $0) }
             group = ruleset
-            fix = "a rule of \(ruleset) sends \(looped.absolute) back to the Azure DNS that applies it: unlink \(ruleset) from the resolver's own network, or target a DNS server that resolves the name itself"
         case .addressUnheld(let address, let from):
             code = .unreachableDNSServer
             group = "\(from)>\(address)"
-            fix = "no DNS server or resolver inbound endpoint holds \(address): point \(from) at an address that one holds"
         case .noRuleTarget(let ruleset, let domain):
             code = .unreachableDNSServer
             group = "\(ruleset)>\(domain.text)"
-            fix = "the rule for \(domain.absolute) in \(ruleset) has no target that its resolver's network reaches: connect the networks, or target a reachable DNS server or inbound endpoint"
         }
         var zone: String?
         var place: SourceRef?
@@ -573,11 +533,8 @@ public struct Audit {
         } else if code != .ruleLoop {
             subject = nil
         }
-        let message = code == .cnameLoop || code == .forwardingLoop
-            ? "\(row.fqdn.absolute): " + Explain.servfail(reason)
-            : "every name is SERVFAIL: " + Explain.servfail(reason)
         var finding = Finding(code: code, zone: zone, name: subject, networks: [row.network],
-                              message: message, fix: fix, location: place)
+                              facts: .servfail(reason, fqdn: row.fqdn, name: name), location: place)
         finding.group = group
         collector.add(finding)
     }
@@ -604,14 +561,15 @@ public struct Audit {
     private func stepFindings(_ collector: inout Collector) {
         for outcome in outcomes {
             guard let refusal = outcome.refusal else { continue }
-            let label = outcome.step.label.map { " (\($0))" } ?? ""
-            collector.add(Finding(
+            var finding = Finding(
                 code: refusal.rule == .limit ? .limitExceeded : .refusedStep, zone: nil,
                 name: nil, networks: [],
-                message: "step \(outcome.index) \(outcome.step.step.keyword)\(label) was refused: \(refusal.message)",
-                fix: refusal.rule == .limit ? "stay within the limit, or raise it in settings.limits if Azure's has changed"
-                    : "change the step so that it follows the rule, or remove it",
-                location: outcome.step.source))
+                facts: .refusedStep(index: outcome.index, keyword: outcome.step.step.keyword, label: outcome.step.label,
+                                    refusal: refusal),
+                location: outcome.step.source)
+            // One per step: each stays apart.
+            finding.group = String(outcome.index)
+            collector.add(finding)
         }
     }
 }
@@ -633,13 +591,9 @@ struct Collector {
     init(order: [String]) { self.order = order }
 
     private func key(_ f: Finding) -> Key {
-        // Findings about networks or steps stay apart; record findings merge by zone and name.
-        let extra: String
-        switch f.code {
-        case .partialZoneSet, .refusedStep, .limitExceeded: extra = f.message
-        default: extra = f.group
-        }
-        return Key(code: f.code, zone: f.zone, name: f.name, resource: f.resource, extra: extra)
+        // Findings about networks or steps stay apart (their group is the network or the step);
+        // record findings merge by zone and name.
+        Key(code: f.code, zone: f.zone, name: f.name, resource: f.resource, extra: f.group)
     }
 
     func contains(_ code: FindingCode, zone: String?, name: DNSName?) -> Bool {
@@ -661,15 +615,18 @@ struct Collector {
         findings.append(finding)
     }
 
-    func sorted() -> [Finding] {
+    /// The findings, networks in topology order; ordered by severity, code, zone, name and
+    /// resource, and then by their message (`message` words it).
+    func sorted(message: (Finding) -> String) -> [Finding] {
         let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return findings.map { f -> Finding in
+        return findings.map { f -> (finding: Finding, message: String) in
             var f = f
             f.networks.sort { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
-            return f
-        }.sorted { a, b in
-            (a.severity, a.code, a.zone ?? "", a.name?.text ?? "", a.resource ?? "", a.message)
-                < (b.severity, b.code, b.zone ?? "", b.name?.text ?? "", b.resource ?? "", b.message)
-        }
+            return (f, message(f))
+        }.sorted { x, y in
+            let (a, b) = (x.finding, y.finding)
+            return (a.severity, a.code, a.zone ?? "", a.name?.text ?? "", a.resource ?? "", x.message)
+                < (b.severity, b.code, b.zone ?? "", b.name?.text ?? "", b.resource ?? "", y.message)
+        }.map(\.finding)
     }
 }

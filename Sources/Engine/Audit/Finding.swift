@@ -48,7 +48,7 @@ public enum FindingCode: String, Hashable, Sendable, CaseIterable, Comparable {
     }
 }
 
-/// One finding: what is wrong, where, whom it hurts, and how to fix it.
+/// One finding: what is wrong, where, whom it hurts, and what to fix it by.
 public struct Finding: Hashable, Sendable {
     public var code: FindingCode
     public var severity: Severity { code.severity }
@@ -60,24 +60,22 @@ public struct Finding: Hashable, Sendable {
     public var resource: String?
     /// The networks hurt, in topology order.
     public var networks: [String]
-    /// The mechanism, in one sentence.
-    public var message: String
-    /// What to change.
-    public var fix: String
+    /// What it found: the data its message (the mechanism, in one sentence) and its fix are
+    /// worded from (`FindingText` in AmplsimRender).
+    public var facts: FindingFacts
     /// The file and line to point at (a zone file's record, a step, an endpoint).
     public var location: SourceRef?
     /// What findings of one code merge on besides zone, name and resource (a server, a network).
     var group = ""
 
     public init(code: FindingCode, zone: String?, name: DNSName?, resource: String? = nil, networks: [String],
-                message: String, fix: String, location: SourceRef?) {
+                facts: FindingFacts, location: SourceRef?) {
         self.code = code
         self.zone = zone
         self.name = name
         self.resource = resource
         self.networks = networks
-        self.message = message
-        self.fix = fix
+        self.facts = facts
         self.location = location
     }
 }

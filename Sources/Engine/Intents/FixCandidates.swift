@@ -199,11 +199,11 @@ struct FixCandidates {
         default:
             break
         }
-        proposeDNS(row.network, because: Explain.answer(row.resolution))
+        proposeDNS(row.network, because: .answer(row.resolution.answeringHop, row.resolution.outcome))
     }
 
     /// Point a network at a DNS server or an inbound endpoint it reaches (or at Azure DNS).
-    private mutating func proposeDNS(_ networkName: String, because why: String) {
+    private mutating func proposeDNS(_ networkName: String, because why: FixChange.Why) {
         guard let network = world.network(networkName), mayServe(networkName) else { return }
         var targets: [(DNSSetting, String)] = []
         for server in world.servers where reach.reaches(networkName, server.network) {
@@ -219,7 +219,7 @@ struct FixCandidates {
         }
         if network.kind == .vnet && network.dns != .azure { targets.append((.azure, "Azure DNS of \(networkName)")) }
         for (setting, text) in targets.prefix(6) {
-            add(FixChange(text: "set \(networkName)'s DNS to \(setting) (\(text))", reason: why,
+            add(FixChange(text: "set \(networkName)'s DNS to \(setting) (\(text))", why: why,
                           steps: [.setDns(network: networkName, dns: setting)]))
         }
     }

@@ -13,8 +13,9 @@ public struct FixChange: Hashable, Sendable {
 
     /// What to do, in a few words ("peer spoke-3 with hub").
     public var text: String
-    /// Why it was proposed ("spoke-3 has no route to pe-hub in hub").
-    public var reason: String
+    /// Why it was proposed ("spoke-3 has no route to pe-hub in hub"; `FixChange.reason` in
+    /// AmplsimRender words it).
+    public var why: Why
     /// The steps, in order (empty for a hypothetical).
     public var steps: [Step]
     public var hypothetical: Hypothetical?
@@ -24,10 +25,24 @@ public struct FixChange: Hashable, Sendable {
     /// Per step, what it does in particular, when the steps differ (one record set each).
     public var notes: [String]?
 
+    /// Why a change was proposed.
+    public enum Why: Hashable, Sendable {
+        /// In words.
+        case said(String)
+        /// The row's answer: the hop that answered and how the resolution ended (a change of
+        /// DNS setting asks someone else).
+        case answer(Hop?, Outcome)
+    }
+
     public init(text: String, reason: String, steps: [Step], hypothetical: Hypothetical? = nil, weakens: String? = nil,
                 notes: [String]? = nil) {
+        self.init(text: text, why: .said(reason), steps: steps, hypothetical: hypothetical, weakens: weakens, notes: notes)
+    }
+
+    public init(text: String, why: Why, steps: [Step], hypothetical: Hypothetical? = nil, weakens: String? = nil,
+                notes: [String]? = nil) {
         self.text = text
-        self.reason = reason
+        self.why = why
         self.steps = steps
         self.hypothetical = hypothetical
         self.weakens = weakens

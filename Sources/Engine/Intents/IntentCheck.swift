@@ -146,7 +146,7 @@ public struct IntentCheck: Sendable {
         }
         let view = simulation.sharedView(of: network)
         var answers: [DNSName: Simulation.Answer] = [:]
-        var pathTexts: [String: String?] = [:]
+        var paths: [String: NetworkPath?] = [:]
         var judged: [Int: [EndpointKind: Row]] = [:]
         for i in covering {
             for cells in plans[i].resources {
@@ -160,7 +160,7 @@ public struct IntentCheck: Sendable {
                         if let known = answers[fqdn] {
                             answer = known
                         } else {
-                            answer = simulation.answer(fqdn, view: view, from: network, pathTexts: &pathTexts)
+                            answer = simulation.answer(fqdn, view: view, from: network, paths: &paths)
                             answers[fqdn] = answer
                         }
                         row = simulation.row(network, resource, kind, fqdn, answer)

@@ -204,7 +204,7 @@ public struct IncrementalSimulation {
             guard any, let now = next.network(network.name) else { continue }
             // Re-judge the marked rows, each name answered once.
             let view = updated.sharedView(of: now)
-            var pathTexts: [String: String?] = [:]
+            var paths: [String: NetworkPath?] = [:]
             var answers = [Simulation.Answer?](repeating: nil, count: names.count)
             for c in 0..<perNetwork where marked[c] {
                 marked[c] = false
@@ -214,7 +214,7 @@ public struct IncrementalSimulation {
                 if let known = answers[cell.name] {
                     answer = known
                 } else {
-                    answer = updated.answer(cell.fqdn, view: view, from: now, pathTexts: &pathTexts)
+                    answer = updated.answer(cell.fqdn, view: view, from: now, paths: &paths)
                     answers[cell.name] = answer
                 }
                 let row = updated.row(now, resource, cell.kind, cell.fqdn, answer)

@@ -1,4 +1,5 @@
-/// Evaluates a world: every network × resource × endpoint, resolved and judged.
+/// Evaluates a world: every network × resource × endpoint, resolved and judged, each row with
+/// its `Reason` (data: the words are `AmplsimRender`'s).
 ///
 /// A final class, not a value: its resolver memoises answers and it caches per-view answers and
 /// verdicts as it goes (mutable state that copies would share anyway). Not thread-safe: one
@@ -73,7 +74,7 @@ public final class Simulation {
 
     /// The rows of one network, in FORMAT.md's order. Within a network a shared name
     /// (api.loganalytics.io, ...) resolves and means the same for every resource: it is resolved
-    /// and explained once.
+    /// and judged once.
     public func forEachRow(of network: Network, _ body: (Row) throws -> Void) rethrows {
         try forEachRow(of: network) { row, _ in try body(row) }
     }
@@ -88,20 +89,20 @@ public final class Simulation {
     public func forEachRow(of network: Network, _ body: (Row, _ nameSlot: Int) throws -> Void) rethrows {
         var answers = [Answer?](repeating: nil, count: layout.names.count)
         let shared = sharedView(of: network).map(viewAnswers)
-        var pathTexts: [String: String?] = [:]
+        var paths: [String: NetworkPath?] = [:]
         for (r, (resource, cells)) in zip(layout.resources, layout.cells).enumerated() {
             for (e, cell) in cells.enumerated() {
                 let answer: Answer
                 if let known = answers[cell.name] {
                     answer = known
                 } else {
-                    answer = self.answer(cell.name, shared: shared, from: network, pathTexts: &pathTexts)
+                    answer = self.answer(cell.name, shared: shared, from: network, paths: &paths)
                     answers[cell.name] = answer
                 }
                 let verdict = judge(answer, resource, (r, e), cell.kind)
                 try body(Row(network: network.name, resource: resource.name, resourceKind: resource.kind,
                              endpoint: cell.kind, fqdn: cell.fqdn, resolution: answer.resolution,
-                             status: verdict.status, via: verdict.via, detail: verdict.detail), cell.name)
+                             status: verdict.status, via: verdict.via, reason: verdict.reason), cell.name)
             }
         }
     }
@@ -110,12 +111,12 @@ public final class Simulation {
     /// with every network that sees the same zones, so they name no network (`""`): the row's
     /// own network is the one that asked. `Resolver.resolve(_:from:)` names it, for traces.
     public func row(_ network: Network, _ resource: Resource, _ kind: EndpointKind, _ fqdn: DNSName) -> Row {
-        var pathTexts: [String: String?] = [:]
-        let answer = self.answer(fqdn, from: network, pathTexts: &pathTexts)
+        var paths: [String: NetworkPath?] = [:]
+        let answer = self.answer(fqdn, from: network, paths: &paths)
         let verdict = judge(answer, resource, nil, kind)
         return Row(network: network.name, resource: resource.name, resourceKind: resource.kind, endpoint: kind,
                    fqdn: fqdn, resolution: answer.resolution, status: verdict.status, via: verdict.via,
-                   detail: verdict.detail)
+                   reason: verdict.reason)
     }
 
     /// A row from an answer already computed for its network and name.
@@ -123,7 +124,7 @@ public final class Simulation {
         let verdict = judge(answer, resource, nil, kind)
         return Row(network: network.name, resource: resource.name, resourceKind: resource.kind, endpoint: kind,
                    fqdn: fqdn, resolution: answer.resolution, status: verdict.status, via: verdict.via,
-                   detail: verdict.detail)
+                   reason: verdict.reason)
     }
 
     /// The rows of one network: one per endpoint of every live resource.
@@ -159,41 +160,41 @@ public final class Simulation {
         }
     }
 
-    /// What a resolution means from one network, before any resource is considered.
+    /// What a resolution means from one network, before any resource is considered, and the
+    /// reason of the rows it decides alone (for an endpoint's address: the reason of a member).
     struct Answer {
         var resolution: Resolution
         var meaning: Meaning
+        var reason: Reason
     }
 
     enum Meaning {
         /// NXDOMAIN, NODATA or SERVFAIL.
-        case failed(Status, String)
+        case failed(Status)
         /// A private endpoint's address that the network cannot reach.
-        case unroutable(endpoint: String, String)
+        case unroutable(endpoint: String)
         /// A private endpoint's address the network reaches (its scope's index in `world.scopes`,
-        /// if the scope exists); the text says so.
-        case endpoint(name: String, scope: Int?, String)
+        /// if the scope exists).
+        case endpoint(name: String, scope: Int?)
         /// A private address nobody holds.
-        case dangling(String)
-        /// A public address; `blocked` is the text when the network has no internet egress.
-        case publicAddress(String, blocked: String?)
+        case dangling
+        /// A public address; `blocked` when the network has no internet egress.
+        case publicAddress(blocked: Bool)
     }
 
-    /// The answer to a name in one Azure DNS view, with the texts that do not depend on which
-    /// network of the view asked: a thousand spokes linked to the same zones resolve and
-    /// explain each name once between them.
+    /// The answer to a name in one Azure DNS view, with what does not depend on which network of
+    /// the view asked: a thousand spokes linked to the same zones resolve each name once between
+    /// them, and share the reasons of those reached the same way.
     fileprivate struct ViewAnswer {
         var resolution: Resolution
-        var said: String
+        /// The reason when it does not depend on the network (no address, dangling, public).
+        var reason: Reason
         /// The endpoint holding the answered address, its network, and its scope's index.
-        var owner: String?
-        var home: String = ""
+        var owner: Reason.EndpointPlace?
         var scope: Int?
-        /// "…, address of pe1 in hub": the answer and its owner, before the path.
-        var owned: String
-        /// The last path text seen and the detail it made (spokes of one hub share it).
-        var lastPath: String?
-        var lastReached: String?
+        /// The last path seen to the owner and the reason it made (spokes of one hub share it).
+        var lastPath: NetworkPath?
+        var lastReached: Reason?
     }
 
     private final class AnswerCache {
@@ -202,19 +203,19 @@ public final class Simulation {
         /// Per resource of the layout and endpoint of the resource: the last verdict outside a
         /// scope (the same for every network whose answer leads to that scope's endpoint).
         var outside: [[Outside?]] = []
+        /// Per resource and endpoint: the last reason made from an answer's (`base`) for the
+        /// resource (outside the scope, public access denied), reused while the answer's is
+        /// the same stored reason.
+        var derived: [[(base: Reason, made: Reason)?]] = []
     }
 
     /// A verdict for a resource outside the scope of the endpoint that answers: the status, and
-    /// the text that follows "…, reached through peering".
+    /// the rule that decides it.
     fileprivate struct Outside {
         var scope: Int
         var endpoint: String
         var status: Status
-        var suffix: String
-        /// The last answer text it followed, and the detail they made together: networks of one
-        /// view reached the same way share both.
-        var reached = ""
-        var detail = ""
+        var reason: Reason.OutsideScope
     }
 
     /// One view's answers, per name index (a class: updated in place, never copied).
@@ -252,137 +253,154 @@ public final class Simulation {
     }
 
     /// MODEL.md section 6, the part that depends on the network and the answer only.
-    private func answer(_ name: Int, shared: ViewAnswers?, from network: Network, pathTexts: inout [String: String?]) -> Answer {
-        guard let shared else { return answer(layout.names[name], from: network, pathTexts: &pathTexts) }
+    private func answer(_ name: Int, shared: ViewAnswers?, from network: Network, paths: inout [String: NetworkPath?]) -> Answer {
+        guard let shared else { return answer(layout.names[name], from: network, paths: &paths) }
         if shared.items[name] == nil {
             shared.items[name] = viewAnswer(resolver.resolve(layout.names[name], from: network.name, namingNetwork: false))
         }
-        return meaning(of: &shared.items[name]!, from: network, pathTexts: &pathTexts)
+        return meaning(of: &shared.items[name]!, from: network, paths: &paths)
     }
 
     /// One network's answer to a name: through the view's shared answers when `view` (the
     /// network's `sharedView`) is given and the name is one of the layout's.
-    func answer(_ fqdn: DNSName, view: Int?, from network: Network, pathTexts: inout [String: String?]) -> Answer {
+    func answer(_ fqdn: DNSName, view: Int?, from network: Network, paths: inout [String: NetworkPath?]) -> Answer {
         if let view, let name = layout.nameIndex[fqdn] {
-            return answer(name, shared: viewAnswers(view), from: network, pathTexts: &pathTexts)
+            return answer(name, shared: viewAnswers(view), from: network, paths: &paths)
         }
-        return answer(fqdn, from: network, pathTexts: &pathTexts)
+        return answer(fqdn, from: network, paths: &paths)
     }
 
-    private func answer(_ fqdn: DNSName, from network: Network, pathTexts: inout [String: String?]) -> Answer {
+    private func answer(_ fqdn: DNSName, from network: Network, paths: inout [String: NetworkPath?]) -> Answer {
         var once = viewAnswer(resolver.resolve(fqdn, from: network.name, namingNetwork: false))
-        return meaning(of: &once, from: network, pathTexts: &pathTexts)
+        return meaning(of: &once, from: network, paths: &paths)
     }
 
     private func viewAnswer(_ resolution: Resolution) -> ViewAnswer {
-        let said = Explain.answer(resolution)
-        guard case .address(let address) = resolution.outcome, let endpoint = world.owner(of: address) else {
-            return ViewAnswer(resolution: resolution, said: said, owned: said)
+        let hop = resolution.answeringHop
+        let outcome = resolution.outcome
+        guard case .address(let address) = outcome else {
+            return ViewAnswer(resolution: resolution, reason: Reason(answeredBy: hop, outcome: outcome, meaning: .noAddress))
         }
-        return ViewAnswer(resolution: resolution, said: said, owner: endpoint.name, home: endpoint.spec.network,
-                          scope: scopeIndex[endpoint.spec.scope],
-                          owned: "\(said), address of \(endpoint.name) in \(endpoint.spec.network)")
+        guard let endpoint = world.owner(of: address) else {
+            let meaning: Reason.Meaning = isPrivate(address) ? .dangling : .publicAddress(.allowed)
+            return ViewAnswer(resolution: resolution, reason: Reason(answeredBy: hop, outcome: outcome, meaning: meaning))
+        }
+        // The reason is the path's, made per network; this one is a placeholder the owner replaces.
+        return ViewAnswer(resolution: resolution, reason: Reason(answeredBy: hop, outcome: outcome, meaning: .noAddress),
+                          owner: Reason.EndpointPlace(endpoint: endpoint.name, network: endpoint.spec.network),
+                          scope: scopeIndex[endpoint.spec.scope])
     }
 
-    private func meaning(of shared: inout ViewAnswer, from network: Network, pathTexts: inout [String: String?]) -> Answer {
+    private func meaning(of shared: inout ViewAnswer, from network: Network, paths: inout [String: NetworkPath?]) -> Answer {
         let resolution = shared.resolution
         guard case .address(let address) = resolution.outcome else {
-            if case .servfail = resolution.outcome { return Answer(resolution: resolution, meaning: .failed(.servfail, shared.said)) }
-            return Answer(resolution: resolution, meaning: .failed(.nxdomain, shared.said))
+            let status: Status
+            if case .servfail = resolution.outcome { status = .servfail } else { status = .nxdomain }
+            return Answer(resolution: resolution, meaning: .failed(status), reason: shared.reason)
         }
-        if let endpoint = shared.owner {
-            let home = shared.home
-            let pathText: String?
-            if let known = pathTexts[home] {
-                pathText = known
+        if let owner = shared.owner {
+            let path: NetworkPath?
+            if let known = paths[owner.network] {
+                path = known
             } else {
-                pathText = resolver.reachability.path(from: network.name, to: home).map(Explain.path)
-                pathTexts[home] = pathText
+                path = resolver.reachability.path(from: network.name, to: owner.network)
+                paths[owner.network] = path
             }
-            guard let pathText else {
-                return Answer(resolution: resolution,
-                              meaning: .unroutable(endpoint: endpoint, "\(shared.owned); \(network.name) has no route to \(home)"))
+            guard let path else {
+                return Answer(resolution: resolution, meaning: .unroutable(endpoint: owner.endpoint),
+                              reason: shared.reason.with(.unroutable(owner, client: network.name)))
             }
-            let reached: String
-            if let last = shared.lastReached, shared.lastPath == pathText {
+            let reached: Reason
+            if let last = shared.lastReached, shared.lastPath == path {
                 reached = last
             } else {
-                reached = shared.owned + pathText
-                shared.lastPath = pathText
+                reached = shared.reason.with(.reached(owner, path: path, scope: shared.scope == nil ? .noScope : .member))
+                shared.lastPath = path
                 shared.lastReached = reached
             }
-            return Answer(resolution: resolution, meaning: .endpoint(name: endpoint, scope: shared.scope, reached))
+            return Answer(resolution: resolution, meaning: .endpoint(name: owner.endpoint, scope: shared.scope), reason: reached)
         }
-        if isPrivate(address) {
-            return Answer(resolution: resolution, meaning: .dangling("\(shared.said), a private address that no private endpoint holds"))
+        if isPrivate(address) { return Answer(resolution: resolution, meaning: .dangling, reason: shared.reason) }
+        guard network.internetEgress else {
+            return Answer(resolution: resolution, meaning: .publicAddress(blocked: true),
+                          reason: shared.reason.with(.publicAddress(.noEgress(network: network.name))))
         }
-        let blocked = network.internetEgress ? nil : "\(shared.said), a public address; \(network.name) has no internet egress"
-        return Answer(resolution: resolution, meaning: .publicAddress("\(shared.said), a public address", blocked: blocked))
+        return Answer(resolution: resolution, meaning: .publicAddress(blocked: false), reason: shared.reason)
     }
 
     /// MODEL.md section 6: from an answer to a verdict for one resource and endpoint. `cell` is
     /// the row's place in the layout (resource index, endpoint index), when known.
     private func judge(_ answer: Answer, _ resource: Resource, _ cell: (r: Int, e: Int)?,
-                       _ kind: EndpointKind) -> (status: Status, via: String?, detail: String) {
+                       _ kind: EndpointKind) -> (status: Status, via: String?, reason: Reason) {
         let category = kind.category
         switch answer.meaning {
-        case .failed(let status, let text):
-            return (status, nil, text)
-        case .unroutable(let endpoint, let text):
-            return (.unroutable, endpoint, text)
-        case .dangling(let text):
-            return (.dangling, nil, text)
-        case .publicAddress(let text, let blocked):
-            if let blocked { return (.egressBlocked, nil, blocked) }
+        case .failed(let status):
+            return (status, nil, answer.reason)
+        case .unroutable(let endpoint):
+            return (.unroutable, endpoint, answer.reason)
+        case .dangling:
+            return (.dangling, nil, answer.reason)
+        case .publicAddress(let blocked):
+            if blocked { return (.egressBlocked, nil, answer.reason) }
             if !resource.allowsPublic(category) {
-                return (.publicDenied, nil, "\(text); \(resource.name) denies public \(category.rawValue)")
+                let reason = derived(answer.reason, cell) {
+                    $0.with(.publicAddress(.denied(resource: resource.name, category: category)))
+                }
+                return (.publicDenied, nil, reason)
             }
-            return (.public, nil, text)
-        case .endpoint(let endpoint, let index, let reached):
-            guard let index else { return (.notInScope, endpoint, reached) }
+            return (.public, nil, answer.reason)
+        case .endpoint(let endpoint, let index):
+            guard let index else { return (.notInScope, endpoint, answer.reason) }
             let member = cell.flatMap { cell in memberTable.map { $0[index][cell.r] } } ?? members[index].contains(resource.name)
-            if member { return (.private, endpoint, reached) }
-            guard let cell else {
-                let verdict = outside(index, endpoint, resource, kind)
-                return (verdict.status, endpoint, reached + verdict.suffix)
-            }
-            if cache.outside.isEmpty { cache.outside = layout.cells.map { [Outside?](repeating: nil, count: $0.count) } }
-            if let known = cache.outside[cell.r][cell.e], known.scope == index, known.endpoint == endpoint {
-                if known.reached == reached { return (known.status, endpoint, known.detail) }
+            if member { return (.private, endpoint, answer.reason) }
+            let verdict: Outside
+            if let cell {
+                if cache.outside.isEmpty { cache.outside = layout.cells.map { [Outside?](repeating: nil, count: $0.count) } }
+                if let known = cache.outside[cell.r][cell.e], known.scope == index, known.endpoint == endpoint {
+                    verdict = known
+                } else {
+                    verdict = outside(index, endpoint, resource, kind)
+                    cache.outside[cell.r][cell.e] = verdict
+                }
             } else {
-                cache.outside[cell.r][cell.e] = outside(index, endpoint, resource, kind)
+                verdict = outside(index, endpoint, resource, kind)
             }
-            let verdict = cache.outside[cell.r][cell.e]!
-            var detail = ""
-            detail.reserveCapacity(reached.utf8.count + verdict.suffix.utf8.count)
-            detail += reached
-            detail += verdict.suffix
-            cache.outside[cell.r][cell.e]!.reached = reached
-            cache.outside[cell.r][cell.e]!.detail = detail
-            return (verdict.status, endpoint, detail)
+            let reason = derived(answer.reason, cell) { base in
+                guard case .reached(let owner, let path, _) = base.meaning else { return base }
+                return base.with(.reached(owner, path: path, scope: .outside(verdict.reason)))
+            }
+            return (verdict.status, endpoint, reason)
         }
+    }
+
+    /// A reason made for one cell from an answer's reason: made again only when the answer's is
+    /// another stored reason than last time (the cache keeps `base` alive, so identity is safe).
+    /// Within one simulation the world does not change, so the same base makes the same reason.
+    private func derived(_ base: Reason, _ cell: (r: Int, e: Int)?, _ make: (Reason) -> Reason) -> Reason {
+        guard let cell else { return make(base) }
+        if cache.derived.isEmpty { cache.derived = layout.cells.map { [(base: Reason, made: Reason)?](repeating: nil, count: $0.count) } }
+        if let known = cache.derived[cell.r][cell.e], known.base.isIdentical(to: base) { return known.made }
+        let made = make(base)
+        cache.derived[cell.r][cell.e] = (base, made)
+        return made
     }
 
     /// MODEL.md section 6 for a resource outside the scope whose endpoint answers.
     private func outside(_ index: Int, _ endpoint: String, _ resource: Resource, _ kind: EndpointKind) -> Outside {
         let scope = world.scopes[index]
         let category = kind.category
-        let held = "; \(scope.name) does not hold \(resource.name)"
-        func verdict(_ status: Status, _ suffix: String) -> Outside {
-            Outside(scope: index, endpoint: endpoint, status: status, suffix: suffix)
+        func verdict(_ status: Status, _ rule: Reason.OutsideScope.Rule) -> Outside {
+            Outside(scope: index, endpoint: endpoint, status: status,
+                    reason: Reason.OutsideScope(scope: scope.name, resource: resource.name, rule: rule))
         }
         if resource.isResourceSpecific(kind) {
-            return verdict(.notInScope, "\(held), and the \(kind.rawValue) name is the \(resource.kind == .workspace ? "workspace" : "data collection endpoint")'s own")
+            return verdict(.notInScope, .ownName(kind, resource.kind))
         }
         let mode = scope.mode(for: category, through: endpoint)
-        let excluded = scope.exclusions.contains { $0.endpoint == endpoint } ? " (exclusion for \(endpoint))" : ""
-        let modeText = "its \(category.rawValue) mode is \(mode.rawValue)\(excluded)"
-        if mode == .privateOnly {
-            return verdict(.notInScope, "\(held) and \(modeText)")
-        }
-        if resource.allowsPublic(category) {
-            return verdict(.public, "\(held); \(modeText) and \(resource.name) accepts public \(category.rawValue)")
-        }
-        return verdict(.publicDenied, "\(held); \(modeText) but \(resource.name) denies public \(category.rawValue)")
+        let excluded = scope.exclusions.contains { $0.endpoint == endpoint }
+        let accepts = resource.allowsPublic(category)
+        let rule = Reason.OutsideScope.Rule.mode(category, mode, excluded: excluded, resourceAcceptsPublic: accepts)
+        if mode == .privateOnly { return verdict(.notInScope, rule) }
+        return verdict(accepts ? .public : .publicDenied, rule)
     }
 }

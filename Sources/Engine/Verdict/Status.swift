@@ -47,8 +47,9 @@ public struct Row: Hashable, Sendable {
     public var status: Status
     /// The private endpoint that holds the answered address, whenever one does.
     public var via: String?
-    /// One sentence: who answered what, and why that succeeds or fails.
-    public var detail: String
+    /// Why: who answered what, whose address it is, and why that succeeds or fails (worded by
+    /// `AmplsimRender`, whose `Row.detail` is the one-line sentence).
+    public var reason: Reason
 
     /// The answered address, if the resolution ended in one.
     public var answer: IPv4Address? { resolution.outcome.address }

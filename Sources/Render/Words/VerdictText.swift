@@ -1,10 +1,18 @@
-/// The words the engine uses to explain resolutions and verdicts.
-public enum Explain {
+import AmplsimEngine
+
+/// The words for resolutions and verdicts: who answered, why a resolution failed, and the
+/// one-line sentence of a row (`Row.detail`), all read off the engine's data (`Reason`).
+public enum VerdictText {
     /// "hub-monitor answers 10.0.1.4", "public DNS has no such name (NXDOMAIN)", or why it failed.
     public static func answer(_ resolution: Resolution) -> String {
-        guard let hop = resolution.answeringHop else { return "no answer" }
+        answer(resolution.answeringHop, resolution.outcome)
+    }
+
+    /// The answer of a hop that ended a resolution with `outcome`.
+    public static func answer(_ hop: Hop?, _ outcome: Outcome) -> String {
+        guard let hop else { return "no answer" }
         let who = source(hop)
-        switch resolution.outcome {
+        switch outcome {
         case .address(let address): return "\(who) answers \(address)"
         case .nxdomain: return "\(who) has no \(hop.name.absolute) (NXDOMAIN)"
         case .nodata: return "\(who) holds \(hop.name.absolute) but no A record (NODATA)"
@@ -64,9 +72,56 @@ public enum Explain {
     }
 
     /// ", reached through peering", " (same network)", ", reached via hub".
-    static func path(_ path: NetworkPath) -> String {
+    public static func path(_ path: NetworkPath) -> String {
         guard let link = path.firstLink else { return " (same network)" }
         if path.via.isEmpty { return ", reached through \(link.rawValue)" }
         return ", reached via \(path.via.joined(separator: ", "))"
     }
+
+    /// A row's sentence: who answered what, and why that succeeds or fails.
+    public static func detail(_ reason: Reason) -> String {
+        let said = answer(reason.answeredBy, reason.outcome)
+        switch reason.meaning {
+        case .noAddress:
+            return said
+        case .dangling:
+            return "\(said), a private address that no private endpoint holds"
+        case .publicAddress(.allowed):
+            return "\(said), a public address"
+        case .publicAddress(.noEgress(let network)):
+            return "\(said), a public address; \(network) has no internet egress"
+        case .publicAddress(.denied(let resource, let category)):
+            return "\(said), a public address; \(resource) denies public \(category.rawValue)"
+        case .unroutable(let owner, let client):
+            return "\(owned(said, owner)); \(client) has no route to \(owner.network)"
+        case .reached(let owner, let path, let scope):
+            return owned(said, owner) + self.path(path) + suffix(scope, owner)
+        }
+    }
+
+    /// "…, address of pe1 in hub": the answer and the endpoint that holds it.
+    private static func owned(_ said: String, _ owner: Reason.EndpointPlace) -> String {
+        "\(said), address of \(owner.endpoint) in \(owner.network)"
+    }
+
+    /// What follows the path for a resource outside the answering endpoint's scope.
+    static func suffix(_ scope: Reason.ScopeJudgement, _ owner: Reason.EndpointPlace) -> String {
+        guard case .outside(let outside) = scope else { return "" }
+        let held = "; \(outside.scope) does not hold \(outside.resource)"
+        switch outside.rule {
+        case .ownName(let kind, let resourceKind):
+            return "\(held), and the \(kind.rawValue) name is the \(resourceKind == .workspace ? "workspace" : "data collection endpoint")'s own"
+        case .mode(let category, let mode, let excluded, let accepts):
+            let exclusion = excluded ? " (exclusion for \(owner.endpoint))" : ""
+            let modeText = "its \(category.rawValue) mode is \(mode.rawValue)\(exclusion)"
+            if mode == .privateOnly { return "\(held) and \(modeText)" }
+            if accepts { return "\(held); \(modeText) and \(outside.resource) accepts public \(category.rawValue)" }
+            return "\(held); \(modeText) but \(outside.resource) denies public \(category.rawValue)"
+        }
+    }
+}
+
+extension Row {
+    /// One sentence: who answered what, and why that succeeds or fails (`VerdictText.detail`).
+    public var detail: String { VerdictText.detail(reason) }
 }

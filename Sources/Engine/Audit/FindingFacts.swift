@@ -1,0 +1,109 @@
+/// What a finding found, as data: the records, zones, rules, endpoints and rows it is about,
+/// everything its message and its fix name. `AmplsimRender` words them (`FindingText`).
+public enum FindingFacts: Hashable, Sendable {
+    // MARK: Records and hosts entries
+
+    /// Zone `zone` maps `name` to `address`, a private address no private endpoint holds.
+    case danglingRecord(zone: String, name: DNSName, address: IPv4Address)
+    /// The hosts file of `network` maps `name` to `address`, a private address nobody holds.
+    case danglingHostsEntry(network: String, name: DNSName, address: IPv4Address)
+    /// Zone `zone` (named `zoneName`) maps `name` to `address` of `endpoint` in `home`, which the
+    /// networks `cut` cannot reach.
+    case unroutableRecord(zone: String, zoneName: DNSName, name: DNSName, address: IPv4Address,
+                          endpoint: String, home: String, cut: [String])
+    /// The hosts file of `network` maps `name` to `address` of `endpoint` in `home`, which
+    /// `network` cannot reach.
+    case unroutableHostsEntry(network: String, name: DNSName, address: IPv4Address, endpoint: String, home: String)
+    /// Zone `zone` sends `workspace`'s own name to `endpoint`, whose `scope` lacks the workspace.
+    case workspaceNameOutOfScope(zone: String, workspace: String, name: DNSName, endpoint: String, scope: String)
+
+    // MARK: Zones
+
+    /// An Azure Monitor zone without address records, seen by `seenBy`.
+    case emptyZone(zone: String, zoneName: DNSName, seenBy: [String])
+    /// A zone named after a public parent of the Azure Monitor names: it hides `hidden`; the
+    /// privatelink zone `instead` is what it should be named.
+    case zoneTooBroad(zone: String, zoneName: DNSName, hidden: DNSName, instead: DNSName)
+    /// The shared names of `zone` point at `distinct` endpoints: each owner name (relative to the
+    /// zone) with the endpoint it points at.
+    case mixedEndpoints(zone: String, owners: [NamedEndpoint], distinct: Int)
+
+    // MARK: Networks
+
+    /// `network` sees the zones `seen` but not `missing`, which `scopes` need.
+    case partialZoneSet(network: String, seen: [DNSName], missing: [DNSName], scopes: [String])
+
+    // MARK: Forwarding rules
+
+    /// A rule of `ruleset` for `domain` targets inbound endpoints of networks it is linked to
+    /// (`looping`); `ahead` are the targets that answer first today.
+    case ruleLoop(ruleset: String, domain: DNSName, looping: [RuleTarget], ahead: [IPv4Address])
+    /// A `.` rule of `ruleset` linked to `links`, with `targets`, that Azure's `reserved` domains escape.
+    case dotRuleReserved(ruleset: String, links: [String], targets: [IPv4Address], reserved: [DNSName])
+    /// A rule of `ruleset` for `domain` (inside `zoneName`) targets inbound endpoints (`targets`)
+    /// whose networks (`homes`) link no such zone; `users` are the linked networks it serves.
+    case ruleZoneUnseen(ruleset: String, domain: DNSName, zoneName: DNSName, targets: [RuleTarget],
+                        homes: [String], users: [String])
+
+    // MARK: Private endpoints and components
+
+    /// `endpoint` sits in `subnet`, smaller than /27: `usable` addresses, `needed` by `scope`, `free` left.
+    case subnetTooSmall(endpoint: String, subnet: CIDR, usable: Int, scope: String, needed: Int, free: Int)
+    /// `component` has no stamp: stamp 0 was assumed in `region` (`regionStamp`).
+    case componentStampDefaulted(component: String, region: String, regionStamp: String)
+
+    // MARK: Rows
+
+    /// A failing row whose answer is an endpoint's address `network` cannot reach (`reason`:
+    /// the row's), or a private address nobody holds; `name` is the name that answered.
+    case unroutableAnswer(Reason, network: String, name: DNSName)
+    case danglingAnswer(Reason, name: DNSName)
+    /// `fqdn` is NXDOMAIN (or NODATA, `nodata`) for `network`: `name` of its chain is missing
+    /// from `zone`, or from every zone it sees and public DNS when `zone` is nil.
+    case missingRecord(fqdn: DNSName, name: DNSName, zone: String?, nodata: Bool, network: String)
+    /// `fqdn` is SERVFAIL for `reason`; `name` is the name that answered.
+    case servfail(ServfailReason, fqdn: DNSName, name: DNSName)
+    /// A resource's own name answered by an endpoint of `scope`, which lacks `resource` (`reason`: the row's).
+    case resourceNameOutOfScope(Reason, resource: String, scope: String)
+    /// `resource`'s shared names answered by `endpoint` of `scope` (in `endpointNetwork`), which
+    /// lacks it, for `network`.
+    case scopeMissingResource(ScopeMiss)
+    /// `resource` denies public `category` and is reached publicly (through the Open scope of `via`).
+    case publicDenied(resource: String, category: Category, via: String?)
+    /// `resource`'s names resolve to public addresses from networks without egress.
+    case egressBlocked(resource: String)
+
+    // MARK: Steps
+
+    /// Step `index` (`keyword`, `label`) was refused.
+    case refusedStep(index: Int, keyword: String, label: String?, refusal: Refusal)
+
+    /// A name and the private endpoint its record points at.
+    public struct NamedEndpoint: Hashable, Sendable {
+        public var name: String
+        public var endpoint: String
+    }
+
+    /// A forwarding rule's target that is an inbound endpoint of `resolver` in `network`.
+    public struct RuleTarget: Hashable, Sendable {
+        public var target: IPv4Address
+        public var resolver: String
+        public var network: String
+    }
+
+    /// A resource outside the scope whose endpoint wrote its shared names last.
+    public struct ScopeMiss: Hashable, Sendable {
+        public var resource: String
+        public var network: String
+        public var category: Category
+        /// The endpoint that answers, its scope and its network.
+        public var endpoint: String
+        public var scope: String
+        public var endpointNetwork: String
+        /// The scopes that hold the resource, and their endpoints.
+        public var homes: [String]
+        public var homeEndpoints: [String]
+        /// The first endpoint of those scopes that `network` reaches.
+        public var reachableHome: String?
+    }
+}
