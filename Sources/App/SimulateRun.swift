@@ -25,6 +25,8 @@ package struct SimulateRun {
     package var style: TerminalStyle = .plain
     /// `--summary`: the table's short form.
     package var summaryOnly = false
+    /// `--cause N`: the diagram of the rows of the Nth cause only (1 is the first listed).
+    package var cause: Int?
 
     package init(evaluated: Evaluated, networks: [String], failuresOnly: Bool, title: String, command: String, version: String) {
         self.evaluated = evaluated
@@ -176,7 +178,20 @@ package struct SimulateRun {
         case .dot, .svg, .png, .html:
             let all = simulation.rows(networks: only)
             summary = Summary(rows: all)
-            var diagram = TopologyDiagram(world: evaluated.world, rows: all, focus: only)
+            var drawn = all
+            var focus = only
+            if let cause {
+                // The rows of one cause, and the networks they fail in (the others drawn as context).
+                let causes = CauseCollector.group(all.filter { !$0.status.succeeds }, in: evaluated.world)
+                guard cause >= 1, cause <= causes.count else {
+                    throw CommandFailure.usage("--cause \(cause): the rows asked for have \(causes.count) cause\(causes.count == 1 ? "" : "s")"
+                        + (causes.isEmpty ? "" : " (1 to \(causes.count), as `amplsim simulate --summary` lists them)"))
+                }
+                let failing = all.filter { !$0.status.succeeds }
+                drawn = causes[cause - 1].rows.map { failing[$0] }
+                focus = Set(causes[cause - 1].networks)
+            }
+            var diagram = TopologyDiagram(world: evaluated.world, rows: drawn, focus: focus)
             if failuresOnly { diagram.flows.removeAll { $0.status.succeeds } }
             let dot = DiagramDOT.render(diagram, title: "amplsim simulate \(title)")
             switch format {

@@ -36,15 +36,25 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Exit 1 when any row fails.")
     var failOnBroken = false
 
+    @Option(help: ArgumentHelp("Draw only the rows of the Nth cause (1 is the first that --summary lists) and the networks they fail in (dot, svg, png, html).",
+                               valueName: "N"))
+    var cause: Int?
+
     @OptionGroup var table: TableOptions
 
-    func validate() throws { try table.check(tableFormat: format == .table, format: format.rawValue) }
+    func validate() throws {
+        try table.check(tableFormat: format == .table, format: format.rawValue)
+        if cause != nil && ![.dot, .svg, .png, .html].contains(format) {
+            throw ValidationError("--cause focuses a diagram; it applies to --format dot, svg, png or html, not \(format.rawValue)")
+        }
+    }
 
     /// The command as a report shows it (file name only, so that a report is the same anywhere).
     private var command: String {
         var words = ["amplsim", "simulate", topologyTitle(input.topology)]
         for network in networks { words += ["--network", network] }
         if failuresOnly { words.append("--failures-only") }
+        if let cause { words += ["--cause", "\(cause)"] }
         return words.joined(separator: " ") + " --format \(format.rawValue)"
     }
 
@@ -55,6 +65,7 @@ struct SimulateCommand: ParsableCommand {
                               title: topologyTitle(input.topology), command: command, version: BuildInfo.version)
         run.style = table.style
         run.summaryOnly = table.summary
+        run.cause = cause
         let summary = try run.run(format)
         if failOnBroken && summary.failed > 0 { throw CommandFailure.failures(nil) }
     }

@@ -45,3 +45,31 @@ import Testing
         #expect(page.contains("id=\"change-graph0\""))
     }
 }
+
+/// `simulate --cause N` draws the rows of one cause (Docs/report.md, "The diagram").
+@Suite struct CauseFocusTests {
+    static let twoVNets = fixture("topologies/two-vnets-shared-dns.yaml")
+
+    /// Two VNets sharing zones (MODEL.md section 5): pe2 wrote the shared names last (cause 1, 24
+    /// rows in both networks); pe1's own workspace names for law-app1 stay pe1's, and vnet2
+    /// cannot reach vnet1 (cause 2, 3 rows in vnet2). --cause 2 draws vnet2's one red arrow to
+    /// pe1 and nothing else; vnet1 is drawn because pe1 lives there.
+    @Test func theSecondCauseIsVNet2LosingLawApp1() throws {
+        let run = try amplsim(["simulate", Self.twoVNets, "--format", "dot", "--cause", "2"])
+        #expect(run.status == 0, "\(run)")
+        let arrows = run.stdout.split(separator: "\n").filter { $0.contains("-> \"pe:") && $0.contains("\"net:") }
+        #expect(arrows.count == 1)
+        #expect(arrows.first?.hasPrefix("  \"net:vnet2\" -> \"pe:pe1\"") == true)
+        #expect(arrows.first?.contains("3 rows: law-app1") == true)
+    }
+
+    @Test func aCauseOutOfRangeIsAUsageError() throws {
+        let run = try amplsim(["simulate", Self.twoVNets, "--format", "dot", "--cause", "3"])
+        #expect(run.status == 64)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("--cause 3: the rows asked for have 2 causes"))
+        let table = try amplsim(["simulate", Self.twoVNets, "--cause", "1"])
+        #expect(table.status == 64)
+        #expect(table.stderr.contains("--cause focuses a diagram"))
+    }
+}
