@@ -140,14 +140,16 @@ struct WhatIfCommand: ParsableCommand {
                 ? SummaryText.whatIf(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken,
                                      networks: networks, world: final, style: table.style)
                 : TimelineReport.whatIfTable(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken,
-                                             networks: networks, style: table.style))
+                                             networks: networks, style: table.style, world: final))
             if !list.isEmpty { write(IntentReport.whatIfTable(checked: list.count, broken: brokenIntents)) }
         case .json:
-            write(TimelineReport.whatIfJSON(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken) { json in
+            write(TimelineReport.whatIfJSON(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken,
+                                            world: final) { json in
                 if !list.isEmpty { IntentReport.writeWhatIf(checked: list.count, broken: brokenIntents, into: &json) }
             })
         case .markdown:
-            write(WhatIfMarkdown.render(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken, title: title))
+            write(WhatIfMarkdown.render(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken, title: title,
+                                        world: final))
             if !list.isEmpty { write(IntentReport.whatIfMarkdown(checked: list.count, broken: brokenIntents)) }
         case .html:
             func drawing(_ world: World, _ rows: [Row], _ when: String) -> HTMLReport.Drawing {
@@ -158,7 +160,7 @@ struct WhatIfCommand: ParsableCommand {
                                     change: GraphvizDrawing.page(changeDOT(outcome)),
                                     before: drawing(outcome.base, outcome.replay.initialRows, "before"),
                                     after: drawing(final, outcome.replay.finalRows, "after"),
-                                    afterRows: outcome.replay.finalRows, version: BuildInfo.version))
+                                    afterRows: outcome.replay.finalRows, world: final, version: BuildInfo.version))
         case .dot:
             write(changeDOT(outcome))
         case .svg, .png:

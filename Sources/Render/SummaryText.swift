@@ -108,8 +108,7 @@ public enum SummaryText {
                               style: TerminalStyle = .plain) -> String {
         var out = "what-if: \(reports.count) hypothetical step\(reports.count == 1 ? "" : "s")\n"
         for report in reports { out += TimelineReport.stepHeader(report) + "\n" }
-        let broken = breaks.compactMap(\.change.after)
-        let causes = CauseCollector.group(broken, in: world)
+        let causes = TimelineReport.breakCauses(breaks, world: world)
         if !causes.isEmpty { out += "\n" + CauseText.tableBlock(causes, world: world, style: style).replacingOccurrences(
             of: "== causes (", with: "== causes of the breaks (") }
         var lines: [(name: String, text: String)] = []

@@ -29,9 +29,11 @@ public enum TimelineReport {
     }
 
     public static func whatIfTable(_ reports: [StepReport], breaks: [Break], heals: [RowChange], others: [RowChange],
-                                   stillBroken: [RowChange] = [], networks: [String], style: TerminalStyle = .plain) -> String {
+                                   stillBroken: [RowChange] = [], networks: [String], style: TerminalStyle = .plain,
+                                   world: World? = nil) -> String {
         var out = "what-if: \(reports.count) hypothetical step\(reports.count == 1 ? "" : "s")\n"
         for report in reports { out += stepHeader(report) + "\n" }
+        if let world { out += causesOfBreaks(breaks, world: world, style: style) }
         // Each list grouped by network once (in its own order), so the blocks cost one pass.
         let breaksOf = Dictionary(grouping: breaks, by: \.change.key.network)
         let healsOf = Dictionary(grouping: heals, by: \.key.network)
@@ -67,6 +69,21 @@ public enum TimelineReport {
         out += stillBroken.isEmpty ? "" : "\(stillBroken.count) still broken (failing before and after, for another reason), "
         out += "\(others.count) other change\(others.count == 1 ? "" : "s")\n"
         return out
+    }
+
+    /// The causes of the breaks, grouped as `simulate` groups failing rows (the rows after the
+    /// steps), led by an empty line: "== causes of the breaks (1)".
+    static func causesOfBreaks(_ breaks: [Break], world: World, style: TerminalStyle) -> String {
+        let causes = breakCauses(breaks, world: world)
+        guard !causes.isEmpty else { return "" }
+        return "\n" + CauseText.tableBlock(causes, world: world, style: style)
+            .replacingOccurrences(of: "== causes (", with: "== causes of the breaks (")
+            .dropLast()   // the block's closing empty line: the networks follow with their own
+    }
+
+    /// The breaks' rows after the steps grouped by cause; a group's `rows` index `breaks`.
+    public static func breakCauses(_ breaks: [Break], world: World) -> [CauseGroup] {
+        CauseCollector.group(breaks.compactMap(\.change.after), in: world)
     }
 
     static func stepHeader(_ report: StepReport) -> String {
@@ -108,11 +125,15 @@ public enum TimelineReport {
 
     /// `extra` writes members after `summary` (the intents a scenario breaks).
     public static func whatIfJSON(_ reports: [StepReport], breaks: [Break], heals: [RowChange], others: [RowChange],
-                                  stillBroken: [RowChange] = [], extra: (inout JSONText) -> Void = { _ in }) -> String {
+                                  stillBroken: [RowChange] = [], world: World? = nil,
+                                  extra: (inout JSONText) -> Void = { _ in }) -> String {
         var json = JSONText()
         json.beginObject()
         json.field("version", 1)
         writeSteps(reports, into: &json)
+        // The causes of the breaks first, their `rows` indexing `breaks` (a break whose row is
+        // removed by a step has no cause).
+        if let world { CauseText.writeJSON(breakCauses(breaks, world: world), world: world, into: &json) }
         json.key("breaks")
         json.beginArray()
         for item in breaks {

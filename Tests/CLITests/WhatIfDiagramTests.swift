@@ -73,3 +73,30 @@ import Testing
         #expect(table.stderr.contains("--cause focuses a diagram"))
     }
 }
+
+/// what-if leads with the causes of its breaks in every format (Docs/scenarios.md).
+@Suite struct WhatIfCausesTests {
+    /// vnet2-connects (reasoned in WhatIfDiagramTests): the 10 breaks are all vnet1's rows that
+    /// now end at pe2, which wrote the shared names last: one cause, pe2, 10 unroutable rows.
+    @Test func everyFormatLeadsWithTheCauseOfTheBreaks() throws {
+        let table = try amplsim(WhatIfDiagramTests.arguments)
+        let cause = try #require(table.stdout.range(of: "== causes of the breaks (1)\n  - pe2 (scope ampls2, in vnet2) wrote the answering records last"))
+        #expect(table.stdout.contains(": 10 rows in 1 network fail (unroutable 10)\n"))
+        let firstNetwork = try #require(table.stdout.range(of: "== vnet1: 10 breaks"))
+        #expect(cause.upperBound < firstNetwork.lowerBound)
+
+        let json = try amplsim(WhatIfDiagramTests.arguments + ["--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: json.stdoutData) as! [String: Any]
+        let causes = object["causes"] as! [[String: Any]]
+        #expect(causes.count == 1)
+        #expect(causes.first?["endpoint"] as? String == "pe2")
+        // Its rows index the breaks: all ten of them.
+        #expect(causes.first?["rows"] as? [Int] == Array(0..<10))
+        #expect((object["breaks"] as! [Any]).count == 10)
+
+        let markdown = try amplsim(WhatIfDiagramTests.arguments + ["--format", "markdown"])
+        #expect(markdown.stdout.contains("### Causes of the breaks"))
+        let html = try amplsim(WhatIfDiagramTests.arguments + ["--format", "html"])
+        #expect(html.stdout.contains("<h3 id=\"causes\">Causes of the breaks</h3>"))
+    }
+}

@@ -6,7 +6,8 @@ import AmplsimEngine
 public enum WhatIfMarkdown {
     /// The comment for a what-if run; `title` names the topology (a file name).
     public static func render(_ reports: [StepReport], breaks: [TimelineReport.Break], heals: [RowChange],
-                              others: [RowChange], stillBroken: [RowChange] = [], title: String) -> String {
+                              others: [RowChange], stillBroken: [RowChange] = [], title: String,
+                              world: World? = nil) -> String {
         var out = "## amplsim what-if \(MarkdownText.code(title))\n\n"
         let tail = "\(MarkdownText.count(heals.count, "heal")), "
             + (stillBroken.isEmpty ? "" : "\(stillBroken.count) still broken, ")
@@ -20,6 +21,19 @@ public enum WhatIfMarkdown {
             let listed = names.prefix(MarkdownText.listedNames).map(MarkdownText.cell).joined(separator: ", ")
             let more = names.count > MarkdownText.listedNames ? " and \(names.count - MarkdownText.listedNames) more" : ""
             out += "\nNetworks that lose paths: \(listed)\(more).\n"
+        }
+
+        if let world {
+            let causes = TimelineReport.breakCauses(breaks, world: world)
+            if !causes.isEmpty {
+                out += "\n### Causes of the breaks\n\n" + MarkdownText.table(
+                    room: MarkdownText.room(after: out),
+                    header: ["cause", "rows", "networks", "statuses"], alignRight: [1, 2],
+                    lines: causes.lazy.map { group in
+                        [MarkdownText.cell(CauseText.what(group, world: world)), "\(group.rows.count)", "\(group.networks.count)",
+                         group.byStatus.map { "\($0.rows) `\($0.status.rawValue)`" }.joined(separator: ", ")]
+                    }, noun: "cause", rest: "run `amplsim what-if --format json` for all of them")
+            }
         }
 
         out += "\n"

@@ -6,7 +6,7 @@ extension HTMLReport {
     /// their ways out, the heals and other changes as one filterable table, and the matrix after.
     public static func whatIf(title: String, command: String, reports: [StepReport], breaks: [TimelineReport.Break],
                               heals: [RowChange], others: [RowChange], change: Drawing, before: Drawing, after: Drawing,
-                              afterRows: [Row], version: String) -> String {
+                              afterRows: [Row], world: World? = nil, version: String) -> String {
         var body = "<header>\n<h1>amplsim what-if: \(HTMLText.escape(title))</h1>\n"
         body += "<p class=\"command\"><code>\(HTMLText.escape(command))</code></p>\n</header>\n<main>\n"
         body += "<section id=\"summary\">\n<h2>Summary</h2>\n"
@@ -17,6 +17,17 @@ extension HTMLReport {
         } else {
             body += "<p class=\"verdict bad\">\(breaks.count) row\(breaks.count == 1 ? "" : "s") break, in "
                 + networks.map { "<b>\(HTMLText.escape($0))</b>" }.joined(separator: ", ") + ".</p>\n"
+        }
+        if let world {
+            let causes = TimelineReport.breakCauses(breaks, world: world)
+            if !causes.isEmpty {
+                body += "<h3 id=\"causes\">Causes of the breaks</h3>\n<ul class=\"causes\">\n"
+                for group in causes {
+                    body += "<li>\(HTMLText.escape(CauseText.what(group, world: world))): "
+                        + "<span class=\"nothealed\">\(HTMLText.escape(CauseText.counts(group)))</span></li>\n"
+                }
+                body += "</ul>\n"
+            }
         }
         body += "<div class=\"cards\">\n<div class=\"card fail\"><b>\(breaks.count)</b>breaks</div>\n"
         body += "<div class=\"card ok\"><b>\(heals.count)</b>heals</div>\n"
