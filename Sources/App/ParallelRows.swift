@@ -54,8 +54,29 @@ package struct ParallelRows<Chunk, State> {
     }
 }
 
-/// The processors online, at most 8.
-package var defaultParallelWorkers: Int { min(8, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+/// The processors this process may run on (its CPU affinity mask, as `taskset` or a container's
+/// cpuset sets it; the processors online where the mask cannot be read), at most 8. Two workers
+/// on one allowed processor would only take turns.
+package var defaultParallelWorkers: Int { min(8, max(1, allowedProcessors())) }
+
+func allowedProcessors() -> Int {
+    #if os(Linux)
+    // A mask of 1,024 processors, as glibc's cpu_set_t.
+    var mask = [UInt64](repeating: 0, count: 16)
+    let read = mask.withUnsafeMutableBytes { linuxSchedGetAffinity(0, $0.count, $0.baseAddress!) }
+    if read == 0 {
+        let count = mask.reduce(0) { $0 + $1.nonzeroBitCount }
+        if count > 0 { return count }
+    }
+    #endif
+    return sysconf(Int32(_SC_NPROCESSORS_ONLN))
+}
+
+#if os(Linux)
+/// glibc's sched_getaffinity(2), which the Glibc module does not export (it needs _GNU_SOURCE).
+@_silgen_name("sched_getaffinity")
+private func linuxSchedGetAffinity(_ pid: Int32, _ size: Int, _ mask: UnsafeMutableRawPointer) -> Int32
+#endif
 
 /// One worker's simulation and state, kept across batches (the simulation's memo is the point).
 /// Only the worker of the same index touches it, and batches are separated by

@@ -56,15 +56,8 @@ package struct SimulateRun {
             let reserve = simulation.rowsPerNetwork * 512
             var causes = CauseCollector()
             var written = 0
-            /// One network's failing rows of one cause (the worker groups them: a row costs an
-            /// array look-up, not a hash of its cause).
-            struct Failing: Sendable {
-                var cause: Cause
-                var zones: [String] = []
-                var statuses: [Status] = []
-                var indexes: [Int] = []
-            }
-            ParallelRows<(bytes: [UInt8], summary: Summary, failing: [Failing], written: Int, network: String), MatrixJSON.RowWriter>(
+            ParallelRows<(bytes: [UInt8], summary: Summary, failing: [NetworkCauses.Failing], written: Int, network: String),
+                         MatrixJSON.RowWriter>(
                 world: evaluated.world
             ).run(chosen) {
                 MatrixJSON.RowWriter(slots: slots)
@@ -72,49 +65,16 @@ package struct SimulateRun {
                 var json = JSONText()
                 json.reserveCapacity(reserve)
                 var counted = Summary()
-                var failing: [Failing] = []
-                var groupOf: [Cause: Int] = [:]
-                // Per name slot and status: the group of the rows whose cause depends on the
-                // answer only (every kind but public-denied without an endpoint and egress).
-                var bySlot = [Int](repeating: -1, count: slots * Status.count)
-                var byAddress: [UInt32: Int] = [:]
+                var grouper = NetworkCauses(slots: slots)
                 var local = 0
                 simulation.forEachRow(of: network) { row, slot in
                     counted.count(row.status)
                     guard !failuresOnly || !row.status.succeeds else { return }
-                    if !row.status.succeeds {
-                        let key = slot * Status.count + row.status.ordinal
-                        let answerOnly = row.status != .egressBlocked && !(row.status == .publicDenied && row.via == nil)
-                        var g = answerOnly ? bySlot[key] : -1
-                        // Rows answered with one endpoint's address share its cause: looked up by
-                        // the address (workspaces of a region share theirs), not worked out again
-                        // for each workspace's own names.
-                        if g < 0, answerOnly, row.via != nil, let address = row.answer?.value, let known = byAddress[address] {
-                            g = known
-                            bySlot[key] = g
-                            if let zone = CauseCollector.zone(of: row), !failing[g].zones.contains(zone) { failing[g].zones.append(zone) }
-                        }
-                        if g < 0, let cause = CauseCollector.cause(of: row, in: simulation.world) {
-                            if let known = groupOf[cause] {
-                                g = known
-                            } else {
-                                g = failing.count
-                                groupOf[cause] = g
-                                failing.append(Failing(cause: cause))
-                            }
-                            if answerOnly { bySlot[key] = g }
-                            if answerOnly, let address = row.answer?.value, case .endpoint = cause { byAddress[address] = g }
-                            if let zone = CauseCollector.zone(of: row), !failing[g].zones.contains(zone) { failing[g].zones.append(zone) }
-                        }
-                        if g >= 0 {
-                            failing[g].statuses.append(row.status)
-                            failing[g].indexes.append(local)
-                        }
-                    }
+                    if !row.status.succeeds { grouper.add(row, slot: slot, index: local, in: simulation.world) }
                     writer.append(row, slot: slot, to: &json)
                     local += 1
                 }
-                return (json.bytes, counted, failing, local, network.name)
+                return (json.bytes, counted, grouper.failing, local, network.name)
             } sink: { chunk in
                 summary.add(chunk.summary)
                 for group in chunk.failing {
@@ -128,49 +88,72 @@ package struct SimulateRun {
                 output.write(bytes: chunk.bytes)
             }
             output.write(bytes: MatrixJSON.footer(summary, causes: causes.groupsByWeight, world: evaluated.world))
-        case .table:
-            // Streamed a network at a time (a block's header counts every row of its network,
-            // those that --failures-only leaves out too).
-            var block: [Row] = []
+        case .table where !summaryOnly:
+            // Every network's block rendered on a worker, as JSON's rows are, its failing rows
+            // grouped by cause on the way. The causes lead the table, so the blocks wait (in
+            // memory, then in a temporary file past a size) until every network is done.
             let style = self.style
-            func flushBlock() {
-                guard !block.isEmpty else { return }
-                let failed = block.reduce(0) { $0 + ($1.status.succeeds ? 0 : 1) }
-                let shown = failuresOnly ? block.filter { !$0.status.succeeds } : block
-                if !shown.isEmpty {
-                    output.write(MatrixTable.block(shown[...], world: evaluated.world, style: style,
-                                                   counts: (block.count - failed, failed)))
+            let failuresOnly = self.failuresOnly
+            let world = evaluated.world
+            let chosen = world.networks.filter { only?.contains($0.name) ?? true }
+            let slots = simulation.nameSlots
+            var causes = CauseCollector()
+            var written = 0
+            var counts = [Int](repeating: 0, count: Status.count)
+            var blocks = SpillBuffer()
+            ParallelRows<(bytes: [UInt8], summary: Summary, counts: [Int], failing: [NetworkCauses.Failing], written: Int,
+                          network: String), Void>(world: world).run(chosen) {
+                ()
+            } render: { simulation, _, network in
+                var rows: [Row] = []
+                var counted = Summary()
+                var byStatus = [Int](repeating: 0, count: Status.count)
+                var grouper = NetworkCauses(slots: slots)
+                simulation.forEachRow(of: network) { row, slot in
+                    counted.count(row.status)
+                    byStatus[row.status.ordinal] += 1
+                    if !row.status.succeeds { grouper.add(row, slot: slot, index: rows.count, in: simulation.world) }
+                    rows.append(row)
                 }
-                block.removeAll(keepingCapacity: true)
+                let failed = rows.count - counted.private - counted.public
+                let shown = failuresOnly ? rows.filter { !$0.status.succeeds } : rows
+                var block: [UInt8] = []
+                if !shown.isEmpty {
+                    MatrixTable.block(shown[...], world: simulation.world, style: style, counts: (rows.count - failed, failed),
+                                      into: &block)
+                }
+                return (block, counted, byStatus, grouper.failing, rows.count, network.name)
+            } sink: { chunk in
+                summary.add(chunk.summary)
+                for (i, n) in chunk.counts.enumerated() { counts[i] += n }
+                for group in chunk.failing {
+                    causes.add(group.cause, zones: group.zones, network: chunk.network, statuses: group.statuses,
+                               indexes: group.indexes.map { $0 + written })
+                }
+                written += chunk.written
+                blocks.append(chunk.bytes)
             }
-            // The causes lead: a first pass over the rows (the answers it resolves are kept for
-            // the second) groups the failing ones.
+            output.write(CauseText.tableBlock(causes.groupsByWeight, world: world, style: style))
+            blocks.drain { output.write(bytes: $0) }
+            for status in Status.allCases where counts[status.ordinal] > 0 { byStatus[status] = counts[status.ordinal] }
+            output.write(MatrixTable.footer(summary, counts: byStatus))
+        case .table:
+            // --summary: the causes, then a line per network.
+            let style = self.style
             var causes = CauseCollector()
             var index = 0
             simulation.forEachRow(networks: only) { row in
                 if !row.status.succeeds { causes.add(row, index: index, in: evaluated.world) }
                 index += 1
             }
-            if summaryOnly {
-                var networks = SummaryText.Networks()
-                simulation.forEachRow(networks: only) { row in
-                    summary.count(row.status)
-                    byStatus[row.status, default: 0] += 1
-                    networks.add(row)
-                }
-                output.write(SummaryText.simulate(causes: causes.groupsByWeight, networks: networks, summary: summary,
-                                                  byStatus: byStatus, world: evaluated.world, style: style))
-                break
-            }
-            output.write(CauseText.tableBlock(causes.groupsByWeight, world: evaluated.world, style: style))
+            var networks = SummaryText.Networks()
             simulation.forEachRow(networks: only) { row in
                 summary.count(row.status)
                 byStatus[row.status, default: 0] += 1
-                if let last = block.last, last.network != row.network { flushBlock() }
-                block.append(row)
+                networks.add(row)
             }
-            flushBlock()
-            output.write(MatrixTable.footer(summary, counts: byStatus))
+            output.write(SummaryText.simulate(causes: causes.groupsByWeight, networks: networks, summary: summary,
+                                              byStatus: byStatus, world: evaluated.world, style: style))
         case .markdown:
             let all = simulation.rows(networks: only)
             summary = Summary(rows: all)
@@ -207,5 +190,56 @@ package struct SimulateRun {
         }
         output.flush()
         return summary
+    }
+}
+
+/// One network's failing rows grouped by cause, as a worker sees them (rows answered alike share
+/// their group through an array look-up, not a hash of their cause).
+struct NetworkCauses {
+    /// The rows of one cause: their statuses and indexes, and the zones that answered them.
+    struct Failing: Sendable {
+        var cause: Cause
+        var zones: [String] = []
+        var statuses: [Status] = []
+        var indexes: [Int] = []
+    }
+
+    private(set) var failing: [Failing] = []
+    private var groupOf: [Cause: Int] = [:]
+    /// Per name slot and status: the group of the rows whose cause depends on the answer only
+    /// (every kind but public-denied without an endpoint, and egress).
+    private var bySlot: [Int]
+    private var byAddress: [UInt32: Int] = [:]
+
+    init(slots: Int) { bySlot = [Int](repeating: -1, count: slots * Status.count) }
+
+    /// Adds a failing `row` (name slot `slot`), the `index`th row written.
+    mutating func add(_ row: Row, slot: Int, index: Int, in world: World) {
+        let key = slot * Status.count + row.status.ordinal
+        let answerOnly = row.status != .egressBlocked && !(row.status == .publicDenied && row.via == nil)
+        var g = answerOnly ? bySlot[key] : -1
+        // Rows answered with one endpoint's address share its cause: looked up by the address
+        // (workspaces of a region share theirs), not worked out again for each workspace's names.
+        if g < 0, answerOnly, row.via != nil, let address = row.answer?.value, let known = byAddress[address] {
+            g = known
+            bySlot[key] = g
+            if let zone = CauseCollector.zone(of: row), !failing[g].zones.contains(zone) { failing[g].zones.append(zone) }
+        }
+        if g < 0, let cause = CauseCollector.cause(of: row, in: world) {
+            if let known = groupOf[cause] {
+                g = known
+            } else {
+                g = failing.count
+                groupOf[cause] = g
+                failing.append(Failing(cause: cause))
+            }
+            if answerOnly { bySlot[key] = g }
+            if answerOnly, let address = row.answer?.value, case .endpoint = cause { byAddress[address] = g }
+            if let zone = CauseCollector.zone(of: row), !failing[g].zones.contains(zone) { failing[g].zones.append(zone) }
+        }
+        if g >= 0 {
+            failing[g].statuses.append(row.status)
+            failing[g].indexes.append(index)
+        }
     }
 }

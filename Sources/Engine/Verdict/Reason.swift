@@ -27,7 +27,7 @@ public struct Reason: Hashable, Sendable {
 
     /// True when both are the same stored reason (a cheaper test than equality, and enough for
     /// a cache that keeps the reason it keys on alive).
-    func isIdentical(to other: Reason) -> Bool { storage === other.storage }
+    package func isIdentical(to other: Reason) -> Bool { storage === other.storage }
 
     public static func == (a: Reason, b: Reason) -> Bool {
         a.storage === b.storage
