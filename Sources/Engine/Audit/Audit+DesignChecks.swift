@@ -10,9 +10,13 @@ extension Audit {
     /// Every design check; `rows` are the simulation's, read once by the caller.
     func designFindings(rows: [Row], _ collector: inout Collector) {
         let writes = zonesWritten()
+        // Who sees each write, resolved once for both checks that read it.
+        var seen: [Written: [String]] = [:]
+        for written in writes.values.joined() where seen[written] == nil { seen[written] = networksSeeing(written) }
+        let seers = { (written: Written) in seen[written] ?? [] }
         zonesWithoutEndpoint(&collector)
-        scopesShareZone(writes, &collector)
-        spokeEndpoints(writes, &collector)
+        scopesShareZone(writes, seers, &collector)
+        spokeEndpoints(writes, seers, &collector)
         mixedRecordSets(&collector)
         crossScopeReach(rows, &collector)
     }
@@ -53,7 +57,7 @@ extension Audit {
 
     /// The networks that see what an endpoint wrote to a zone: its record, or the zone itself
     /// (a name it does not hold) when the endpoint holds none there.
-    func seers(_ written: Written) -> [String] {
+    func networksSeeing(_ written: Written) -> [String] {
         guard let zone = simulation.world.zone(written.zone) else { return [] }
         return viewers(of: written.name ?? zone.name.prepending("amplsim-probe"), in: written.zone)
     }
@@ -98,7 +102,8 @@ extension Audit {
     /// A monitor zone whose shared names hold one scope's endpoint while endpoints of other scopes
     /// write the zones the same networks use: last writer wins (MODEL.md section 5), so the
     /// next endpoint created or recreated takes the shared names of every one of them.
-    private func scopesShareZone(_ writes: [String: [Written]], _ collector: inout Collector) {
+    private func scopesShareZone(_ writes: [String: [Written]], _ seers: (Written) -> [String],
+                                 _ collector: inout Collector) {
         let world = simulation.world
         for zone in world.zones where zone.name == AMPLSZone.monitor {
             guard let contents = world.contents[zone.id],
@@ -128,7 +133,8 @@ extension Audit {
     /// An endpoint that writes zones other networks see, from a network that is not connected
     /// directly to each of them: the hub of those networks is elsewhere (the seed: "a single
     /// Private Endpoint on a peered network (such as a Hub VNet)").
-    private func spokeEndpoints(_ writes: [String: [Written]], _ collector: inout Collector) {
+    private func spokeEndpoints(_ writes: [String: [Written]], _ seers: (Written) -> [String],
+                                _ collector: inout Collector) {
         let world = simulation.world
         let order = world.networks.map(\.name)
         for endpoint in world.endpoints {
