@@ -1,7 +1,7 @@
 /// The design checks (Docs/audit.md, "Design checks"): setups that work today and break on the
 /// next change, read from the zones, the endpoints and the rows. They are warnings: the rows such
-/// a design breaks today are already another finding's. One of them extends `empty-zone` to a
-/// zone that no private endpoint stands behind.
+/// a design breaks today are already another finding's. Beside them, `empty-zone` (an error) is
+/// extended to a monitor zone that no private endpoint stands behind.
 extension Audit {
     /// The monitor zone's shared names, in the order an endpoint writes them (MODEL.md section 5).
     static let sharedLabels = ["api", "global.in.ai", "profiler", "snapshot", "live", "diagservices-query",
