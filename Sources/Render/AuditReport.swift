@@ -159,7 +159,7 @@ public enum AuditReport {
         case .danglingRecord: return "A record holds a private address that no private endpoint owns."
         case .missingRecord: return "A name enters a zone through the public CNAME and the zone has no record for it."
         case .notInScopeRecord: return "A workspace's own name points at an endpoint whose scope lacks the workspace."
-        case .emptyZone: return "An Azure Monitor privatelink zone that networks see holds no address records."
+        case .emptyZone: return "A privatelink zone that networks see holds no address records, or none of a private endpoint."
         case .zoneTooBroad: return "A zone named after a public parent of the Azure Monitor names hides public names."
         case .scopeMissingResource: return "Shared names resolve to a scope that does not hold the resource (all or nothing)."
         case .publicDenied: return "A resource is reached over public access that it denies."
@@ -177,6 +177,10 @@ public enum AuditReport {
         case .dotRuleReserved: return "A rule for \".\" does not catch Azure's reserved domains, where all but Azure Monitor's two query names live."
         case .ruleZoneUnseen: return "A rule forwards a privatelink name to a resolver whose network does not link the zone, which answers from public DNS."
         case .subnetTooSmall: return "A private endpoint's subnet is smaller than /27, the smallest Azure documents."
+        case .scopesShareZone: return "Private endpoints of different scopes write the zones one set of networks uses; the last writer takes the shared names."
+        case .spokeEndpointSharedZone: return "A private endpoint outside the hub writes zones that other networks see."
+        case .mixedRecordSet: return "One record set holds the addresses of several private endpoints."
+        case .crossScopeReach: return "A resource's own scope serves none of its shared names; it is reached only through another scope."
         case .componentStampDefaulted: return "A component has no stamp or connection string; stamp 0 was assumed."
         }
     }

@@ -12,9 +12,11 @@ struct AuditCommandTests {
         try #require(FileManager.default.isExecutableFile(atPath: amplsimExecutable.path), "build amplsim first")
         let result = try amplsim(["audit", "Fixtures/audit/\(fixture)"])
         // healthy-hub: nothing; mixed-endpoints, partial-zone-set, dot-rule-reserved,
-        // rule-zone-unseen and subnet-too-small: warnings only.
+        // rule-zone-unseen, subnet-too-small and the design checks' fixtures whose rows all
+        // succeed: warnings only; component-stamp-defaulted: info only.
         let clean = ["healthy-hub.yaml", "mixed-endpoints.yaml", "partial-zone-set.yaml", "dot-rule-reserved.yaml",
-                     "rule-zone-unseen.yaml", "subnet-too-small.yaml"].contains(fixture)
+                     "rule-zone-unseen.yaml", "subnet-too-small.yaml", "cross-scope-reach.yaml",
+                     "spoke-endpoint-shared-zone.yaml", "mixed-record-set.yaml", "component-stamp-defaulted.yaml"].contains(fixture)
         #expect(result.status == (clean ? 0 : 1), "\(fixture)")
     }
 
@@ -54,10 +56,14 @@ struct AuditCommandTests {
         let root = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(root["version"] as? String == "2.1.0")
         let results = try #require((root["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
-        #expect(results.count == 18)   // TwoVNetOverrideAuditTests: 16 unroutable-record + 2 scope-missing-resource
+        // TwoVNetOverrideAuditTests: 16 unroutable-record + 2 scope-missing-resource, and the
+        // design warnings scopes-share-zone + 2 spoke-endpoint-shared-zone.
+        #expect(results.count == 21)
         let uris = results.compactMap {
             ((($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"] as? [String: Any])?["uri"] as? String
         }
-        #expect(uris.filter { $0.hasSuffix("zones/two-vnet-override/privatelink.monitor.azure.com.zone") }.count == 9)
+        // The nine unroutable monitor names at their lines, and scopes-share-zone, about the zone,
+        // at the export as a whole; spoke-endpoint-shared-zone points at each endpoint in the topology.
+        #expect(uris.filter { $0.hasSuffix("zones/two-vnet-override/privatelink.monitor.azure.com.zone") }.count == 10)
     }
 }

@@ -16,7 +16,9 @@ enum AuditFixtures {
         "onprem-azure-dns.yaml", "unreachable-dns-server.yaml", "resolver-no-egress.yaml", "refused-step.yaml",
         "limit-exceeded.yaml", "mixed-endpoints.yaml", "partial-zone-set.yaml", "custom-suffix-missing-zone.yaml",
         "hosts-file-stale.yaml", "rule-loop.yaml", "dot-rule-reserved.yaml", "rule-zone-unseen.yaml",
-        "subnet-too-small.yaml", "dev-spoke-override.yaml",
+        "subnet-too-small.yaml", "dev-spoke-override.yaml", "cross-scope-reach.yaml", "spoke-endpoint-shared-zone.yaml",
+        "mixed-record-set.yaml", "monitor-zone-no-endpoint.yaml", "onprem-zone-too-broad.yaml",
+        "component-stamp-defaulted.yaml", "empty-blob-zone.yaml",
     ]
 
     static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
@@ -68,7 +70,8 @@ struct AuditRun {
 /// Docs/audit.md's table, transcribed: the severity of each code.
 func specSeverity(_ code: FindingCode) -> Severity {
     switch code.rawValue {
-    case "mixed-endpoints", "partial-zone-set", "dot-rule-reserved", "rule-zone-unseen", "subnet-too-small": return .warning
+    case "mixed-endpoints", "partial-zone-set", "dot-rule-reserved", "rule-zone-unseen", "subnet-too-small",
+         "scopes-share-zone", "spoke-endpoint-shared-zone", "mixed-record-set", "cross-scope-reach": return .warning
     case "component-stamp-defaulted": return .info
     default: return .error
     }

@@ -26,7 +26,9 @@ public struct Audit {
         ruleFindings(&collector)
         endpointFindings(&collector)
         componentFindings(&collector)
-        for row in simulation.rows() where !row.status.succeeds { explain(row, &collector) }
+        let rows = simulation.rows()
+        designFindings(rows: rows, &collector)
+        for row in rows where !row.status.succeeds { explain(row, &collector) }
         stepFindings(&collector)
         return collector.sorted(message: message)
     }
@@ -422,7 +424,7 @@ public struct Audit {
                 return
             }
             if let zoneID, let zone = world.zone(zoneID), AMPLSZone.all.contains(zone.name),
-               world.contents[zoneID]?.hasAddressRecords == false {
+               world.contents[zoneID]?.hasAddressRecords == false || collector.contains(.emptyZone, zone: zoneID, name: zone.name) {
                 collector.add(network: row.network, to: .emptyZone, zone: zoneID, name: zone.name)
                 if collector.contains(.emptyZone, zone: zoneID, name: zone.name) { return }
             }

@@ -33,11 +33,18 @@ public enum FindingCode: String, Hashable, Sendable, CaseIterable, Comparable {
     case dotRuleReserved = "dot-rule-reserved"
     case ruleZoneUnseen = "rule-zone-unseen"
     case subnetTooSmall = "subnet-too-small"
+    case scopesShareZone = "scopes-share-zone"
+    case spokeEndpointSharedZone = "spoke-endpoint-shared-zone"
+    case mixedRecordSet = "mixed-record-set"
+    case crossScopeReach = "cross-scope-reach"
     case componentStampDefaulted = "component-stamp-defaulted"
 
     public var severity: Severity {
         switch self {
         case .mixedEndpoints, .partialZoneSet, .dotRuleReserved, .ruleZoneUnseen, .subnetTooSmall: return .warning
+        // Design checks: what works now and breaks on the next change (the rows they would
+        // break today are already another finding's).
+        case .scopesShareZone, .spokeEndpointSharedZone, .mixedRecordSet, .crossScopeReach: return .warning
         case .componentStampDefaulted: return .info
         default: return .error
         }

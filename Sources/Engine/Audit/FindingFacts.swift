@@ -24,6 +24,9 @@ public enum FindingFacts: Hashable, Sendable {
     /// A zone named after a public parent of the Azure Monitor names: it hides `hidden`; the
     /// privatelink zone `instead` is what it should be named.
     case zoneTooBroad(zone: String, zoneName: DNSName, hidden: DNSName, instead: DNSName)
+    /// An Azure Monitor zone seen by `seenBy` whose A records hold only `addresses`, which no
+    /// private endpoint holds: no endpoint stands behind it.
+    case zoneWithoutEndpoint(zone: String, zoneName: DNSName, addresses: [IPv4Address], seenBy: [String])
     /// The shared names of `zone` point at `distinct` endpoints: each owner name (relative to the
     /// zone) with the endpoint it points at.
     case mixedEndpoints(zone: String, owners: [NamedEndpoint], distinct: Int)
@@ -51,6 +54,21 @@ public enum FindingFacts: Hashable, Sendable {
     case subnetTooSmall(endpoint: String, subnet: CIDR, usable: Int, scope: String, needed: Int, free: Int)
     /// `component` has no stamp: stamp 0 was assumed in `region` (`regionStamp`).
     case componentStampDefaulted(component: String, region: String, regionStamp: String)
+
+    // MARK: Design checks
+
+    /// The shared names of `zone` hold the addresses of `winner`, which wrote them last; the
+    /// `losers`, endpoints of other scopes, write the zones the same networks (`seenBy`) use.
+    case scopesShareZone(zone: String, winner: EndpointPlace, losers: [EndpointPlace], seenBy: [String])
+    /// `endpoint` writes `zones`, which `others` see too; its network is connected directly to
+    /// none of `far`: it is not the hub of those networks.
+    case spokeEndpointSharedZone(endpoint: EndpointPlace, zones: [String], others: [String], far: [String])
+    /// The record set `name` of `zone` holds the addresses of several endpoints.
+    case mixedRecordSet(zone: String, name: DNSName, entries: [AddressOwner])
+    /// `resource` belongs to `homes` (with the endpoints `homeEndpoints`), yet its shared names
+    /// reach it only through `via`, endpoints of other scopes: as a member of their scope, or
+    /// through its Open access mode (`open`).
+    case crossScopeReach(resource: String, homes: [String], homeEndpoints: [String], via: [EndpointPlace], open: Bool)
 
     // MARK: Rows
 
@@ -81,6 +99,19 @@ public enum FindingFacts: Hashable, Sendable {
     /// A name and the private endpoint its record points at.
     public struct NamedEndpoint: Hashable, Sendable {
         public var name: String
+        public var endpoint: String
+    }
+
+    /// A private endpoint, its scope and its network.
+    public struct EndpointPlace: Hashable, Sendable {
+        public var endpoint: String
+        public var scope: String
+        public var network: String
+    }
+
+    /// An address of a record set and the private endpoint that holds it.
+    public struct AddressOwner: Hashable, Sendable {
+        public var address: IPv4Address
         public var endpoint: String
     }
 

@@ -17,12 +17,36 @@ public enum FindingText {
         case .workspaceNameOutOfScope(let zone, let workspace, let name, let endpoint, let scope):
             return "\(zone) sends workspace \(workspace)'s own name \(name.absolute) to private endpoint \(endpoint), whose scope \(scope) does not hold \(workspace), so the endpoint refuses its traffic"
         case .emptyZone(let zone, let zoneName, _):
+            if zoneName == AMPLSZone.blob {
+                return "\(zone) (\(zoneName.absolute)) holds no address records: the storage names whose public CNAME leads into it are NXDOMAIN for the networks that see it, the Log Analytics agent's solution packs account scadvisorcontentpl.blob.core.windows.net and the blob name of every storage account with a private endpoint (custom logs, profiler or snapshot storage); Azure Monitor's ingestion and query names do not pass through this zone"
+            }
             return "\(zone) (\(zoneName.absolute)) holds no address records, yet the public CNAMEs send every Azure Monitor name into it, so each one is NXDOMAIN for the networks that see it"
+        case .zoneWithoutEndpoint(let zone, let zoneName, let addresses, _):
+            return "\(zone) (\(zoneName.absolute)) has no private endpoint behind it: its A records hold only \(addresses.map(\.description).joined(separator: ", ")), which no private endpoint holds, yet the public CNAMEs send every shared Azure Monitor name into it, so the names it lacks are NXDOMAIN and those it holds lead nowhere for the networks that see it"
         case .zoneTooBroad(let zone, let zoneName, let hidden, _):
+            if hidden.isInside("blob.core.windows.net") {
+                return "\(zone) is named \(zoneName.absolute), a public parent of every storage account's blob name: it answers for public names such as \(hidden.absolute) that it does not hold, which become NXDOMAIN"
+            }
             return "\(zone) is named \(zoneName.absolute), a public parent of the Azure Monitor names: it answers for public names such as \(hidden.absolute) that it does not hold, which become NXDOMAIN"
         case .mixedEndpoints(let zone, let owners, let distinct):
             let pairs = owners.map { "\($0.name) → \($0.endpoint)" }.joined(separator: ", ")
             return "the shared names of \(zone) point at \(distinct) different private endpoints (\(pairs)): every network that sees the zone follows whichever endpoint wrote each name last"
+        case .scopesShareZone(let zone, let winner, let losers, let seenBy):
+            let lost = losers.map { "\($0.endpoint) (scope \($0.scope), in \($0.network))" }
+            return "the shared names of \(zone) hold the addresses of private endpoint \(winner.endpoint) (scope \(winner.scope), in \(winner.network)), which wrote them last; \(list(lost)) write\(losers.count == 1 ? "s" : "") the zones the same networks use and lost them: \(list(seenBy)) send every resource's shared names (query, Application Insights ingestion, live metrics) to \(winner.scope), and whichever of these endpoints is created or recreated next takes them over"
+        case .spokeEndpointSharedZone(let endpoint, let zones, let others, let far):
+            return "private endpoint \(endpoint.endpoint) sits in \(endpoint.network) and writes \(list(zones)), which \(list(others)) see\(others.count == 1 ? "s" : "") too, but \(endpoint.network) is not connected directly to \(list(far)): it is not the hub of those networks, so their Azure Monitor names depend on an endpoint in another network's hands, reached through transit if at all, and recreating or deleting it rewrites their DNS"
+        case .mixedRecordSet(let zone, let name, let entries):
+            let pairs = entries.map { "\($0.address) \($0.endpoint)" }
+            return "the record set \(name.absolute) of \(zone) holds the addresses of \(Set(entries.map(\.endpoint)).count) private endpoints (\(list(pairs))): clients take them in turn or at random (amplsim follows the first), so one name reaches different endpoints from one query to the next; a second endpoint's `add-record` appends its address instead of replacing the set"
+        case .crossScopeReach(let resource, let homes, let homeEndpoints, let via, let open):
+            let through = list(via.map { "\($0.endpoint) of scope \($0.scope)" })
+            let scopes = list(Set(via.map(\.scope)).sorted())
+            let endpoints = list(via.map(\.endpoint))
+            let how = open
+                ? "whose Open access mode lets its traffic pass: it works while \(scopes) stays Open and breaks when it is closed or \(endpoints) goes"
+                : "which holds \(resource): it works while it does and breaks when \(resource) is removed from \(scopes) or \(endpoints) goes"
+            return "\(resource) belongs to \(list(homes)) (endpoint \(list(homeEndpoints))), yet its shared names reach it only through private endpoint \(through), \(how); another team's scope carries its traffic"
         case .partialZoneSet(let network, let seen, let missing, let scopes):
             return "\(network) sees \(names(seen)) but not \(names(missing)), which \(list(scopes)) need\(scopes.count == 1 ? "s" : ""): those names resolve publicly and bypass the private endpoint"
         case .ruleLoop(let ruleset, let domain, let looping, let ahead):
@@ -80,12 +104,28 @@ public enum FindingText {
             return "point the hosts entry at an endpoint \(network) reaches, or peer \(network) with \(home)"
         case .workspaceNameOutOfScope(_, let workspace, _, _, let scope):
             return "add \(workspace) to scope \(scope), or delete the record so that \(workspace) resolves publicly"
-        case .emptyZone(let zone, _, let seenBy):
+        case .emptyZone(let zone, let zoneName, let seenBy):
+            if zoneName == AMPLSZone.blob {
+                return "add the scadvisorcontentpl record of the scope's private endpoint and the records of the storage accounts' private endpoints to \(zone), or unlink it from \(list(seenBy)) (or enable fallback to internet on those links)"
+            }
             return "add the private endpoint's A records to \(zone), or unlink it from \(list(seenBy)) (or enable fallback to internet on those links)"
+        case .zoneWithoutEndpoint(let zone, _, _, let seenBy):
+            return "create the scope's private endpoint with \(zone) in its zone group (its records replace the old ones), or unlink \(zone) from \(list(seenBy)) (or enable fallback to internet on those links)"
         case .zoneTooBroad(_, _, _, let instead):
             return "name the zone after the privatelink domain instead (for example \(instead.absolute))"
         case .mixedEndpoints:
             return "serve every network from one private endpoint in a hub, or give each network its own zones"
+        case .scopesShareZone(let zone, let winner, let losers, _):
+            let keep = losers.count == 1 ? "\(losers[0].endpoint)'s" : "the serving endpoint's"
+            return "serve these networks from one scope: keep \(winner.endpoint) from writing \(zone) (give \(winner.network) zones of its own, or remove \(winner.endpoint)'s zone group) and write \(keep) records again (recreate its zone group); or give each scope's networks zones of their own. Adding one team's resources to the other's scope, or opening it, hides the conflict without removing it"
+        case .spokeEndpointSharedZone(let endpoint, _, _, _):
+            return "create the private endpoint in the network every network that sees these zones is peered with (the hub), or link the zones \(endpoint.endpoint) writes to \(endpoint.network) only and give the other networks zones of their own"
+        case .mixedRecordSet(let zone, let name, _):
+            return "make \(name.absolute) hold one endpoint's address: remove the others (`az network private-dns record-set a remove-record`), or recreate the serving endpoint's zone group, which replaces the set in \(zone)"
+        case .crossScopeReach(let resource, let homes, let homeEndpoints, let via, let open):
+            let others = Set(via.map(\.scope)).sorted()
+            let undo = open ? "then close \(list(others)) again if nothing else needs it Open" : "then remove \(resource) from \(list(others))"
+            return "have \(list(homeEndpoints)) of \(list(homes)) serve these networks: keep \(list(via.map(\.endpoint))) from writing the zones they link and write \(list(homeEndpoints))'s records again; \(undo)"
         case .partialZoneSet(let network, _, let missing, _):
             return "link \(names(missing)) to \(network) (or host them on its DNS server)"
         case .ruleLoop(let ruleset, let domain, let looping, _):
