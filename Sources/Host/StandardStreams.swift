@@ -1,18 +1,52 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes every byte to `descriptor`, retrying short writes and interruptions. When the reader
+/// has gone (`amplsim simulate BIG | head`), the process ends as `cat` would, by SIGPIPE, without
+/// a crash report; another write error ends it with status 74 (EX_IOERR) and a message.
+func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) {
+    guard var base = bytes.baseAddress else { return }
+    var left = bytes.count
+    while left > 0 {
+        let n = write(descriptor, base, left)
+        if n > 0 {
+            base += n
+            left -= n
+        } else if n < 0 && errno == EINTR {
+            continue
+        } else if n < 0 && errno == EPIPE {
+            signal(SIGPIPE, SIG_DFL)
+            raise(SIGPIPE)
+            _exit(141)
+        } else {
+            let message = "amplsim: cannot write the output: \(String(cString: strerror(errno)))\n"
+            if descriptor != STDERR_FILENO { message.utf8CString.withUnsafeBytes { _ = write(STDERR_FILENO, $0.baseAddress, $0.count - 1) } }
+            _exit(74)
+        }
+    }
+}
+
+func writeAll(_ descriptor: Int32, _ data: Data) {
+    data.withUnsafeBytes { writeAll(descriptor, $0) }
+}
 
 /// Writes to standard error, ending with a newline.
 package func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    writeAll(STDERR_FILENO, Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
 
 /// Writes to standard output without adding a newline.
 package func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    writeAll(STDOUT_FILENO, Data(text.utf8))
 }
 
 /// Writes bytes to standard output as they are (a drawing from Graphviz).
 package func write(data: Data) {
-    FileHandle.standardOutput.write(data)
+    writeAll(STDOUT_FILENO, data)
 }
 
 /// Standard output in large chunks, for outputs of hundreds of megabytes.
@@ -30,11 +64,7 @@ package struct BufferedOutput {
     package mutating func write(bytes: [UInt8]) {
         if bytes.count >= limit / 8 {
             flush()
-            bytes.withUnsafeBytes { raw in
-                guard let base = raw.baseAddress else { return }
-                FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: raw.count,
-                                                     deallocator: .none))
-            }
+            bytes.withUnsafeBytes { writeAll(STDOUT_FILENO, $0) }
             return
         }
         buffer.append(contentsOf: bytes)
@@ -43,7 +73,7 @@ package struct BufferedOutput {
 
     package mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        buffer.withUnsafeBytes { writeAll(STDOUT_FILENO, $0) }
         buffer.removeAll(keepingCapacity: true)
     }
 }

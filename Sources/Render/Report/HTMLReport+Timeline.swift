@@ -63,21 +63,9 @@ extension HTMLReport {
         body += "<section id=\"summary\">\n<h2>Summary</h2>\n"
         body += "<p class=\"verdict \(refused > 0 ? "bad" : "good")\">\(reports.count) step\(reports.count == 1 ? "" : "s"), "
             + "\(refused) refused, \(changes.count) row change\(changes.count == 1 ? "" : "s").</p>\n"
-        body += "<div class=\"cards\">\n<div class=\"card fail\"><b>\(breaks)</b>breaks</div>\n"
-        body += "<div class=\"card ok\"><b>\(heals)</b>heals</div>\n"
-        body += "<div class=\"card\"><b>\(changes.count - breaks - heals)</b>other changes</div>\n</div>\n"
-        body += "<h3>Steps</h3>\n<ol class=\"steps\">\n"
-        for report in reports {
-            let label = report.step.label.map { " <i>\(HTMLText.escape($0))</i>" } ?? ""
-            body += "<li value=\"\(report.index)\"><code>\(HTMLText.escape(StepText.line(report.step.step)))</code>\(label): "
-            if let refusal = report.refusal {
-                body += "<b class=\"nothealed\">refused</b> [\(refusal.rule.rawValue)] \(HTMLText.escape(refusal.message))</li>\n"
-            } else {
-                body += "applied, \(report.changes.count) row\(report.changes.count == 1 ? "" : "s") changed"
-                    + "\(HTMLText.escape(SummaryText.changeCounts(report.changes)))</li>\n"
-            }
-        }
-        body += "</ol>\n</section>\n"
+        body += timelineSteps(reports, heading: "Steps", breaks: breaks, heals: heals, others: changes.count - breaks - heals,
+                              counts: true)
+        body += "</section>\n"
         var networks: [String] = []
         var seen: Set<String> = []
         for change in changes where seen.insert(change.key.network).inserted { networks.append(change.key.network) }

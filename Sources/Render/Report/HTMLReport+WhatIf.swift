@@ -19,30 +19,11 @@ extension HTMLReport {
                 + networks.map { "<b>\(HTMLText.escape($0))</b>" }.joined(separator: ", ") + ".</p>\n"
         }
         if let world {
-            let causes = TimelineReport.breakCauses(breaks, world: world)
-            if !causes.isEmpty {
-                body += "<h3 id=\"causes\">Causes of the breaks</h3>\n<ul class=\"causes\">\n"
-                for group in causes {
-                    body += "<li>\(HTMLText.escape(CauseText.what(group, world: world))): "
-                        + "<span class=\"nothealed\">\(HTMLText.escape(CauseText.counts(group)))</span></li>\n"
-                }
-                body += "</ul>\n"
-            }
+            body += causesList(TimelineReport.breakCauses(breaks, world: world), heading: "Causes of the breaks", world: world)
         }
-        body += "<div class=\"cards\">\n<div class=\"card fail\"><b>\(breaks.count)</b>breaks</div>\n"
-        body += "<div class=\"card ok\"><b>\(heals.count)</b>heals</div>\n"
-        body += "<div class=\"card\"><b>\(others.count)</b>other changes</div>\n</div>\n"
-        body += "<h3>Hypothetical steps</h3>\n<ol class=\"steps\">\n"
-        for report in reports {
-            let label = report.step.label.map { " <i>\(HTMLText.escape($0))</i>" } ?? ""
-            body += "<li value=\"\(report.index)\"><code>\(HTMLText.escape(StepText.line(report.step.step)))</code>\(label): "
-            if let refusal = report.refusal {
-                body += "<b class=\"nothealed\">refused</b> [\(refusal.rule.rawValue)] \(HTMLText.escape(refusal.message))</li>\n"
-            } else {
-                body += "applied, \(report.changes.count) row\(report.changes.count == 1 ? "" : "s") changed</li>\n"
-            }
-        }
-        body += "</ol>\n</section>\n"
+        body += timelineSteps(reports, heading: "Hypothetical steps", breaks: breaks.count, heals: heals.count,
+                              others: others.count, counts: false)
+        body += "</section>\n"
 
         body += "<section id=\"change\">\n<h2>What changes</h2>\n"
         body += figure(change, idPrefix: "change-", caption: "The state after the steps: arrows whose rows break are red, "

@@ -26,15 +26,7 @@ public enum HTMLReport {
         var body = "<header>\n<h1>amplsim simulate: \(HTMLText.escape(title))</h1>\n"
         body += "<p class=\"command\"><code>\(HTMLText.escape(command))</code></p>\n</header>\n<main>\n"
         body += "<section id=\"summary\">\n<h2>Summary</h2>\n" + verdict(summary, rows) + cards(summary, rows)
-        let causes = CauseCollector.group(rows, in: world)
-        if !causes.isEmpty {
-            body += "<h3 id=\"causes\">Causes</h3>\n<ul class=\"causes\">\n"
-            for group in causes {
-                body += "<li>\(HTMLText.escape(CauseText.what(group, world: world))): "
-                    + "<span class=\"nothealed\">\(HTMLText.escape(CauseText.counts(group)))</span></li>\n"
-            }
-            body += "</ul>\n"
-        }
+        body += causesList(CauseCollector.group(rows, in: world), heading: "Causes", world: world)
         body += networkTable(rows, world: world) + "</section>\n"
         body += "<section id=\"diagram\">\n<h2>Diagram</h2>\n"
         body += figure(drawing, idPrefix: "d-", caption: "Each arrow leaves a network's clients for where its names resolve: "
@@ -49,6 +41,38 @@ public enum HTMLReport {
     }
 
     // MARK: Pieces shared with what-if
+
+    /// "<h3>Causes</h3>" and a line per cause with its counts; nothing without causes.
+    static func causesList(_ causes: [CauseGroup], heading: String, world: World) -> String {
+        guard !causes.isEmpty else { return "" }
+        var out = "<h3 id=\"causes\">\(HTMLText.escape(heading))</h3>\n<ul class=\"causes\">\n"
+        for group in causes {
+            out += "<li>\(HTMLText.escape(CauseText.what(group, world: world))): "
+                + "<span class=\"nothealed\">\(HTMLText.escape(CauseText.counts(group)))</span></li>\n"
+        }
+        return out + "</ul>\n"
+    }
+
+    /// The cards of a timeline (breaks, heals, other changes), then its steps as a numbered list,
+    /// each applied (with its counts when `counts`) or refused with the rule.
+    static func timelineSteps(_ reports: [StepReport], heading: String, breaks: Int, heals: Int, others: Int,
+                              counts: Bool) -> String {
+        var out = "<div class=\"cards\">\n<div class=\"card fail\"><b>\(breaks)</b>breaks</div>\n"
+        out += "<div class=\"card ok\"><b>\(heals)</b>heals</div>\n"
+        out += "<div class=\"card\"><b>\(others)</b>other changes</div>\n</div>\n"
+        out += "<h3>\(HTMLText.escape(heading))</h3>\n<ol class=\"steps\">\n"
+        for report in reports {
+            let label = report.step.label.map { " <i>\(HTMLText.escape($0))</i>" } ?? ""
+            out += "<li value=\"\(report.index)\"><code>\(HTMLText.escape(StepText.line(report.step.step)))</code>\(label): "
+            if let refusal = report.refusal {
+                out += "<b class=\"nothealed\">refused</b> [\(refusal.rule.rawValue)] \(HTMLText.escape(refusal.message))</li>\n"
+            } else {
+                out += "applied, \(report.changes.count) row\(report.changes.count == 1 ? "" : "s") changed"
+                    + (counts ? HTMLText.escape(SummaryText.changeCounts(report.changes)) : "") + "</li>\n"
+            }
+        }
+        return out + "</ol>\n"
+    }
 
     static func page(title: String, body: String, version: String) -> String {
         String(decoding: page(title: title, version: version) { HTMLText.append(body, to: &$0) }, as: UTF8.self)
