@@ -114,8 +114,9 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            // The topology loader builds the intent tests' worlds from YAML fixtures.
-            dependencies: ["AmplsimTestSupport", "AmplsimEngine", "AmplsimTopology"],
+            // The topology loader builds the intent tests' worlds from YAML fixtures; Render words
+            // refusals and fix candidates (`Refusal.message`, `FixChange.text`).
+            dependencies: ["AmplsimTestSupport", "AmplsimEngine", "AmplsimTopology", "AmplsimRender"],
             path: "Tests/EngineTests"
         ),
         .testTarget(
