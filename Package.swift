@@ -150,7 +150,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LabTests",
-            dependencies: ["AmplsimTestSupport", "AmplsimLab", "AmplsimEngine", "AmplsimTopology"],
+            // Render words a refused step in a failure message (`Refusal.message`).
+            dependencies: ["AmplsimTestSupport", "AmplsimLab", "AmplsimEngine", "AmplsimTopology", "AmplsimRender"],
             path: "Tests/LabTests"
         ),
     ],
