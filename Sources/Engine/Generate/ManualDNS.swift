@@ -18,9 +18,19 @@ public struct ManualDNS: Sendable {
         public var entries: [Entry]
     }
 
-    /// Hosts entries under one heading.
+    /// Hosts entries under one heading (`HostsGroup.title` in AmplsimRender words it).
     public struct HostsGroup: Hashable, Sendable {
-        public var title: String
+        /// What the entries are for.
+        public enum Heading: Hashable, Sendable {
+            /// The names every resource shares.
+            case shared
+            /// One member's own names.
+            case member(ResourceKind, String)
+            /// The names under a component's custom zone (`endpointSuffix`).
+            case suffix(component: String, DNSName)
+        }
+
+        public var heading: Heading
         public var entries: [Entry]
     }
 
@@ -103,29 +113,28 @@ public struct ManualDNS: Sendable {
         }
         var groups: [HostsGroup] = []
         var shared: [DNSName] = []
-        var own: [(String, [DNSName])] = []
+        var own: [(HostsGroup.Heading, [DNSName])] = []
         for member in members {
             var mine: [DNSName] = []
             for (kind, fqdn) in member.endpoints {
                 if case .component(let c) = member, c.endpointSuffix != nil, kind != .query { continue }
                 if member.isResourceSpecific(kind) || kind == .ingestRegional || kind == .live { mine.append(fqdn) } else { shared.append(fqdn) }
             }
-            let kind = member.kind == .dataCollectionEndpoint ? "data collection endpoint" : member.kind.rawValue
-            own.append(("\(kind) \(member.name)", mine))
+            own.append((.member(member.kind, member.name), mine))
         }
         shared.append(DNSName(canonical: "scadvisorcontentpl.blob.core.windows.net"))
         let sharedEntries = entries(shared)
         if !sharedEntries.isEmpty {
-            groups.append(HostsGroup(title: "shared Azure Monitor endpoints (every resource)", entries: sharedEntries))
+            groups.append(HostsGroup(heading: .shared, entries: sharedEntries))
         }
-        for (title, names) in own {
+        for (heading, names) in own {
             let list = entries(names)
-            if !list.isEmpty { groups.append(HostsGroup(title: title, entries: list)) }
+            if !list.isEmpty { groups.append(HostsGroup(heading: heading, entries: list)) }
         }
         for member in members {
             guard case .component(let c) = member, let suffix = c.endpointSuffix else { continue }
             let list = suffixEntries(suffix).filter { seen.insert($0.name).inserted }.map { hostsEntry($0.name, $0.address) }
-            if !list.isEmpty { groups.append(HostsGroup(title: "component \(c.name) (EndpointSuffix=\(suffix.text))", entries: list)) }
+            if !list.isEmpty { groups.append(HostsGroup(heading: .suffix(component: c.name, suffix), entries: list)) }
         }
         return groups
     }

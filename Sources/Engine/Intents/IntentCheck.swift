@@ -19,12 +19,6 @@ public struct IntentResult: Sendable {
         for row in violations { counts[row.status, default: 0] += 1 }
         return counts
     }
-
-    /// "unroutable 4, nxdomain 2" (most first; ties in status order).
-    public var countsText: String {
-        counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
-    }
 }
 
 /// The rows intents cover in one world, resolved once, and their evaluation on a simulation of
