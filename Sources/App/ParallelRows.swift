@@ -58,8 +58,10 @@ package struct ParallelRows<Chunk, State> {
 package var defaultParallelWorkers: Int { min(8, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
 /// One worker's simulation and state, kept across batches (the simulation's memo is the point).
-/// Only the worker of the same index touches it, and batches are separated by
-/// `concurrentPerform`'s join.
+///
+/// `@unchecked Sendable`: only the worker of the same index touches it, and batches are
+/// separated by `concurrentPerform`'s join, so no two threads use it at once and each batch
+/// sees the writes of the one before.
 private final class WorkerState<State>: @unchecked Sendable {
     let simulation: Simulation
     var state: State
@@ -69,7 +71,11 @@ private final class WorkerState<State>: @unchecked Sendable {
     }
 }
 
-/// Result slots written by distinct workers at distinct indices, read after the join.
+/// Result slots of one batch.
+///
+/// `@unchecked Sendable`: each index is written by one worker only, and read (`take`) after
+/// `concurrentPerform`'s join, which orders every write before the reads; the buffer lives as
+/// long as the object.
 private final class Slots<Chunk>: @unchecked Sendable {
     private let items: UnsafeMutableBufferPointer<Chunk?>
     init(count: Int) {
