@@ -1,6 +1,6 @@
 import AmplsimEngine
 
-/// `simulate --format json`: FORMAT.md's JSON answer, version 1.
+/// `simulate --format json`: the JSON answer of Docs/topology.md, version 1.
 public enum MatrixJSON {
     /// The text before the first row.
     public static let header = "{\"version\":1,\"results\":["

@@ -1,5 +1,6 @@
-/// The changes worth trying for rows that miss their intents, read off each row: who answered,
-/// with whose address, and why the verdict is what it is (MODEL.md sections 4 to 6).
+/// The changes worth trying for rows that miss their intents, read off each row: who answered, with whose
+/// address, and why the verdict is what it is (Docs/model.md, from #resolving-a-name-from-a-network to
+/// #verdicts).
 ///
 /// The ways out `WaysOut` knows (peer the networks; add the resource to the scope that serves
 /// the network, or open that scope; write an endpoint's records again; give the network its own

@@ -5,7 +5,7 @@ public struct IntentResult: Sendable {
     public var intent: Intent
     /// How many rows it covers.
     public var covered: Int
-    /// The covered rows that miss the expectation, in FORMAT.md's row order.
+    /// The covered rows that miss the expectation, in the row order of Docs/topology.md.
     public var violations: [Row]
 
     /// True when every covered row meets the expectation. An intent that covers no row (its

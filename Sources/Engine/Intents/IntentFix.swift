@@ -15,7 +15,7 @@ public struct FixOutcome: Sendable {
 
     /// True when a change adds a resource of another scope to a scope, or opens a scope.
     public var weakensIsolation: Bool { changes.contains { $0.weakening != nil } }
-    /// FORMAT.md steps (a hypothetical counts as one).
+    /// steps of Docs/topology.md#steps (a hypothetical counts as one).
     public var stepCount: Int { changes.reduce(0) { $0 + max(1, $1.steps.count) } }
     /// True when a scenario file can hold every change.
     public var isSteps: Bool { changes.allSatisfy(\.isStep) }

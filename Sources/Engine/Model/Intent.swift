@@ -1,4 +1,4 @@
-/// What an intent expects of the rows it covers (MODEL.md section 6: `private` and `public`
+/// What an intent expects of the rows it covers (Docs/model.md#verdicts: `private` and `public`
 /// succeed, every other status fails).
 public enum Expectation: String, Hashable, Sendable, CaseIterable {
     /// Status `private`.

@@ -227,7 +227,7 @@ extension World {
         }
     }
 
-    /// MODEL.md section 7's per-scope counts, for a resource about to join `members`.
+    /// The per-scope counts of Docs/model.md#limits-and-refusals, for a resource about to join `members`.
     private func checkScopeLimits(_ scope: String, adding resource: String, to members: [String]) throws(Refusal) {
         let limits = settings.limits
         if let limit = limits.resourcesPerScope, members.count >= limit {
@@ -427,7 +427,8 @@ extension World {
         updateRuleset(name) { $0.rules.removeAll { $0.domain == domain } }
     }
 
-    /// Two enabled rules of one domain in rulesets linked to one network are refused (MODEL.md 4).
+    /// Two enabled rules of one domain in rulesets linked to one network are refused
+    /// (Docs/model.md#resolving-a-name-from-a-network).
     private func checkRuleConflicts(_ changed: ForwardingRuleset) throws(Refusal) {
         let domains = Set(changed.rules.filter(\.enabled).map(\.domain))
         for other in rulesets where other.name != changed.name {
