@@ -114,8 +114,9 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            // The topology loader builds the intent tests' worlds from YAML fixtures.
-            dependencies: ["AmplsimTestSupport", "AmplsimEngine", "AmplsimTopology"],
+            // The topology loader builds the intent tests' worlds from YAML fixtures; Render words
+            // refusals and fix candidates (`Refusal.message`, `FixChange.text`).
+            dependencies: ["AmplsimTestSupport", "AmplsimEngine", "AmplsimTopology", "AmplsimRender"],
             path: "Tests/EngineTests"
         ),
         .testTarget(
@@ -149,7 +150,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LabTests",
-            dependencies: ["AmplsimTestSupport", "AmplsimLab", "AmplsimEngine", "AmplsimTopology"],
+            // Render words a refused step in a failure message (`Refusal.message`).
+            dependencies: ["AmplsimTestSupport", "AmplsimLab", "AmplsimEngine", "AmplsimTopology", "AmplsimRender"],
             path: "Tests/LabTests"
         ),
     ],

@@ -1,5 +1,6 @@
 import AmplsimEngine
 import AmplsimHost
+import AmplsimRender
 import AmplsimTopology
 
 /// A topology evaluated through its whole timeline.

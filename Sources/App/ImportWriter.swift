@@ -1,6 +1,7 @@
 import Foundation
 import AmplsimEngine
 import AmplsimHost
+import AmplsimRender
 import AmplsimImport
 import AmplsimTopology
 

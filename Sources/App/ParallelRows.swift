@@ -79,8 +79,10 @@ private func linuxSchedGetAffinity(_ pid: Int32, _ size: Int, _ mask: UnsafeMuta
 #endif
 
 /// One worker's simulation and state, kept across batches (the simulation's memo is the point).
-/// Only the worker of the same index touches it, and batches are separated by
-/// `concurrentPerform`'s join.
+///
+/// `@unchecked Sendable`: only the worker of the same index touches it, and batches are
+/// separated by `concurrentPerform`'s join, so no two threads use it at once and each batch
+/// sees the writes of the one before.
 private final class WorkerState<State>: @unchecked Sendable {
     let simulation: Simulation
     var state: State
@@ -90,7 +92,11 @@ private final class WorkerState<State>: @unchecked Sendable {
     }
 }
 
-/// Result slots written by distinct workers at distinct indices, read after the join.
+/// Result slots of one batch.
+///
+/// `@unchecked Sendable`: each index is written by one worker only, and read (`take`) after
+/// `concurrentPerform`'s join, which orders every write before the reads; the buffer lives as
+/// long as the object.
 private final class Slots<Chunk>: @unchecked Sendable {
     private let items: UnsafeMutableBufferPointer<Chunk?>
     init(count: Int) {

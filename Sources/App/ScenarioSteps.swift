@@ -1,5 +1,6 @@
 import AmplsimEngine
 import AmplsimHost
+import AmplsimRender
 import AmplsimImport
 import AmplsimTopology
 

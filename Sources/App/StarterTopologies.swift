@@ -1,4 +1,4 @@
-/// The topologies `amplsim init` writes: commented, in FORMAT.md's version-2 syntax, and each
+/// The topologies `amplsim init` writes: commented, in the version-2 syntax of Docs/topology.md, and each
 /// simulating as it is with every row private.
 package enum StarterTopologies {
     /// The next steps every starter ends its header with.

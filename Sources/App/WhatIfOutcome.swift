@@ -3,7 +3,8 @@ import AmplsimHost
 import AmplsimRender
 
 /// Hypothetical steps applied to an evaluated base: what breaks, heals and stays broken, the
-/// seed's ways out of each break, and the intents that held before and fail after.
+/// seed's ways out of each break (Docs/scenarios.md#what-if), and the intents that held before and
+/// fail after.
 package struct WhatIfOutcome {
     package var base: World
     package var replay: ReplayResult

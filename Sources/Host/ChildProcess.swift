@@ -61,6 +61,7 @@ package struct ChildProcess {
         defer { if let previous { signal(SIGPIPE, previous) } }
         try process.run()
         let group = DispatchGroup()
+        // Written by the one block below only, and read after `group.wait()`, once it has left.
         nonisolated(unsafe) var errorData = Data()
         if let errorPipe {
             group.enter()

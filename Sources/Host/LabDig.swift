@@ -13,6 +13,8 @@ package enum LabDig {
     /// and error together), or why it could not run, or nil for a question not asked.
     package static func ask(_ questions: [(source: String, name: String)], port: UInt16,
                             dig: String) -> [Result<String, LabFailure>?] {
+        // `@unchecked Sendable`: `items` is written only while holding `lock`, each index by one
+        // question's block, and read after `group.wait()`, once every block has left the group.
         final class Results: @unchecked Sendable {
             var items: [Result<String, LabFailure>?]
             let lock = NSLock()

@@ -4,6 +4,9 @@ import Foundation
 /// The named processes of a running lab. Every process is stopped by its PID, whatever path
 /// ends the run (normal end, error, signal); with util-linux's setpriv each also dies when
 /// amplsim itself dies.
+///
+/// `@unchecked Sendable`: `directory` is a `let`; `running` and `stopped` are read and written
+/// only while holding `lock`, so a signal handler's `stop` and the run's own see one list.
 package final class LabServers: @unchecked Sendable {
     private let lock = NSLock()
     private var running: [(process: LabProcess, handle: Process)] = []

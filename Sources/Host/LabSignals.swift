@@ -1,6 +1,9 @@
 import Foundation
 
 /// Stops the lab on SIGINT, SIGTERM and SIGHUP.
+///
+/// `@unchecked Sendable`: `sources` is written only in `init`, before any handler runs; `caught`
+/// is read and written only while holding `lock`; `semaphore` and `lock` are thread-safe.
 package final class LabSignals: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
     private let semaphore = DispatchSemaphore(value: 0)

@@ -1,7 +1,7 @@
 import AmplsimEngine
 
-/// What an Application Insights connection string says about a component's names (MODEL.md
-/// section 2): region and stamp from `IngestionEndpoint`, live region from `LiveEndpoint`,
+/// What an Application Insights connection string says about a component's names
+/// (Docs/model.md#endpoints): region and stamp from `IngestionEndpoint`, live region from `LiveEndpoint`,
 /// suffix from `EndpointSuffix`. Keys compare case-insensitively; other keys are ignored.
 struct ConnectionStringParts: Hashable {
     var region: String?

@@ -1,7 +1,7 @@
 /// Topology names made valid (`[A-Za-z0-9._-]+`) and unique within their kind, keeping Azure's
 /// names where they already are: a clash takes the resource group (or `-2`, `-3`) as a suffix.
 struct NameRegistry {
-    /// The kinds that share one namespace (FORMAT.md: workspaces, components and DCEs together).
+    /// The kinds that share one namespace (Docs/topology.md: workspaces, components and DCEs together).
     enum Space: String, Hashable { case network, server, resolver, ruleset, zone, resource, scope, endpoint }
 
     private var taken: [Space: Set<String>] = [:]

@@ -7,7 +7,7 @@ public struct LabQuery: Sendable {
     public var name: DNSName
     /// The resources and endpoints that use this name from this network ("law-app1 ods").
     public var endpoints: [String]
-    /// What the engine resolves (MODEL.md section 4).
+    /// What the engine resolves (Docs/model.md#resolving-a-name-from-a-network).
     public var expected: Resolution
     /// Why BIND cannot be asked this question, when it cannot (`skipReason(_:layout:)`).
     public var skipReason: String?
@@ -176,10 +176,10 @@ public enum LabVerdict: Hashable, Sendable {
 
 /// The engine's answer against BIND's.
 public enum LabComparison {
-    /// Compares the answer (address, NXDOMAIN or NODATA, SERVFAIL) and, unless SERVFAIL, the chain.
-    /// NODATA and NXDOMAIN are one class, as in verdicts (MODEL.md section 4); the note says
-    /// when they differ. An A record set of several addresses agrees when it holds the engine's
-    /// address (the engine answers with the first in record order, BIND rotates them).
+    /// Compares the answer (address, NXDOMAIN or NODATA, SERVFAIL) and, unless SERVFAIL, the chain. NODATA
+    /// and NXDOMAIN are one class, as in verdicts (Docs/model.md#resolving-a-name-from-a-network); the note
+    /// says when they differ. An A record set of several addresses agrees when it holds the engine's address
+    /// (the engine answers with the first in record order, BIND rotates them).
     public static func compare(_ expected: Resolution, _ observed: LabObservation) -> LabVerdict {
         guard let status = observed.status else {
             return .disagree("engine \(describe(expected)); BIND gave no answer (\(observed.problem ?? "no answer"))")

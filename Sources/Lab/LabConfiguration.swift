@@ -125,7 +125,7 @@ public struct LabConfiguration {
             files.append((process.configFile, """
                 // amplsim lab: \(process.role).
                 // Hosted zones answer every name in them; conditional forwarders are forward zones;
-                // the default route is the view's forwarders (MODEL.md section 4).
+                // the default route is the view's forwarders (Docs/model.md#resolving-a-name-from-a-network).
                 \(options(port: port, extra: []))
 
                 view \(quote(server.name)) {
@@ -177,8 +177,8 @@ public struct LabConfiguration {
 
     // MARK: Pieces
 
-    /// The body of the Azure DNS view of a network (MODEL.md section 4): its linked zones, then
-    /// one forward zone per enabled rule of its linked rulesets (a `.` rule is the view's
+    /// The body of the Azure DNS view of a network (Docs/model.md#resolving-a-name-from-a-network): its
+    /// linked zones, then one forward zone per enabled rule of its linked rulesets (a `.` rule is the view's
     /// forwarders, and Azure's reserved domains go back to the internet server), else public DNS.
     private func azureView(_ entry: LabLayout.NetworkEntry) -> [String] {
         let rules = layout.azureRules(entry.name)

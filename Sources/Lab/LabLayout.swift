@@ -13,8 +13,8 @@ public enum LabDestination: Hashable, Sendable {
     case nowhere(String)
 }
 
-/// The lab's addresses and routes for one world: which loopback address stands for which
-/// network, and where each view sends what it does not hold (MODEL.md section 4). Pure: no I/O.
+/// The lab's addresses and routes for one world: which loopback address stands for which network, and where
+/// each view sends what it does not hold (Docs/model.md#resolving-a-name-from-a-network). Pure: no I/O.
 public struct LabLayout {
     /// A network of the topology as the lab presents it.
     public struct NetworkEntry: Hashable, Sendable {
@@ -175,8 +175,8 @@ public struct LabLayout {
         return entries
     }
 
-    /// The route a server's named takes for `name`: the longest hosted zone that holds it, else
-    /// the forwarder with the longest matching domain, else its default (MODEL.md section 4).
+    /// The route a server's named takes for `name`: the longest hosted zone that holds it, else the forwarder
+    /// with the longest matching domain, else its default (Docs/model.md#resolving-a-name-from-a-network).
     public func serverRoute(_ server: DNSServer, for name: DNSName) -> ServerRoute {
         if let zone = hostedZones(server).filter({ name.isInside($0.name) }).max(by: { $0.name.text.count < $1.name.text.count }) {
             return .zone(zone.id)
@@ -223,8 +223,8 @@ public struct LabLayout {
     public struct AzureRule: Sendable {
         public var ruleset: String
         public var rule: ForwardingRule
-        /// Where its names go (MODEL.md section 4): the first target held by a DNS server or an
-        /// inbound endpoint that the ruleset's resolver network reaches; nowhere when none is,
+        /// Where its names go (Docs/model.md#resolving-a-name-from-a-network): the first target held by a DNS
+        /// server or an inbound endpoint that the ruleset's resolver network reaches; nowhere when none is,
         /// and when that target is Azure DNS of the view's own network (a loop).
         public var destination: LabDestination
         /// The linked zone that holds the rule's domain: Azure DNS answers those names from the

@@ -42,7 +42,7 @@ public enum LabZones {
         return ZoneFileWriter.text(origin: apex.absolute, ttl: 10, records: records, header: header)
     }
 
-    /// The simulated internet (MODEL.md section 3) as one root zone: every public CNAME and
+    /// The simulated internet (Docs/model.md#public-dns) as one root zone: every public CNAME and
     /// address, so that every other name is NXDOMAIN. The internet server's own name and
     /// address (`internet.amplsim.invalid.`, 127.0.0.1) are the only additions.
     public static func rootZone(_ publicDNS: PublicDNS) -> String {

@@ -1,6 +1,6 @@
 import AmplsimEngine
 
-/// `audit`: findings as a table grouped by severity, as FORMAT.md's JSON, or as SARIF 2.1.0.
+/// `audit`: findings as a table grouped by severity, as the JSON of Docs/audit.md, or as SARIF 2.1.0.
 public enum AuditReport {
     /// The table: a block per severity, each finding with its networks, message and fix; wrapped
     /// to the style's width on a terminal, one line each otherwise.
@@ -33,7 +33,7 @@ public enum AuditReport {
     /// A finding's lines are indented under its head.
     static let indent = "      "
 
-    /// FORMAT.md's JSON answer.
+    /// The JSON answer of Docs/audit.md.
     public static func json(_ findings: [Finding]) -> String {
         var json = JSONText()
         json.beginObject()

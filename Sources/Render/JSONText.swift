@@ -101,12 +101,6 @@ public struct JSONText {
     /// Makes room for `count` more bytes.
     public mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
 
-    /// Hands the bytes so far to `sink` and starts again empty (for streaming).
-    public mutating func drain(_ sink: ([UInt8]) -> Void) {
-        sink(bytes)
-        bytes.removeAll(keepingCapacity: true)
-    }
-
     /// A list of strings as one array value.
     public mutating func strings(_ values: [String]) {
         beginArray()

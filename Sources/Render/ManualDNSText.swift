@@ -129,3 +129,16 @@ public enum ManualDNSText {
         "EndpointSuffix=\(suffix.text)"
     }
 }
+
+extension ManualDNS.HostsGroup {
+    /// The comment above the entries: "shared Azure Monitor endpoints (every resource)",
+    /// "workspace law-prod", "component appi (EndpointSuffix=…)".
+    public var title: String {
+        switch heading {
+        case .shared: return "shared Azure Monitor endpoints (every resource)"
+        case .member(let kind, let name):
+            return "\(kind == .dataCollectionEndpoint ? "data collection endpoint" : kind.rawValue) \(name)"
+        case .suffix(let component, let suffix): return "component \(component) (EndpointSuffix=\(suffix.text))"
+        }
+    }
+}

@@ -1,14 +1,9 @@
 import AmplsimEngine
 
-/// `simulate --format json`: FORMAT.md's JSON answer, version 1.
+/// `simulate --format json`: the JSON answer of Docs/topology.md, version 1.
 public enum MatrixJSON {
     /// The text before the first row.
     public static let header = "{\"version\":1,\"results\":["
-
-    /// Appends one row; `json` puts the commas between rows (also across `drain` calls).
-    public static func append(_ row: Row, to json: inout JSONText) {
-        write(row, into: &json)
-    }
 
     /// The text after the last row: the causes of the failing rows (`CauseText.writeJSON`, row
     /// indexes into `results`), then the summary. Bytes, not a String: the causes of a big tenant

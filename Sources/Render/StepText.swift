@@ -1,6 +1,6 @@
 import AmplsimEngine
 
-/// Steps as reports show them: one line of text, or FORMAT.md's object form in JSON.
+/// Steps as reports show them: one line of text, or the object form of Docs/topology.md#steps in JSON.
 public enum StepText {
     /// "createEndpoint pe2 (network vnet2, scope ampls2)".
     public static func line(_ step: Step) -> String {

@@ -1,7 +1,7 @@
 import AmplsimEngine
 
 /// An Application Insights connection string: `Key=Value` pairs separated by `;`, keys
-/// case-insensitive (MODEL.md section 2).
+/// case-insensitive (Docs/model.md#endpoints).
 enum ConnectionString {
     static let ingestionHost = ".in.applicationinsights.azure.com"
     static let liveHost = ".livediagnostics.monitor.azure.com"

@@ -2,7 +2,7 @@ import AmplsimEngine
 import Foundation
 
 /// What an `--onprem` file gives an import: hand-written networks, DNS servers and the zones those
-/// servers host, in FORMAT.md's syntax.
+/// servers host, in the syntax of Docs/topology.md.
 public struct OnPremFile: Sendable {
     public var networks: [Network]
     public var dnsServers: [DNSServer]

@@ -3,7 +3,7 @@ import AmplsimZoneFile
 import Foundation
 import Yams
 
-/// Reads a topology file (YAML or JSON, FORMAT.md) into the engine's model, checking every
+/// Reads a topology file (YAML or JSON, Docs/topology.md) into the engine's model, checking every
 /// field and every reference. The first problem found is thrown as an `InputError`.
 public struct TopologyLoader: Sendable {
     /// Topology files larger than this are refused before parsing (a parsed document takes

@@ -3,7 +3,7 @@ import AmplsimEngine
 extension TopologyParser {
     static let intentKeys = ["networks", "resources", "endpoints", "expect", "label"]
 
-    /// The endpoints of each kind of resource (MODEL.md section 2), for checking `endpoints`.
+    /// The endpoints of each kind of resource (Docs/model.md#endpoints), for checking `endpoints`.
     static let endpointsOfKind: [ResourceKind: Set<EndpointKind>] = [
         .workspace: [.ods, .oms, .agentsvc, .query],
         .component: [.ingest, .ingestRegional, .live, .profiler, .snapshot, .query],

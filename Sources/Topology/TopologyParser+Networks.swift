@@ -16,7 +16,7 @@ extension TopologyParser {
             settings.workspaceCnames = WorkspaceCnames(rawValue: try mode.word(["linked", "always"])) ?? .linked
         }
         if let limits = object["limits"] {
-            // `limits: seed` is the seed's values of 2020 (MODEL.md section 7).
+            // `limits: seed` is the seed's values of 2020 (Docs/model.md#limits-and-refusals).
             if case .scalar = limits.node, !limits.isNull {
                 let text = try limits.string()
                 guard text == "seed" else {
@@ -31,7 +31,7 @@ extension TopologyParser {
         return settings
     }
 
-    /// `limits:` as a mapping: Azure's values (MODEL.md section 7) where a key is absent.
+    /// `limits:` as a mapping: Azure's values (Docs/model.md#limits-and-refusals) where a key is absent.
     func parseLimits(_ limits: YAMLValue) throws(InputError) -> Limits {
         let l = try limits.mapping(TopologyParser.limitKeys)
         var result = Limits()
@@ -75,8 +75,8 @@ extension TopologyParser {
         return network
     }
 
-    /// `azure`, a DNS server's name, or an address (168.63.129.16 is `azure`; MODEL.md section 4).
-    /// Whether an address is held is for the caller to check.
+    /// `azure`, a DNS server's name, or an address (168.63.129.16 is `azure`;
+    /// Docs/model.md#resolving-a-name-from-a-network). Whether an address is held is for the caller to check.
     func dnsSetting(_ field: YAMLValue) throws(InputError) -> DNSSetting {
         let text = try field.string()
         if text == "azure" { return .azure }
@@ -93,7 +93,7 @@ extension TopologyParser {
         return peer
     }
 
-    /// MODEL.md section 5: address spaces must not overlap, so an address has at most one owner.
+    /// Docs/model.md#what-writes-records: address spaces must not overlap, so an address has at most one owner.
     func checkAddressSpaces(_ all: [Network], _ values: [YAMLValue]) throws(InputError) {
         // Sorted by first address, two blocks overlap only if one starts inside the block with the
         // furthest end so far: one pass, n log n. The error names the later of the two in the file.
@@ -186,7 +186,7 @@ extension TopologyParser {
     }
 
     /// `internet`, `azure`, a DNS server's name, or any address (168.63.129.16 is `azure`; one
-    /// that nothing holds answers nothing, MODEL.md section 4).
+    /// that nothing holds answers nothing, Docs/model.md#resolving-a-name-from-a-network).
     private func target(_ value: YAMLValue) throws(InputError) -> ForwardTarget {
         let text = try value.string()
         if TopologyParser.looksLikeAddress(text) {
@@ -207,7 +207,7 @@ extension TopologyParser {
 }
 
 extension TopologyParser {
-    /// A network links at most one zone of a given name (MODEL.md section 1).
+    /// A network links at most one zone of a given name (Docs/model.md#objects).
     func checkOneZoneOfANamePerNetwork(_ zones: [Zone], _ values: [YAMLValue]) throws(InputError) {
         var seen: [String: String] = [:]   // "network|zone name" -> zone id
         for (zone, value) in zip(zones, values) {

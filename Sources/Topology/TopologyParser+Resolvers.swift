@@ -1,6 +1,6 @@
 import AmplsimEngine
 
-/// Azure DNS Private Resolvers and their forwarding rulesets (FORMAT.md, version 2).
+/// Azure DNS Private Resolvers and their forwarding rulesets (Docs/topology.md#version-2).
 extension TopologyParser {
     var resolverKeys: [String] { ["name", "network", "inbound"] }
     var rulesetKeys: [String] { ["name", "resolver", "links", "rules"] }
@@ -55,7 +55,7 @@ extension TopologyParser {
         return ruleset
     }
 
-    /// A network a ruleset links to: an Azure VNet (MODEL.md section 4).
+    /// A network a ruleset links to: an Azure VNet (Docs/model.md#resolving-a-name-from-a-network).
     func rulesetLink(_ field: YAMLValue) throws(InputError) -> String {
         let network = try networkRef(field)
         if networks[network]?.kind == .onprem {
@@ -87,7 +87,7 @@ extension TopologyParser {
     }
 
     /// Two enabled rules of one domain in rulesets linked to one network are an input error
-    /// (MODEL.md section 4). The error points at the later ruleset's rule.
+    /// (Docs/model.md#resolving-a-name-from-a-network). The error points at the later ruleset's rule.
     func checkRuleConflicts(_ all: [ForwardingRuleset], _ values: [YAMLValue]) throws(InputError) {
         // network -> domain -> the ruleset whose enabled rule reaches the network
         var seen: [String: [DNSName: String]] = [:]

@@ -24,7 +24,7 @@ extension TopologyParser {
     }
 
     /// A component: region, stamp and suffix as fields, or read from its connection string
-    /// (MODEL.md section 2). Without either a stamp or a connection string, stamp 0 and a warning.
+    /// (Docs/model.md#endpoints). Without either a stamp or a connection string, stamp 0 and a warning.
     mutating func parseComponent(_ value: YAMLValue) throws(InputError) -> Component {
         let o = try value.mapping(componentKeys)
         let name = try o.required("name").name()
@@ -59,7 +59,7 @@ extension TopologyParser {
     }
 
     /// A data collection endpoint; its name and id make the first label of its names
-    /// (`<name>-<id>`, MODEL.md section 2).
+    /// (`<name>-<id>`, Docs/model.md#endpoints).
     mutating func parseDCE(_ value: YAMLValue) throws(InputError) -> DataCollectionEndpoint {
         let o = try value.mapping(dceKeys)
         let nameField = try o.required("name")
@@ -87,7 +87,7 @@ extension TopologyParser {
     }
 
     /// A region name: lower-case letters and digits (`westeurope`). A display name with spaces
-    /// (`West Europe`) is refused with the name meant; upper case is lower-cased (MODEL.md 3)
+    /// (`West Europe`) is refused with the name meant; upper case is lower-cased (Docs/model.md#public-dns)
     /// with a warning that names the region as written.
     private mutating func region(_ value: YAMLValue) throws(InputError) -> String {
         let given = try value.string()

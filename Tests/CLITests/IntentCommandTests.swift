@@ -1,3 +1,4 @@
+import AmplsimRender
 import AmplsimTestSupport
 import AmplsimTopology
 import Foundation

@@ -1,5 +1,6 @@
 import Testing
 @testable import AmplsimEngine
+import AmplsimRender
 
 // Small builders for engine tests: every world is made in Swift, no files.
 

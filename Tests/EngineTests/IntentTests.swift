@@ -2,6 +2,7 @@ import AmplsimTopology
 import Foundation
 import Testing
 @testable import AmplsimEngine
+import AmplsimRender
 
 /// Intents (MODEL.md section 6's statuses, FORMAT.md's `intents:`), their evaluation, the ranking
 /// of fixes and the fix search, on the worlds of `Fixtures/intents/` (each fixture's comment

@@ -1,5 +1,6 @@
 import Testing
 @testable import AmplsimEngine
+import AmplsimRender
 
 /// MODEL.md section 7: limits and rules; a refused step changes nothing.
 @Suite("Limits")

@@ -1,5 +1,6 @@
 import Testing
 @testable import AmplsimEngine
+import AmplsimRender
 
 // MODEL.md version 2: data collection endpoints, address keys, DNS Private Resolver inbound
 // endpoints and forwarding rulesets, DNS by address, server flavors, gateway transit, the

@@ -1,5 +1,6 @@
 import AmplsimEngine
 import AmplsimLab
+import AmplsimRender
 import Testing
 
 // Worlds of MODEL.md version 2 built in Swift (DNS Private Resolver, forwarding rulesets, DNS

@@ -1,6 +1,6 @@
 /// The DNS records a private endpoint needs when DNS is set up by hand (the seed's "configure
-/// your DNS according to the instructions", hosts files, custom zones): computed from the
-/// endpoint's addresses as MODEL.md section 5 allocates them.
+/// your DNS according to the instructions", hosts files, custom zones; Docs/generate.md): computed
+/// from the endpoint's addresses as Docs/model.md#what-writes-records allocates them.
 public struct ManualDNS: Sendable {
     public let endpoint: EndpointState
     public let scope: Scope
@@ -18,9 +18,19 @@ public struct ManualDNS: Sendable {
         public var entries: [Entry]
     }
 
-    /// Hosts entries under one heading.
+    /// Hosts entries under one heading (`HostsGroup.title` in AmplsimRender words it).
     public struct HostsGroup: Hashable, Sendable {
-        public var title: String
+        /// What the entries are for.
+        public enum Heading: Hashable, Sendable {
+            /// The names every resource shares.
+            case shared
+            /// One member's own names.
+            case member(ResourceKind, String)
+            /// The names under a component's custom zone (`endpointSuffix`).
+            case suffix(component: String, DNSName)
+        }
+
+        public var heading: Heading
         public var entries: [Entry]
     }
 
@@ -51,7 +61,7 @@ public struct ManualDNS: Sendable {
         chain(forClientName: name).map { ($0.names[$0.names.count - 1], $0.address) }
     }
 
-    /// Every name of a client name's public chain (MODEL.md section 3), from the client name to
+    /// Every name of a client name's public chain (Docs/model.md#public-dns), from the client name to
     /// the privatelink name the endpoint holds, and that name's address: a client may ask any
     /// of them (a CNAME target is a name like any other), so a hosts file must map them all.
     /// Nil when the chain reaches no name the endpoint holds.
@@ -68,7 +78,7 @@ public struct ManualDNS: Sendable {
     }
 
     /// A hosts entry. Its address is one of the endpoint's own, so it lies in the endpoint's
-    /// subnet (MODEL.md section 5 allocates there and refuses a fixed address outside it): a
+    /// subnet (Docs/model.md#what-writes-records allocates there and refuses a fixed address outside it): a
     /// hosts file never maps a name to a public address. Checked, since a hosts entry with a
     /// public address would silently send a client to the internet.
     private func hostsEntry(_ name: DNSName, _ address: IPv4Address) -> Entry {
@@ -86,9 +96,10 @@ public struct ManualDNS: Sendable {
         }
     }
 
-    /// Hosts-file entries: every name of the public chain of each client-facing name (MODEL.md
-    /// sections 2 and 3), from the client name to the privatelink name, all at the address of
-    /// that privatelink name: the shared ones first, then each member's own, each name once.
+    /// Hosts-file entries: every name of the public chain of each client-facing name
+    /// (Docs/model.md#endpoints and #public-dns), from the client name to the privatelink name,
+    /// all at the address of that privatelink name: the shared ones first, then each member's own,
+    /// each name once.
     public var hostsGroups: [HostsGroup] {
         var seen = Set<DNSName>()
         func entries(_ names: [DNSName]) -> [Entry] {
@@ -103,35 +114,34 @@ public struct ManualDNS: Sendable {
         }
         var groups: [HostsGroup] = []
         var shared: [DNSName] = []
-        var own: [(String, [DNSName])] = []
+        var own: [(HostsGroup.Heading, [DNSName])] = []
         for member in members {
             var mine: [DNSName] = []
             for (kind, fqdn) in member.endpoints {
                 if case .component(let c) = member, c.endpointSuffix != nil, kind != .query { continue }
                 if member.isResourceSpecific(kind) || kind == .ingestRegional || kind == .live { mine.append(fqdn) } else { shared.append(fqdn) }
             }
-            let kind = member.kind == .dataCollectionEndpoint ? "data collection endpoint" : member.kind.rawValue
-            own.append(("\(kind) \(member.name)", mine))
+            own.append((.member(member.kind, member.name), mine))
         }
         shared.append(DNSName(canonical: "scadvisorcontentpl.blob.core.windows.net"))
         let sharedEntries = entries(shared)
         if !sharedEntries.isEmpty {
-            groups.append(HostsGroup(title: "shared Azure Monitor endpoints (every resource)", entries: sharedEntries))
+            groups.append(HostsGroup(heading: .shared, entries: sharedEntries))
         }
-        for (title, names) in own {
+        for (heading, names) in own {
             let list = entries(names)
-            if !list.isEmpty { groups.append(HostsGroup(title: title, entries: list)) }
+            if !list.isEmpty { groups.append(HostsGroup(heading: heading, entries: list)) }
         }
         for member in members {
             guard case .component(let c) = member, let suffix = c.endpointSuffix else { continue }
             let list = suffixEntries(suffix).filter { seen.insert($0.name).inserted }.map { hostsEntry($0.name, $0.address) }
-            if !list.isEmpty { groups.append(HostsGroup(title: "component \(c.name) (EndpointSuffix=\(suffix.text))", entries: list)) }
+            if !list.isEmpty { groups.append(HostsGroup(heading: .suffix(component: c.name, suffix), entries: list)) }
         }
         return groups
     }
 }
 
-/// What writing an endpoint's records by hand would take over (MODEL.md section 5: last writer
+/// What writing an endpoint's records by hand would take over (Docs/model.md#what-writes-records: last writer
 /// wins): the record sets of the zones its network sees that hold another endpoint's address,
 /// and the rows that work now and would fail once they are written.
 public struct ManualTakeover: Sendable {

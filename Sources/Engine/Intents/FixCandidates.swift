@@ -1,5 +1,6 @@
-/// The changes worth trying for rows that miss their intents, read off each row: who answered,
-/// with whose address, and why the verdict is what it is (MODEL.md sections 4 to 6).
+/// The changes worth trying for rows that miss their intents, read off each row: who answered, with whose
+/// address, and why the verdict is what it is (Docs/model.md, from #resolving-a-name-from-a-network to
+/// #verdicts).
 ///
 /// The ways out `WaysOut` knows (peer the networks; add the resource to the scope that serves
 /// the network, or open that scope; write an endpoint's records again; give the network its own
@@ -25,7 +26,7 @@ struct FixCandidates {
     private var hosts: [String: [DNSName: IPv4Address]] = [:]
     private var hostsOrder: [String] = []
     /// Per endpoint: the steps that write its records again (once per world).
-    private var rewrites: [String: ([Step], [String], [String])] = [:]
+    private var rewrites: [String: ([Step], [FixChange.Rewrite], [String])] = [:]
 
     /// The most networks that get changes of their own (peerings, DNS settings, links, hosts
     /// entries): more could not be fixed by three changes anyway.
@@ -50,9 +51,7 @@ struct FixCandidates {
         var result = changes
         for network in hostsOrder {
             guard let entries = hosts[network], !entries.isEmpty else { continue }
-            let list = entries.sorted { $0.key < $1.key }.map { "\($0.key.absolute) \($0.value)" }.joined(separator: ", ")
-            let change = FixChange(text: "hosts-file entries on \(network)'s machines: \(list)",
-                                   reason: "no DNS change is needed on \(network)'s machines with the entries",
+            let change = FixChange(.hosts(network: network, entries: entries), why: .hostsOnly(network: network),
                                    steps: [], hypothetical: .hosts(network: network, entries: entries))
             if !seen.contains(change.key) { result.append(change) }
         }
@@ -91,8 +90,8 @@ struct FixCandidates {
             return
         }
         if row.status == .unroutable, let via, mayServe(row.network) {
-            add(FixChange(text: "peer \(row.network) with \(via.spec.network)",
-                          reason: "\(row.network) has no route to \(via.name) in \(via.spec.network), whose address answers \(row.fqdn.absolute)",
+            add(FixChange(.peer(row.network, with: via.spec.network),
+                          why: .noRoute(network: row.network, endpoint: via.name, endpointNetwork: via.spec.network, name: row.fqdn),
                           steps: [.peer(row.network, via.spec.network)]))
         }
         if let via, row.status == .notInScope || (row.status == .public && expect == .private)
@@ -101,13 +100,13 @@ struct FixCandidates {
         }
         if row.status == .publicDenied && expect != .private {
             let category = row.endpoint.category
-            add(FixChange(text: "let \(row.resource) accept public \(category.rawValue)",
-                          reason: "\(row.resource) denies public \(category.rawValue), and \(row.network)'s answer is public",
+            add(FixChange(.allowPublic(resource: row.resource, category),
+                          why: .deniesPublic(resource: row.resource, category, network: row.network),
                           steps: [.setResourceAccess(resource: row.resource, publicIngestion: category == .ingestion ? true : nil,
                                                      publicQuery: category == .query ? true : nil)]))
         }
         if expect == .public && row.status == .private {
-            proposeUnlink(row, reason: "\(row.network) resolves \(row.fqdn.absolute) to a private endpoint")
+            proposeUnlink(row, why: .resolvesPrivately(network: row.network, name: row.fqdn))
             return
         }
         // The records: written again by an endpoint of the resource's own scope, or a zone that
@@ -117,13 +116,13 @@ struct FixCandidates {
         if expect != .private {
             switch row.status {
             case .nxdomain, .dangling, .unroutable, .notInScope:
-                proposeUnlink(row, reason: "the zone \(row.network) sees answers \(row.fqdn.absolute) with \(row.status.rawValue)")
+                proposeUnlink(row, why: .zoneAnswers(network: row.network, name: row.fqdn, row.status))
             default: break
             }
         }
         if let via, row.status == .unroutable || row.status == .notInScope {
-            add(FixChange(text: "delete private endpoint \(via.name)",
-                          reason: "\(via.name) wrote the records \(row.network) follows for \(row.fqdn.absolute)",
+            add(FixChange(.deleteEndpoint(via.name),
+                          why: .wroteRecords(endpoint: via.name, network: row.network, name: row.fqdn),
                           steps: [.deleteEndpoint(via.name)]))
         }
         proposeOwnZones(row)
@@ -135,18 +134,18 @@ struct FixCandidates {
         let scope = via.spec.scope
         guard world.scope(scope) != nil else { return }
         let homes = world.scopes(of: row.resource).map(\.name).filter { $0 != scope }
-        let weakens = homes.isEmpty ? nil
-            : "weakens isolation: \(row.resource) belongs to \(homes.joined(separator: ", ")), and its traffic would go through \(scope) and \(via.name)"
-        add(FixChange(text: "add \(row.resource) to scope \(scope)",
-                      reason: "\(via.name) of \(scope) answers \(row.network) for \(row.fqdn.absolute), and \(scope) does not hold \(row.resource)",
-                      steps: [.linkResource(scope: scope, resource: row.resource)], weakens: weakens))
+        let weakening: FixChange.Weakening? = homes.isEmpty ? nil
+            : .joinsScope(resource: row.resource, homes: homes, scope: scope, endpoint: via.name)
+        add(FixChange(.addToScope(resource: row.resource, scope: scope),
+                      why: .scopeLacks(endpoint: via.name, scope: scope, network: row.network, name: row.fqdn, resource: row.resource),
+                      steps: [.linkResource(scope: scope, resource: row.resource)], weakening: weakening))
         if expect != .private, !resource.isResourceSpecific(row.endpoint) {
             let category = row.endpoint.category
-            add(FixChange(text: "set scope \(scope)'s \(category.rawValue) access mode to Open",
-                          reason: "\(scope) holds \(row.resource) out of \(via.name)'s \(category.rawValue) traffic",
+            add(FixChange(.setScopeMode(scope: scope, category, .open),
+                          why: .scopeKeepsOut(scope: scope, resource: row.resource, endpoint: via.name, category),
                           steps: [.setScopeAccess(scope: scope, ingestionAccessMode: category == .ingestion ? .open : nil,
                                                   queryAccessMode: category == .query ? .open : nil)],
-                          weakens: "weakens isolation: every resource's \(category.rawValue) then passes \(scope)'s endpoints"))
+                          weakening: .opensScope(scope: scope, category)))
         }
     }
 
@@ -156,25 +155,25 @@ struct FixCandidates {
         switch row.status {
         case .public:
             if let via, let scope = world.scope(via.spec.scope), scope.mode(for: category, through: via.name) == .open {
-                add(FixChange(text: "set scope \(scope.name)'s \(category.rawValue) access mode to PrivateOnly",
-                              reason: "\(scope.name) lets \(row.resource)'s \(category.rawValue) through \(via.name) to the public endpoint",
+                add(FixChange(.setScopeMode(scope: scope.name, category, .privateOnly),
+                              why: .scopeLetsThrough(scope: scope.name, resource: row.resource, category, endpoint: via.name),
                               steps: [.setScopeAccess(scope: scope.name, ingestionAccessMode: category == .ingestion ? .privateOnly : nil,
                                                       queryAccessMode: category == .query ? .privateOnly : nil)]))
             }
-            add(FixChange(text: "deny public \(category.rawValue) on \(row.resource)",
-                          reason: "\(row.network) reaches \(row.resource) over its public \(category.rawValue) endpoint",
+            add(FixChange(.denyPublic(resource: row.resource, category),
+                          why: .reachesPublicly(network: row.network, resource: row.resource, category),
                           steps: [.setResourceAccess(resource: row.resource, publicIngestion: category == .ingestion ? false : nil,
                                                      publicQuery: category == .query ? false : nil)]))
         case .private:
             guard let via else { return }
             if world.adjacency[NetworkPair(row.network, via.spec.network)] != nil, mayServe(row.network) {
-                add(FixChange(text: "unpeer \(row.network) and \(via.spec.network)",
-                              reason: "\(row.network) reaches \(via.name) in \(via.spec.network) directly",
+                add(FixChange(.unpeer(row.network, via.spec.network),
+                              why: .reachesDirectly(network: row.network, endpoint: via.name, endpointNetwork: via.spec.network),
                               steps: [.unpeer(row.network, via.spec.network)]))
             }
-            proposeUnlink(row, reason: "the zone \(row.network) sees answers \(row.fqdn.absolute) with \(via.name)'s address")
-            add(FixChange(text: "unlink \(row.resource) from scope \(via.spec.scope)",
-                          reason: "\(row.network) reaches \(row.resource) privately through \(via.name) of \(via.spec.scope)",
+            proposeUnlink(row, why: .zoneAnswersWith(network: row.network, name: row.fqdn, endpoint: via.name))
+            add(FixChange(.removeFromScope(resource: row.resource, scope: via.spec.scope),
+                          why: .reachesPrivately(network: row.network, resource: row.resource, endpoint: via.name, scope: via.spec.scope),
                           steps: [.unlinkResource(scope: via.spec.scope, resource: row.resource)]))
         default:
             break
@@ -186,14 +185,14 @@ struct FixCandidates {
         switch reason {
         case .resolverUnreachable(_, let serverNetwork, let from) where world.network(serverNetwork) != nil && world.network(from) != nil:
             if mayServe(from) {
-                add(FixChange(text: "peer \(from) with \(serverNetwork)",
-                              reason: "\(from)'s DNS server runs in \(serverNetwork), which \(from) does not reach",
+                add(FixChange(.peer(from, with: serverNetwork),
+                              why: .serverUnreached(network: from, serverNetwork: serverNetwork),
                               steps: [.peer(from, serverNetwork)]))
             }
         case .forwarderUnreachable(let server, let target, let targetNetwork):
             if let home = world.server(server)?.network, world.network(targetNetwork) != nil, home != targetNetwork, mayServe(home) {
-                add(FixChange(text: "peer \(home) with \(targetNetwork)",
-                              reason: "\(server) forwards to \(target) in \(targetNetwork), which \(home) does not reach",
+                add(FixChange(.peer(home, with: targetNetwork),
+                              why: .forwarderUnreached(server: server, target: target, targetNetwork: targetNetwork, home: home),
                               steps: [.peer(home, targetNetwork)]))
             }
         default:
@@ -205,21 +204,21 @@ struct FixCandidates {
     /// Point a network at a DNS server or an inbound endpoint it reaches (or at Azure DNS).
     private mutating func proposeDNS(_ networkName: String, because why: FixChange.Why) {
         guard let network = world.network(networkName), mayServe(networkName) else { return }
-        var targets: [(DNSSetting, String)] = []
+        var targets: [(DNSSetting, FixChange.DNSTarget)] = []
         for server in world.servers where reach.reaches(networkName, server.network) {
             let setting: DNSSetting = .server(server.name)
             if network.dns != setting, !(server.address.map { network.dns == .address($0) } ?? false) {
-                targets.append((setting, "DNS server \(server.name) in \(server.network)"))
+                targets.append((setting, .server(server.name, network: server.network)))
             }
         }
         for resolver in world.resolvers where reach.reaches(networkName, resolver.network) {
             if let address = resolver.inbound.first, network.dns != .address(address) {
-                targets.append((.address(address), "the inbound endpoint \(address) of \(resolver.name) in \(resolver.network)"))
+                targets.append((.address(address), .inbound(address, resolver: resolver.name, network: resolver.network)))
             }
         }
-        if network.kind == .vnet && network.dns != .azure { targets.append((.azure, "Azure DNS of \(networkName)")) }
-        for (setting, text) in targets.prefix(6) {
-            add(FixChange(text: "set \(networkName)'s DNS to \(setting) (\(text))", why: why,
+        if network.kind == .vnet && network.dns != .azure { targets.append((.azure, .azure(network: networkName))) }
+        for (setting, target) in targets.prefix(6) {
+            add(FixChange(.setDNS(network: networkName, setting, target: target), why: why,
                           steps: [.setDns(network: networkName, dns: setting)]))
         }
     }
@@ -231,27 +230,26 @@ struct FixCandidates {
         for endpoint in world.endpoints where !endpoint.spec.dnsZones.isEmpty {
             guard let scope = world.scope(endpoint.spec.scope), scope.resources.contains(row.resource),
                   reach.reaches(row.network, endpoint.spec.network) else { continue }
-            let (steps, notes, others) = rewriteSteps(endpoint)
+            let (steps, rewrites, others) = rewriteSteps(endpoint)
             guard !steps.isEmpty else { continue }
-            let by = others.isEmpty ? "deleted since" : "written since by \(others.joined(separator: ", "))"
-            add(FixChange(text: "write \(endpoint.name)'s records again (\(steps.count) record set\(steps.count == 1 ? "" : "s"), as recreating its zone group would)",
-                          reason: "\(steps.count == 1 ? "a record set" : "\(steps.count) record sets") \(endpoint.name) wrote \(steps.count == 1 ? "was" : "were") \(by)",
-                          steps: steps, notes: notes))
+            add(FixChange(.rewrite(endpoint: endpoint.name, sets: steps.count),
+                          why: .overwritten(endpoint: endpoint.name, sets: steps.count, by: others),
+                          steps: steps, rewrites: rewrites))
         }
     }
 
     /// `setRecord` steps for the names an endpoint writes whose record set differs from its
     /// address, a note per step (who holds the name now), and the endpoints that hold them.
-    mutating func rewriteSteps(_ endpoint: EndpointState) -> ([Step], [String], [String]) {
+    mutating func rewriteSteps(_ endpoint: EndpointState) -> ([Step], [FixChange.Rewrite], [String]) {
         if let known = rewrites[endpoint.name] { return known }
         let made = makeRewriteSteps(endpoint)
         rewrites[endpoint.name] = made
         return made
     }
 
-    private func makeRewriteSteps(_ endpoint: EndpointState) -> ([Step], [String], [String]) {
+    private func makeRewriteSteps(_ endpoint: EndpointState) -> ([Step], [FixChange.Rewrite], [String]) {
         var steps: [Step] = []
-        var notes: [String] = []
+        var notes: [FixChange.Rewrite] = []
         var others: [String] = []
         for id in endpoint.spec.dnsZones {
             guard let zone = world.zone(id) else { continue }
@@ -261,16 +259,17 @@ struct FixCandidates {
                 let current = contents?.recordSet(name, "A")
                 if current?.map(\.value) == [.a(address)] { continue }
                 steps.append(.setRecord(zone: id, record: Record(name: name, ttl: 10, value: .a(address))))
-                let now = current?.first.map { "\($0.value)" } ?? "nothing"
+                let writer: FixChange.Rewrite.Writer
                 switch contents?.writer(name, "A") {
                 case .endpoint(let other)? where other != endpoint.name:
-                    notes.append("\(name.absolute) in \(id) back to \(address) (\(other) wrote \(now))")
+                    writer = .endpoint(other)
                     if !others.contains(other) { others.append(other) }
                 case .manual?:
-                    notes.append("\(name.absolute) in \(id) back to \(address) (set by hand to \(now))")
+                    writer = .manual
                 default:
-                    notes.append("\(name.absolute) in \(id) back to \(address) (it holds \(now))")
+                    writer = .unknown
                 }
+                notes.append(FixChange.Rewrite(name: name, zone: id, address: address, writer: writer, current: current?.first?.value))
             }
         }
         return (steps, notes, others)
@@ -310,13 +309,13 @@ struct FixCandidates {
             guard case .a(let address)? = world.contents[zone.id]?.recordSet(name, "A")?.first?.value,
                   let owner = world.owner(of: address), world.scope(owner.spec.scope)?.resources.contains(row.resource) == true,
                   reach.reaches(row.network, owner.spec.network), mayServe(linking) else { continue }
-            let reason = "\(zone.id) holds \(name.absolute) at \(owner.name)'s address, which \(row.network) reaches"
+            let why = FixChange.Why.zoneHolds(zone: zone.id, name: name, endpoint: owner.name, network: row.network)
             if let current {
-                add(FixChange(text: "link \(zone.id) to \(linking) instead of \(current.id)", reason: reason,
+                add(FixChange(.linkZone(zone: zone.id, network: linking, instead: current.id), why: why,
                               steps: [.unlinkZone(zone: current.id, network: linking),
                                       .linkZone(zone: zone.id, network: linking, fallbackToInternet: false)]))
             } else {
-                add(FixChange(text: "link \(zone.id) to \(linking)", reason: reason,
+                add(FixChange(.linkZone(zone: zone.id, network: linking, instead: nil), why: why,
                               steps: [.linkZone(zone: zone.id, network: linking, fallbackToInternet: false)]))
             }
         }
@@ -324,7 +323,7 @@ struct FixCandidates {
 
     /// Unlink the zone that answers the row's network (then public DNS answers), or, for a name
     /// the zone lacks, relink it with fallback to internet.
-    private mutating func proposeUnlink(_ row: Row, reason: String) {
+    private mutating func proposeUnlink(_ row: Row, why: FixChange.Why) {
         guard let network = world.network(row.network), let linking = linkingNetwork(of: network) else { return }
         var zones: [String] = []
         for hop in row.resolution.hops {
@@ -333,10 +332,10 @@ struct FixCandidates {
         for id in zones {
             guard let zone = world.zone(id), let link = zone.links.first(where: { $0.network == linking }),
                   mayServe(linking) else { continue }
-            add(FixChange(text: "unlink \(id) from \(linking)", reason: reason, steps: [.unlinkZone(zone: id, network: linking)]))
+            add(FixChange(.unlinkZone(zone: id, network: linking), why: why, steps: [.unlinkZone(zone: id, network: linking)]))
             if row.status == .nxdomain, zone.isPrivateLink, !link.fallbackToInternet {
-                add(FixChange(text: "set fallback to internet on \(id)'s link to \(linking)",
-                              reason: "\(id) has no record for \(row.resolution.chain.last?.absolute ?? row.fqdn.absolute); with fallback, public DNS answers it",
+                add(FixChange(.fallback(zone: id, network: linking),
+                              why: .noRecord(zone: id, name: row.resolution.chain.last ?? row.fqdn),
                               steps: [.unlinkZone(zone: id, network: linking),
                                       .linkZone(zone: id, network: linking, fallbackToInternet: true)]))
             }
@@ -358,8 +357,8 @@ struct FixCandidates {
               world.zones.contains(where: { AMPLSZone.all.contains($0.name) && $0.links.contains { $0.network == row.network } }),
               let serving = serving(row.network, row.resource).first(where: { !$0.spec.dnsZones.isEmpty }),
               mayServe(row.network) else { return }
-        add(FixChange(text: "give \(row.network) its own private DNS zones, written by \(serving.name)",
-                      reason: "the zones \(row.network) shares are written by other endpoints",
+        add(FixChange(.ownZones(network: row.network, writtenBy: serving.name),
+                      why: .sharedZones(network: row.network),
                       steps: [], hypothetical: .ownZones(network: row.network, serving: [serving.name])))
     }
 

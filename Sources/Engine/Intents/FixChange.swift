@@ -1,4 +1,4 @@
-/// One change a fix may make: FORMAT.md steps (a scenario can hold them), or one of the two ways
+/// One change a fix may make: steps of Docs/scenarios.md (a scenario can hold them), or one of the two ways
 /// out no step expresses (a network's own new zones, hosts-file entries), which `check` can name
 /// but `fix` cannot write.
 public struct FixChange: Hashable, Sendable {
@@ -11,8 +11,8 @@ public struct FixChange: Hashable, Sendable {
         case hosts(network: String, entries: [DNSName: IPv4Address])
     }
 
-    /// What to do, in a few words ("peer spoke-3 with hub").
-    public var text: String
+    /// What to do (`FixChange.text` in AmplsimRender words it: "peer spoke-3 with hub").
+    public var what: What
     /// Why it was proposed ("spoke-3 has no route to pe-hub in hub"; `FixChange.reason` in
     /// AmplsimRender words it).
     public var why: Why
@@ -20,33 +20,20 @@ public struct FixChange: Hashable, Sendable {
     public var steps: [Step]
     public var hypothetical: Hypothetical?
     /// Set when the change weakens isolation: it adds a resource that belongs to another scope to
-    /// a scope, or opens a scope (the text says how).
-    public var weakens: String?
-    /// Per step, what it does in particular, when the steps differ (one record set each).
-    public var notes: [String]?
+    /// a scope, or opens a scope (`FixChange.weakens` in AmplsimRender says how).
+    public var weakening: Weakening?
+    /// Per step, the record set it writes again, when the steps differ (`FixChange.notes` in
+    /// AmplsimRender words them).
+    public var rewrites: [Rewrite]?
 
-    /// Why a change was proposed.
-    public enum Why: Hashable, Sendable {
-        /// In words.
-        case said(String)
-        /// The row's answer: the hop that answered and how the resolution ended (a change of
-        /// DNS setting asks someone else).
-        case answer(Hop?, Outcome)
-    }
-
-    public init(text: String, reason: String, steps: [Step], hypothetical: Hypothetical? = nil, weakens: String? = nil,
-                notes: [String]? = nil) {
-        self.init(text: text, why: .said(reason), steps: steps, hypothetical: hypothetical, weakens: weakens, notes: notes)
-    }
-
-    public init(text: String, why: Why, steps: [Step], hypothetical: Hypothetical? = nil, weakens: String? = nil,
-                notes: [String]? = nil) {
-        self.text = text
+    public init(_ what: What, why: Why, steps: [Step], hypothetical: Hypothetical? = nil, weakening: Weakening? = nil,
+                rewrites: [Rewrite]? = nil) {
+        self.what = what
         self.why = why
         self.steps = steps
         self.hypothetical = hypothetical
-        self.weakens = weakens
-        self.notes = notes
+        self.weakening = weakening
+        self.rewrites = rewrites
     }
 
     /// True when a scenario file can hold it.

@@ -5,7 +5,7 @@ public struct IntentResult: Sendable {
     public var intent: Intent
     /// How many rows it covers.
     public var covered: Int
-    /// The covered rows that miss the expectation, in FORMAT.md's row order.
+    /// The covered rows that miss the expectation, in the row order of Docs/topology.md.
     public var violations: [Row]
 
     /// True when every covered row meets the expectation. An intent that covers no row (its
@@ -18,12 +18,6 @@ public struct IntentResult: Sendable {
         var counts: [Status: Int] = [:]
         for row in violations { counts[row.status, default: 0] += 1 }
         return counts
-    }
-
-    /// "unroutable 4, nxdomain 2" (most first; ties in status order).
-    public var countsText: String {
-        counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
     }
 }
 

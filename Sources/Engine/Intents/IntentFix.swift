@@ -14,8 +14,8 @@ public struct FixOutcome: Sendable {
     public var brokenRows: Int?
 
     /// True when a change adds a resource of another scope to a scope, or opens a scope.
-    public var weakensIsolation: Bool { changes.contains { $0.weakens != nil } }
-    /// FORMAT.md steps (a hypothetical counts as one).
+    public var weakensIsolation: Bool { changes.contains { $0.weakening != nil } }
+    /// steps of Docs/topology.md#steps (a hypothetical counts as one).
     public var stepCount: Int { changes.reduce(0) { $0 + max(1, $1.steps.count) } }
     /// True when a scenario file can hold every change.
     public var isSteps: Bool { changes.allSatisfy(\.isStep) }
@@ -40,8 +40,19 @@ public struct FixSearch: Sendable {
     /// Candidate changes found (steps only), and how many sets of each size were evaluated.
     public var candidates: Int
     public var evaluated: [Int]
-    /// Where the search was bounded, in words (empty when it was complete).
-    public var cuts: [String]
+    /// Where the search was bounded (empty when it was complete; `FixSearch.cuts` in AmplsimRender
+    /// words them).
+    public var bounds: [Bound]
+
+    /// Where a search was bounded.
+    public enum Bound: Hashable, Sendable {
+        /// Changes of their own were proposed for `limit` failing networks, none for `cut` more.
+        case networks(limit: Int, cut: Int)
+        /// `found` single changes were found, and the first `tried` were tried.
+        case singles(found: Int, tried: Int)
+        /// `pool` changes could be combined, and the best `tried` were combined.
+        case combined(pool: Int, tried: Int)
+    }
 }
 
 /// Checks intents on a world and looks for changes that make them all hold: each candidate
@@ -265,7 +276,7 @@ public final class IntentFix {
     /// changes, then pairs, then triples of the best-scoring ones. Goes on to larger sets while
     /// every set found weakens isolation or breaks rows that work now.
     public func search() -> FixSearch {
-        var result = FixSearch(fix: nil, closest: nil, candidates: 0, evaluated: [0, 0, 0], cuts: [])
+        var result = FixSearch(fix: nil, closest: nil, candidates: 0, evaluated: [0, 0, 0], bounds: [])
         if allHold {
             result.fix = FixOutcome(changes: [], world: world, results: before, holdsAll: true, brokenIntents: [], brokenRows: 0)
             return result
@@ -273,10 +284,10 @@ public final class IntentFix {
         var (changes, cutNetworks) = IntentFix.candidates(for: before, in: simulation)
         changes = changes.filter(\.isStep)
         if cutNetworks > 0 {
-            result.cuts.append("changes of their own were proposed for \(FixCandidates.networkLimit) failing networks; \(cutNetworks) more got none")
+            result.bounds.append(.networks(limit: FixCandidates.networkLimit, cut: cutNetworks))
         }
         if changes.count > IntentFix.singleLimit {
-            result.cuts.append("\(changes.count) single changes found; the first \(IntentFix.singleLimit) were tried")
+            result.bounds.append(.singles(found: changes.count, tried: IntentFix.singleLimit))
             changes = Array(changes.prefix(IntentFix.singleLimit))
         }
         var satisfying: [FixOutcome] = []
@@ -319,7 +330,7 @@ public final class IntentFix {
             extra = derived
             let limit = satisfying.isEmpty ? IntentFix.poolLimit : IntentFix.narrowPoolLimit
             if pool.count > limit {
-                result.cuts.append("\(pool.count) changes could be combined; the best \(limit) were tried in pairs and triples")
+                result.bounds.append(.combined(pool: pool.count, tried: limit))
                 pool = Array(pool.prefix(limit))
             }
             let probes = IntentFix.probes(before)

@@ -32,7 +32,7 @@ public struct Forwarder: Hashable, Sendable {
     }
 }
 
-/// How a DNS server treats an answer it got from a forwarder (MODEL.md section 4).
+/// How a DNS server treats an answer it got from a forwarder (Docs/model.md#resolving-a-name-from-a-network).
 public enum ServerFlavor: String, Hashable, Sendable, CaseIterable {
     /// Keeps the forwarded chain while its own route for each name is the same forwarder entry,
     /// and resolves the first name it would route elsewhere itself (BIND 9).
@@ -111,7 +111,8 @@ public struct ForwardingRuleset: Hashable, Sendable {
         self.rules = rules
     }
 
-    /// Azure's reserved domains: a `.` rule does not match names under them (MODEL.md 4).
+    /// Azure's reserved domains: a `.` rule does not match names under them
+    /// (Docs/model.md#resolving-a-name-from-a-network).
     public static let reservedDomains: [DNSName] = ["azure.com", "azure.net", "azure-automation.net", "windows.net",
                                                      "windowsazure.com", "visualstudio.com"]
 }

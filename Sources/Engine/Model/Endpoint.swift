@@ -1,4 +1,4 @@
-/// An endpoint a client reaches a resource through (MODEL.md section 2).
+/// An endpoint a client reaches a resource through (Docs/model.md#endpoints).
 public enum EndpointKind: String, Hashable, Sendable, CaseIterable {
     case ods
     case oms
@@ -49,7 +49,7 @@ public enum Resource: Hashable, Sendable {
         }
     }
 
-    /// True when `endpoint` names this resource alone (MODEL.md section 2's "kind").
+    /// True when `endpoint` names this resource alone (the "kind" of Docs/model.md#endpoints).
     public func isResourceSpecific(_ endpoint: EndpointKind) -> Bool { endpoint.isResourceSpecific(of: kind) }
 
     /// Whether the resource accepts `category` traffic from public networks.
@@ -63,7 +63,7 @@ public enum Resource: Hashable, Sendable {
         }
     }
 
-    /// The resource's endpoints with their client FQDNs, in the order of MODEL.md's table.
+    /// The resource's endpoints with their client FQDNs, in the order of the table in Docs/model.md#endpoints.
     public var endpoints: [(kind: EndpointKind, fqdn: DNSName)] {
         switch self {
         case .workspace(let w):
@@ -114,7 +114,7 @@ public enum AMPLSZone {
     public static let all: [DNSName] = [monitor, oms, ods, agentsvc, blob]
 
     /// The names a private endpoint of a scope with these members writes, in writing order
-    /// (MODEL.md section 5): the monitor zone's shared names, then each component's, then each
+    /// (Docs/model.md#what-writes-records): the monitor zone's shared names, then each component's, then each
     /// DCE's; each workspace's in the oms, ods and agentsvc zones; the blob zone's one name.
     public static func recordNames(workspaces: [Workspace], components: [Component],
                                    dces: [DataCollectionEndpoint] = []) -> [DNSName] {
@@ -144,7 +144,7 @@ public enum AMPLSZone {
     }
 
     /// The address keys of a private endpoint of a scope with these members, in allocation order
-    /// (MODEL.md section 5, observed on real endpoints): per workspace region (in order of first
+    /// (Docs/model.md#what-writes-records, observed on real endpoints): per workspace region (in order of first
     /// appearance) its oms, ods and agentsvc names; per DCE its three names; the six shared
     /// monitor names; scadvisorcontentpl; global.handler.control; per component its regional
     /// ingestion name (one key per region and stamp) and live name (one key per region).

@@ -1,4 +1,4 @@
-/// What an intent expects of the rows it covers (MODEL.md section 6: `private` and `public`
+/// What an intent expects of the rows it covers (Docs/model.md#verdicts: `private` and `public`
 /// succeed, every other status fails).
 public enum Expectation: String, Hashable, Sendable, CaseIterable {
     /// Status `private`.
@@ -88,11 +88,4 @@ public struct Intent: Hashable, Sendable {
     public func covers(network name: String) -> Bool { networks.contains { $0.matches(name) } }
     public func covers(resource name: String) -> Bool { resources.contains { $0.matches(name) } }
     public func covers(endpoint kind: EndpointKind) -> Bool { endpoints?.contains(kind) ?? true }
-
-    /// "spoke-* → law-prod: private", "vnet1 → law-app1 (query, ods): success".
-    public var summary: String {
-        let endpointText = endpoints.map { " (\($0.map(\.rawValue).joined(separator: ", ")))" } ?? ""
-        return "\(networks.map(\.text).joined(separator: ", ")) → \(resources.map(\.text).joined(separator: ", "))"
-            + "\(endpointText): \(expect.rawValue)"
-    }
 }

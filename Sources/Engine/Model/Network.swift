@@ -10,7 +10,8 @@ public enum DNSSetting: Hashable, Sendable, CustomStringConvertible {
     case azure
     /// A custom DNS server, by name.
     case server(String)
-    /// An address: a DNS server's, or an inbound endpoint of a DNS resolver (MODEL.md section 4).
+    /// An address: a DNS server's, or an inbound endpoint of a DNS resolver
+    /// (Docs/model.md#resolving-a-name-from-a-network).
     case address(IPv4Address)
 
     public var description: String {
@@ -34,7 +35,7 @@ public struct Network: Hashable, Sendable {
     public var connections: [String]
     /// Traffic between this network's neighbours may pass through it.
     public var transit: Bool
-    /// Its gateway carries traffic between its connections and its peerings only (MODEL.md 6).
+    /// Its gateway carries traffic between its connections and its peerings only (Docs/model.md#verdicts).
     public var gatewayTransit: Bool
     public var internetEgress: Bool
     /// Hosts-file entries of this network's clients: exact names only.

@@ -30,7 +30,7 @@ public struct Component: Hashable, Sendable {
     /// region otherwise.
     public var liveRegion: String
     /// True when the topology gave neither a stamp nor a connection string: stamp 0 was assumed
-    /// (MODEL.md section 2).
+    /// (Docs/model.md#endpoints).
     public var stampDefaulted = false
 
     public init(name: String, region: String, stamp: Int = 0, endpointSuffix: DNSName? = nil,
@@ -49,7 +49,7 @@ public struct Component: Hashable, Sendable {
 }
 
 /// A data collection endpoint: where the Azure Monitor Agent fetches its configuration and
-/// sends its data (MODEL.md section 2).
+/// sends its data (Docs/model.md#endpoints).
 public struct DataCollectionEndpoint: Hashable, Sendable {
     public var name: String
     /// The 4 lower-case letters or digits Azure appends to the name in the endpoint's names.

@@ -6,7 +6,7 @@ public enum WorkspaceCnames: String, Hashable, Sendable {
     case always
 }
 
-/// The limits of MODEL.md section 7 (Azure's documented values); a topology may override any
+/// The limits of Docs/model.md#limits-and-refusals (Azure's documented values); a topology may override any
 /// of them. `nil` is no limit.
 public struct Limits: Hashable, Sendable {
     public var scopesPerNetwork = 1
@@ -19,7 +19,7 @@ public struct Limits: Hashable, Sendable {
 
     public init() {}
 
-    /// The seed's values of 2020 (`limits: seed`).
+    /// The seed's values of 2020 (`limits: seed`, Docs/model.md#limits-and-refusals).
     public static var seed: Limits {
         var limits = Limits()
         limits.workspacesPerScope = nil

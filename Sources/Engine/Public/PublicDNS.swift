@@ -1,4 +1,4 @@
-/// The simulated internet's DNS (MODEL.md section 3): fixed CNAME chains into the privatelink
+/// The simulated internet's DNS (Docs/model.md#public-dns): fixed CNAME chains into the privatelink
 /// names, and one public address at the end of each chain. Every other name is NXDOMAIN.
 public struct PublicDNS: Sendable {
     /// What public DNS holds at a name.
@@ -18,7 +18,7 @@ public struct PublicDNS: Sendable {
     }
 
     /// Public DNS of a world: the resources that exist, the workspaces' and DCEs' CNAMEs published
-    /// as MODEL.md section 3 says (or all of them, for a manual setup's names).
+    /// as Docs/model.md#public-dns says (or all of them, for a manual setup's names).
     public init(world: World, publishAll: Bool = false) {
         let workspaces = world.liveWorkspaces
         let dces = world.liveDCEs

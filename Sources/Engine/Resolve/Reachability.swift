@@ -6,7 +6,7 @@ public struct NetworkPath: Hashable, Sendable {
     public var firstLink: LinkKind?
 }
 
-/// Which networks reach which (MODEL.md section 6): a path of peerings and connections whose
+/// Which networks reach which (Docs/model.md#verdicts): a path of peerings and connections whose
 /// every intermediate network lets it through: `transit: true`, or `gatewayTransit: true` when the
 /// path enters by a connection and leaves by a peering, or the other way round.
 ///

@@ -1,5 +1,5 @@
-/// Resolves names from networks in one world (MODEL.md section 4), memoising every result per
-/// (resolver view, name): networks that see the same zones share Azure DNS answers.
+/// Resolves names from networks in one world (Docs/model.md#resolving-a-name-from-a-network), memoising every
+/// result per (resolver view, name): networks that see the same zones share Azure DNS answers.
 ///
 /// Not thread-safe: one resolver serves one evaluation.
 public final class Resolver {
@@ -364,7 +364,7 @@ public final class Resolver {
     }
 
     /// The enabled rule with the longest domain that matches `name`; the `.` rule does not match
-    /// names under Azure's reserved domains (MODEL.md section 4).
+    /// names under Azure's reserved domains (Docs/model.md#resolving-a-name-from-a-network).
     private func matchingRule(_ view: Int, _ name: DNSName) -> RuleRef? {
         let rules = azureRules[view]
         guard !rules.isEmpty else { return nil }

@@ -1,8 +1,8 @@
 /// Why a creation or a step was refused. A refused step changes nothing.
-public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
+public struct Refusal: Error, Hashable, Sendable {
     /// The rule or limit that refused it.
     public enum Rule: String, Hashable, Sendable {
-        /// A limit of MODEL.md section 7 (`settings.limits`).
+        /// A limit of Docs/model.md (`settings.limits`).
         case limit
         /// A resource that belongs to a scope cannot be deleted.
         case resourceInScope = "resource-in-scope"
@@ -21,12 +21,11 @@ public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var rule: Rule
-    public var message: String
+    /// What was refused, with the names it is about (`Refusal.message` in AmplsimRender words it).
+    public var facts: Facts
 
-    public init(_ rule: Rule, _ message: String) {
+    public init(_ rule: Rule, _ facts: Facts) {
         self.rule = rule
-        self.message = message
+        self.facts = facts
     }
-
-    public var description: String { message }
 }

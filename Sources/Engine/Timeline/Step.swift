@@ -21,7 +21,7 @@ public enum Step: Hashable, Sendable {
     case setRule(ruleset: String, rule: ForwardingRule)
     case deleteRule(ruleset: String, domain: DNSName)
 
-    /// The step's keyword in FORMAT.md.
+    /// The step's keyword in Docs/topology.md#steps.
     public var keyword: String {
         switch self {
         case .createEndpoint: return "createEndpoint"

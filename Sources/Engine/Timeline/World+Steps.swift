@@ -35,24 +35,24 @@ extension World {
 
     private mutating func createEndpoint(_ spec: EndpointSpec) throws(Refusal) {
         if endpoint(spec.name) != nil {
-            throw Refusal(.duplicate, "private endpoint \(spec.name) already exists")
+            throw Refusal(.duplicate, .alreadyExists(.privateEndpoint, spec.name))
         }
-        guard let network = network(spec.network) else { throw Refusal(.missing, "network \(spec.network) does not exist") }
-        guard let scope = scope(spec.scope) else { throw Refusal(.missing, "scope \(spec.scope) does not exist") }
+        guard let network = network(spec.network) else { throw Refusal(.missing, .doesNotExist(.network, spec.network)) }
+        guard let scope = scope(spec.scope) else { throw Refusal(.missing, .doesNotExist(.scope, spec.scope)) }
         if network.kind == .onprem {
-            throw Refusal(.link, "network \(network.name) is on-premises: a private endpoint lives in an Azure VNet")
+            throw Refusal(.link, .onPremises(network: network.name, .privateEndpoint))
         }
         if !network.addressSpace.contains(where: { $0.contains(spec.subnet) }) {
-            throw Refusal(.fixedAddress, "subnet \(spec.subnet) lies outside network \(network.name)'s address space")
+            throw Refusal(.fixedAddress, .subnetOutsideNetwork(subnet: spec.subnet, network: network.name))
         }
         let scopesHere = Set(endpoints.filter { $0.spec.network == network.name }.map(\.spec.scope))
         if !scopesHere.contains(scope.name), scopesHere.count >= settings.limits.scopesPerNetwork {
-            let others = scopesHere.sorted().joined(separator: ", ")
-            throw Refusal(.limit, "network \(network.name) already has private endpoints to \(others); a network connects to at most \(settings.limits.scopesPerNetwork) scope(s) (limit scopesPerNetwork)")
+            throw Refusal(.limit, .scopesPerNetwork(network: network.name, scopes: scopesHere.sorted(),
+                                                    limit: settings.limits.scopesPerNetwork))
         }
         let ofScope = endpoints.filter { $0.spec.scope == scope.name }.count
         if ofScope >= settings.limits.endpointsPerScope {
-            throw Refusal(.limit, "scope \(scope.name) already has \(ofScope) private endpoints, its limit (endpointsPerScope \(settings.limits.endpointsPerScope))")
+            throw Refusal(.limit, .endpointsPerScope(scope: scope.name, count: ofScope, limit: settings.limits.endpointsPerScope))
         }
         try checkZoneGroup(spec)
 
@@ -60,16 +60,16 @@ extension World {
         let keys = addressKeys(forMembers: scope.resources)
         for (name, address) in spec.addresses.sorted(by: { $0.key < $1.key }) {
             if AMPLSZone.zone(of: name) == nil {
-                throw Refusal(.fixedAddress, "fixed address for \(name.absolute), which is in none of the Azure Monitor private DNS zones")
+                throw Refusal(.fixedAddress, .fixedNameOutsideZones(name))
             }
             if !spec.subnet.contains(address) {
-                throw Refusal(.fixedAddress, "fixed address \(address) for \(name.absolute) lies outside subnet \(spec.subnet)")
+                throw Refusal(.fixedAddress, .fixedOutsideSubnet(address: address, name: name, subnet: spec.subnet))
             }
             if let holder = owners[address], holder != spec.name {
-                throw Refusal(.fixedAddress, "fixed address \(address) for \(name.absolute) is held by private endpoint \(holder)")
+                throw Refusal(.fixedAddress, .fixedAddressHeld(address: address, endpoint: nil, name: name, by: .endpoint(holder)))
             }
             if let holder = holders[address] {
-                throw Refusal(.fixedAddress, "fixed address \(address) for \(name.absolute) is held by \(Self.describe(holder))")
+                throw Refusal(.fixedAddress, .fixedAddressHeld(address: address, endpoint: nil, name: name, by: .holder(holder)))
             }
         }
         var addresses: [DNSName: IPv4Address] = [:]
@@ -78,7 +78,7 @@ extension World {
         for key in keys {
             if let fixed = try fixedAddress(of: key, in: spec) {
                 if let other = fixedKeys[fixed] {
-                    throw Refusal(.fixedAddress, "\(other.absolute) and \(key.names[0].absolute) are fixed to one address \(fixed); they need an address each (MODEL.md section 5)")
+                    throw Refusal(.fixedAddress, .fixedToOneAddress(other, key.names[0], address: fixed))
                 }
                 fixedKeys[fixed] = key.names[0]
                 for name in key.names { addresses[name] = fixed }
@@ -94,14 +94,6 @@ extension World {
         replaceEndpoint(state)
     }
 
-    /// A holder of an address, in a few words, for refusals.
-    static func describe(_ holder: AddressHolder) -> String {
-        switch holder {
-        case .server(let name): return "DNS server \(name)"
-        case .inbound(let resolver, _): return "an inbound endpoint of DNS resolver \(resolver)"
-        }
-    }
-
     /// The address fixed for a key (a fixed address fixes its whole key), or nil; two of its
     /// names fixed to different addresses are refused.
     private func fixedAddress(of key: AMPLSZone.AddressKey, in spec: EndpointSpec) throws(Refusal) -> IPv4Address? {
@@ -109,7 +101,7 @@ extension World {
         for name in key.names {
             guard let address = spec.addresses[name] else { continue }
             if let (other, first) = found, first != address {
-                throw Refusal(.fixedAddress, "\(other.absolute) and \(name.absolute) share one address (MODEL.md section 5), but are fixed to \(first) and \(address)")
+                throw Refusal(.fixedAddress, .fixedApart(other, name, first, address))
             }
             found = (name, address)
         }
@@ -118,13 +110,13 @@ extension World {
 
     private func checkZoneGroup(_ spec: EndpointSpec) throws(Refusal) {
         if spec.dnsZones.count > 5 {
-            throw Refusal(.zoneGroup, "the zone group of \(spec.name) holds \(spec.dnsZones.count) zones; a zone group holds at most 5")
+            throw Refusal(.zoneGroup, .zoneGroupTooLarge(endpoint: spec.name, zones: spec.dnsZones.count))
         }
         var seen: [DNSName: String] = [:]
         for id in spec.dnsZones {
-            guard let zone = zone(id) else { throw Refusal(.missing, "zone \(id) does not exist") }
+            guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
             if let other = seen[zone.name] {
-                throw Refusal(.zoneGroup, "the zone group of \(spec.name) holds two zones named \(zone.name.absolute): \(other) and \(id)")
+                throw Refusal(.zoneGroup, .zoneGroupSameName(endpoint: spec.name, name: zone.name, first: other, second: id))
             }
             seen[zone.name] = id
         }
@@ -149,7 +141,7 @@ extension World {
             taken += 1
         }
         if !pending.isEmpty {
-            throw Refusal(.addresses, "subnet \(subnet) has \(taken) free addresses; \(endpoint) needs \(keys.count)")
+            throw Refusal(.addresses, .subnetFull(subnet: subnet, free: taken, endpoint: endpoint, needed: keys.count))
         }
     }
 
@@ -169,7 +161,7 @@ extension World {
 
     private mutating func deleteEndpoint(_ name: String) throws(Refusal) {
         guard let state = endpoint(name) else {
-            throw Refusal(.missing, "private endpoint \(name) does not exist (never created, or deleted earlier)")
+            throw Refusal(.missing, .endpointGone(name))
         }
         // Azure deletes the record sets by name, even where someone has overwritten them since.
         for set in state.written { updateContents(set.zone) { $0.delete(set.name, "A") } }
@@ -179,15 +171,15 @@ extension World {
     // MARK: Resources and scopes
 
     private mutating func linkResource(scope name: String, resource: String) throws(Refusal) {
-        guard let scope = scope(name) else { throw Refusal(.missing, "scope \(name) does not exist") }
-        guard self.resource(resource) != nil else { throw Refusal(.missing, "resource \(resource) does not exist") }
+        guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope, name)) }
+        guard self.resource(resource) != nil else { throw Refusal(.missing, .doesNotExist(.resource, resource)) }
         if scope.resources.contains(resource) {
-            throw Refusal(.duplicate, "\(resource) is already a member of scope \(name)")
+            throw Refusal(.duplicate, .alreadyMember(resource: resource, scope: name))
         }
         try checkScopeLimits(name, adding: resource, to: scope.resources)
         let memberOf = scopes(of: resource).count
         if memberOf >= settings.limits.scopesPerResource {
-            throw Refusal(.limit, "\(resource) already belongs to \(memberOf) scopes, its limit (scopesPerResource \(settings.limits.scopesPerResource))")
+            throw Refusal(.limit, .scopesPerResource(resource: resource, count: memberOf, limit: settings.limits.scopesPerResource))
         }
         let before = Set(recordNames(forMembers: scope.resources))
         let after = recordNames(forMembers: scope.resources + [resource])
@@ -206,13 +198,13 @@ extension World {
                     for n in key.names { addresses[n] = held }
                 } else if let fixed = try fixedAddress(of: key, in: state.spec) {
                     if let holder = owners[fixed], holder != state.name {
-                        throw Refusal(.fixedAddress, "fixed address \(fixed) of \(state.name) for \(key.names[0].absolute) is held by private endpoint \(holder)")
+                        throw Refusal(.fixedAddress, .fixedAddressHeld(address: fixed, endpoint: state.name, name: key.names[0], by: .endpoint(holder)))
                     }
                     if let holder = holders[fixed] {
-                        throw Refusal(.fixedAddress, "fixed address \(fixed) of \(state.name) for \(key.names[0].absolute) is held by \(Self.describe(holder))")
+                        throw Refusal(.fixedAddress, .fixedAddressHeld(address: fixed, endpoint: state.name, name: key.names[0], by: .holder(holder)))
                     }
                     if claimed.contains(fixed) {
-                        throw Refusal(.fixedAddress, "fixed address \(fixed) of \(state.name) for \(key.names[0].absolute) is taken by another endpoint of \(name)")
+                        throw Refusal(.fixedAddress, .fixedAddressHeld(address: fixed, endpoint: state.name, name: key.names[0], by: .anotherEndpoint(scope: name)))
                     }
                     for n in key.names { addresses[n] = fixed }
                     claimed.insert(fixed)
@@ -235,30 +227,30 @@ extension World {
         }
     }
 
-    /// MODEL.md section 7's per-scope counts, for a resource about to join `members`.
+    /// The per-scope counts of Docs/model.md#limits-and-refusals, for a resource about to join `members`.
     private func checkScopeLimits(_ scope: String, adding resource: String, to members: [String]) throws(Refusal) {
         let limits = settings.limits
         if let limit = limits.resourcesPerScope, members.count >= limit {
-            throw Refusal(.limit, "scope \(scope) already holds \(members.count) resources, its limit (resourcesPerScope \(limit))")
+            throw Refusal(.limit, .scopeFull(scope: scope, count: members.count, limit: limit, of: .resources))
         }
         func count(_ kind: ResourceKind) -> Int { members.filter { self.resource($0)?.kind == kind }.count }
         switch self.resource(resource)?.kind {
         case .workspace?:
             if let limit = limits.workspacesPerScope, count(.workspace) >= limit {
-                throw Refusal(.limit, "scope \(scope) already holds \(count(.workspace)) workspaces, its limit (workspacesPerScope \(limit))")
+                throw Refusal(.limit, .scopeFull(scope: scope, count: count(.workspace), limit: limit, of: .workspaces))
             }
         case .component?:
             if let limit = limits.componentsPerScope, count(.component) >= limit {
-                throw Refusal(.limit, "scope \(scope) already holds \(count(.component)) components, its limit (componentsPerScope \(limit))")
+                throw Refusal(.limit, .scopeFull(scope: scope, count: count(.component), limit: limit, of: .components))
             }
         default: break
         }
     }
 
     private mutating func unlinkResource(scope name: String, resource: String) throws(Refusal) {
-        guard let scope = scope(name) else { throw Refusal(.missing, "scope \(name) does not exist") }
+        guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope, name)) }
         guard scope.resources.contains(resource) else {
-            throw Refusal(.missing, "\(resource) is not a member of scope \(name)")
+            throw Refusal(.missing, .notMember(resource: resource, scope: name))
         }
         let remaining = scope.resources.filter { $0 != resource }
         let after = recordNames(forMembers: remaining)
@@ -281,17 +273,17 @@ extension World {
 
     private mutating func deleteResource(_ name: String) throws(Refusal) {
         guard resource(name) != nil else {
-            throw Refusal(.missing, "resource \(name) does not exist (never defined, or deleted earlier)")
+            throw Refusal(.missing, .resourceGone(name))
         }
         let holding = scopes(of: name).map(\.name)
         if !holding.isEmpty {
-            throw Refusal(.resourceInScope, "\(name) belongs to scope \(holding.joined(separator: ", ")); a resource that belongs to a scope cannot be deleted: unlink it first")
+            throw Refusal(.resourceInScope, .resourceInScope(resource: name, scopes: holding))
         }
         markDeleted(name)
     }
 
     private mutating func setAccess(resource name: String, ingestion: Bool?, query: Bool?) throws(Refusal) {
-        guard resource(name) != nil else { throw Refusal(.missing, "resource \(name) does not exist") }
+        guard resource(name) != nil else { throw Refusal(.missing, .doesNotExist(.resource, name)) }
         updateResource(name, workspace: { w in
             if let ingestion { w.publicIngestion = ingestion }
             if let query { w.publicQuery = query }
@@ -304,7 +296,7 @@ extension World {
     }
 
     private mutating func setAccess(scope name: String, ingestion: AccessMode?, query: AccessMode?) throws(Refusal) {
-        guard scope(name) != nil else { throw Refusal(.missing, "scope \(name) does not exist") }
+        guard scope(name) != nil else { throw Refusal(.missing, .doesNotExist(.scope, name)) }
         updateScope(name) { s in
             if let ingestion { s.ingestionAccessMode = ingestion }
             if let query { s.queryAccessMode = query }
@@ -314,50 +306,50 @@ extension World {
     // MARK: Zones, records and networks
 
     private mutating func linkZone(_ id: String, _ networkName: String, _ fallback: Bool) throws(Refusal) {
-        guard let zone = zone(id) else { throw Refusal(.missing, "zone \(id) does not exist") }
-        guard let network = network(networkName) else { throw Refusal(.missing, "network \(networkName) does not exist") }
+        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
+        guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName)) }
         if network.kind == .onprem {
-            throw Refusal(.link, "network \(networkName) is on-premises: private DNS zones link only to Azure VNets")
+            throw Refusal(.link, .onPremises(network: networkName, .zone))
         }
         if fallback && !zone.isPrivateLink {
-            throw Refusal(.link, "fallback to internet applies to privatelink.* zones only, not \(zone.name.absolute)")
+            throw Refusal(.link, .fallbackOutsidePrivateLink(zone: zone.name))
         }
         if zone.links.contains(where: { $0.network == networkName }) {
-            throw Refusal(.duplicate, "zone \(id) is already linked to \(networkName)")
+            throw Refusal(.duplicate, .zoneAlreadyLinked(zone: id, network: networkName))
         }
         if let other = zones.first(where: { $0.name == zone.name && $0.links.contains { $0.network == networkName } }) {
-            throw Refusal(.limit, "network \(networkName) already links zone \(other.id) of the same name \(zone.name.absolute); a network links at most one zone of a given name")
+            throw Refusal(.limit, .sameNameZoneLinked(network: networkName, other: other.id, name: zone.name))
         }
         updateZone(id) { $0.links.append(ZoneLink(network: networkName, fallbackToInternet: fallback)) }
     }
 
     private mutating func unlinkZone(_ id: String, _ networkName: String) throws(Refusal) {
-        guard let zone = zone(id) else { throw Refusal(.missing, "zone \(id) does not exist") }
+        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
         guard zone.links.contains(where: { $0.network == networkName }) else {
-            throw Refusal(.missing, "zone \(id) is not linked to \(networkName)")
+            throw Refusal(.missing, .zoneNotLinked(zone: id, network: networkName))
         }
         updateZone(id) { $0.links.removeAll { $0.network == networkName } }
     }
 
     private mutating func peer(_ a: String, _ b: String) throws(Refusal) {
-        guard network(a) != nil else { throw Refusal(.missing, "network \(a) does not exist") }
-        guard network(b) != nil else { throw Refusal(.missing, "network \(b) does not exist") }
-        if a == b { throw Refusal(.link, "a network cannot peer with itself (\(a))") }
+        guard network(a) != nil else { throw Refusal(.missing, .doesNotExist(.network, a)) }
+        guard network(b) != nil else { throw Refusal(.missing, .doesNotExist(.network, b)) }
+        if a == b { throw Refusal(.link, .selfPeering(a)) }
         if let kind = adjacency[NetworkPair(a, b)] {
-            throw Refusal(.duplicate, "\(a) and \(b) are already joined by a \(kind.rawValue)")
+            throw Refusal(.duplicate, .alreadyJoined(a, b, kind))
         }
         setAdjacency(NetworkPair(a, b), .peering)
     }
 
     private mutating func unpeer(_ a: String, _ b: String) throws(Refusal) {
         guard adjacency[NetworkPair(a, b)] != nil else {
-            throw Refusal(.missing, "\(a) and \(b) are not peered or connected")
+            throw Refusal(.missing, .notJoined(a, b))
         }
         setAdjacency(NetworkPair(a, b), nil)
     }
 
     private mutating func setDns(_ networkName: String, _ dns: DNSSetting) throws(Refusal) {
-        guard network(networkName) != nil else { throw Refusal(.missing, "network \(networkName) does not exist") }
+        guard network(networkName) != nil else { throw Refusal(.missing, .doesNotExist(.network, networkName)) }
         try checkDns(dns)
         updateNetwork(networkName) { $0.dns = dns }
     }
@@ -365,10 +357,10 @@ extension World {
     private func checkDns(_ dns: DNSSetting) throws(Refusal) {
         switch dns {
         case .azure: break
-        case .server(let s): if server(s) == nil { throw Refusal(.missing, "DNS server \(s) does not exist") }
+        case .server(let s): if server(s) == nil { throw Refusal(.missing, .doesNotExist(.dnsServer, s)) }
         case .address(let a):
             if holder(of: a) == nil {
-                throw Refusal(.missing, "no DNS server or resolver inbound endpoint holds \(a)")
+                throw Refusal(.missing, .addressUnheld(a))
             }
         }
     }
@@ -376,28 +368,28 @@ extension World {
     // MARK: Networks and rulesets (version 2)
 
     private mutating func createNetwork(_ new: Network) throws(Refusal) {
-        if network(new.name) != nil { throw Refusal(.duplicate, "network \(new.name) already exists") }
+        if network(new.name) != nil { throw Refusal(.duplicate, .alreadyExists(.network, new.name)) }
         for cidr in new.addressSpace {
             if let other = networks.first(where: { $0.addressSpace.contains { $0.overlaps(cidr) } }) {
-                throw Refusal(.link, "address space \(cidr) of \(new.name) overlaps \(other.name)'s; network address spaces must not overlap")
+                throw Refusal(.link, .overlappingSpace(cidr, network: new.name, other: other.name))
             }
         }
         for peer in new.peerings + new.connections {
-            guard network(peer) != nil else { throw Refusal(.missing, "network \(peer) does not exist") }
-            if peer == new.name { throw Refusal(.link, "a network cannot peer with itself (\(peer))") }
+            guard network(peer) != nil else { throw Refusal(.missing, .doesNotExist(.network, peer)) }
+            if peer == new.name { throw Refusal(.link, .selfPeering(peer)) }
         }
         try checkDns(new.dns)
         addNetwork(new)
     }
 
     private mutating func linkRuleset(_ name: String, _ networkName: String) throws(Refusal) {
-        guard let ruleset = ruleset(name) else { throw Refusal(.missing, "forwarding ruleset \(name) does not exist") }
-        guard let network = network(networkName) else { throw Refusal(.missing, "network \(networkName) does not exist") }
+        guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
+        guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName)) }
         if network.kind == .onprem {
-            throw Refusal(.link, "network \(networkName) is on-premises: forwarding rulesets link only to Azure VNets")
+            throw Refusal(.link, .onPremises(network: networkName, .forwardingRuleset))
         }
         if ruleset.links.contains(networkName) {
-            throw Refusal(.duplicate, "forwarding ruleset \(name) is already linked to \(networkName)")
+            throw Refusal(.duplicate, .rulesetAlreadyLinked(ruleset: name, network: networkName))
         }
         var linked = ruleset
         linked.links.append(networkName)
@@ -406,17 +398,17 @@ extension World {
     }
 
     private mutating func unlinkRuleset(_ name: String, _ networkName: String) throws(Refusal) {
-        guard let ruleset = ruleset(name) else { throw Refusal(.missing, "forwarding ruleset \(name) does not exist") }
+        guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
         guard ruleset.links.contains(networkName) else {
-            throw Refusal(.missing, "forwarding ruleset \(name) is not linked to \(networkName)")
+            throw Refusal(.missing, .rulesetNotLinked(ruleset: name, network: networkName))
         }
         updateRuleset(name) { $0.links.removeAll { $0 == networkName } }
     }
 
     private mutating func setRule(_ name: String, _ rule: ForwardingRule) throws(Refusal) {
-        guard var ruleset = ruleset(name) else { throw Refusal(.missing, "forwarding ruleset \(name) does not exist") }
+        guard var ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
         if rule.targets.contains(IPv4Address.azureDNS) {
-            throw Refusal(.link, "a forwarding rule may not target 168.63.129.16 (Azure DNS)")
+            throw Refusal(.link, .ruleTargetsAzureDNS)
         }
         if let i = ruleset.rules.firstIndex(where: { $0.domain == rule.domain }) {
             ruleset.rules[i] = rule
@@ -428,37 +420,38 @@ extension World {
     }
 
     private mutating func deleteRule(_ name: String, _ domain: DNSName) throws(Refusal) {
-        guard let ruleset = ruleset(name) else { throw Refusal(.missing, "forwarding ruleset \(name) does not exist") }
+        guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
         guard ruleset.rules.contains(where: { $0.domain == domain }) else {
-            throw Refusal(.missing, "forwarding ruleset \(name) has no rule for \(domain.absolute)")
+            throw Refusal(.missing, .noRule(ruleset: name, domain: domain))
         }
         updateRuleset(name) { $0.rules.removeAll { $0.domain == domain } }
     }
 
-    /// Two enabled rules of one domain in rulesets linked to one network are refused (MODEL.md 4).
+    /// Two enabled rules of one domain in rulesets linked to one network are refused
+    /// (Docs/model.md#resolving-a-name-from-a-network).
     private func checkRuleConflicts(_ changed: ForwardingRuleset) throws(Refusal) {
         let domains = Set(changed.rules.filter(\.enabled).map(\.domain))
         for other in rulesets where other.name != changed.name {
             let shared = other.links.filter { changed.links.contains($0) }
             guard let network = shared.first else { continue }
             if let rule = other.rules.first(where: { $0.enabled && domains.contains($0.domain) }) {
-                throw Refusal(.duplicate, "rulesets \(changed.name) and \(other.name) both have an enabled rule for \(rule.domain.absolute) and are both linked to \(network)")
+                throw Refusal(.duplicate, .ruleConflict(ruleset: changed.name, other: other.name, domain: rule.domain, network: network))
             }
         }
     }
 
     private mutating func setRecord(_ id: String, _ record: Record) throws(Refusal) {
-        guard let zone = zone(id) else { throw Refusal(.missing, "zone \(id) does not exist") }
+        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
         guard record.name.isInside(zone.name) else {
-            throw Refusal(.missing, "\(record.name.absolute) is outside zone \(id) (\(zone.name.absolute))")
+            throw Refusal(.missing, .recordOutsideZone(name: record.name, zone: id, zoneName: zone.name))
         }
         updateContents(id) { $0.write([record], by: .manual) }
     }
 
     private mutating func deleteRecord(_ id: String, _ name: DNSName, _ type: String) throws(Refusal) {
-        guard zone(id) != nil else { throw Refusal(.missing, "zone \(id) does not exist") }
+        guard zone(id) != nil else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
         var found = false
         updateContents(id) { found = $0.delete(name, type) }
-        if !found { throw Refusal(.missing, "zone \(id) has no \(type) record at \(name.absolute)") }
+        if !found { throw Refusal(.missing, .noRecord(zone: id, type: type, name: name)) }
     }
 }

@@ -10,7 +10,7 @@ public struct IncrementalSimulation {
     public private(set) var simulation: Simulation
     /// False: every step is evaluated in full (the reference the incremental path is tested against).
     public let incremental: Bool
-    /// The rows of the first world, in FORMAT.md's order.
+    /// The rows of the first world, in the row order of Docs/topology.md.
     public let initialRows: [Row]
     /// The rows whose status changed in the last step, in row order, then the rows that
     /// disappeared (their resource was deleted).
@@ -66,7 +66,7 @@ public struct IncrementalSimulation {
         self.resourceNames = layout.resources.map(\.name)
     }
 
-    /// The rows of the current world, in FORMAT.md's order.
+    /// The rows of the current world, in the row order of Docs/topology.md.
     public var rows: [Row] {
         if let fullRows { return fullRows }
         if changedRows.isEmpty { return initialRows }

@@ -100,7 +100,7 @@ public struct Reason: Hashable, Sendable {
         case outside(OutsideScope)
     }
 
-    /// A resource outside the scope whose endpoint answers (MODEL.md section 6).
+    /// A resource outside the scope whose endpoint answers (Docs/model.md#verdicts).
     public struct OutsideScope: Hashable, Sendable {
         /// The scope, and the resource it does not hold.
         public var scope: String

@@ -56,7 +56,7 @@ public final class Simulation {
             ? members.map { set in layout.resources.map { set.contains($0.name) } } : nil
     }
 
-    /// Rows in FORMAT.md's order: networks in topology order; within a network the workspaces,
+    /// Rows in the row order of Docs/topology.md: networks in topology order; within a network the workspaces,
     /// then the components, in topology order; within a resource its endpoints in table order.
     public func rows(networks only: Set<String>? = nil) -> [Row] {
         var rows: [Row] = []
@@ -64,7 +64,7 @@ public final class Simulation {
         return rows
     }
 
-    /// Hands each row to `body` in FORMAT.md's order without keeping them: what a renderer
+    /// Hands each row to `body` in the row order of Docs/topology.md without keeping them: what a renderer
     /// that streams its output needs for a tenant of thousands of networks.
     public func forEachRow(networks only: Set<String>? = nil, _ body: (Row) throws -> Void) rethrows {
         for network in world.networks where only?.contains(network.name) ?? true {
@@ -72,7 +72,7 @@ public final class Simulation {
         }
     }
 
-    /// The rows of one network, in FORMAT.md's order. Within a network a shared name
+    /// The rows of one network, in the row order of Docs/topology.md. Within a network a shared name
     /// (api.loganalytics.io, ...) resolves and means the same for every resource: it is resolved
     /// and judged once.
     public func forEachRow(of network: Network, _ body: (Row) throws -> Void) rethrows {
@@ -252,7 +252,7 @@ public final class Simulation {
         }
     }
 
-    /// MODEL.md section 6, the part that depends on the network and the answer only.
+    /// Docs/model.md#verdicts, the part that depends on the network and the answer only.
     private func answer(_ name: Int, shared: ViewAnswers?, from network: Network, paths: inout [String: NetworkPath?]) -> Answer {
         guard let shared else { return answer(layout.names[name], from: network, paths: &paths) }
         if shared.items[name] == nil {
@@ -328,7 +328,7 @@ public final class Simulation {
         return Answer(resolution: resolution, meaning: .publicAddress(blocked: false), reason: shared.reason)
     }
 
-    /// MODEL.md section 6: from an answer to a verdict for one resource and endpoint. `cell` is
+    /// Docs/model.md#verdicts: from an answer to a verdict for one resource and endpoint. `cell` is
     /// the row's place in the layout (resource index, endpoint index), when known.
     private func judge(_ answer: Answer, _ resource: Resource, _ cell: (r: Int, e: Int)?,
                        _ kind: EndpointKind) -> (status: Status, via: String?, reason: Reason) {
@@ -385,7 +385,7 @@ public final class Simulation {
         return made
     }
 
-    /// MODEL.md section 6 for a resource outside the scope whose endpoint answers.
+    /// Docs/model.md#verdicts for a resource outside the scope whose endpoint answers.
     private func outside(_ index: Int, _ endpoint: String, _ resource: Resource, _ kind: EndpointKind) -> Outside {
         let scope = world.scopes[index]
         let category = kind.category

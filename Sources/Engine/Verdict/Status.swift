@@ -1,4 +1,4 @@
-/// The verdict of one (network, resource, endpoint) row (MODEL.md section 6).
+/// The verdict of one (network, resource, endpoint) row (Docs/model.md#verdicts).
 public enum Status: String, Hashable, Sendable, CaseIterable, Comparable {
     case `private` = "private"
     case `public` = "public"

@@ -34,7 +34,7 @@ public struct EndpointState: Hashable, Sendable {
     public var name: String { spec.name }
 }
 
-/// What holds an address that resolvers can be asked at (MODEL.md section 4).
+/// What holds an address that resolvers can be asked at (Docs/model.md#resolving-a-name-from-a-network).
 public enum AddressHolder: Hashable, Sendable {
     /// A DNS server's `address`.
     case server(String)
@@ -186,7 +186,7 @@ public struct World: Sendable {
     }
 
     /// The ids of the workspaces, and the stems of the DCEs, whose public CNAMEs into the
-    /// privatelink zones are published (MODEL.md section 3).
+    /// privatelink zones are published (Docs/model.md#public-dns).
     public var publishedWorkspaceIDs: Set<String> {
         if settings.workspaceCnames == .always { return Set(workspaces.map(\.id) + dces.map(\.stem)) }
         let scopesWithEndpoints = Set(endpoints.map(\.spec.scope))

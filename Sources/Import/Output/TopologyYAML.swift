@@ -1,6 +1,6 @@
 import AmplsimEngine
 
-/// Writes a topology as FORMAT.md's YAML (version 2): sections in FORMAT.md's order, objects in
+/// Writes a topology as the YAML of Docs/topology.md (version 2): sections in its order, objects in
 /// the topology's order, optional fields only where they differ from the defaults, a comment
 /// above each object naming where it was read from, and the import's notes at the end.
 public enum TopologyYAML {
@@ -167,7 +167,7 @@ public enum TopologyYAML {
          ("scope", YAMLScalar.text(e.scope)), ("dnsZones", YAMLScalar.list(e.dnsZones))]
     }
 
-    /// One step as FORMAT.md writes it (its keyword and body), without the label.
+    /// One step as Docs/topology.md#steps writes it (its keyword and body), without the label.
     static func stepBody(_ step: Step) -> String {
         func m(_ pairs: [(String, String)]) -> String { YAMLScalar.map(pairs) }
         let t = YAMLScalar.text

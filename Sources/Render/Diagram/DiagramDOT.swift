@@ -1,7 +1,7 @@
 import AmplsimEngine
 
 /// `simulate --format dot`: a topology diagram as Graphviz DOT, in the spirit of the seed's
-/// pictures. Each network is a box (on-premises sites in another colour, their clients drawn as a
+/// pictures (Docs/report.md). Each network is a box (on-premises sites in another colour, their clients drawn as a
 /// house) holding its private endpoints and DNS servers; zones sit on the left with a line to each
 /// network that sees them; scopes and the internet sit on the right. From each network's clients
 /// one arrow per (target, status) goes where its names resolve: green when the rows succeed, red

@@ -1,0 +1,108 @@
+extension FixChange {
+    /// What a change does, with the names it is about.
+    public enum What: Hashable, Sendable {
+        /// Peer the first network with the second.
+        case peer(String, with: String)
+        /// Unpeer two networks.
+        case unpeer(String, String)
+        case allowPublic(resource: String, Category)
+        case denyPublic(resource: String, Category)
+        case addToScope(resource: String, scope: String)
+        case removeFromScope(resource: String, scope: String)
+        case setScopeMode(scope: String, Category, AccessMode)
+        case deleteEndpoint(String)
+        /// Point the network's DNS setting at `target`.
+        case setDNS(network: String, DNSSetting, target: DNSTarget)
+        /// Write an endpoint's `sets` record sets again.
+        case rewrite(endpoint: String, sets: Int)
+        /// Link a zone to a network, instead of the zone of the same name it links (if any).
+        case linkZone(zone: String, network: String, instead: String?)
+        case unlinkZone(zone: String, network: String)
+        /// Relink a zone with fallback to internet.
+        case fallback(zone: String, network: String)
+        /// The network's own copies of the zones, written by `endpoint`.
+        case ownZones(network: String, writtenBy: String)
+        /// Hosts-file entries on the network's machines.
+        case hosts(network: String, entries: [DNSName: IPv4Address])
+    }
+
+    /// What a DNS setting points at.
+    public enum DNSTarget: Hashable, Sendable {
+        /// A DNS server and its network.
+        case server(String, network: String)
+        /// An inbound endpoint's address, its resolver and the resolver's network.
+        case inbound(IPv4Address, resolver: String, network: String)
+        /// Azure DNS of the network.
+        case azure(network: String)
+    }
+
+    /// Why a change was proposed.
+    public enum Why: Hashable, Sendable {
+        /// The row's answer: the hop that answered and how the resolution ended (a change of
+        /// DNS setting asks someone else).
+        case answer(Hop?, Outcome)
+        /// The network has no route to the endpoint (in its network) whose address answers the name.
+        case noRoute(network: String, endpoint: String, endpointNetwork: String, name: DNSName)
+        /// The resource denies public access of the category, and the network's answer is public.
+        case deniesPublic(resource: String, Category, network: String)
+        /// The network resolves the name to a private endpoint.
+        case resolvesPrivately(network: String, name: DNSName)
+        /// The zone the network sees answers the name with the row's status.
+        case zoneAnswers(network: String, name: DNSName, Status)
+        /// The zone the network sees answers the name with the endpoint's address.
+        case zoneAnswersWith(network: String, name: DNSName, endpoint: String)
+        /// The endpoint wrote the records the network follows for the name.
+        case wroteRecords(endpoint: String, network: String, name: DNSName)
+        /// The endpoint of the scope answers the network for the name, and the scope lacks the resource.
+        case scopeLacks(endpoint: String, scope: String, network: String, name: DNSName, resource: String)
+        /// The scope keeps the resource out of the endpoint's traffic of the category.
+        case scopeKeepsOut(scope: String, resource: String, endpoint: String, Category)
+        /// The scope lets the resource's traffic through the endpoint to the public endpoint.
+        case scopeLetsThrough(scope: String, resource: String, Category, endpoint: String)
+        /// The network reaches the resource over its public endpoint.
+        case reachesPublicly(network: String, resource: String, Category)
+        /// The network reaches the endpoint (in its network) directly.
+        case reachesDirectly(network: String, endpoint: String, endpointNetwork: String)
+        /// The network reaches the resource privately through the endpoint of the scope.
+        case reachesPrivately(network: String, resource: String, endpoint: String, scope: String)
+        /// The network's DNS server runs in a network it does not reach.
+        case serverUnreached(network: String, serverNetwork: String)
+        /// A server forwards to a target in a network that the server's network does not reach.
+        case forwarderUnreached(server: String, target: String, targetNetwork: String, home: String)
+        /// `sets` record sets the endpoint wrote were written since by `by` (deleted when empty).
+        case overwritten(endpoint: String, sets: Int, by: [String])
+        /// The zone holds the name at the endpoint's address, which the network reaches.
+        case zoneHolds(zone: String, name: DNSName, endpoint: String, network: String)
+        /// The zone has no record for the name; with fallback, public DNS answers it.
+        case noRecord(zone: String, name: DNSName)
+        /// The zones the network shares are written by other endpoints.
+        case sharedZones(network: String)
+        /// The network's machines need no DNS change with hosts entries.
+        case hostsOnly(network: String)
+    }
+
+    /// How a change weakens isolation.
+    public enum Weakening: Hashable, Sendable {
+        /// The resource, which belongs to `homes`, would pass the scope and its endpoint.
+        case joinsScope(resource: String, homes: [String], scope: String, endpoint: String)
+        /// Every resource's traffic of the category would pass the scope's endpoints.
+        case opensScope(scope: String, Category)
+    }
+
+    /// A record set written again: its name and zone, the endpoint's address, and what holds it now.
+    public struct Rewrite: Hashable, Sendable {
+        /// Who wrote what the record set holds now.
+        public enum Writer: Hashable, Sendable {
+            case endpoint(String)
+            case manual
+            case unknown
+        }
+
+        public var name: DNSName
+        public var zone: String
+        public var address: IPv4Address
+        public var writer: Writer
+        /// The first value the record set holds now (nil when the name has none).
+        public var current: RecordValue?
+    }
+}

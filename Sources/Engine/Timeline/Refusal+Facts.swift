@@ -1,0 +1,87 @@
+extension Refusal {
+    /// What a step names: something that does not exist, already exists, or is on-premises.
+    public enum Thing: Hashable, Sendable {
+        case privateEndpoint, network, scope, zone, resource, dnsServer, forwardingRuleset
+    }
+
+    /// What holds a fixed address that an endpoint asks for.
+    public enum FixedHolder: Hashable, Sendable {
+        /// Another private endpoint.
+        case endpoint(String)
+        /// A DNS server or a resolver's inbound endpoint.
+        case holder(AddressHolder)
+        /// Another endpoint of the scope, given the address earlier in the same step.
+        case anotherEndpoint(scope: String)
+    }
+
+    /// A per-scope count of Docs/model.md's limits.
+    public enum ScopeCount: Hashable, Sendable {
+        case resources, workspaces, components
+    }
+
+    /// What a refused step would have broken, with the names, addresses and counts involved
+    /// (`RefusalText` in AmplsimRender words each).
+    public enum Facts: Hashable, Sendable {
+        /// The step names something that does not exist.
+        case doesNotExist(Thing, String)
+        /// The step creates something that exists already.
+        case alreadyExists(Thing, String)
+        /// A private endpoint that was never created, or was deleted earlier.
+        case endpointGone(String)
+        /// A resource that was never defined, or was deleted earlier.
+        case resourceGone(String)
+        /// An on-premises network given a private endpoint (`privateEndpoint`), a zone link
+        /// (`zone`) or a ruleset link (`forwardingRuleset`).
+        case onPremises(network: String, Thing)
+
+        // Private endpoints
+        case subnetOutsideNetwork(subnet: CIDR, network: String)
+        /// The network has endpoints to `scopes` (sorted) already.
+        case scopesPerNetwork(network: String, scopes: [String], limit: Int)
+        case endpointsPerScope(scope: String, count: Int, limit: Int)
+        /// A fixed address for a name in no AMPLS zone.
+        case fixedNameOutsideZones(DNSName)
+        case fixedOutsideSubnet(address: IPv4Address, name: DNSName, subnet: CIDR)
+        /// A fixed address someone holds; `endpoint` is the endpoint that asks for it when a
+        /// resource joins its scope (nil when the endpoint is being created).
+        case fixedAddressHeld(address: IPv4Address, endpoint: String?, name: DNSName, by: FixedHolder)
+        /// Two address keys fixed to one address.
+        case fixedToOneAddress(DNSName, DNSName, address: IPv4Address)
+        /// Two names of one address key fixed to different addresses.
+        case fixedApart(DNSName, DNSName, IPv4Address, IPv4Address)
+        case subnetFull(subnet: CIDR, free: Int, endpoint: String, needed: Int)
+        case zoneGroupTooLarge(endpoint: String, zones: Int)
+        case zoneGroupSameName(endpoint: String, name: DNSName, first: String, second: String)
+
+        // Resources and scopes
+        case alreadyMember(resource: String, scope: String)
+        case notMember(resource: String, scope: String)
+        case scopesPerResource(resource: String, count: Int, limit: Int)
+        case scopeFull(scope: String, count: Int, limit: Int, of: ScopeCount)
+        /// A resource that belongs to `scopes` cannot be deleted.
+        case resourceInScope(resource: String, scopes: [String])
+
+        // Zones, records and networks
+        case fallbackOutsidePrivateLink(zone: DNSName)
+        case zoneAlreadyLinked(zone: String, network: String)
+        /// The network links `other`, a zone of the same name, already.
+        case sameNameZoneLinked(network: String, other: String, name: DNSName)
+        case zoneNotLinked(zone: String, network: String)
+        case selfPeering(String)
+        case alreadyJoined(String, String, LinkKind)
+        case notJoined(String, String)
+        /// A DNS setting of an address nothing holds.
+        case addressUnheld(IPv4Address)
+        case overlappingSpace(CIDR, network: String, other: String)
+        case recordOutsideZone(name: DNSName, zone: String, zoneName: DNSName)
+        case noRecord(zone: String, type: String, name: DNSName)
+
+        // Rulesets
+        case rulesetAlreadyLinked(ruleset: String, network: String)
+        case rulesetNotLinked(ruleset: String, network: String)
+        case ruleTargetsAzureDNS
+        case noRule(ruleset: String, domain: DNSName)
+        /// Two rulesets linked to `network` with enabled rules for one domain.
+        case ruleConflict(ruleset: String, other: String, domain: DNSName, network: String)
+    }
+}
