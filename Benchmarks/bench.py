@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """amplsim benchmark harness (Python 3 standard library only). Run by `make bench`.
 
-    python3 Benchmarks/bench.py --amplsim .build/release/amplsim [--only zone,simulate,whatif]
+    python3 Benchmarks/bench.py --amplsim .build/release/amplsim [--only zone,audit,simulate,whatif]
 
 Generates its inputs deterministically into Benchmarks/.work/ (gen_zone.py, gen_tenant.py), runs
 every command as a child process with standard output to /dev/null, and prints Markdown tables:
@@ -317,6 +317,65 @@ def bench_zone(args, targets):
                     f"{amplsim.peak_mib:.0f} MiB", amplsim.peak_mib < 200)
 
 
+# -- audit of a large zone ------------------------------------------------------------------------
+
+AUDIT_ZONE = "privatelink.monitor.azure.com."
+
+
+def write_audit_input(args, records):
+    """A topology of one network whose privatelink.monitor.azure.com zone is a generated zone of
+    `records` records (gen_zone.py's, renamed), and a private endpoint that writes no record: every
+    private A record of the zone dangles, so the audit reports about half the records."""
+    plain = os.path.join(args.work, f"zone-{records}.zone")
+    if not os.path.exists(plain):
+        gen_zone.main(["gen_zone.py", str(records), plain])
+    zone = os.path.join(args.work, f"audit-{records}.zone")
+    with open(plain) as src, open(zone, "w") as dst:
+        for line in src:
+            dst.write(line.replace(ZONE_ORIGIN, AUDIT_ZONE))
+    topology = os.path.join(args.work, f"audit-{records}.yaml")
+    with open(topology, "w") as f:
+        f.write(f"""version: 1
+networks:
+  - {{name: hub, addressSpace: [10.0.0.0/16], dns: azure}}
+zones:
+  - {{id: mon, name: {AUDIT_ZONE.rstrip('.')}, links: [hub], file: {os.path.basename(zone)}}}
+components:
+  - {{name: appi, region: eastus, stamp: 1}}
+scopes:
+  - {{name: s1, resources: [appi]}}
+privateEndpoints:
+  - {{name: pe1, network: hub, subnet: 10.0.1.0/24, scope: s1, dnsZones: []}}
+""")
+    return zone, topology
+
+
+def bench_audit(args, targets):
+    records = args.audit_records
+    out(f"### audit of a {count(records)}-record zone\n")
+    out(f"`amplsim audit TOPOLOGY --format json|table > /dev/null` against `amplsim zone-check ZONE > /dev/null` on "
+        f"the same zone file, in one interleaved run: gen_zone.py's zone renamed to {AUDIT_ZONE}, linked to "
+        f"one network, with a private endpoint that writes no record, so that every private A record dangles "
+        f"(about half the records become findings). × zone-check = the median (and cpu) over zone-check's.\n")
+    zone, topology = write_audit_input(args, records)
+    commands = [("zone-check", [args.amplsim, "zone-check", zone], (0,)),
+                ("audit json", [args.amplsim, "audit", topology, "--format", "json"], (0, 1)),
+                ("audit table", [args.amplsim, "audit", topology, "--format", "table"], (0, 1))]
+    results = measure(commands, args, f"audit {records}")
+    base = results["zone-check"]
+    rows = []
+    for key, _, _ in commands:
+        m = results[key]
+        rows.append([key, m.runs, seconds(m.median), seconds(m.cpu), f"{m.peak_mib:.0f}", ratio(m.median / base.median),
+                     ratio(m.cpu / base.cpu)])
+    out(table(["command", "runs", "median s", "cpu s", "peak MiB", "× zone-check", "× zone-check (cpu)"], rows))
+    out()
+    for key in ("audit json", "audit table"):
+        m = results[key]
+        targets.add("audit", f"{key} CPU ≤ 4× zone-check CPU ({count(records)} records)",
+                    f"{m.cpu / base.cpu:.2f}× ({seconds(m.cpu)} s vs {seconds(base.cpu)} s)", m.cpu <= 4 * base.cpu)
+
+
 # -- simulate --------------------------------------------------------------------------------------
 
 def tenant_path(args, networks):
@@ -554,12 +613,13 @@ def main():
     parser.add_argument("--amplsim", default=os.path.join(os.path.dirname(HERE), ".build", "release", "amplsim"),
                         help="the amplsim binary (default: .build/release/amplsim)")
     parser.add_argument("--work", default=os.path.join(HERE, ".work"), help="where inputs are generated")
-    parser.add_argument("--only", default="zone,simulate,reports,intents,v2,whatif",
-                        help="comma-separated: zone, simulate, reports, intents, v2, whatif")
+    parser.add_argument("--only", default="zone,audit,simulate,reports,intents,v2,whatif",
+                        help="comma-separated: zone, audit, simulate, reports, intents, v2, whatif")
     parser.add_argument("--runs", type=int, help="force this many runs of everything")
     parser.add_argument("--budget", type=float, default=150,
                         help="seconds a benchmark size may take when a round exceeds 20 s (default 150)")
     parser.add_argument("--zone-sizes", type=integers, default=[100_000, 1_000_000])
+    parser.add_argument("--audit-records", type=int, default=300_000, help="records of the audit benchmark's zone")
     parser.add_argument("--networks", type=integers, default=[250, 1000, 4000])
     parser.add_argument("--workspaces", type=int, default=200)
     parser.add_argument("--components", type=int, default=100)
@@ -578,7 +638,7 @@ def main():
     with open(os.path.join(args.work, ".gitignore"), "w") as f:
         f.write("# generated by Benchmarks/bench.py: inputs and results, never committed\n*\n")
     only = set(args.only.split(","))
-    unknown = only - {"zone", "simulate", "reports", "intents", "v2", "whatif"}
+    unknown = only - {"zone", "audit", "simulate", "reports", "intents", "v2", "whatif"}
     if unknown:
         sys.exit(f"bench: unknown benchmark(s) {', '.join(sorted(unknown))}")
 
@@ -590,6 +650,8 @@ def main():
     try:
         if "zone" in only:
             bench_zone(args, targets)
+        if "audit" in only:
+            bench_audit(args, targets)
         if "simulate" in only:
             bench_simulate(args, targets)
         if "reports" in only:

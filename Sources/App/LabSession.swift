@@ -24,10 +24,10 @@ package enum LabSession {
         }
     }
 
-    /// named's path, and dig's when `needed`.
-    package static func tools(dig needed: Bool) throws(CommandFailure) -> (named: String, dig: String?) {
+    /// named's path. (dig is for people: the lab asks its questions itself, `LabExchange`.)
+    package static func named() throws(CommandFailure) -> String {
         do {
-            return (try LabTools.named(), needed ? try LabTools.dig() : nil)
+            return try LabTools.named()
         } catch {
             throw .badInput(error.description)
         }
@@ -89,18 +89,25 @@ package enum LabSession {
         }
     }
 
-    /// Asks every query of `queries` from its network's client address, and judges BIND's answers
-    /// against the engine's; rows in query order.
-    package static func verify(_ queries: [LabQuery], layout: LabLayout, port: UInt16, dig: String) -> [LabRow] {
+    /// Asks every query of `queries` from its network's client address, all from this process
+    /// (`LabExchange`: many in flight, each tried again until answered or given up), and judges
+    /// BIND's answers against the engine's; rows in query order.
+    package static func verify(_ queries: [LabQuery], layout: LabLayout, port: UInt16) -> [LabRow] {
         // Skipped rows are asked too, so that the report shows what BIND says instead.
         let sources = Dictionary(layout.networks.map { ($0.name, $0.clientAddress) }, uniquingKeysWith: { a, _ in a })
-        let answers = LabDig.ask(queries.map { (sources[$0.network] ?? "127.0.0.1", $0.name.absolute) }, port: port, dig: dig)
-        return zip(queries, answers).map { query, answer in
+        let questions = queries.map {
+            LabExchange.Question(source: sources[$0.network] ?? "127.0.0.1", message: LabMessage.query($0.name))
+        }
+        let replies = LabExchange.ask(questions, port: port)
+        return zip(queries, replies).map { query, reply in
             let observation: LabObservation
-            switch answer {
-            case .success(let text)?: observation = LabObservation.parse(dig: text, name: query.name)
-            case .failure(let failure)?: observation = LabObservation(status: nil, chain: [query.name], addresses: [], problem: failure.description)
-            case nil: observation = LabObservation(status: nil, chain: [], addresses: [], problem: "not asked")
+            switch reply {
+            case .answered(let response):
+                observation = LabMessage.observation(response, name: query.name)
+            case .unanswered(let tries, let seconds):
+                observation = LabMessage.unanswered(query.name, "no answer after \(tries) tries in \(Int(seconds)) s")
+            case .failed(let why):
+                observation = LabMessage.unanswered(query.name, why)
             }
             return LabRow.judging(query, observation)
         }

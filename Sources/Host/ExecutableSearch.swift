@@ -1,7 +1,7 @@
 import Foundation
 
 /// Finds a program by name in the folders of a `PATH` value, the one look-up every program amplsim
-/// runs goes through (Graphviz's dot, named, dig, setpriv).
+/// runs goes through (Graphviz's dot, named, setpriv).
 ///
 /// Only absolute folders count: an empty entry or a relative one (`.`, `bin`) would find a
 /// program by the current folder, which is whatever folder amplsim was started from.

@@ -37,12 +37,4 @@ package enum LabTools {
         guard let help = try? ChildProcess(path, ["--help"]).run(errors: .discarded) else { return nil }
         return String(decoding: help.output, as: UTF8.self).contains("--pdeathsig") ? path : nil
     }
-
-    /// dig's path (`$AMPLSIM_DIG`, else looked up).
-    package static func dig() throws(LabFailure) -> String {
-        guard let path = find("dig", override: "AMPLSIM_DIG") else {
-            throw LabFailure(description: "error: dig is not installed; install it with: apt-get install bind9 bind9-dnsutils")
-        }
-        return path
-    }
 }

@@ -12,6 +12,14 @@ public struct LabQuery: Sendable {
     /// Why BIND cannot be asked this question, when it cannot (`skipReason(_:layout:)`).
     public var skipReason: String?
 
+    public init(network: String, name: DNSName, endpoints: [String], expected: Resolution, skipReason: String? = nil) {
+        self.network = network
+        self.name = name
+        self.endpoints = endpoints
+        self.expected = expected
+        self.skipReason = skipReason
+    }
+
     /// Every (network, endpoint FQDN) of a world, each name once per network: networks in
     /// topology order, names in the order of the simulation's rows.
     public static func all(layout: LabLayout) -> [LabQuery] {
@@ -170,16 +178,22 @@ public enum LabVerdict: Hashable, Sendable {
     case agree(note: String?)
     case disagree(String)
     case skipped(String)
+    /// BIND gave no answer (every try waited in vain, or the question could not be sent): not
+    /// compared, and not a disagreement, which needs an answer.
+    case unanswered(String)
 
     public var isDisagreement: Bool { if case .disagree = self { return true } else { return false } }
+    public var isUnanswered: Bool { if case .unanswered = self { return true } else { return false } }
 }
 
 /// The engine's answer against BIND's.
 public enum LabComparison {
-    /// Compares the answer (address, NXDOMAIN or NODATA, SERVFAIL) and, unless SERVFAIL, the chain. NODATA
-    /// and NXDOMAIN are one class, as in verdicts (Docs/model.md#resolving-a-name-from-a-network); the note
-    /// says when they differ. An A record set of several addresses agrees when it holds the engine's address
-    /// (the engine answers with the first in record order, BIND rotates them).
+    /// Compares the answer (address, NXDOMAIN or NODATA, SERVFAIL) and, unless SERVFAIL, the chain.
+    /// NODATA and NXDOMAIN are one class, as in verdicts (Docs/model.md#resolving-a-name-from-a-network);
+    /// the note says when they differ. An A record set of several addresses agrees when it holds the
+    /// engine's address (the engine answers with the first in record order, BIND rotates them). An
+    /// observation without an answer disagrees here; `LabRow.judging` reports it as unanswered
+    /// before it comes to a comparison.
     public static func compare(_ expected: Resolution, _ observed: LabObservation) -> LabVerdict {
         guard let status = observed.status else {
             return .disagree("engine \(describe(expected)); BIND gave no answer (\(observed.problem ?? "no answer"))")
@@ -244,9 +258,12 @@ public struct LabRow: Sendable {
     }
 
     /// The row of `lab verify` for a question and BIND's answer: skipped (with the reason) when
-    /// BIND cannot be asked it, else the comparison.
+    /// BIND cannot be asked it, unanswered when BIND gave no answer, else the comparison.
     public static func judging(_ query: LabQuery, _ observed: LabObservation) -> LabRow {
         if let reason = query.skipReason { return LabRow(query: query, observed: observed, verdict: .skipped(reason)) }
+        if observed.status == nil {
+            return LabRow(query: query, observed: observed, verdict: .unanswered(observed.problem ?? "no answer"))
+        }
         return LabRow(query: query, observed: observed, verdict: LabComparison.compare(query.expected, observed))
     }
 }
@@ -255,7 +272,7 @@ public struct LabRow: Sendable {
 public enum LabReport {
     public static func text(_ rows: [LabRow], verbose: Bool = false) -> String {
         var out = ""
-        var compared = 0, agreed = 0
+        var compared = 0, agreed = 0, unanswered = 0
         var skipped: [String: Int] = [:]
         for row in rows {
             let head = "\(row.query.network)  \(row.query.name.text)"
@@ -269,6 +286,9 @@ public enum LabReport {
             case .disagree(let why):
                 compared += 1
                 out += "DISAGREE  \(head) (\(row.query.endpoints.joined(separator: ", "))): \(why)\n"
+            case .unanswered(let why):
+                unanswered += 1
+                out += "UNANSWERED \(head) (\(row.query.endpoints.joined(separator: ", "))): engine \(LabComparison.describe(row.query.expected)); BIND gave no answer (\(why))\n"
             case .skipped(let reason):
                 skipped[reason, default: 0] += 1
                 let bind = row.observed.map { "; BIND \(LabComparison.describe($0))" } ?? ""
@@ -278,6 +298,7 @@ public enum LabReport {
         let percent = compared == 0 ? 100.0 : Double(agreed) * 100 / Double(compared)
         let percentText = agreed == compared ? "100%" : String(format: "%.1f%%", percent)
         out += "agreement: \(agreed) of \(compared) rows compared (\(percentText))"
+        if unanswered > 0 { out += "; \(unanswered) unanswered (not compared)" }
         let skippedCount = skipped.values.reduce(0, +)
         if skippedCount > 0 {
             out += "; \(skippedCount) skipped (" + skipped.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ") + ")"

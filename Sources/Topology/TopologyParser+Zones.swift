@@ -55,6 +55,7 @@ extension TopologyParser {
             throw InputError(file: where_?.file ?? file, line: where_?.line ?? idField.line, message: message)
         }
         zone.records = contents.records
+        zoneContents[id] = contents
         return zone
     }
 

@@ -23,6 +23,8 @@ struct TopologyParser {
     var zoneFileOverrides: [String: String] = [:]
     /// What loaded but was left to a default the user may not have meant.
     var warnings: [LoadWarning] = []
+    /// Each zone's contents as `parseZone` indexed them, handed to the topology (`World` uses them).
+    var zoneContents: [String: ZoneContents] = [:]
 
     init(file: String, folder: String) {
         self.file = file
@@ -93,6 +95,7 @@ struct TopologyParser {
         for value in zoneValues { try collected.attempt { () throws(InputError) in topology.zones.append(try parseZone(value)) } }
         try collected.check()
         try checkOneZoneOfANamePerNetwork(topology.zones, zoneValues)
+        topology.zoneContents = zoneContents
         for value in serverValues { try collected.attempt { () throws(InputError) in topology.dnsServers.append(try parseServer(value)) } }
         try collected.check()
         for value in try top["dnsResolvers"]?.list() ?? [] {

@@ -8,10 +8,13 @@ public struct Audit {
     public let outcomes: [StepOutcome]
     private var world: World { simulation.world }
     private var resolver: Resolver { simulation.resolver }
+    /// The zones' A records, read once for every check.
+    private let records: AuditRecords
 
     public init(simulation: Simulation, outcomes: [StepOutcome]) {
         self.simulation = simulation
         self.outcomes = outcomes
+        self.records = AuditRecords(simulation.world)
     }
 
     /// Every finding, errors first, then by code, zone, name and resource, and then by message:
@@ -47,9 +50,9 @@ public struct Audit {
 
     private func recordFindings(_ collector: inout Collector) {
         for zone in world.zones {
-            guard let contents = world.contents[zone.id] else { continue }
-            for owner in contents.owners {
-                guard let set = contents.recordSet(owner, "A"), !set.isEmpty else { continue }
+            guard let sets = records.addressSets[zone.id] else { continue }
+            for (owner, set) in sets {
+                guard !set.isEmpty else { continue }
                 let seenBy = viewers(of: owner, in: zone.id)
                 for record in set {
                     guard case .a(let address) = record.value else { continue }
@@ -169,8 +172,8 @@ public struct Audit {
 
     private func mixedEndpoints(_ zone: Zone, _ contents: ZoneContents, _ collector: inout Collector) {
         var owners: [(DNSName, String)] = []
-        for owner in contents.owners {
-            guard let first = contents.recordSet(owner, "A")?.first, case .a(let address) = first.value,
+        for (owner, set) in records.addressSets[zone.id] ?? [] {
+            guard let first = set.first, case .a(let address) = first.value,
                   let endpoint = world.owner(of: address) else { continue }
             owners.append((owner, endpoint.name))
         }
@@ -222,16 +225,7 @@ public struct Audit {
     /// Scopes whose endpoints sit in the network or answer in the zones it sees.
     private func relevantScopes(_ network: Network, seen: [String]) -> [Scope] {
         var names = Set(world.endpoints.filter { $0.spec.network == network.name }.map(\.spec.scope))
-        for id in seen {
-            guard let contents = world.contents[id] else { continue }
-            for owner in contents.owners {
-                for record in contents.recordSet(owner, "A") ?? [] {
-                    if case .a(let address) = record.value, let endpoint = world.owner(of: address) {
-                        names.insert(endpoint.spec.scope)
-                    }
-                }
-            }
-        }
+        for id in seen { names.formUnion(records.endpointScopes[id] ?? []) }
         return world.scopes.filter { names.contains($0.name) }
     }
 

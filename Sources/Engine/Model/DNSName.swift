@@ -54,6 +54,14 @@ public struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible, 
         return text.hasSuffix(other.text) && text.utf8.dropLast(other.text.utf8.count).last == UInt8(ascii: ".")
     }
 
+    /// True when this name is one label below `parent`: `parent` follows its first dot. Compares
+    /// bytes in place, for loops over many names that would otherwise make each one's parent.
+    public func isChild(of parent: DNSName) -> Bool {
+        let bytes = text.utf8
+        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return parent.text.isEmpty && !text.isEmpty }
+        return bytes[bytes.index(after: dot)...].elementsEqual(parent.text.utf8)
+    }
+
     /// This name with `label` prepended.
     public func prepending(_ label: String) -> DNSName {
         DNSName(canonical: text.isEmpty ? label.lowercased() : label.lowercased() + "." + text)

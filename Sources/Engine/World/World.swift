@@ -91,7 +91,11 @@ public struct World: Sendable {
         scopes = topology.scopes
         contents = [:]
         for zone in zones {
-            contents[zone.id] = ZoneContents(apex: zone.name, initial: [zone.records])
+            if let built = topology.zoneContents[zone.id], built.apex == zone.name, built.recordCount == zone.records.count {
+                contents[zone.id] = built
+            } else {
+                contents[zone.id] = ZoneContents(apex: zone.name, initial: [zone.records])
+            }
         }
         for network in networks { join(network) }
         reindex()

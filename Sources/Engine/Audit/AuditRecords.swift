@@ -1,0 +1,29 @@
+/// The A records of a world's zones as the audit's checks read them: each zone's A sets read once,
+/// owners in canonical order, and the scopes of the endpoints they point at, shared by every check
+/// (a zone of a million records is walked once per audit, not once per check and network).
+struct AuditRecords {
+    /// Per zone id, the A sets, owners in canonical order.
+    let addressSets: [String: [(owner: DNSName, records: [Record])]]
+    /// Per zone id, the scopes of the private endpoints that its A records point at.
+    let endpointScopes: [String: Set<String>]
+
+    init(_ world: World) {
+        var sets: [String: [(owner: DNSName, records: [Record])]] = [:]
+        var scopes: [String: Set<String>] = [:]
+        for (id, contents) in world.contents {
+            let found = contents.addressRecords
+            var reached: Set<String> = []
+            for (_, records) in found {
+                for record in records {
+                    if case .a(let address) = record.value, let endpoint = world.owner(of: address) {
+                        reached.insert(endpoint.spec.scope)
+                    }
+                }
+            }
+            sets[id] = found
+            scopes[id] = reached
+        }
+        addressSets = sets
+        endpointScopes = scopes
+    }
+}
