@@ -139,12 +139,24 @@ struct WayOutChecks {
         if let known = collateral[kind] { return known }
         guard counted < WayOutChecks.collateralBudget else { return nil }
         counted += 1
+        guard sharing else { return collateralInFull(world) }
         var evaluation = after
         evaluation.advance(to: world)
         let broken = evaluation.lastChanges.filter { change in
             change.before?.status.succeeds == true && change.after.map { !$0.status.succeeds } == true
         }.count
         collateral[kind] = broken
+        return broken
+    }
+
+    /// The same count from two simulations of the whole world, before and after the change.
+    private func collateralInFull(_ world: World) -> Int {
+        var statuses: [Row.Key: Status] = [:]
+        Simulation(world: after.world).forEachRow { statuses[$0.key] = $0.status }
+        var broken = 0
+        Simulation(world: world).forEachRow { row in
+            if statuses[row.key]?.succeeds == true && !row.status.succeeds { broken += 1 }
+        }
         return broken
     }
 }

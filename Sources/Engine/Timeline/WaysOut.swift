@@ -15,9 +15,15 @@ public struct WaysOut {
     /// `after`: the evaluation of the world after the steps (the replay's), which the copies
     /// share what they leave valid of.
     public init(before: World, after: IncrementalSimulation) {
+        self.init(before: before, after: after, sharing: true)
+    }
+
+    /// `sharing: false`: every way out is checked on a copy simulated from scratch, and the rows
+    /// it breaks counted on two full simulations (the reference the sharing is tested against).
+    init(before: World, after: IncrementalSimulation, sharing: Bool) {
         self.before = before
         self.after = after.world
-        self.checks = WayOutChecks(before: before, after: after)
+        self.checks = WayOutChecks(before: before, after: after, sharing: sharing)
         self.reach = after.simulation.resolver.reachability
     }
 
