@@ -140,7 +140,7 @@ struct WhatIfCommand: ParsableCommand {
                 ? SummaryText.whatIf(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken,
                                      networks: networks, world: final, style: table.style)
                 : TimelineReport.whatIfTable(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken,
-                                             networks: networks, style: table.style))
+                                             networks: networks, style: table.style, world: final))
             if !list.isEmpty { write(IntentReport.whatIfTable(checked: list.count, broken: brokenIntents)) }
         case .json:
             write(TimelineReport.whatIfJSON(reports, breaks: breaks, heals: heals, others: others, stillBroken: stillBroken) { json in
