@@ -16,6 +16,7 @@ exit status (this is a measurement, not a test).
 
 import argparse
 import hashlib
+import json
 import math
 import os
 import platform
@@ -602,6 +603,44 @@ def bench_whatif(args, targets):
     out()
 
 
+def bench_waysout(args, targets):
+    """A what-if that breaks thousands of rows, each with its ways out checked, against simulate on
+    the same tenant: the ways out must cost about what the rows do, not a simulation each."""
+    networks = args.whatif_networks
+    tenant, path = write_tenant(args, networks)
+    step = "{unpeer: [hub-00, hub-01]}"
+    out("### what-if: many breaks, each with its ways out\n")
+    out(f"`amplsim what-if TENANT --step '{step}' [--format json] > /dev/null` against "
+        f"`amplsim simulate TENANT --format json > /dev/null` on the {count(networks)}-network tenant: the "
+        f"spokes of hub 0 that link hub 1's zones lose their route to hub 1's endpoint, and every break "
+        f"gets its ways out, each applied to a copy of the world and judged again. × simulate = the "
+        f"process's CPU time over simulate's.\n")
+    commands = [("simulate", [args.amplsim, "simulate", path, "--format", "json"], (0,)),
+                ("table", [args.amplsim, "what-if", path, "--step", step], (1,)),
+                ("json", [args.amplsim, "what-if", path, "--step", step, "--format", "json"], (1,))]
+    results = measure(commands, args, f"ways out {networks}")
+    answer = os.path.join(args.work, "waysout.json")
+    run(commands[2][1], (1,), stdout_path=answer)
+    with open(answer) as f:
+        summary = json.load(f)["summary"]
+    os.remove(answer)
+    base = results["simulate"]
+    rows = []
+    for key, label in (("simulate", "simulate --format json"), ("table", "what-if (table)"),
+                       ("json", "what-if --format json")):
+        m = results[key]
+        rows.append([label, m.runs, seconds(m.median), f"{seconds(m.min)}–{seconds(m.max)}", seconds(m.cpu),
+                     f"{m.peak_mib:.0f}", ratio(m.cpu / base.cpu)])
+    out(table(["process", "runs", "median s", "min–max s", "cpu s", "peak MiB", "× simulate (cpu)"], rows))
+    out(f"\nbreaks: {count(summary['breaks'])}.\n")
+    for key, label in (("table", "table"), ("json", "JSON")):
+        m = results[key]
+        targets.add("what-if", f"unpeer with {count(summary['breaks'])} breaks ({label}) ≤ 3× simulate's CPU",
+                    f"{m.cpu / base.cpu:.2f}× ({seconds(m.cpu)} s vs {seconds(base.cpu)} s)", m.cpu <= 3 * base.cpu)
+        targets.add("what-if", f"unpeer with many breaks ({label}) < 1 GiB", f"{m.peak_mib:.0f} MiB",
+                    m.peak_mib < 1024)
+
+
 # -- main ------------------------------------------------------------------------------------------
 
 def integers(text):
@@ -662,6 +701,7 @@ def main():
             bench_simulate_v2(args, targets)
         if "whatif" in only:
             bench_whatif(args, targets)
+            bench_waysout(args, targets)
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 1

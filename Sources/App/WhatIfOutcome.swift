@@ -28,7 +28,7 @@ package struct WhatIfOutcome {
             printError("amplsim: steps took \(started.elapsed()); rows judged \(replay.rowsJudged) of \(replay.initialRows.count)")
         }
         let changes = replay.changes
-        var ways = WaysOut(before: base, after: replay.world)
+        var ways = WaysOut(before: base, after: replay.evaluation)
         breaks = changes.filter(\.breaks).map { TimelineReport.Break(change: $0, waysOut: ways.suggest(for: $0)) }
         heals = changes.filter(\.heals)
         stillBroken = changes.filter(\.stillBroken)

@@ -48,7 +48,9 @@ public enum TimelineReport {
             out += "\n== \(network): \(b.count) break\(b.count == 1 ? "" : "s"), \(h.count) heal\(h.count == 1 ? "" : "s")"
             out += s.isEmpty ? "" : ", \(s.count) still broken"
             out += o.isEmpty ? "\n" : ", \(o.count) other change\(o.count == 1 ? "" : "s")\n"
+            var listed = BreakListing(world: world)
             for item in b {
+                guard listed.lists(item) else { continue }
                 out += changeLines(item.change, style: style, mark: "BREAK")
                 if !item.waysOut.isEmpty {
                     out += "         ways out:\n"
@@ -60,6 +62,7 @@ public enum TimelineReport {
                     }
                 }
             }
+            out += listed.moreLines(style: style)
             for change in h { out += changeLines(change, style: style, mark: "HEAL ") }
             // A row that stays failed for a new reason is still broken, not merely changed.
             for change in s { out += changeLines(change, style: style, mark: "STILL") }

@@ -46,6 +46,9 @@ public struct ReplayResult {
     public var changes: [RowChange]
     private let evaluator: IncrementalSimulation
 
+    /// The evaluation after the last step (what ways out are checked against).
+    public var evaluation: IncrementalSimulation { evaluator }
+
     /// How many rows the steps judged again, and how many rows the first state has.
     public var rowsJudged: Int { evaluator.rowsJudged }
 

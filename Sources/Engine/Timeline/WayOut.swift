@@ -1,0 +1,63 @@
+/// One of the seed's ways out of a broken path, as data (`WayOutText` in AmplsimRender words it),
+/// and whether applying it heals the row.
+public struct WayOut: Hashable, Sendable {
+    /// What to do, and to what.
+    public enum Kind: Hashable, Sendable {
+        /// Peer `network` with `with`, the network of the endpoint it cannot reach.
+        case peer(network: String, with: String)
+        /// Put the private endpoint in a hub network that `network` is peered with (a design
+        /// choice: not checked).
+        case hub(network: String)
+        /// Give `network` its own copies of the AMPLS zones it links, holding what it saw before,
+        /// with the `serving` endpoints' records written again.
+        case ownZones(network: String, serving: [String])
+        /// A custom zone for a component with `EndpointSuffix` in its connection string (a
+        /// connection-string change: not checked).
+        case customZone(component: String)
+        /// Write an endpoint's records again (recreate its zone group).
+        case rewriteRecords(endpoint: String)
+        /// A hosts-file entry on `network`'s machines (only ever a private endpoint's address).
+        case hostsEntry(network: String, name: DNSName, address: IPv4Address)
+        /// Add `resource` to `scope`. Weakens isolation when the resource belongs to other scopes
+        /// (`homes`): its traffic would go through `scope` and its endpoint `endpoint`.
+        case addToScope(resource: String, scope: String, homes: [String], endpoint: String)
+        /// Set `scope`'s access mode for `category` to Open (weakens isolation: every resource's
+        /// traffic of the category then passes the scope's endpoints).
+        case openScope(scope: String, category: Category)
+    }
+
+    public var kind: Kind
+    /// True or false when the engine applied it and judged the row again; nil when it cannot be
+    /// checked by applying it (it needs a design choice: a hub, a connection string).
+    public var heals: Bool?
+    /// The row's status once applied, when checked.
+    public var result: Status?
+    /// When checked: how many rows that succeed after the steps fail once this is applied (a way
+    /// out that heals one network by breaking another is no way out).
+    public var breaksOthers: Int?
+
+    public init(_ kind: Kind, heals: Bool?, result: Status? = nil, breaksOthers: Int? = nil) {
+        self.kind = kind
+        self.heals = heals
+        self.result = result
+        self.breaksOthers = breaksOthers
+    }
+
+    /// True for a change that can reach other networks' rows (records written again, a scope's
+    /// members or modes): the rows it breaks are counted. A peering, a network's own zones or a
+    /// hosts entry changes only what that network reaches or sees.
+    public var isWide: Bool {
+        switch kind {
+        case .rewriteRecords, .addToScope, .openScope: return true
+        case .peer, .hub, .ownZones, .customZone, .hostsEntry: return false
+        }
+    }
+
+    /// True for a change the engine can apply to a copy of the world.
+    public var isCheckable: Bool {
+        switch kind {
+        case .hub, .customZone: return false
+        default: return true
+        }
+    }
+}
