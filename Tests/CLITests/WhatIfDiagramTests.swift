@@ -100,3 +100,30 @@ import Testing
         #expect(html.stdout.contains("<h3 id=\"causes\">Causes of the breaks</h3>"))
     }
 }
+
+/// Issue-level check of safe advice (Docs/scenarios.md, "Ways out"): deleting the dev spoke's
+/// endpoint in dev-spoke-override.
+@Suite struct DeletedEndpointWaysOutTests {
+    /// pe-dev wrote the shared names last; deleting it deletes every record set its zone group
+    /// wrote (Docs/model.md), so those names are NXDOMAIN in the hub and the dev spoke. The dev
+    /// resources' rows that were private through pe-dev break: appi-dev's 6 endpoints and
+    /// law-dev's query, in 2 networks: 14 breaks. No endpoint of ampls-dev is left, so no
+    /// endpoint of their own scope can write them again; pe-hub can, once they are linked to
+    /// ampls-prod, which routes them through the prod scope: offered, checked, labelled as
+    /// weakening isolation, and ranked first because it heals (12 of appi-dev's, 2 of law-dev's).
+    @Test func theFirstWayOutHealsAndSaysItWeakensIsolation() throws {
+        let arguments = ["what-if", fixture("audit/dev-spoke-override.yaml"), "--step", "{deleteEndpoint: pe-dev}"]
+        let markdown = try amplsim(arguments + ["--format", "markdown"]).stdout
+        #expect(markdown.contains("❌ **14 breaks**"))
+        let ways = try #require(markdown.range(of: "### Ways out\n\n| way out | when applied |\n|---|---|\n"))
+        let first = markdown[ways.upperBound...].prefix { $0 != "\n" }
+        #expect(first.hasPrefix("| add appi-dev to scope ampls-prod and write pe-hub's records again (weakens isolation:"), "\(first)")
+        #expect(first.hasSuffix("| ✅ heals 12 of 12 breaks |"))
+        #expect(markdown.contains("| add law-dev to scope ampls-prod and write pe-hub's records again (weakens isolation: law-dev belongs to ampls-dev, and its traffic would go through ampls-prod and pe-hub) | ✅ heals 2 of 2 breaks |"))
+        // No hosts entry anywhere names a public address (they name pe-hub's 10.0.1.x).
+        let json = try amplsim(arguments + ["--format", "json"]).stdout
+        for match in json.matches(of: #/a hosts-file entry \S+ (\d+)\.(\d+)\./#) {
+            #expect(match.1 == "10", "\(match.0)")
+        }
+    }
+}

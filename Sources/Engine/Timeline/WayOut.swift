@@ -21,6 +21,11 @@ public struct WayOut: Hashable, Sendable {
         /// Add `resource` to `scope`. Weakens isolation when the resource belongs to other scopes
         /// (`homes`): its traffic would go through `scope` and its endpoint `endpoint`.
         case addToScope(resource: String, scope: String, homes: [String], endpoint: String)
+        /// Add `resource` to `scope` and write `endpoint`'s records again (recreate its zone
+        /// group): what heals a resource whose names a deleted endpoint took with it, when no
+        /// endpoint of its own scope is left. Weakens isolation like `addToScope` when the resource
+        /// belongs to other scopes (`homes`).
+        case addToScopeAndRewrite(resource: String, scope: String, homes: [String], endpoint: String)
         /// Set `scope`'s access mode for `category` to Open (weakens isolation: every resource's
         /// traffic of the category then passes the scope's endpoints).
         case openScope(scope: String, category: Category)
@@ -48,8 +53,18 @@ public struct WayOut: Hashable, Sendable {
     /// hosts entry changes only what that network reaches or sees.
     public var isWide: Bool {
         switch kind {
-        case .rewriteRecords, .addToScope, .openScope: return true
+        case .rewriteRecords, .addToScope, .addToScopeAndRewrite, .openScope: return true
         case .peer, .hub, .ownZones, .customZone, .hostsEntry: return false
+        }
+    }
+
+    /// True when it routes a resource through a scope of another team (the resource belongs to
+    /// other scopes) or opens a scope.
+    public var weakensIsolation: Bool {
+        switch kind {
+        case .addToScope(_, _, let homes, _), .addToScopeAndRewrite(_, _, let homes, _): return !homes.isEmpty
+        case .openScope: return true
+        case .peer, .hub, .ownZones, .customZone, .rewriteRecords, .hostsEntry: return false
         }
     }
 

@@ -66,6 +66,10 @@ struct WayOutChecks {
     private func make(_ kind: WayOut.Kind) -> Simulation? {
         var world = after.world
         guard apply(kind, to: &world) else { return nil }
+        // A resource linked and records written again change names, scopes and zones at once:
+        // that copy is simulated afresh (it is offered only for a name gone with no endpoint of
+        // the resource's scope left, which is rare), not through a diff of the evaluation.
+        if case .addToScopeAndRewrite = kind { return Simulation(world: world) }
         return sharing ? simulate(world, after: kind) : Simulation(world: world)
     }
 
@@ -84,6 +88,8 @@ struct WayOutChecks {
             return true
         case .addToScope(let resource, let scope, _, _):
             return world.apply(.linkResource(scope: scope, resource: resource)) == nil
+        case .addToScopeAndRewrite(let resource, let scope, _, let endpoint):
+            return world.apply(.linkResource(scope: scope, resource: resource)) == nil && world.rewriteRecords(of: endpoint)
         case .openScope(let scope, let category):
             return world.apply(.setScopeAccess(scope: scope, ingestionAccessMode: category == .ingestion ? .open : nil,
                                                queryAccessMode: category == .query ? .open : nil)) == nil
@@ -113,7 +119,7 @@ struct WayOutChecks {
             networks = [network]
         case .hostsEntry(let network, _, _):
             networks = [network]
-        case .addToScope:
+        case .addToScope, .addToScopeAndRewrite:
             // Linking a resource publishes its names and writes its records through the scope's
             // endpoints.
             keepPublic = false
@@ -139,7 +145,12 @@ struct WayOutChecks {
         if let known = collateral[kind] { return known }
         guard counted < WayOutChecks.collateralBudget else { return nil }
         counted += 1
-        guard sharing else { return collateralInFull(world) }
+        guard sharing else {
+            // The reference counts each way out once too, so that both spend the budget alike.
+            let broken = collateralInFull(world)
+            collateral[kind] = broken
+            return broken
+        }
         var evaluation = after
         evaluation.advance(to: world)
         let broken = evaluation.lastChanges.filter { change in
@@ -167,7 +178,7 @@ extension WayOut {
         switch kind {
         case .peer(let network, _), .hub(let network), .ownZones(let network, _), .hostsEntry(let network, _, _):
             return network
-        case .customZone, .rewriteRecords, .addToScope, .openScope:
+        case .customZone, .rewriteRecords, .addToScope, .addToScopeAndRewrite, .openScope:
             return nil
         }
     }

@@ -77,6 +77,23 @@ public struct WaysOut {
         if let address = hostsAddress(old, serving, from: row.network) {
             ways.append(checks.check(.hostsEntry(network: row.network, name: row.fqdn, address: address), row))
         }
+        // A name gone (NXDOMAIN) with no endpoint of the resource's own scope left to write it
+        // again: an endpoint of another scope that the network reaches may serve it, once the
+        // resource is linked to that scope and the endpoint's records written again. It routes
+        // the resource through that scope: offered last, and labelled when the resource belongs
+        // to other scopes.
+        if row.status == .nxdomain {
+            let ownScopes = after.scopes(of: row.resource).map(\.name)
+            let ownLeft = after.endpoints.contains { ownScopes.contains($0.spec.scope) && !$0.spec.dnsZones.isEmpty }
+            if !ownLeft {
+                var tried = Set<String>()
+                for candidate in after.endpoints where !candidate.spec.dnsZones.isEmpty && !ownScopes.contains(candidate.spec.scope) {
+                    guard reach.reaches(row.network, candidate.spec.network), tried.insert(candidate.spec.scope).inserted else { continue }
+                    weakening.append(checks.check(.addToScopeAndRewrite(resource: row.resource, scope: candidate.spec.scope,
+                                                                        homes: ownScopes, endpoint: candidate.name), row))
+                }
+            }
+        }
         return ways + weakening
     }
 

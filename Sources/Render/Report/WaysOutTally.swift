@@ -1,8 +1,12 @@
 import AmplsimEngine
 
-/// The ways out of many breaks, counted: each distinct way (by its text, in the order first
-/// suggested) with how many breaks it was suggested for and how many of those it heals when
-/// applied. A reader sees "peer vnet1 with vnet2: heals 17 of 17" once instead of 17 times.
+/// The ways out of many breaks, counted: each distinct way (by its text) with how many breaks it
+/// was suggested for and how many of those it heals when applied. A reader sees "peer vnet1 with
+/// vnet2: heals 17 of 17" once instead of 17 times. Ranked: the ways that heal breaks without
+/// breaking a row that works first, then those that heal some but break others, then those that
+/// need a design choice, then those that heal none; within each, the most breaks healed first,
+/// then those that keep every scope's resources behind their own scope before those that weaken
+/// isolation, then in the order first suggested.
 public struct WaysOutTally: Hashable, Sendable {
     public var text: String
     /// Breaks it was suggested for.
@@ -13,6 +17,8 @@ public struct WaysOutTally: Hashable, Sendable {
     public var unchecked: Int
     /// Rows that work after the steps and fail once it is applied (the most any check found).
     public var breaksOthers = 0
+    /// True when it routes a resource through another team's scope or opens a scope.
+    public var weakensIsolation = false
 
     /// The tally of every way out of `breaks`.
     public static func of(_ breaks: [TimelineReport.Break]) -> [WaysOutTally] {
@@ -29,9 +35,25 @@ public struct WaysOutTally: Hashable, Sendable {
                 if way.heals == true { out[i].heals += 1 }
                 if way.heals == nil { out[i].unchecked += 1 }
                 out[i].breaksOthers = max(out[i].breaksOthers, way.breaksOthers ?? 0)
+                out[i].weakensIsolation = way.weakensIsolation
             }
         }
-        return out
+        return out.enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            if x.rank != y.rank { return x.rank < y.rank }
+            if x.heals != y.heals { return x.heals > y.heals }
+            if x.weakensIsolation != y.weakensIsolation { return !x.weakensIsolation }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// 0: heals breaks and breaks nothing that works; 1: heals breaks but breaks other rows;
+    /// 2: not checked (a design choice); 3: heals none.
+    var rank: Int {
+        if heals > 0 && breaksOthers == 0 { return 0 }
+        if heals > 0 { return 1 }
+        if unchecked == suggested { return 2 }
+        return 3
     }
 
     /// "heals 17 of 17", "heals 3 of 17", "not checked: needs a design choice".
