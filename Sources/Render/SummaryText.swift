@@ -102,7 +102,8 @@ public enum SummaryText {
     }
 
     /// `what-if --summary`: the causes of the breaks (grouped as `simulate` groups failing rows),
-    /// the steps, a line per network that changed (alike ones together), the totals.
+    /// the steps, a line per network that changed (networks that follow each other with the same
+    /// resources' rows changed the same way together), the totals.
     public static func whatIf(_ reports: [StepReport], breaks: [TimelineReport.Break], heals: [RowChange],
                               others: [RowChange], stillBroken: [RowChange], networks: [String], world: World,
                               style: TerminalStyle = .plain) -> String {
@@ -117,13 +118,21 @@ public enum SummaryText {
         for change in heals { tally[change.key.network, default: (0, 0, 0, 0)].heals += 1 }
         for change in stillBroken { tally[change.key.network, default: (0, 0, 0, 0)].still += 1 }
         for change in others { tally[change.key.network, default: (0, 0, 0, 0)].others += 1 }
+        // What changed in each network, its own name aside: networks are alike when the same
+        // resources' rows change the same way, not merely as many of them.
+        var changed: [String: [String]] = [:]
+        for change in breaks.map(\.change) + heals + stillBroken + others {
+            let key = change.key
+            changed[key.network, default: []].append("\(key.resource) \(key.endpoint.rawValue) "
+                + "\(change.before?.status.rawValue ?? "-")>\(change.after?.status.rawValue ?? "-") \(change.after?.via ?? "-")")
+        }
         for network in networks {
             guard let t = tally[network] else { continue }
             var text = (t.breaks > 0 ? style.paint("\(t.breaks) break\(t.breaks == 1 ? "" : "s")", succeeds: false)
                                      : "0 breaks") + ", \(t.heals) heal\(t.heals == 1 ? "" : "s")"
             if t.still > 0 { text += ", \(t.still) still broken" }
             if t.others > 0 { text += ", \(t.others) other change\(t.others == 1 ? "" : "s")" }
-            lines.append((network, text))
+            lines.append((network, text + "\u{0}" + (changed[network] ?? []).sorted().joined(separator: "\u{1}")))
         }
         if !lines.isEmpty {
             out += "\n" + style.bold("== networks that change (\(lines.count))") + "\n"
@@ -133,7 +142,7 @@ public enum SummaryText {
                 while last + 1 < lines.count, lines[last + 1].text == lines[index].text { last += 1 }
                 let names = last == index ? lines[index].name
                     : "\(lines[index].name) … \(lines[last].name) (\(last - index + 1) networks alike)"
-                out += "  \(names): \(lines[index].text)\n"
+                out += "  \(names): \(lines[index].text.prefix { $0 != "\u{0}" })\n"
                 index = last + 1
             }
         }
