@@ -165,12 +165,12 @@ package struct SimulateRun {
             var focus = only
             if let cause {
                 // The rows of one cause, and the networks they fail in (the others drawn as context).
-                let causes = CauseCollector.group(all.filter { !$0.status.succeeds }, in: evaluated.world)
+                let failing = all.filter { !$0.status.succeeds }
+                let causes = CauseCollector.group(failing, in: evaluated.world)
                 guard cause >= 1, cause <= causes.count else {
                     throw CommandFailure.usage("--cause \(cause): the rows asked for have \(causes.count) cause\(causes.count == 1 ? "" : "s")"
                         + (causes.isEmpty ? "" : " (1 to \(causes.count), as `amplsim simulate --summary` lists them)"))
                 }
-                let failing = all.filter { !$0.status.succeeds }
                 drawn = causes[cause - 1].rows.map { failing[$0] }
                 focus = Set(causes[cause - 1].networks)
             }

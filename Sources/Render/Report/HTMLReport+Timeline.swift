@@ -66,27 +66,8 @@ extension HTMLReport {
         body += timelineSteps(reports, heading: "Steps", breaks: breaks, heals: heals, others: changes.count - breaks - heals,
                               counts: true)
         body += "</section>\n"
-        var networks: [String] = []
-        var seen: Set<String> = []
-        for change in changes where seen.insert(change.key.network).inserted { networks.append(change.key.network) }
-        body += "<section class=\"filterable\" id=\"changes\">\n<h2>Every changed row</h2>\n"
-        body += filters(networks: networks, statuses: Set(changes.compactMap { $0.after?.status }), idPrefix: "changes")
-        body += "<table class=\"matrix\">\n<thead><tr><th>step</th><th>network</th><th>resource</th><th>endpoint</th><th>name</th>"
-        body += "<th>before</th><th>after</th><th>answer</th><th>via</th><th>detail</th></tr></thead>\n<tbody>\n"
-        for report in reports {
-            for change in report.changes {
-                let ok = change.after?.status.succeeds ?? false
-                body += "<tr class=\"\(ok ? "ok" : "fail")\" data-network=\"\(HTMLText.escape(change.key.network))\""
-                body += " data-status=\"\(change.after?.status.rawValue ?? "removed")\"><td>\(report.index)</td>"
-                body += "<td>\(HTMLText.escape(change.key.network))</td><td>\(HTMLText.escape(change.key.resource))</td>"
-                body += "<td>\(change.key.endpoint.rawValue)</td><td>\(HTMLText.escape((change.after ?? change.before)?.fqdn.text ?? ""))</td>"
-                body += "<td>\(change.before?.status.rawValue ?? "(none)")</td>"
-                body += "<td class=\"status\">\(change.after?.status.rawValue ?? "(removed)")</td>"
-                body += "<td>\(change.after?.answer?.description ?? "")</td><td>\(HTMLText.escape(change.after?.via ?? ""))</td>"
-                body += "<td class=\"detail\">\(HTMLText.escape(change.after?.detail ?? change.before.map { "removed: \($0.detail)" } ?? ""))</td></tr>\n"
-            }
-        }
-        body += "</tbody>\n</table>\n</section>\n</main>\n"
+        body += changesTable(reports.flatMap { report in report.changes.map { ("\(report.index)", $0) } }, first: "step")
+        body += "</main>\n"
         return page(title: "amplsim replay: \(title)", body: body, version: version)
     }
 }

@@ -76,12 +76,17 @@ extension HTMLReport {
 
     /// Every changed row as one filterable table, its kind (break, heal, change) in the first column.
     static func changes(_ breaks: [RowChange], _ heals: [RowChange], _ others: [RowChange]) -> String {
-        let all = breaks.map { ("break", $0) } + heals.map { ("heal", $0) } + others.map { ("change", $0) }
+        changesTable(breaks.map { ("break", $0) } + heals.map { ("heal", $0) } + others.map { ("change", $0) }, first: "kind")
+    }
+
+    /// Changed rows as one filterable table, each with a first cell headed `first` (what-if's
+    /// kind of change, replay's step).
+    static func changesTable(_ all: [(String, RowChange)], first: String) -> String {
         var networks: [String] = []
         for (_, change) in all where !networks.contains(change.key.network) { networks.append(change.key.network) }
         var out = "<section class=\"filterable\" id=\"changes\">\n<h2>Every changed row</h2>\n"
         out += filters(networks: networks, statuses: Set(all.compactMap { $0.1.after?.status }), idPrefix: "changes")
-        out += "<table class=\"matrix\">\n<thead><tr><th>kind</th><th>network</th><th>resource</th><th>endpoint</th><th>name</th><th>before</th>"
+        out += "<table class=\"matrix\">\n<thead><tr><th>\(first)</th><th>network</th><th>resource</th><th>endpoint</th><th>name</th><th>before</th>"
         out += "<th>after</th><th>answer</th><th>via</th><th>detail</th></tr></thead>\n<tbody>\n"
         for (kind, change) in all {
             let ok = change.after?.status.succeeds ?? false
