@@ -36,6 +36,7 @@ let package = Package(
             dependencies: [
                 "AmplsimEngine",
                 "AmplsimZoneFile",
+                "AmplsimRender",
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Sources/Topology"

@@ -18,9 +18,7 @@ extension TopologyParser {
         var linked = Set<String>()
         for link in try o["links"]?.list() ?? [] {
             let network = try networkRef(link)
-            if networks[network]?.kind == .onprem {
-                throw link.error("\(network) is an on-premises network: private DNS zones link only to Azure VNets")
-            }
+            if let declared = networks[network] { try check(ModelRules.zoneLink(zone: name, network: declared, fallback: false), link) }
             if !linked.insert(network).inserted { throw link.error("\(network) is linked twice") }
             zone.links.append(ZoneLink(network: network))
         }
@@ -29,9 +27,7 @@ extension TopologyParser {
             guard let index = zone.links.firstIndex(where: { $0.network == network }) else {
                 throw entry.error("\(network) is not in this zone's links; fallback is a property of a link")
             }
-            if !zone.isPrivateLink {
-                throw entry.error("fallback to internet applies to privatelink.* zones only, not \(name.absolute)")
-            }
+            if let declared = networks[network] { try check(ModelRules.zoneLink(zone: name, network: declared, fallback: true), entry) }
             zone.links[index].fallbackToInternet = true
         }
 
