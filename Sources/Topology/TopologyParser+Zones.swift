@@ -1,4 +1,5 @@
 import AmplsimEngine
+import AmplsimZoneBridge
 import AmplsimZoneFile
 
 extension TopologyParser {
@@ -115,17 +116,11 @@ public enum ZoneImport {
         var result: [Record] = []
         result.reserveCapacity(records.count)
         for record in records {
-            let owner = DNSName(canonical: record.owner)
-            guard owner.isInside(zone) else {
-                throw InputError(file: path, line: record.line, message: "\(owner.absolute) lies outside zone \(zone.absolute)")
+            let converted = ZoneBridge.record(record, path: path)
+            guard converted.name.isInside(zone) else {
+                throw InputError(file: path, line: record.line, message: "\(converted.name.absolute) lies outside zone \(zone.absolute)")
             }
-            let value: RecordValue
-            switch record.data {
-            case .a(let address): value = .a(IPv4Address(address))
-            case .cname(let target): value = .cname(DNSName(canonical: target))
-            default: value = .other(type: record.type.name, data: record.data.text)
-            }
-            result.append(Record(name: owner, ttl: record.ttl, value: value, source: SourceRef(file: path, line: record.line)))
+            result.append(converted)
         }
         return result
     }
