@@ -30,12 +30,20 @@ let package = Package(
             name: "AmplsimEngine",
             path: "Sources/Engine"
         ),
+        // The zone bridge: engine records to zone-file records and back, the SOA amplsim writes.
+        .target(
+            name: "AmplsimZoneBridge",
+            dependencies: ["AmplsimEngine", "AmplsimZoneFile"],
+            path: "Sources/ZoneBridge"
+        ),
         // Files to model: the topology loader (YAML/JSON) and zone-file import.
         .target(
             name: "AmplsimTopology",
             dependencies: [
                 "AmplsimEngine",
                 "AmplsimZoneFile",
+                "AmplsimZoneBridge",
+                "AmplsimRender",
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Sources/Topology"
@@ -49,14 +57,14 @@ let package = Package(
         // The lab: a BIND 9 configuration of a world (pure text) and the comparison with the engine.
         .target(
             name: "AmplsimLab",
-            dependencies: ["AmplsimEngine", "AmplsimZoneFile"],
+            dependencies: ["AmplsimEngine", "AmplsimZoneFile", "AmplsimZoneBridge"],
             path: "Sources/Lab"
         ),
         // Real estates to topologies: Azure Resource Graph output and Terraform plans (JSON), the
         // topology YAML writer; zone text through the zone-file module. No I/O beyond reading inputs.
         .target(
             name: "AmplsimImport",
-            dependencies: ["AmplsimEngine", "AmplsimZoneFile"],
+            dependencies: ["AmplsimEngine", "AmplsimZoneFile", "AmplsimZoneBridge"],
             path: "Sources/Import"
         ),
         // The host: child processes, executables on PATH, output files and folders, Graphviz, the
@@ -75,6 +83,7 @@ let package = Package(
                 "AmplsimTopology",
                 "AmplsimRender",
                 "AmplsimZoneFile",
+                "AmplsimZoneBridge",
                 "AmplsimLab",
                 "AmplsimImport",
                 "AmplsimHost",
@@ -139,7 +148,7 @@ let package = Package(
             name: "CLITests",
             // The host's and the application's types are tested here too (ExecutableSearch, ParallelRows).
             dependencies: ["AmplsimTestSupport", "AmplsimCLI", "AmplsimApp", "AmplsimHost", "AmplsimEngine", "AmplsimRender",
-                           "AmplsimTopology"],
+                           "AmplsimTopology", "AmplsimZoneBridge"],
             path: "Tests/CLITests",
             exclude: ["Golden"]
         ),

@@ -2,6 +2,7 @@ import AmplsimEngine
 import AmplsimHost
 import AmplsimRender
 import AmplsimTopology
+import AmplsimZoneBridge
 
 /// What `generate` writes for a private endpoint's manual DNS setup.
 package struct ManualDNSFiles {

@@ -135,9 +135,10 @@ public struct LabLayout {
         }
     }
 
-    /// A server's default route: its forwarder for "." when it has one, else its `default`.
+    /// A server's default route: its forwarder for "." when it has one, else its `default`
+    /// (the engine's `Routing.ServerTable`).
     public func defaultTarget(_ server: DNSServer) -> ForwardTarget {
-        server.forwarders.first { $0.domain.text.isEmpty }?.target ?? server.defaultTarget
+        Routing.ServerTable(server, in: world).forwarders[DNSName(canonical: "")] ?? server.defaultTarget
     }
 
     /// The hosted zones of a server, in the order it lists them.
@@ -178,11 +179,10 @@ public struct LabLayout {
     /// The route a server's named takes for `name`: the longest hosted zone that holds it, else the forwarder
     /// with the longest matching domain, else its default (Docs/model.md#resolving-a-name-from-a-network).
     public func serverRoute(_ server: DNSServer, for name: DNSName) -> ServerRoute {
-        if let zone = hostedZones(server).filter({ name.isInside($0.name) }).max(by: { $0.name.text.count < $1.name.text.count }) {
-            return .zone(zone.id)
+        switch Routing.serverRoute(name, Routing.ServerTable(server, in: world)) {
+        case .zone(let id): return .zone(id)
+        case .forward(let domain, _): return .forward(domain)
         }
-        let domains = server.forwarders.map(\.domain).filter { !$0.isRoot && name.isInside($0) }
-        return .forward(domains.max { $0.text.count < $1.text.count } ?? DNSName(canonical: ""))
     }
 
     /// The network whose Azure DNS a server's named asks (its `query-source` 127.0.2.N): the
@@ -237,36 +237,27 @@ public struct LabLayout {
     public func azureRules(_ network: String) -> [AzureRule] {
         guard let entry = world.network(network), entry.kind == .vnet else { return [] }
         let zones = linkedZones(network).map(\.zone)
-        var seen: Set<DNSName> = []
-        var rules: [AzureRule] = []
-        for ruleset in world.rulesets(linkedTo: network) {
-            for rule in ruleset.rules where rule.enabled && !seen.contains(rule.domain) {
-                seen.insert(rule.domain)
-                let zone = rule.domain.isRoot ? nil : zones.first { rule.domain.isInside($0.name) }
-                rules.append(AzureRule(ruleset: ruleset.name, rule: rule,
-                                       destination: ruleDestination(ruleset, rule, in: network), zone: zone))
-            }
+        return Routing.appliedRules(world.rulesets(linkedTo: network)).map { applied in
+            let rule = applied.rule
+            let zone = rule.domain.isRoot ? nil : zones.first { rule.domain.isInside($0.name) }
+            return AzureRule(ruleset: applied.ruleset.name, rule: rule,
+                             destination: ruleDestination(applied.ruleset, rule, in: network), zone: zone)
         }
-        return rules
     }
 
     /// Where a rule of `ruleset`, applied by Azure DNS of `network`, sends its names.
     public func ruleDestination(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, in network: String) -> LabDestination {
-        let from = world.dnsResolver(ruleset.resolver)?.network ?? ""
-        for target in rule.targets {
-            switch world.holder(of: target) {
-            case .server(let name)?:
-                guard let server = world.server(name), reachability.reaches(from, server.network) else { continue }
-                return .server(name)
-            case .inbound(let resolver, let home)?:
-                guard reachability.reaches(from, home) else { continue }
-                if home == network {
-                    return .nowhere("a loop: \(resolver)'s inbound endpoint \(target) is Azure DNS of \(network) itself")
-                }
-                return .azure(network: home)
-            case nil:
-                continue
+        let from = Routing.forwardingNetwork(of: ruleset, in: world)
+        switch Routing.ruleTarget(rule, from: from, world: world, reachability: reachability) {
+        case .server(let name, _)?:
+            return .server(name)
+        case .inbound(let resolver, let home, let target)?:
+            if home == network {
+                return .nowhere("a loop: \(resolver)'s inbound endpoint \(target) is Azure DNS of \(network) itself")
             }
+            return .azure(network: home)
+        case nil:
+            break
         }
         let targets = rule.targets.map(\.description).joined(separator: ", ")
         return .nowhere("no target (\(targets)) is held by a DNS server or inbound endpoint that \(from), where \(ruleset.resolver) forwards from, reaches")

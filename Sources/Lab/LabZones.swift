@@ -1,5 +1,6 @@
 import Foundation
 import AmplsimEngine
+import AmplsimZoneBridge
 import AmplsimZoneFile
 
 /// Zone-file text for the lab, written through the zone-file module (ldns).
@@ -19,10 +20,8 @@ public enum LabZones {
         for record in contents.records {
             let owner = record.name.text
             switch record.value {
-            case .a(let address):
-                records.append(ZoneRecord(owner: owner, type: .a, ttl: record.ttl, data: .a(address.value)))
-            case .cname(let target):
-                records.append(ZoneRecord(owner: owner, type: .cname, ttl: record.ttl, data: .cname(target.text)))
+            case .a, .cname:
+                if let converted = ZoneBridge.zoneRecord(record) { records.append(converted) }
             case .other(let type, let data):
                 let upper = type.uppercased()
                 if record.name != apex && (upper == "NS" || upper == "DNAME" || upper == "SOA") {
@@ -32,8 +31,7 @@ public enum LabZones {
                 }
                 if record.name == apex && upper == "SOA" { hasSOA = true }
                 if record.name == apex && upper == "NS" { hasNS = true }
-                guard let recordType = RecordType(name: type) else { continue }
-                records.append(ZoneRecord(owner: owner, type: recordType, ttl: record.ttl, data: .other(data)))
+                if let converted = ZoneBridge.zoneRecord(record) { records.append(converted) }
             }
         }
         if !hasSOA { records.append(soa(apex.text)) }
@@ -73,8 +71,6 @@ public enum LabZones {
     }
 
     private static func soa(_ apex: String) -> ZoneRecord {
-        ZoneRecord(owner: apex, type: .soa, ttl: 3600,
-                   data: .soa(SOAData(mname: "localhost", rname: "hostmaster.localhost", serial: 1, refresh: 3600,
-                                      retry: 300, expire: 2_419_200, minimum: 10)))
+        ZoneBridge.soa(apex: apex, mname: "localhost", rname: "hostmaster.localhost")
     }
 }

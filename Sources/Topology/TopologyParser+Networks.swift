@@ -89,7 +89,7 @@ extension TopologyParser {
 
     private func neighbour(_ value: YAMLValue, of name: String) throws(InputError) -> String {
         let peer = try networkRef(value)
-        if peer == name { throw value.error("a network cannot be joined to itself") }
+        try check(ModelRules.join(name, peer), value)
         return peer
     }
 
@@ -155,7 +155,7 @@ extension TopologyParser {
             if let space = networks[network]?.addressSpace, !space.contains(where: { $0.contains(address) }) {
                 throw field.error("address \(address) lies outside \(network)'s address space (\(space.map(\.description).joined(separator: ", ")))")
             }
-            try claim(address, for: TopologyParser.holder(server: name), field)
+            try claim(address, for: .server(name), field)
             server.address = address
         }
         if let field = o["flavor"] {
@@ -207,17 +207,18 @@ extension TopologyParser {
 }
 
 extension TopologyParser {
-    /// A network links at most one zone of a given name (Docs/model.md#objects).
+    /// A network links at most one zone of a given name (`ModelRules.oneZoneOfAName`,
+    /// Docs/model.md#objects): each zone's links checked against the zones before it.
     func checkOneZoneOfANamePerNetwork(_ zones: [Zone], _ values: [YAMLValue]) throws(InputError) {
-        var seen: [String: String] = [:]   // "network|zone name" -> zone id
-        for (zone, value) in zip(zones, values) {
+        // The zones of each name, in file order: only names given twice need a look.
+        var byName: [DNSName: [Int]] = [:]
+        for (index, zone) in zones.enumerated() { byName[zone.name, default: []].append(index) }
+        for (index, (zone, value)) in zip(zones, values).enumerated() {
+            guard let same = byName[zone.name], same.count > 1, same[0] != index else { continue }
+            let earlier = same.prefix { $0 < index }.map { zones[$0] }
             let links = try value.mapping(zoneKeys)["links"]?.list() ?? []
             for (link, field) in zip(zone.links, links) {
-                let key = "\(link.network)|\(zone.name.text)"
-                if let other = seen[key] {
-                    throw field.error("\(link.network) already links zone \(other) of the same name \(zone.name.absolute); a network links at most one zone of a given name")
-                }
-                seen[key] = zone.id
+                try check(ModelRules.oneZoneOfAName((zone.id, zone.name), network: link.network, others: earlier), field)
             }
         }
     }

@@ -24,7 +24,7 @@ extension TopologyParser {
             if !space.contains(where: { $0.contains(address) }) {
                 throw field.error("inbound address \(address) lies outside \(network)'s address space (\(space.map(\.description).joined(separator: ", ")))")
             }
-            try claim(address, for: TopologyParser.holder(resolver: name), field)
+            try claim(address, for: .inbound(resolver: name, network: network), field)
             resolver.inbound.append(address)
         }
         resolvers[name] = resolver
@@ -58,9 +58,7 @@ extension TopologyParser {
     /// A network a ruleset links to: an Azure VNet (Docs/model.md#resolving-a-name-from-a-network).
     func rulesetLink(_ field: YAMLValue) throws(InputError) -> String {
         let network = try networkRef(field)
-        if networks[network]?.kind == .onprem {
-            throw field.error("\(network) is an on-premises network: forwarding rulesets link only to Azure VNets")
-        }
+        if let declared = networks[network] { try check(ModelRules.rulesetLink(network: declared), field) }
         return network
     }
 
@@ -76,9 +74,7 @@ extension TopologyParser {
         var rule = ForwardingRule(domain: domain, targets: [])
         for field in targets {
             let address = try ipv4(field)
-            if address == IPv4Address.azureDNS {
-                throw field.error("a forwarding rule may not target 168.63.129.16 (Azure DNS)")
-            }
+            try check(ModelRules.forwardTarget(address), field)
             if rule.targets.contains(address) { throw field.error("\(address) is listed twice") }
             rule.targets.append(address)
         }
@@ -87,21 +83,15 @@ extension TopologyParser {
     }
 
     /// Two enabled rules of one domain in rulesets linked to one network are an input error
-    /// (Docs/model.md#resolving-a-name-from-a-network). The error points at the later ruleset's rule.
+    /// (`ModelRules.ruleConflict`, Docs/model.md#resolving-a-name-from-a-network): each ruleset is
+    /// checked against those before it, so the error points at the later ruleset's rule.
     func checkRuleConflicts(_ all: [ForwardingRuleset], _ values: [YAMLValue]) throws(InputError) {
-        // network -> domain -> the ruleset whose enabled rule reaches the network
-        var seen: [String: [DNSName: String]] = [:]
-        for (ruleset, value) in zip(all, values) {
+        for (index, (ruleset, value)) in zip(all, values).enumerated() {
+            guard let broken = ModelRules.ruleConflict(ruleset, others: all[..<index]), let item = broken.item else { continue }
             let ruleFields = try value.mapping(rulesetKeys)["rules"]?.list() ?? []
-            for (rule, field) in zip(ruleset.rules, ruleFields) where rule.enabled {
-                for network in ruleset.links {
-                    if let other = seen[network]?[rule.domain], other != ruleset.name {
-                        let domainField = (try? field.mapping(TopologyParser.ruleKeys))?.fields["domain"] ?? field
-                        throw domainField.error("rulesets \(other) and \(ruleset.name) both have an enabled rule for \(rule.domain.absolute) and are both linked to \(network); a network sees one enabled rule per domain")
-                    }
-                    seen[network, default: [:]][rule.domain] = ruleset.name
-                }
-            }
+            let field = item < ruleFields.count ? ruleFields[item] : value
+            let domainField = (try? field.mapping(TopologyParser.ruleKeys))?.fields["domain"] ?? field
+            try check(broken, domainField)
         }
     }
 }

@@ -1,4 +1,5 @@
 import AmplsimEngine
+import AmplsimRender
 
 extension TopologyParser {
     var workspaceKeys: [String] { ["name", "id", "region", "publicIngestion", "publicQuery"] }
@@ -35,7 +36,7 @@ extension TopologyParser {
                     throw other.error("\(key) beside connectionString: the connection string gives the region, stamp and suffix; give one or the other")
                 }
             }
-            c = try ConnectionString.component(name: name, field)
+            c = try connectionStringComponent(name: name, field)
         } else {
             c = Component(name: name, region: try region(try o.required("region")))
             if let v = o["endpointSuffix"] { c.endpointSuffix = try endpointSuffix(v) }
@@ -50,6 +51,28 @@ extension TopologyParser {
         if let v = o["publicIngestion"] { c.publicIngestion = try v.bool() }
         if let v = o["publicQuery"] { c.publicQuery = try v.bool() }
         return c
+    }
+
+    /// The component a `connectionString` field describes, read by the engine's `ConnectionString`;
+    /// its first problem is the field's error.
+    func connectionStringComponent(name: String, _ field: YAMLValue) throws(InputError) -> Component {
+        let parts = ConnectionString(try field.string())
+        if let problem = parts.problems.first {
+            switch problem {
+            case .notKeyValue(let part): throw field.error("'\(part)' is not Key=Value in the connection string")
+            case .noKey(let part): throw field.error("'\(part)' has no key in the connection string")
+            case .keyTwice(let key): throw field.error("the connection string gives \(key) twice")
+            case .noIngestionEndpoint:
+                throw field.error("the connection string has no IngestionEndpoint (https://<region>-<stamp>\(AzureMonitorNames.ingestionHostSuffix)/), which gives the component's region and stamp")
+            case .badIngestionEndpoint(let url):
+                throw field.error("IngestionEndpoint '\(url)' is not https://<region>-<stamp>\(AzureMonitorNames.ingestionHostSuffix)/")
+            case .badLiveEndpoint(let url):
+                throw field.error("LiveEndpoint '\(url)' is not https://<region>\(AzureMonitorNames.liveHostSuffix)/")
+            case .badEndpointSuffix(let suffix): throw field.error("EndpointSuffix '\(suffix)' is not a DNS name")
+            }
+        }
+        guard let component = parts.component(name: name) else { throw field.error("the connection string names no component") }
+        return component
     }
 
     func endpointSuffix(_ value: YAMLValue) throws(InputError) -> DNSName {
@@ -142,28 +165,18 @@ extension TopologyParser {
         AccessMode(rawValue: try value.word(["PrivateOnly", "Open"])) ?? .privateOnly
     }
 
-    /// The scope limits hold for the topology's own membership lists.
+    /// The scope limits hold for the topology's own membership lists (`ModelRules.scopeMembers`
+    /// and `.scopesPerResource`, as for a `linkResource` step).
     func checkScopeLimits(_ topology: Topology, _ values: [YAMLValue]) throws(InputError) {
         let limits = topology.settings.limits
         var memberships: [String: Int] = [:]
         for (scope, value) in zip(topology.scopes, values) {
             let field = (try? value.mapping(scopeKeys))?.fields["resources"] ?? value
-            if let limit = limits.resourcesPerScope, scope.resources.count > limit {
-                throw field.error("scope \(scope.name) holds \(scope.resources.count) resources; the limit is \(limit) (settings.limits.resourcesPerScope)")
-            }
-            var counts: [ResourceKind: Int] = [:]
-            for member in scope.resources { if let kind = resources[member] { counts[kind, default: 0] += 1 } }
-            for (kind, limit, key) in [(ResourceKind.workspace, limits.workspacesPerScope, "workspaces"),
-                                       (.component, limits.componentsPerScope, "components")] {
-                if let limit, let count = counts[kind], count > limit {
-                    throw field.error("scope \(scope.name) holds \(count) \(key); the limit is \(limit) (settings.limits.\(key)PerScope)")
-                }
-            }
+            let kinds = scope.resources.compactMap { resources[$0] }
+            try check(ModelRules.scopeMembers(scope: scope.name, kinds: kinds, limits: limits, joining: false), field)
             for member in scope.resources {
                 memberships[member, default: 0] += 1
-                if let count = memberships[member], count > limits.scopesPerResource {
-                    throw field.error("\(member) belongs to \(count) scopes; the limit is \(limits.scopesPerResource) (settings.limits.scopesPerResource)")
-                }
+                try check(ModelRules.scopesPerResource(resource: member, count: memberships[member] ?? 0, limits: limits, joining: false), field)
             }
         }
     }
@@ -173,32 +186,25 @@ extension TopologyParser {
         let name = try o.required("name").name()
         let networkField = try o.required("network")
         let network = try networkRef(networkField)
-        if networks[network]?.kind == .onprem {
-            throw networkField.error("\(network) is an on-premises network: a private endpoint lives in an Azure VNet")
-        }
+        let declared = networks[network]
+        if let declared { try check(ModelRules.endpointNetwork(declared), networkField) }
         let subnetField = try o.required("subnet")
         let subnet = try cidr(subnetField)
-        if let space = networks[network]?.addressSpace, !space.contains(where: { $0.contains(subnet) }) {
-            throw subnetField.error("subnet \(subnet) lies outside \(network)'s address space (\(space.map(\.description).joined(separator: ", ")))")
-        }
+        if let declared { try check(ModelRules.endpointSubnet(subnet, in: declared), subnetField, space: declared.addressSpace) }
         if subnet.prefix > 29 {
             throw subnetField.error("subnet \(subnet) is too small: Azure subnets are /29 or larger")
         }
         let scope = try scopeRef(try o.required("scope"))
         var spec = EndpointSpec(name: name, network: network, subnet: subnet, scope: scope, source: source(value))
-        var names: [DNSName: String] = [:]
+        var group: [(id: String, name: DNSName)] = []
         for entry in try o["dnsZones"]?.list() ?? [] {
             let id = try zoneRef(entry)
-            let zoneName = zoneNames[id] ?? DNSName(canonical: "")
-            if let other = names[zoneName] {
-                throw entry.error("the zone group already holds \(other), also named \(zoneName.absolute); a zone group holds zones of distinct names")
-            }
-            names[zoneName] = id
+            group.append((id, zoneNames[id] ?? DNSName(canonical: "")))
+            // A second zone of a name is the entry's error, as soon as it is read.
+            if let broken = ModelRules.zoneGroup(endpoint: name, zones: group), broken.item != nil { try check(broken, entry) }
             spec.dnsZones.append(id)
         }
-        if spec.dnsZones.count > 5 {
-            throw (try o.required("dnsZones")).error("a zone group holds at most 5 zones, this one \(spec.dnsZones.count)")
-        }
+        if let broken = ModelRules.zoneGroup(endpoint: name, zones: group) { try check(broken, try o.required("dnsZones")) }
         if let addresses = o["addresses"] {
             guard case .mapping(let mapping) = addresses.node else {
                 throw addresses.error("expected a mapping of record names to addresses")
@@ -206,18 +212,11 @@ extension TopologyParser {
             for (key, entry) in mapping {
                 let keyField = YAMLValue(node: key, path: addresses.path, file: file)
                 let fqdn = try dnsName(keyField)
-                guard AMPLSZone.zone(of: fqdn) != nil else {
-                    throw keyField.error("\(fqdn.absolute) is not a name in the five AMPLS zones (give full names like api.privatelink.monitor.azure.com)")
-                }
+                try check(ModelRules.fixedAddressName(fqdn), keyField)
                 if spec.addresses[fqdn] != nil { throw keyField.error("\(fqdn.absolute) appears twice") }
                 let field = addresses.child(entry, fqdn.text)
                 let address = try ipv4(field)
-                if !subnet.contains(address) {
-                    throw field.error("fixed address \(address) lies outside subnet \(subnet)")
-                }
-                if let holder = holders[address] {
-                    throw field.error("fixed address \(address) is already held by \(holder)")
-                }
+                try check(ModelRules.fixedAddress(name: fqdn, address: address, subnet: subnet, holder: holders[address]), field)
                 spec.addresses[fqdn] = address
             }
         }

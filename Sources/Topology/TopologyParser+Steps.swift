@@ -49,12 +49,12 @@ extension TopologyParser {
             let zone = try zoneRef(try o.required("zone"))
             let networkField = try o.required("network")
             let network = try networkRef(networkField)
-            if networks[network]?.kind == .onprem {
-                throw networkField.error("\(network) is an on-premises network: private DNS zones link only to Azure VNets")
-            }
+            // What the step says on its own is bad input (Docs/topology.md#rules-and-refusals).
+            let name = zoneNames[zone] ?? DNSName(canonical: "")
+            if let declared = networks[network] { try check(ModelRules.zoneLink(zone: name, network: declared, fallback: false), networkField) }
             let fallback = try o["fallbackToInternet"]?.bool() ?? false
-            if fallback, let name = zoneNames[zone], name.firstLabel != "privatelink" {
-                throw (try o.required("fallbackToInternet")).error("fallback to internet applies to privatelink.* zones only, not \(name.absolute)")
+            if fallback, let declared = networks[network] {
+                try check(ModelRules.zoneLink(zone: name, network: declared, fallback: true), try o.required("fallbackToInternet"))
             }
             return .linkZone(zone: zone, network: network, fallbackToInternet: fallback)
         case "unlinkZone":
@@ -65,7 +65,7 @@ extension TopologyParser {
             guard pair.count == 2 else { throw body.error("expected a pair of network names, like [vnet1, vnet2]") }
             let a = try networkRef(pair[0])
             let b = try networkRef(pair[1])
-            if a == b { throw pair[1].error("a network cannot be joined to itself") }
+            try check(ModelRules.join(a, b), pair[1])
             return key == "peer" ? .peer(a, b) : .unpeer(a, b)
         case "setDns":
             let o = try body.mapping(["network", "dns"])

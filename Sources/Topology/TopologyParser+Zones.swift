@@ -1,4 +1,5 @@
 import AmplsimEngine
+import AmplsimZoneBridge
 import AmplsimZoneFile
 
 extension TopologyParser {
@@ -18,9 +19,7 @@ extension TopologyParser {
         var linked = Set<String>()
         for link in try o["links"]?.list() ?? [] {
             let network = try networkRef(link)
-            if networks[network]?.kind == .onprem {
-                throw link.error("\(network) is an on-premises network: private DNS zones link only to Azure VNets")
-            }
+            if let declared = networks[network] { try check(ModelRules.zoneLink(zone: name, network: declared, fallback: false), link) }
             if !linked.insert(network).inserted { throw link.error("\(network) is linked twice") }
             zone.links.append(ZoneLink(network: network))
         }
@@ -29,9 +28,7 @@ extension TopologyParser {
             guard let index = zone.links.firstIndex(where: { $0.network == network }) else {
                 throw entry.error("\(network) is not in this zone's links; fallback is a property of a link")
             }
-            if !zone.isPrivateLink {
-                throw entry.error("fallback to internet applies to privatelink.* zones only, not \(name.absolute)")
-            }
+            if let declared = networks[network] { try check(ModelRules.zoneLink(zone: name, network: declared, fallback: true), entry) }
             zone.links[index].fallbackToInternet = true
         }
 
@@ -119,17 +116,11 @@ public enum ZoneImport {
         var result: [Record] = []
         result.reserveCapacity(records.count)
         for record in records {
-            let owner = DNSName(canonical: record.owner)
-            guard owner.isInside(zone) else {
-                throw InputError(file: path, line: record.line, message: "\(owner.absolute) lies outside zone \(zone.absolute)")
+            let converted = ZoneBridge.record(record, path: path)
+            guard converted.name.isInside(zone) else {
+                throw InputError(file: path, line: record.line, message: "\(converted.name.absolute) lies outside zone \(zone.absolute)")
             }
-            let value: RecordValue
-            switch record.data {
-            case .a(let address): value = .a(IPv4Address(address))
-            case .cname(let target): value = .cname(DNSName(canonical: target))
-            default: value = .other(type: record.type.name, data: record.data.text)
-            }
-            result.append(Record(name: owner, ttl: record.ttl, value: value, source: SourceRef(file: path, line: record.line)))
+            result.append(converted)
         }
         return result
     }

@@ -1,4 +1,5 @@
 import AmplsimEngine
+import AmplsimRender
 import Foundation
 
 /// Turns checked YAML into the engine's model. Knows the names declared so far so that every
@@ -17,8 +18,8 @@ struct TopologyParser {
     var endpoints: Set<String> = []
     var resolvers: [String: DNSResolver] = [:]
     var rulesets: Set<String> = []
-    /// The addresses DNS servers and inbound endpoints hold, with who holds them (in words).
-    var holders: [IPv4Address: String] = [:]
+    /// The addresses DNS servers and inbound endpoints hold, with who holds them.
+    var holders: [IPv4Address: AddressHolder] = [:]
     /// Zone files given on the command line, by zone id.
     var zoneFileOverrides: [String: String] = [:]
     /// What loaded but was left to a default the user may not have meant.
@@ -43,9 +44,9 @@ struct TopologyParser {
         endpoints = Set(topology.privateEndpoints.map(\.name))
         for r in topology.dnsResolvers { resolvers[r.name] = r }
         rulesets = Set(topology.forwardingRulesets.map(\.name))
-        for s in topology.dnsServers { if let a = s.address, holders[a] == nil { holders[a] = TopologyParser.holder(server: s.name) } }
+        for s in topology.dnsServers { if let a = s.address, holders[a] == nil { holders[a] = .server(s.name) } }
         for r in topology.dnsResolvers {
-            for a in r.inbound where holders[a] == nil { holders[a] = TopologyParser.holder(resolver: r.name) }
+            for a in r.inbound where holders[a] == nil { holders[a] = .inbound(resolver: r.name, network: r.network) }
         }
         for step in topology.steps {
             switch step.step {
@@ -218,21 +219,21 @@ struct TopologyParser {
         text.contains(".") && text.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") }
     }
 
-    /// Who holds an address, in words, for messages.
-    static func holder(server name: String) -> String { "DNS server \(name)" }
-    static func holder(resolver name: String) -> String { "an inbound endpoint of DNS resolver \(name)" }
-
-    /// A `dns` or forwarder address must be held by a DNS server or an inbound endpoint.
+    /// A `dns` address must be held by a DNS server or an inbound endpoint (`ModelRules.dnsAddress`).
     func checkHeld(_ address: IPv4Address, _ field: YAMLValue) throws(InputError) {
-        if holders[address] == nil {
-            throw field.error("no DNS server or resolver inbound endpoint holds \(address)")
-        }
+        try check(ModelRules.dnsAddress(address, holder: holders[address]), field)
     }
 
     /// An address a DNS server or an inbound endpoint is about to take: nothing else may hold it.
-    mutating func claim(_ address: IPv4Address, for holder: String, _ field: YAMLValue) throws(InputError) {
-        if let other = holders[address] { throw field.error("\(address) is already held by \(other)") }
+    mutating func claim(_ address: IPv4Address, for holder: AddressHolder, _ field: YAMLValue) throws(InputError) {
+        if let other = holders[address] { throw field.error("\(address) is already held by \(RefusalText.holderName(other))") }
         holders[address] = holder
+    }
+
+    /// A model rule broken (Docs/topology.md#rules-and-refusals) is the field's error, worded by
+    /// Render's `RefusalText.inputMessage`.
+    func check(_ broken: ModelRules.RuleViolation?, _ field: YAMLValue, space: [CIDR] = []) throws(InputError) {
+        if let broken { throw field.error(RefusalText.inputMessage(broken.facts, space: space)) }
     }
 
     func cidr(_ value: YAMLValue) throws(InputError) -> CIDR {

@@ -2,6 +2,7 @@ import AmplsimEngine
 import AmplsimRender
 import AmplsimTestSupport
 import AmplsimTopology
+import AmplsimZoneBridge
 import AmplsimZoneFile
 import Foundation
 import Testing

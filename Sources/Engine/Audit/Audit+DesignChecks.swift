@@ -4,8 +4,7 @@
 /// extended to a monitor zone that no private endpoint stands behind.
 extension Audit {
     /// The monitor zone's shared names, in the order an endpoint writes them (MODEL.md section 5).
-    static let sharedLabels = ["api", "global.in.ai", "profiler", "snapshot", "live", "diagservices-query",
-                               "global.handler.control"]
+    static var sharedLabels: [String] { AzureMonitorNames.sharedLabels }
 
     /// Every design check; `rows` are the simulation's, read once by the caller.
     func designFindings(rows: [Row], _ collector: inout Collector) {

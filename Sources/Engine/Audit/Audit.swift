@@ -158,9 +158,7 @@ public struct Audit {
     private func hiddenPublicName(by zone: DNSName) -> DNSName? {
         let placeholder = "00000000-0000-0000-0000-000000000000"
         var names = Array(resolver.publicDNS.entries.keys).sorted()
-        names += ["ods.opinsights.azure.com", "oms.opinsights.azure.com", "agentsvc.azure-automation.net"].map {
-            DNSName(canonical: "\(placeholder).\($0)")
-        }
+        names += AzureMonitorNames.workspaceNames(id: placeholder)
         return names.first { $0.isInside(zone) && hides($0, zone: zone) }
     }
 

@@ -90,8 +90,7 @@ public struct ManualDNS: Sendable {
     /// The names under a custom zone (`endpointSuffix`): dc, live, profiler and snapshot, at the
     /// addresses of the endpoint's global ingestion, live, profiler and snapshot names.
     public func suffixEntries(_ suffix: DNSName) -> [Entry] {
-        let sources = [("dc", "global.in.ai"), ("live", "live"), ("profiler", "profiler"), ("snapshot", "snapshot")]
-        return sources.compactMap { label, source in
+        AzureMonitorNames.suffixLabels.compactMap { label, source in
             endpoint.addresses[AMPLSZone.monitor.prepending(source)].map { Entry(name: suffix.prepending(label), address: $0) }
         }
     }
@@ -123,7 +122,7 @@ public struct ManualDNS: Sendable {
             }
             own.append((.member(member.kind, member.name), mine))
         }
-        shared.append(DNSName(canonical: "scadvisorcontentpl.blob.core.windows.net"))
+        shared.append(DNSName(canonical: "\(AzureMonitorNames.blobLabel).blob.core.windows.net"))
         let sharedEntries = entries(shared)
         if !sharedEntries.isEmpty {
             groups.append(HostsGroup(heading: .shared, entries: sharedEntries))

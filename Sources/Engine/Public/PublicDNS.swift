@@ -51,10 +51,9 @@ public struct PublicDNS: Sendable {
         }
         for w in workspaces {
             let published = publishedWorkspaces.contains(w.id)
-            for (service, domain) in [("ods", "opinsights.azure.com"), ("oms", "opinsights.azure.com"),
-                                      ("agentsvc", "azure-automation.net")] {
-                let client = DNSName(canonical: "\(w.id).\(service).\(domain)")
-                let privatelink = DNSName(canonical: "\(w.id).privatelink.\(service).\(domain)")
+            for service in AzureMonitorNames.workspaceServices {
+                let client = DNSName(canonical: "\(w.id).\(service.service)")
+                let privatelink = service.zone.prepending(w.id)
                 if published {
                     entries[client] = .cname(privatelink)
                 } else {
@@ -65,9 +64,9 @@ public struct PublicDNS: Sendable {
         }
         for d in dces {
             let published = publishedWorkspaces.contains(d.stem)
-            for service in ["handler.control", "ingest", "metrics.ingest"] {
-                let client = DNSName(canonical: "\(d.stem).\(service).monitor.azure.com")
-                let privatelink = DNSName(canonical: "\(d.stem).\(service).privatelink.monitor.azure.com")
+            for service in AzureMonitorNames.dceServices {
+                let client = AzureMonitorNames.monitorDomain.prepending("\(d.stem).\(service)")
+                let privatelink = AMPLSZone.monitor.prepending("\(d.stem).\(service)")
                 entries[client] = published ? .cname(privatelink) : .address(address(for: client))
                 entries[privatelink] = .address(address(for: privatelink))
             }

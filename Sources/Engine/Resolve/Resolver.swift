@@ -32,8 +32,8 @@ public final class Resolver {
     private var azureLinks: [[DNSName: Link]] = []
     /// Per Azure view: the enabled rules of its linked rulesets, by domain.
     private var azureRules: [[DNSName: RuleRef]] = []
-    private var serverZones: [String: [DNSName: String]] = [:]
-    private var serverForwarders: [String: [DNSName: ForwardTarget]] = [:]
+    /// Each server's hosted zones and forwarders (`Routing.ServerTable`).
+    private var serverTables: [String: Routing.ServerTable] = [:]
     private(set) var memo: [View: [DNSName: Resolution]] = [:]
     /// Answers of the resolver this one was built from, taken when `diff` does not touch them.
     private var inherited: (memo: [View: [DNSName: Resolution]], diff: WorldDiff)?
@@ -48,10 +48,7 @@ public final class Resolver {
     }
 
     /// A route a server takes for a name.
-    private enum Route: Equatable {
-        case zone(String)
-        case forward(DNSName, ForwardTarget)
-    }
+    private typealias Route = Routing.ServerRoute
 
     public convenience init(world: World) {
         self.init(world: world, publicDNS: PublicDNS(world: world), reachability: Reachability(world: world))
@@ -91,8 +88,7 @@ public final class Resolver {
             viewSignatures = base.viewSignatures
             azureLinks = base.azureLinks
             azureRules = base.azureRules
-            serverZones = base.serverZones
-            serverForwarders = base.serverForwarders
+            serverTables = base.serverTables
             if case .update(let networks) = views { updateViews(of: networks) }
         }
     }
@@ -128,14 +124,12 @@ public final class Resolver {
         return signature
     }
 
-    /// The enabled rules of the rulesets a view applies, by domain (the first ruleset's wins).
+    /// The enabled rules of the rulesets a view applies, by domain (`Routing.appliedRules`: the first ruleset's wins).
     private func rules(of rulesets: [ForwardingRuleset]) -> [DNSName: RuleRef] {
         var rules: [DNSName: RuleRef] = [:]
-        for ruleset in rulesets {
-            let from = world.dnsResolver(ruleset.resolver)?.network ?? ""
-            for rule in ruleset.rules where rule.enabled && rules[rule.domain] == nil {
-                rules[rule.domain] = RuleRef(ruleset: ruleset.name, from: from, rule: rule)
-            }
+        for applied in Routing.appliedRules(rulesets) {
+            rules[applied.rule.domain] = RuleRef(ruleset: applied.ruleset.name,
+                                                 from: Routing.forwardingNetwork(of: applied.ruleset, in: world), rule: applied.rule)
         }
         return rules
     }
@@ -175,15 +169,7 @@ public final class Resolver {
                 azureRules.append(rules(of: rulesets))
             }
         }
-        for server in world.servers {
-            var hosted: [DNSName: String] = [:]
-            for id in server.zones { if let zone = world.zone(id) { hosted[zone.name] = id } }
-            serverZones[server.name] = hosted
-            var forwarders: [DNSName: ForwardTarget] = [:]
-            for f in server.forwarders { forwarders[f.domain] = f.target }
-            if forwarders[DNSName(canonical: "")] == nil { forwarders[DNSName(canonical: "")] = server.defaultTarget }
-            serverForwarders[server.name] = forwarders
-        }
+        for server in world.servers { serverTables[server.name] = Routing.ServerTable(server, in: world) }
     }
 
     /// A resolver for `world` that keeps the answers of `previous` that `diff` cannot have changed.
@@ -385,22 +371,21 @@ public final class Resolver {
     /// Azure DNS hands `name` to the rule's first target that answers, and takes its whole answer.
     private func ruleStep(_ view: Int, _ ref: RuleRef, _ name: DNSName, depth: Int) -> Resolution {
         let resolver = ResolverRef.azure(network: Resolver.anyNetwork)
-        for target in ref.rule.targets {
+        if let chosen = Routing.ruleTarget(ref.rule, from: ref.from, world: world, reachability: reachability) {
             let sub: Resolution
-            switch world.holder(of: target) {
-            case .server(let serverName)?:
-                guard let server = world.server(serverName), reachability.reaches(ref.from, server.network) else { continue }
-                pendingRules.append((name, ref.ruleset))
+            let target: IPv4Address
+            pendingRules.append((name, ref.ruleset))
+            switch chosen {
+            case .server(let serverName, let address):
+                target = address
                 sub = resolve(.server(serverName), name, depth: depth)
-                pendingRules.removeLast()
-            case .inbound(_, let home)?:
-                guard let network = world.network(home), reachability.reaches(ref.from, home) else { continue }
-                pendingRules.append((name, ref.ruleset))
-                sub = azureDNS(of: network, name, depth: depth)
-                pendingRules.removeLast()
-            case nil:
-                continue
+            case .inbound(_, let home, let address):
+                target = address
+                // `ruleTarget` chose it because the network exists.
+                sub = world.network(home).map { azureDNS(of: $0, name, depth: depth) }
+                    ?? failure(name, resolver, .none, .noRuleTarget(ruleset: ref.ruleset, domain: ref.rule.domain))
             }
+            pendingRules.removeLast()
             var whole = sub
             whole.hops.insert(Hop(name: name, resolver: resolver, source: .rule(ruleset: ref.ruleset, domain: ref.rule.domain, target: target),
                                   result: .forwarded), at: 0)
@@ -435,19 +420,8 @@ public final class Resolver {
     // MARK: DNS servers
 
     private func route(_ server: String, _ name: DNSName) -> Route {
-        let hosted = serverZones[server] ?? [:]
-        var candidate: DNSName? = name
-        while let zoneName = candidate {
-            if let id = hosted[zoneName] { return .zone(id) }
-            candidate = zoneName.parent
-        }
-        let forwarders = serverForwarders[server] ?? [:]
-        candidate = name
-        while let domain = candidate {
-            if let target = forwarders[domain] { return .forward(domain, target) }
-            candidate = domain.parent
-        }
-        return .forward(DNSName(canonical: ""), .internet)
+        guard let table = serverTables[server] else { return .forward(DNSName(canonical: ""), .internet) }
+        return Routing.serverRoute(name, table)
     }
 
     private func serverStep(_ serverName: String, _ name: DNSName, depth: Int) -> Resolution {

@@ -39,12 +39,7 @@ extension World {
         }
         guard let network = network(spec.network) else { throw Refusal(.missing, .doesNotExist(.network, spec.network)) }
         guard let scope = scope(spec.scope) else { throw Refusal(.missing, .doesNotExist(.scope, spec.scope)) }
-        if network.kind == .onprem {
-            throw Refusal(.link, .onPremises(network: network.name, .privateEndpoint))
-        }
-        if !network.addressSpace.contains(where: { $0.contains(spec.subnet) }) {
-            throw Refusal(.fixedAddress, .subnetOutsideNetwork(subnet: spec.subnet, network: network.name))
-        }
+        if let broken = ModelRules.endpointPlacement(network: network, subnet: spec.subnet) { throw broken.refusal }
         let scopesHere = Set(endpoints.filter { $0.spec.network == network.name }.map(\.spec.scope))
         if !scopesHere.contains(scope.name), scopesHere.count >= settings.limits.scopesPerNetwork {
             throw Refusal(.limit, .scopesPerNetwork(network: network.name, scopes: scopesHere.sorted(),
@@ -59,17 +54,11 @@ extension World {
         let names = recordNames(forMembers: scope.resources)
         let keys = addressKeys(forMembers: scope.resources)
         for (name, address) in spec.addresses.sorted(by: { $0.key < $1.key }) {
-            if AMPLSZone.zone(of: name) == nil {
-                throw Refusal(.fixedAddress, .fixedNameOutsideZones(name))
-            }
-            if !spec.subnet.contains(address) {
-                throw Refusal(.fixedAddress, .fixedOutsideSubnet(address: address, name: name, subnet: spec.subnet))
+            if let broken = ModelRules.fixedAddress(name: name, address: address, subnet: spec.subnet, holder: holders[address]) {
+                throw broken.refusal
             }
             if let holder = owners[address], holder != spec.name {
                 throw Refusal(.fixedAddress, .fixedAddressHeld(address: address, endpoint: nil, name: name, by: .endpoint(holder)))
-            }
-            if let holder = holders[address] {
-                throw Refusal(.fixedAddress, .fixedAddressHeld(address: address, endpoint: nil, name: name, by: .holder(holder)))
             }
         }
         var addresses: [DNSName: IPv4Address] = [:]
@@ -109,17 +98,12 @@ extension World {
     }
 
     private func checkZoneGroup(_ spec: EndpointSpec) throws(Refusal) {
-        if spec.dnsZones.count > 5 {
-            throw Refusal(.zoneGroup, .zoneGroupTooLarge(endpoint: spec.name, zones: spec.dnsZones.count))
-        }
-        var seen: [DNSName: String] = [:]
+        var zones: [(id: String, name: DNSName)] = []
         for id in spec.dnsZones {
             guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
-            if let other = seen[zone.name] {
-                throw Refusal(.zoneGroup, .zoneGroupSameName(endpoint: spec.name, name: zone.name, first: other, second: id))
-            }
-            seen[zone.name] = id
+            zones.append((id, zone.name))
         }
+        if let broken = ModelRules.zoneGroup(endpoint: spec.name, zones: zones) { throw broken.refusal }
     }
 
     /// Gives each key the lowest address of the subnet that nothing holds (no private endpoint,
@@ -176,10 +160,13 @@ extension World {
         if scope.resources.contains(resource) {
             throw Refusal(.duplicate, .alreadyMember(resource: resource, scope: name))
         }
-        try checkScopeLimits(name, adding: resource, to: scope.resources)
-        let memberOf = scopes(of: resource).count
-        if memberOf >= settings.limits.scopesPerResource {
-            throw Refusal(.limit, .scopesPerResource(resource: resource, count: memberOf, limit: settings.limits.scopesPerResource))
+        let kinds = (scope.resources + [resource]).compactMap { self.resource($0)?.kind }
+        if let broken = ModelRules.scopeMembers(scope: name, kinds: kinds, limits: settings.limits, joining: true) {
+            throw broken.refusal
+        }
+        if let broken = ModelRules.scopesPerResource(resource: resource, count: scopes(of: resource).count,
+                                                     limits: settings.limits, joining: true) {
+            throw broken.refusal
         }
         let before = Set(recordNames(forMembers: scope.resources))
         let after = recordNames(forMembers: scope.resources + [resource])
@@ -224,26 +211,6 @@ extension World {
             replaceEndpoint(state)
             state.written += writeRecords(of: state, names: added)
             replaceEndpoint(state)
-        }
-    }
-
-    /// The per-scope counts of Docs/model.md#limits-and-refusals, for a resource about to join `members`.
-    private func checkScopeLimits(_ scope: String, adding resource: String, to members: [String]) throws(Refusal) {
-        let limits = settings.limits
-        if let limit = limits.resourcesPerScope, members.count >= limit {
-            throw Refusal(.limit, .scopeFull(scope: scope, count: members.count, limit: limit, of: .resources))
-        }
-        func count(_ kind: ResourceKind) -> Int { members.filter { self.resource($0)?.kind == kind }.count }
-        switch self.resource(resource)?.kind {
-        case .workspace?:
-            if let limit = limits.workspacesPerScope, count(.workspace) >= limit {
-                throw Refusal(.limit, .scopeFull(scope: scope, count: count(.workspace), limit: limit, of: .workspaces))
-            }
-        case .component?:
-            if let limit = limits.componentsPerScope, count(.component) >= limit {
-                throw Refusal(.limit, .scopeFull(scope: scope, count: count(.component), limit: limit, of: .components))
-            }
-        default: break
         }
     }
 
@@ -308,18 +275,11 @@ extension World {
     private mutating func linkZone(_ id: String, _ networkName: String, _ fallback: Bool) throws(Refusal) {
         guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
         guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName)) }
-        if network.kind == .onprem {
-            throw Refusal(.link, .onPremises(network: networkName, .zone))
-        }
-        if fallback && !zone.isPrivateLink {
-            throw Refusal(.link, .fallbackOutsidePrivateLink(zone: zone.name))
-        }
+        if let broken = ModelRules.zoneLink(zone: zone.name, network: network, fallback: fallback) { throw broken.refusal }
         if zone.links.contains(where: { $0.network == networkName }) {
             throw Refusal(.duplicate, .zoneAlreadyLinked(zone: id, network: networkName))
         }
-        if let other = zones.first(where: { $0.name == zone.name && $0.links.contains { $0.network == networkName } }) {
-            throw Refusal(.limit, .sameNameZoneLinked(network: networkName, other: other.id, name: zone.name))
-        }
+        if let broken = ModelRules.oneZoneOfAName((zone.id, zone.name), network: networkName, others: zones) { throw broken.refusal }
         updateZone(id) { $0.links.append(ZoneLink(network: networkName, fallbackToInternet: fallback)) }
     }
 
@@ -334,7 +294,7 @@ extension World {
     private mutating func peer(_ a: String, _ b: String) throws(Refusal) {
         guard network(a) != nil else { throw Refusal(.missing, .doesNotExist(.network, a)) }
         guard network(b) != nil else { throw Refusal(.missing, .doesNotExist(.network, b)) }
-        if a == b { throw Refusal(.link, .selfPeering(a)) }
+        if let broken = ModelRules.join(a, b) { throw broken.refusal }
         if let kind = adjacency[NetworkPair(a, b)] {
             throw Refusal(.duplicate, .alreadyJoined(a, b, kind))
         }
@@ -359,9 +319,7 @@ extension World {
         case .azure: break
         case .server(let s): if server(s) == nil { throw Refusal(.missing, .doesNotExist(.dnsServer, s)) }
         case .address(let a):
-            if holder(of: a) == nil {
-                throw Refusal(.missing, .addressUnheld(a))
-            }
+            if let broken = ModelRules.dnsAddress(a, holder: holder(of: a)) { throw broken.refusal }
         }
     }
 
@@ -376,7 +334,7 @@ extension World {
         }
         for peer in new.peerings + new.connections {
             guard network(peer) != nil else { throw Refusal(.missing, .doesNotExist(.network, peer)) }
-            if peer == new.name { throw Refusal(.link, .selfPeering(peer)) }
+            if let broken = ModelRules.join(new.name, peer) { throw broken.refusal }
         }
         try checkDns(new.dns)
         addNetwork(new)
@@ -385,9 +343,7 @@ extension World {
     private mutating func linkRuleset(_ name: String, _ networkName: String) throws(Refusal) {
         guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
         guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName)) }
-        if network.kind == .onprem {
-            throw Refusal(.link, .onPremises(network: networkName, .forwardingRuleset))
-        }
+        if let broken = ModelRules.rulesetLink(network: network) { throw broken.refusal }
         if ruleset.links.contains(networkName) {
             throw Refusal(.duplicate, .rulesetAlreadyLinked(ruleset: name, network: networkName))
         }
@@ -407,9 +363,7 @@ extension World {
 
     private mutating func setRule(_ name: String, _ rule: ForwardingRule) throws(Refusal) {
         guard var ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
-        if rule.targets.contains(IPv4Address.azureDNS) {
-            throw Refusal(.link, .ruleTargetsAzureDNS)
-        }
+        if let broken = ModelRules.forwardingRule(rule) { throw broken.refusal }
         if let i = ruleset.rules.firstIndex(where: { $0.domain == rule.domain }) {
             ruleset.rules[i] = rule
         } else {
@@ -430,14 +384,7 @@ extension World {
     /// Two enabled rules of one domain in rulesets linked to one network are refused
     /// (Docs/model.md#resolving-a-name-from-a-network).
     private func checkRuleConflicts(_ changed: ForwardingRuleset) throws(Refusal) {
-        let domains = Set(changed.rules.filter(\.enabled).map(\.domain))
-        for other in rulesets where other.name != changed.name {
-            let shared = other.links.filter { changed.links.contains($0) }
-            guard let network = shared.first else { continue }
-            if let rule = other.rules.first(where: { $0.enabled && domains.contains($0.domain) }) {
-                throw Refusal(.duplicate, .ruleConflict(ruleset: changed.name, other: other.name, domain: rule.domain, network: network))
-            }
-        }
+        if let broken = ModelRules.ruleConflict(changed, others: rulesets) { throw broken.refusal }
     }
 
     private mutating func setRecord(_ id: String, _ record: Record) throws(Refusal) {

@@ -27,14 +27,17 @@ public struct WorldDiff: Sendable {
         }
         if checkPublic {
             for id in old.publishedWorkspaceIDs.symmetricDifference(new.publishedWorkspaceIDs) {
-                let services = id.contains(".")
-                    ? ["handler.control.monitor.azure.com", "ingest.monitor.azure.com", "metrics.ingest.monitor.azure.com"]
-                    : ["ods.opinsights.azure.com", "oms.opinsights.azure.com", "agentsvc.azure-automation.net"]
-                for service in services { publicNames.insert(DNSName(canonical: "\(id).\(service)")) }
+                publicNames.formUnion(WorldDiff.publishedNames(id))
             }
         }
         self.networks = networks
         self.reach = reach
+    }
+
+    /// The public names whose CNAMEs publishing `id` switches: a workspace's three, or a DCE's
+    /// (a DCE's stem, `<name>-<id>.<region>-1`, has a dot; a workspace GUID has none).
+    static func publishedNames(_ id: String) -> [DNSName] {
+        id.contains(".") ? AzureMonitorNames.dceNames(stem: id) : AzureMonitorNames.workspaceNames(id: id)
     }
 
     public init(from old: World, to new: World) {
@@ -43,13 +46,7 @@ public struct WorldDiff: Sendable {
             zones.insert(zone.id)
         }
         for id in old.publishedWorkspaceIDs.symmetricDifference(new.publishedWorkspaceIDs) {
-            // A DCE's stem (`<name>-<id>.<region>-1`) has a dot; a workspace GUID has none.
-            let services = id.contains(".")
-                ? ["handler.control.monitor.azure.com", "ingest.monitor.azure.com", "metrics.ingest.monitor.azure.com"]
-                : ["ods.opinsights.azure.com", "oms.opinsights.azure.com", "agentsvc.azure-automation.net"]
-            for service in services {
-                publicNames.insert(DNSName(canonical: "\(id).\(service)"))
-            }
+            publicNames.formUnion(WorldDiff.publishedNames(id))
         }
         let oldLinks = WorldDiff.links(old), newLinks = WorldDiff.links(new)
         for (a, b) in zip(old.networks, new.networks) where a != b || oldLinks[a.name] != newLinks[b.name] {

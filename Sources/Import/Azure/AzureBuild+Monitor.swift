@@ -41,7 +41,7 @@ extension AzureBuild {
         let name = claim(row.key, row.name, in: .resource, qualifier: row.resourceGroup)
         var c = Component(name: name, region: location)
         if let text = try row.text("ConnectionString") {
-            let parts = ConnectionStringParts(text)
+            let parts = ConnectionString(text)
             if let region = parts.region, let stamp = parts.stamp {
                 c.region = region
                 c.stamp = stamp
@@ -55,7 +55,7 @@ extension AzureBuild {
         }
         c.publicIngestion = try row.enabled("publicNetworkAccessForIngestion") ?? true
         c.publicQuery = try row.enabled("publicNetworkAccessForQuery") ?? true
-        if c.liveRegion != c.region { connectionStrings[name] = ConnectionStringParts.text(for: c) }
+        if c.liveRegion != c.region { connectionStrings[name] = ConnectionString.text(for: c) }
         resourceByKey[row.key] = name
         topology.components.append(c)
         origin(.resource(name), row.id)

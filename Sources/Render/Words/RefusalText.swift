@@ -128,3 +128,50 @@ extension Refusal {
     /// The refusal in one sentence (`RefusalText.message`).
     public var message: String { RefusalText.message(facts) }
 }
+
+extension RefusalText {
+    /// A broken rule as a topology or scenario file's error (the loader puts the file, line and
+    /// field before it): the same facts as a refused step, in the words of a field that is wrong.
+    /// `space` is the address space of the network a subnet lies outside.
+    public static func inputMessage(_ facts: Refusal.Facts, space: [CIDR] = []) -> String {
+        switch facts {
+        case .onPremises(let network, let thing):
+            return "\(network) is an on-premises network: " + onPremises(thing)
+        case .subnetOutsideNetwork(let subnet, let network):
+            return "subnet \(subnet) lies outside \(network)'s address space (\(space.map(\.description).joined(separator: ", ")))"
+        case .zoneGroupSameName(_, let name, let first, _):
+            return "the zone group already holds \(first), also named \(name.absolute); a zone group holds zones of distinct names"
+        case .zoneGroupTooLarge(_, let zones):
+            return "a zone group holds at most \(ModelRules.zoneGroupSize) zones, this one \(zones)"
+        case .fixedNameOutsideZones(let name):
+            return "\(name.absolute) is not a name in the five AMPLS zones (give full names like api.\(AMPLSZone.monitor.text))"
+        case .fixedOutsideSubnet(let address, _, let subnet):
+            return "fixed address \(address) lies outside subnet \(subnet)"
+        case .fixedAddressHeld(let address, _, _, .holder(let holder)):
+            return "fixed address \(address) is already held by \(holderName(holder))"
+        case .selfPeering:
+            return "a network cannot be joined to itself"
+        case .ruleConflict(let ruleset, let other, let domain, let network):
+            return "rulesets \(other) and \(ruleset) both have an enabled rule for \(domain.absolute) and are both linked to \(network); a network sees one enabled rule per domain"
+        case .sameNameZoneLinked(let network, let other, let name):
+            return "\(network) already links zone \(other) of the same name \(name.absolute); a network links at most one zone of a given name"
+        case .scopeFull(let scope, let count, let limit, let of):
+            let (members, setting) = scopeCount(of)
+            return "scope \(scope) holds \(count) \(members); the limit is \(limit) (settings.limits.\(setting))"
+        case .scopesPerResource(let resource, let count, let limit):
+            return "\(resource) belongs to \(count) scopes; the limit is \(limit) (settings.limits.scopesPerResource)"
+        default:
+            // The same words as a refusal: fallback outside privatelink zones, a rule targeting
+            // Azure DNS, a `dns` address nothing holds.
+            return message(facts)
+        }
+    }
+
+    /// Who holds an address, as a file's errors name it.
+    public static func holderName(_ holder: AddressHolder) -> String {
+        switch holder {
+        case .server(let name): return "DNS server \(name)"
+        case .inbound(let resolver, _): return "an inbound endpoint of DNS resolver \(resolver)"
+        }
+    }
+}

@@ -9,9 +9,8 @@ public enum ZoneExport {
     public static func text(zone: DNSName, entries: [(DNSName, IPv4Address)], header: [String],
                             nameserver: DNSName = DNSName(canonical: "localhost"), ttl: UInt32 = 10) -> String {
         var records: [ZoneRecord] = [
-            ZoneRecord(owner: zone.text, type: .soa, ttl: 3600,
-                       data: .soa(SOAData(mname: nameserver.text, rname: "hostmaster." + (nameserver.text.isEmpty ? "localhost" : nameserver.text),
-                                          serial: 1, refresh: 3600, retry: 300, expire: 2_419_200, minimum: 10))),
+            ZoneBridge.soa(apex: zone.text, mname: nameserver.text,
+                           rname: "hostmaster." + (nameserver.text.isEmpty ? "localhost" : nameserver.text)),
             ZoneRecord(owner: zone.text, type: .ns, ttl: 3600, data: .ns(nameserver.text)),
         ]
         for (name, address) in entries {
