@@ -50,6 +50,10 @@ public struct Audit {
     // MARK: Records
 
     private func recordFindings(_ collector: inout Collector) {
+        // About one finding an A record, each new: the collector's index grows once.
+        collector.reserve(records.addressSets.values.reduce(0) { total, sets in
+            sets.reduce(total) { $0 + $1.records.count }
+        })
         for zone in world.zones {
             guard let sets = records.addressSets[zone.id] else { continue }
             for (owner, set) in sets {
@@ -586,6 +590,12 @@ struct Collector {
     }
 
     init(order: [String]) { self.order = order }
+
+    /// Makes room for `count` more findings.
+    mutating func reserve(_ count: Int) {
+        findings.reserveCapacity(findings.count + count)
+        index.reserveCapacity(index.count + count)
+    }
 
     private func key(_ f: Finding) -> Key {
         // Findings about networks or steps stay apart (their group is the network or the step);
