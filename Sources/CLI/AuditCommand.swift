@@ -43,7 +43,12 @@ struct AuditCommand: ParsableCommand {
         var overrides: [String: String] = [:]
         for case let (zone, path)? in zoneFiles.map(\.assignment) { overrides[zone] = path }
         let evaluated = try Evaluated.load(input.topology, zoneFiles: overrides)
-        let findings = Audit(simulation: Simulation(world: evaluated.world), outcomes: evaluated.outcomes).findings()
+        let audit = Audit(simulation: Simulation(world: evaluated.world), outcomes: evaluated.outcomes)
+        let findings = audit.findings()
+        // The process ends once the answer is written: the zones' index, the resolver's answers
+        // and the findings are never freed (freeing them one by one costs a large zone's audit
+        // more than some of its checks).
+        defer { keepUntilExit(evaluated, audit, findings) }
         switch format {
         case .table: write(table.summary ? SummaryText.audit(findings, style: table.style)
                                          : AuditReport.table(findings, style: table.style))
@@ -57,4 +62,14 @@ struct AuditCommand: ParsableCommand {
         }
         if findings.contains(where: { $0.severity == .error }) { throw CommandFailure.failures(nil) }
     }
+}
+
+/// Keeps `values` alive until the process exits: they are never freed.
+private func keepUntilExit(_ values: Any...) {
+    _ = Unmanaged.passRetained(Kept(values))
+}
+
+private final class Kept {
+    let values: [Any]
+    init(_ values: [Any]) { self.values = values }
 }

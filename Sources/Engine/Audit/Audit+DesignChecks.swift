@@ -35,10 +35,10 @@ extension Audit {
         let world = simulation.world
         var writes: [String: [Written]] = [:]
         for zone in world.zones {
-            guard let contents = world.contents[zone.id] else { continue }
+            guard let sets = records.addressSets[zone.id] else { continue }
             var seen = Set<String>()
-            for owner in contents.owners {
-                for record in contents.recordSet(owner, "A") ?? [] {
+            for (owner, set) in sets {
+                for record in set {
                     guard case .a(let address) = record.value, let endpoint = world.owner(of: address),
                           seen.insert(endpoint.name).inserted else { continue }
                     writes[endpoint.name, default: []].append(Written(zone: zone.id, name: owner))
@@ -79,10 +79,11 @@ extension Audit {
         for zone in world.zones where zone.name == AMPLSZone.monitor {
             guard let contents = world.contents[zone.id], contents.hasAddressRecords else { continue }
             var addresses: [IPv4Address] = []
-            let backed = contents.owners.contains { owner in
-                (contents.recordSet(owner, "A") ?? []).contains { record in
+            var listed = Set<IPv4Address>()
+            let backed = (records.addressSets[zone.id] ?? []).contains { _, set in
+                set.contains { record in
                     guard case .a(let address) = record.value else { return false }
-                    if !addresses.contains(address) { addresses.append(address) }
+                    if listed.insert(address).inserted { addresses.append(address) }
                     return world.owner(of: address) != nil
                 }
             }
@@ -167,9 +168,7 @@ extension Audit {
     private func mixedRecordSets(_ collector: inout Collector) {
         let world = simulation.world
         for zone in world.zones {
-            guard let contents = world.contents[zone.id] else { continue }
-            for owner in contents.owners {
-                let set = contents.recordSet(owner, "A") ?? []
+            for (owner, set) in records.addressSets[zone.id] ?? [] {
                 guard set.count > 1 else { continue }
                 var entries: [FindingFacts.AddressOwner] = []
                 for record in set {

@@ -9,7 +9,7 @@ public struct Audit {
     private var world: World { simulation.world }
     private var resolver: Resolver { simulation.resolver }
     /// The zones' A records, read once for every check.
-    private let records: AuditRecords
+    let records: AuditRecords
 
     public init(simulation: Simulation, outcomes: [StepOutcome]) {
         self.simulation = simulation
@@ -41,7 +41,8 @@ public struct Audit {
     /// The networks whose resolution of `name` is answered by zone `id` at that name.
     func viewers(of name: DNSName, in id: String) -> [String] {
         world.networks.compactMap { network in
-            let resolution = resolver.resolve(name, from: network.name)
+            // The hops' names and sources are all it reads: the shared answer, not a copy naming the network.
+            let resolution = resolver.resolve(name, from: network.name, namingNetwork: false)
             return resolution.hops.contains { $0.name == name && $0.source == .zone(id) } ? network.name : nil
         }
     }
@@ -49,6 +50,10 @@ public struct Audit {
     // MARK: Records
 
     private func recordFindings(_ collector: inout Collector) {
+        // About one finding an A record, each new: the collector's index grows once.
+        collector.reserve(records.addressSets.values.reduce(0) { total, sets in
+            sets.reduce(total) { $0 + $1.records.count }
+        })
         for zone in world.zones {
             guard let sets = records.addressSets[zone.id] else { continue }
             for (owner, set) in sets {
@@ -584,6 +589,12 @@ struct Collector {
 
     init(order: [String]) { self.order = order }
 
+    /// Makes room for `count` more findings.
+    mutating func reserve(_ count: Int) {
+        findings.reserveCapacity(findings.count + count)
+        index.reserveCapacity(index.count + count)
+    }
+
     private func key(_ f: Finding) -> Key {
         // Findings about networks or steps stay apart (their group is the network or the step);
         // record findings merge by zone and name.
@@ -610,17 +621,33 @@ struct Collector {
     }
 
     /// The findings, networks in topology order; ordered by severity, code, zone, name and
-    /// resource, and then by their message (`message` words it).
+    /// resource, and then by their message (`message` words it). Only findings that tie on all the
+    /// fields are worded for the order (a large zone's record findings differ by name: none is);
+    /// ties on everything keep the order they were found in.
     func sorted(message: (Finding) -> String) -> [Finding] {
         let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return findings.map { f -> (finding: Finding, message: String) in
-            var f = f
-            f.networks.sort { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
-            return (f, message(f))
-        }.sorted { x, y in
-            let (a, b) = (x.finding, y.finding)
-            return (a.severity, a.code, a.zone ?? "", a.name?.text ?? "", a.resource ?? "", x.message)
-                < (b.severity, b.code, b.zone ?? "", b.name?.text ?? "", b.resource ?? "", y.message)
-        }.map(\.finding)
+        var list = findings
+        for i in list.indices where list[i].networks.count > 1 {
+            list[i].networks.sort { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
+        }
+        func fields(_ f: Finding) -> (Severity, FindingCode, String, String, String) {
+            (f.severity, f.code, f.zone ?? "", f.name?.text ?? "", f.resource ?? "")
+        }
+        var positions = Array(list.indices)
+        positions.sort { a, b in
+            let (x, y) = (fields(list[a]), fields(list[b]))
+            return x < y || (x == y && a < b)
+        }
+        var start = 0
+        while start < positions.count {
+            var end = start + 1
+            while end < positions.count && fields(list[positions[start]]) == fields(list[positions[end]]) { end += 1 }
+            if end - start > 1 {
+                let worded = positions[start..<end].map { (message: message(list[$0]), position: $0) }
+                positions.replaceSubrange(start..<end, with: worded.sorted { $0 < $1 }.map(\.position))
+            }
+            start = end
+        }
+        return positions.map { list[$0] }
     }
 }

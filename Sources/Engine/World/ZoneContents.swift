@@ -224,7 +224,11 @@ extension ZoneContents {
     /// The owners are sorted once, and not at all when the records come in owner order.
     public init(apex: DNSName, initial groups: [[Record]]) {
         self.init(apex: apex)
+        // At most one node a record: the index grows once, not by doubling as it fills.
+        let total = groups.reduce(0) { $0 + $1.count }
+        nodes.reserveCapacity(total)
         var owners: [DNSName] = []
+        owners.reserveCapacity(total)
         for (g, group) in groups.enumerated() {
             // Keys this group has written: its first run of a key replaces an earlier group's set.
             var replaced: Set<SetKey> = []
