@@ -35,7 +35,7 @@ public struct ImportNote: Hashable, Sendable, Comparable {
 
 /// An object of the topology, to hang its origin comment on.
 public enum ObjectKey: Hashable, Sendable {
-    case network(String)
+    case network(NetworkID)
     case dnsServer(String)
     case dnsResolver(String)
     case ruleset(String)
@@ -59,7 +59,7 @@ public struct ImportResult: Sendable {
     /// region differs from its region (the `region` fields cannot say that).
     public var connectionStrings: [String: String]
     /// Comments per network about its DNS setting (an address nobody holds, secondary servers).
-    public var networkComments: [String: [String]]
+    public var networkComments: [NetworkID: [String]]
     public var notes: [ImportNote]
     /// The header of the written topology: where it was imported from.
     public var header: [String]
@@ -71,7 +71,7 @@ public struct ImportResult: Sendable {
 
     public init(topology: Topology = Topology(), scenario: [TimelineStep] = [], origins: [ObjectKey: [String]] = [:],
                 zoneFiles: [String: String] = [:], connectionStrings: [String: String] = [:],
-                networkComments: [String: [String]] = [:], notes: [ImportNote] = [], header: [String] = []) {
+                networkComments: [NetworkID: [String]] = [:], notes: [ImportNote] = [], header: [String] = []) {
         self.topology = topology
         self.scenario = scenario
         self.origins = origins

@@ -131,7 +131,7 @@ public enum MatrixTable {
     }
 
     /// "== vnet1 (vnet, 10.0.1.0/24; Azure DNS)".
-    static func header(_ name: String, _ world: World) -> String {
+    static func header(_ name: NetworkID, _ world: World) -> String {
         var text = "== \(name)"
         if let network = world.network(name) {
             let dns: String

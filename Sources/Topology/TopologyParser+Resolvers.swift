@@ -56,7 +56,7 @@ extension TopologyParser {
     }
 
     /// A network a ruleset links to: an Azure VNet (Docs/model.md#resolving-a-name-from-a-network).
-    func rulesetLink(_ field: YAMLValue) throws(InputError) -> String {
+    func rulesetLink(_ field: YAMLValue) throws(InputError) -> NetworkID {
         let network = try networkRef(field)
         if networks[network]?.kind == .onprem {
             throw field.error("\(network) is an on-premises network: forwarding rulesets link only to Azure VNets")
@@ -90,7 +90,7 @@ extension TopologyParser {
     /// (Docs/model.md#resolving-a-name-from-a-network). The error points at the later ruleset's rule.
     func checkRuleConflicts(_ all: [ForwardingRuleset], _ values: [YAMLValue]) throws(InputError) {
         // network -> domain -> the ruleset whose enabled rule reaches the network
-        var seen: [String: [DNSName: String]] = [:]
+        var seen: [NetworkID: [DNSName: String]] = [:]
         for (ruleset, value) in zip(all, values) {
             let ruleFields = try value.mapping(rulesetKeys)["rules"]?.list() ?? []
             for (rule, field) in zip(ruleset.rules, ruleFields) where rule.enabled {

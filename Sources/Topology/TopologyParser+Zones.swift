@@ -15,7 +15,7 @@ extension TopologyParser {
         zoneNames[id] = name
         var zone = Zone(id: id, name: name)
 
-        var linked = Set<String>()
+        var linked = Set<NetworkID>()
         for link in try o["links"]?.list() ?? [] {
             let network = try networkRef(link)
             if networks[network]?.kind == .onprem {

@@ -7,7 +7,7 @@ struct TopologyParser {
     let file: String
     let folder: String
 
-    var networks: [String: Network] = [:]
+    var networks: [NetworkID: Network] = [:]
     var servers: Set<String> = []
     var zoneNames: [String: DNSName] = [:]
     /// Workspaces, components and DCEs: one namespace.
@@ -74,7 +74,7 @@ struct TopologyParser {
         let networkValues = try top["networks"]?.list() ?? []
         let serverValues = try top["dnsServers"]?.list() ?? []
         // Names first: networks name servers and servers name networks.
-        try declareNames(networkValues, key: "name", kind: "network") { networks[$0] = Network(name: $0, addressSpace: []) }
+        try declareNames(networkValues, key: "name", kind: "network") { networks[NetworkID($0)] = Network(name: NetworkID($0), addressSpace: []) }
         try declareNames(serverValues, key: "name", kind: "DNS server") { servers.insert($0) }
         // A network's `dns` may be an address that a server or an inbound endpoint declared
         // further down holds: checked once those are read.
@@ -245,12 +245,12 @@ struct TopologyParser {
         }
     }
 
-    func networkRef(_ value: YAMLValue) throws(InputError) -> String {
+    func networkRef(_ value: YAMLValue) throws(InputError) -> NetworkID {
         let name = try value.name()
-        guard networks[name] != nil else {
-            throw value.error("no network named '\(name)'" + suggestion(name, networks.keys))
+        guard networks[NetworkID(name)] != nil else {
+            throw value.error("no network named '\(name)'" + suggestion(name, networks.keys.map(\.name)))
         }
-        return name
+        return NetworkID(name)
     }
 
     func zoneRef(_ value: YAMLValue) throws(InputError) -> String {

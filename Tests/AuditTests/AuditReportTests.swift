@@ -51,7 +51,7 @@ struct AuditReportTests {
             #expect(item.name == f.name?.text)
             #expect(!(item.name?.hasSuffix(".") ?? false))
             #expect(item.resource == f.resource)
-            #expect(item.networks == f.networks)
+            #expect(item.networks == f.networks.map(\.name))
             #expect(!item.message.isEmpty && !item.fix.isEmpty)
             #expect(item.message == f.message && item.fix == f.fix)
             #expect(item.location?.file == f.location?.file && item.location?.line == f.location?.line)

@@ -110,7 +110,7 @@ func finding(_ code: FindingCode, zone: String? = nil, name: String? = nil, reso
 extension Finding {
     var observed: Expected {
         Expected(code: code.rawValue, severity: severity.rawValue, zone: zone, name: name?.text, resource: resource,
-                 networks: networks)
+                 networks: networks.map(\.name))
     }
 }
 

@@ -39,16 +39,16 @@ func dn(_ text: String) -> DNSName {
     return name
 }
 
-func vnet(_ name: String, _ spaces: String..., dns: DNSSetting = .azure, peerings: [String] = [],
-          connections: [String] = [], transit: Bool = false, egress: Bool = true,
+func vnet(_ name: NetworkID, _ spaces: String..., dns: DNSSetting = .azure, peerings: [NetworkID] = [],
+          connections: [NetworkID] = [], transit: Bool = false, egress: Bool = true,
           hosts: [String: String] = [:]) -> Network {
     Network(name: name, kind: .vnet, addressSpace: spaces.map(cidr), dns: dns, peerings: peerings,
             connections: connections, transit: transit, internetEgress: egress,
             hosts: Dictionary(uniqueKeysWithValues: hosts.map { (dn($0.key), ip($0.value)) }))
 }
 
-func onprem(_ name: String, _ spaces: String..., dns: DNSSetting = .azure, peerings: [String] = [],
-            connections: [String] = [], transit: Bool = false, egress: Bool = true) -> Network {
+func onprem(_ name: NetworkID, _ spaces: String..., dns: DNSSetting = .azure, peerings: [NetworkID] = [],
+            connections: [NetworkID] = [], transit: Bool = false, egress: Bool = true) -> Network {
     Network(name: name, kind: .onprem, addressSpace: spaces.map(cidr), dns: dns, peerings: peerings,
             connections: connections, transit: transit, internetEgress: egress)
 }
@@ -57,7 +57,7 @@ func A(_ name: String, _ address: String) -> Record { Record(name: dn(name), val
 func CNAME(_ name: String, _ target: String) -> Record { Record(name: dn(name), value: .cname(dn(target))) }
 func TXT(_ name: String, _ text: String = "\"x\"") -> Record { Record(name: dn(name), value: .other(type: "TXT", data: text)) }
 
-func zone(_ id: String, _ name: String, links: [String] = [], fallback: [String] = [], records: [Record] = []) -> Zone {
+func zone(_ id: String, _ name: String, links: [NetworkID] = [], fallback: [NetworkID] = [], records: [Record] = []) -> Zone {
     Zone(id: id, name: dn(name),
          links: links.map { ZoneLink(network: $0, fallbackToInternet: false) }
              + fallback.map { ZoneLink(network: $0, fallbackToInternet: true) },
@@ -65,7 +65,7 @@ func zone(_ id: String, _ name: String, links: [String] = [], fallback: [String]
 }
 
 /// The five AMPLS zones with ids `<prefix>-monitor`, `-oms`, `-ods`, `-agentsvc`, `-blob`.
-func amplsZones(_ prefix: String, links: [String] = [], fallback: [String] = []) -> [Zone] {
+func amplsZones(_ prefix: String, links: [NetworkID] = [], fallback: [NetworkID] = []) -> [Zone] {
     [("monitor", PL.monitor), ("oms", PL.oms), ("ods", PL.ods), ("agentsvc", PL.agentsvc), ("blob", PL.blob)].map {
         zone("\(prefix)-\($0.0)", $0.1, links: links, fallback: fallback)
     }
@@ -91,7 +91,7 @@ func scope(_ name: String, _ members: [String], ingestion: AccessMode = .private
     Scope(name: name, resources: members, ingestionAccessMode: ingestion, queryAccessMode: query, exclusions: exclusions)
 }
 
-func pe(_ name: String, _ network: String, _ subnet: String, scope: String, zones: [String] = [],
+func pe(_ name: String, _ network: NetworkID, _ subnet: String, scope: String, zones: [String] = [],
         fixed: [String: String] = [:]) -> EndpointSpec {
     EndpointSpec(name: name, network: network, subnet: cidr(subnet), scope: scope, dnsZones: zones,
                  addresses: Dictionary(uniqueKeysWithValues: fixed.map { (dn($0.key), ip($0.value)) }))
@@ -108,7 +108,7 @@ func build(_ topology: Topology, sourceLocation: SourceLocation = #_sourceLocati
 }
 
 /// Resolves `name` from `network` in `world`.
-func resolve(_ world: World, _ name: String, from network: String) -> Resolution {
+func resolve(_ world: World, _ name: String, from network: NetworkID) -> Resolution {
     Resolver(world: world).resolve(dn(name), from: network)
 }
 
@@ -116,7 +116,7 @@ func resolve(_ world: World, _ name: String, from network: String) -> Resolution
 func rows(_ world: World) -> [Row] { Simulation(world: world).rows() }
 
 /// One row of a matrix.
-func row(_ rows: [Row], _ network: String, _ resource: String, _ endpoint: EndpointKind,
+func row(_ rows: [Row], _ network: NetworkID, _ resource: String, _ endpoint: EndpointKind,
          sourceLocation: SourceLocation = #_sourceLocation) -> Row? {
     let found = rows.first { $0.network == network && $0.resource == resource && $0.endpoint == endpoint }
     if found == nil { Issue.record("no row \(network)/\(resource)/\(endpoint)", sourceLocation: sourceLocation) }

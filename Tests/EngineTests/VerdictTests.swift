@@ -221,7 +221,7 @@ struct VerdictTests {
         let all = rows(missingRecordWorld(steps: [
             .setRecord(zone: "z-ods", record: TXT("\(WS3).privatelink.ods.opinsights.azure.com")),
         ]))
-        for network in ["hub", "fb"] {
+        for network: NetworkID in ["hub", "fb"] {
             let r = row(all, network, "ws3", .ods)
             #expect(r?.resolution.outcome == .nodata)
             #expect(r?.status == .nxdomain)

@@ -11,7 +11,7 @@ extension Audit {
     func designFindings(rows: [Row], _ collector: inout Collector) {
         let writes = zonesWritten()
         // Who sees each write, resolved once for both checks that read it.
-        var seen: [Written: [String]] = [:]
+        var seen: [Written: [NetworkID]] = [:]
         for written in writes.values.joined() where seen[written] == nil { seen[written] = networksSeeing(written) }
         let seers = { (written: Written) in seen[written] ?? [] }
         zonesWithoutEndpoint(&collector)
@@ -57,7 +57,7 @@ extension Audit {
 
     /// The networks that see what an endpoint wrote to a zone: its record, or the zone itself
     /// (a name it does not hold) when the endpoint holds none there.
-    func networksSeeing(_ written: Written) -> [String] {
+    func networksSeeing(_ written: Written) -> [NetworkID] {
         guard let zone = simulation.world.zone(written.zone) else { return [] }
         return viewers(of: written.name ?? zone.name.prepending("amplsim-probe"), in: written.zone)
     }
@@ -102,7 +102,7 @@ extension Audit {
     /// A monitor zone whose shared names hold one scope's endpoint while endpoints of other scopes
     /// write the zones the same networks use: last writer wins (MODEL.md section 5), so the
     /// next endpoint created or recreated takes the shared names of every one of them.
-    private func scopesShareZone(_ writes: [String: [Written]], _ seers: (Written) -> [String],
+    private func scopesShareZone(_ writes: [String: [Written]], _ seers: (Written) -> [NetworkID],
                                  _ collector: inout Collector) {
         let world = simulation.world
         for zone in world.zones where zone.name == AMPLSZone.monitor {
@@ -133,15 +133,15 @@ extension Audit {
     /// An endpoint that writes zones other networks see, from a network that is not connected
     /// directly to each of them: the hub of those networks is elsewhere (the seed: "a single
     /// Private Endpoint on a peered network (such as a Hub VNet)").
-    private func spokeEndpoints(_ writes: [String: [Written]], _ seers: (Written) -> [String],
+    private func spokeEndpoints(_ writes: [String: [Written]], _ seers: (Written) -> [NetworkID],
                                 _ collector: inout Collector) {
         let world = simulation.world
         let order = world.networks.map(\.name)
         for endpoint in world.endpoints {
             let home = endpoint.spec.network
             var zones: [String] = []
-            var others = Set<String>()
-            var far = Set<String>()
+            var others = Set<NetworkID>()
+            var far = Set<NetworkID>()
             for written in writes[endpoint.name] ?? [] {
                 let seenBy = seers(written).filter { $0 != home }
                 guard !seenBy.isEmpty else { continue }
@@ -195,7 +195,7 @@ extension Audit {
     private func crossScopeReach(_ rows: [Row], _ collector: inout Collector) {
         let world = simulation.world
         var served: [String: [String]] = [:]       // resource -> endpoints serving its shared names
-        var networks: [String: [String]] = [:]
+        var networks: [String: [NetworkID]] = [:]
         var open: [String: Bool] = [:]
         for row in rows where row.status.succeeds && !row.endpoint.isResourceSpecific(of: row.resourceKind) {
             guard let via = row.via else { continue }

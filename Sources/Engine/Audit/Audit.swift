@@ -39,7 +39,7 @@ public struct Audit {
     // MARK: Who sees what
 
     /// The networks whose resolution of `name` is answered by zone `id` at that name.
-    func viewers(of name: DNSName, in id: String) -> [String] {
+    func viewers(of name: DNSName, in id: String) -> [NetworkID] {
         world.networks.compactMap { network in
             let resolution = resolver.resolve(name, from: network.name)
             return resolution.hops.contains { $0.name == name && $0.source == .zone(id) } ? network.name : nil
@@ -62,7 +62,7 @@ public struct Audit {
         }
     }
 
-    private func check(_ record: Record, _ address: IPv4Address, _ zone: Zone, _ seenBy: [String],
+    private func check(_ record: Record, _ address: IPv4Address, _ zone: Zone, _ seenBy: [NetworkID],
                        _ collector: inout Collector) {
         let location = record.source ?? zone.file.map { SourceRef(file: $0, line: 0) }
         guard let endpoint = world.owner(of: address) else {
@@ -217,7 +217,7 @@ public struct Audit {
                 facts: .partialZoneSet(network: network.name, seen: seen.keys.sorted(), missing: missing, scopes: scopes),
                 location: nil)
             // One per network: each stays apart.
-            finding.group = network.name
+            finding.group = network.name.name
             collector.add(finding)
         }
     }
@@ -246,14 +246,14 @@ public struct Audit {
     }
 
     /// The inbound endpoint (resolver, network) holding `address`, if one does.
-    private func inbound(_ address: IPv4Address) -> (resolver: String, network: String)? {
+    private func inbound(_ address: IPv4Address) -> (resolver: String, network: NetworkID)? {
         if case .inbound(let resolver, let network)? = world.holder(of: address) { return (resolver, network) }
         return nil
     }
 
     /// True when a zone linked to `network` contains `domain`: the zone answers every name under
     /// it, so a rule for `domain` never applies there ("a linked zone never falls through to a rule").
-    private func zoneCovers(_ domain: DNSName, in network: String) -> Bool {
+    private func zoneCovers(_ domain: DNSName, in network: NetworkID) -> Bool {
         world.zones.contains { zone in zone.links.contains { $0.network == network } && domain.isInside(zone.name) }
     }
 
@@ -265,7 +265,7 @@ public struct Audit {
     /// the name to itself (MODEL.md section 4). Reported from the topology, once per rule, with
     /// the networks whose resolution of a name under the domain loops (the linked network itself
     /// when none resolves through it today); the SERVFAIL rows it causes merge into it.
-    private func ruleLoop(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, from: String?, _ collector: inout Collector) {
+    private func ruleLoop(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, from: NetworkID?, _ collector: inout Collector) {
         guard let from else { return }
         // A target answers when something holds it in a network the resolver's network reaches.
         let answers: [IPv4Address] = rule.targets.filter { target in
@@ -275,7 +275,7 @@ public struct Audit {
             case nil: return false
             }
         }
-        var looping: [(target: IPv4Address, resolver: String, network: String)] = []
+        var looping: [(target: IPv4Address, resolver: String, network: NetworkID)] = []
         for target in answers {
             guard let (owner, network) = inbound(target), ruleset.links.contains(network),
                   !zoneCovers(rule.domain, in: network) else { continue }
@@ -321,12 +321,12 @@ public struct Audit {
 
     /// A rule for a `privatelink.*` name that targets an inbound endpoint whose network links no
     /// zone holding it: Azure DNS there answers from public DNS instead (MODEL.md section 4).
-    private func ruleZoneUnseen(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, from: String?, _ collector: inout Collector) {
+    private func ruleZoneUnseen(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, from: NetworkID?, _ collector: inout Collector) {
         guard let from, let zoneName = privatelinkZone(of: rule.domain) else { return }
         // The linked networks where the rule applies: a zone they link themselves answers first.
         let users = ruleset.links.filter { !zoneCovers(rule.domain, in: $0) }
         guard !users.isEmpty else { return }
-        var unseen: [(target: IPv4Address, resolver: String, network: String)] = []
+        var unseen: [(target: IPv4Address, resolver: String, network: NetworkID)] = []
         for target in rule.targets {
             // Targets in a linked network loop instead (rule-loop); unreachable ones are skipped.
             guard let (owner, network) = inbound(target), !ruleset.links.contains(network),
@@ -334,7 +334,7 @@ public struct Audit {
             unseen.append((target, owner, network))
         }
         guard !unseen.isEmpty else { return }
-        let homes = unseen.map(\.network).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let homes = unseen.map(\.network).reduce(into: [NetworkID]()) { if !$0.contains($1) { $0.append($1) } }
         var finding = Finding(
             code: .ruleZoneUnseen, zone: nil, name: rule.domain, networks: users,
             facts: .ruleZoneUnseen(ruleset: ruleset.name, domain: rule.domain, zoneName: zoneName, targets: unseen.map {
@@ -486,7 +486,7 @@ public struct Audit {
             group = server
         case .azureDNSFromOnPrem(let network):
             code = .onPremAzureDNS
-            group = network
+            group = network.name
         case .resolverUnreachable(let server, _, _):
             code = .unreachableDNSServer
             group = server
@@ -504,7 +504,7 @@ public struct Audit {
             group = ruleset
         case .addressUnheld(let address, let from):
             code = .unreachableDNSServer
-            group = "\(from)>\(address)"
+            group = "\(from?.description ?? "")>\(address)"
         case .noRuleTarget(let ruleset, let domain):
             code = .unreachableDNSServer
             group = "\(ruleset)>\(domain.text)"
@@ -572,7 +572,7 @@ public struct Audit {
 
 /// Gathers findings, merging those of one code, zone and name.
 struct Collector {
-    let order: [String]
+    let order: [NetworkID]
     private var findings: [Finding] = []
     private var index: [Key: Int] = [:]
 
@@ -584,7 +584,7 @@ struct Collector {
         var extra: String
     }
 
-    init(order: [String]) { self.order = order }
+    init(order: [NetworkID]) { self.order = order }
 
     private func key(_ f: Finding) -> Key {
         // Findings about networks or steps stay apart (their group is the network or the step);
@@ -596,7 +596,7 @@ struct Collector {
         index[Key(code: code, zone: zone, name: name, resource: nil, extra: "")] != nil
     }
 
-    mutating func add(network: String, to code: FindingCode, zone: String?, name: DNSName?) {
+    mutating func add(network: NetworkID, to code: FindingCode, zone: String?, name: DNSName?) {
         guard let i = index[Key(code: code, zone: zone, name: name, resource: nil, extra: "")] else { return }
         if !findings[i].networks.contains(network) { findings[i].networks.append(network) }
     }

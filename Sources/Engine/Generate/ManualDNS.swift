@@ -157,7 +157,7 @@ public struct ManualTakeover: Sendable {
     public let records: [Record]
     /// Rows that succeed now and fail once the records are written, counted per network in
     /// topology order.
-    public let breaks: [(network: String, rows: Int)]
+    public let breaks: [(network: NetworkID, rows: Int)]
 
     /// Applies the endpoint's records to a copy of `world` (the zones of its zone group, or, for a
     /// manual setup, the AMPLS zones its network links) and judges every row again.
@@ -185,7 +185,7 @@ public struct ManualTakeover: Sendable {
         guard !found.isEmpty else { breaks = []; return }
         var before: [Row.Key: Bool] = [:]
         Simulation(world: world).forEachRow { before[$0.key] = $0.status.succeeds }
-        var counts: [String: Int] = [:]
+        var counts: [NetworkID: Int] = [:]
         Simulation(world: copy).forEachRow { row in
             if before[row.key] == true && !row.status.succeeds { counts[row.network, default: 0] += 1 }
         }

@@ -50,7 +50,7 @@ public struct Scope: Hashable, Sendable {
 /// What a private endpoint is created from.
 public struct EndpointSpec: Hashable, Sendable {
     public var name: String
-    public var network: String
+    public var network: NetworkID
     public var subnet: CIDR
     public var scope: String
     /// The zone group: zone ids, at most 5, of distinct names; empty for manual DNS.
@@ -60,7 +60,7 @@ public struct EndpointSpec: Hashable, Sendable {
     /// Where it was written, for messages.
     public var source: SourceRef?
 
-    public init(name: String, network: String, subnet: CIDR, scope: String, dnsZones: [String] = [],
+    public init(name: String, network: NetworkID, subnet: CIDR, scope: String, dnsZones: [String] = [],
                 addresses: [DNSName: IPv4Address] = [:], source: SourceRef? = nil) {
         self.name = name
         self.network = network

@@ -24,11 +24,11 @@ public struct Zone: Hashable, Sendable {
 
 /// A virtual-network link from a zone to a network.
 public struct ZoneLink: Hashable, Sendable {
-    public var network: String
+    public var network: NetworkID
     /// NxDomainRedirect: a name the zone lacks is answered by public DNS.
     public var fallbackToInternet: Bool
 
-    public init(network: String, fallbackToInternet: Bool = false) {
+    public init(network: NetworkID, fallbackToInternet: Bool = false) {
         self.network = network
         self.fallbackToInternet = fallbackToInternet
     }

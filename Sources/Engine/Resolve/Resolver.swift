@@ -15,9 +15,6 @@ public final class Resolver {
         case server(String)
     }
 
-    /// Azure DNS hops are memoised under this network name and renamed for the network that asks.
-    static let anyNetwork = ""
-
     /// A linked zone as a network's Azure DNS sees it.
     private struct Link {
         var zone: String
@@ -25,7 +22,7 @@ public final class Resolver {
     }
 
     /// Each VNet's Azure DNS view.
-    private(set) var azureViewOf: [String: Int] = [:]
+    private(set) var azureViewOf: [NetworkID: Int] = [:]
     /// Per Azure view: the signature of the zones it links (zone ids, `+` for fallback).
     private(set) var viewSignatures: [String] = []
     /// Per Azure view: the linked zones by zone name.
@@ -42,8 +39,8 @@ public final class Resolver {
     /// An enabled rule of a ruleset a view applies.
     private struct RuleRef {
         var ruleset: String
-        /// The network the ruleset's resolver forwards from.
-        var from: String
+        /// The network the ruleset's resolver forwards from (nil: its resolver is not in the world).
+        var from: NetworkID?
         var rule: ForwardingRule
     }
 
@@ -62,7 +59,7 @@ public final class Resolver {
         /// No zone link or ruleset changed.
         case keep
         /// Only these networks' zone links or ruleset links changed (no rule, no zone's name).
-        case update(Set<String>)
+        case update(Set<NetworkID>)
         /// Build them again.
         case rebuild
     }
@@ -99,7 +96,7 @@ public final class Resolver {
 
     /// Gives each of `networks` the view of its current zone links and rulesets (an existing view
     /// with that signature, or a new one).
-    private func updateViews(of networks: Set<String>) {
+    private func updateViews(of networks: Set<NetworkID>) {
         var views = Dictionary(viewSignatures.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         for network in world.networks where network.kind == .vnet && networks.contains(network.name) {
             var links: [DNSName: Link] = [:]
@@ -132,7 +129,7 @@ public final class Resolver {
     private func rules(of rulesets: [ForwardingRuleset]) -> [DNSName: RuleRef] {
         var rules: [DNSName: RuleRef] = [:]
         for ruleset in rulesets {
-            let from = world.dnsResolver(ruleset.resolver)?.network ?? ""
+            let from = world.dnsResolver(ruleset.resolver)?.network
             for rule in ruleset.rules where rule.enabled && rules[rule.domain] == nil {
                 rules[rule.domain] = RuleRef(ruleset: ruleset.name, from: from, rule: rule)
             }
@@ -150,13 +147,13 @@ public final class Resolver {
     /// The Azure DNS views (networks that link the same zones and rulesets share one) and the
     /// servers' routes.
     private func buildViews() {
-        var linksByNetwork: [String: [DNSName: Link]] = [:]
+        var linksByNetwork: [NetworkID: [DNSName: Link]] = [:]
         for zone in world.zones {
             for link in zone.links {
                 linksByNetwork[link.network, default: [:]][zone.name] = Link(zone: zone.id, fallback: link.fallbackToInternet)
             }
         }
-        var rulesetsByNetwork: [String: [ForwardingRuleset]] = [:]
+        var rulesetsByNetwork: [NetworkID: [ForwardingRuleset]] = [:]
         for ruleset in world.rulesets {
             for network in ruleset.links { rulesetsByNetwork[network, default: []].append(ruleset) }
         }
@@ -204,16 +201,16 @@ public final class Resolver {
     }
 
     /// The Azure DNS view of a VNet: networks with one view see the same zones.
-    func azureView(of network: String) -> Int? { azureViewOf[network] }
+    func azureView(of network: NetworkID) -> Int? { azureViewOf[network] }
 
     // MARK: Clients
 
     /// What a client in `network` gets for `name`: its hosts file, else its network's resolver.
     /// With `namingNetwork` (the default) Azure DNS hops name the asking network; without it they
     /// keep the shared memoised answer as it is (no copy), naming no network.
-    public func resolve(_ name: DNSName, from networkName: String, namingNetwork: Bool = true) -> Resolution {
+    public func resolve(_ name: DNSName, from networkName: NetworkID, namingNetwork: Bool = true) -> Resolution {
         guard let network = world.network(networkName) else {
-            return failure(name, .hosts(network: networkName), .none, .resolverUnreachable(server: "?", serverNetwork: "?", from: networkName))
+            return failure(name, .hosts(network: networkName), .none, .resolverUnreachable(server: "?", serverNetwork: nil, from: networkName))
         }
         if let address = network.hosts[name] {
             return Resolution(chain: [name], outcome: .address(address),
@@ -238,7 +235,7 @@ public final class Resolver {
                 sub.hops.insert(handOver, at: 0)
                 return sub
             case nil:
-                return failure(name, .hosts(network: networkName), .none, .addressUnheld(address: address, from: networkName))
+                return failure(name, .hosts(network: networkName), .none, .addressUnheld(address: address, from: .network(networkName)))
             }
         case .server(let serverName):
             return client(network, asks: serverName, name)
@@ -249,7 +246,7 @@ public final class Resolver {
     private func client(_ network: Network, asks serverName: String, _ name: DNSName) -> Resolution {
         let networkName = network.name
         guard let server = world.server(serverName) else {
-            return failure(name, .server(serverName), .none, .resolverUnreachable(server: serverName, serverNetwork: "?", from: networkName))
+            return failure(name, .server(serverName), .none, .resolverUnreachable(server: serverName, serverNetwork: nil, from: networkName))
         }
         if !reachability.reaches(networkName, server.network) {
             return failure(name, .server(serverName), .none,
@@ -266,7 +263,7 @@ public final class Resolver {
         var result = resolve(.azure(view), name, depth: depth)
         guard naming else { return result }
         // Networks that see the same zones share answers; name the one that asked.
-        for i in result.hops.indices where result.hops[i].resolver == .azure(network: Resolver.anyNetwork) {
+        for i in result.hops.indices where result.hops[i].resolver == .askingNetworkAzure {
             result.hops[i].resolver = .azure(network: network.name)
         }
         return result
@@ -320,7 +317,7 @@ public final class Resolver {
 
     private func ref(_ view: View) -> ResolverRef {
         switch view {
-        case .azure: return .azure(network: Resolver.anyNetwork)
+        case .azure: return .askingNetworkAzure
         case .server(let s): return .server(s)
         }
     }
@@ -334,7 +331,7 @@ public final class Resolver {
     // MARK: Azure DNS
 
     private func azureStep(_ view: Int, _ name: DNSName, depth: Int) -> Resolution {
-        let resolver = ResolverRef.azure(network: Resolver.anyNetwork)
+        let resolver = ResolverRef.askingNetworkAzure
         let links = azureLinks[view]
         var candidate: DNSName? = name
         while let zoneName = candidate {
@@ -384,17 +381,17 @@ public final class Resolver {
 
     /// Azure DNS hands `name` to the rule's first target that answers, and takes its whole answer.
     private func ruleStep(_ view: Int, _ ref: RuleRef, _ name: DNSName, depth: Int) -> Resolution {
-        let resolver = ResolverRef.azure(network: Resolver.anyNetwork)
+        let resolver = ResolverRef.askingNetworkAzure
         for target in ref.rule.targets {
             let sub: Resolution
             switch world.holder(of: target) {
             case .server(let serverName)?:
-                guard let server = world.server(serverName), reachability.reaches(ref.from, server.network) else { continue }
+                guard let server = world.server(serverName), let from = ref.from, reachability.reaches(from, server.network) else { continue }
                 pendingRules.append((name, ref.ruleset))
                 sub = resolve(.server(serverName), name, depth: depth)
                 pendingRules.removeLast()
             case .inbound(_, let home)?:
-                guard let network = world.network(home), reachability.reaches(ref.from, home) else { continue }
+                guard let network = world.network(home), let from = ref.from, reachability.reaches(from, home) else { continue }
                 pendingRules.append((name, ref.ruleset))
                 sub = azureDNS(of: network, name, depth: depth)
                 pendingRules.removeLast()
@@ -453,7 +450,7 @@ public final class Resolver {
     private func serverStep(_ serverName: String, _ name: DNSName, depth: Int) -> Resolution {
         let resolver = ResolverRef.server(serverName)
         guard let server = world.server(serverName) else {
-            return failure(name, resolver, .none, .resolverUnreachable(server: serverName, serverNetwork: "?", from: "?"))
+            return failure(name, resolver, .none, .resolverUnreachable(server: serverName, serverNetwork: nil, from: nil))
         }
         let view = View.server(serverName)
         let route = route(serverName, name)
@@ -486,7 +483,7 @@ public final class Resolver {
                 sub = azureDNS(of: network, name, depth: depth)
             case .server(let targetName):
                 guard let targetServer = world.server(targetName) else {
-                    return failure(name, resolver, source, .forwarderUnreachable(server: serverName, target: targetName, targetNetwork: "?"))
+                    return failure(name, resolver, source, .forwarderUnreachable(server: serverName, target: targetName, targetNetwork: nil))
                 }
                 if !reachability.reaches(server.network, targetServer.network) {
                     return failure(name, resolver, source,
@@ -504,7 +501,7 @@ public final class Resolver {
                 switch world.holder(of: address) {
                 case .server(let targetName)?:
                     guard let targetServer = world.server(targetName) else {
-                        return failure(name, resolver, source, .addressUnheld(address: address, from: serverName))
+                        return failure(name, resolver, source, .addressUnheld(address: address, from: .server(serverName)))
                     }
                     if !reachability.reaches(server.network, targetServer.network) {
                         return failure(name, resolver, source,
@@ -518,7 +515,7 @@ public final class Resolver {
                     }
                     sub = azureDNS(of: network, name, depth: depth)
                 case nil:
-                    return failure(name, resolver, source, .addressUnheld(address: address, from: serverName))
+                    return failure(name, resolver, source, .addressUnheld(address: address, from: .server(serverName)))
                 }
             }
             let handOver = Hop(name: name, resolver: resolver, source: source, result: .forwarded)

@@ -32,12 +32,12 @@ extension Refusal {
         case resourceGone(String)
         /// An on-premises network given a private endpoint (`privateEndpoint`), a zone link
         /// (`zone`) or a ruleset link (`forwardingRuleset`).
-        case onPremises(network: String, Thing)
+        case onPremises(network: NetworkID, Thing)
 
         // Private endpoints
-        case subnetOutsideNetwork(subnet: CIDR, network: String)
+        case subnetOutsideNetwork(subnet: CIDR, network: NetworkID)
         /// The network has endpoints to `scopes` (sorted) already.
-        case scopesPerNetwork(network: String, scopes: [String], limit: Int)
+        case scopesPerNetwork(network: NetworkID, scopes: [String], limit: Int)
         case endpointsPerScope(scope: String, count: Int, limit: Int)
         /// A fixed address for a name in no AMPLS zone.
         case fixedNameOutsideZones(DNSName)
@@ -63,25 +63,25 @@ extension Refusal {
 
         // Zones, records and networks
         case fallbackOutsidePrivateLink(zone: DNSName)
-        case zoneAlreadyLinked(zone: String, network: String)
+        case zoneAlreadyLinked(zone: String, network: NetworkID)
         /// The network links `other`, a zone of the same name, already.
-        case sameNameZoneLinked(network: String, other: String, name: DNSName)
-        case zoneNotLinked(zone: String, network: String)
-        case selfPeering(String)
-        case alreadyJoined(String, String, LinkKind)
-        case notJoined(String, String)
+        case sameNameZoneLinked(network: NetworkID, other: String, name: DNSName)
+        case zoneNotLinked(zone: String, network: NetworkID)
+        case selfPeering(NetworkID)
+        case alreadyJoined(NetworkID, NetworkID, LinkKind)
+        case notJoined(NetworkID, NetworkID)
         /// A DNS setting of an address nothing holds.
         case addressUnheld(IPv4Address)
-        case overlappingSpace(CIDR, network: String, other: String)
+        case overlappingSpace(CIDR, network: NetworkID, other: NetworkID)
         case recordOutsideZone(name: DNSName, zone: String, zoneName: DNSName)
         case noRecord(zone: String, type: String, name: DNSName)
 
         // Rulesets
-        case rulesetAlreadyLinked(ruleset: String, network: String)
-        case rulesetNotLinked(ruleset: String, network: String)
+        case rulesetAlreadyLinked(ruleset: String, network: NetworkID)
+        case rulesetNotLinked(ruleset: String, network: NetworkID)
         case ruleTargetsAzureDNS
         case noRule(ruleset: String, domain: DNSName)
         /// Two rulesets linked to `network` with enabled rules for one domain.
-        case ruleConflict(ruleset: String, other: String, domain: DNSName, network: String)
+        case ruleConflict(ruleset: String, other: String, domain: DNSName, network: NetworkID)
     }
 }

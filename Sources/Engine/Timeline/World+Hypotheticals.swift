@@ -16,14 +16,14 @@ extension World {
     }
 
     /// Adds a hosts-file entry to a network (a hypothetical, for ways out).
-    mutating func setHostsEntry(network: String, name: DNSName, address: IPv4Address) {
+    mutating func setHostsEntry(network: NetworkID, name: DNSName, address: IPv4Address) {
         updateNetwork(network) { $0.hosts[name] = address }
     }
 
     /// Gives `network` its own copy of every AMPLS zone it links: the records it saw in `base`,
     /// then the records of the `serving` endpoints written again, so that no other endpoint's
     /// writes reach it. Returns false when the network links no such zone.
-    mutating func giveOwnZones(to network: String, from base: World, writing serving: [String]) -> Bool {
+    mutating func giveOwnZones(to network: NetworkID, from base: World, writing serving: [String]) -> Bool {
         let linked = zones.filter { zone in AMPLSZone.all.contains(zone.name) && zone.links.contains { $0.network == network } }
         guard !linked.isEmpty else { return false }
         let endpoints = serving.compactMap { endpoint($0) }

@@ -37,7 +37,7 @@ extension World {
         if endpoint(spec.name) != nil {
             throw Refusal(.duplicate, .alreadyExists(.privateEndpoint, spec.name))
         }
-        guard let network = network(spec.network) else { throw Refusal(.missing, .doesNotExist(.network, spec.network)) }
+        guard let network = network(spec.network) else { throw Refusal(.missing, .doesNotExist(.network, spec.network.name)) }
         guard let scope = scope(spec.scope) else { throw Refusal(.missing, .doesNotExist(.scope, spec.scope)) }
         if network.kind == .onprem {
             throw Refusal(.link, .onPremises(network: network.name, .privateEndpoint))
@@ -305,9 +305,9 @@ extension World {
 
     // MARK: Zones, records and networks
 
-    private mutating func linkZone(_ id: String, _ networkName: String, _ fallback: Bool) throws(Refusal) {
+    private mutating func linkZone(_ id: String, _ networkName: NetworkID, _ fallback: Bool) throws(Refusal) {
         guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
-        guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName)) }
+        guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName.name)) }
         if network.kind == .onprem {
             throw Refusal(.link, .onPremises(network: networkName, .zone))
         }
@@ -323,7 +323,7 @@ extension World {
         updateZone(id) { $0.links.append(ZoneLink(network: networkName, fallbackToInternet: fallback)) }
     }
 
-    private mutating func unlinkZone(_ id: String, _ networkName: String) throws(Refusal) {
+    private mutating func unlinkZone(_ id: String, _ networkName: NetworkID) throws(Refusal) {
         guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
         guard zone.links.contains(where: { $0.network == networkName }) else {
             throw Refusal(.missing, .zoneNotLinked(zone: id, network: networkName))
@@ -331,9 +331,9 @@ extension World {
         updateZone(id) { $0.links.removeAll { $0.network == networkName } }
     }
 
-    private mutating func peer(_ a: String, _ b: String) throws(Refusal) {
-        guard network(a) != nil else { throw Refusal(.missing, .doesNotExist(.network, a)) }
-        guard network(b) != nil else { throw Refusal(.missing, .doesNotExist(.network, b)) }
+    private mutating func peer(_ a: NetworkID, _ b: NetworkID) throws(Refusal) {
+        guard network(a) != nil else { throw Refusal(.missing, .doesNotExist(.network, a.name)) }
+        guard network(b) != nil else { throw Refusal(.missing, .doesNotExist(.network, b.name)) }
         if a == b { throw Refusal(.link, .selfPeering(a)) }
         if let kind = adjacency[NetworkPair(a, b)] {
             throw Refusal(.duplicate, .alreadyJoined(a, b, kind))
@@ -341,15 +341,15 @@ extension World {
         setAdjacency(NetworkPair(a, b), .peering)
     }
 
-    private mutating func unpeer(_ a: String, _ b: String) throws(Refusal) {
+    private mutating func unpeer(_ a: NetworkID, _ b: NetworkID) throws(Refusal) {
         guard adjacency[NetworkPair(a, b)] != nil else {
             throw Refusal(.missing, .notJoined(a, b))
         }
         setAdjacency(NetworkPair(a, b), nil)
     }
 
-    private mutating func setDns(_ networkName: String, _ dns: DNSSetting) throws(Refusal) {
-        guard network(networkName) != nil else { throw Refusal(.missing, .doesNotExist(.network, networkName)) }
+    private mutating func setDns(_ networkName: NetworkID, _ dns: DNSSetting) throws(Refusal) {
+        guard network(networkName) != nil else { throw Refusal(.missing, .doesNotExist(.network, networkName.name)) }
         try checkDns(dns)
         updateNetwork(networkName) { $0.dns = dns }
     }
@@ -368,23 +368,23 @@ extension World {
     // MARK: Networks and rulesets (version 2)
 
     private mutating func createNetwork(_ new: Network) throws(Refusal) {
-        if network(new.name) != nil { throw Refusal(.duplicate, .alreadyExists(.network, new.name)) }
+        if network(new.name) != nil { throw Refusal(.duplicate, .alreadyExists(.network, new.name.name)) }
         for cidr in new.addressSpace {
             if let other = networks.first(where: { $0.addressSpace.contains { $0.overlaps(cidr) } }) {
                 throw Refusal(.link, .overlappingSpace(cidr, network: new.name, other: other.name))
             }
         }
         for peer in new.peerings + new.connections {
-            guard network(peer) != nil else { throw Refusal(.missing, .doesNotExist(.network, peer)) }
+            guard network(peer) != nil else { throw Refusal(.missing, .doesNotExist(.network, peer.name)) }
             if peer == new.name { throw Refusal(.link, .selfPeering(peer)) }
         }
         try checkDns(new.dns)
         addNetwork(new)
     }
 
-    private mutating func linkRuleset(_ name: String, _ networkName: String) throws(Refusal) {
+    private mutating func linkRuleset(_ name: String, _ networkName: NetworkID) throws(Refusal) {
         guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
-        guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName)) }
+        guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName.name)) }
         if network.kind == .onprem {
             throw Refusal(.link, .onPremises(network: networkName, .forwardingRuleset))
         }
@@ -397,7 +397,7 @@ extension World {
         updateRuleset(name) { $0.links.append(networkName) }
     }
 
-    private mutating func unlinkRuleset(_ name: String, _ networkName: String) throws(Refusal) {
+    private mutating func unlinkRuleset(_ name: String, _ networkName: NetworkID) throws(Refusal) {
         guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
         guard ruleset.links.contains(networkName) else {
             throw Refusal(.missing, .rulesetNotLinked(ruleset: name, network: networkName))

@@ -18,7 +18,7 @@ public enum Cause: Hashable, Sendable {
     /// The resource denies public traffic of the category and is reached publicly.
     case publicDenied(resource: String)
     /// The network has no internet egress and the answer is public.
-    case egressBlocked(network: String)
+    case egressBlocked(network: NetworkID)
 }
 
 /// One cause and the failing rows it explains.
@@ -27,7 +27,7 @@ public struct CauseGroup: Hashable, Sendable {
     /// Indexes of the rows, in the order the rows were given.
     public var rows: [Int]
     /// The networks of those rows, in first-seen order.
-    public var networks: [String]
+    public var networks: [NetworkID]
     /// The zones whose records answered those rows, in first-seen order.
     public var zones: [String] = []
     /// The rows counted by status, in `Status` order.
@@ -53,7 +53,7 @@ public struct CauseGroup: Hashable, Sendable {
 public struct CauseCollector: Sendable {
     private var groups: [CauseGroup] = []
     private var index: [Cause: Int] = [:]
-    private var seenNetworks: [Set<String>] = []
+    private var seenNetworks: [Set<NetworkID>] = []
 
     public init() {}
 
@@ -96,9 +96,9 @@ public struct CauseCollector: Sendable {
     static func normalized(_ reason: ServfailReason) -> ServfailReason {
         switch reason {
         case .resolverUnreachable(let server, let serverNetwork, _):
-            return .resolverUnreachable(server: server, serverNetwork: serverNetwork, from: "")
+            return .resolverUnreachable(server: server, serverNetwork: serverNetwork, from: nil)
         case .addressUnheld(let address, _):
-            return .addressUnheld(address: address, from: "")
+            return .addressUnheld(address: address, from: nil)
         default:
             return reason
         }
@@ -118,7 +118,7 @@ public struct CauseCollector: Sendable {
 
     /// Adds many rows of one cause at once (one network's rows, grouped by its worker):
     /// `indexes` already offset to their place among all rows, `statuses` one per index.
-    public mutating func add(_ cause: Cause, zones: [String], network: String, statuses: [Status], indexes: [Int]) {
+    public mutating func add(_ cause: Cause, zones: [String], network: NetworkID, statuses: [Status], indexes: [Int]) {
         guard let first = indexes.first else { return }
         add(cause, zone: zones.first, network: network, status: statuses[0], index: first)
         let i = self.index[cause]!
@@ -128,7 +128,7 @@ public struct CauseCollector: Sendable {
     }
 
     /// Counts one failing row whose cause is known.
-    public mutating func add(_ cause: Cause, zone: String? = nil, network: String, status: Status, index: Int) {
+    public mutating func add(_ cause: Cause, zone: String? = nil, network: NetworkID, status: Status, index: Int) {
         let i: Int
         if let known = self.index[cause] {
             i = known

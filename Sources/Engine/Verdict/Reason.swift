@@ -63,7 +63,7 @@ public struct Reason: Hashable, Sendable {
         /// A public address, and whether the row may use it.
         case publicAddress(PublicAccess)
         /// A private endpoint's address that `client` (the row's network) has no route to.
-        case unroutable(EndpointPlace, client: String)
+        case unroutable(EndpointPlace, client: NetworkID)
         /// A private endpoint's address the row's network reaches along `path`, and what the
         /// endpoint's scope makes of the row's resource.
         case reached(EndpointPlace, path: NetworkPath, scope: ScopeJudgement)
@@ -74,7 +74,7 @@ public struct Reason: Hashable, Sendable {
         /// It connects over public access.
         case allowed
         /// `network` (the row's) has no internet egress.
-        case noEgress(network: String)
+        case noEgress(network: NetworkID)
         /// `resource` (the row's) denies public access for `category`.
         case denied(resource: String, category: Category)
     }
@@ -82,9 +82,9 @@ public struct Reason: Hashable, Sendable {
     /// The private endpoint that holds an answered address, and the network it sits in.
     public struct EndpointPlace: Hashable, Sendable {
         public var endpoint: String
-        public var network: String
+        public var network: NetworkID
 
-        public init(endpoint: String, network: String) {
+        public init(endpoint: String, network: NetworkID) {
             self.endpoint = endpoint
             self.network = network
         }

@@ -38,7 +38,7 @@ public enum Status: String, Hashable, Sendable, CaseIterable, Comparable {
 
 /// One row of the matrix: what a client in `network` gets for one endpoint of one resource.
 public struct Row: Hashable, Sendable {
-    public var network: String
+    public var network: NetworkID
     public var resource: String
     public var resourceKind: ResourceKind
     public var endpoint: EndpointKind

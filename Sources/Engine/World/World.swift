@@ -1,9 +1,9 @@
 /// A pair of networks joined by a peering or a connection (unordered).
 public struct NetworkPair: Hashable, Sendable {
-    public let a: String
-    public let b: String
+    public let a: NetworkID
+    public let b: NetworkID
 
-    public init(_ x: String, _ y: String) {
+    public init(_ x: NetworkID, _ y: NetworkID) {
         if x <= y { a = x; b = y } else { a = y; b = x }
     }
 }
@@ -39,7 +39,7 @@ public enum AddressHolder: Hashable, Sendable {
     /// A DNS server's `address`.
     case server(String)
     /// An inbound endpoint of a DNS resolver: Azure DNS of the resolver's network.
-    case inbound(resolver: String, network: String)
+    case inbound(resolver: String, network: NetworkID)
 }
 
 /// The state of the world at one moment of the timeline: everything a step can change.
@@ -66,7 +66,7 @@ public struct World: Sendable {
     /// The DNS servers and inbound endpoints that hold an address.
     public private(set) var holders: [IPv4Address: AddressHolder] = [:]
 
-    private var networkIndex: [String: Int] = [:]
+    private var networkIndex: [NetworkID: Int] = [:]
     private var endpointIndex: [String: Int] = [:]
     private var serverIndex: [String: Int] = [:]
     private var zoneIndex: [String: Int] = [:]
@@ -122,7 +122,7 @@ public struct World: Sendable {
 
     // MARK: Look-ups
 
-    public func network(_ name: String) -> Network? { networkIndex[name].map { networks[$0] } }
+    public func network(_ name: NetworkID) -> Network? { networkIndex[name].map { networks[$0] } }
     public func server(_ name: String) -> DNSServer? { serverIndex[name].map { servers[$0] } }
     public func zone(_ id: String) -> Zone? { zoneIndex[id].map { zones[$0] } }
     public func scope(_ name: String) -> Scope? { scopeIndex[name].map { scopes[$0] } }
@@ -134,7 +134,7 @@ public struct World: Sendable {
     public func holder(of address: IPv4Address) -> AddressHolder? { holders[address] }
 
     /// The rulesets linked to a network, in topology order.
-    public func rulesets(linkedTo network: String) -> [ForwardingRuleset] {
+    public func rulesets(linkedTo network: NetworkID) -> [ForwardingRuleset] {
         rulesets.filter { $0.links.contains(network) }
     }
 
@@ -215,7 +215,7 @@ public struct World: Sendable {
 
     // MARK: Mutation, for the timeline (Timeline/World+Steps.swift)
 
-    mutating func updateNetwork(_ name: String, _ change: (inout Network) -> Void) {
+    mutating func updateNetwork(_ name: NetworkID, _ change: (inout Network) -> Void) {
         if let i = networkIndex[name] { change(&networks[i]) }
     }
 

@@ -7,7 +7,7 @@ extension TopologyDiagram {
     /// diagram draws, as context, the networks holding the endpoints their names resolve to and the
     /// networks running the DNS servers they ask (following forwarders). Without `focus`, every
     /// network is drawn and focused.
-    public init(world: World, rows: [Row], focus: Set<String>? = nil) {
+    public init(world: World, rows: [Row], focus: Set<NetworkID>? = nil) {
         let order = Dictionary(world.networks.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
 
         // Which networks to draw.
@@ -29,8 +29,8 @@ extension TopologyDiagram {
         }
 
         // Rows counted per network, and grouped into flows.
-        var counts: [String: (ok: Int, failed: Int)] = [:]
-        struct FlowKey: Hashable { var network: String; var target: Target; var status: Status }
+        var counts: [NetworkID: (ok: Int, failed: Int)] = [:]
+        struct FlowKey: Hashable { var network: NetworkID; var target: Target; var status: Status }
         var grouped: [FlowKey: (rows: Int, names: Set<String>, shared: Set<String>, resources: [String])] = [:]
         var summary = Summary()
         for row in rows {

@@ -10,7 +10,7 @@ extension HTMLReport {
         var body = "<header>\n<h1>amplsim what-if: \(HTMLText.escape(title))</h1>\n"
         body += "<p class=\"command\"><code>\(HTMLText.escape(command))</code></p>\n</header>\n<main>\n"
         body += "<section id=\"summary\">\n<h2>Summary</h2>\n"
-        var networks: [String] = []
+        var networks: [NetworkID] = []
         for item in breaks where !networks.contains(item.change.key.network) { networks.append(item.change.key.network) }
         if breaks.isEmpty {
             body += "<p class=\"verdict good\">Nothing breaks.</p>\n"
@@ -82,7 +82,7 @@ extension HTMLReport {
     /// Changed rows as one filterable table, each with a first cell headed `first` (what-if's
     /// kind of change, replay's step).
     static func changesTable(_ all: [(String, RowChange)], first: String) -> String {
-        var networks: [String] = []
+        var networks: [NetworkID] = []
         for (_, change) in all where !networks.contains(change.key.network) { networks.append(change.key.network) }
         var out = "<section class=\"filterable\" id=\"changes\">\n<h2>Every changed row</h2>\n"
         out += filters(networks: networks, statuses: Set(all.compactMap { $0.1.after?.status }), idPrefix: "changes")
