@@ -199,7 +199,7 @@ struct NetworkCauses {
     /// The rows of one cause: their statuses and indexes, and the zones that answered them.
     struct Failing: Sendable {
         var cause: Cause
-        var zones: [String] = []
+        var zones: [ZoneID] = []
         var statuses: [Status] = []
         var indexes: [Int] = []
     }

@@ -39,7 +39,7 @@ public enum ObjectKey: Hashable, Sendable {
     case dnsServer(String)
     case dnsResolver(String)
     case ruleset(String)
-    case zone(String)
+    case zone(ZoneID)
     case resource(String)
     case scope(String)
     case endpoint(String)
@@ -54,7 +54,7 @@ public struct ImportResult: Sendable {
     /// Comment lines above each object: the Azure resource ids or Terraform addresses it was read from.
     public var origins: [ObjectKey: [String]]
     /// Zones whose records go to `zones/<id>.zone` (their `file`), by zone id.
-    public var zoneFiles: [String: String]
+    public var zoneFiles: [ZoneID: String]
     /// The text of each component's connection string as the topology writes it, when its live
     /// region differs from its region (the `region` fields cannot say that).
     public var connectionStrings: [String: String]
@@ -70,7 +70,7 @@ public struct ImportResult: Sendable {
     var detailOrigins: [String: [String]] = [:]
 
     public init(topology: Topology = Topology(), scenario: [TimelineStep] = [], origins: [ObjectKey: [String]] = [:],
-                zoneFiles: [String: String] = [:], connectionStrings: [String: String] = [:],
+                zoneFiles: [ZoneID: String] = [:], connectionStrings: [String: String] = [:],
                 networkComments: [NetworkID: [String]] = [:], notes: [ImportNote] = [], header: [String] = []) {
         self.topology = topology
         self.scenario = scenario

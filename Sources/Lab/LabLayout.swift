@@ -148,7 +148,7 @@ public struct LabLayout {
     /// How a DNS server routes a name, in the terms of its named: a hosted zone (by id), or a
     /// forwarder entry by domain (the root: its default, the view's forwarders).
     public enum ServerRoute: Hashable, Sendable {
-        case zone(String)
+        case zone(ZoneID)
         case forward(DNSName)
     }
 
@@ -213,7 +213,7 @@ public struct LabLayout {
     /// forward zone back to the internet server (written when a `.` rule applies), or the view's
     /// default forwarders (public DNS).
     public enum AzureRoute: Hashable, Sendable {
-        case zone(String)
+        case zone(ZoneID)
         case rule(DNSName)
         case reserved(DNSName)
         case publicDNS

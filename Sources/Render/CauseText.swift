@@ -55,7 +55,7 @@ public enum CauseText {
     public static func what(_ group: CauseGroup, world: World) -> String {
         let text = what(group.cause, world: world)
         guard case .endpoint = group.cause, !group.zones.isEmpty else { return text }
-        return text + " in " + group.zones.joined(separator: ", ")
+        return text + " in " + group.zones.map(\.name).joined(separator: ", ")
     }
 
     /// The table's block: "== causes (3)" and a line per cause, before the networks; each line

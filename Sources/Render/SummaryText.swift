@@ -169,7 +169,7 @@ public enum SummaryText {
             }
             for code in order {
                 let list = byCode[code] ?? []
-                var zones: [String] = [], seenZones: Set<String> = []
+                var zones: [ZoneID] = [], seenZones: Set<ZoneID> = []
                 var networks: Set<NetworkID> = []
                 for f in list {
                     if let zone = f.zone, seenZones.insert(zone).inserted { zones.append(zone) }
@@ -179,7 +179,7 @@ public enum SummaryText {
                 var line = "  \(severity == .info ? label : style.paint(label, succeeds: false)) \(code.rawValue): "
                     + "\(list.count) finding\(list.count == 1 ? "" : "s")"
                 if !zones.isEmpty {
-                    line += " in zone\(zones.count == 1 ? "" : "s") " + zones.prefix(5).joined(separator: ", ")
+                    line += " in zone\(zones.count == 1 ? "" : "s") " + zones.prefix(5).map(\.name).joined(separator: ", ")
                         + (zones.count > 5 ? " and \(zones.count - 5) more" : "")
                 }
                 if !networks.isEmpty { line += ", \(networks.count) network\(networks.count == 1 ? "" : "s")" }

@@ -161,7 +161,7 @@ extension TopologyParser {
         if let field = o["flavor"] {
             server.flavor = ServerFlavor(rawValue: try field.word(ServerFlavor.allCases.map(\.rawValue))) ?? .bind
         }
-        var hosted: [DNSName: String] = [:]
+        var hosted: [DNSName: ZoneID] = [:]
         for zone in try o["zones"]?.list() ?? [] {
             let id = try zoneRef(zone)
             let zoneName = zoneNames[id] ?? DNSName(canonical: "")
@@ -209,7 +209,7 @@ extension TopologyParser {
 extension TopologyParser {
     /// A network links at most one zone of a given name (Docs/model.md#objects).
     func checkOneZoneOfANamePerNetwork(_ zones: [Zone], _ values: [YAMLValue]) throws(InputError) {
-        var seen: [String: String] = [:]   // "network|zone name" -> zone id
+        var seen: [String: ZoneID] = [:]   // "network|zone name" -> zone id
         for (zone, value) in zip(zones, values) {
             let links = try value.mapping(zoneKeys)["links"]?.list() ?? []
             for (link, field) in zip(zone.links, links) {

@@ -186,7 +186,7 @@ extension TopologyParser {
         }
         let scope = try scopeRef(try o.required("scope"))
         var spec = EndpointSpec(name: name, network: network, subnet: subnet, scope: scope, source: source(value))
-        var names: [DNSName: String] = [:]
+        var names: [DNSName: ZoneID] = [:]
         for entry in try o["dnsZones"]?.list() ?? [] {
             let id = try zoneRef(entry)
             let zoneName = zoneNames[id] ?? DNSName(canonical: "")

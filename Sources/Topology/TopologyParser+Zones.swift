@@ -8,7 +8,7 @@ extension TopologyParser {
     mutating func parseZone(_ value: YAMLValue) throws(InputError) -> Zone {
         let o = try value.mapping(zoneKeys)
         let idField = try o.required("id")
-        let id = try idField.name()
+        let id = ZoneID(try idField.name())
         if zoneNames[id] != nil { throw idField.error("duplicate zone id '\(id)'") }
         let name = try dnsName(try o.required("name"))
         if name.text.isEmpty { throw (try o.required("name")).error("a zone cannot be the root") }
@@ -36,7 +36,7 @@ extension TopologyParser {
         }
 
         var groups: [[Record]] = []
-        if let override = zoneFileOverrides[id] {
+        if let override = zoneFileOverrides[id.name] {
             zone.file = override
             groups.append(try readZoneFile(override, zone: name, field: idField))
         } else if let fileField = o["file"] {

@@ -9,7 +9,7 @@ struct TopologyParser {
 
     var networks: [NetworkID: Network] = [:]
     var servers: Set<String> = []
-    var zoneNames: [String: DNSName] = [:]
+    var zoneNames: [ZoneID: DNSName] = [:]
     /// Workspaces, components and DCEs: one namespace.
     var resources: [String: ResourceKind] = [:]
     var scopes: Set<String> = []
@@ -24,7 +24,7 @@ struct TopologyParser {
     /// What loaded but was left to a default the user may not have meant.
     var warnings: [LoadWarning] = []
     /// Each zone's contents as `parseZone` indexed them, handed to the topology (`World` uses them).
-    var zoneContents: [String: ZoneContents] = [:]
+    var zoneContents: [ZoneID: ZoneContents] = [:]
 
     init(file: String, folder: String) {
         self.file = file
@@ -253,10 +253,10 @@ struct TopologyParser {
         return NetworkID(name)
     }
 
-    func zoneRef(_ value: YAMLValue) throws(InputError) -> String {
+    func zoneRef(_ value: YAMLValue) throws(InputError) -> ZoneID {
         let id = try value.name()
-        guard zoneNames[id] != nil else { throw value.error("no zone with id '\(id)'" + suggestion(id, zoneNames.keys)) }
-        return id
+        guard zoneNames[ZoneID(id)] != nil else { throw value.error("no zone with id '\(id)'" + suggestion(id, zoneNames.keys.map(\.name))) }
+        return ZoneID(id)
     }
 
     func serverRef(_ value: YAMLValue) throws(InputError) -> String {

@@ -29,7 +29,7 @@ private func name(_ text: String) -> DNSName {
 }
 
 /// The five AMPLS zones, ids `pl-monitor`, `pl-oms`, `pl-ods`, `pl-agentsvc`, `pl-blob`.
-private let amplsZones: [(id: String, name: String)] = [
+private let amplsZones: [(id: ZoneID, name: String)] = [
     ("pl-monitor", "privatelink.monitor.azure.com"), ("pl-oms", "privatelink.oms.opinsights.azure.com"),
     ("pl-ods", "privatelink.ods.opinsights.azure.com"), ("pl-agentsvc", "privatelink.agentsvc.azure-automation.net"),
     ("pl-blob", "privatelink.blob.core.windows.net"),

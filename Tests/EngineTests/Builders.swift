@@ -57,7 +57,7 @@ func A(_ name: String, _ address: String) -> Record { Record(name: dn(name), val
 func CNAME(_ name: String, _ target: String) -> Record { Record(name: dn(name), value: .cname(dn(target))) }
 func TXT(_ name: String, _ text: String = "\"x\"") -> Record { Record(name: dn(name), value: .other(type: "TXT", data: text)) }
 
-func zone(_ id: String, _ name: String, links: [NetworkID] = [], fallback: [NetworkID] = [], records: [Record] = []) -> Zone {
+func zone(_ id: ZoneID, _ name: String, links: [NetworkID] = [], fallback: [NetworkID] = [], records: [Record] = []) -> Zone {
     Zone(id: id, name: dn(name),
          links: links.map { ZoneLink(network: $0, fallbackToInternet: false) }
              + fallback.map { ZoneLink(network: $0, fallbackToInternet: true) },
@@ -67,13 +67,13 @@ func zone(_ id: String, _ name: String, links: [NetworkID] = [], fallback: [Netw
 /// The five AMPLS zones with ids `<prefix>-monitor`, `-oms`, `-ods`, `-agentsvc`, `-blob`.
 func amplsZones(_ prefix: String, links: [NetworkID] = [], fallback: [NetworkID] = []) -> [Zone] {
     [("monitor", PL.monitor), ("oms", PL.oms), ("ods", PL.ods), ("agentsvc", PL.agentsvc), ("blob", PL.blob)].map {
-        zone("\(prefix)-\($0.0)", $0.1, links: links, fallback: fallback)
+        zone(ZoneID("\(prefix)-\($0.0)"), $0.1, links: links, fallback: fallback)
     }
 }
 
 /// The ids of `amplsZones(prefix)`.
-func amplsZoneIDs(_ prefix: String) -> [String] {
-    ["monitor", "oms", "ods", "agentsvc", "blob"].map { "\(prefix)-\($0)" }
+func amplsZoneIDs(_ prefix: String) -> [ZoneID] {
+    ["monitor", "oms", "ods", "agentsvc", "blob"].map { ZoneID("\(prefix)-\($0)") }
 }
 
 func ws(_ name: String, _ id: String, ingestion: Bool = true, query: Bool = true) -> Workspace {
@@ -91,7 +91,7 @@ func scope(_ name: String, _ members: [String], ingestion: AccessMode = .private
     Scope(name: name, resources: members, ingestionAccessMode: ingestion, queryAccessMode: query, exclusions: exclusions)
 }
 
-func pe(_ name: String, _ network: NetworkID, _ subnet: String, scope: String, zones: [String] = [],
+func pe(_ name: String, _ network: NetworkID, _ subnet: String, scope: String, zones: [ZoneID] = [],
         fixed: [String: String] = [:]) -> EndpointSpec {
     EndpointSpec(name: name, network: network, subnet: cidr(subnet), scope: scope, dnsZones: zones,
                  addresses: Dictionary(uniqueKeysWithValues: fixed.map { (dn($0.key), ip($0.value)) }))
@@ -124,7 +124,7 @@ func row(_ rows: [Row], _ network: NetworkID, _ resource: String, _ endpoint: En
 }
 
 /// The addresses of the A record set at `name` in zone `id`, in record order; nil when absent.
-func aSet(_ world: World, _ id: String, _ name: String) -> [IPv4Address]? {
+func aSet(_ world: World, _ id: ZoneID, _ name: String) -> [IPv4Address]? {
     world.contents[id]?.recordSet(dn(name), "A")?.compactMap {
         if case .a(let address) = $0.value { return address }
         return nil
@@ -132,7 +132,7 @@ func aSet(_ world: World, _ id: String, _ name: String) -> [IPv4Address]? {
 }
 
 /// The single address of the A record set at `name` in zone `id`.
-func aRecord(_ world: World, _ id: String, _ name: String) -> IPv4Address? { aSet(world, id, name)?.first }
+func aRecord(_ world: World, _ id: ZoneID, _ name: String) -> IPv4Address? { aSet(world, id, name)?.first }
 
 /// A snapshot of everything a refused step must leave unchanged.
 struct WorldSnapshot: Equatable {
@@ -140,7 +140,7 @@ struct WorldSnapshot: Equatable {
     var owners: [IPv4Address: String]
     var scopes: [Scope]
     var zones: [Zone]
-    var records: [String: [Record]]
+    var records: [ZoneID: [Record]]
     var networks: [Network]
     var adjacency: [NetworkPair: LinkKind]
     var deleted: Set<String>

@@ -60,7 +60,7 @@ struct Fixture {
     }
 
     /// The first A record at `name` in zone `zone` (by id), as text.
-    func aRecord(_ zone: String, _ name: String) -> String? {
+    func aRecord(_ zone: ZoneID, _ name: String) -> String? {
         guard let set = world.contents[zone]?.recordSet(DNSName(stringLiteral: name), "A"),
               case .a(let address) = set.first?.value else { return nil }
         return address.description

@@ -26,7 +26,7 @@ extension Audit {
     /// A zone an endpoint writes, and one name it holds there (nil when only its zone group names
     /// the zone, its records having been overwritten or never written).
     struct Written: Hashable {
-        var zone: String
+        var zone: ZoneID
         var name: DNSName?
     }
 
@@ -139,7 +139,7 @@ extension Audit {
         let order = world.networks.map(\.name)
         for endpoint in world.endpoints {
             let home = endpoint.spec.network
-            var zones: [String] = []
+            var zones: [ZoneID] = []
             var others = Set<NetworkID>()
             var far = Set<NetworkID>()
             for written in writes[endpoint.name] ?? [] {

@@ -39,7 +39,7 @@ public struct Audit {
     // MARK: Who sees what
 
     /// The networks whose resolution of `name` is answered by zone `id` at that name.
-    func viewers(of name: DNSName, in id: String) -> [NetworkID] {
+    func viewers(of name: DNSName, in id: ZoneID) -> [NetworkID] {
         world.networks.compactMap { network in
             let resolution = resolver.resolve(name, from: network.name)
             return resolution.hops.contains { $0.name == name && $0.source == .zone(id) } ? network.name : nil
@@ -192,7 +192,7 @@ public struct Audit {
 
     private func networkFindings(_ collector: inout Collector) {
         for network in world.networks {
-            var seen: [DNSName: String] = [:]
+            var seen: [DNSName: ZoneID] = [:]
             for zoneName in AMPLSZone.all {
                 let probe = zoneName.prepending("amplsim-probe")
                 let resolution = resolver.resolve(probe, from: network.name)
@@ -223,7 +223,7 @@ public struct Audit {
     }
 
     /// Scopes whose endpoints sit in the network or answer in the zones it sees.
-    private func relevantScopes(_ network: Network, seen: [String]) -> [Scope] {
+    private func relevantScopes(_ network: Network, seen: [ZoneID]) -> [Scope] {
         var names = Set(world.endpoints.filter { $0.spec.network == network.name }.map(\.spec.scope))
         for id in seen { names.formUnion(records.endpointScopes[id] ?? []) }
         return world.scopes.filter { names.contains($0.name) }
@@ -391,7 +391,7 @@ public struct Audit {
     /// Adds the finding that explains a failing row (merging with the static ones).
     private func explain(_ row: Row, _ collector: inout Collector) {
         let hop = row.resolution.answeringHop
-        var zoneID: String?
+        var zoneID: ZoneID?
         if case .zone(let id)? = hop?.source { zoneID = id }
         if case .fallback(let id)? = hop?.source { zoneID = id }
         let name = hop?.name ?? row.fqdn
@@ -509,7 +509,7 @@ public struct Audit {
             code = .unreachableDNSServer
             group = "\(ruleset)>\(domain.text)"
         }
-        var zone: String?
+        var zone: ZoneID?
         var place: SourceRef?
         if code == .cnameLoop {
             // The zone that answered the looping (or last) name with its CNAME.
@@ -544,7 +544,7 @@ public struct Audit {
         }.max { $0.text.count < $1.text.count }
     }
 
-    private func recordLocation(_ zoneID: String, _ name: DNSName) -> SourceRef? {
+    private func recordLocation(_ zoneID: ZoneID, _ name: DNSName) -> SourceRef? {
         let contents = world.contents[zoneID]
         for type in contents?.types(at: name) ?? [] {
             if let source = contents?.recordSet(name, type)?.first?.source { return source }
@@ -578,7 +578,7 @@ struct Collector {
 
     private struct Key: Hashable {
         var code: FindingCode
-        var zone: String?
+        var zone: ZoneID?
         var name: DNSName?
         var resource: String?
         var extra: String
@@ -592,11 +592,11 @@ struct Collector {
         Key(code: f.code, zone: f.zone, name: f.name, resource: f.resource, extra: f.group)
     }
 
-    func contains(_ code: FindingCode, zone: String?, name: DNSName?) -> Bool {
+    func contains(_ code: FindingCode, zone: ZoneID?, name: DNSName?) -> Bool {
         index[Key(code: code, zone: zone, name: name, resource: nil, extra: "")] != nil
     }
 
-    mutating func add(network: NetworkID, to code: FindingCode, zone: String?, name: DNSName?) {
+    mutating func add(network: NetworkID, to code: FindingCode, zone: ZoneID?, name: DNSName?) {
         guard let i = index[Key(code: code, zone: zone, name: name, resource: nil, extra: "")] else { return }
         if !findings[i].networks.contains(network) { findings[i].networks.append(network) }
     }
@@ -621,8 +621,8 @@ struct Collector {
             return (f, message(f))
         }.sorted { x, y in
             let (a, b) = (x.finding, y.finding)
-            return (a.severity, a.code, a.zone ?? "", a.name?.text ?? "", a.resource ?? "", x.message)
-                < (b.severity, b.code, b.zone ?? "", b.name?.text ?? "", b.resource ?? "", y.message)
+            return (a.severity, a.code, a.zone?.name ?? "", a.name?.text ?? "", a.resource ?? "", x.message)
+                < (b.severity, b.code, b.zone?.name ?? "", b.name?.text ?? "", b.resource ?? "", y.message)
         }.map(\.finding)
     }
 }

@@ -4,32 +4,32 @@ public enum FindingFacts: Hashable, Sendable {
     // MARK: Records and hosts entries
 
     /// Zone `zone` maps `name` to `address`, a private address no private endpoint holds.
-    case danglingRecord(zone: String, name: DNSName, address: IPv4Address)
+    case danglingRecord(zone: ZoneID, name: DNSName, address: IPv4Address)
     /// The hosts file of `network` maps `name` to `address`, a private address nobody holds.
     case danglingHostsEntry(network: NetworkID, name: DNSName, address: IPv4Address)
     /// Zone `zone` (named `zoneName`) maps `name` to `address` of `endpoint` in `home`, which the
     /// networks `cut` cannot reach.
-    case unroutableRecord(zone: String, zoneName: DNSName, name: DNSName, address: IPv4Address,
+    case unroutableRecord(zone: ZoneID, zoneName: DNSName, name: DNSName, address: IPv4Address,
                           endpoint: String, home: NetworkID, cut: [NetworkID])
     /// The hosts file of `network` maps `name` to `address` of `endpoint` in `home`, which
     /// `network` cannot reach.
     case unroutableHostsEntry(network: NetworkID, name: DNSName, address: IPv4Address, endpoint: String, home: NetworkID)
     /// Zone `zone` sends `workspace`'s own name to `endpoint`, whose `scope` lacks the workspace.
-    case workspaceNameOutOfScope(zone: String, workspace: String, name: DNSName, endpoint: String, scope: String)
+    case workspaceNameOutOfScope(zone: ZoneID, workspace: String, name: DNSName, endpoint: String, scope: String)
 
     // MARK: Zones
 
     /// An Azure Monitor zone without address records, seen by `seenBy`.
-    case emptyZone(zone: String, zoneName: DNSName, seenBy: [NetworkID])
+    case emptyZone(zone: ZoneID, zoneName: DNSName, seenBy: [NetworkID])
     /// A zone named after a public parent of the Azure Monitor names: it hides `hidden`; the
     /// privatelink zone `instead` is what it should be named.
-    case zoneTooBroad(zone: String, zoneName: DNSName, hidden: DNSName, instead: DNSName)
+    case zoneTooBroad(zone: ZoneID, zoneName: DNSName, hidden: DNSName, instead: DNSName)
     /// An Azure Monitor zone seen by `seenBy` whose A records hold only `addresses`, which no
     /// private endpoint holds: no endpoint stands behind it.
-    case zoneWithoutEndpoint(zone: String, zoneName: DNSName, addresses: [IPv4Address], seenBy: [NetworkID])
+    case zoneWithoutEndpoint(zone: ZoneID, zoneName: DNSName, addresses: [IPv4Address], seenBy: [NetworkID])
     /// The shared names of `zone` point at `distinct` endpoints: each owner name (relative to the
     /// zone) with the endpoint it points at.
-    case mixedEndpoints(zone: String, owners: [NamedEndpoint], distinct: Int)
+    case mixedEndpoints(zone: ZoneID, owners: [NamedEndpoint], distinct: Int)
 
     // MARK: Networks
 
@@ -59,12 +59,12 @@ public enum FindingFacts: Hashable, Sendable {
 
     /// The shared names of `zone` hold the addresses of `winner`, which wrote them last; the
     /// `losers`, endpoints of other scopes, write the zones the same networks (`seenBy`) use.
-    case scopesShareZone(zone: String, winner: EndpointPlace, losers: [EndpointPlace], seenBy: [NetworkID])
+    case scopesShareZone(zone: ZoneID, winner: EndpointPlace, losers: [EndpointPlace], seenBy: [NetworkID])
     /// `endpoint` writes `zones`, which `others` see too; its network is connected directly to
     /// none of `far`: it is not the hub of those networks.
-    case spokeEndpointSharedZone(endpoint: EndpointPlace, zones: [String], others: [NetworkID], far: [NetworkID])
+    case spokeEndpointSharedZone(endpoint: EndpointPlace, zones: [ZoneID], others: [NetworkID], far: [NetworkID])
     /// The record set `name` of `zone` holds the addresses of several endpoints.
-    case mixedRecordSet(zone: String, name: DNSName, entries: [AddressOwner])
+    case mixedRecordSet(zone: ZoneID, name: DNSName, entries: [AddressOwner])
     /// `resource` belongs to `homes` (with the endpoints `homeEndpoints`), yet its shared names
     /// reach it only through `via`, endpoints of other scopes: as a member of their scope, or
     /// through its Open access mode (`open`).
@@ -78,7 +78,7 @@ public enum FindingFacts: Hashable, Sendable {
     case danglingAnswer(Reason, name: DNSName)
     /// `fqdn` is NXDOMAIN (or NODATA, `nodata`) for `network`: `name` of its chain is missing
     /// from `zone`, or from every zone it sees and public DNS when `zone` is nil.
-    case missingRecord(fqdn: DNSName, name: DNSName, zone: String?, nodata: Bool, network: NetworkID)
+    case missingRecord(fqdn: DNSName, name: DNSName, zone: ZoneID?, nodata: Bool, network: NetworkID)
     /// `fqdn` is SERVFAIL for `reason`; `name` is the name that answered.
     case servfail(ServfailReason, fqdn: DNSName, name: DNSName)
     /// A resource's own name answered by an endpoint of `scope`, which lacks `resource` (`reason`: the row's).

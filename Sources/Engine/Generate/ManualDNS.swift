@@ -147,7 +147,7 @@ public struct ManualDNS: Sendable {
 public struct ManualTakeover: Sendable {
     /// A record set that holds another endpoint's address today.
     public struct Record: Hashable, Sendable {
-        public var zone: String
+        public var zone: ZoneID
         public var name: DNSName
         /// The endpoint whose address it holds now, and that address.
         public var holder: String

@@ -325,7 +325,7 @@ struct FixCandidates {
     /// the zone lacks, relink it with fallback to internet.
     private mutating func proposeUnlink(_ row: Row, why: FixChange.Why) {
         guard let network = world.network(row.network), let linking = linkingNetwork(of: network) else { return }
-        var zones: [String] = []
+        var zones: [ZoneID] = []
         for hop in row.resolution.hops {
             if case .zone(let id) = hop.source, !zones.contains(id) { zones.append(id) }
         }

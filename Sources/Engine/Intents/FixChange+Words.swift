@@ -16,10 +16,10 @@ extension FixChange {
         /// Write an endpoint's `sets` record sets again.
         case rewrite(endpoint: String, sets: Int)
         /// Link a zone to a network, instead of the zone of the same name it links (if any).
-        case linkZone(zone: String, network: NetworkID, instead: String?)
-        case unlinkZone(zone: String, network: NetworkID)
+        case linkZone(zone: ZoneID, network: NetworkID, instead: ZoneID?)
+        case unlinkZone(zone: ZoneID, network: NetworkID)
         /// Relink a zone with fallback to internet.
-        case fallback(zone: String, network: NetworkID)
+        case fallback(zone: ZoneID, network: NetworkID)
         /// The network's own copies of the zones, written by `endpoint`.
         case ownZones(network: NetworkID, writtenBy: String)
         /// Hosts-file entries on the network's machines.
@@ -72,9 +72,9 @@ extension FixChange {
         /// `sets` record sets the endpoint wrote were written since by `by` (deleted when empty).
         case overwritten(endpoint: String, sets: Int, by: [String])
         /// The zone holds the name at the endpoint's address, which the network reaches.
-        case zoneHolds(zone: String, name: DNSName, endpoint: String, network: NetworkID)
+        case zoneHolds(zone: ZoneID, name: DNSName, endpoint: String, network: NetworkID)
         /// The zone has no record for the name; with fallback, public DNS answers it.
-        case noRecord(zone: String, name: DNSName)
+        case noRecord(zone: ZoneID, name: DNSName)
         /// The zones the network shares are written by other endpoints.
         case sharedZones(network: NetworkID)
         /// The network's machines need no DNS change with hosts entries.
@@ -99,7 +99,7 @@ extension FixChange {
         }
 
         public var name: DNSName
-        public var zone: String
+        public var zone: ZoneID
         public var address: IPv4Address
         public var writer: Writer
         /// The first value the record set holds now (nil when the name has none).

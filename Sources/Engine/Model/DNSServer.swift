@@ -50,12 +50,12 @@ public struct DNSServer: Hashable, Sendable {
     public var address: IPv4Address?
     public var flavor: ServerFlavor
     /// Zone ids it hosts (answered authoritatively, never with fallback).
-    public var zones: [String]
+    public var zones: [ZoneID]
     public var forwarders: [Forwarder]
     /// The route for names no hosted zone or forwarder covers.
     public var defaultTarget: ForwardTarget
 
-    public init(name: String, network: NetworkID, zones: [String] = [], forwarders: [Forwarder] = [],
+    public init(name: String, network: NetworkID, zones: [ZoneID] = [], forwarders: [Forwarder] = [],
                 defaultTarget: ForwardTarget = .internet, address: IPv4Address? = nil, flavor: ServerFlavor = .bind) {
         self.name = name
         self.network = network

@@ -20,7 +20,7 @@ public struct Identifier<Tag: IdentifierTag>: Hashable, Comparable, Sendable, Cu
 
 /// Literals, for tests and fixtures written in code. The modules under Sources build without
 /// this conformance: they make identities from names explicitly.
-extension Identifier: ExpressibleByStringLiteral {
+extension Identifier: ExpressibleByStringInterpolation {
     public init(stringLiteral name: String) { self.name = name }
 }
 
@@ -31,3 +31,9 @@ public enum NetworkTag: IdentifierTag {}
 
 /// A network: an Azure VNet or an on-premises site.
 public typealias NetworkID = Identifier<NetworkTag>
+
+public enum ZoneTag: IdentifierTag {}
+
+/// A zone instance (two zones may share a name, never an id): a private DNS zone or a zone a DNS
+/// server hosts.
+public typealias ZoneID = Identifier<ZoneTag>

@@ -54,13 +54,13 @@ public struct EndpointSpec: Hashable, Sendable {
     public var subnet: CIDR
     public var scope: String
     /// The zone group: zone ids, at most 5, of distinct names; empty for manual DNS.
-    public var dnsZones: [String]
+    public var dnsZones: [ZoneID]
     /// Fixed addresses by record FQDN; taken before any allocation.
     public var addresses: [DNSName: IPv4Address]
     /// Where it was written, for messages.
     public var source: SourceRef?
 
-    public init(name: String, network: NetworkID, subnet: CIDR, scope: String, dnsZones: [String] = [],
+    public init(name: String, network: NetworkID, subnet: CIDR, scope: String, dnsZones: [ZoneID] = [],
                 addresses: [DNSName: IPv4Address] = [:], source: SourceRef? = nil) {
         self.name = name
         self.network = network

@@ -1,7 +1,7 @@
 /// One instance of a DNS zone: an Azure private DNS zone or a zone hosted on a DNS server.
 public struct Zone: Hashable, Sendable {
     /// Unique id: two zones may share a name.
-    public var id: String
+    public var id: ZoneID
     public var name: DNSName
     /// Linked networks in link order, each with its fallback-to-internet flag.
     public var links: [ZoneLink]
@@ -10,7 +10,7 @@ public struct Zone: Hashable, Sendable {
     /// Where the zone's file was, when it had one.
     public var file: String?
 
-    public init(id: String, name: DNSName, links: [ZoneLink] = [], records: [Record] = [], file: String? = nil) {
+    public init(id: ZoneID, name: DNSName, links: [ZoneLink] = [], records: [Record] = [], file: String? = nil) {
         self.id = id
         self.name = name
         self.links = links

@@ -77,11 +77,11 @@ public enum ResolverRef: Hashable, Sendable {
 public enum HopSource: Hashable, Sendable {
     case hostsFile
     /// A private DNS zone or a zone a server hosts, by id.
-    case zone(String)
+    case zone(ZoneID)
     /// Public DNS (the simulated internet).
     case publicDNS
     /// Public DNS, because the zone (by id) lacked the name and its link falls back to internet.
-    case fallback(zone: String)
+    case fallback(zone: ZoneID)
     /// The name was handed to a forwarder (the forwarder's own hops follow).
     case forward(domain: DNSName, target: ForwardTarget)
     /// Azure DNS handed the name to a forwarding rule's target (the target's own hops follow,

@@ -17,19 +17,19 @@ public final class Resolver {
 
     /// A linked zone as a network's Azure DNS sees it.
     private struct Link {
-        var zone: String
+        var zone: ZoneID
         var fallback: Bool
     }
 
     /// Each VNet's Azure DNS view.
     private(set) var azureViewOf: [NetworkID: Int] = [:]
-    /// Per Azure view: the signature of the zones it links (zone ids, `+` for fallback).
-    private(set) var viewSignatures: [String] = []
+    /// Per Azure view: what it links (its signature).
+    private(set) var viewSignatures: [ViewSignature] = []
     /// Per Azure view: the linked zones by zone name.
     private var azureLinks: [[DNSName: Link]] = []
     /// Per Azure view: the enabled rules of its linked rulesets, by domain.
     private var azureRules: [[DNSName: RuleRef]] = []
-    private var serverZones: [String: [DNSName: String]] = [:]
+    private var serverZones: [String: [DNSName: ZoneID]] = [:]
     private var serverForwarders: [String: [DNSName: ForwardTarget]] = [:]
     private(set) var memo: [View: [DNSName: Resolution]] = [:]
     /// Answers of the resolver this one was built from, taken when `diff` does not touch them.
@@ -44,9 +44,20 @@ public final class Resolver {
         var rule: ForwardingRule
     }
 
+    /// What an Azure DNS view links: networks that link the same zones (with the same fallback
+    /// flags) and the same rulesets share one view.
+    struct ViewSignature: Hashable {
+        struct LinkedZone: Hashable {
+            var zone: ZoneID
+            var fallback: Bool
+        }
+        var zones: Set<LinkedZone>
+        var rulesets: Set<String>
+    }
+
     /// A route a server takes for a name.
     private enum Route: Equatable {
-        case zone(String)
+        case zone(ZoneID)
         case forward(DNSName, ForwardTarget)
     }
 
@@ -119,10 +130,9 @@ public final class Resolver {
         }
     }
 
-    private static func signature(_ links: [DNSName: Link], _ rulesets: [ForwardingRuleset]) -> String {
-        var signature = links.map { "\($0.value.zone)\($0.value.fallback ? "+" : "")" }.sorted().joined(separator: ",")
-        if !rulesets.isEmpty { signature += "|" + rulesets.map(\.name).sorted().joined(separator: ",") }
-        return signature
+    private static func signature(_ links: [DNSName: Link], _ rulesets: [ForwardingRuleset]) -> ViewSignature {
+        ViewSignature(zones: Set(links.values.map { ViewSignature.LinkedZone(zone: $0.zone, fallback: $0.fallback) }),
+                      rulesets: Set(rulesets.map(\.name)))
     }
 
     /// The enabled rules of the rulesets a view applies, by domain (the first ruleset's wins).
@@ -157,7 +167,7 @@ public final class Resolver {
         for ruleset in world.rulesets {
             for network in ruleset.links { rulesetsByNetwork[network, default: []].append(ruleset) }
         }
-        var views: [String: Int] = [:]
+        var views: [ViewSignature: Int] = [:]
         for network in world.networks where network.kind == .vnet {
             let links = linksByNetwork[network.name] ?? [:]
             let rulesets = rulesetsByNetwork[network.name] ?? []
@@ -173,7 +183,7 @@ public final class Resolver {
             }
         }
         for server in world.servers {
-            var hosted: [DNSName: String] = [:]
+            var hosted: [DNSName: ZoneID] = [:]
             for id in server.zones { if let zone = world.zone(id) { hosted[zone.name] = id } }
             serverZones[server.name] = hosted
             var forwarders: [DNSName: ForwardTarget] = [:]

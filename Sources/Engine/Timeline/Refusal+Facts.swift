@@ -51,7 +51,7 @@ extension Refusal {
         case fixedApart(DNSName, DNSName, IPv4Address, IPv4Address)
         case subnetFull(subnet: CIDR, free: Int, endpoint: String, needed: Int)
         case zoneGroupTooLarge(endpoint: String, zones: Int)
-        case zoneGroupSameName(endpoint: String, name: DNSName, first: String, second: String)
+        case zoneGroupSameName(endpoint: String, name: DNSName, first: ZoneID, second: ZoneID)
 
         // Resources and scopes
         case alreadyMember(resource: String, scope: String)
@@ -63,18 +63,18 @@ extension Refusal {
 
         // Zones, records and networks
         case fallbackOutsidePrivateLink(zone: DNSName)
-        case zoneAlreadyLinked(zone: String, network: NetworkID)
+        case zoneAlreadyLinked(zone: ZoneID, network: NetworkID)
         /// The network links `other`, a zone of the same name, already.
-        case sameNameZoneLinked(network: NetworkID, other: String, name: DNSName)
-        case zoneNotLinked(zone: String, network: NetworkID)
+        case sameNameZoneLinked(network: NetworkID, other: ZoneID, name: DNSName)
+        case zoneNotLinked(zone: ZoneID, network: NetworkID)
         case selfPeering(NetworkID)
         case alreadyJoined(NetworkID, NetworkID, LinkKind)
         case notJoined(NetworkID, NetworkID)
         /// A DNS setting of an address nothing holds.
         case addressUnheld(IPv4Address)
         case overlappingSpace(CIDR, network: NetworkID, other: NetworkID)
-        case recordOutsideZone(name: DNSName, zone: String, zoneName: DNSName)
-        case noRecord(zone: String, type: String, name: DNSName)
+        case recordOutsideZone(name: DNSName, zone: ZoneID, zoneName: DNSName)
+        case noRecord(zone: ZoneID, type: String, name: DNSName)
 
         // Rulesets
         case rulesetAlreadyLinked(ruleset: String, network: NetworkID)

@@ -36,7 +36,8 @@ extension World {
                     }
                 }
             }
-            let id = "\(zone.id)+own-\(network)"
+            // A new zone, named after the one it copies (reports print the name).
+            let id = ZoneID("\(zone.id)+own-\(network)")
             updateZone(zone.id) { $0.links.removeAll { $0.network == network } }
             addZone(Zone(id: id, name: zone.name, links: [ZoneLink(network: network)]), contents: copy)
         }

@@ -112,9 +112,9 @@ extension World {
         if spec.dnsZones.count > 5 {
             throw Refusal(.zoneGroup, .zoneGroupTooLarge(endpoint: spec.name, zones: spec.dnsZones.count))
         }
-        var seen: [DNSName: String] = [:]
+        var seen: [DNSName: ZoneID] = [:]
         for id in spec.dnsZones {
-            guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
+            guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id.name)) }
             if let other = seen[zone.name] {
                 throw Refusal(.zoneGroup, .zoneGroupSameName(endpoint: spec.name, name: zone.name, first: other, second: id))
             }
@@ -305,8 +305,8 @@ extension World {
 
     // MARK: Zones, records and networks
 
-    private mutating func linkZone(_ id: String, _ networkName: NetworkID, _ fallback: Bool) throws(Refusal) {
-        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
+    private mutating func linkZone(_ id: ZoneID, _ networkName: NetworkID, _ fallback: Bool) throws(Refusal) {
+        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id.name)) }
         guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName.name)) }
         if network.kind == .onprem {
             throw Refusal(.link, .onPremises(network: networkName, .zone))
@@ -323,8 +323,8 @@ extension World {
         updateZone(id) { $0.links.append(ZoneLink(network: networkName, fallbackToInternet: fallback)) }
     }
 
-    private mutating func unlinkZone(_ id: String, _ networkName: NetworkID) throws(Refusal) {
-        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
+    private mutating func unlinkZone(_ id: ZoneID, _ networkName: NetworkID) throws(Refusal) {
+        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id.name)) }
         guard zone.links.contains(where: { $0.network == networkName }) else {
             throw Refusal(.missing, .zoneNotLinked(zone: id, network: networkName))
         }
@@ -440,16 +440,16 @@ extension World {
         }
     }
 
-    private mutating func setRecord(_ id: String, _ record: Record) throws(Refusal) {
-        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
+    private mutating func setRecord(_ id: ZoneID, _ record: Record) throws(Refusal) {
+        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id.name)) }
         guard record.name.isInside(zone.name) else {
             throw Refusal(.missing, .recordOutsideZone(name: record.name, zone: id, zoneName: zone.name))
         }
         updateContents(id) { $0.write([record], by: .manual) }
     }
 
-    private mutating func deleteRecord(_ id: String, _ name: DNSName, _ type: String) throws(Refusal) {
-        guard zone(id) != nil else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
+    private mutating func deleteRecord(_ id: ZoneID, _ name: DNSName, _ type: String) throws(Refusal) {
+        guard zone(id) != nil else { throw Refusal(.missing, .doesNotExist(.zone, id.name)) }
         var found = false
         updateContents(id) { found = $0.delete(name, type) }
         if !found { throw Refusal(.missing, .noRecord(zone: id, type: type, name: name)) }

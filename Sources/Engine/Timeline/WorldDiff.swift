@@ -2,7 +2,7 @@
 /// Computed from the states themselves, so it holds for every kind of step.
 public struct WorldDiff: Sendable {
     /// Zones whose records changed.
-    public var zones: Set<String> = []
+    public var zones: Set<ZoneID> = []
     /// Public DNS names whose answer changed (a workspace's CNAMEs published or withdrawn).
     public var publicNames: Set<DNSName> = []
     /// Networks whose DNS setting, hosts entries or zone links changed.
@@ -75,7 +75,7 @@ public struct WorldDiff: Sendable {
 
     /// A zone as a network links it.
     private struct LinkedZone: Hashable {
-        var zone: String
+        var zone: ZoneID
         var fallbackToInternet: Bool
     }
 

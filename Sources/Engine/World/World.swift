@@ -27,7 +27,7 @@ public struct EndpointState: Hashable, Sendable {
 
     /// A record set's address: a zone id and an owner name.
     public struct ZoneName: Hashable, Sendable {
-        public var zone: String
+        public var zone: ZoneID
         public var name: DNSName
     }
 
@@ -48,7 +48,7 @@ public struct World: Sendable {
     public private(set) var networks: [Network]
     public private(set) var servers: [DNSServer]
     public private(set) var zones: [Zone]
-    public private(set) var contents: [String: ZoneContents]
+    public private(set) var contents: [ZoneID: ZoneContents]
     public private(set) var workspaces: [Workspace]
     public private(set) var components: [Component]
     public private(set) var dces: [DataCollectionEndpoint]
@@ -69,7 +69,7 @@ public struct World: Sendable {
     private var networkIndex: [NetworkID: Int] = [:]
     private var endpointIndex: [String: Int] = [:]
     private var serverIndex: [String: Int] = [:]
-    private var zoneIndex: [String: Int] = [:]
+    private var zoneIndex: [ZoneID: Int] = [:]
     private var scopeIndex: [String: Int] = [:]
     private var workspaceIndex: [String: Int] = [:]
     private var componentIndex: [String: Int] = [:]
@@ -124,7 +124,7 @@ public struct World: Sendable {
 
     public func network(_ name: NetworkID) -> Network? { networkIndex[name].map { networks[$0] } }
     public func server(_ name: String) -> DNSServer? { serverIndex[name].map { servers[$0] } }
-    public func zone(_ id: String) -> Zone? { zoneIndex[id].map { zones[$0] } }
+    public func zone(_ id: ZoneID) -> Zone? { zoneIndex[id].map { zones[$0] } }
     public func scope(_ name: String) -> Scope? { scopeIndex[name].map { scopes[$0] } }
     public func endpoint(_ name: String) -> EndpointState? { endpointIndex[name].map { endpoints[$0] } }
     public func dnsResolver(_ name: String) -> DNSResolver? { resolverIndex[name].map { resolvers[$0] } }
@@ -219,11 +219,11 @@ public struct World: Sendable {
         if let i = networkIndex[name] { change(&networks[i]) }
     }
 
-    mutating func updateZone(_ id: String, _ change: (inout Zone) -> Void) {
+    mutating func updateZone(_ id: ZoneID, _ change: (inout Zone) -> Void) {
         if let i = zoneIndex[id] { change(&zones[i]) }
     }
 
-    mutating func updateContents(_ id: String, _ change: (inout ZoneContents) -> Void) {
+    mutating func updateContents(_ id: ZoneID, _ change: (inout ZoneContents) -> Void) {
         guard let zone = zone(id) else { return }
         change(&contents[id, default: ZoneContents(apex: zone.name)])
     }

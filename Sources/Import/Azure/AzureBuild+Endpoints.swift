@@ -94,7 +94,7 @@ extension AzureBuild {
             // A plan states the zone group: none is none.
         } else if !spec.addresses.isEmpty, !observed.isEmpty {
             spec.dnsZones = inferredZoneGroup(spec)
-            let listed = spec.dnsZones.isEmpty ? "none" : spec.dnsZones.joined(separator: ", ")
+            let listed = spec.dnsZones.isEmpty ? "none" : spec.dnsZones.map(\.name).joined(separator: ", ")
             note(.assumed, row.id, "no zone group read (`az network private-endpoint dns-zone-group list`): inferred from the records that hold its addresses: \(listed)")
         } else {
             note(.unmapped, row.id, "no zone group read (`az network private-endpoint dns-zone-group list`): modelled as manual DNS (it writes no records)")
@@ -177,8 +177,8 @@ extension AzureBuild {
 
     /// A zone group read off the records: per AMPLS zone name, the first imported zone of that
     /// name holding an A record at one of the endpoint's addresses.
-    private func inferredZoneGroup(_ spec: EndpointSpec) -> [String] {
-        var result: [String] = []
+    private func inferredZoneGroup(_ spec: EndpointSpec) -> [ZoneID] {
+        var result: [ZoneID] = []
         for zoneName in AMPLSZone.all {
             for zone in topology.zones where zone.name == zoneName {
                 let hit = (observed[zone.id] ?? []).contains { record in
@@ -196,19 +196,22 @@ extension AzureBuild {
     /// reproduce every observed record.
     private mutating func order(_ specs: [EndpointSpec]) -> [EndpointSpec] {
         let sorted = specs.sorted { $0.name.lowercased() < $1.name.lowercased() }
-        var writers: [String: [Int]] = [:]   // "zone|name" -> endpoint indices
+        struct RecordSet: Hashable {
+            var zone: ZoneID
+            var name: DNSName
+        }
+        var writers: [RecordSet: [Int]] = [:]   // endpoint indices
         for (i, spec) in sorted.enumerated() {
             let (ws, cs, ds) = members(of: spec.scope)
             let names = AMPLSZone.recordNames(workspaces: ws, components: cs, dces: ds)
             for zoneId in spec.dnsZones {
                 guard let zone = topology.zones.first(where: { $0.id == zoneId }) else { continue }
-                for name in names where name.isInside(zone.name) { writers["\(zoneId)|\(name.text)", default: []].append(i) }
+                for name in names where name.isInside(zone.name) { writers[RecordSet(zone: zoneId, name: name), default: []].append(i) }
             }
         }
         var after: [Int: Set<Int>] = [:]   // i must come after each of these
         for (key, list) in writers where list.count > 1 {
-            let parts = key.split(separator: "|", maxSplits: 1)
-            let zoneId = String(parts[0]), name = DNSName(canonical: String(parts[1]))
+            let zoneId = key.zone, name = key.name
             let held = (observed[zoneId] ?? []).compactMap { r -> IPv4Address? in
                 if r.name == name, case .a(let a) = r.value { return a } else { return nil }
             }.first

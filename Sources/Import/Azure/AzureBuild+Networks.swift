@@ -131,7 +131,7 @@ extension AzureBuild {
             origin(.dnsServer(server.name), "\(onprem.file.asPath.lastComponent) (--onprem)")
         }
         for zone in onprem.zones {
-            _ = names.claim(zone.id, in: .zone)
+            _ = names.claim(zone.id.name, in: .zone)
             topology.zones.append(zone)
             origin(.zone(zone.id), "\(onprem.file.asPath.lastComponent) (--onprem)")
         }

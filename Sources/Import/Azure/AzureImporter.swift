@@ -133,19 +133,19 @@ struct AzureBuild {
     var origins: [ObjectKey: [String]] = [:]
     var networkComments: [NetworkID: [String]] = [:]
     var connectionStrings: [String: String] = [:]
-    var zoneFiles: [String: String] = [:]
+    var zoneFiles: [ZoneID: String] = [:]
 
     /// Azure network id (lower-cased) → topology network name.
     var networkByKey: [String: NetworkID] = [:]
     /// Subnet id (lower-cased) → (network, prefix).
     var subnets: [String: (network: NetworkID, prefix: CIDR)] = [:]
-    var zoneByKey: [String: String] = [:]
+    var zoneByKey: [String: ZoneID] = [:]
     var resourceByKey: [String: String] = [:]
     var scopeByKey: [String: String] = [:]
     var endpointByKey: [String: String] = [:]
     var resolverByKey: [String: String] = [:]
     /// Records read per zone id (observed in Azure).
-    var observed: [String: [Record]] = [:]
+    var observed: [ZoneID: [Record]] = [:]
     /// Addresses DNS servers and inbound endpoints hold.
     var holders: [IPv4Address: String] = [:]
     /// Peerings found, as pairs, with Azure's gateway flags per direction.
@@ -154,7 +154,7 @@ struct AzureBuild {
     /// Network name → index in `topology.networks` (rebuilt when they are sorted).
     var networkIndex: [NetworkID: Int] = [:]
     /// Zone id → index in `topology.zones` (rebuilt when they are sorted).
-    var zoneIndex: [String: Int] = [:]
+    var zoneIndex: [ZoneID: Int] = [:]
     /// Workspace GUID → name.
     var workspaceIds: [String: String] = [:]
 

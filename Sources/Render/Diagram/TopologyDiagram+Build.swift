@@ -92,7 +92,7 @@ extension TopologyDiagram {
             let addresses = endpoint.addresses.values.sorted()
             return EndpointBox(name: endpoint.name, network: endpoint.spec.network, scope: endpoint.spec.scope,
                                subnet: endpoint.spec.subnet.description, addresses: Self.ranges(addresses),
-                               addressCount: addresses.count, zoneGroup: endpoint.spec.dnsZones)
+                               addressCount: addresses.count, zoneGroup: endpoint.spec.dnsZones.map(\.name))
         }
 
         servers = world.servers.filter { shown.contains($0.network) }.map { server in
@@ -108,7 +108,7 @@ extension TopologyDiagram {
             return ServerBox(name: server.name, network: server.network,
                              kind: server.flavor == .windows ? "DNS server, windows" : "DNS server",
                              inbound: server.address.map { [$0.description] } ?? [],
-                             zones: server.zones, forwarders: forwarders, defaultTarget: server.defaultTarget.description)
+                             zones: server.zones.map(\.name), forwarders: forwarders, defaultTarget: server.defaultTarget.description)
         }
         // DNS Private Resolvers: their inbound endpoints, and their rulesets' enabled rules.
         servers += world.resolvers.filter { shown.contains($0.network) }.map { resolver in
@@ -145,10 +145,10 @@ extension TopologyDiagram {
         var groups: [(Attachment, [ZoneRef])] = []
         for zone in world.zones {
             let links = zone.links.filter { shown.contains($0.network) }.sorted { (order[$0.network] ?? 0) < (order[$1.network] ?? 0) }
-            let hosts = servers.filter { $0.zones.contains(zone.id) }.map(\.name)
+            let hosts = servers.filter { $0.zones.contains(zone.id.name) }.map(\.name)
             guard !links.isEmpty || !hosts.isEmpty || focus == nil else { continue }
             let attachment = Attachment(links: links, hostedBy: hosts)
-            let ref = ZoneRef(id: zone.id, name: zone.name.description)
+            let ref = ZoneRef(id: zone.id.name, name: zone.name.description)
             if let i = groups.firstIndex(where: { $0.0 == attachment }) { groups[i].1.append(ref) } else { groups.append((attachment, [ref])) }
         }
         zoneGroups = groups.enumerated().map { i, group in

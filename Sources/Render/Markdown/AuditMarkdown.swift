@@ -42,7 +42,7 @@ public enum AuditMarkdown {
         case .info: mark = "ℹ️"
         }
         var place: [String] = []
-        if let zone = f.zone { place.append("zone \(MarkdownText.code(zone))") }
+        if let zone = f.zone { place.append("zone \(MarkdownText.code(zone.name))") }
         if let name = f.name { place.append(MarkdownText.code(name.absolute)) }
         if let resource = f.resource { place.append("resource \(MarkdownText.code(resource))") }
         if let location = f.location { place.append(MarkdownText.cell("\(location)")) }

@@ -196,7 +196,7 @@ public enum FindingText {
     }
 
     private static func list(_ items: [String]) -> String { items.joined(separator: ", ") }
-    private static func list(_ items: [NetworkID]) -> String { list(items.map(\.name)) }
+    private static func list<Tag>(_ items: [Identifier<Tag>]) -> String { list(items.map(\.name)) }
 
     private static func names(_ names: [DNSName]) -> String { names.map(\.absolute).joined(separator: ", ") }
 

@@ -26,7 +26,7 @@ public enum VerdictText {
         case .hostsFile:
             if case .hosts(let network) = hop.resolver { return "the hosts file of \(network)" }
             return "the hosts file"
-        case .zone(let id): return id
+        case .zone(let id): return id.name
         case .publicDNS: return "public DNS"
         case .fallback(let zone): return "public DNS (fallback from \(zone))"
         case .forward(let domain, let target): return "forwarder for \(domain) to \(target)"
