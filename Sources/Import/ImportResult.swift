@@ -41,7 +41,7 @@ public enum ObjectKey: Hashable, Sendable {
     case ruleset(String)
     case zone(ZoneID)
     case resource(String)
-    case scope(String)
+    case scope(ScopeID)
     case endpoint(String)
 }
 

@@ -110,7 +110,7 @@ extension TopologyParser {
 
     func parseScope(_ value: YAMLValue, limit: Int = Int.max) throws(InputError) -> Scope {
         let o = try value.mapping(scopeKeys)
-        var scope = Scope(name: try o.required("name").name())
+        var scope = Scope(name: ScopeID(try o.required("name").name()))
         var members = Set<String>()
         let list = try o["resources"]?.list() ?? []
         if list.count > limit, let field = o["resources"] {

@@ -39,7 +39,7 @@ struct TopologyParser {
         for w in topology.workspaces { resources[w.name] = .workspace }
         for c in topology.components { resources[c.name] = .component }
         for d in topology.dataCollectionEndpoints { resources[d.name] = .dataCollectionEndpoint }
-        scopes = Set(topology.scopes.map(\.name))
+        scopes = Set(topology.scopes.map(\.name.name))
         endpoints = Set(topology.privateEndpoints.map(\.name))
         for r in topology.dnsResolvers { resolvers[r.name] = r }
         rulesets = Set(topology.forwardingRulesets.map(\.name))
@@ -139,8 +139,8 @@ struct TopologyParser {
         for value in try top["scopes"]?.list() ?? [] {
             try collected.attempt { () throws(InputError) in
                 let scope = try parseScope(value, limit: topology.settings.limits.resourcesPerScope ?? Int.max)
-                if scopes.contains(scope.name) { throw try duplicate(value, "scope", scope.name) }
-                scopes.insert(scope.name)
+                if scopes.contains(scope.name.name) { throw try duplicate(value, "scope", scope.name.name) }
+                scopes.insert(scope.name.name)
                 topology.scopes.append(scope)
             }
         }
@@ -289,10 +289,10 @@ struct TopologyParser {
         return name
     }
 
-    func scopeRef(_ value: YAMLValue) throws(InputError) -> String {
+    func scopeRef(_ value: YAMLValue) throws(InputError) -> ScopeID {
         let name = try value.name()
         guard scopes.contains(name) else { throw value.error("no scope named '\(name)'" + suggestion(name, scopes)) }
-        return name
+        return ScopeID(name)
     }
 
     func suggestion<S: Sequence>(_ name: String, _ candidates: S) -> String where S.Element == String {

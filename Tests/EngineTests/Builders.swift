@@ -86,12 +86,12 @@ func app(_ name: String, _ region: String = "eastus", stamp: Int = 0, suffix: St
               publicIngestion: ingestion, publicQuery: query)
 }
 
-func scope(_ name: String, _ members: [String], ingestion: AccessMode = .privateOnly,
+func scope(_ name: ScopeID, _ members: [String], ingestion: AccessMode = .privateOnly,
            query: AccessMode = .privateOnly, exclusions: [Exclusion] = []) -> Scope {
     Scope(name: name, resources: members, ingestionAccessMode: ingestion, queryAccessMode: query, exclusions: exclusions)
 }
 
-func pe(_ name: String, _ network: NetworkID, _ subnet: String, scope: String, zones: [ZoneID] = [],
+func pe(_ name: String, _ network: NetworkID, _ subnet: String, scope: ScopeID, zones: [ZoneID] = [],
         fixed: [String: String] = [:]) -> EndpointSpec {
     EndpointSpec(name: name, network: network, subnet: cidr(subnet), scope: scope, dnsZones: zones,
                  addresses: Dictionary(uniqueKeysWithValues: fixed.map { (dn($0.key), ip($0.value)) }))

@@ -201,7 +201,7 @@ public struct Audit {
                 }
             }
             guard !seen.isEmpty else { continue }
-            var needed: [DNSName: [String]] = [:]
+            var needed: [DNSName: [ScopeID]] = [:]
             for scope in relevantScopes(network, seen: Array(seen.values)) {
                 var zones = [AMPLSZone.monitor]
                 if scope.resources.contains(where: { if case .workspace = world.resource($0) { return true } else { return false } }) {

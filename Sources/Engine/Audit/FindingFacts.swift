@@ -15,7 +15,7 @@ public enum FindingFacts: Hashable, Sendable {
     /// `network` cannot reach.
     case unroutableHostsEntry(network: NetworkID, name: DNSName, address: IPv4Address, endpoint: String, home: NetworkID)
     /// Zone `zone` sends `workspace`'s own name to `endpoint`, whose `scope` lacks the workspace.
-    case workspaceNameOutOfScope(zone: ZoneID, workspace: String, name: DNSName, endpoint: String, scope: String)
+    case workspaceNameOutOfScope(zone: ZoneID, workspace: String, name: DNSName, endpoint: String, scope: ScopeID)
 
     // MARK: Zones
 
@@ -34,7 +34,7 @@ public enum FindingFacts: Hashable, Sendable {
     // MARK: Networks
 
     /// `network` sees the zones `seen` but not `missing`, which `scopes` need.
-    case partialZoneSet(network: NetworkID, seen: [DNSName], missing: [DNSName], scopes: [String])
+    case partialZoneSet(network: NetworkID, seen: [DNSName], missing: [DNSName], scopes: [ScopeID])
 
     // MARK: Forwarding rules
 
@@ -51,7 +51,7 @@ public enum FindingFacts: Hashable, Sendable {
     // MARK: Private endpoints and components
 
     /// `endpoint` sits in `subnet`, smaller than /27: `usable` addresses, `needed` by `scope`, `free` left.
-    case subnetTooSmall(endpoint: String, subnet: CIDR, usable: Int, scope: String, needed: Int, free: Int)
+    case subnetTooSmall(endpoint: String, subnet: CIDR, usable: Int, scope: ScopeID, needed: Int, free: Int)
     /// `component` has no stamp: stamp 0 was assumed in `region` (`regionStamp`).
     case componentStampDefaulted(component: String, region: String, regionStamp: String)
 
@@ -68,7 +68,7 @@ public enum FindingFacts: Hashable, Sendable {
     /// `resource` belongs to `homes` (with the endpoints `homeEndpoints`), yet its shared names
     /// reach it only through `via`, endpoints of other scopes: as a member of their scope, or
     /// through its Open access mode (`open`).
-    case crossScopeReach(resource: String, homes: [String], homeEndpoints: [String], via: [EndpointPlace], open: Bool)
+    case crossScopeReach(resource: String, homes: [ScopeID], homeEndpoints: [String], via: [EndpointPlace], open: Bool)
 
     // MARK: Rows
 
@@ -82,7 +82,7 @@ public enum FindingFacts: Hashable, Sendable {
     /// `fqdn` is SERVFAIL for `reason`; `name` is the name that answered.
     case servfail(ServfailReason, fqdn: DNSName, name: DNSName)
     /// A resource's own name answered by an endpoint of `scope`, which lacks `resource` (`reason`: the row's).
-    case resourceNameOutOfScope(Reason, resource: String, scope: String)
+    case resourceNameOutOfScope(Reason, resource: String, scope: ScopeID)
     /// `resource`'s shared names answered by `endpoint` of `scope` (in `endpointNetwork`), which
     /// lacks it, for `network`.
     case scopeMissingResource(ScopeMiss)
@@ -105,7 +105,7 @@ public enum FindingFacts: Hashable, Sendable {
     /// A private endpoint, its scope and its network.
     public struct EndpointPlace: Hashable, Sendable {
         public var endpoint: String
-        public var scope: String
+        public var scope: ScopeID
         public var network: NetworkID
     }
 
@@ -129,10 +129,10 @@ public enum FindingFacts: Hashable, Sendable {
         public var category: Category
         /// The endpoint that answers, its scope and its network.
         public var endpoint: String
-        public var scope: String
+        public var scope: ScopeID
         public var endpointNetwork: NetworkID
         /// The scopes that hold the resource, and their endpoints.
-        public var homes: [String]
+        public var homes: [ScopeID]
         public var homeEndpoints: [String]
         /// The first endpoint of those scopes that `network` reaches.
         public var reachableHome: String?

@@ -7,9 +7,9 @@ extension FixChange {
         case unpeer(NetworkID, NetworkID)
         case allowPublic(resource: String, Category)
         case denyPublic(resource: String, Category)
-        case addToScope(resource: String, scope: String)
-        case removeFromScope(resource: String, scope: String)
-        case setScopeMode(scope: String, Category, AccessMode)
+        case addToScope(resource: String, scope: ScopeID)
+        case removeFromScope(resource: String, scope: ScopeID)
+        case setScopeMode(scope: ScopeID, Category, AccessMode)
         case deleteEndpoint(String)
         /// Point the network's DNS setting at `target`.
         case setDNS(network: NetworkID, DNSSetting, target: DNSTarget)
@@ -54,17 +54,17 @@ extension FixChange {
         /// The endpoint wrote the records the network follows for the name.
         case wroteRecords(endpoint: String, network: NetworkID, name: DNSName)
         /// The endpoint of the scope answers the network for the name, and the scope lacks the resource.
-        case scopeLacks(endpoint: String, scope: String, network: NetworkID, name: DNSName, resource: String)
+        case scopeLacks(endpoint: String, scope: ScopeID, network: NetworkID, name: DNSName, resource: String)
         /// The scope keeps the resource out of the endpoint's traffic of the category.
-        case scopeKeepsOut(scope: String, resource: String, endpoint: String, Category)
+        case scopeKeepsOut(scope: ScopeID, resource: String, endpoint: String, Category)
         /// The scope lets the resource's traffic through the endpoint to the public endpoint.
-        case scopeLetsThrough(scope: String, resource: String, Category, endpoint: String)
+        case scopeLetsThrough(scope: ScopeID, resource: String, Category, endpoint: String)
         /// The network reaches the resource over its public endpoint.
         case reachesPublicly(network: NetworkID, resource: String, Category)
         /// The network reaches the endpoint (in its network) directly.
         case reachesDirectly(network: NetworkID, endpoint: String, endpointNetwork: NetworkID)
         /// The network reaches the resource privately through the endpoint of the scope.
-        case reachesPrivately(network: NetworkID, resource: String, endpoint: String, scope: String)
+        case reachesPrivately(network: NetworkID, resource: String, endpoint: String, scope: ScopeID)
         /// The network's DNS server runs in a network it does not reach.
         case serverUnreached(network: NetworkID, serverNetwork: NetworkID)
         /// A server forwards to a target in a network that the server's network does not reach.
@@ -84,9 +84,9 @@ extension FixChange {
     /// How a change weakens isolation.
     public enum Weakening: Hashable, Sendable {
         /// The resource, which belongs to `homes`, would pass the scope and its endpoint.
-        case joinsScope(resource: String, homes: [String], scope: String, endpoint: String)
+        case joinsScope(resource: String, homes: [ScopeID], scope: ScopeID, endpoint: String)
         /// Every resource's traffic of the category would pass the scope's endpoints.
-        case opensScope(scope: String, Category)
+        case opensScope(scope: ScopeID, Category)
     }
 
     /// A record set written again: its name and zone, the endpoint's address, and what holds it now.

@@ -37,3 +37,8 @@ public enum ZoneTag: IdentifierTag {}
 /// A zone instance (two zones may share a name, never an id): a private DNS zone or a zone a DNS
 /// server hosts.
 public typealias ZoneID = Identifier<ZoneTag>
+
+public enum ScopeTag: IdentifierTag {}
+
+/// An Azure Monitor Private Link Scope.
+public typealias ScopeID = Identifier<ScopeTag>

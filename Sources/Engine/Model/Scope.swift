@@ -21,14 +21,14 @@ public struct Exclusion: Hashable, Sendable {
 
 /// An Azure Monitor Private Link Scope (AMPLS).
 public struct Scope: Hashable, Sendable {
-    public var name: String
+    public var name: ScopeID
     /// Member resources by name, in member order (it orders the records an endpoint writes).
     public var resources: [String]
     public var ingestionAccessMode: AccessMode
     public var queryAccessMode: AccessMode
     public var exclusions: [Exclusion]
 
-    public init(name: String, resources: [String] = [], ingestionAccessMode: AccessMode = .privateOnly,
+    public init(name: ScopeID, resources: [String] = [], ingestionAccessMode: AccessMode = .privateOnly,
                 queryAccessMode: AccessMode = .privateOnly, exclusions: [Exclusion] = []) {
         self.name = name
         self.resources = resources
@@ -52,7 +52,7 @@ public struct EndpointSpec: Hashable, Sendable {
     public var name: String
     public var network: NetworkID
     public var subnet: CIDR
-    public var scope: String
+    public var scope: ScopeID
     /// The zone group: zone ids, at most 5, of distinct names; empty for manual DNS.
     public var dnsZones: [ZoneID]
     /// Fixed addresses by record FQDN; taken before any allocation.
@@ -60,7 +60,7 @@ public struct EndpointSpec: Hashable, Sendable {
     /// Where it was written, for messages.
     public var source: SourceRef?
 
-    public init(name: String, network: NetworkID, subnet: CIDR, scope: String, dnsZones: [ZoneID] = [],
+    public init(name: String, network: NetworkID, subnet: CIDR, scope: ScopeID, dnsZones: [ZoneID] = [],
                 addresses: [DNSName: IPv4Address] = [:], source: SourceRef? = nil) {
         self.name = name
         self.network = network

@@ -11,7 +11,7 @@ extension Refusal {
         /// A DNS server or a resolver's inbound endpoint.
         case holder(AddressHolder)
         /// Another endpoint of the scope, given the address earlier in the same step.
-        case anotherEndpoint(scope: String)
+        case anotherEndpoint(scope: ScopeID)
     }
 
     /// A per-scope count of Docs/model.md's limits.
@@ -37,8 +37,8 @@ extension Refusal {
         // Private endpoints
         case subnetOutsideNetwork(subnet: CIDR, network: NetworkID)
         /// The network has endpoints to `scopes` (sorted) already.
-        case scopesPerNetwork(network: NetworkID, scopes: [String], limit: Int)
-        case endpointsPerScope(scope: String, count: Int, limit: Int)
+        case scopesPerNetwork(network: NetworkID, scopes: [ScopeID], limit: Int)
+        case endpointsPerScope(scope: ScopeID, count: Int, limit: Int)
         /// A fixed address for a name in no AMPLS zone.
         case fixedNameOutsideZones(DNSName)
         case fixedOutsideSubnet(address: IPv4Address, name: DNSName, subnet: CIDR)
@@ -54,12 +54,12 @@ extension Refusal {
         case zoneGroupSameName(endpoint: String, name: DNSName, first: ZoneID, second: ZoneID)
 
         // Resources and scopes
-        case alreadyMember(resource: String, scope: String)
-        case notMember(resource: String, scope: String)
+        case alreadyMember(resource: String, scope: ScopeID)
+        case notMember(resource: String, scope: ScopeID)
         case scopesPerResource(resource: String, count: Int, limit: Int)
-        case scopeFull(scope: String, count: Int, limit: Int, of: ScopeCount)
+        case scopeFull(scope: ScopeID, count: Int, limit: Int, of: ScopeCount)
         /// A resource that belongs to `scopes` cannot be deleted.
-        case resourceInScope(resource: String, scopes: [String])
+        case resourceInScope(resource: String, scopes: [ScopeID])
 
         // Zones, records and networks
         case fallbackOutsidePrivateLink(zone: DNSName)

@@ -20,15 +20,15 @@ public struct WayOut: Hashable, Sendable {
         case hostsEntry(network: NetworkID, name: DNSName, address: IPv4Address)
         /// Add `resource` to `scope`. Weakens isolation when the resource belongs to other scopes
         /// (`homes`): its traffic would go through `scope` and its endpoint `endpoint`.
-        case addToScope(resource: String, scope: String, homes: [String], endpoint: String)
+        case addToScope(resource: String, scope: ScopeID, homes: [ScopeID], endpoint: String)
         /// Add `resource` to `scope` and write `endpoint`'s records again (recreate its zone
         /// group): what heals a resource whose names a deleted endpoint took with it, when no
         /// endpoint of its own scope is left. Weakens isolation like `addToScope` when the resource
         /// belongs to other scopes (`homes`).
-        case addToScopeAndRewrite(resource: String, scope: String, homes: [String], endpoint: String)
+        case addToScopeAndRewrite(resource: String, scope: ScopeID, homes: [ScopeID], endpoint: String)
         /// Set `scope`'s access mode for `category` to Open (weakens isolation: every resource's
         /// traffic of the category then passes the scope's endpoints).
-        case openScope(scope: String, category: Category)
+        case openScope(scope: ScopeID, category: Category)
     }
 
     public var kind: Kind

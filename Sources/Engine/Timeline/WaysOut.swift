@@ -86,7 +86,7 @@ public struct WaysOut {
             let ownScopes = after.scopes(of: row.resource).map(\.name)
             let ownLeft = after.endpoints.contains { ownScopes.contains($0.spec.scope) && !$0.spec.dnsZones.isEmpty }
             if !ownLeft {
-                var tried = Set<String>()
+                var tried = Set<ScopeID>()
                 for candidate in after.endpoints where !candidate.spec.dnsZones.isEmpty && !ownScopes.contains(candidate.spec.scope) {
                     guard reach.reaches(row.network, candidate.spec.network), tried.insert(candidate.spec.scope).inserted else { continue }
                     weakening.append(checks.check(.addToScopeAndRewrite(resource: row.resource, scope: candidate.spec.scope,

@@ -38,7 +38,7 @@ extension World {
             throw Refusal(.duplicate, .alreadyExists(.privateEndpoint, spec.name))
         }
         guard let network = network(spec.network) else { throw Refusal(.missing, .doesNotExist(.network, spec.network.name)) }
-        guard let scope = scope(spec.scope) else { throw Refusal(.missing, .doesNotExist(.scope, spec.scope)) }
+        guard let scope = scope(spec.scope) else { throw Refusal(.missing, .doesNotExist(.scope, spec.scope.name)) }
         if network.kind == .onprem {
             throw Refusal(.link, .onPremises(network: network.name, .privateEndpoint))
         }
@@ -170,8 +170,8 @@ extension World {
 
     // MARK: Resources and scopes
 
-    private mutating func linkResource(scope name: String, resource: String) throws(Refusal) {
-        guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope, name)) }
+    private mutating func linkResource(scope name: ScopeID, resource: String) throws(Refusal) {
+        guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope, name.name)) }
         guard self.resource(resource) != nil else { throw Refusal(.missing, .doesNotExist(.resource, resource)) }
         if scope.resources.contains(resource) {
             throw Refusal(.duplicate, .alreadyMember(resource: resource, scope: name))
@@ -228,7 +228,7 @@ extension World {
     }
 
     /// The per-scope counts of Docs/model.md#limits-and-refusals, for a resource about to join `members`.
-    private func checkScopeLimits(_ scope: String, adding resource: String, to members: [String]) throws(Refusal) {
+    private func checkScopeLimits(_ scope: ScopeID, adding resource: String, to members: [String]) throws(Refusal) {
         let limits = settings.limits
         if let limit = limits.resourcesPerScope, members.count >= limit {
             throw Refusal(.limit, .scopeFull(scope: scope, count: members.count, limit: limit, of: .resources))
@@ -247,8 +247,8 @@ extension World {
         }
     }
 
-    private mutating func unlinkResource(scope name: String, resource: String) throws(Refusal) {
-        guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope, name)) }
+    private mutating func unlinkResource(scope name: ScopeID, resource: String) throws(Refusal) {
+        guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope, name.name)) }
         guard scope.resources.contains(resource) else {
             throw Refusal(.missing, .notMember(resource: resource, scope: name))
         }
@@ -295,8 +295,8 @@ extension World {
         })
     }
 
-    private mutating func setAccess(scope name: String, ingestion: AccessMode?, query: AccessMode?) throws(Refusal) {
-        guard scope(name) != nil else { throw Refusal(.missing, .doesNotExist(.scope, name)) }
+    private mutating func setAccess(scope name: ScopeID, ingestion: AccessMode?, query: AccessMode?) throws(Refusal) {
+        guard scope(name) != nil else { throw Refusal(.missing, .doesNotExist(.scope, name.name)) }
         updateScope(name) { s in
             if let ingestion { s.ingestionAccessMode = ingestion }
             if let query { s.queryAccessMode = query }

@@ -12,7 +12,7 @@ public struct WorldDiff: Sendable {
     /// Addresses whose owning endpoint changed.
     public var owners: Set<IPv4Address> = []
     /// Scopes whose members, modes or exclusions changed.
-    public var scopes: Set<String> = []
+    public var scopes: Set<ScopeID> = []
     /// Resources whose flags, memberships or existence changed.
     public var resources: Set<String> = []
 

@@ -103,11 +103,11 @@ public struct Reason: Hashable, Sendable {
     /// A resource outside the scope whose endpoint answers (Docs/model.md#verdicts).
     public struct OutsideScope: Hashable, Sendable {
         /// The scope, and the resource it does not hold.
-        public var scope: String
+        public var scope: ScopeID
         public var resource: String
         public var rule: Rule
 
-        public init(scope: String, resource: String, rule: Rule) {
+        public init(scope: ScopeID, resource: String, rule: Rule) {
             self.scope = scope
             self.resource = resource
             self.rule = rule

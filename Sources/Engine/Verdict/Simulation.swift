@@ -9,7 +9,7 @@ public final class Simulation {
     public let resolver: Resolver
     private let privateRanges: [CIDR]
     /// Each scope's index in `world.scopes`, and per scope the names of its members.
-    private let scopeIndex: [String: Int]
+    private let scopeIndex: [ScopeID: Int]
     private let members: [Set<String>]
     /// Per scope, per resource of the layout: a member? (Only when the table is small enough;
     /// otherwise `members` answers.)
@@ -46,7 +46,7 @@ public final class Simulation {
             self.privateRanges = IPv4Address.rfc1918 + world.networks.flatMap(\.addressSpace)
             layout = Layout(live)
         }
-        var scopeIndex: [String: Int] = [:]
+        var scopeIndex: [ScopeID: Int] = [:]
         for (i, scope) in world.scopes.enumerated() where scopeIndex[scope.name] == nil { scopeIndex[scope.name] = i }
         self.scopeIndex = scopeIndex
         let members = world.scopes.map { Set($0.resources) }

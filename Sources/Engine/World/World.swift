@@ -70,7 +70,7 @@ public struct World: Sendable {
     private var endpointIndex: [String: Int] = [:]
     private var serverIndex: [String: Int] = [:]
     private var zoneIndex: [ZoneID: Int] = [:]
-    private var scopeIndex: [String: Int] = [:]
+    private var scopeIndex: [ScopeID: Int] = [:]
     private var workspaceIndex: [String: Int] = [:]
     private var componentIndex: [String: Int] = [:]
     private var dceIndex: [String: Int] = [:]
@@ -125,7 +125,7 @@ public struct World: Sendable {
     public func network(_ name: NetworkID) -> Network? { networkIndex[name].map { networks[$0] } }
     public func server(_ name: String) -> DNSServer? { serverIndex[name].map { servers[$0] } }
     public func zone(_ id: ZoneID) -> Zone? { zoneIndex[id].map { zones[$0] } }
-    public func scope(_ name: String) -> Scope? { scopeIndex[name].map { scopes[$0] } }
+    public func scope(_ name: ScopeID) -> Scope? { scopeIndex[name].map { scopes[$0] } }
     public func endpoint(_ name: String) -> EndpointState? { endpointIndex[name].map { endpoints[$0] } }
     public func dnsResolver(_ name: String) -> DNSResolver? { resolverIndex[name].map { resolvers[$0] } }
     public func ruleset(_ name: String) -> ForwardingRuleset? { rulesetIndex[name].map { rulesets[$0] } }
@@ -228,7 +228,7 @@ public struct World: Sendable {
         change(&contents[id, default: ZoneContents(apex: zone.name)])
     }
 
-    mutating func updateScope(_ name: String, _ change: (inout Scope) -> Void) {
+    mutating func updateScope(_ name: ScopeID, _ change: (inout Scope) -> Void) {
         if let i = scopeIndex[name] { change(&scopes[i]) }
     }
 

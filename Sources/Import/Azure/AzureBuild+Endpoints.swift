@@ -103,7 +103,7 @@ extension AzureBuild {
     }
 
     /// The members of a scope as the engine's values.
-    func members(of scope: String) -> (ws: [Workspace], cs: [Component], ds: [DataCollectionEndpoint]) {
+    func members(of scope: ScopeID) -> (ws: [Workspace], cs: [Component], ds: [DataCollectionEndpoint]) {
         let list = topology.scopes.first { $0.name == scope }?.resources ?? []
         var ws: [Workspace] = [], cs: [Component] = [], ds: [DataCollectionEndpoint] = []
         for name in list {
@@ -117,7 +117,7 @@ extension AzureBuild {
     /// Addresses by record name from the endpoint's network interfaces
     /// (`privateLinkConnectionProperties.fqdns`), else from its `customDnsConfigs`: one address
     /// per address key of the scope's members; what does not fit is listed.
-    private mutating func fixedAddresses(_ row: AzureRow, scope: String, subnet: CIDR) throws(ImportError) -> [DNSName: IPv4Address] {
+    private mutating func fixedAddresses(_ row: AzureRow, scope: ScopeID, subnet: CIDR) throws(ImportError) -> [DNSName: IPv4Address] {
         var pairs: [(fqdn: String, address: IPv4Address)] = []
         for nic in row.prop("networkInterfaces")?.elements ?? [] {
             guard let id = try nic["id"]?.string(), let nicRow = importer.byKey[id.lowercased()] else { continue }

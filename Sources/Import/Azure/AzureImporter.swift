@@ -141,7 +141,7 @@ struct AzureBuild {
     var subnets: [String: (network: NetworkID, prefix: CIDR)] = [:]
     var zoneByKey: [String: ZoneID] = [:]
     var resourceByKey: [String: String] = [:]
-    var scopeByKey: [String: String] = [:]
+    var scopeByKey: [String: ScopeID] = [:]
     var endpointByKey: [String: String] = [:]
     var resolverByKey: [String: String] = [:]
     /// Records read per zone id (observed in Azure).

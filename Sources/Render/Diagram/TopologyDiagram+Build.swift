@@ -90,7 +90,7 @@ extension TopologyDiagram {
 
         endpoints = world.endpoints.filter { shown.contains($0.spec.network) }.map { endpoint in
             let addresses = endpoint.addresses.values.sorted()
-            return EndpointBox(name: endpoint.name, network: endpoint.spec.network, scope: endpoint.spec.scope,
+            return EndpointBox(name: endpoint.name, network: endpoint.spec.network, scope: endpoint.spec.scope.name,
                                subnet: endpoint.spec.subnet.description, addresses: Self.ranges(addresses),
                                addressCount: addresses.count, zoneGroup: endpoint.spec.dnsZones.map(\.name))
         }
@@ -156,8 +156,8 @@ extension TopologyDiagram {
         }
 
         let usedScopes = Set(endpoints.map(\.scope))
-        scopes = world.scopes.filter { usedScopes.contains($0.name) }.map {
-            ScopeBox(name: $0.name, resources: $0.resources.filter { world.resource($0) != nil },
+        scopes = world.scopes.filter { usedScopes.contains($0.name.name) }.map {
+            ScopeBox(name: $0.name.name, resources: $0.resources.filter { world.resource($0) != nil },
                      ingestionAccessMode: $0.ingestionAccessMode, queryAccessMode: $0.queryAccessMode)
         }
 

@@ -81,7 +81,7 @@ public enum FixCandidateText {
     public static func weakens(_ weakening: FixChange.Weakening) -> String {
         switch weakening {
         case .joinsScope(let resource, let homes, let scope, let endpoint):
-            return "weakens isolation: \(resource) belongs to \(homes.joined(separator: ", ")), and its traffic would go through \(scope) and \(endpoint)"
+            return "weakens isolation: \(resource) belongs to \(homes.map(\.name).joined(separator: ", ")), and its traffic would go through \(scope) and \(endpoint)"
         case .opensScope(let scope, let category):
             return "weakens isolation: every resource's \(category.rawValue) then passes \(scope)'s endpoints"
         }
