@@ -42,7 +42,7 @@ public enum ObjectKey: Hashable, Sendable {
     case zone(ZoneID)
     case resource(String)
     case scope(ScopeID)
-    case endpoint(String)
+    case endpoint(EndpointID)
 }
 
 /// What an import produces: the topology (and a Terraform plan's steps), the zone files to write

@@ -9,7 +9,7 @@ public enum CauseText {
         switch cause {
         case .endpoint(let name, let writer):
             let endpoint = world.endpoint(name)
-            let who = endpoint.map { "\(name) (scope \($0.spec.scope), in \($0.spec.network))" } ?? name
+            let who = endpoint.map { "\(name) (scope \($0.spec.scope), in \($0.spec.network))" } ?? name.name
             switch writer {
             case .endpoint(let by)? where by == name: return "\(who) wrote the answering records last"
             case .manual?: return "manual records point at \(who)"

@@ -68,7 +68,7 @@ public enum MatrixJSON {
             var endpoint: EndpointKind?
             /// `"law-1","endpoint":"query"`
             var head: [UInt8] = []
-            var via: String?
+            var via: EndpointID?
             var status: Status?
             /// `,"via":…,"status":…,"detail":`
             var verdict: [UInt8] = []

@@ -56,7 +56,9 @@ public enum StepText {
                 json.endObject()
             }
             json.endObject()
-        case .deleteEndpoint(let name), .deleteResource(let name):
+        case .deleteEndpoint(let name):
+            json.string(name.name)
+        case .deleteResource(let name):
             json.string(name)
         case .linkResource(let scope, let resource), .unlinkResource(let scope, let resource):
             json.beginObject()

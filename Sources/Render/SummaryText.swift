@@ -124,7 +124,7 @@ public enum SummaryText {
         for change in breaks.map(\.change) + heals + stillBroken + others {
             let key = change.key
             changed[key.network, default: []].append("\(key.resource) \(key.endpoint.rawValue) "
-                + "\(change.before?.status.rawValue ?? "-")>\(change.after?.status.rawValue ?? "-") \(change.after?.via ?? "-")")
+                + "\(change.before?.status.rawValue ?? "-")>\(change.after?.status.rawValue ?? "-") \(change.after?.via?.name ?? "-")")
         }
         for network in networks {
             guard let t = tally[network] else { continue }

@@ -130,7 +130,7 @@ extension TopologyParser {
             // An exclusion may name an endpoint that a scenario creates later (what-if).
             let endpoint = try endpointField.name()
             if !excluded.insert(endpoint).inserted { throw endpointField.error("a second exclusion for \(endpoint)") }
-            var exclusion = Exclusion(endpoint: endpoint)
+            var exclusion = Exclusion(endpoint: EndpointID(endpoint))
             if let v = e["ingestionAccessMode"] { exclusion.ingestionAccessMode = try accessMode(v) }
             if let v = e["queryAccessMode"] { exclusion.queryAccessMode = try accessMode(v) }
             scope.exclusions.append(exclusion)
@@ -185,7 +185,7 @@ extension TopologyParser {
             throw subnetField.error("subnet \(subnet) is too small: Azure subnets are /29 or larger")
         }
         let scope = try scopeRef(try o.required("scope"))
-        var spec = EndpointSpec(name: name, network: network, subnet: subnet, scope: scope, source: source(value))
+        var spec = EndpointSpec(name: EndpointID(name), network: network, subnet: subnet, scope: scope, source: source(value))
         var names: [DNSName: ZoneID] = [:]
         for entry in try o["dnsZones"]?.list() ?? [] {
             let id = try zoneRef(entry)

@@ -40,7 +40,7 @@ struct TopologyParser {
         for c in topology.components { resources[c.name] = .component }
         for d in topology.dataCollectionEndpoints { resources[d.name] = .dataCollectionEndpoint }
         scopes = Set(topology.scopes.map(\.name.name))
-        endpoints = Set(topology.privateEndpoints.map(\.name))
+        endpoints = Set(topology.privateEndpoints.map(\.name.name))
         for r in topology.dnsResolvers { resolvers[r.name] = r }
         rulesets = Set(topology.forwardingRulesets.map(\.name))
         for s in topology.dnsServers { if let a = s.address, holders[a] == nil { holders[a] = TopologyParser.holder(server: s.name) } }
@@ -49,7 +49,7 @@ struct TopologyParser {
         }
         for step in topology.steps {
             switch step.step {
-            case .createEndpoint(let spec): endpoints.insert(spec.name)
+            case .createEndpoint(let spec): endpoints.insert(spec.name.name)
             case .createNetwork(let network): if networks[network.name] == nil { networks[network.name] = network }
             default: break
             }
@@ -149,8 +149,8 @@ struct TopologyParser {
         for value in try top["privateEndpoints"]?.list() ?? [] {
             try collected.attempt { () throws(InputError) in
                 let spec = try parseEndpoint(value)
-                if endpoints.contains(spec.name) { throw try duplicate(value, "private endpoint", spec.name) }
-                endpoints.insert(spec.name)
+                if endpoints.contains(spec.name.name) { throw try duplicate(value, "private endpoint", spec.name.name) }
+                endpoints.insert(spec.name.name)
                 topology.privateEndpoints.append(spec)
             }
         }

@@ -91,7 +91,7 @@ func scope(_ name: ScopeID, _ members: [String], ingestion: AccessMode = .privat
     Scope(name: name, resources: members, ingestionAccessMode: ingestion, queryAccessMode: query, exclusions: exclusions)
 }
 
-func pe(_ name: String, _ network: NetworkID, _ subnet: String, scope: ScopeID, zones: [ZoneID] = [],
+func pe(_ name: EndpointID, _ network: NetworkID, _ subnet: String, scope: ScopeID, zones: [ZoneID] = [],
         fixed: [String: String] = [:]) -> EndpointSpec {
     EndpointSpec(name: name, network: network, subnet: cidr(subnet), scope: scope, dnsZones: zones,
                  addresses: Dictionary(uniqueKeysWithValues: fixed.map { (dn($0.key), ip($0.value)) }))
@@ -137,7 +137,7 @@ func aRecord(_ world: World, _ id: ZoneID, _ name: String) -> IPv4Address? { aSe
 /// A snapshot of everything a refused step must leave unchanged.
 struct WorldSnapshot: Equatable {
     var endpoints: [EndpointState]
-    var owners: [IPv4Address: String]
+    var owners: [IPv4Address: EndpointID]
     var scopes: [Scope]
     var zones: [Zone]
     var records: [ZoneID: [Record]]

@@ -53,7 +53,7 @@ struct Fixture {
     }
 
     /// The addresses a private endpoint holds, keyed by record FQDN text.
-    func addresses(of endpoint: String) -> [String: String] {
+    func addresses(of endpoint: EndpointID) -> [String: String] {
         var result: [String: String] = [:]
         for (name, address) in world.endpoint(endpoint)?.addresses ?? [:] { result[name.text] = address.description }
         return result
@@ -76,7 +76,7 @@ struct Fixture {
     /// Checks one row's status, `via` and, when given, its answer and chain.
     func expect(
         _ network: NetworkID, _ resource: String, _ endpoint: EndpointKind,
-        _ status: Status, via: String?, answer: String? = nil, chain: [String]? = nil,
+        _ status: Status, via: EndpointID?, answer: String? = nil, chain: [String]? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
         guard let row = row(network, resource, endpoint) else {

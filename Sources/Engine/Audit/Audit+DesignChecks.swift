@@ -32,12 +32,12 @@ extension Audit {
 
     /// Per live endpoint, the zones it writes: those of its zone group, and those holding an A
     /// record with one of its addresses (an export's records say who wrote them).
-    func zonesWritten() -> [String: [Written]] {
+    func zonesWritten() -> [EndpointID: [Written]] {
         let world = simulation.world
-        var writes: [String: [Written]] = [:]
+        var writes: [EndpointID: [Written]] = [:]
         for zone in world.zones {
             guard let contents = world.contents[zone.id] else { continue }
-            var seen = Set<String>()
+            var seen = Set<EndpointID>()
             for owner in contents.owners {
                 for record in contents.recordSet(owner, "A") ?? [] {
                     guard case .a(let address) = record.value, let endpoint = world.owner(of: address),
@@ -102,7 +102,7 @@ extension Audit {
     /// A monitor zone whose shared names hold one scope's endpoint while endpoints of other scopes
     /// write the zones the same networks use: last writer wins (MODEL.md section 5), so the
     /// next endpoint created or recreated takes the shared names of every one of them.
-    private func scopesShareZone(_ writes: [String: [Written]], _ seers: (Written) -> [NetworkID],
+    private func scopesShareZone(_ writes: [EndpointID: [Written]], _ seers: (Written) -> [NetworkID],
                                  _ collector: inout Collector) {
         let world = simulation.world
         for zone in world.zones where zone.name == AMPLSZone.monitor {
@@ -133,7 +133,7 @@ extension Audit {
     /// An endpoint that writes zones other networks see, from a network that is not connected
     /// directly to each of them: the hub of those networks is elsewhere (the seed: "a single
     /// Private Endpoint on a peered network (such as a Hub VNet)").
-    private func spokeEndpoints(_ writes: [String: [Written]], _ seers: (Written) -> [NetworkID],
+    private func spokeEndpoints(_ writes: [EndpointID: [Written]], _ seers: (Written) -> [NetworkID],
                                 _ collector: inout Collector) {
         let world = simulation.world
         let order = world.networks.map(\.name)
@@ -156,7 +156,7 @@ extension Audit {
                                                 others: order.filter { others.contains($0) },
                                                 far: order.filter { far.contains($0) }),
                 location: endpoint.spec.source)
-            finding.group = endpoint.name
+            finding.group = endpoint.name.name
             collector.add(finding)
         }
     }
@@ -194,7 +194,7 @@ extension Audit {
     /// it breaks when that scope drops it, closes, or its endpoint goes.
     private func crossScopeReach(_ rows: [Row], _ collector: inout Collector) {
         let world = simulation.world
-        var served: [String: [String]] = [:]       // resource -> endpoints serving its shared names
+        var served: [String: [EndpointID]] = [:]       // resource -> endpoints serving its shared names
         var networks: [String: [NetworkID]] = [:]
         var open: [String: Bool] = [:]
         for row in rows where row.status.succeeds && !row.endpoint.isResourceSpecific(of: row.resourceKind) {

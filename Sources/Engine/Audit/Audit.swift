@@ -171,7 +171,7 @@ public struct Audit {
     }
 
     private func mixedEndpoints(_ zone: Zone, _ contents: ZoneContents, _ collector: inout Collector) {
-        var owners: [(DNSName, String)] = []
+        var owners: [(DNSName, EndpointID)] = []
         for (owner, set) in records.addressSets[zone.id] ?? [] {
             guard let first = set.first, case .a(let address) = first.value,
                   let endpoint = world.owner(of: address) else { continue }
@@ -366,7 +366,7 @@ public struct Audit {
                 facts: .subnetTooSmall(endpoint: endpoint.name, subnet: subnet, usable: usable, scope: endpoint.spec.scope,
                                        needed: needed, free: free),
                 location: endpoint.spec.source)
-            finding.group = endpoint.name
+            finding.group = endpoint.name.name
             collector.add(finding)
         }
     }

@@ -10,12 +10,12 @@ public enum FindingFacts: Hashable, Sendable {
     /// Zone `zone` (named `zoneName`) maps `name` to `address` of `endpoint` in `home`, which the
     /// networks `cut` cannot reach.
     case unroutableRecord(zone: ZoneID, zoneName: DNSName, name: DNSName, address: IPv4Address,
-                          endpoint: String, home: NetworkID, cut: [NetworkID])
+                          endpoint: EndpointID, home: NetworkID, cut: [NetworkID])
     /// The hosts file of `network` maps `name` to `address` of `endpoint` in `home`, which
     /// `network` cannot reach.
-    case unroutableHostsEntry(network: NetworkID, name: DNSName, address: IPv4Address, endpoint: String, home: NetworkID)
+    case unroutableHostsEntry(network: NetworkID, name: DNSName, address: IPv4Address, endpoint: EndpointID, home: NetworkID)
     /// Zone `zone` sends `workspace`'s own name to `endpoint`, whose `scope` lacks the workspace.
-    case workspaceNameOutOfScope(zone: ZoneID, workspace: String, name: DNSName, endpoint: String, scope: ScopeID)
+    case workspaceNameOutOfScope(zone: ZoneID, workspace: String, name: DNSName, endpoint: EndpointID, scope: ScopeID)
 
     // MARK: Zones
 
@@ -51,7 +51,7 @@ public enum FindingFacts: Hashable, Sendable {
     // MARK: Private endpoints and components
 
     /// `endpoint` sits in `subnet`, smaller than /27: `usable` addresses, `needed` by `scope`, `free` left.
-    case subnetTooSmall(endpoint: String, subnet: CIDR, usable: Int, scope: ScopeID, needed: Int, free: Int)
+    case subnetTooSmall(endpoint: EndpointID, subnet: CIDR, usable: Int, scope: ScopeID, needed: Int, free: Int)
     /// `component` has no stamp: stamp 0 was assumed in `region` (`regionStamp`).
     case componentStampDefaulted(component: String, region: String, regionStamp: String)
 
@@ -68,7 +68,7 @@ public enum FindingFacts: Hashable, Sendable {
     /// `resource` belongs to `homes` (with the endpoints `homeEndpoints`), yet its shared names
     /// reach it only through `via`, endpoints of other scopes: as a member of their scope, or
     /// through its Open access mode (`open`).
-    case crossScopeReach(resource: String, homes: [ScopeID], homeEndpoints: [String], via: [EndpointPlace], open: Bool)
+    case crossScopeReach(resource: String, homes: [ScopeID], homeEndpoints: [EndpointID], via: [EndpointPlace], open: Bool)
 
     // MARK: Rows
 
@@ -87,7 +87,7 @@ public enum FindingFacts: Hashable, Sendable {
     /// lacks it, for `network`.
     case scopeMissingResource(ScopeMiss)
     /// `resource` denies public `category` and is reached publicly (through the Open scope of `via`).
-    case publicDenied(resource: String, category: Category, via: String?)
+    case publicDenied(resource: String, category: Category, via: EndpointID?)
     /// `resource`'s names resolve to public addresses from networks without egress.
     case egressBlocked(resource: String)
 
@@ -99,12 +99,12 @@ public enum FindingFacts: Hashable, Sendable {
     /// A name and the private endpoint its record points at.
     public struct NamedEndpoint: Hashable, Sendable {
         public var name: String
-        public var endpoint: String
+        public var endpoint: EndpointID
     }
 
     /// A private endpoint, its scope and its network.
     public struct EndpointPlace: Hashable, Sendable {
-        public var endpoint: String
+        public var endpoint: EndpointID
         public var scope: ScopeID
         public var network: NetworkID
     }
@@ -112,7 +112,7 @@ public enum FindingFacts: Hashable, Sendable {
     /// An address of a record set and the private endpoint that holds it.
     public struct AddressOwner: Hashable, Sendable {
         public var address: IPv4Address
-        public var endpoint: String
+        public var endpoint: EndpointID
     }
 
     /// A forwarding rule's target that is an inbound endpoint of `resolver` in `network`.
@@ -128,13 +128,13 @@ public enum FindingFacts: Hashable, Sendable {
         public var network: NetworkID
         public var category: Category
         /// The endpoint that answers, its scope and its network.
-        public var endpoint: String
+        public var endpoint: EndpointID
         public var scope: ScopeID
         public var endpointNetwork: NetworkID
         /// The scopes that hold the resource, and their endpoints.
         public var homes: [ScopeID]
-        public var homeEndpoints: [String]
+        public var homeEndpoints: [EndpointID]
         /// The first endpoint of those scopes that `network` reaches.
-        public var reachableHome: String?
+        public var reachableHome: EndpointID?
     }
 }

@@ -35,7 +35,7 @@ public struct ManualDNS: Sendable {
     }
 
     /// The manual DNS of the endpoint named `name` in `world`; nil when it does not exist.
-    public init?(world: World, endpoint name: String) {
+    public init?(world: World, endpoint name: EndpointID) {
         guard let endpoint = world.endpoint(name), let scope = world.scope(endpoint.spec.scope) else { return nil }
         self.endpoint = endpoint
         self.scope = scope
@@ -150,7 +150,7 @@ public struct ManualTakeover: Sendable {
         public var zone: ZoneID
         public var name: DNSName
         /// The endpoint whose address it holds now, and that address.
-        public var holder: String
+        public var holder: EndpointID
         public var address: IPv4Address
     }
 
@@ -161,7 +161,7 @@ public struct ManualTakeover: Sendable {
 
     /// Applies the endpoint's records to a copy of `world` (the zones of its zone group, or, for a
     /// manual setup, the AMPLS zones its network links) and judges every row again.
-    public init(world: World, endpoint name: String) {
+    public init(world: World, endpoint name: EndpointID) {
         guard let endpoint = world.endpoint(name) else { records = []; breaks = []; return }
         let zones: [Zone] = endpoint.spec.dnsZones.isEmpty
             ? world.zones.filter { zone in AMPLSZone.all.contains(zone.name) && zone.links.contains { $0.network == endpoint.spec.network } }

@@ -26,7 +26,7 @@ struct FixCandidates {
     private var hosts: [NetworkID: [DNSName: IPv4Address]] = [:]
     private var hostsOrder: [NetworkID] = []
     /// Per endpoint: the steps that write its records again (once per world).
-    private var rewrites: [String: ([Step], [FixChange.Rewrite], [String])] = [:]
+    private var rewrites: [EndpointID: ([Step], [FixChange.Rewrite], [EndpointID])] = [:]
 
     /// The most networks that get changes of their own (peerings, DNS settings, links, hosts
     /// entries): more could not be fixed by three changes anyway.
@@ -240,17 +240,17 @@ struct FixCandidates {
 
     /// `setRecord` steps for the names an endpoint writes whose record set differs from its
     /// address, a note per step (who holds the name now), and the endpoints that hold them.
-    mutating func rewriteSteps(_ endpoint: EndpointState) -> ([Step], [FixChange.Rewrite], [String]) {
+    mutating func rewriteSteps(_ endpoint: EndpointState) -> ([Step], [FixChange.Rewrite], [EndpointID]) {
         if let known = rewrites[endpoint.name] { return known }
         let made = makeRewriteSteps(endpoint)
         rewrites[endpoint.name] = made
         return made
     }
 
-    private func makeRewriteSteps(_ endpoint: EndpointState) -> ([Step], [FixChange.Rewrite], [String]) {
+    private func makeRewriteSteps(_ endpoint: EndpointState) -> ([Step], [FixChange.Rewrite], [EndpointID]) {
         var steps: [Step] = []
         var notes: [FixChange.Rewrite] = []
-        var others: [String] = []
+        var others: [EndpointID] = []
         for id in endpoint.spec.dnsZones {
             guard let zone = world.zone(id) else { continue }
             let contents = world.contents[id]

@@ -6,7 +6,7 @@ public struct FixChange: Hashable, Sendable {
     public enum Hypothetical: Hashable, Sendable {
         /// New copies of the AMPLS zones the network links, for it alone, holding what it sees now
         /// with the `serving` endpoints' records written again.
-        case ownZones(network: NetworkID, serving: [String])
+        case ownZones(network: NetworkID, serving: [EndpointID])
         /// Hosts-file entries on the network's machines.
         case hosts(network: NetworkID, entries: [DNSName: IPv4Address])
     }

@@ -42,3 +42,8 @@ public enum ScopeTag: IdentifierTag {}
 
 /// An Azure Monitor Private Link Scope.
 public typealias ScopeID = Identifier<ScopeTag>
+
+public enum EndpointTag: IdentifierTag {}
+
+/// A private endpoint.
+public typealias EndpointID = Identifier<EndpointTag>

@@ -8,11 +8,11 @@ public enum AccessMode: String, Hashable, Sendable, CaseIterable {
 
 /// A per-endpoint override of a scope's access modes.
 public struct Exclusion: Hashable, Sendable {
-    public var endpoint: String
+    public var endpoint: EndpointID
     public var ingestionAccessMode: AccessMode?
     public var queryAccessMode: AccessMode?
 
-    public init(endpoint: String, ingestionAccessMode: AccessMode? = nil, queryAccessMode: AccessMode? = nil) {
+    public init(endpoint: EndpointID, ingestionAccessMode: AccessMode? = nil, queryAccessMode: AccessMode? = nil) {
         self.endpoint = endpoint
         self.ingestionAccessMode = ingestionAccessMode
         self.queryAccessMode = queryAccessMode
@@ -38,7 +38,7 @@ public struct Scope: Hashable, Sendable {
     }
 
     /// The scope's mode for `category` as seen through `endpoint`, exclusions applied.
-    public func mode(for category: Category, through endpoint: String) -> AccessMode {
+    public func mode(for category: Category, through endpoint: EndpointID) -> AccessMode {
         let exclusion = exclusions.first { $0.endpoint == endpoint }
         switch category {
         case .ingestion: return exclusion?.ingestionAccessMode ?? ingestionAccessMode
@@ -49,7 +49,7 @@ public struct Scope: Hashable, Sendable {
 
 /// What a private endpoint is created from.
 public struct EndpointSpec: Hashable, Sendable {
-    public var name: String
+    public var name: EndpointID
     public var network: NetworkID
     public var subnet: CIDR
     public var scope: ScopeID
@@ -60,7 +60,7 @@ public struct EndpointSpec: Hashable, Sendable {
     /// Where it was written, for messages.
     public var source: SourceRef?
 
-    public init(name: String, network: NetworkID, subnet: CIDR, scope: ScopeID, dnsZones: [ZoneID] = [],
+    public init(name: EndpointID, network: NetworkID, subnet: CIDR, scope: ScopeID, dnsZones: [ZoneID] = [],
                 addresses: [DNSName: IPv4Address] = [:], source: SourceRef? = nil) {
         self.name = name
         self.network = network

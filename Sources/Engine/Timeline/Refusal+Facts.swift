@@ -7,7 +7,7 @@ extension Refusal {
     /// What holds a fixed address that an endpoint asks for.
     public enum FixedHolder: Hashable, Sendable {
         /// Another private endpoint.
-        case endpoint(String)
+        case endpoint(EndpointID)
         /// A DNS server or a resolver's inbound endpoint.
         case holder(AddressHolder)
         /// Another endpoint of the scope, given the address earlier in the same step.
@@ -27,7 +27,7 @@ extension Refusal {
         /// The step creates something that exists already.
         case alreadyExists(Thing, String)
         /// A private endpoint that was never created, or was deleted earlier.
-        case endpointGone(String)
+        case endpointGone(EndpointID)
         /// A resource that was never defined, or was deleted earlier.
         case resourceGone(String)
         /// An on-premises network given a private endpoint (`privateEndpoint`), a zone link
@@ -44,14 +44,14 @@ extension Refusal {
         case fixedOutsideSubnet(address: IPv4Address, name: DNSName, subnet: CIDR)
         /// A fixed address someone holds; `endpoint` is the endpoint that asks for it when a
         /// resource joins its scope (nil when the endpoint is being created).
-        case fixedAddressHeld(address: IPv4Address, endpoint: String?, name: DNSName, by: FixedHolder)
+        case fixedAddressHeld(address: IPv4Address, endpoint: EndpointID?, name: DNSName, by: FixedHolder)
         /// Two address keys fixed to one address.
         case fixedToOneAddress(DNSName, DNSName, address: IPv4Address)
         /// Two names of one address key fixed to different addresses.
         case fixedApart(DNSName, DNSName, IPv4Address, IPv4Address)
-        case subnetFull(subnet: CIDR, free: Int, endpoint: String, needed: Int)
-        case zoneGroupTooLarge(endpoint: String, zones: Int)
-        case zoneGroupSameName(endpoint: String, name: DNSName, first: ZoneID, second: ZoneID)
+        case subnetFull(subnet: CIDR, free: Int, endpoint: EndpointID, needed: Int)
+        case zoneGroupTooLarge(endpoint: EndpointID, zones: Int)
+        case zoneGroupSameName(endpoint: EndpointID, name: DNSName, first: ZoneID, second: ZoneID)
 
         // Resources and scopes
         case alreadyMember(resource: String, scope: ScopeID)

@@ -1,7 +1,7 @@
 /// A change to the world, as a topology's `steps` or a scenario file lists them.
 public enum Step: Hashable, Sendable {
     case createEndpoint(EndpointSpec)
-    case deleteEndpoint(String)
+    case deleteEndpoint(EndpointID)
     case linkResource(scope: ScopeID, resource: String)
     case unlinkResource(scope: ScopeID, resource: String)
     case deleteResource(String)

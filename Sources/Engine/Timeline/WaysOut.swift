@@ -101,7 +101,7 @@ public struct WaysOut {
     /// chain ended in, else the answer before. Only ever a private endpoint's address, of an
     /// endpoint that still exists and that `network` reaches: a hosts file never pins a public
     /// address (public addresses change without notice).
-    private func hostsAddress(_ old: Row, _ serving: [String], from network: NetworkID) -> IPv4Address? {
+    private func hostsAddress(_ old: Row, _ serving: [EndpointID], from network: NetworkID) -> IPv4Address? {
         func usable(_ address: IPv4Address) -> Bool {
             guard let holder = after.owner(of: address) else { return false }
             return reach.reaches(network, holder.spec.network)

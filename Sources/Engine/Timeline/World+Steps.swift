@@ -35,7 +35,7 @@ extension World {
 
     private mutating func createEndpoint(_ spec: EndpointSpec) throws(Refusal) {
         if endpoint(spec.name) != nil {
-            throw Refusal(.duplicate, .alreadyExists(.privateEndpoint, spec.name))
+            throw Refusal(.duplicate, .alreadyExists(.privateEndpoint, spec.name.name))
         }
         guard let network = network(spec.network) else { throw Refusal(.missing, .doesNotExist(.network, spec.network.name)) }
         guard let scope = scope(spec.scope) else { throw Refusal(.missing, .doesNotExist(.scope, spec.scope.name)) }
@@ -125,7 +125,7 @@ extension World {
     /// Gives each key the lowest address of the subnet that nothing holds (no private endpoint,
     /// DNS server or inbound endpoint), skipping the subnet's first four addresses and its last
     /// one (Azure reserves them); every name of a key gets the key's address.
-    private func allocate(_ keys: [AMPLSZone.AddressKey], in subnet: CIDR, for endpoint: String, reserved: Set<IPv4Address>,
+    private func allocate(_ keys: [AMPLSZone.AddressKey], in subnet: CIDR, for endpoint: EndpointID, reserved: Set<IPv4Address>,
                           into addresses: inout [DNSName: IPv4Address]) throws(Refusal) {
         guard !keys.isEmpty else { return }
         var pending = keys[...]
@@ -159,7 +159,7 @@ extension World {
         return written
     }
 
-    private mutating func deleteEndpoint(_ name: String) throws(Refusal) {
+    private mutating func deleteEndpoint(_ name: EndpointID) throws(Refusal) {
         guard let state = endpoint(name) else {
             throw Refusal(.missing, .endpointGone(name))
         }

@@ -5,7 +5,7 @@ public enum Cause: Hashable, Sendable {
     /// The answer is a private endpoint's address that the row cannot use (`unroutable`,
     /// `not-in-scope`, or `public-denied` through an Open scope): the endpoint, and who wrote the
     /// answering record last (the group lists the zones).
-    case endpoint(String, writtenBy: RecordWriter?)
+    case endpoint(EndpointID, writtenBy: RecordWriter?)
     /// A zone answered NXDOMAIN or NODATA: it holds no record for the name.
     case zoneLacksName(zone: ZoneID)
     /// Public DNS has no such name (a custom suffix's names exist in no public zone).

@@ -81,10 +81,10 @@ public struct Reason: Hashable, Sendable {
 
     /// The private endpoint that holds an answered address, and the network it sits in.
     public struct EndpointPlace: Hashable, Sendable {
-        public var endpoint: String
+        public var endpoint: EndpointID
         public var network: NetworkID
 
-        public init(endpoint: String, network: NetworkID) {
+        public init(endpoint: EndpointID, network: NetworkID) {
             self.endpoint = endpoint
             self.network = network
         }

@@ -172,10 +172,10 @@ public final class Simulation {
         /// NXDOMAIN, NODATA or SERVFAIL.
         case failed(Status)
         /// A private endpoint's address that the network cannot reach.
-        case unroutable(endpoint: String)
+        case unroutable(endpoint: EndpointID)
         /// A private endpoint's address the network reaches (its scope's index in `world.scopes`,
         /// if the scope exists).
-        case endpoint(name: String, scope: Int?)
+        case endpoint(name: EndpointID, scope: Int?)
         /// A private address nobody holds.
         case dangling
         /// A public address; `blocked` when the network has no internet egress.
@@ -213,7 +213,7 @@ public final class Simulation {
     /// the rule that decides it.
     fileprivate struct Outside {
         var scope: Int
-        var endpoint: String
+        var endpoint: EndpointID
         var status: Status
         var reason: Reason.OutsideScope
     }
@@ -331,7 +331,7 @@ public final class Simulation {
     /// Docs/model.md#verdicts: from an answer to a verdict for one resource and endpoint. `cell` is
     /// the row's place in the layout (resource index, endpoint index), when known.
     private func judge(_ answer: Answer, _ resource: Resource, _ cell: (r: Int, e: Int)?,
-                       _ kind: EndpointKind) -> (status: Status, via: String?, reason: Reason) {
+                       _ kind: EndpointKind) -> (status: Status, via: EndpointID?, reason: Reason) {
         let category = kind.category
         switch answer.meaning {
         case .failed(let status):
@@ -386,7 +386,7 @@ public final class Simulation {
     }
 
     /// Docs/model.md#verdicts for a resource outside the scope whose endpoint answers.
-    private func outside(_ index: Int, _ endpoint: String, _ resource: Resource, _ kind: EndpointKind) -> Outside {
+    private func outside(_ index: Int, _ endpoint: EndpointID, _ resource: Resource, _ kind: EndpointKind) -> Outside {
         let scope = world.scopes[index]
         let category = kind.category
         func verdict(_ status: Status, _ rule: Reason.OutsideScope.Rule) -> Outside {

@@ -46,7 +46,7 @@ public struct Row: Hashable, Sendable {
     public var resolution: Resolution
     public var status: Status
     /// The private endpoint that holds the answered address, whenever one does.
-    public var via: String?
+    public var via: EndpointID?
     /// Why: who answered what, whose address it is, and why that succeeds or fails (worded by
     /// `AmplsimRender`, whose `Row.detail` is the one-line sentence).
     public var reason: Reason

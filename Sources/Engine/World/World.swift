@@ -31,7 +31,7 @@ public struct EndpointState: Hashable, Sendable {
         public var name: DNSName
     }
 
-    public var name: String { spec.name }
+    public var name: EndpointID { spec.name }
 }
 
 /// What holds an address that resolvers can be asked at (Docs/model.md#resolving-a-name-from-a-network).
@@ -62,12 +62,12 @@ public struct World: Sendable {
     /// Resources removed by `deleteResource`.
     public private(set) var deletedResources: Set<String> = []
     /// Which endpoint holds each address.
-    public private(set) var owners: [IPv4Address: String] = [:]
+    public private(set) var owners: [IPv4Address: EndpointID] = [:]
     /// The DNS servers and inbound endpoints that hold an address.
     public private(set) var holders: [IPv4Address: AddressHolder] = [:]
 
     private var networkIndex: [NetworkID: Int] = [:]
-    private var endpointIndex: [String: Int] = [:]
+    private var endpointIndex: [EndpointID: Int] = [:]
     private var serverIndex: [String: Int] = [:]
     private var zoneIndex: [ZoneID: Int] = [:]
     private var scopeIndex: [ScopeID: Int] = [:]
@@ -126,7 +126,7 @@ public struct World: Sendable {
     public func server(_ name: String) -> DNSServer? { serverIndex[name].map { servers[$0] } }
     public func zone(_ id: ZoneID) -> Zone? { zoneIndex[id].map { zones[$0] } }
     public func scope(_ name: ScopeID) -> Scope? { scopeIndex[name].map { scopes[$0] } }
-    public func endpoint(_ name: String) -> EndpointState? { endpointIndex[name].map { endpoints[$0] } }
+    public func endpoint(_ name: EndpointID) -> EndpointState? { endpointIndex[name].map { endpoints[$0] } }
     public func dnsResolver(_ name: String) -> DNSResolver? { resolverIndex[name].map { resolvers[$0] } }
     public func ruleset(_ name: String) -> ForwardingRuleset? { rulesetIndex[name].map { rulesets[$0] } }
 
@@ -286,7 +286,7 @@ public struct World: Sendable {
         for address in state.addresses.values { owners[address] = state.name }
     }
 
-    mutating func removeEndpoint(_ name: String) {
+    mutating func removeEndpoint(_ name: EndpointID) {
         guard let i = endpointIndex[name] else { return }
         for address in endpoints[i].addresses.values where owners[address] == name { owners[address] = nil }
         endpoints.remove(at: i)

@@ -66,7 +66,7 @@ extension AzureBuild {
             note(.unmapped, row.id, "its subnet \(subnetId) is not in the export (or its network was left out)")
             return nil
         }
-        let name = claim(row.key, row.name, in: .endpoint, qualifier: row.resourceGroup)
+        let name = EndpointID(claim(row.key, row.name, in: .endpoint, qualifier: row.resourceGroup))
         endpointByKey[row.key] = name
         var spec = EndpointSpec(name: name, network: subnet.network, subnet: subnet.prefix, scope: scope)
         origin(.endpoint(name), row.id)
@@ -195,7 +195,7 @@ extension AzureBuild {
     /// the zone holds goes last (a topological order, ties by name). Listed when no order can
     /// reproduce every observed record.
     private mutating func order(_ specs: [EndpointSpec]) -> [EndpointSpec] {
-        let sorted = specs.sorted { $0.name.lowercased() < $1.name.lowercased() }
+        let sorted = specs.sorted { $0.name.name.lowercased() < $1.name.name.lowercased() }
         struct RecordSet: Hashable {
             var zone: ZoneID
             var name: DNSName
@@ -223,7 +223,7 @@ extension AzureBuild {
         while placed.count < sorted.count {
             guard let next = sorted.indices.first(where: { !done.contains($0) && (after[$0] ?? []).isSubset(of: done) }) else {
                 let rest = sorted.indices.filter { !done.contains($0) }
-                note(.assumed, "private endpoints", "no creation order reproduces every record the zones hold (\(rest.map { sorted[$0].name }.joined(separator: ", "))): name order used")
+                note(.assumed, "private endpoints", "no creation order reproduces every record the zones hold (\(rest.map { sorted[$0].name.name }.joined(separator: ", "))): name order used")
                 placed += rest
                 break
             }

@@ -142,7 +142,7 @@ struct AzureBuild {
     var zoneByKey: [String: ZoneID] = [:]
     var resourceByKey: [String: String] = [:]
     var scopeByKey: [String: ScopeID] = [:]
-    var endpointByKey: [String: String] = [:]
+    var endpointByKey: [String: EndpointID] = [:]
     var resolverByKey: [String: String] = [:]
     /// Records read per zone id (observed in Azure).
     var observed: [ZoneID: [Record]] = [:]

@@ -56,7 +56,7 @@ struct PlanDiff {
         declareNew(b, a)
         // Deletions.
         let endpointsAfter = Dictionary(a.privateEndpoints.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
-        var replaced = Set<String>()
+        var replaced = Set<EndpointID>()
         for e in b.privateEndpoints {
             guard let later = endpointsAfter[e.name] else {
                 add(.deleteEndpoint(e.name), label(.endpoint(e.name), later: false))

@@ -51,7 +51,7 @@ extension TopologyDiagram {
         let endpointOrder = Dictionary(world.endpoints.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         func rank(_ target: Target) -> (Int, String) {
             switch target {
-            case .endpoint(let name): return (endpointOrder[name] ?? Int.max / 2, name)
+            case .endpoint(let name): return (endpointOrder[EndpointID(name)] ?? Int.max / 2, name)
             case .publicInternet: return (Int.max - 20, "")
             case .failure(let status): return (Int.max - 10, status.rawValue)
             }
@@ -90,7 +90,7 @@ extension TopologyDiagram {
 
         endpoints = world.endpoints.filter { shown.contains($0.spec.network) }.map { endpoint in
             let addresses = endpoint.addresses.values.sorted()
-            return EndpointBox(name: endpoint.name, network: endpoint.spec.network, scope: endpoint.spec.scope.name,
+            return EndpointBox(name: endpoint.name.name, network: endpoint.spec.network, scope: endpoint.spec.scope.name,
                                subnet: endpoint.spec.subnet.description, addresses: Self.ranges(addresses),
                                addressCount: addresses.count, zoneGroup: endpoint.spec.dnsZones.map(\.name))
         }
@@ -168,7 +168,7 @@ extension TopologyDiagram {
 
     /// Where a row's names end: the endpoint holding the answer, the internet, or a failure.
     public static func target(of row: Row) -> Target {
-        if let via = row.via { return .endpoint(via) }
+        if let via = row.via { return .endpoint(via.name) }
         switch row.status {
         case .public, .publicDenied, .egressBlocked: return .publicInternet
         default: return .failure(row.status)

@@ -83,6 +83,6 @@ public enum WhatIfMarkdown {
         let detail = change.after?.detail ?? change.before.map { "removed: \($0.detail)" } ?? ""
         return [MarkdownText.cell(key.network.name), MarkdownText.cell(key.resource), key.endpoint.rawValue,
                 "`\(before)` → `\(after)`", change.after?.answer?.description ?? "–",
-                MarkdownText.cell(change.after?.via ?? "–"), MarkdownText.cell(detail)]
+                MarkdownText.cell(change.after?.via?.name ?? "–"), MarkdownText.cell(detail)]
     }
 }

@@ -55,7 +55,7 @@ extension HTMLReport {
                     body += "<tr class=\"fail\"><td>\(HTMLText.escape(change.key.resource))</td><td>\(change.key.endpoint.rawValue)</td>"
                     body += "<td>\(HTMLText.escape((change.after ?? change.before)?.fqdn.text ?? ""))</td>"
                     body += "<td class=\"status\">\(change.before?.status.rawValue ?? "(none)") → \(change.after?.status.rawValue ?? "(removed)")</td>"
-                    body += "<td>\(change.after?.answer?.description ?? "")</td><td>\(HTMLText.escape(change.after?.via ?? ""))</td>"
+                    body += "<td>\(change.after?.answer?.description ?? "")</td><td>\(HTMLText.escape(change.after?.via?.name ?? ""))</td>"
                     body += "<td class=\"detail\">\(HTMLText.escape(change.after?.detail ?? ""))</td><td><ul class=\"ways\">"
                     for way in item.waysOut {
                         let verdict = way.heals.map { $0 ? "<span class=\"heals\">heals</span>" : "<span class=\"nothealed\">does not heal</span>" } ?? "not checked"
@@ -96,7 +96,7 @@ extension HTMLReport {
             out += "<td>\(change.key.endpoint.rawValue)</td><td>\(HTMLText.escape((change.after ?? change.before)?.fqdn.text ?? ""))</td>"
             out += "<td>\(change.before?.status.rawValue ?? "(none)")</td>"
             out += "<td class=\"status\">\(change.after?.status.rawValue ?? "(removed)")</td>"
-            out += "<td>\(change.after?.answer?.description ?? "")</td><td>\(HTMLText.escape(change.after?.via ?? ""))</td>"
+            out += "<td>\(change.after?.answer?.description ?? "")</td><td>\(HTMLText.escape(change.after?.via?.name ?? ""))</td>"
             out += "<td class=\"detail\">\(HTMLText.escape(change.after?.detail ?? change.before.map { "removed: \($0.detail)" } ?? ""))</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"

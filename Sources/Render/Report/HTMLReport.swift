@@ -222,7 +222,7 @@ public enum HTMLReport {
             HTMLText.append("</td><td>", to: &out)
             if let answer = row.answer { HTMLText.append(answer.description, to: &out) }
             HTMLText.append("</td><td>", to: &out)
-            if let via = row.via { HTMLText.appendEscaped(via, to: &out) }
+            if let via = row.via { HTMLText.appendEscaped(via.name, to: &out) }
             HTMLText.append("</td><td class=\"detail\">", to: &out)
             HTMLText.appendEscaped(row.detail, to: &out)
             HTMLText.append("</td></tr>\n", to: &out)

@@ -64,7 +64,7 @@ public enum FixCandidateText {
         case .forwarderUnreached(let server, let target, let targetNetwork, let home):
             return "\(server) forwards to \(target) in \(targetNetwork), which \(home) does not reach"
         case .overwritten(let endpoint, let sets, let others):
-            let by = others.isEmpty ? "deleted since" : "written since by \(others.joined(separator: ", "))"
+            let by = others.isEmpty ? "deleted since" : "written since by \(others.map(\.name).joined(separator: ", "))"
             return "\(sets == 1 ? "a record set" : "\(sets) record sets") \(endpoint) wrote \(sets == 1 ? "was" : "were") \(by)"
         case .zoneHolds(let zone, let name, let endpoint, let network):
             return "\(zone) holds \(name.absolute) at \(endpoint)'s address, which \(network) reaches"
