@@ -42,8 +42,8 @@ package struct Evaluated {
 
     /// Checks `--network` names; an unknown one is bad input.
     package func checkNetworks(_ names: [String]) throws(CommandFailure) {
-        for name in names where world.network(name) == nil {
-            let known = world.networks.map(\.name)
+        for name in names where world.network(NetworkID(name)) == nil {
+            let known = world.networks.map(\.name.name)
             throw .badInput("--network: no network named '\(name)' (networks: \(known.joined(separator: ", ")))")
         }
     }

@@ -30,11 +30,12 @@ package struct ManualDNSFiles {
 
     /// The files (name, text) for `endpoint` after the topology's timeline; bad input when the
     /// endpoint does not exist then (`path` names the topology in the message).
-    package func files(_ evaluated: Evaluated, endpoint: String, topology path: String) throws(CommandFailure) -> [(name: String, text: String)] {
+    package func files(_ evaluated: Evaluated, endpoint name: String, topology path: String) throws(CommandFailure) -> [(name: String, text: String)] {
+        let endpoint = EndpointID(name)
         guard let dns = ManualDNS(world: evaluated.world, endpoint: endpoint) else {
             let declared = evaluated.topology.privateEndpoints.map(\.name)
                 + evaluated.topology.steps.compactMap { if case .createEndpoint(let s) = $0.step { return s.name } else { return nil } }
-            let reason = declared.contains(endpoint) ? "does not exist after the topology's timeline" : "is not declared (endpoints: \(declared.joined(separator: ", ")))"
+            let reason = declared.contains(endpoint) ? "does not exist after the topology's timeline" : "is not declared (endpoints: \(declared.map(\.name).joined(separator: ", ")))"
             throw .badInput("\(path): error: --endpoint: private endpoint '\(endpoint)' \(reason)")
         }
         let header = ManualDNSText.header(dns)

@@ -40,7 +40,7 @@ package struct SimulateRun {
     /// Writes the matrix as `format` to standard output and returns the summary of every row.
     package func run(_ format: SimulateFormat) throws(CommandFailure) -> Summary {
         let simulation = Simulation(world: evaluated.world)
-        let only = networks.isEmpty ? nil : Set(networks)
+        let only = networks.isEmpty ? nil : Set(networks.map { NetworkID($0) })
         var summary = Summary()
         var byStatus: [Status: Int] = [:]
         var output = BufferedOutput()
@@ -56,7 +56,7 @@ package struct SimulateRun {
             let reserve = simulation.rowsPerNetwork * 512
             var causes = CauseCollector()
             var written = 0
-            ParallelRows<(bytes: [UInt8], summary: Summary, failing: [NetworkCauses.Failing], written: Int, network: String),
+            ParallelRows<(bytes: [UInt8], summary: Summary, failing: [NetworkCauses.Failing], written: Int, network: NetworkID),
                          MatrixJSON.RowWriter>(
                 world: evaluated.world
             ).run(chosen) {
@@ -102,7 +102,7 @@ package struct SimulateRun {
             var counts = [Int](repeating: 0, count: Status.count)
             var blocks = SpillBuffer()
             ParallelRows<(bytes: [UInt8], summary: Summary, counts: [Int], failing: [NetworkCauses.Failing], written: Int,
-                          network: String), Void>(world: world).run(chosen) {
+                          network: NetworkID), Void>(world: world).run(chosen) {
                 ()
             } render: { simulation, _, network in
                 var rows: [Row] = []
@@ -199,7 +199,7 @@ struct NetworkCauses {
     /// The rows of one cause: their statuses and indexes, and the zones that answered them.
     struct Failing: Sendable {
         var cause: Cause
-        var zones: [String] = []
+        var zones: [ZoneID] = []
         var statuses: [Status] = []
         var indexes: [Int] = []
     }

@@ -101,9 +101,9 @@ struct LabUpCommand: ParsableCommand {
             text += "  port \(process.port)  \(process.name): \(process.role)\n"
         }
         text += "Ask as a client of each network:\n"
-        let width = layout.networks.map(\.name.count).max() ?? 0
+        let width = layout.networks.map(\.name.name.count).max() ?? 0
         for entry in layout.networks {
-            let padded = entry.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let padded = entry.name.name.padding(toLength: width, withPad: " ", startingAt: 0)
             text += "  \(padded)  \(configuration.dig(entry, name))\n"
         }
         text += "(-b 127.0.2.N asks Azure DNS of network N itself; \(folder)/README.md says which server is which.)\n"

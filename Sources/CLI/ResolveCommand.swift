@@ -34,7 +34,7 @@ struct ResolveCommand: ParsableCommand {
         let evaluated = try Evaluated.load(input.topology)
         try evaluated.checkNetworks([network])
         guard let query = DNSName(name) else { throw ValidationError("'\(name)' is not a valid DNS name") }
-        let resolution = Resolver(world: evaluated.world).resolve(query, from: network)
+        let resolution = Resolver(world: evaluated.world).resolve(query, from: NetworkID(network))
         switch output.format {
         case .text: write(TraceText.render(resolution, name: query, network: network, world: evaluated.world))
         case .json: write(TraceJSON.render(resolution, name: query, network: network, world: evaluated.world))

@@ -35,14 +35,14 @@ public struct ImportNote: Hashable, Sendable, Comparable {
 
 /// An object of the topology, to hang its origin comment on.
 public enum ObjectKey: Hashable, Sendable {
-    case network(String)
+    case network(NetworkID)
     case dnsServer(String)
     case dnsResolver(String)
     case ruleset(String)
-    case zone(String)
+    case zone(ZoneID)
     case resource(String)
-    case scope(String)
-    case endpoint(String)
+    case scope(ScopeID)
+    case endpoint(EndpointID)
 }
 
 /// What an import produces: the topology (and a Terraform plan's steps), the zone files to write
@@ -54,12 +54,12 @@ public struct ImportResult: Sendable {
     /// Comment lines above each object: the Azure resource ids or Terraform addresses it was read from.
     public var origins: [ObjectKey: [String]]
     /// Zones whose records go to `zones/<id>.zone` (their `file`), by zone id.
-    public var zoneFiles: [String: String]
+    public var zoneFiles: [ZoneID: String]
     /// The text of each component's connection string as the topology writes it, when its live
     /// region differs from its region (the `region` fields cannot say that).
     public var connectionStrings: [String: String]
     /// Comments per network about its DNS setting (an address nobody holds, secondary servers).
-    public var networkComments: [String: [String]]
+    public var networkComments: [NetworkID: [String]]
     public var notes: [ImportNote]
     /// The header of the written topology: where it was imported from.
     public var header: [String]
@@ -70,8 +70,8 @@ public struct ImportResult: Sendable {
     var detailOrigins: [String: [String]] = [:]
 
     public init(topology: Topology = Topology(), scenario: [TimelineStep] = [], origins: [ObjectKey: [String]] = [:],
-                zoneFiles: [String: String] = [:], connectionStrings: [String: String] = [:],
-                networkComments: [String: [String]] = [:], notes: [ImportNote] = [], header: [String] = []) {
+                zoneFiles: [ZoneID: String] = [:], connectionStrings: [String: String] = [:],
+                networkComments: [NetworkID: [String]] = [:], notes: [ImportNote] = [], header: [String] = []) {
         self.topology = topology
         self.scenario = scenario
         self.origins = origins

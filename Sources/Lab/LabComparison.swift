@@ -3,7 +3,7 @@ import AmplsimEngine
 
 /// One question the lab asks: a name from a network, with the engine's answer.
 public struct LabQuery: Sendable {
-    public var network: String
+    public var network: NetworkID
     public var name: DNSName
     /// The resources and endpoints that use this name from this network ("law-app1 ods").
     public var endpoints: [String]
@@ -12,7 +12,7 @@ public struct LabQuery: Sendable {
     /// Why BIND cannot be asked this question, when it cannot (`skipReason(_:layout:)`).
     public var skipReason: String?
 
-    public init(network: String, name: DNSName, endpoints: [String], expected: Resolution, skipReason: String? = nil) {
+    public init(network: NetworkID, name: DNSName, endpoints: [String], expected: Resolution, skipReason: String? = nil) {
         self.network = network
         self.name = name
         self.endpoints = endpoints

@@ -62,7 +62,7 @@ public struct LabConfiguration {
         self.directory = directory
         let world = layout.world
 
-        var zoneFiles: [String: String] = [:]
+        var zoneFiles: [ZoneID: String] = [:]
         func zoneFile(_ zone: Zone) -> String {
             let name = LabConfiguration.zoneFileName(zone)
             if zoneFiles[zone.id] == nil {

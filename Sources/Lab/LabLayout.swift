@@ -5,7 +5,7 @@ public enum LabDestination: Hashable, Sendable {
     /// The internet server (the simulated public DNS).
     case internet
     /// Azure DNS of a network (a view of the lab server, chosen by the source address 127.0.2.N).
-    case azure(network: String)
+    case azure(network: NetworkID)
     /// A custom DNS server's own named.
     case server(String)
     /// Nothing can be reached: the "nowhere" server refuses every query, so the asking view
@@ -18,7 +18,7 @@ public enum LabDestination: Hashable, Sendable {
 public struct LabLayout {
     /// A network of the topology as the lab presents it.
     public struct NetworkEntry: Hashable, Sendable {
-        public var name: String
+        public var name: NetworkID
         /// 1-based position in the topology.
         public var index: Int
         public var kind: NetworkKind
@@ -56,10 +56,10 @@ public struct LabLayout {
         self.reachability = Reachability(world: world)
     }
 
-    public func network(_ name: String) -> NetworkEntry? { networks.first { $0.name == name } }
+    public func network(_ name: NetworkID) -> NetworkEntry? { networks.first { $0.name == name } }
 
     /// The zones linked to a network, in topology order, with each link's fallback flag.
-    public func linkedZones(_ network: String) -> [(zone: Zone, fallback: Bool)] {
+    public func linkedZones(_ network: NetworkID) -> [(zone: Zone, fallback: Bool)] {
         world.zones.compactMap { zone in
             zone.links.first { $0.network == network }.map { (zone, $0.fallbackToInternet) }
         }
@@ -81,13 +81,13 @@ public struct LabLayout {
             return .server(name)
         case .address(let address):
             if address == .azureDNS { return clientRoute(NetworkEntry(name: entry.name, index: entry.index, kind: entry.kind, dns: .azure)) }
-            return addressRoute(address, from: entry.name, asker: entry.name)
+            return addressRoute(address, from: entry.name, asker: entry.name.name)
         }
     }
 
     /// Where a name sent to `address` from network `from` goes: the server or inbound endpoint
     /// that holds it, if `from` reaches it.
-    public func addressRoute(_ address: IPv4Address, from: String, asker: String) -> LabDestination {
+    public func addressRoute(_ address: IPv4Address, from: NetworkID, asker: String) -> LabDestination {
         switch world.holder(of: address) {
         case .server(let name)?:
             guard let other = world.server(name) else { return .nowhere("no DNS server named \(name)") }
@@ -149,7 +149,7 @@ public struct LabLayout {
     /// How a DNS server routes a name, in the terms of its named: a hosted zone (by id), or a
     /// forwarder entry by domain (the root: its default, the view's forwarders).
     public enum ServerRoute: Hashable, Sendable {
-        case zone(String)
+        case zone(ZoneID)
         case forward(DNSName)
     }
 
@@ -188,12 +188,12 @@ public struct LabLayout {
     /// The network whose Azure DNS a server's named asks (its `query-source` 127.0.2.N): the
     /// first its written routes need. A named has one query source, so a route to Azure DNS of
     /// another network cannot be written (`unsupported`).
-    public func azureSource(_ server: DNSServer) -> String? {
+    public func azureSource(_ server: DNSServer) -> NetworkID? {
         LabLayout.firstAzure(forwarders(server).filter { $0.hostedBy == nil }.map(\.route))
     }
 
     /// Why `server` cannot ask Azure DNS of `network` when it asks as `source`.
-    public func unsupported(server: String, source: String, network: String) -> String {
+    public func unsupported(server: String, source: NetworkID, network: NetworkID) -> String {
         "DNS server \(server) forwards to Azure DNS of \(source) and of \(network): a named asks the lab server from one source address"
     }
 
@@ -213,7 +213,7 @@ public struct LabLayout {
     /// forward zone back to the internet server (written when a `.` rule applies), or the view's
     /// default forwarders (public DNS).
     public enum AzureRoute: Hashable, Sendable {
-        case zone(String)
+        case zone(ZoneID)
         case rule(DNSName)
         case reserved(DNSName)
         case publicDNS
@@ -234,7 +234,7 @@ public struct LabLayout {
 
     /// The enabled rules of the rulesets linked to `network`, rulesets in topology order, one
     /// rule per domain (the first; two enabled rules of a domain are an input error).
-    public func azureRules(_ network: String) -> [AzureRule] {
+    public func azureRules(_ network: NetworkID) -> [AzureRule] {
         guard let entry = world.network(network), entry.kind == .vnet else { return [] }
         let zones = linkedZones(network).map(\.zone)
         return Routing.appliedRules(world.rulesets(linkedTo: network)).map { applied in
@@ -246,7 +246,7 @@ public struct LabLayout {
     }
 
     /// Where a rule of `ruleset`, applied by Azure DNS of `network`, sends its names.
-    public func ruleDestination(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, in network: String) -> LabDestination {
+    public func ruleDestination(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, in network: NetworkID) -> LabDestination {
         let from = Routing.forwardingNetwork(of: ruleset, in: world)
         switch Routing.ruleTarget(rule, from: from, world: world, reachability: reachability) {
         case .server(let name, _)?:
@@ -260,22 +260,22 @@ public struct LabLayout {
             break
         }
         let targets = rule.targets.map(\.description).joined(separator: ", ")
-        return .nowhere("no target (\(targets)) is held by a DNS server or inbound endpoint that \(from), where \(ruleset.resolver) forwards from, reaches")
+        return .nowhere("no target (\(targets)) is held by a DNS server or inbound endpoint that \(from?.name ?? ""), where \(ruleset.resolver) forwards from, reaches")
     }
 
     /// The network whose Azure DNS the Azure DNS view of `network` asks (its `query-source`
     /// 127.0.2.N): the first its written rules need.
-    public func azureSource(network: String) -> String? {
+    public func azureSource(network: NetworkID) -> NetworkID? {
         LabLayout.firstAzure(azureRules(network).filter { $0.zone == nil }.map(\.destination))
     }
 
     /// Why the Azure DNS view of `view` cannot ask Azure DNS of `network` when it asks as `source`.
-    public func unsupported(view: String, source: String, network: String) -> String {
+    public func unsupported(view: NetworkID, source: NetworkID, network: NetworkID) -> String {
         "Azure DNS of \(view) forwards rules to Azure DNS of \(source) and of \(network): a view asks the lab server from one source address"
     }
 
     /// The route the Azure DNS view of `network` writes for a rule.
-    public func written(_ rule: AzureRule, in network: String) -> LabDestination {
+    public func written(_ rule: AzureRule, in network: NetworkID) -> LabDestination {
         if case .azure(let other) = rule.destination, let source = azureSource(network: network), other != source {
             return .nowhere(unsupported(view: network, source: source, network: other))
         }
@@ -285,7 +285,7 @@ public struct LabLayout {
     /// How the Azure DNS view of `network` routes `name` in BIND: the longest linked zone, else
     /// the deepest forward zone (a rule's, or a reserved domain's when a `.` rule applies), else
     /// the `.` rule, else public DNS.
-    public func azureRoute(_ network: String, for name: DNSName) -> AzureRoute {
+    public func azureRoute(_ network: NetworkID, for name: DNSName) -> AzureRoute {
         let zones = linkedZones(network).map(\.zone).filter { name.isInside($0.name) }
         if let zone = zones.max(by: { $0.name.text.count < $1.name.text.count }) { return .zone(zone.id) }
         let rules = azureRules(network).filter { $0.zone == nil }
@@ -305,7 +305,7 @@ public struct LabLayout {
         return best ?? (hasRoot ? .rule(DNSName(canonical: "")) : .publicDNS)
     }
 
-    private static func firstAzure(_ routes: [LabDestination]) -> String? {
+    private static func firstAzure(_ routes: [LabDestination]) -> NetworkID? {
         for route in routes { if case .azure(let network) = route { return network } }
         return nil
     }

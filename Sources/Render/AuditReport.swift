@@ -19,7 +19,7 @@ public enum AuditReport {
                 if let resource = f.resource { head += "  resource \(resource)" }
                 if let location = f.location { head += "  (\(location))" }
                 out += head + "\n"
-                if !f.networks.isEmpty { out += style.wrap("networks: " + f.networks.joined(separator: ", "), indent: indent) }
+                if !f.networks.isEmpty { out += style.wrap("networks: " + f.networks.map(\.name).joined(separator: ", "), indent: indent) }
                 out += style.wrap(f.message, indent: indent)
                 out += style.wrap("fix: " + f.fix, indent: indent)
             }

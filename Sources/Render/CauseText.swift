@@ -9,7 +9,7 @@ public enum CauseText {
         switch cause {
         case .endpoint(let name, let writer):
             let endpoint = world.endpoint(name)
-            let who = endpoint.map { "\(name) (scope \($0.spec.scope), in \($0.spec.network))" } ?? name
+            let who = endpoint.map { "\(name) (scope \($0.spec.scope), in \($0.spec.network))" } ?? name.name
             switch writer {
             case .endpoint(let by)? where by == name: return "\(who) wrote the answering records last"
             case .manual?: return "manual records point at \(who)"
@@ -26,7 +26,7 @@ public enum CauseText {
         case .servfail(let reason):
             switch reason {
             case .resolverUnreachable(let server, let serverNetwork, _):
-                return "SERVFAIL: the DNS server \(server) in \(serverNetwork) cannot be reached from the networks that ask it"
+                return "SERVFAIL: the DNS server \(server) in \(named(serverNetwork)) cannot be reached from the networks that ask it"
             case .addressUnheld(let address, _):
                 return "SERVFAIL: no DNS server or resolver inbound endpoint holds \(address), which is asked"
             default:
@@ -55,7 +55,7 @@ public enum CauseText {
     public static func what(_ group: CauseGroup, world: World) -> String {
         let text = what(group.cause, world: world)
         guard case .endpoint = group.cause, !group.zones.isEmpty else { return text }
-        return text + " in " + group.zones.joined(separator: ", ")
+        return text + " in " + group.zones.map(\.name).joined(separator: ", ")
     }
 
     /// The table's block: "== causes (3)" and a line per cause, before the networks; each line

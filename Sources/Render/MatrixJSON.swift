@@ -42,7 +42,7 @@ public enum MatrixJSON {
     /// and within a network the rows of one name slot share their resolution (and, for most
     /// statuses, their detail). The bytes are always those of `write(_:into:)`.
     public struct RowWriter {
-        private var network: String?
+        private var network: NetworkID?
         private var networkBytes: [UInt8] = []
         /// Per name slot: the resolution encoded from the `fqdn` value to the `answer` value,
         /// and the last reason seen for the slot, its detail encoded once it has been seen twice.
@@ -68,7 +68,7 @@ public enum MatrixJSON {
             var endpoint: EndpointKind?
             /// `"law-1","endpoint":"query"`
             var head: [UInt8] = []
-            var via: String?
+            var via: EndpointID?
             var status: Status?
             /// `,"via":…,"status":…,"detail":`
             var verdict: [UInt8] = []

@@ -28,7 +28,7 @@ public enum MatrixTable {
             widths.resource = max(widths.resource, columns(row.resource))
             widths.endpoint = max(widths.endpoint, columns(row.endpoint.rawValue))
             if let answer = row.answer { widths.answer = max(widths.answer, columns(answer.description)) }
-            if let via = row.via { widths.via = max(widths.via, columns(via)) }
+            if let via = row.via { widths.via = max(widths.via, columns(via.name)) }
         }
         let ok6 = Array(style.paint("  ok  ", succeeds: true).utf8), fail6 = Array(style.paint("  FAIL", succeeds: false).utf8)
         var cache = WordsCache()
@@ -53,7 +53,7 @@ public enum MatrixTable {
                 padded("-", widths.answer, to: &out)
             }
             out.append(0x20)
-            if let via = row.via { padded(via, widths.via, to: &out) } else { padded("-", widths.via, to: &out) }
+            if let via = row.via { padded(via.name, widths.via, to: &out) } else { padded("-", widths.via, to: &out) }
             out.append(0x20)
             append(row.fqdn.absolute, to: &out)
             out.append(0x0A)
@@ -131,7 +131,7 @@ public enum MatrixTable {
     }
 
     /// "== vnet1 (vnet, 10.0.1.0/24; Azure DNS)".
-    static func header(_ name: String, _ world: World) -> String {
+    static func header(_ name: NetworkID, _ world: World) -> String {
         var text = "== \(name)"
         if let network = world.network(name) {
             let dns: String

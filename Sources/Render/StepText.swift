@@ -24,8 +24,8 @@ public enum StepText {
         case .deleteRecord(let zone, let name, let type): return "deleteRecord \(zone) \(name.absolute) \(type)"
         case .createNetwork(let n):
             return "createNetwork \(n.name) (\(n.addressSpace.map(\.description).joined(separator: ", "))"
-                + (n.peerings.isEmpty ? "" : ", peered with \(n.peerings.joined(separator: ", "))")
-                + (n.connections.isEmpty ? "" : ", connected to \(n.connections.joined(separator: ", "))") + ", dns \(n.dns))"
+                + (n.peerings.isEmpty ? "" : ", peered with \(n.peerings.map(\.name).joined(separator: ", "))")
+                + (n.connections.isEmpty ? "" : ", connected to \(n.connections.map(\.name).joined(separator: ", "))") + ", dns \(n.dns))"
         case .linkRuleset(let ruleset, let network): return "linkRuleset \(ruleset) to \(network)"
         case .unlinkRuleset(let ruleset, let network): return "unlinkRuleset \(ruleset) from \(network)"
         case .setRule(let ruleset, let rule):
@@ -56,7 +56,9 @@ public enum StepText {
                 json.endObject()
             }
             json.endObject()
-        case .deleteEndpoint(let name), .deleteResource(let name):
+        case .deleteEndpoint(let name):
+            json.string(name.name)
+        case .deleteResource(let name):
             json.string(name)
         case .linkResource(let scope, let resource), .unlinkResource(let scope, let resource):
             json.beginObject()

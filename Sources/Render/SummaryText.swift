@@ -9,7 +9,7 @@ public enum SummaryText {
     /// One network's rows, gathered a row at a time (rows come network by network).
     public struct Networks: Sendable {
         struct Entry: Sendable {
-            var name: String
+            var name: NetworkID
             var counts = [Int](repeating: 0, count: Status.count)
             var signature = Hasher()
             var rows = 0
@@ -30,7 +30,7 @@ public enum SummaryText {
             entries[entries.count - 1].signature.combine(row.via)
             // The reason too, the network's own name set aside: a hub and its spokes answer alike
             // but reach the endpoint differently ("same network", "through peering").
-            entries[entries.count - 1].signature.combine(row.detail.replacingOccurrences(of: row.network, with: "\u{0}"))
+            entries[entries.count - 1].signature.combine(row.detail.replacingOccurrences(of: row.network.name, with: "\u{0}"))
         }
 
         /// A line per run of alike networks: "vnet1: 3 ok, 17 failed (unroutable 17)".
@@ -45,7 +45,7 @@ public enum SummaryText {
                       entries[last + 1].signature.finalize() == key {
                     last += 1
                 }
-                let names = last == index ? first.name
+                let names = last == index ? first.name.name
                     : "\(first.name) … \(entries[last].name) (\(last - index + 1) networks alike)"
                 out.append("  \(names): " + SummaryText.counts(first.counts, style: style))
                 index = last + 1
@@ -105,26 +105,26 @@ public enum SummaryText {
     /// the steps, a line per network that changed (networks that follow each other with the same
     /// resources' rows changed the same way together), the totals.
     public static func whatIf(_ reports: [StepReport], breaks: [TimelineReport.Break], heals: [RowChange],
-                              others: [RowChange], stillBroken: [RowChange], networks: [String], world: World,
+                              others: [RowChange], stillBroken: [RowChange], networks: [NetworkID], world: World,
                               style: TerminalStyle = .plain) -> String {
         var out = "what-if: \(reports.count) hypothetical step\(reports.count == 1 ? "" : "s")\n"
         for report in reports { out += TimelineReport.stepHeader(report) + "\n" }
         let causes = TimelineReport.breakCauses(breaks, world: world)
         if !causes.isEmpty { out += "\n" + CauseText.tableBlock(causes, world: world, style: style).replacingOccurrences(
             of: "== causes (", with: "== causes of the breaks (") }
-        var lines: [(name: String, text: String)] = []
-        var tally: [String: (breaks: Int, heals: Int, still: Int, others: Int)] = [:]
+        var lines: [(name: NetworkID, text: String)] = []
+        var tally: [NetworkID: (breaks: Int, heals: Int, still: Int, others: Int)] = [:]
         for item in breaks { tally[item.change.key.network, default: (0, 0, 0, 0)].breaks += 1 }
         for change in heals { tally[change.key.network, default: (0, 0, 0, 0)].heals += 1 }
         for change in stillBroken { tally[change.key.network, default: (0, 0, 0, 0)].still += 1 }
         for change in others { tally[change.key.network, default: (0, 0, 0, 0)].others += 1 }
         // What changed in each network, its own name aside: networks are alike when the same
         // resources' rows change the same way, not merely as many of them.
-        var changed: [String: [String]] = [:]
+        var changed: [NetworkID: [String]] = [:]
         for change in breaks.map(\.change) + heals + stillBroken + others {
             let key = change.key
             changed[key.network, default: []].append("\(key.resource) \(key.endpoint.rawValue) "
-                + "\(change.before?.status.rawValue ?? "-")>\(change.after?.status.rawValue ?? "-") \(change.after?.via ?? "-")")
+                + "\(change.before?.status.rawValue ?? "-")>\(change.after?.status.rawValue ?? "-") \(change.after?.via?.name ?? "-")")
         }
         for network in networks {
             guard let t = tally[network] else { continue }
@@ -140,7 +140,7 @@ public enum SummaryText {
             while index < lines.count {
                 var last = index
                 while last + 1 < lines.count, lines[last + 1].text == lines[index].text { last += 1 }
-                let names = last == index ? lines[index].name
+                let names = last == index ? lines[index].name.name
                     : "\(lines[index].name) … \(lines[last].name) (\(last - index + 1) networks alike)"
                 out += "  \(names): \(lines[index].text.prefix { $0 != "\u{0}" })\n"
                 index = last + 1
@@ -169,8 +169,8 @@ public enum SummaryText {
             }
             for code in order {
                 let list = byCode[code] ?? []
-                var zones: [String] = [], seenZones: Set<String> = []
-                var networks: Set<String> = []
+                var zones: [ZoneID] = [], seenZones: Set<ZoneID> = []
+                var networks: Set<NetworkID> = []
                 for f in list {
                     if let zone = f.zone, seenZones.insert(zone).inserted { zones.append(zone) }
                     networks.formUnion(f.networks)
@@ -179,7 +179,7 @@ public enum SummaryText {
                 var line = "  \(severity == .info ? label : style.paint(label, succeeds: false)) \(code.rawValue): "
                     + "\(list.count) finding\(list.count == 1 ? "" : "s")"
                 if !zones.isEmpty {
-                    line += " in zone\(zones.count == 1 ? "" : "s") " + zones.prefix(5).joined(separator: ", ")
+                    line += " in zone\(zones.count == 1 ? "" : "s") " + zones.prefix(5).map(\.name).joined(separator: ", ")
                         + (zones.count > 5 ? " and \(zones.count - 5) more" : "")
                 }
                 if !networks.isEmpty { line += ", \(networks.count) network\(networks.count == 1 ? "" : "s")" }

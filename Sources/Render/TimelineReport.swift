@@ -29,7 +29,7 @@ public enum TimelineReport {
     }
 
     public static func whatIfTable(_ reports: [StepReport], breaks: [Break], heals: [RowChange], others: [RowChange],
-                                   stillBroken: [RowChange] = [], networks: [String], style: TerminalStyle = .plain,
+                                   stillBroken: [RowChange] = [], networks: [NetworkID], style: TerminalStyle = .plain,
                                    world: World? = nil) -> String {
         var out = "what-if: \(reports.count) hypothetical step\(reports.count == 1 ? "" : "s")\n"
         for report in reports { out += stepHeader(report) + "\n" }

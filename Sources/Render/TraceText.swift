@@ -28,6 +28,7 @@ public enum TraceText {
         switch hop.resolver {
         case .hosts(let network): who = "hosts file (\(network))"
         case .azure(let network): who = "Azure DNS (\(network))"
+        case .askingNetworkAzure: who = "Azure DNS"
         case .server(let name): who = "server \(name)"
         case .inbound(let resolver, let address): who = "\(resolver) inbound \(address)"
         }

@@ -29,8 +29,8 @@ extension TopologyLoader {
         for value in networkValues {
             let field = try value.mapping(parser.networkKeys).required("name")
             let name = try field.name()
-            if parser.networks[name] != nil { throw field.error("duplicate network name '\(name)' (the import or this file already has it)") }
-            parser.networks[name] = Network(name: name, addressSpace: [])
+            if parser.networks[NetworkID(name)] != nil { throw field.error("duplicate network name '\(name)' (the import or this file already has it)") }
+            parser.networks[NetworkID(name)] = Network(name: NetworkID(name), addressSpace: [])
         }
         for value in serverValues {
             let field = try value.mapping(parser.serverKeys).required("name")

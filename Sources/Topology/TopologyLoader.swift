@@ -48,7 +48,7 @@ public struct TopologyLoader: Sendable {
         var parser = TopologyParser(file: file, folder: folder)
         parser.zoneFileOverrides = zoneFiles
         let topology = try parser.parse(root)
-        for id in zoneFiles.keys.sorted() where !topology.zones.contains(where: { $0.id == id }) {
+        for id in zoneFiles.keys.sorted() where !topology.zones.contains(where: { $0.id.name == id }) {
             throw InputError(file: file, line: 0, message: "--zone-file \(id)=...: the topology has no zone with id '\(id)'")
         }
         return LoadedTopology(topology: topology, warnings: parser.warnings)

@@ -20,7 +20,7 @@ extension TopologyParser {
 
     func intent(_ value: YAMLValue) throws(InputError) -> Intent {
         let o = try value.mapping(TopologyParser.intentKeys)
-        let networkPatterns = try patterns(try o.required("networks"), kind: "network", names: Array(networks.keys))
+        let networkPatterns = try patterns(try o.required("networks"), kind: "network", names: networks.keys.map(\.name))
         let resourcePatterns = try patterns(try o.required("resources"), kind: "workspace, component or DCE",
                                             names: Array(resources.keys))
         var endpoints: [EndpointKind]?

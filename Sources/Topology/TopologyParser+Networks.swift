@@ -49,7 +49,7 @@ extension TopologyParser {
     func parseNetwork(_ value: YAMLValue, addresses: inout [(IPv4Address, YAMLValue)]) throws(InputError) -> Network {
         let o = try value.mapping(networkKeys)
         let name = try o.required("name").name()
-        var network = Network(name: name, addressSpace: [])
+        var network = Network(name: NetworkID(name), addressSpace: [])
         if let kind = o["kind"] { network.kind = NetworkKind(rawValue: try kind.word(["vnet", "onprem"])) ?? .vnet }
         let spaces = try o.required("addressSpace").list()
         if spaces.isEmpty { throw (try o.required("addressSpace")).error("needs at least one CIDR") }
@@ -87,9 +87,9 @@ extension TopologyParser {
         return .server(try serverRef(field))
     }
 
-    private func neighbour(_ value: YAMLValue, of name: String) throws(InputError) -> String {
+    private func neighbour(_ value: YAMLValue, of name: String) throws(InputError) -> NetworkID {
         let peer = try networkRef(value)
-        try check(ModelRules.join(name, peer), value)
+        try check(ModelRules.join(NetworkID(name), peer), value)
         return peer
     }
 
@@ -97,7 +97,7 @@ extension TopologyParser {
     func checkAddressSpaces(_ all: [Network], _ values: [YAMLValue]) throws(InputError) {
         // Sorted by first address, two blocks overlap only if one starts inside the block with the
         // furthest end so far: one pass, n log n. The error names the later of the two in the file.
-        var blocks: [(cidr: CIDR, order: Int, owner: String, field: YAMLValue)] = []
+        var blocks: [(cidr: CIDR, order: Int, owner: NetworkID, field: YAMLValue)] = []
         for (network, value) in zip(all, values) {
             let spaces = try value.mapping(networkKeys).required("addressSpace").list()
             for (cidr, field) in zip(network.addressSpace, spaces) {
@@ -128,7 +128,7 @@ extension TopologyParser {
             let name = try o.required("name").name()
             for (key, kind) in [("peerings", "peering"), ("connections", "connection")] {
                 for peer in try o[key]?.list() ?? [] {
-                    let pair = NetworkPair(name, try peer.name())
+                    let pair = NetworkPair(NetworkID(name), NetworkID(try peer.name()))
                     if let other = kinds[pair], other != kind {
                         throw peer.error("\(pair.a) and \(pair.b) are listed both as a peering and as a connection")
                     }
@@ -161,7 +161,7 @@ extension TopologyParser {
         if let field = o["flavor"] {
             server.flavor = ServerFlavor(rawValue: try field.word(ServerFlavor.allCases.map(\.rawValue))) ?? .bind
         }
-        var hosted: [DNSName: String] = [:]
+        var hosted: [DNSName: ZoneID] = [:]
         for zone in try o["zones"]?.list() ?? [] {
             let id = try zoneRef(zone)
             let zoneName = zoneNames[id] ?? DNSName(canonical: "")

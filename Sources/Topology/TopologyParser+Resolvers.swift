@@ -56,7 +56,7 @@ extension TopologyParser {
     }
 
     /// A network a ruleset links to: an Azure VNet (Docs/model.md#resolving-a-name-from-a-network).
-    func rulesetLink(_ field: YAMLValue) throws(InputError) -> String {
+    func rulesetLink(_ field: YAMLValue) throws(InputError) -> NetworkID {
         let network = try networkRef(field)
         if let declared = networks[network] { try check(ModelRules.rulesetLink(network: declared), field) }
         return network

@@ -133,7 +133,7 @@ extension TopologyParser {
 
     func parseScope(_ value: YAMLValue, limit: Int = Int.max) throws(InputError) -> Scope {
         let o = try value.mapping(scopeKeys)
-        var scope = Scope(name: try o.required("name").name())
+        var scope = Scope(name: ScopeID(try o.required("name").name()))
         var members = Set<String>()
         let list = try o["resources"]?.list() ?? []
         if list.count > limit, let field = o["resources"] {
@@ -153,7 +153,7 @@ extension TopologyParser {
             // An exclusion may name an endpoint that a scenario creates later (what-if).
             let endpoint = try endpointField.name()
             if !excluded.insert(endpoint).inserted { throw endpointField.error("a second exclusion for \(endpoint)") }
-            var exclusion = Exclusion(endpoint: endpoint)
+            var exclusion = Exclusion(endpoint: EndpointID(endpoint))
             if let v = e["ingestionAccessMode"] { exclusion.ingestionAccessMode = try accessMode(v) }
             if let v = e["queryAccessMode"] { exclusion.queryAccessMode = try accessMode(v) }
             scope.exclusions.append(exclusion)
@@ -195,16 +195,16 @@ extension TopologyParser {
             throw subnetField.error("subnet \(subnet) is too small: Azure subnets are /29 or larger")
         }
         let scope = try scopeRef(try o.required("scope"))
-        var spec = EndpointSpec(name: name, network: network, subnet: subnet, scope: scope, source: source(value))
-        var group: [(id: String, name: DNSName)] = []
+        var spec = EndpointSpec(name: EndpointID(name), network: network, subnet: subnet, scope: scope, source: source(value))
+        var group: [(id: ZoneID, name: DNSName)] = []
         for entry in try o["dnsZones"]?.list() ?? [] {
             let id = try zoneRef(entry)
             group.append((id, zoneNames[id] ?? DNSName(canonical: "")))
             // A second zone of a name is the entry's error, as soon as it is read.
-            if let broken = ModelRules.zoneGroup(endpoint: name, zones: group), broken.item != nil { try check(broken, entry) }
+            if let broken = ModelRules.zoneGroup(endpoint: spec.name, zones: group), broken.item != nil { try check(broken, entry) }
             spec.dnsZones.append(id)
         }
-        if let broken = ModelRules.zoneGroup(endpoint: name, zones: group) { try check(broken, try o.required("dnsZones")) }
+        if let broken = ModelRules.zoneGroup(endpoint: spec.name, zones: group) { try check(broken, try o.required("dnsZones")) }
         if let addresses = o["addresses"] {
             guard case .mapping(let mapping) = addresses.node else {
                 throw addresses.error("expected a mapping of record names to addresses")

@@ -28,14 +28,14 @@ extension TopologyParser {
         switch key {
         case "createEndpoint":
             let spec = try parseEndpoint(body)
-            endpoints.insert(spec.name)
+            endpoints.insert(spec.name.name)
             return .createEndpoint(spec)
         case "deleteEndpoint":
             let name = try body.name()
             guard endpoints.contains(name) else {
                 throw body.error("no private endpoint named '\(name)' is created before this step" + suggestion(name, endpoints))
             }
-            return .deleteEndpoint(name)
+            return .deleteEndpoint(EndpointID(name))
         case "linkResource", "unlinkResource":
             let o = try body.mapping(["scope", "resource"])
             let scope = try scopeRef(try o.required("scope"))

@@ -9,14 +9,14 @@ extension TopologyParser {
     mutating func parseZone(_ value: YAMLValue) throws(InputError) -> Zone {
         let o = try value.mapping(zoneKeys)
         let idField = try o.required("id")
-        let id = try idField.name()
+        let id = ZoneID(try idField.name())
         if zoneNames[id] != nil { throw idField.error("duplicate zone id '\(id)'") }
         let name = try dnsName(try o.required("name"))
         if name.text.isEmpty { throw (try o.required("name")).error("a zone cannot be the root") }
         zoneNames[id] = name
         var zone = Zone(id: id, name: name)
 
-        var linked = Set<String>()
+        var linked = Set<NetworkID>()
         for link in try o["links"]?.list() ?? [] {
             let network = try networkRef(link)
             if let declared = networks[network] { try check(ModelRules.zoneLink(zone: name, network: declared, fallback: false), link) }
@@ -33,7 +33,7 @@ extension TopologyParser {
         }
 
         var groups: [[Record]] = []
-        if let override = zoneFileOverrides[id] {
+        if let override = zoneFileOverrides[id.name] {
             zone.file = override
             groups.append(try readZoneFile(override, zone: name, field: idField))
         } else if let fileField = o["file"] {

@@ -8,9 +8,9 @@ struct TopologyParser {
     let file: String
     let folder: String
 
-    var networks: [String: Network] = [:]
+    var networks: [NetworkID: Network] = [:]
     var servers: Set<String> = []
-    var zoneNames: [String: DNSName] = [:]
+    var zoneNames: [ZoneID: DNSName] = [:]
     /// Workspaces, components and DCEs: one namespace.
     var resources: [String: ResourceKind] = [:]
     var scopes: Set<String> = []
@@ -25,7 +25,7 @@ struct TopologyParser {
     /// What loaded but was left to a default the user may not have meant.
     var warnings: [LoadWarning] = []
     /// Each zone's contents as `parseZone` indexed them, handed to the topology (`World` uses them).
-    var zoneContents: [String: ZoneContents] = [:]
+    var zoneContents: [ZoneID: ZoneContents] = [:]
 
     init(file: String, folder: String) {
         self.file = file
@@ -40,8 +40,8 @@ struct TopologyParser {
         for w in topology.workspaces { resources[w.name] = .workspace }
         for c in topology.components { resources[c.name] = .component }
         for d in topology.dataCollectionEndpoints { resources[d.name] = .dataCollectionEndpoint }
-        scopes = Set(topology.scopes.map(\.name))
-        endpoints = Set(topology.privateEndpoints.map(\.name))
+        scopes = Set(topology.scopes.map(\.name.name))
+        endpoints = Set(topology.privateEndpoints.map(\.name.name))
         for r in topology.dnsResolvers { resolvers[r.name] = r }
         rulesets = Set(topology.forwardingRulesets.map(\.name))
         for s in topology.dnsServers { if let a = s.address, holders[a] == nil { holders[a] = .server(s.name) } }
@@ -50,7 +50,7 @@ struct TopologyParser {
         }
         for step in topology.steps {
             switch step.step {
-            case .createEndpoint(let spec): endpoints.insert(spec.name)
+            case .createEndpoint(let spec): endpoints.insert(spec.name.name)
             case .createNetwork(let network): if networks[network.name] == nil { networks[network.name] = network }
             default: break
             }
@@ -75,7 +75,7 @@ struct TopologyParser {
         let networkValues = try top["networks"]?.list() ?? []
         let serverValues = try top["dnsServers"]?.list() ?? []
         // Names first: networks name servers and servers name networks.
-        try declareNames(networkValues, key: "name", kind: "network") { networks[$0] = Network(name: $0, addressSpace: []) }
+        try declareNames(networkValues, key: "name", kind: "network") { networks[NetworkID($0)] = Network(name: NetworkID($0), addressSpace: []) }
         try declareNames(serverValues, key: "name", kind: "DNS server") { servers.insert($0) }
         // A network's `dns` may be an address that a server or an inbound endpoint declared
         // further down holds: checked once those are read.
@@ -140,8 +140,8 @@ struct TopologyParser {
         for value in try top["scopes"]?.list() ?? [] {
             try collected.attempt { () throws(InputError) in
                 let scope = try parseScope(value, limit: topology.settings.limits.resourcesPerScope ?? Int.max)
-                if scopes.contains(scope.name) { throw try duplicate(value, "scope", scope.name) }
-                scopes.insert(scope.name)
+                if scopes.contains(scope.name.name) { throw try duplicate(value, "scope", scope.name.name) }
+                scopes.insert(scope.name.name)
                 topology.scopes.append(scope)
             }
         }
@@ -150,8 +150,8 @@ struct TopologyParser {
         for value in try top["privateEndpoints"]?.list() ?? [] {
             try collected.attempt { () throws(InputError) in
                 let spec = try parseEndpoint(value)
-                if endpoints.contains(spec.name) { throw try duplicate(value, "private endpoint", spec.name) }
-                endpoints.insert(spec.name)
+                if endpoints.contains(spec.name.name) { throw try duplicate(value, "private endpoint", spec.name.name) }
+                endpoints.insert(spec.name.name)
                 topology.privateEndpoints.append(spec)
             }
         }
@@ -246,18 +246,18 @@ struct TopologyParser {
         }
     }
 
-    func networkRef(_ value: YAMLValue) throws(InputError) -> String {
+    func networkRef(_ value: YAMLValue) throws(InputError) -> NetworkID {
         let name = try value.name()
-        guard networks[name] != nil else {
-            throw value.error("no network named '\(name)'" + suggestion(name, networks.keys))
+        guard networks[NetworkID(name)] != nil else {
+            throw value.error("no network named '\(name)'" + suggestion(name, networks.keys.map(\.name)))
         }
-        return name
+        return NetworkID(name)
     }
 
-    func zoneRef(_ value: YAMLValue) throws(InputError) -> String {
+    func zoneRef(_ value: YAMLValue) throws(InputError) -> ZoneID {
         let id = try value.name()
-        guard zoneNames[id] != nil else { throw value.error("no zone with id '\(id)'" + suggestion(id, zoneNames.keys)) }
-        return id
+        guard zoneNames[ZoneID(id)] != nil else { throw value.error("no zone with id '\(id)'" + suggestion(id, zoneNames.keys.map(\.name))) }
+        return ZoneID(id)
     }
 
     func serverRef(_ value: YAMLValue) throws(InputError) -> String {
@@ -290,10 +290,10 @@ struct TopologyParser {
         return name
     }
 
-    func scopeRef(_ value: YAMLValue) throws(InputError) -> String {
+    func scopeRef(_ value: YAMLValue) throws(InputError) -> ScopeID {
         let name = try value.name()
         guard scopes.contains(name) else { throw value.error("no scope named '\(name)'" + suggestion(name, scopes)) }
-        return name
+        return ScopeID(name)
     }
 
     func suggestion<S: Sequence>(_ name: String, _ candidates: S) -> String where S.Element == String {

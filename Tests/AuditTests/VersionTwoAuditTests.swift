@@ -29,7 +29,7 @@ private func name(_ text: String) -> DNSName {
 }
 
 /// The five AMPLS zones, ids `pl-monitor`, `pl-oms`, `pl-ods`, `pl-agentsvc`, `pl-blob`.
-private let amplsZones: [(id: String, name: String)] = [
+private let amplsZones: [(id: ZoneID, name: String)] = [
     ("pl-monitor", "privatelink.monitor.azure.com"), ("pl-oms", "privatelink.oms.opinsights.azure.com"),
     ("pl-ods", "privatelink.ods.opinsights.azure.com"), ("pl-agentsvc", "privatelink.agentsvc.azure-automation.net"),
     ("pl-blob", "privatelink.blob.core.windows.net"),
@@ -38,7 +38,7 @@ private let amplsZones: [(id: String, name: String)] = [
 /// A healthy hub: VNet hub 10.0.0.0/16 links the five AMPLS zones; scope ampls-hub holds the
 /// workspace law-hub (eastus); private endpoint pe-hub in `subnet` writes the five zones. Every
 /// row from the hub is `private` and an audit of it alone finds nothing.
-private func hubTopology(subnet: String = "10.0.1.0/27", zoneLinks: [String] = ["hub"]) -> Topology {
+private func hubTopology(subnet: String = "10.0.1.0/27", zoneLinks: [NetworkID] = ["hub"]) -> Topology {
     Topology(
         networks: [Network(name: "hub", addressSpace: [block("10.0.0.0/16")])],
         zones: amplsZones.map { Zone(id: $0.id, name: name($0.name), links: zoneLinks.map { ZoneLink(network: $0) }) },
@@ -215,7 +215,7 @@ struct RuleZoneUnseenAuditTests {
     /// A spoke whose ruleset sends the five privatelink domains to the inbound endpoint
     /// 10.2.0.4 of a resolver in VNet shared (peered with hub and spoke); the zones are linked
     /// to `zoneLinks`.
-    static func forwarded(zoneLinks: [String]) -> Topology {
+    static func forwarded(zoneLinks: [NetworkID]) -> Topology {
         var t = hubTopology(zoneLinks: zoneLinks)
         t.networks[0].peerings = ["spoke", "shared"]
         t.networks.append(Network(name: "spoke", addressSpace: [block("10.1.0.0/16")], peerings: ["shared"]))

@@ -16,7 +16,7 @@ import Testing
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
         return names.flatMap { name -> [(String, String)] in
             guard let topology = try? TopologyLoader().load(path: folder.appendingPathComponent(name).path) else { return [] }
-            return Timeline.finalWorld(of: topology).world.endpoints.map { (name, $0.name) }
+            return Timeline.finalWorld(of: topology).world.endpoints.map { (name, $0.name.name) }
         }
     }()
 
@@ -64,7 +64,7 @@ import Testing
 
     /// The round trip of one endpoint of `world` (see `roundTrip(_:)`).
     static func roundTrip(_ world: World, endpoint: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let dns = try #require(ManualDNS(world: world, endpoint: endpoint), sourceLocation: sourceLocation)
+        let dns = try #require(ManualDNS(world: world, endpoint: EndpointID(endpoint)), sourceLocation: sourceLocation)
         let spec = dns.endpoint.spec
         let home = try #require(world.network(spec.network))
 

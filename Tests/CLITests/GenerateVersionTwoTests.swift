@@ -184,7 +184,7 @@ extension GenerateTests {
         let run = try amplsim("generate", fixture("topologies/\(parts[0])"), "--endpoint", parts[1], "--out", folder, "--kind", "hosts")
         #expect(run.status == 0, "\(run.stderr)")
         let topology = try TopologyLoader().load(path: fixture("topologies/\(parts[0])"))
-        let subnet = try #require(Timeline.finalWorld(of: topology).world.endpoint(parts[1])?.spec.subnet)
+        let subnet = try #require(Timeline.finalWorld(of: topology).world.endpoint(EndpointID(parts[1]))?.spec.subnet)
         let lines = hostsLines(try String(contentsOfFile: "\(folder)/hosts", encoding: .utf8))
         #expect(!lines.isEmpty)
         for line in lines {

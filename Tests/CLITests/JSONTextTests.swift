@@ -69,7 +69,7 @@ import Testing
         let parsed = try JSONSerialization.jsonObject(with: Data(("[" + streamed.text + "]").utf8)) as? [[String: Any]]
         #expect(parsed?.count == rows.count)
         for (object, row) in zip(parsed ?? [], rows) {
-            #expect(object["network"] as? String == row.network)
+            #expect(object["network"] as? String == row.network.name)
             #expect(object["resource"] as? String == row.resource)
             #expect(object["status"] as? String == row.status.rawValue)
         }

@@ -39,16 +39,16 @@ func dn(_ text: String) -> DNSName {
     return name
 }
 
-func vnet(_ name: String, _ spaces: String..., dns: DNSSetting = .azure, peerings: [String] = [],
-          connections: [String] = [], transit: Bool = false, egress: Bool = true,
+func vnet(_ name: NetworkID, _ spaces: String..., dns: DNSSetting = .azure, peerings: [NetworkID] = [],
+          connections: [NetworkID] = [], transit: Bool = false, egress: Bool = true,
           hosts: [String: String] = [:]) -> Network {
     Network(name: name, kind: .vnet, addressSpace: spaces.map(cidr), dns: dns, peerings: peerings,
             connections: connections, transit: transit, internetEgress: egress,
             hosts: Dictionary(uniqueKeysWithValues: hosts.map { (dn($0.key), ip($0.value)) }))
 }
 
-func onprem(_ name: String, _ spaces: String..., dns: DNSSetting = .azure, peerings: [String] = [],
-            connections: [String] = [], transit: Bool = false, egress: Bool = true) -> Network {
+func onprem(_ name: NetworkID, _ spaces: String..., dns: DNSSetting = .azure, peerings: [NetworkID] = [],
+            connections: [NetworkID] = [], transit: Bool = false, egress: Bool = true) -> Network {
     Network(name: name, kind: .onprem, addressSpace: spaces.map(cidr), dns: dns, peerings: peerings,
             connections: connections, transit: transit, internetEgress: egress)
 }
@@ -57,7 +57,7 @@ func A(_ name: String, _ address: String) -> Record { Record(name: dn(name), val
 func CNAME(_ name: String, _ target: String) -> Record { Record(name: dn(name), value: .cname(dn(target))) }
 func TXT(_ name: String, _ text: String = "\"x\"") -> Record { Record(name: dn(name), value: .other(type: "TXT", data: text)) }
 
-func zone(_ id: String, _ name: String, links: [String] = [], fallback: [String] = [], records: [Record] = []) -> Zone {
+func zone(_ id: ZoneID, _ name: String, links: [NetworkID] = [], fallback: [NetworkID] = [], records: [Record] = []) -> Zone {
     Zone(id: id, name: dn(name),
          links: links.map { ZoneLink(network: $0, fallbackToInternet: false) }
              + fallback.map { ZoneLink(network: $0, fallbackToInternet: true) },
@@ -65,15 +65,15 @@ func zone(_ id: String, _ name: String, links: [String] = [], fallback: [String]
 }
 
 /// The five AMPLS zones with ids `<prefix>-monitor`, `-oms`, `-ods`, `-agentsvc`, `-blob`.
-func amplsZones(_ prefix: String, links: [String] = [], fallback: [String] = []) -> [Zone] {
+func amplsZones(_ prefix: String, links: [NetworkID] = [], fallback: [NetworkID] = []) -> [Zone] {
     [("monitor", PL.monitor), ("oms", PL.oms), ("ods", PL.ods), ("agentsvc", PL.agentsvc), ("blob", PL.blob)].map {
-        zone("\(prefix)-\($0.0)", $0.1, links: links, fallback: fallback)
+        zone(ZoneID("\(prefix)-\($0.0)"), $0.1, links: links, fallback: fallback)
     }
 }
 
 /// The ids of `amplsZones(prefix)`.
-func amplsZoneIDs(_ prefix: String) -> [String] {
-    ["monitor", "oms", "ods", "agentsvc", "blob"].map { "\(prefix)-\($0)" }
+func amplsZoneIDs(_ prefix: String) -> [ZoneID] {
+    ["monitor", "oms", "ods", "agentsvc", "blob"].map { ZoneID("\(prefix)-\($0)") }
 }
 
 func ws(_ name: String, _ id: String, ingestion: Bool = true, query: Bool = true) -> Workspace {
@@ -86,12 +86,12 @@ func app(_ name: String, _ region: String = "eastus", stamp: Int = 0, suffix: St
               publicIngestion: ingestion, publicQuery: query)
 }
 
-func scope(_ name: String, _ members: [String], ingestion: AccessMode = .privateOnly,
+func scope(_ name: ScopeID, _ members: [String], ingestion: AccessMode = .privateOnly,
            query: AccessMode = .privateOnly, exclusions: [Exclusion] = []) -> Scope {
     Scope(name: name, resources: members, ingestionAccessMode: ingestion, queryAccessMode: query, exclusions: exclusions)
 }
 
-func pe(_ name: String, _ network: String, _ subnet: String, scope: String, zones: [String] = [],
+func pe(_ name: EndpointID, _ network: NetworkID, _ subnet: String, scope: ScopeID, zones: [ZoneID] = [],
         fixed: [String: String] = [:]) -> EndpointSpec {
     EndpointSpec(name: name, network: network, subnet: cidr(subnet), scope: scope, dnsZones: zones,
                  addresses: Dictionary(uniqueKeysWithValues: fixed.map { (dn($0.key), ip($0.value)) }))
@@ -108,7 +108,7 @@ func build(_ topology: Topology, sourceLocation: SourceLocation = #_sourceLocati
 }
 
 /// Resolves `name` from `network` in `world`.
-func resolve(_ world: World, _ name: String, from network: String) -> Resolution {
+func resolve(_ world: World, _ name: String, from network: NetworkID) -> Resolution {
     Resolver(world: world).resolve(dn(name), from: network)
 }
 
@@ -116,7 +116,7 @@ func resolve(_ world: World, _ name: String, from network: String) -> Resolution
 func rows(_ world: World) -> [Row] { Simulation(world: world).rows() }
 
 /// One row of a matrix.
-func row(_ rows: [Row], _ network: String, _ resource: String, _ endpoint: EndpointKind,
+func row(_ rows: [Row], _ network: NetworkID, _ resource: String, _ endpoint: EndpointKind,
          sourceLocation: SourceLocation = #_sourceLocation) -> Row? {
     let found = rows.first { $0.network == network && $0.resource == resource && $0.endpoint == endpoint }
     if found == nil { Issue.record("no row \(network)/\(resource)/\(endpoint)", sourceLocation: sourceLocation) }
@@ -124,7 +124,7 @@ func row(_ rows: [Row], _ network: String, _ resource: String, _ endpoint: Endpo
 }
 
 /// The addresses of the A record set at `name` in zone `id`, in record order; nil when absent.
-func aSet(_ world: World, _ id: String, _ name: String) -> [IPv4Address]? {
+func aSet(_ world: World, _ id: ZoneID, _ name: String) -> [IPv4Address]? {
     world.contents[id]?.recordSet(dn(name), "A")?.compactMap {
         if case .a(let address) = $0.value { return address }
         return nil
@@ -132,15 +132,15 @@ func aSet(_ world: World, _ id: String, _ name: String) -> [IPv4Address]? {
 }
 
 /// The single address of the A record set at `name` in zone `id`.
-func aRecord(_ world: World, _ id: String, _ name: String) -> IPv4Address? { aSet(world, id, name)?.first }
+func aRecord(_ world: World, _ id: ZoneID, _ name: String) -> IPv4Address? { aSet(world, id, name)?.first }
 
 /// A snapshot of everything a refused step must leave unchanged.
 struct WorldSnapshot: Equatable {
     var endpoints: [EndpointState]
-    var owners: [IPv4Address: String]
+    var owners: [IPv4Address: EndpointID]
     var scopes: [Scope]
     var zones: [Zone]
-    var records: [String: [Record]]
+    var records: [ZoneID: [Record]]
     var networks: [Network]
     var adjacency: [NetworkPair: LinkKind]
     var deleted: Set<String>

@@ -37,7 +37,7 @@ struct EndpointCreationTests {
          agent(WS1): "10.0.1.6", agent(WS2): "10.0.1.6", blob: "10.0.1.13"]
     }
 
-    func orderWorld(zones ids: [String]? = nil, extraZones: [Zone] = []) -> World {
+    func orderWorld(zones ids: [ZoneID]? = nil, extraZones: [Zone] = []) -> World {
         build(Topology(networks: [vnet("hub", "10.0.0.0/16")],
                        zones: amplsZones("z", links: ["hub"]) + extraZones,
                        workspaces: [ws("ws1", WS1), ws("ws2", WS2)],
@@ -65,7 +65,7 @@ struct EndpointCreationTests {
     func recordsWritten() {
         // Rule: one A record set per name into the zone of its group whose name matches.
         let w = orderWorld()
-        let zoneOf: [String: String] = [PL.monitor: "z-monitor", PL.oms: "z-oms", PL.ods: "z-ods", PL.agentsvc: "z-agentsvc", PL.blob: "z-blob"]
+        let zoneOf: [String: ZoneID] = [PL.monitor: "z-monitor", PL.oms: "z-oms", PL.ods: "z-ods", PL.agentsvc: "z-agentsvc", PL.blob: "z-blob"]
         for name in orderedNames {
             let id = zoneOf.first { dn(name).isInside(dn($0.key)) }!.value
             #expect(aSet(w, id, name) == [ip(orderedAddresses[name]!)], "\(name) in \(id)")

@@ -50,9 +50,9 @@ struct SplitMix: RandomNumberGenerator {
     }
 
     static func randomStep(_ rng: inout SplitMix, _ counter: inout Int, _ world: World) -> Step {
-        let nets = ["hub", "spoke1", "spoke2", "spoke3"]
+        let nets: [NetworkID] = ["hub", "spoke1", "spoke2", "spoke3"]
         let resources = ["ws1", "ws2", "ws3", "app1", "app2", "app3"]
-        let scopes = ["s1", "s2", "s3"]
+        let scopes: [ScopeID] = ["s1", "s2", "s3"]
         // Rarely, since it is for good: a resource deleted (its rows disappear).
         if Int.random(in: 0..<30, using: &rng) == 0 {
             return .deleteResource(resources.randomElement(using: &rng) ?? "ws3")
@@ -62,7 +62,7 @@ struct SplitMix: RandomNumberGenerator {
             counter += 1
             let network = nets.randomElement(using: &rng) ?? "hub"
             let index = nets.firstIndex(of: network) ?? 0
-            let group = Bool.random(using: &rng) ? ["a0", "a1", "a2", "a3", "a4"] : ["b0", "b1", "b2"]
+            let group: [ZoneID] = Bool.random(using: &rng) ? ["a0", "a1", "a2", "a3", "a4"] : ["b0", "b1", "b2"]
             return .createEndpoint(EndpointSpec(name: "pe\(counter)", network: network,
                                                 subnet: cidr("10.\(index).\(counter % 200).0/27"),
                                                 scope: scopes.randomElement(using: &rng) ?? "s1",
@@ -74,7 +74,7 @@ struct SplitMix: RandomNumberGenerator {
         case 4:
             return .unlinkResource(scope: scopes.randomElement(using: &rng) ?? "s1", resource: resources.randomElement(using: &rng) ?? "ws1")
         case 5:
-            let id = ["a0", "b0", "a2", "b2"].randomElement(using: &rng) ?? "a0"
+            let id: ZoneID = ["a0", "b0", "a2", "b2"].randomElement(using: &rng) ?? "a0"
             return .linkZone(zone: id, network: nets.randomElement(using: &rng) ?? "hub", fallbackToInternet: Bool.random(using: &rng))
         case 6:
             return .unlinkZone(zone: ["a0", "b0", "a2", "b2"].randomElement(using: &rng) ?? "a0", network: nets.randomElement(using: &rng) ?? "hub")
@@ -153,7 +153,7 @@ struct SplitMix: RandomNumberGenerator {
         for (view, entries) in before {
             guard case .azure(let old) = view else { continue }
             let signature = oldResolver.viewSignatures[old]
-            guard !signature.contains("b0"), let new = newResolver.viewSignatures.firstIndex(of: signature) else { continue }
+            guard !signature.zones.contains(where: { $0.zone == "b0" }), let new = newResolver.viewSignatures.firstIndex(of: signature) else { continue }
             for (name, resolution) in entries {
                 #expect(after[.azure(new)]?[name] == resolution)
                 untouched += 1

@@ -137,12 +137,12 @@ extension ReachabilityTests {
         // reports, and answer nil where `paths(from:)` has no entry.
         var rng = SplitMix(state: UInt64(seed) &* 7919)
         let count = 12
-        var peerings = [[String]](repeating: [], count: count)
+        var peerings = [[NetworkID]](repeating: [], count: count)
         for i in 0..<count {
-            for j in (i + 1)..<count where Int.random(in: 0..<5, using: &rng) == 0 { peerings[i].append("n\(j)") }
+            for j in (i + 1)..<count where Int.random(in: 0..<5, using: &rng) == 0 { peerings[i].append(NetworkID("n\(j)")) }
         }
         let networks = (0..<count).map { i in
-            vnet("n\(i)", "10.\(i).0.0/16", peerings: peerings[i], transit: Bool.random(using: &rng))
+            vnet(NetworkID("n\(i)"), "10.\(i).0.0/16", peerings: peerings[i], transit: Bool.random(using: &rng))
         }
         let world = build(Topology(networks: networks))
         let full = Reachability(world: world), single = Reachability(world: world)

@@ -119,12 +119,12 @@ struct VerdictTests {
 
     @Test("exclusions override the scope's mode for their endpoint only", arguments: [
         // scope ingestion mode, exclusion endpoint, exclusion ingestion, exclusion query, expected profiler status
-        (AccessMode.privateOnly, "pe2", AccessMode?.some(.open), AccessMode?.none, Status.public),
+        (AccessMode.privateOnly, EndpointID("pe2"), AccessMode?.some(.open), AccessMode?.none, Status.public),
         (.open, "pe2", .some(.privateOnly), nil, .notInScope),
         (.privateOnly, "pe1", .some(.open), nil, .notInScope),        // an exclusion for another endpoint
         (.privateOnly, "pe2", nil, .some(.open), .notInScope),        // an exclusion for the other category
     ])
-    func exclusions(mode: AccessMode, endpoint: String, exIngestion: AccessMode?, exQuery: AccessMode?, expected: Status) {
+    func exclusions(mode: AccessMode, endpoint: EndpointID, exIngestion: AccessMode?, exQuery: AccessMode?, expected: Status) {
         // Rule: A's mode for C *after exclusions* decides.
         let all = rows(TwoScopes(s2Ingestion: mode,
                                  exclusions: [Exclusion(endpoint: endpoint, ingestionAccessMode: exIngestion, queryAccessMode: exQuery)]).world())
@@ -221,7 +221,7 @@ struct VerdictTests {
         let all = rows(missingRecordWorld(steps: [
             .setRecord(zone: "z-ods", record: TXT("\(WS3).privatelink.ods.opinsights.azure.com")),
         ]))
-        for network in ["hub", "fb"] {
+        for network: NetworkID in ["hub", "fb"] {
             let r = row(all, network, "ws3", .ods)
             #expect(r?.resolution.outcome == .nodata)
             #expect(r?.status == .nxdomain)

@@ -15,7 +15,7 @@ import Testing
         // The prior state: every network resolves api.privatelink.monitor.azure.com to pe-hub's
         // .7 in the hub, which every spoke reaches by its peering: private.
         for network in ["vnet-hub", "vnet-spoke1", "vnet-spoke2"] {
-            #expect(verdict(rows, network, "law-hub", .query) == "private 10.1.1.7 pe-hub")
+            #expect(verdict(rows, NetworkID(network), "law-hub", .query) == "private 10.1.1.7 pe-hub")
         }
         // law-spoke2 is in no scope yet: its CNAMEs are not published, public address: public.
         #expect(verdict(rows, "vnet-spoke1", "law-spoke2", .ods)?.hasPrefix("public ") == true)

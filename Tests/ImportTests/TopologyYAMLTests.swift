@@ -10,7 +10,7 @@ import Testing
         var topology = Topology()
         // Valid topology names that plain YAML reads as a boolean, a null or a number.
         for name in ["yes", "null", "1e3", "0x1F", "2026-01-02", "no"] {
-            topology.networks.append(Network(name: name, addressSpace: []))
+            topology.networks.append(Network(name: NetworkID(name), addressSpace: []))
         }
         for (i, _) in topology.networks.enumerated() {
             topology.networks[i].addressSpace = [CIDR(base: IPv4Address(UInt32(10 << 24 | i << 16)), prefix: 16)]

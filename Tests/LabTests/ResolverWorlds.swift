@@ -30,7 +30,7 @@ func rule(_ domain: String, _ targets: String..., enabled: Bool = true) -> Forwa
 let labWorkspace = "2497b122-367b-493e-9c7d-8081ad4e8713"
 
 /// The five AMPLS zones, ids `hub-monitor` ... `hub-blob`, linked to `links`.
-func hubZones(links: [String]) -> [Zone] {
+func hubZones(links: [NetworkID]) -> [Zone] {
     [("monitor", "privatelink.monitor.azure.com"), ("oms", "privatelink.oms.opinsights.azure.com"),
      ("ods", "privatelink.ods.opinsights.azure.com"), ("agentsvc", "privatelink.agentsvc.azure-automation.net"),
      ("blob", "privatelink.blob.core.windows.net")].map {

@@ -36,10 +36,10 @@ struct AccessModesTests {
     func membersPrivate() {
         for (network, pe, net) in [("vnet-open", "pe-open", "10.0.1"), ("vnet-strict", "pe-strict", "10.0.2"),
                                    ("vnet-excluded", "pe-excluded", "10.0.3")] {
-            for endpoint in workspaceEndpoints { f.expect(network, "law-core", endpoint, .private, via: pe) }
-            for endpoint in componentEndpoints { f.expect(network, "appi-core", endpoint, .private, via: pe) }
-            f.expect(network, "law-core", .ods, .private, via: pe, answer: "\(net).5")
-            f.expect(network, "appi-core", .ingest, .private, via: pe, answer: "\(net).8")
+            for endpoint in workspaceEndpoints { f.expect(NetworkID(network), "law-core", endpoint, .private, via: EndpointID(pe)) }
+            for endpoint in componentEndpoints { f.expect(NetworkID(network), "appi-core", endpoint, .private, via: EndpointID(pe)) }
+            f.expect(NetworkID(network), "law-core", .ods, .private, via: EndpointID(pe), answer: "\(net).5")
+            f.expect(NetworkID(network), "appi-core", .ingest, .private, via: EndpointID(pe), answer: "\(net).8")
         }
     }
 

@@ -81,10 +81,10 @@ struct CustomZoneSuffixTests {
         // internal.monitor.azure.com does not contain profiler.monitor.azure.com or any other
         // standard name, and no privatelink zone exists: every chain ends in public DNS.
         for network in ["vnet-app", "vnet-other"] {
-            for endpoint in componentEndpoints { f.expectPublicAnswer(network, "appi-public", endpoint) }
-            for endpoint in workspaceEndpoints { f.expectPublicAnswer(network, "law-shared", endpoint) }
+            for endpoint in componentEndpoints { f.expectPublicAnswer(NetworkID(network), "appi-public", endpoint) }
+            for endpoint in workspaceEndpoints { f.expectPublicAnswer(NetworkID(network), "law-shared", endpoint) }
             // law-shared is in no scope: its CNAMEs are unpublished, the client name answers directly.
-            f.expectPublicAnswer(network, "law-shared", .ods, chain: ["\(ws).ods.opinsights.azure.com"])
+            f.expectPublicAnswer(NetworkID(network), "law-shared", .ods, chain: ["\(ws).ods.opinsights.azure.com"])
         }
     }
 }

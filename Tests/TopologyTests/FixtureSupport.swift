@@ -43,24 +43,24 @@ struct Fixture {
     var nothingRefused: Bool { outcomes.allSatisfy { $0.refusal == nil } }
 
     /// The row of (network, resource, endpoint), if the matrix has one.
-    func row(_ network: String, _ resource: String, _ endpoint: EndpointKind) -> Row? {
+    func row(_ network: NetworkID, _ resource: String, _ endpoint: EndpointKind) -> Row? {
         rows.first { $0.network == network && $0.resource == resource && $0.endpoint == endpoint }
     }
 
     /// Every row of one network and one resource, in endpoint order.
-    func rows(_ network: String, _ resource: String) -> [Row] {
+    func rows(_ network: NetworkID, _ resource: String) -> [Row] {
         rows.filter { $0.network == network && $0.resource == resource }
     }
 
     /// The addresses a private endpoint holds, keyed by record FQDN text.
-    func addresses(of endpoint: String) -> [String: String] {
+    func addresses(of endpoint: EndpointID) -> [String: String] {
         var result: [String: String] = [:]
         for (name, address) in world.endpoint(endpoint)?.addresses ?? [:] { result[name.text] = address.description }
         return result
     }
 
     /// The first A record at `name` in zone `zone` (by id), as text.
-    func aRecord(_ zone: String, _ name: String) -> String? {
+    func aRecord(_ zone: ZoneID, _ name: String) -> String? {
         guard let set = world.contents[zone]?.recordSet(DNSName(stringLiteral: name), "A"),
               case .a(let address) = set.first?.value else { return nil }
         return address.description
@@ -75,8 +75,8 @@ struct Fixture {
 
     /// Checks one row's status, `via` and, when given, its answer and chain.
     func expect(
-        _ network: String, _ resource: String, _ endpoint: EndpointKind,
-        _ status: Status, via: String?, answer: String? = nil, chain: [String]? = nil,
+        _ network: NetworkID, _ resource: String, _ endpoint: EndpointKind,
+        _ status: Status, via: EndpointID?, answer: String? = nil, chain: [String]? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
         guard let row = row(network, resource, endpoint) else {
@@ -97,7 +97,7 @@ struct Fixture {
     /// Checks a row that should end at a public address (status `public`, `public-denied` or
     /// `egress-blocked` without a private endpoint): `via` is null and the answer is public.
     func expectPublicAnswer(
-        _ network: String, _ resource: String, _ endpoint: EndpointKind, _ status: Status = .public,
+        _ network: NetworkID, _ resource: String, _ endpoint: EndpointKind, _ status: Status = .public,
         chain: [String]? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) {
         expect(network, resource, endpoint, status, via: nil, chain: chain, sourceLocation: sourceLocation)

@@ -57,7 +57,7 @@ struct HubSpokeSinglePETests {
         f.expect("vnet-spoke2", "appi-spoke2-web", .live, .private, via: "pe-hub", answer: "10.0.0.82")
         f.expect("vnet-spoke2", "law-shared", .query, .private, via: "pe-hub", answer: "10.0.0.71")
         let reach = f.simulation.resolver.reachability
-        for spoke in ["vnet-spoke1", "vnet-spoke2"] {
+        for spoke: NetworkID in ["vnet-spoke1", "vnet-spoke2"] {
             let path = reach.path(from: spoke, to: "vnet-hub")
             #expect(path?.via == [])
             #expect(path?.firstLink == .peering)

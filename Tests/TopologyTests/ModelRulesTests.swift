@@ -88,7 +88,7 @@ struct ModelRulesTests {
         #expect(world.apply(step)?.facts == facts, sourceLocation: sourceLocation)
     }
 
-    func spec(network: String = "hub", subnet: String = "10.0.1.0/24", zones: [String] = ["mon"],
+    func spec(network: NetworkID = "hub", subnet: String = "10.0.1.0/24", zones: [ZoneID] = ["mon"],
               addresses: [DNSName: IPv4Address] = [:]) throws -> EndpointSpec {
         let cidr = try CIDR.parse(subnet).get()
         return EndpointSpec(name: "pe", network: network, subnet: cidr, scope: "ampls", dnsZones: zones, addresses: addresses)

@@ -39,13 +39,13 @@ struct SeparatePEPerSpokeTests {
     func ownScopePrivate() {
         for (spoke, pe, net, ws, law, appi) in [("vnet-spoke1", "pe-team1", "10.0.1", ws1, "law-team1", "appi-team1"),
                                                 ("vnet-spoke2", "pe-team2", "10.0.2", ws2, "law-team2", "appi-team2")] {
-            f.expect(spoke, law, .ods, .private, via: pe, answer: "\(net).5",
+            f.expect(NetworkID(spoke), law, .ods, .private, via: EndpointID(pe), answer: "\(net).5",
                      chain: ["\(ws).ods.opinsights.azure.com", "\(ws).privatelink.ods.opinsights.azure.com"])
-            f.expect(spoke, law, .oms, .private, via: pe, answer: "\(net).4")
-            f.expect(spoke, law, .agentsvc, .private, via: pe, answer: "\(net).6")
-            f.expect(spoke, law, .query, .private, via: pe, answer: "\(net).7")
+            f.expect(NetworkID(spoke), law, .oms, .private, via: EndpointID(pe), answer: "\(net).4")
+            f.expect(NetworkID(spoke), law, .agentsvc, .private, via: EndpointID(pe), answer: "\(net).6")
+            f.expect(NetworkID(spoke), law, .query, .private, via: EndpointID(pe), answer: "\(net).7")
             for endpoint in componentEndpoints {
-                f.expect(spoke, appi, endpoint, .private, via: pe, answer: net + shared[endpoint]!)
+                f.expect(NetworkID(spoke), appi, endpoint, .private, via: EndpointID(pe), answer: net + shared[endpoint]!)
             }
         }
     }

@@ -142,7 +142,7 @@ struct VersionTwoLoaderTests {
     @Test("networks: dns by address, 168.63.129.16 is azure, gatewayTransit")
     func networkDNS() throws {
         let t = try load(Self.example).topology
-        func network(_ name: String) -> Network? { t.networks.first { $0.name == name } }
+        func network(_ name: String) -> Network? { t.networks.first { $0.name.name == name } }
         // MODEL.md 4: a network's dns is azure, a server's name, or an address held by a DNS
         // server or an inbound endpoint; 168.63.129.16 means azure.
         #expect(network("hub")?.dns == .address(IPv4Address("10.0.0.4")!))

@@ -10,7 +10,7 @@ extension Audit {
     func designFindings(rows: [Row], _ collector: inout Collector) {
         let writes = zonesWritten()
         // Who sees each write, resolved once for both checks that read it.
-        var seen: [Written: [String]] = [:]
+        var seen: [Written: [NetworkID]] = [:]
         for written in writes.values.joined() where seen[written] == nil { seen[written] = networksSeeing(written) }
         let seers = { (written: Written) in seen[written] ?? [] }
         zonesWithoutEndpoint(&collector)
@@ -25,18 +25,18 @@ extension Audit {
     /// A zone an endpoint writes, and one name it holds there (nil when only its zone group names
     /// the zone, its records having been overwritten or never written).
     struct Written: Hashable {
-        var zone: String
+        var zone: ZoneID
         var name: DNSName?
     }
 
     /// Per live endpoint, the zones it writes: those of its zone group, and those holding an A
     /// record with one of its addresses (an export's records say who wrote them).
-    func zonesWritten() -> [String: [Written]] {
+    func zonesWritten() -> [EndpointID: [Written]] {
         let world = simulation.world
-        var writes: [String: [Written]] = [:]
+        var writes: [EndpointID: [Written]] = [:]
         for zone in world.zones {
             guard let sets = records.addressSets[zone.id] else { continue }
-            var seen = Set<String>()
+            var seen = Set<EndpointID>()
             for (owner, set) in sets {
                 for record in set {
                     guard case .a(let address) = record.value, let endpoint = world.owner(of: address),
@@ -56,7 +56,7 @@ extension Audit {
 
     /// The networks that see what an endpoint wrote to a zone: its record, or the zone itself
     /// (a name it does not hold) when the endpoint holds none there.
-    func networksSeeing(_ written: Written) -> [String] {
+    func networksSeeing(_ written: Written) -> [NetworkID] {
         guard let zone = simulation.world.zone(written.zone) else { return [] }
         return viewers(of: written.name ?? zone.name.prepending("amplsim-probe"), in: written.zone)
     }
@@ -102,7 +102,7 @@ extension Audit {
     /// A monitor zone whose shared names hold one scope's endpoint while endpoints of other scopes
     /// write the zones the same networks use: last writer wins (MODEL.md section 5), so the
     /// next endpoint created or recreated takes the shared names of every one of them.
-    private func scopesShareZone(_ writes: [String: [Written]], _ seers: (Written) -> [String],
+    private func scopesShareZone(_ writes: [EndpointID: [Written]], _ seers: (Written) -> [NetworkID],
                                  _ collector: inout Collector) {
         let world = simulation.world
         for zone in world.zones where zone.name == AMPLSZone.monitor {
@@ -133,15 +133,15 @@ extension Audit {
     /// An endpoint that writes zones other networks see, from a network that is not connected
     /// directly to each of them: the hub of those networks is elsewhere (the seed: "a single
     /// Private Endpoint on a peered network (such as a Hub VNet)").
-    private func spokeEndpoints(_ writes: [String: [Written]], _ seers: (Written) -> [String],
+    private func spokeEndpoints(_ writes: [EndpointID: [Written]], _ seers: (Written) -> [NetworkID],
                                 _ collector: inout Collector) {
         let world = simulation.world
         let order = world.networks.map(\.name)
         for endpoint in world.endpoints {
             let home = endpoint.spec.network
-            var zones: [String] = []
-            var others = Set<String>()
-            var far = Set<String>()
+            var zones: [ZoneID] = []
+            var others = Set<NetworkID>()
+            var far = Set<NetworkID>()
             for written in writes[endpoint.name] ?? [] {
                 let seenBy = seers(written).filter { $0 != home }
                 guard !seenBy.isEmpty else { continue }
@@ -156,7 +156,7 @@ extension Audit {
                                                 others: order.filter { others.contains($0) },
                                                 far: order.filter { far.contains($0) }),
                 location: endpoint.spec.source)
-            finding.group = endpoint.name
+            finding.group = endpoint.name.name
             collector.add(finding)
         }
     }
@@ -192,8 +192,8 @@ extension Audit {
     /// it breaks when that scope drops it, closes, or its endpoint goes.
     private func crossScopeReach(_ rows: [Row], _ collector: inout Collector) {
         let world = simulation.world
-        var served: [String: [String]] = [:]       // resource -> endpoints serving its shared names
-        var networks: [String: [String]] = [:]
+        var served: [String: [EndpointID]] = [:]       // resource -> endpoints serving its shared names
+        var networks: [String: [NetworkID]] = [:]
         var open: [String: Bool] = [:]
         for row in rows where row.status.succeeds && !row.endpoint.isResourceSpecific(of: row.resourceKind) {
             guard let via = row.via else { continue }

@@ -39,7 +39,7 @@ public struct Audit {
     // MARK: Who sees what
 
     /// The networks whose resolution of `name` is answered by zone `id` at that name.
-    func viewers(of name: DNSName, in id: String) -> [String] {
+    func viewers(of name: DNSName, in id: ZoneID) -> [NetworkID] {
         world.networks.compactMap { network in
             // The hops' names and sources are all it reads: the shared answer, not a copy naming the network.
             let resolution = resolver.resolve(name, from: network.name, namingNetwork: false)
@@ -67,7 +67,7 @@ public struct Audit {
         }
     }
 
-    private func check(_ record: Record, _ address: IPv4Address, _ zone: Zone, _ seenBy: [String],
+    private func check(_ record: Record, _ address: IPv4Address, _ zone: Zone, _ seenBy: [NetworkID],
                        _ collector: inout Collector) {
         let location = record.source ?? zone.file.map { SourceRef(file: $0, line: 0) }
         guard let endpoint = world.owner(of: address) else {
@@ -174,7 +174,7 @@ public struct Audit {
     }
 
     private func mixedEndpoints(_ zone: Zone, _ contents: ZoneContents, _ collector: inout Collector) {
-        var owners: [(DNSName, String)] = []
+        var owners: [(DNSName, EndpointID)] = []
         for (owner, set) in records.addressSets[zone.id] ?? [] {
             guard let first = set.first, case .a(let address) = first.value,
                   let endpoint = world.owner(of: address) else { continue }
@@ -195,7 +195,7 @@ public struct Audit {
 
     private func networkFindings(_ collector: inout Collector) {
         for network in world.networks {
-            var seen: [DNSName: String] = [:]
+            var seen: [DNSName: ZoneID] = [:]
             for zoneName in AMPLSZone.all {
                 let probe = zoneName.prepending("amplsim-probe")
                 let resolution = resolver.resolve(probe, from: network.name)
@@ -204,7 +204,7 @@ public struct Audit {
                 }
             }
             guard !seen.isEmpty else { continue }
-            var needed: [DNSName: [String]] = [:]
+            var needed: [DNSName: [ScopeID]] = [:]
             for scope in relevantScopes(network, seen: Array(seen.values)) {
                 var zones = [AMPLSZone.monitor]
                 if scope.resources.contains(where: { if case .workspace = world.resource($0) { return true } else { return false } }) {
@@ -220,13 +220,13 @@ public struct Audit {
                 facts: .partialZoneSet(network: network.name, seen: seen.keys.sorted(), missing: missing, scopes: scopes),
                 location: nil)
             // One per network: each stays apart.
-            finding.group = network.name
+            finding.group = network.name.name
             collector.add(finding)
         }
     }
 
     /// Scopes whose endpoints sit in the network or answer in the zones it sees.
-    private func relevantScopes(_ network: Network, seen: [String]) -> [Scope] {
+    private func relevantScopes(_ network: Network, seen: [ZoneID]) -> [Scope] {
         var names = Set(world.endpoints.filter { $0.spec.network == network.name }.map(\.spec.scope))
         for id in seen { names.formUnion(records.endpointScopes[id] ?? []) }
         return world.scopes.filter { names.contains($0.name) }
@@ -249,14 +249,14 @@ public struct Audit {
     }
 
     /// The inbound endpoint (resolver, network) holding `address`, if one does.
-    private func inbound(_ address: IPv4Address) -> (resolver: String, network: String)? {
+    private func inbound(_ address: IPv4Address) -> (resolver: String, network: NetworkID)? {
         if case .inbound(let resolver, let network)? = world.holder(of: address) { return (resolver, network) }
         return nil
     }
 
     /// True when a zone linked to `network` contains `domain`: the zone answers every name under
     /// it, so a rule for `domain` never applies there ("a linked zone never falls through to a rule").
-    private func zoneCovers(_ domain: DNSName, in network: String) -> Bool {
+    private func zoneCovers(_ domain: DNSName, in network: NetworkID) -> Bool {
         world.zones.contains { zone in zone.links.contains { $0.network == network } && domain.isInside(zone.name) }
     }
 
@@ -268,7 +268,7 @@ public struct Audit {
     /// the name to itself (MODEL.md section 4). Reported from the topology, once per rule, with
     /// the networks whose resolution of a name under the domain loops (the linked network itself
     /// when none resolves through it today); the SERVFAIL rows it causes merge into it.
-    private func ruleLoop(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, from: String?, _ collector: inout Collector) {
+    private func ruleLoop(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, from: NetworkID?, _ collector: inout Collector) {
         guard let from else { return }
         // A target answers when something holds it in a network the resolver's network reaches.
         let answers: [IPv4Address] = rule.targets.filter { target in
@@ -278,7 +278,7 @@ public struct Audit {
             case nil: return false
             }
         }
-        var looping: [(target: IPv4Address, resolver: String, network: String)] = []
+        var looping: [(target: IPv4Address, resolver: String, network: NetworkID)] = []
         for target in answers {
             guard let (owner, network) = inbound(target), ruleset.links.contains(network),
                   !zoneCovers(rule.domain, in: network) else { continue }
@@ -324,12 +324,12 @@ public struct Audit {
 
     /// A rule for a `privatelink.*` name that targets an inbound endpoint whose network links no
     /// zone holding it: Azure DNS there answers from public DNS instead (MODEL.md section 4).
-    private func ruleZoneUnseen(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, from: String?, _ collector: inout Collector) {
+    private func ruleZoneUnseen(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, from: NetworkID?, _ collector: inout Collector) {
         guard let from, let zoneName = privatelinkZone(of: rule.domain) else { return }
         // The linked networks where the rule applies: a zone they link themselves answers first.
         let users = ruleset.links.filter { !zoneCovers(rule.domain, in: $0) }
         guard !users.isEmpty else { return }
-        var unseen: [(target: IPv4Address, resolver: String, network: String)] = []
+        var unseen: [(target: IPv4Address, resolver: String, network: NetworkID)] = []
         for target in rule.targets {
             // Targets in a linked network loop instead (rule-loop); unreachable ones are skipped.
             guard let (owner, network) = inbound(target), !ruleset.links.contains(network),
@@ -337,7 +337,7 @@ public struct Audit {
             unseen.append((target, owner, network))
         }
         guard !unseen.isEmpty else { return }
-        let homes = unseen.map(\.network).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let homes = unseen.map(\.network).reduce(into: [NetworkID]()) { if !$0.contains($1) { $0.append($1) } }
         var finding = Finding(
             code: .ruleZoneUnseen, zone: nil, name: rule.domain, networks: users,
             facts: .ruleZoneUnseen(ruleset: ruleset.name, domain: rule.domain, zoneName: zoneName, targets: unseen.map {
@@ -369,7 +369,7 @@ public struct Audit {
                 facts: .subnetTooSmall(endpoint: endpoint.name, subnet: subnet, usable: usable, scope: endpoint.spec.scope,
                                        needed: needed, free: free),
                 location: endpoint.spec.source)
-            finding.group = endpoint.name
+            finding.group = endpoint.name.name
             collector.add(finding)
         }
     }
@@ -394,7 +394,7 @@ public struct Audit {
     /// Adds the finding that explains a failing row (merging with the static ones).
     private func explain(_ row: Row, _ collector: inout Collector) {
         let hop = row.resolution.answeringHop
-        var zoneID: String?
+        var zoneID: ZoneID?
         if case .zone(let id)? = hop?.source { zoneID = id }
         if case .fallback(let id)? = hop?.source { zoneID = id }
         let name = hop?.name ?? row.fqdn
@@ -489,7 +489,7 @@ public struct Audit {
             group = server
         case .azureDNSFromOnPrem(let network):
             code = .onPremAzureDNS
-            group = network
+            group = network.name
         case .resolverUnreachable(let server, _, _):
             code = .unreachableDNSServer
             group = server
@@ -507,12 +507,12 @@ public struct Audit {
             group = ruleset
         case .addressUnheld(let address, let from):
             code = .unreachableDNSServer
-            group = "\(from)>\(address)"
+            group = "\(from?.description ?? "")>\(address)"
         case .noRuleTarget(let ruleset, let domain):
             code = .unreachableDNSServer
             group = "\(ruleset)>\(domain.text)"
         }
-        var zone: String?
+        var zone: ZoneID?
         var place: SourceRef?
         if code == .cnameLoop {
             // The zone that answered the looping (or last) name with its CNAME.
@@ -547,7 +547,7 @@ public struct Audit {
         }.max { $0.text.count < $1.text.count }
     }
 
-    private func recordLocation(_ zoneID: String, _ name: DNSName) -> SourceRef? {
+    private func recordLocation(_ zoneID: ZoneID, _ name: DNSName) -> SourceRef? {
         let contents = world.contents[zoneID]
         for type in contents?.types(at: name) ?? [] {
             if let source = contents?.recordSet(name, type)?.first?.source { return source }
@@ -575,19 +575,19 @@ public struct Audit {
 
 /// Gathers findings, merging those of one code, zone and name.
 struct Collector {
-    let order: [String]
+    let order: [NetworkID]
     private var findings: [Finding] = []
     private var index: [Key: Int] = [:]
 
     private struct Key: Hashable {
         var code: FindingCode
-        var zone: String?
+        var zone: ZoneID?
         var name: DNSName?
         var resource: String?
         var extra: String
     }
 
-    init(order: [String]) { self.order = order }
+    init(order: [NetworkID]) { self.order = order }
 
     /// Makes room for `count` more findings.
     mutating func reserve(_ count: Int) {
@@ -601,11 +601,11 @@ struct Collector {
         Key(code: f.code, zone: f.zone, name: f.name, resource: f.resource, extra: f.group)
     }
 
-    func contains(_ code: FindingCode, zone: String?, name: DNSName?) -> Bool {
+    func contains(_ code: FindingCode, zone: ZoneID?, name: DNSName?) -> Bool {
         index[Key(code: code, zone: zone, name: name, resource: nil, extra: "")] != nil
     }
 
-    mutating func add(network: String, to code: FindingCode, zone: String?, name: DNSName?) {
+    mutating func add(network: NetworkID, to code: FindingCode, zone: ZoneID?, name: DNSName?) {
         guard let i = index[Key(code: code, zone: zone, name: name, resource: nil, extra: "")] else { return }
         if !findings[i].networks.contains(network) { findings[i].networks.append(network) }
     }
@@ -631,7 +631,7 @@ struct Collector {
             list[i].networks.sort { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
         }
         func fields(_ f: Finding) -> (Severity, FindingCode, String, String, String) {
-            (f.severity, f.code, f.zone ?? "", f.name?.text ?? "", f.resource ?? "")
+            (f.severity, f.code, f.zone?.name ?? "", f.name?.text ?? "", f.resource ?? "")
         }
         var positions = Array(list.indices)
         positions.sort { a, b in

@@ -3,16 +3,16 @@
 /// (a zone of a million records is walked once per audit, not once per check and network).
 struct AuditRecords {
     /// Per zone id, the A sets, owners in canonical order.
-    let addressSets: [String: [(owner: DNSName, records: [Record])]]
+    let addressSets: [ZoneID: [(owner: DNSName, records: [Record])]]
     /// Per zone id, the scopes of the private endpoints that its A records point at.
-    let endpointScopes: [String: Set<String>]
+    let endpointScopes: [ZoneID: Set<ScopeID>]
 
     init(_ world: World) {
-        var sets: [String: [(owner: DNSName, records: [Record])]] = [:]
-        var scopes: [String: Set<String>] = [:]
+        var sets: [ZoneID: [(owner: DNSName, records: [Record])]] = [:]
+        var scopes: [ZoneID: Set<ScopeID>] = [:]
         for (id, contents) in world.contents {
             let found = contents.addressRecords
-            var reached: Set<String> = []
+            var reached: Set<ScopeID> = []
             for (_, records) in found {
                 for record in records {
                     if case .a(let address) = record.value, let endpoint = world.owner(of: address) {

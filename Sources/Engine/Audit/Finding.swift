@@ -60,13 +60,13 @@ public struct Finding: Hashable, Sendable {
     public var code: FindingCode
     public var severity: Severity { code.severity }
     /// The zone id the finding is about, when it is about a zone.
-    public var zone: String?
+    public var zone: ZoneID?
     /// The record name (or other name) the finding is about.
     public var name: DNSName?
     /// The resource the finding is about, when it is about one.
     public var resource: String?
     /// The networks hurt, in topology order.
-    public var networks: [String]
+    public var networks: [NetworkID]
     /// What it found: the data its message (the mechanism, in one sentence) and its fix are
     /// worded from (`FindingText` in AmplsimRender).
     public var facts: FindingFacts
@@ -75,7 +75,7 @@ public struct Finding: Hashable, Sendable {
     /// What findings of one code merge on besides zone, name and resource (a server, a network).
     var group = ""
 
-    public init(code: FindingCode, zone: String?, name: DNSName?, resource: String? = nil, networks: [String],
+    public init(code: FindingCode, zone: ZoneID?, name: DNSName?, resource: String? = nil, networks: [NetworkID],
                 facts: FindingFacts, location: SourceRef?) {
         self.code = code
         self.zone = zone

@@ -4,37 +4,37 @@ public enum FindingFacts: Hashable, Sendable {
     // MARK: Records and hosts entries
 
     /// Zone `zone` maps `name` to `address`, a private address no private endpoint holds.
-    case danglingRecord(zone: String, name: DNSName, address: IPv4Address)
+    case danglingRecord(zone: ZoneID, name: DNSName, address: IPv4Address)
     /// The hosts file of `network` maps `name` to `address`, a private address nobody holds.
-    case danglingHostsEntry(network: String, name: DNSName, address: IPv4Address)
+    case danglingHostsEntry(network: NetworkID, name: DNSName, address: IPv4Address)
     /// Zone `zone` (named `zoneName`) maps `name` to `address` of `endpoint` in `home`, which the
     /// networks `cut` cannot reach.
-    case unroutableRecord(zone: String, zoneName: DNSName, name: DNSName, address: IPv4Address,
-                          endpoint: String, home: String, cut: [String])
+    case unroutableRecord(zone: ZoneID, zoneName: DNSName, name: DNSName, address: IPv4Address,
+                          endpoint: EndpointID, home: NetworkID, cut: [NetworkID])
     /// The hosts file of `network` maps `name` to `address` of `endpoint` in `home`, which
     /// `network` cannot reach.
-    case unroutableHostsEntry(network: String, name: DNSName, address: IPv4Address, endpoint: String, home: String)
+    case unroutableHostsEntry(network: NetworkID, name: DNSName, address: IPv4Address, endpoint: EndpointID, home: NetworkID)
     /// Zone `zone` sends `workspace`'s own name to `endpoint`, whose `scope` lacks the workspace.
-    case workspaceNameOutOfScope(zone: String, workspace: String, name: DNSName, endpoint: String, scope: String)
+    case workspaceNameOutOfScope(zone: ZoneID, workspace: String, name: DNSName, endpoint: EndpointID, scope: ScopeID)
 
     // MARK: Zones
 
     /// An Azure Monitor zone without address records, seen by `seenBy`.
-    case emptyZone(zone: String, zoneName: DNSName, seenBy: [String])
+    case emptyZone(zone: ZoneID, zoneName: DNSName, seenBy: [NetworkID])
     /// A zone named after a public parent of the Azure Monitor names: it hides `hidden`; the
     /// privatelink zone `instead` is what it should be named.
-    case zoneTooBroad(zone: String, zoneName: DNSName, hidden: DNSName, instead: DNSName)
+    case zoneTooBroad(zone: ZoneID, zoneName: DNSName, hidden: DNSName, instead: DNSName)
     /// An Azure Monitor zone seen by `seenBy` whose A records hold only `addresses`, which no
     /// private endpoint holds: no endpoint stands behind it.
-    case zoneWithoutEndpoint(zone: String, zoneName: DNSName, addresses: [IPv4Address], seenBy: [String])
+    case zoneWithoutEndpoint(zone: ZoneID, zoneName: DNSName, addresses: [IPv4Address], seenBy: [NetworkID])
     /// The shared names of `zone` point at `distinct` endpoints: each owner name (relative to the
     /// zone) with the endpoint it points at.
-    case mixedEndpoints(zone: String, owners: [NamedEndpoint], distinct: Int)
+    case mixedEndpoints(zone: ZoneID, owners: [NamedEndpoint], distinct: Int)
 
     // MARK: Networks
 
     /// `network` sees the zones `seen` but not `missing`, which `scopes` need.
-    case partialZoneSet(network: String, seen: [DNSName], missing: [DNSName], scopes: [String])
+    case partialZoneSet(network: NetworkID, seen: [DNSName], missing: [DNSName], scopes: [ScopeID])
 
     // MARK: Forwarding rules
 
@@ -42,16 +42,16 @@ public enum FindingFacts: Hashable, Sendable {
     /// (`looping`); `ahead` are the targets that answer first today.
     case ruleLoop(ruleset: String, domain: DNSName, looping: [RuleTarget], ahead: [IPv4Address])
     /// A `.` rule of `ruleset` linked to `links`, with `targets`, that Azure's `reserved` domains escape.
-    case dotRuleReserved(ruleset: String, links: [String], targets: [IPv4Address], reserved: [DNSName])
+    case dotRuleReserved(ruleset: String, links: [NetworkID], targets: [IPv4Address], reserved: [DNSName])
     /// A rule of `ruleset` for `domain` (inside `zoneName`) targets inbound endpoints (`targets`)
     /// whose networks (`homes`) link no such zone; `users` are the linked networks it serves.
     case ruleZoneUnseen(ruleset: String, domain: DNSName, zoneName: DNSName, targets: [RuleTarget],
-                        homes: [String], users: [String])
+                        homes: [NetworkID], users: [NetworkID])
 
     // MARK: Private endpoints and components
 
     /// `endpoint` sits in `subnet`, smaller than /27: `usable` addresses, `needed` by `scope`, `free` left.
-    case subnetTooSmall(endpoint: String, subnet: CIDR, usable: Int, scope: String, needed: Int, free: Int)
+    case subnetTooSmall(endpoint: EndpointID, subnet: CIDR, usable: Int, scope: ScopeID, needed: Int, free: Int)
     /// `component` has no stamp: stamp 0 was assumed in `region` (`regionStamp`).
     case componentStampDefaulted(component: String, region: String, regionStamp: String)
 
@@ -59,35 +59,35 @@ public enum FindingFacts: Hashable, Sendable {
 
     /// The shared names of `zone` hold the addresses of `winner`, which wrote them last; the
     /// `losers`, endpoints of other scopes, write the zones the same networks (`seenBy`) use.
-    case scopesShareZone(zone: String, winner: EndpointPlace, losers: [EndpointPlace], seenBy: [String])
+    case scopesShareZone(zone: ZoneID, winner: EndpointPlace, losers: [EndpointPlace], seenBy: [NetworkID])
     /// `endpoint` writes `zones`, which `others` see too; its network is connected directly to
     /// none of `far`: it is not the hub of those networks.
-    case spokeEndpointSharedZone(endpoint: EndpointPlace, zones: [String], others: [String], far: [String])
+    case spokeEndpointSharedZone(endpoint: EndpointPlace, zones: [ZoneID], others: [NetworkID], far: [NetworkID])
     /// The record set `name` of `zone` holds the addresses of several endpoints.
-    case mixedRecordSet(zone: String, name: DNSName, entries: [AddressOwner])
+    case mixedRecordSet(zone: ZoneID, name: DNSName, entries: [AddressOwner])
     /// `resource` belongs to `homes` (with the endpoints `homeEndpoints`), yet its shared names
     /// reach it only through `via`, endpoints of other scopes: as a member of their scope, or
     /// through its Open access mode (`open`).
-    case crossScopeReach(resource: String, homes: [String], homeEndpoints: [String], via: [EndpointPlace], open: Bool)
+    case crossScopeReach(resource: String, homes: [ScopeID], homeEndpoints: [EndpointID], via: [EndpointPlace], open: Bool)
 
     // MARK: Rows
 
     /// A failing row whose answer is an endpoint's address `network` cannot reach (`reason`:
     /// the row's), or a private address nobody holds; `name` is the name that answered.
-    case unroutableAnswer(Reason, network: String, name: DNSName)
+    case unroutableAnswer(Reason, network: NetworkID, name: DNSName)
     case danglingAnswer(Reason, name: DNSName)
     /// `fqdn` is NXDOMAIN (or NODATA, `nodata`) for `network`: `name` of its chain is missing
     /// from `zone`, or from every zone it sees and public DNS when `zone` is nil.
-    case missingRecord(fqdn: DNSName, name: DNSName, zone: String?, nodata: Bool, network: String)
+    case missingRecord(fqdn: DNSName, name: DNSName, zone: ZoneID?, nodata: Bool, network: NetworkID)
     /// `fqdn` is SERVFAIL for `reason`; `name` is the name that answered.
     case servfail(ServfailReason, fqdn: DNSName, name: DNSName)
     /// A resource's own name answered by an endpoint of `scope`, which lacks `resource` (`reason`: the row's).
-    case resourceNameOutOfScope(Reason, resource: String, scope: String)
+    case resourceNameOutOfScope(Reason, resource: String, scope: ScopeID)
     /// `resource`'s shared names answered by `endpoint` of `scope` (in `endpointNetwork`), which
     /// lacks it, for `network`.
     case scopeMissingResource(ScopeMiss)
     /// `resource` denies public `category` and is reached publicly (through the Open scope of `via`).
-    case publicDenied(resource: String, category: Category, via: String?)
+    case publicDenied(resource: String, category: Category, via: EndpointID?)
     /// `resource`'s names resolve to public addresses from networks without egress.
     case egressBlocked(resource: String)
 
@@ -99,42 +99,42 @@ public enum FindingFacts: Hashable, Sendable {
     /// A name and the private endpoint its record points at.
     public struct NamedEndpoint: Hashable, Sendable {
         public var name: String
-        public var endpoint: String
+        public var endpoint: EndpointID
     }
 
     /// A private endpoint, its scope and its network.
     public struct EndpointPlace: Hashable, Sendable {
-        public var endpoint: String
-        public var scope: String
-        public var network: String
+        public var endpoint: EndpointID
+        public var scope: ScopeID
+        public var network: NetworkID
     }
 
     /// An address of a record set and the private endpoint that holds it.
     public struct AddressOwner: Hashable, Sendable {
         public var address: IPv4Address
-        public var endpoint: String
+        public var endpoint: EndpointID
     }
 
     /// A forwarding rule's target that is an inbound endpoint of `resolver` in `network`.
     public struct RuleTarget: Hashable, Sendable {
         public var target: IPv4Address
         public var resolver: String
-        public var network: String
+        public var network: NetworkID
     }
 
     /// A resource outside the scope whose endpoint wrote its shared names last.
     public struct ScopeMiss: Hashable, Sendable {
         public var resource: String
-        public var network: String
+        public var network: NetworkID
         public var category: Category
         /// The endpoint that answers, its scope and its network.
-        public var endpoint: String
-        public var scope: String
-        public var endpointNetwork: String
+        public var endpoint: EndpointID
+        public var scope: ScopeID
+        public var endpointNetwork: NetworkID
         /// The scopes that hold the resource, and their endpoints.
-        public var homes: [String]
-        public var homeEndpoints: [String]
+        public var homes: [ScopeID]
+        public var homeEndpoints: [EndpointID]
         /// The first endpoint of those scopes that `network` reaches.
-        public var reachableHome: String?
+        public var reachableHome: EndpointID?
     }
 }

@@ -35,7 +35,7 @@ public struct ManualDNS: Sendable {
     }
 
     /// The manual DNS of the endpoint named `name` in `world`; nil when it does not exist.
-    public init?(world: World, endpoint name: String) {
+    public init?(world: World, endpoint name: EndpointID) {
         guard let endpoint = world.endpoint(name), let scope = world.scope(endpoint.spec.scope) else { return nil }
         self.endpoint = endpoint
         self.scope = scope
@@ -146,21 +146,21 @@ public struct ManualDNS: Sendable {
 public struct ManualTakeover: Sendable {
     /// A record set that holds another endpoint's address today.
     public struct Record: Hashable, Sendable {
-        public var zone: String
+        public var zone: ZoneID
         public var name: DNSName
         /// The endpoint whose address it holds now, and that address.
-        public var holder: String
+        public var holder: EndpointID
         public var address: IPv4Address
     }
 
     public let records: [Record]
     /// Rows that succeed now and fail once the records are written, counted per network in
     /// topology order.
-    public let breaks: [(network: String, rows: Int)]
+    public let breaks: [(network: NetworkID, rows: Int)]
 
     /// Applies the endpoint's records to a copy of `world` (the zones of its zone group, or, for a
     /// manual setup, the AMPLS zones its network links) and judges every row again.
-    public init(world: World, endpoint name: String) {
+    public init(world: World, endpoint name: EndpointID) {
         guard let endpoint = world.endpoint(name) else { records = []; breaks = []; return }
         let zones: [Zone] = endpoint.spec.dnsZones.isEmpty
             ? world.zones.filter { zone in AMPLSZone.all.contains(zone.name) && zone.links.contains { $0.network == endpoint.spec.network } }
@@ -184,7 +184,7 @@ public struct ManualTakeover: Sendable {
         guard !found.isEmpty else { breaks = []; return }
         var before: [Row.Key: Bool] = [:]
         Simulation(world: world).forEachRow { before[$0.key] = $0.status.succeeds }
-        var counts: [String: Int] = [:]
+        var counts: [NetworkID: Int] = [:]
         Simulation(world: copy).forEachRow { row in
             if before[row.key] == true && !row.status.succeeds { counts[row.network, default: 0] += 1 }
         }

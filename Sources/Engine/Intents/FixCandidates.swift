@@ -20,13 +20,13 @@ struct FixCandidates {
     private(set) var changes: [FixChange] = []
     private var seen = Set<FixChange.Key>()
     /// Networks that got changes of their own, and those left out by the bound.
-    private var networksServed: [String] = []
-    private(set) var networksCut = Set<String>()
+    private var networksServed: [NetworkID] = []
+    private(set) var networksCut = Set<NetworkID>()
     /// Hosts entries gathered per network (one change per network).
-    private var hosts: [String: [DNSName: IPv4Address]] = [:]
-    private var hostsOrder: [String] = []
+    private var hosts: [NetworkID: [DNSName: IPv4Address]] = [:]
+    private var hostsOrder: [NetworkID] = []
     /// Per endpoint: the steps that write its records again (once per world).
-    private var rewrites: [String: ([Step], [FixChange.Rewrite], [String])] = [:]
+    private var rewrites: [EndpointID: ([Step], [FixChange.Rewrite], [EndpointID])] = [:]
 
     /// The most networks that get changes of their own (peerings, DNS settings, links, hosts
     /// entries): more could not be fixed by three changes anyway.
@@ -63,7 +63,7 @@ struct FixCandidates {
     }
 
     /// True when the network may get changes of its own (within the bound).
-    private mutating func mayServe(_ network: String) -> Bool {
+    private mutating func mayServe(_ network: NetworkID) -> Bool {
         if networksServed.contains(network) { return true }
         guard networksServed.count < FixCandidates.networkLimit else {
             networksCut.insert(network)
@@ -183,13 +183,13 @@ struct FixCandidates {
     private mutating func proposeForServfail(_ row: Row) {
         guard case .servfail(let reason) = row.resolution.outcome else { return }
         switch reason {
-        case .resolverUnreachable(_, let serverNetwork, let from) where world.network(serverNetwork) != nil && world.network(from) != nil:
+        case .resolverUnreachable(_, let serverNetwork?, let from?) where world.network(serverNetwork) != nil && world.network(from) != nil:
             if mayServe(from) {
                 add(FixChange(.peer(from, with: serverNetwork),
                               why: .serverUnreached(network: from, serverNetwork: serverNetwork),
                               steps: [.peer(from, serverNetwork)]))
             }
-        case .forwarderUnreachable(let server, let target, let targetNetwork):
+        case .forwarderUnreachable(let server, let target, let targetNetwork?):
             if let home = world.server(server)?.network, world.network(targetNetwork) != nil, home != targetNetwork, mayServe(home) {
                 add(FixChange(.peer(home, with: targetNetwork),
                               why: .forwarderUnreached(server: server, target: target, targetNetwork: targetNetwork, home: home),
@@ -202,7 +202,7 @@ struct FixCandidates {
     }
 
     /// Point a network at a DNS server or an inbound endpoint it reaches (or at Azure DNS).
-    private mutating func proposeDNS(_ networkName: String, because why: FixChange.Why) {
+    private mutating func proposeDNS(_ networkName: NetworkID, because why: FixChange.Why) {
         guard let network = world.network(networkName), mayServe(networkName) else { return }
         var targets: [(DNSSetting, FixChange.DNSTarget)] = []
         for server in world.servers where reach.reaches(networkName, server.network) {
@@ -240,17 +240,17 @@ struct FixCandidates {
 
     /// `setRecord` steps for the names an endpoint writes whose record set differs from its
     /// address, a note per step (who holds the name now), and the endpoints that hold them.
-    mutating func rewriteSteps(_ endpoint: EndpointState) -> ([Step], [FixChange.Rewrite], [String]) {
+    mutating func rewriteSteps(_ endpoint: EndpointState) -> ([Step], [FixChange.Rewrite], [EndpointID]) {
         if let known = rewrites[endpoint.name] { return known }
         let made = makeRewriteSteps(endpoint)
         rewrites[endpoint.name] = made
         return made
     }
 
-    private func makeRewriteSteps(_ endpoint: EndpointState) -> ([Step], [FixChange.Rewrite], [String]) {
+    private func makeRewriteSteps(_ endpoint: EndpointState) -> ([Step], [FixChange.Rewrite], [EndpointID]) {
         var steps: [Step] = []
         var notes: [FixChange.Rewrite] = []
-        var others: [String] = []
+        var others: [EndpointID] = []
         for id in endpoint.spec.dnsZones {
             guard let zone = world.zone(id) else { continue }
             let contents = world.contents[id]
@@ -277,7 +277,7 @@ struct FixCandidates {
 
     /// The network (the row's, or the one whose Azure DNS it asks through an inbound endpoint)
     /// whose zone links decide the answer; nil for a network whose answers come from a server.
-    private func linkingNetwork(of network: Network) -> String? {
+    private func linkingNetwork(of network: Network) -> NetworkID? {
         switch network.dns {
         case .azure: return network.kind == .vnet ? network.name : nil
         case .address(let address):
@@ -325,7 +325,7 @@ struct FixCandidates {
     /// the zone lacks, relink it with fallback to internet.
     private mutating func proposeUnlink(_ row: Row, why: FixChange.Why) {
         guard let network = world.network(row.network), let linking = linkingNetwork(of: network) else { return }
-        var zones: [String] = []
+        var zones: [ZoneID] = []
         for hop in row.resolution.hops {
             if case .zone(let id) = hop.source, !zones.contains(id) { zones.append(id) }
         }
@@ -344,7 +344,7 @@ struct FixCandidates {
 
     /// The endpoints that should serve a network for a resource: of the resource's scopes,
     /// reachable from it, its own first.
-    private func serving(_ network: String, _ resource: String) -> [EndpointState] {
+    private func serving(_ network: NetworkID, _ resource: String) -> [EndpointState] {
         let candidates = world.endpoints.filter { endpoint in
             world.scope(endpoint.spec.scope)?.resources.contains(resource) == true && reach.reaches(network, endpoint.spec.network)
         }

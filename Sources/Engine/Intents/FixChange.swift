@@ -6,9 +6,9 @@ public struct FixChange: Hashable, Sendable {
     public enum Hypothetical: Hashable, Sendable {
         /// New copies of the AMPLS zones the network links, for it alone, holding what it sees now
         /// with the `serving` endpoints' records written again.
-        case ownZones(network: String, serving: [String])
+        case ownZones(network: NetworkID, serving: [EndpointID])
         /// Hosts-file entries on the network's machines.
-        case hosts(network: String, entries: [DNSName: IPv4Address])
+        case hosts(network: NetworkID, entries: [DNSName: IPv4Address])
     }
 
     /// What to do (`FixChange.text` in AmplsimRender words it: "peer spoke-3 with hub").

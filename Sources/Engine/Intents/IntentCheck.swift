@@ -41,13 +41,13 @@ public struct IntentCheck: Sendable {
     /// Per intent: the networks it covers (world order) and the resources with the endpoints it
     /// covers (world order).
     struct Plan: Sendable {
-        var networks: [String]
+        var networks: [NetworkID]
         var resources: [Cells]
     }
 
     let plans: [Plan]
     /// The networks any intent covers, in world order, with the intents that cover each.
-    let networks: [(name: String, intents: [Int])]
+    let networks: [(name: NetworkID, intents: [Int])]
     /// How many live resources the world has (to choose between judging a network whole or
     /// row by row).
     let resourceCount: Int
@@ -57,7 +57,7 @@ public struct IntentCheck: Sendable {
         self.intents = intents
         let live = world.liveResources
         var plans: [Plan] = []
-        var byNetwork: [String: [Int]] = [:]
+        var byNetwork: [NetworkID: [Int]] = [:]
         for (i, intent) in intents.enumerated() {
             let networks = world.networks.map(\.name).filter(intent.covers(network:))
             var resources: [Cells] = []
@@ -140,7 +140,7 @@ public struct IntentCheck: Sendable {
         }
         let view = simulation.sharedView(of: network)
         var answers: [DNSName: Simulation.Answer] = [:]
-        var paths: [String: NetworkPath?] = [:]
+        var paths: [NetworkID: NetworkPath?] = [:]
         var judged: [Int: [EndpointKind: Row]] = [:]
         for i in covering {
             for cells in plans[i].resources {

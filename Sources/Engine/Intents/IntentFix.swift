@@ -146,8 +146,8 @@ public final class IntentFix {
         var keepPublic = true, rebuild = false
         var reach: Reachability? = nil
         var rebuildReach = false
-        var relinked = Set<String>()
-        var rerouted = Set<String>()
+        var relinked = Set<NetworkID>()
+        var rerouted = Set<NetworkID>()
         for change in changes {
             switch change.hypothetical {
             case .ownZones(let network, _)?: relinked.insert(network)
@@ -357,7 +357,7 @@ public final class IntentFix {
     static func probes(_ results: [IntentResult]) -> [Row.Key] {
         var keys: [Row.Key] = []
         var seen = Set<Row.Key>()
-        var networks = Set<String>()
+        var networks = Set<NetworkID>()
         func add(_ row: Row) { if seen.insert(row.key).inserted { keys.append(row.key) } }
         for result in results { result.violations.prefix(4).forEach(add) }
         for result in results {

@@ -45,17 +45,17 @@ public enum ServerFlavor: String, Hashable, Sendable, CaseIterable {
 public struct DNSServer: Hashable, Sendable {
     public var name: String
     /// The network it runs in.
-    public var network: String
+    public var network: NetworkID
     /// The address clients and forwarders may name it by.
     public var address: IPv4Address?
     public var flavor: ServerFlavor
     /// Zone ids it hosts (answered authoritatively, never with fallback).
-    public var zones: [String]
+    public var zones: [ZoneID]
     public var forwarders: [Forwarder]
     /// The route for names no hosted zone or forwarder covers.
     public var defaultTarget: ForwardTarget
 
-    public init(name: String, network: String, zones: [String] = [], forwarders: [Forwarder] = [],
+    public init(name: String, network: NetworkID, zones: [ZoneID] = [], forwarders: [Forwarder] = [],
                 defaultTarget: ForwardTarget = .internet, address: IPv4Address? = nil, flavor: ServerFlavor = .bind) {
         self.name = name
         self.network = network
@@ -70,11 +70,11 @@ public struct DNSServer: Hashable, Sendable {
 /// An Azure DNS Private Resolver: its inbound endpoints answer as Azure DNS of its network.
 public struct DNSResolver: Hashable, Sendable {
     public var name: String
-    public var network: String
+    public var network: NetworkID
     /// Inbound endpoint addresses, in the network's address space.
     public var inbound: [IPv4Address]
 
-    public init(name: String, network: String, inbound: [IPv4Address] = []) {
+    public init(name: String, network: NetworkID, inbound: [IPv4Address] = []) {
         self.name = name
         self.network = network
         self.inbound = inbound
@@ -101,10 +101,10 @@ public struct ForwardingRuleset: Hashable, Sendable {
     /// The resolver whose network the rules forward from.
     public var resolver: String
     /// VNets whose Azure DNS applies the rules, in link order.
-    public var links: [String]
+    public var links: [NetworkID]
     public var rules: [ForwardingRule]
 
-    public init(name: String, resolver: String, links: [String] = [], rules: [ForwardingRule] = []) {
+    public init(name: String, resolver: String, links: [NetworkID] = [], rules: [ForwardingRule] = []) {
         self.name = name
         self.resolver = resolver
         self.links = links

@@ -85,7 +85,7 @@ public struct Intent: Hashable, Sendable {
         self.source = source
     }
 
-    public func covers(network name: String) -> Bool { networks.contains { $0.matches(name) } }
+    public func covers(network id: NetworkID) -> Bool { networks.contains { $0.matches(id.name) } }
     public func covers(resource name: String) -> Bool { resources.contains { $0.matches(name) } }
     public func covers(endpoint kind: EndpointKind) -> Bool { endpoints?.contains(kind) ?? true }
 }

@@ -45,8 +45,8 @@ public enum ModelRules {
 
     /// A zone group holds zones of distinct names (the item: the second zone of a name), and at
     /// most five. `zones` are the group's zone ids with their names, in order.
-    public static func zoneGroup(endpoint: String, zones: [(id: String, name: DNSName)]) -> RuleViolation? {
-        var seen: [DNSName: String] = [:]
+    public static func zoneGroup(endpoint: EndpointID, zones: [(id: ZoneID, name: DNSName)]) -> RuleViolation? {
+        var seen: [DNSName: ZoneID] = [:]
         for (index, zone) in zones.enumerated() {
             if let first = seen[zone.name] {
                 return RuleViolation(Refusal(.zoneGroup, .zoneGroupSameName(endpoint: endpoint, name: zone.name, first: first, second: zone.id)),
@@ -97,7 +97,7 @@ public enum ModelRules {
     }
 
     /// A network is not joined to itself.
-    public static func join(_ a: String, _ b: String) -> RuleViolation? {
+    public static func join(_ a: NetworkID, _ b: NetworkID) -> RuleViolation? {
         a == b ? RuleViolation(Refusal(.link, .selfPeering(a))) : nil
     }
 
@@ -141,7 +141,7 @@ public enum ModelRules {
 
     /// A network links at most one zone of a given name: `zone` (id and name) linked to
     /// `network` beside `others` (Docs/model.md#objects).
-    public static func oneZoneOfAName<Others: Sequence>(_ zone: (id: String, name: DNSName), network: String,
+    public static func oneZoneOfAName<Others: Sequence>(_ zone: (id: ZoneID, name: DNSName), network: NetworkID,
                                                         others: Others) -> RuleViolation? where Others.Element == Zone {
         guard let other = others.first(where: { $0.id != zone.id && $0.name == zone.name && $0.links.contains { $0.network == network } }) else {
             return nil
@@ -152,7 +152,7 @@ public enum ModelRules {
     /// The per-scope limits (Docs/model.md#limits-and-refusals) for a scope whose members have
     /// these kinds: the count given is the members' before the last one joined (`joining`: a step
     /// that links one more), or all of them (a topology's own list).
-    public static func scopeMembers(scope: String, kinds: [ResourceKind], limits: Limits, joining: Bool) -> RuleViolation? {
+    public static func scopeMembers(scope: ScopeID, kinds: [ResourceKind], limits: Limits, joining: Bool) -> RuleViolation? {
         let before = joining ? kinds.dropLast() : kinds[...]
         func over(_ count: Int, _ limit: Int?) -> Bool { limit.map { joining ? count >= $0 : count > $0 } ?? false }
         if over(before.count, limits.resourcesPerScope), let limit = limits.resourcesPerScope {

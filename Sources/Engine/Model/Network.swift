@@ -25,14 +25,14 @@ public enum DNSSetting: Hashable, Sendable, CustomStringConvertible {
 
 /// An Azure VNet or an on-premises site.
 public struct Network: Hashable, Sendable {
-    public var name: String
+    public var name: NetworkID
     public var kind: NetworkKind
     public var addressSpace: [CIDR]
     public var dns: DNSSetting
     /// Peerings as written on this network (symmetric: the world joins both sides).
-    public var peerings: [String]
+    public var peerings: [NetworkID]
     /// ExpressRoute or VPN connections (symmetric, routed like peerings).
-    public var connections: [String]
+    public var connections: [NetworkID]
     /// Traffic between this network's neighbours may pass through it.
     public var transit: Bool
     /// Its gateway carries traffic between its connections and its peerings only (Docs/model.md#verdicts).
@@ -41,8 +41,8 @@ public struct Network: Hashable, Sendable {
     /// Hosts-file entries of this network's clients: exact names only.
     public var hosts: [DNSName: IPv4Address]
 
-    public init(name: String, kind: NetworkKind = .vnet, addressSpace: [CIDR], dns: DNSSetting = .azure,
-                peerings: [String] = [], connections: [String] = [], transit: Bool = false,
+    public init(name: NetworkID, kind: NetworkKind = .vnet, addressSpace: [CIDR], dns: DNSSetting = .azure,
+                peerings: [NetworkID] = [], connections: [NetworkID] = [], transit: Bool = false,
                 gatewayTransit: Bool = false, internetEgress: Bool = true, hosts: [DNSName: IPv4Address] = [:]) {
         self.name = name
         self.kind = kind

@@ -46,7 +46,7 @@ public enum RecordWriter: Hashable, Sendable {
     /// Read from the zone's file or its inline records.
     case initial
     /// Written by a private endpoint's zone group.
-    case endpoint(String)
+    case endpoint(EndpointID)
     /// Written by a `setRecord` step.
     case manual
 }

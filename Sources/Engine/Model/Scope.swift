@@ -8,11 +8,11 @@ public enum AccessMode: String, Hashable, Sendable, CaseIterable {
 
 /// A per-endpoint override of a scope's access modes.
 public struct Exclusion: Hashable, Sendable {
-    public var endpoint: String
+    public var endpoint: EndpointID
     public var ingestionAccessMode: AccessMode?
     public var queryAccessMode: AccessMode?
 
-    public init(endpoint: String, ingestionAccessMode: AccessMode? = nil, queryAccessMode: AccessMode? = nil) {
+    public init(endpoint: EndpointID, ingestionAccessMode: AccessMode? = nil, queryAccessMode: AccessMode? = nil) {
         self.endpoint = endpoint
         self.ingestionAccessMode = ingestionAccessMode
         self.queryAccessMode = queryAccessMode
@@ -21,14 +21,14 @@ public struct Exclusion: Hashable, Sendable {
 
 /// An Azure Monitor Private Link Scope (AMPLS).
 public struct Scope: Hashable, Sendable {
-    public var name: String
+    public var name: ScopeID
     /// Member resources by name, in member order (it orders the records an endpoint writes).
     public var resources: [String]
     public var ingestionAccessMode: AccessMode
     public var queryAccessMode: AccessMode
     public var exclusions: [Exclusion]
 
-    public init(name: String, resources: [String] = [], ingestionAccessMode: AccessMode = .privateOnly,
+    public init(name: ScopeID, resources: [String] = [], ingestionAccessMode: AccessMode = .privateOnly,
                 queryAccessMode: AccessMode = .privateOnly, exclusions: [Exclusion] = []) {
         self.name = name
         self.resources = resources
@@ -38,7 +38,7 @@ public struct Scope: Hashable, Sendable {
     }
 
     /// The scope's mode for `category` as seen through `endpoint`, exclusions applied.
-    public func mode(for category: Category, through endpoint: String) -> AccessMode {
+    public func mode(for category: Category, through endpoint: EndpointID) -> AccessMode {
         let exclusion = exclusions.first { $0.endpoint == endpoint }
         switch category {
         case .ingestion: return exclusion?.ingestionAccessMode ?? ingestionAccessMode
@@ -49,18 +49,18 @@ public struct Scope: Hashable, Sendable {
 
 /// What a private endpoint is created from.
 public struct EndpointSpec: Hashable, Sendable {
-    public var name: String
-    public var network: String
+    public var name: EndpointID
+    public var network: NetworkID
     public var subnet: CIDR
-    public var scope: String
+    public var scope: ScopeID
     /// The zone group: zone ids, at most 5, of distinct names; empty for manual DNS.
-    public var dnsZones: [String]
+    public var dnsZones: [ZoneID]
     /// Fixed addresses by record FQDN; taken before any allocation.
     public var addresses: [DNSName: IPv4Address]
     /// Where it was written, for messages.
     public var source: SourceRef?
 
-    public init(name: String, network: String, subnet: CIDR, scope: String, dnsZones: [String] = [],
+    public init(name: EndpointID, network: NetworkID, subnet: CIDR, scope: ScopeID, dnsZones: [ZoneID] = [],
                 addresses: [DNSName: IPv4Address] = [:], source: SourceRef? = nil) {
         self.name = name
         self.network = network

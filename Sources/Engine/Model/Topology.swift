@@ -19,7 +19,7 @@ public struct Topology: Sendable {
     /// The zones' indexed contents by zone id, when the loader built them already (it does, to
     /// merge a zone's sets and find CNAME conflicts): `World` takes them instead of indexing the
     /// same records again. One whose apex or record count no longer matches its zone is ignored.
-    public var zoneContents: [String: ZoneContents] = [:]
+    public var zoneContents: [ZoneID: ZoneContents] = [:]
 
     public init(settings: Settings = Settings(), networks: [Network] = [], dnsServers: [DNSServer] = [],
                 zones: [Zone] = [], workspaces: [Workspace] = [], components: [Component] = [],

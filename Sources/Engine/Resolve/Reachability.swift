@@ -1,7 +1,7 @@
 /// How one network reaches another: directly, or through transit networks.
 public struct NetworkPath: Hashable, Sendable {
     /// The networks strictly between the two ends, in order.
-    public var via: [String]
+    public var via: [NetworkID]
     /// How the first hop is joined (nil when the two ends are one network).
     public var firstLink: LinkKind?
 }
@@ -13,14 +13,14 @@ public struct NetworkPath: Hashable, Sendable {
 /// The searches run over (network, how the path entered it) states, so that a gateway hub reached
 /// by a peering can still be passed when it is reached by a connection.
 public final class Reachability {
-    private let neighbours: [String: [(String, LinkKind)]]
-    private let transit: Set<String>
-    private let gatewayTransit: Set<String>
-    private var cache: [String: [String: NetworkPath]] = [:]
+    private let neighbours: [NetworkID: [(NetworkID, LinkKind)]]
+    private let transit: Set<NetworkID>
+    private let gatewayTransit: Set<NetworkID>
+    private var cache: [NetworkID: [NetworkID: NetworkPath]] = [:]
 
     /// The same graph by index, for single paths: networks, neighbours (in name order), transit.
-    private let index: [String: Int]
-    private let names: [String]
+    private let index: [NetworkID: Int]
+    private let names: [NetworkID]
     private let adjacent: [[(Int, LinkKind)]]
     private let isTransit: [Bool]
     private let isGateway: [Bool]
@@ -34,7 +34,7 @@ public final class Reachability {
     private var searches = 0
 
     public init(world: World) {
-        var neighbours: [String: [(String, LinkKind)]] = [:]
+        var neighbours: [NetworkID: [(NetworkID, LinkKind)]] = [:]
         for (pair, kind) in world.adjacency {
             neighbours[pair.a, default: []].append((pair.b, kind))
             neighbours[pair.b, default: []].append((pair.a, kind))
@@ -43,8 +43,8 @@ public final class Reachability {
         self.neighbours = neighbours.mapValues { $0.sorted { $0.0 < $1.0 } }
         self.transit = Set(world.networks.filter(\.transit).map(\.name))
         self.gatewayTransit = Set(world.networks.filter(\.gatewayTransit).map(\.name))
-        var index: [String: Int] = [:]
-        var names: [String] = []
+        var index: [NetworkID: Int] = [:]
+        var names: [NetworkID] = []
         for network in world.networks where index[network.name] == nil {
             index[network.name] = names.count
             names.append(network.name)
@@ -101,7 +101,7 @@ public final class Reachability {
     private static func state(_ node: Int, _ kind: LinkKind) -> Int { node * 2 + (kind == .connection ? 1 : 0) }
 
     /// The path from `source` to `target`, or nil when `source` cannot reach it.
-    public func path(from source: String, to target: String) -> NetworkPath? {
+    public func path(from source: NetworkID, to target: NetworkID) -> NetworkPath? {
         if source == target { return NetworkPath(via: [], firstLink: nil) }
         if let known = cache[source] { return known[target] }
         guard let s = index[source], let t = index[target] else { return nil }
@@ -154,27 +154,33 @@ public final class Reachability {
         return nil
     }
 
-    public func reaches(_ source: String, _ target: String) -> Bool { path(from: source, to: target) != nil }
+    public func reaches(_ source: NetworkID, _ target: NetworkID) -> Bool { path(from: source, to: target) != nil }
 
     /// Every network `source` reaches, itself included, with the path to each.
-    public func paths(from source: String) -> [String: NetworkPath] {
+    public func paths(from source: NetworkID) -> [NetworkID: NetworkPath] {
         if let known = cache[source] { return known }
         let paths = explore(from: source)
         cache[source] = paths
         return paths
     }
 
+    /// A network as a search reached it: by a peering or by a connection.
+    private struct State: Hashable {
+        var network: NetworkID
+        var entered: LinkKind
+    }
+
     /// Breadth-first from `source`, expanding only through networks that let the path through.
-    private func explore(from source: String) -> [String: NetworkPath] {
-        var paths: [String: NetworkPath] = [source: NetworkPath(via: [], firstLink: nil)]
+    private func explore(from source: NetworkID) -> [NetworkID: NetworkPath] {
+        var paths: [NetworkID: NetworkPath] = [source: NetworkPath(via: [], firstLink: nil)]
         // States: (network, how it was entered), with the path that reached it.
-        var seen = Set<String>()
-        var queue: [(String, LinkKind, NetworkPath)] = []
+        var seen = Set<State>()
+        var queue: [(NetworkID, LinkKind, NetworkPath)] = []
         var head = 0
         for (next, kind) in neighbours[source] ?? [] where next != source {
             let path = NetworkPath(via: [], firstLink: kind)
             if paths[next] == nil { paths[next] = path }
-            if seen.insert("\(kind.rawValue) \(next)").inserted { queue.append((next, kind, path)) }
+            if seen.insert(State(network: next, entered: kind)).inserted { queue.append((next, kind, path)) }
         }
         while head < queue.count {
             let (node, entered, here) = queue[head]
@@ -183,7 +189,7 @@ public final class Reachability {
             guard isTransit || isGateway else { continue }
             for (next, kind) in neighbours[node] ?? [] where next != source {
                 guard Self.passes(transit: isTransit, gateway: isGateway, entered: entered, leaving: kind) else { continue }
-                guard seen.insert("\(kind.rawValue) \(next)").inserted else { continue }
+                guard seen.insert(State(network: next, entered: kind)).inserted else { continue }
                 let path = NetworkPath(via: here.via + [node], firstLink: here.firstLink)
                 if paths[next] == nil { paths[next] = path }
                 queue.append((next, kind, path))

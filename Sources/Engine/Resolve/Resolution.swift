@@ -18,13 +18,15 @@ public enum Outcome: Hashable, Sendable {
 /// Why a resolution failed with SERVFAIL.
 public enum ServfailReason: Hashable, Sendable {
     /// Azure DNS serves only Azure networks.
-    case azureDNSFromOnPrem(network: String)
-    /// A client's DNS server runs in a network the client cannot reach.
-    case resolverUnreachable(server: String, serverNetwork: String, from: String)
-    /// A forwarder's target runs in a network the forwarding server cannot reach.
-    case forwarderUnreachable(server: String, target: String, targetNetwork: String)
+    case azureDNSFromOnPrem(network: NetworkID)
+    /// A client's DNS server runs in a network the client cannot reach (nil: a server or
+    /// network the world does not hold; `from` is left out of a `Cause`).
+    case resolverUnreachable(server: String, serverNetwork: NetworkID?, from: NetworkID?)
+    /// A forwarder's target runs in a network the forwarding server cannot reach (nil: a
+    /// target the world does not hold).
+    case forwarderUnreachable(server: String, target: String, targetNetwork: NetworkID?)
     /// A server's own recursion from a network without internet egress.
-    case noEgress(server: String, network: String)
+    case noEgress(server: String, network: NetworkID)
     /// The chain passed 16 names.
     case chainTooLong
     /// A CNAME chain came back to a name already in it.
@@ -35,19 +37,36 @@ public enum ServfailReason: Hashable, Sendable {
     /// forwarding rule, for a name it was itself still resolving.
     case ruleLoop(ruleset: String, name: DNSName)
     /// A forwarder, or a client's DNS setting, names an address that no DNS server or inbound
-    /// endpoint holds (`from`: the server or network that asked).
-    case addressUnheld(address: IPv4Address, from: String)
+    /// endpoint holds (`from`: the server or network that asked; nil in a `Cause`).
+    case addressUnheld(address: IPv4Address, from: Asker?)
     /// No target of a forwarding rule answers: none is held by a DNS server or inbound endpoint
     /// that the ruleset's resolver network reaches.
     case noRuleTarget(ruleset: String, domain: DNSName)
 }
 
+/// Who asked a resolver for a name: a network's clients, or a DNS server forwarding it.
+public enum Asker: Hashable, Sendable, CustomStringConvertible {
+    case network(NetworkID)
+    case server(String)
+
+    public var description: String {
+        switch self {
+        case .network(let network): return network.name
+        case .server(let server): return server
+        }
+    }
+}
+
 /// Who answered a hop.
 public enum ResolverRef: Hashable, Sendable {
     /// The client's hosts file in this network.
-    case hosts(network: String)
-    /// Azure DNS (168.63.129.16) of a network.
-    case azure(network: String)
+    case hosts(network: NetworkID)
+    /// Azure DNS (168.63.129.16) of a network: a DNS server's, a resolver's (through its
+    /// inbound endpoint), or the asking client's network once the answer is named for it.
+    case azure(network: NetworkID)
+    /// Azure DNS of the network whose client asked, in an answer shared by every network of
+    /// one Azure DNS view (memoised answers, and a row's resolution: the row names the network).
+    case askingNetworkAzure
     /// A custom DNS server.
     case server(String)
     /// An inbound endpoint of a DNS resolver, by its address: Azure DNS of the resolver's network.
@@ -58,11 +77,11 @@ public enum ResolverRef: Hashable, Sendable {
 public enum HopSource: Hashable, Sendable {
     case hostsFile
     /// A private DNS zone or a zone a server hosts, by id.
-    case zone(String)
+    case zone(ZoneID)
     /// Public DNS (the simulated internet).
     case publicDNS
     /// Public DNS, because the zone (by id) lacked the name and its link falls back to internet.
-    case fallback(zone: String)
+    case fallback(zone: ZoneID)
     /// The name was handed to a forwarder (the forwarder's own hops follow).
     case forward(domain: DNSName, target: ForwardTarget)
     /// Azure DNS handed the name to a forwarding rule's target (the target's own hops follow,

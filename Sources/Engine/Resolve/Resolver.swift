@@ -15,19 +15,16 @@ public final class Resolver {
         case server(String)
     }
 
-    /// Azure DNS hops are memoised under this network name and renamed for the network that asks.
-    static let anyNetwork = ""
-
     /// A linked zone as a network's Azure DNS sees it.
     private struct Link {
-        var zone: String
+        var zone: ZoneID
         var fallback: Bool
     }
 
     /// Each VNet's Azure DNS view.
-    private(set) var azureViewOf: [String: Int] = [:]
-    /// Per Azure view: the signature of the zones it links (zone ids, `+` for fallback).
-    private(set) var viewSignatures: [String] = []
+    private(set) var azureViewOf: [NetworkID: Int] = [:]
+    /// Per Azure view: what it links (its signature).
+    private(set) var viewSignatures: [ViewSignature] = []
     /// Per Azure view: the linked zones by zone name.
     private var azureLinks: [[DNSName: Link]] = []
     /// Per Azure view: the enabled rules of its linked rulesets, by domain.
@@ -42,9 +39,20 @@ public final class Resolver {
     /// An enabled rule of a ruleset a view applies.
     private struct RuleRef {
         var ruleset: String
-        /// The network the ruleset's resolver forwards from.
-        var from: String
+        /// The network the ruleset's resolver forwards from (nil: its resolver is not in the world).
+        var from: NetworkID?
         var rule: ForwardingRule
+    }
+
+    /// What an Azure DNS view links: networks that link the same zones (with the same fallback
+    /// flags) and the same rulesets share one view.
+    struct ViewSignature: Hashable {
+        struct LinkedZone: Hashable {
+            var zone: ZoneID
+            var fallback: Bool
+        }
+        var zones: Set<LinkedZone>
+        var rulesets: Set<String>
     }
 
     /// A route a server takes for a name.
@@ -59,7 +67,7 @@ public final class Resolver {
         /// No zone link or ruleset changed.
         case keep
         /// Only these networks' zone links or ruleset links changed (no rule, no zone's name).
-        case update(Set<String>)
+        case update(Set<NetworkID>)
         /// Build them again.
         case rebuild
     }
@@ -95,7 +103,7 @@ public final class Resolver {
 
     /// Gives each of `networks` the view of its current zone links and rulesets (an existing view
     /// with that signature, or a new one).
-    private func updateViews(of networks: Set<String>) {
+    private func updateViews(of networks: Set<NetworkID>) {
         var views = Dictionary(viewSignatures.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         for network in world.networks where network.kind == .vnet && networks.contains(network.name) {
             var links: [DNSName: Link] = [:]
@@ -118,10 +126,9 @@ public final class Resolver {
         }
     }
 
-    private static func signature(_ links: [DNSName: Link], _ rulesets: [ForwardingRuleset]) -> String {
-        var signature = links.map { "\($0.value.zone)\($0.value.fallback ? "+" : "")" }.sorted().joined(separator: ",")
-        if !rulesets.isEmpty { signature += "|" + rulesets.map(\.name).sorted().joined(separator: ",") }
-        return signature
+    private static func signature(_ links: [DNSName: Link], _ rulesets: [ForwardingRuleset]) -> ViewSignature {
+        ViewSignature(zones: Set(links.values.map { ViewSignature.LinkedZone(zone: $0.zone, fallback: $0.fallback) }),
+                      rulesets: Set(rulesets.map(\.name)))
     }
 
     /// The enabled rules of the rulesets a view applies, by domain (`Routing.appliedRules`: the first ruleset's wins).
@@ -144,17 +151,17 @@ public final class Resolver {
     /// The Azure DNS views (networks that link the same zones and rulesets share one) and the
     /// servers' routes.
     private func buildViews() {
-        var linksByNetwork: [String: [DNSName: Link]] = [:]
+        var linksByNetwork: [NetworkID: [DNSName: Link]] = [:]
         for zone in world.zones {
             for link in zone.links {
                 linksByNetwork[link.network, default: [:]][zone.name] = Link(zone: zone.id, fallback: link.fallbackToInternet)
             }
         }
-        var rulesetsByNetwork: [String: [ForwardingRuleset]] = [:]
+        var rulesetsByNetwork: [NetworkID: [ForwardingRuleset]] = [:]
         for ruleset in world.rulesets {
             for network in ruleset.links { rulesetsByNetwork[network, default: []].append(ruleset) }
         }
-        var views: [String: Int] = [:]
+        var views: [ViewSignature: Int] = [:]
         for network in world.networks where network.kind == .vnet {
             let links = linksByNetwork[network.name] ?? [:]
             let rulesets = rulesetsByNetwork[network.name] ?? []
@@ -190,16 +197,16 @@ public final class Resolver {
     }
 
     /// The Azure DNS view of a VNet: networks with one view see the same zones.
-    func azureView(of network: String) -> Int? { azureViewOf[network] }
+    func azureView(of network: NetworkID) -> Int? { azureViewOf[network] }
 
     // MARK: Clients
 
     /// What a client in `network` gets for `name`: its hosts file, else its network's resolver.
     /// With `namingNetwork` (the default) Azure DNS hops name the asking network; without it they
     /// keep the shared memoised answer as it is (no copy), naming no network.
-    public func resolve(_ name: DNSName, from networkName: String, namingNetwork: Bool = true) -> Resolution {
+    public func resolve(_ name: DNSName, from networkName: NetworkID, namingNetwork: Bool = true) -> Resolution {
         guard let network = world.network(networkName) else {
-            return failure(name, .hosts(network: networkName), .none, .resolverUnreachable(server: "?", serverNetwork: "?", from: networkName))
+            return failure(name, .hosts(network: networkName), .none, .resolverUnreachable(server: "?", serverNetwork: nil, from: networkName))
         }
         if let address = network.hosts[name] {
             return Resolution(chain: [name], outcome: .address(address),
@@ -224,7 +231,7 @@ public final class Resolver {
                 sub.hops.insert(handOver, at: 0)
                 return sub
             case nil:
-                return failure(name, .hosts(network: networkName), .none, .addressUnheld(address: address, from: networkName))
+                return failure(name, .hosts(network: networkName), .none, .addressUnheld(address: address, from: .network(networkName)))
             }
         case .server(let serverName):
             return client(network, asks: serverName, name)
@@ -235,7 +242,7 @@ public final class Resolver {
     private func client(_ network: Network, asks serverName: String, _ name: DNSName) -> Resolution {
         let networkName = network.name
         guard let server = world.server(serverName) else {
-            return failure(name, .server(serverName), .none, .resolverUnreachable(server: serverName, serverNetwork: "?", from: networkName))
+            return failure(name, .server(serverName), .none, .resolverUnreachable(server: serverName, serverNetwork: nil, from: networkName))
         }
         if !reachability.reaches(networkName, server.network) {
             return failure(name, .server(serverName), .none,
@@ -252,7 +259,7 @@ public final class Resolver {
         var result = resolve(.azure(view), name, depth: depth)
         guard naming else { return result }
         // Networks that see the same zones share answers; name the one that asked.
-        for i in result.hops.indices where result.hops[i].resolver == .azure(network: Resolver.anyNetwork) {
+        for i in result.hops.indices where result.hops[i].resolver == .askingNetworkAzure {
             result.hops[i].resolver = .azure(network: network.name)
         }
         return result
@@ -306,7 +313,7 @@ public final class Resolver {
 
     private func ref(_ view: View) -> ResolverRef {
         switch view {
-        case .azure: return .azure(network: Resolver.anyNetwork)
+        case .azure: return .askingNetworkAzure
         case .server(let s): return .server(s)
         }
     }
@@ -320,7 +327,7 @@ public final class Resolver {
     // MARK: Azure DNS
 
     private func azureStep(_ view: Int, _ name: DNSName, depth: Int) -> Resolution {
-        let resolver = ResolverRef.azure(network: Resolver.anyNetwork)
+        let resolver = ResolverRef.askingNetworkAzure
         let links = azureLinks[view]
         var candidate: DNSName? = name
         while let zoneName = candidate {
@@ -370,7 +377,7 @@ public final class Resolver {
 
     /// Azure DNS hands `name` to the rule's first target that answers, and takes its whole answer.
     private func ruleStep(_ view: Int, _ ref: RuleRef, _ name: DNSName, depth: Int) -> Resolution {
-        let resolver = ResolverRef.azure(network: Resolver.anyNetwork)
+        let resolver = ResolverRef.askingNetworkAzure
         if let chosen = Routing.ruleTarget(ref.rule, from: ref.from, world: world, reachability: reachability) {
             let sub: Resolution
             let target: IPv4Address
@@ -427,7 +434,7 @@ public final class Resolver {
     private func serverStep(_ serverName: String, _ name: DNSName, depth: Int) -> Resolution {
         let resolver = ResolverRef.server(serverName)
         guard let server = world.server(serverName) else {
-            return failure(name, resolver, .none, .resolverUnreachable(server: serverName, serverNetwork: "?", from: "?"))
+            return failure(name, resolver, .none, .resolverUnreachable(server: serverName, serverNetwork: nil, from: nil))
         }
         let view = View.server(serverName)
         let route = route(serverName, name)
@@ -460,7 +467,7 @@ public final class Resolver {
                 sub = azureDNS(of: network, name, depth: depth)
             case .server(let targetName):
                 guard let targetServer = world.server(targetName) else {
-                    return failure(name, resolver, source, .forwarderUnreachable(server: serverName, target: targetName, targetNetwork: "?"))
+                    return failure(name, resolver, source, .forwarderUnreachable(server: serverName, target: targetName, targetNetwork: nil))
                 }
                 if !reachability.reaches(server.network, targetServer.network) {
                     return failure(name, resolver, source,
@@ -478,7 +485,7 @@ public final class Resolver {
                 switch world.holder(of: address) {
                 case .server(let targetName)?:
                     guard let targetServer = world.server(targetName) else {
-                        return failure(name, resolver, source, .addressUnheld(address: address, from: serverName))
+                        return failure(name, resolver, source, .addressUnheld(address: address, from: .server(serverName)))
                     }
                     if !reachability.reaches(server.network, targetServer.network) {
                         return failure(name, resolver, source,
@@ -492,7 +499,7 @@ public final class Resolver {
                     }
                     sub = azureDNS(of: network, name, depth: depth)
                 case nil:
-                    return failure(name, resolver, source, .addressUnheld(address: address, from: serverName))
+                    return failure(name, resolver, source, .addressUnheld(address: address, from: .server(serverName)))
                 }
             }
             let handOver = Hop(name: name, resolver: resolver, source: source, result: .forwarded)

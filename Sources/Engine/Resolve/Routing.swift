@@ -26,13 +26,15 @@ public enum Routing {
         /// A DNS server's address.
         case server(String, address: IPv4Address)
         /// An inbound endpoint of a resolver: Azure DNS of its network.
-        case inbound(resolver: String, network: String, address: IPv4Address)
+        case inbound(resolver: String, network: NetworkID, address: IPv4Address)
     }
 
     /// Where a rule sends its names: its first target held by a DNS server or an inbound endpoint
-    /// that `from` (the network the ruleset's resolver forwards from) reaches; nil when none is.
-    public static func ruleTarget(_ rule: ForwardingRule, from: String, world: World,
+    /// that `from` (the network the ruleset's resolver forwards from) reaches; nil when none is,
+    /// or when the resolver is unknown (`from` nil).
+    public static func ruleTarget(_ rule: ForwardingRule, from: NetworkID?, world: World,
                                   reachability: Reachability) -> RuleTarget? {
+        guard let from else { return nil }
         for target in rule.targets {
             switch world.holder(of: target) {
             case .server(let name)?:
@@ -48,15 +50,15 @@ public enum Routing {
         return nil
     }
 
-    /// The network a ruleset's resolver forwards from ("" when the resolver is unknown).
-    public static func forwardingNetwork(of ruleset: ForwardingRuleset, in world: World) -> String {
-        world.dnsResolver(ruleset.resolver)?.network ?? ""
+    /// The network a ruleset's resolver forwards from (nil when the resolver is unknown).
+    public static func forwardingNetwork(of ruleset: ForwardingRuleset, in world: World) -> NetworkID? {
+        world.dnsResolver(ruleset.resolver)?.network
     }
 
     /// How a DNS server routes a name.
     public enum ServerRoute: Hashable, Sendable {
         /// A zone it hosts (by id).
-        case zone(String)
+        case zone(ZoneID)
         /// A forwarder (its domain, the root for the default) and its target.
         case forward(DNSName, ForwardTarget)
     }
@@ -64,7 +66,7 @@ public enum Routing {
     /// A DNS server's hosted zones by name, and its forwarders by domain (the root: its `.`
     /// forwarder, else its `default`): what `serverRoute` reads.
     public struct ServerTable: Sendable {
-        public var zones: [DNSName: String] = [:]
+        public var zones: [DNSName: ZoneID] = [:]
         public var forwarders: [DNSName: ForwardTarget] = [:]
 
         public init(_ server: DNSServer, in world: World) {

@@ -7,11 +7,11 @@ extension Refusal {
     /// What holds a fixed address that an endpoint asks for.
     public enum FixedHolder: Hashable, Sendable {
         /// Another private endpoint.
-        case endpoint(String)
+        case endpoint(EndpointID)
         /// A DNS server or a resolver's inbound endpoint.
         case holder(AddressHolder)
         /// Another endpoint of the scope, given the address earlier in the same step.
-        case anotherEndpoint(scope: String)
+        case anotherEndpoint(scope: ScopeID)
     }
 
     /// A per-scope count of Docs/model.md's limits.
@@ -27,61 +27,61 @@ extension Refusal {
         /// The step creates something that exists already.
         case alreadyExists(Thing, String)
         /// A private endpoint that was never created, or was deleted earlier.
-        case endpointGone(String)
+        case endpointGone(EndpointID)
         /// A resource that was never defined, or was deleted earlier.
         case resourceGone(String)
         /// An on-premises network given a private endpoint (`privateEndpoint`), a zone link
         /// (`zone`) or a ruleset link (`forwardingRuleset`).
-        case onPremises(network: String, Thing)
+        case onPremises(network: NetworkID, Thing)
 
         // Private endpoints
-        case subnetOutsideNetwork(subnet: CIDR, network: String)
+        case subnetOutsideNetwork(subnet: CIDR, network: NetworkID)
         /// The network has endpoints to `scopes` (sorted) already.
-        case scopesPerNetwork(network: String, scopes: [String], limit: Int)
-        case endpointsPerScope(scope: String, count: Int, limit: Int)
+        case scopesPerNetwork(network: NetworkID, scopes: [ScopeID], limit: Int)
+        case endpointsPerScope(scope: ScopeID, count: Int, limit: Int)
         /// A fixed address for a name in no AMPLS zone.
         case fixedNameOutsideZones(DNSName)
         case fixedOutsideSubnet(address: IPv4Address, name: DNSName, subnet: CIDR)
         /// A fixed address someone holds; `endpoint` is the endpoint that asks for it when a
         /// resource joins its scope (nil when the endpoint is being created).
-        case fixedAddressHeld(address: IPv4Address, endpoint: String?, name: DNSName, by: FixedHolder)
+        case fixedAddressHeld(address: IPv4Address, endpoint: EndpointID?, name: DNSName, by: FixedHolder)
         /// Two address keys fixed to one address.
         case fixedToOneAddress(DNSName, DNSName, address: IPv4Address)
         /// Two names of one address key fixed to different addresses.
         case fixedApart(DNSName, DNSName, IPv4Address, IPv4Address)
-        case subnetFull(subnet: CIDR, free: Int, endpoint: String, needed: Int)
-        case zoneGroupTooLarge(endpoint: String, zones: Int)
-        case zoneGroupSameName(endpoint: String, name: DNSName, first: String, second: String)
+        case subnetFull(subnet: CIDR, free: Int, endpoint: EndpointID, needed: Int)
+        case zoneGroupTooLarge(endpoint: EndpointID, zones: Int)
+        case zoneGroupSameName(endpoint: EndpointID, name: DNSName, first: ZoneID, second: ZoneID)
 
         // Resources and scopes
-        case alreadyMember(resource: String, scope: String)
-        case notMember(resource: String, scope: String)
+        case alreadyMember(resource: String, scope: ScopeID)
+        case notMember(resource: String, scope: ScopeID)
         case scopesPerResource(resource: String, count: Int, limit: Int)
-        case scopeFull(scope: String, count: Int, limit: Int, of: ScopeCount)
+        case scopeFull(scope: ScopeID, count: Int, limit: Int, of: ScopeCount)
         /// A resource that belongs to `scopes` cannot be deleted.
-        case resourceInScope(resource: String, scopes: [String])
+        case resourceInScope(resource: String, scopes: [ScopeID])
 
         // Zones, records and networks
         case fallbackOutsidePrivateLink(zone: DNSName)
-        case zoneAlreadyLinked(zone: String, network: String)
+        case zoneAlreadyLinked(zone: ZoneID, network: NetworkID)
         /// The network links `other`, a zone of the same name, already.
-        case sameNameZoneLinked(network: String, other: String, name: DNSName)
-        case zoneNotLinked(zone: String, network: String)
-        case selfPeering(String)
-        case alreadyJoined(String, String, LinkKind)
-        case notJoined(String, String)
+        case sameNameZoneLinked(network: NetworkID, other: ZoneID, name: DNSName)
+        case zoneNotLinked(zone: ZoneID, network: NetworkID)
+        case selfPeering(NetworkID)
+        case alreadyJoined(NetworkID, NetworkID, LinkKind)
+        case notJoined(NetworkID, NetworkID)
         /// A DNS setting of an address nothing holds.
         case addressUnheld(IPv4Address)
-        case overlappingSpace(CIDR, network: String, other: String)
-        case recordOutsideZone(name: DNSName, zone: String, zoneName: DNSName)
-        case noRecord(zone: String, type: String, name: DNSName)
+        case overlappingSpace(CIDR, network: NetworkID, other: NetworkID)
+        case recordOutsideZone(name: DNSName, zone: ZoneID, zoneName: DNSName)
+        case noRecord(zone: ZoneID, type: String, name: DNSName)
 
         // Rulesets
-        case rulesetAlreadyLinked(ruleset: String, network: String)
-        case rulesetNotLinked(ruleset: String, network: String)
+        case rulesetAlreadyLinked(ruleset: String, network: NetworkID)
+        case rulesetNotLinked(ruleset: String, network: NetworkID)
         case ruleTargetsAzureDNS
         case noRule(ruleset: String, domain: DNSName)
         /// Two rulesets linked to `network` with enabled rules for one domain.
-        case ruleConflict(ruleset: String, other: String, domain: DNSName, network: String)
+        case ruleConflict(ruleset: String, other: String, domain: DNSName, network: NetworkID)
     }
 }

@@ -3,8 +3,12 @@ public struct RowChange: Hashable, Sendable {
     public var before: Row?
     public var after: Row?
 
-    /// The row's identity, from whichever side exists.
-    public var key: Row.Key { (after ?? before)?.key ?? Row.Key(network: "", resource: "", endpoint: .query) }
+    /// The row's identity, from whichever side exists (a change has a row before it, after it,
+    /// or both).
+    public var key: Row.Key {
+        guard let row = after ?? before else { preconditionFailure("a row change without a row") }
+        return row.key
+    }
 
     /// Success → failure.
     public var breaks: Bool { before?.status.succeeds == true && after.map { !$0.status.succeeds } ?? true }
@@ -20,7 +24,7 @@ public struct RowChange: Hashable, Sendable {
 extension Row {
     /// A row's identity: one network, resource and endpoint.
     public struct Key: Hashable, Sendable {
-        public var network: String
+        public var network: NetworkID
         public var resource: String
         public var endpoint: EndpointKind
     }

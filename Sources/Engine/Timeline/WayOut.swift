@@ -4,31 +4,31 @@ public struct WayOut: Hashable, Sendable {
     /// What to do, and to what.
     public enum Kind: Hashable, Sendable {
         /// Peer `network` with `with`, the network of the endpoint it cannot reach.
-        case peer(network: String, with: String)
+        case peer(network: NetworkID, with: NetworkID)
         /// Put the private endpoint in a hub network that `network` is peered with (a design
         /// choice: not checked).
-        case hub(network: String)
+        case hub(network: NetworkID)
         /// Give `network` its own copies of the AMPLS zones it links, holding what it saw before,
         /// with the `serving` endpoints' records written again.
-        case ownZones(network: String, serving: [String])
+        case ownZones(network: NetworkID, serving: [EndpointID])
         /// A custom zone for a component with `EndpointSuffix` in its connection string (a
         /// connection-string change: not checked).
         case customZone(component: String)
         /// Write an endpoint's records again (recreate its zone group).
-        case rewriteRecords(endpoint: String)
+        case rewriteRecords(endpoint: EndpointID)
         /// A hosts-file entry on `network`'s machines (only ever a private endpoint's address).
-        case hostsEntry(network: String, name: DNSName, address: IPv4Address)
+        case hostsEntry(network: NetworkID, name: DNSName, address: IPv4Address)
         /// Add `resource` to `scope`. Weakens isolation when the resource belongs to other scopes
         /// (`homes`): its traffic would go through `scope` and its endpoint `endpoint`.
-        case addToScope(resource: String, scope: String, homes: [String], endpoint: String)
+        case addToScope(resource: String, scope: ScopeID, homes: [ScopeID], endpoint: EndpointID)
         /// Add `resource` to `scope` and write `endpoint`'s records again (recreate its zone
         /// group): what heals a resource whose names a deleted endpoint took with it, when no
         /// endpoint of its own scope is left. Weakens isolation like `addToScope` when the resource
         /// belongs to other scopes (`homes`).
-        case addToScopeAndRewrite(resource: String, scope: String, homes: [String], endpoint: String)
+        case addToScopeAndRewrite(resource: String, scope: ScopeID, homes: [ScopeID], endpoint: EndpointID)
         /// Set `scope`'s access mode for `category` to Open (weakens isolation: every resource's
         /// traffic of the category then passes the scope's endpoints).
-        case openScope(scope: String, category: Category)
+        case openScope(scope: ScopeID, category: Category)
     }
 
     public var kind: Kind

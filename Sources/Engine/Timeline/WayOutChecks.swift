@@ -17,7 +17,7 @@ struct WayOutChecks {
     private var wide: [WayOut.Kind: Simulation?] = [:]
     private var narrow: [WayOut.Kind: Simulation?] = [:]
     /// The network whose narrow ways out `narrow` holds.
-    private var narrowNetwork: String?
+    private var narrowNetwork: NetworkID?
     /// Per wide way out that heals: rows that succeed after the steps and fail once it is applied.
     private var collateral: [WayOut.Kind: Int?] = [:]
     private var counted = 0
@@ -106,7 +106,7 @@ struct WayOutChecks {
         var keepPublic = true
         var reach: Reachability?
         var views = Resolver.ViewReuse.keep
-        var networks = Set<String>()
+        var networks = Set<NetworkID>()
         switch kind {
         case .peer(let network, let home):
             let pair = NetworkPair(network, home)
@@ -174,7 +174,7 @@ struct WayOutChecks {
 
 extension WayOut {
     /// The network whose rows a narrow way out changes.
-    var network: String? {
+    var network: NetworkID? {
         switch kind {
         case .peer(let network, _), .hub(let network), .ownZones(let network, _), .hostsEntry(let network, _, _):
             return network

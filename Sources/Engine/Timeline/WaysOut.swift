@@ -86,7 +86,7 @@ public struct WaysOut {
             let ownScopes = after.scopes(of: row.resource).map(\.name)
             let ownLeft = after.endpoints.contains { ownScopes.contains($0.spec.scope) && !$0.spec.dnsZones.isEmpty }
             if !ownLeft {
-                var tried = Set<String>()
+                var tried = Set<ScopeID>()
                 for candidate in after.endpoints where !candidate.spec.dnsZones.isEmpty && !ownScopes.contains(candidate.spec.scope) {
                     guard reach.reaches(row.network, candidate.spec.network), tried.insert(candidate.spec.scope).inserted else { continue }
                     weakening.append(checks.check(.addToScopeAndRewrite(resource: row.resource, scope: candidate.spec.scope,
@@ -101,7 +101,7 @@ public struct WaysOut {
     /// chain ended in, else the answer before. Only ever a private endpoint's address, of an
     /// endpoint that still exists and that `network` reaches: a hosts file never pins a public
     /// address (public addresses change without notice).
-    private func hostsAddress(_ old: Row, _ serving: [String], from network: String) -> IPv4Address? {
+    private func hostsAddress(_ old: Row, _ serving: [EndpointID], from network: NetworkID) -> IPv4Address? {
         func usable(_ address: IPv4Address) -> Bool {
             guard let holder = after.owner(of: address) else { return false }
             return reach.reaches(network, holder.spec.network)

@@ -1,7 +1,7 @@
 extension World {
     /// Writes an endpoint's A record sets again through its zone group, as recreating the zone
     /// group does (a hypothetical, for ways out). False when the endpoint does not exist.
-    mutating func rewriteRecords(of name: String) -> Bool {
+    mutating func rewriteRecords(of name: EndpointID) -> Bool {
         guard var state = endpoint(name) else { return false }
         for id in state.spec.dnsZones {
             guard let zone = zone(id) else { continue }
@@ -16,14 +16,14 @@ extension World {
     }
 
     /// Adds a hosts-file entry to a network (a hypothetical, for ways out).
-    mutating func setHostsEntry(network: String, name: DNSName, address: IPv4Address) {
+    mutating func setHostsEntry(network: NetworkID, name: DNSName, address: IPv4Address) {
         updateNetwork(network) { $0.hosts[name] = address }
     }
 
     /// Gives `network` its own copy of every AMPLS zone it links: the records it saw in `base`,
     /// then the records of the `serving` endpoints written again, so that no other endpoint's
     /// writes reach it. Returns false when the network links no such zone.
-    mutating func giveOwnZones(to network: String, from base: World, writing serving: [String]) -> Bool {
+    mutating func giveOwnZones(to network: NetworkID, from base: World, writing serving: [EndpointID]) -> Bool {
         let linked = zones.filter { zone in AMPLSZone.all.contains(zone.name) && zone.links.contains { $0.network == network } }
         guard !linked.isEmpty else { return false }
         let endpoints = serving.compactMap { endpoint($0) }
@@ -36,7 +36,8 @@ extension World {
                     }
                 }
             }
-            let id = "\(zone.id)+own-\(network)"
+            // A new zone, named after the one it copies (reports print the name).
+            let id = ZoneID("\(zone.id)+own-\(network)")
             updateZone(zone.id) { $0.links.removeAll { $0.network == network } }
             addZone(Zone(id: id, name: zone.name, links: [ZoneLink(network: network)]), contents: copy)
         }

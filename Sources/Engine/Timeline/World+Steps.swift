@@ -35,10 +35,10 @@ extension World {
 
     private mutating func createEndpoint(_ spec: EndpointSpec) throws(Refusal) {
         if endpoint(spec.name) != nil {
-            throw Refusal(.duplicate, .alreadyExists(.privateEndpoint, spec.name))
+            throw Refusal(.duplicate, .alreadyExists(.privateEndpoint, spec.name.name))
         }
-        guard let network = network(spec.network) else { throw Refusal(.missing, .doesNotExist(.network, spec.network)) }
-        guard let scope = scope(spec.scope) else { throw Refusal(.missing, .doesNotExist(.scope, spec.scope)) }
+        guard let network = network(spec.network) else { throw Refusal(.missing, .doesNotExist(.network, spec.network.name)) }
+        guard let scope = scope(spec.scope) else { throw Refusal(.missing, .doesNotExist(.scope, spec.scope.name)) }
         if let broken = ModelRules.endpointPlacement(network: network, subnet: spec.subnet) { throw broken.refusal }
         let scopesHere = Set(endpoints.filter { $0.spec.network == network.name }.map(\.spec.scope))
         if !scopesHere.contains(scope.name), scopesHere.count >= settings.limits.scopesPerNetwork {
@@ -98,9 +98,9 @@ extension World {
     }
 
     private func checkZoneGroup(_ spec: EndpointSpec) throws(Refusal) {
-        var zones: [(id: String, name: DNSName)] = []
+        var zones: [(id: ZoneID, name: DNSName)] = []
         for id in spec.dnsZones {
-            guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
+            guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id.name)) }
             zones.append((id, zone.name))
         }
         if let broken = ModelRules.zoneGroup(endpoint: spec.name, zones: zones) { throw broken.refusal }
@@ -109,7 +109,7 @@ extension World {
     /// Gives each key the lowest address of the subnet that nothing holds (no private endpoint,
     /// DNS server or inbound endpoint), skipping the subnet's first four addresses and its last
     /// one (Azure reserves them); every name of a key gets the key's address.
-    private func allocate(_ keys: [AMPLSZone.AddressKey], in subnet: CIDR, for endpoint: String, reserved: Set<IPv4Address>,
+    private func allocate(_ keys: [AMPLSZone.AddressKey], in subnet: CIDR, for endpoint: EndpointID, reserved: Set<IPv4Address>,
                           into addresses: inout [DNSName: IPv4Address]) throws(Refusal) {
         guard !keys.isEmpty else { return }
         var pending = keys[...]
@@ -143,7 +143,7 @@ extension World {
         return written
     }
 
-    private mutating func deleteEndpoint(_ name: String) throws(Refusal) {
+    private mutating func deleteEndpoint(_ name: EndpointID) throws(Refusal) {
         guard let state = endpoint(name) else {
             throw Refusal(.missing, .endpointGone(name))
         }
@@ -154,8 +154,8 @@ extension World {
 
     // MARK: Resources and scopes
 
-    private mutating func linkResource(scope name: String, resource: String) throws(Refusal) {
-        guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope, name)) }
+    private mutating func linkResource(scope name: ScopeID, resource: String) throws(Refusal) {
+        guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope, name.name)) }
         guard self.resource(resource) != nil else { throw Refusal(.missing, .doesNotExist(.resource, resource)) }
         if scope.resources.contains(resource) {
             throw Refusal(.duplicate, .alreadyMember(resource: resource, scope: name))
@@ -214,8 +214,8 @@ extension World {
         }
     }
 
-    private mutating func unlinkResource(scope name: String, resource: String) throws(Refusal) {
-        guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope, name)) }
+    private mutating func unlinkResource(scope name: ScopeID, resource: String) throws(Refusal) {
+        guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope, name.name)) }
         guard scope.resources.contains(resource) else {
             throw Refusal(.missing, .notMember(resource: resource, scope: name))
         }
@@ -262,8 +262,8 @@ extension World {
         })
     }
 
-    private mutating func setAccess(scope name: String, ingestion: AccessMode?, query: AccessMode?) throws(Refusal) {
-        guard scope(name) != nil else { throw Refusal(.missing, .doesNotExist(.scope, name)) }
+    private mutating func setAccess(scope name: ScopeID, ingestion: AccessMode?, query: AccessMode?) throws(Refusal) {
+        guard scope(name) != nil else { throw Refusal(.missing, .doesNotExist(.scope, name.name)) }
         updateScope(name) { s in
             if let ingestion { s.ingestionAccessMode = ingestion }
             if let query { s.queryAccessMode = query }
@@ -272,9 +272,9 @@ extension World {
 
     // MARK: Zones, records and networks
 
-    private mutating func linkZone(_ id: String, _ networkName: String, _ fallback: Bool) throws(Refusal) {
-        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
-        guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName)) }
+    private mutating func linkZone(_ id: ZoneID, _ networkName: NetworkID, _ fallback: Bool) throws(Refusal) {
+        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id.name)) }
+        guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName.name)) }
         if let broken = ModelRules.zoneLink(zone: zone.name, network: network, fallback: fallback) { throw broken.refusal }
         if zone.links.contains(where: { $0.network == networkName }) {
             throw Refusal(.duplicate, .zoneAlreadyLinked(zone: id, network: networkName))
@@ -283,17 +283,17 @@ extension World {
         updateZone(id) { $0.links.append(ZoneLink(network: networkName, fallbackToInternet: fallback)) }
     }
 
-    private mutating func unlinkZone(_ id: String, _ networkName: String) throws(Refusal) {
-        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
+    private mutating func unlinkZone(_ id: ZoneID, _ networkName: NetworkID) throws(Refusal) {
+        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id.name)) }
         guard zone.links.contains(where: { $0.network == networkName }) else {
             throw Refusal(.missing, .zoneNotLinked(zone: id, network: networkName))
         }
         updateZone(id) { $0.links.removeAll { $0.network == networkName } }
     }
 
-    private mutating func peer(_ a: String, _ b: String) throws(Refusal) {
-        guard network(a) != nil else { throw Refusal(.missing, .doesNotExist(.network, a)) }
-        guard network(b) != nil else { throw Refusal(.missing, .doesNotExist(.network, b)) }
+    private mutating func peer(_ a: NetworkID, _ b: NetworkID) throws(Refusal) {
+        guard network(a) != nil else { throw Refusal(.missing, .doesNotExist(.network, a.name)) }
+        guard network(b) != nil else { throw Refusal(.missing, .doesNotExist(.network, b.name)) }
         if let broken = ModelRules.join(a, b) { throw broken.refusal }
         if let kind = adjacency[NetworkPair(a, b)] {
             throw Refusal(.duplicate, .alreadyJoined(a, b, kind))
@@ -301,15 +301,15 @@ extension World {
         setAdjacency(NetworkPair(a, b), .peering)
     }
 
-    private mutating func unpeer(_ a: String, _ b: String) throws(Refusal) {
+    private mutating func unpeer(_ a: NetworkID, _ b: NetworkID) throws(Refusal) {
         guard adjacency[NetworkPair(a, b)] != nil else {
             throw Refusal(.missing, .notJoined(a, b))
         }
         setAdjacency(NetworkPair(a, b), nil)
     }
 
-    private mutating func setDns(_ networkName: String, _ dns: DNSSetting) throws(Refusal) {
-        guard network(networkName) != nil else { throw Refusal(.missing, .doesNotExist(.network, networkName)) }
+    private mutating func setDns(_ networkName: NetworkID, _ dns: DNSSetting) throws(Refusal) {
+        guard network(networkName) != nil else { throw Refusal(.missing, .doesNotExist(.network, networkName.name)) }
         try checkDns(dns)
         updateNetwork(networkName) { $0.dns = dns }
     }
@@ -326,23 +326,23 @@ extension World {
     // MARK: Networks and rulesets (version 2)
 
     private mutating func createNetwork(_ new: Network) throws(Refusal) {
-        if network(new.name) != nil { throw Refusal(.duplicate, .alreadyExists(.network, new.name)) }
+        if network(new.name) != nil { throw Refusal(.duplicate, .alreadyExists(.network, new.name.name)) }
         for cidr in new.addressSpace {
             if let other = networks.first(where: { $0.addressSpace.contains { $0.overlaps(cidr) } }) {
                 throw Refusal(.link, .overlappingSpace(cidr, network: new.name, other: other.name))
             }
         }
         for peer in new.peerings + new.connections {
-            guard network(peer) != nil else { throw Refusal(.missing, .doesNotExist(.network, peer)) }
+            guard network(peer) != nil else { throw Refusal(.missing, .doesNotExist(.network, peer.name)) }
             if let broken = ModelRules.join(new.name, peer) { throw broken.refusal }
         }
         try checkDns(new.dns)
         addNetwork(new)
     }
 
-    private mutating func linkRuleset(_ name: String, _ networkName: String) throws(Refusal) {
+    private mutating func linkRuleset(_ name: String, _ networkName: NetworkID) throws(Refusal) {
         guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
-        guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName)) }
+        guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName.name)) }
         if let broken = ModelRules.rulesetLink(network: network) { throw broken.refusal }
         if ruleset.links.contains(networkName) {
             throw Refusal(.duplicate, .rulesetAlreadyLinked(ruleset: name, network: networkName))
@@ -353,7 +353,7 @@ extension World {
         updateRuleset(name) { $0.links.append(networkName) }
     }
 
-    private mutating func unlinkRuleset(_ name: String, _ networkName: String) throws(Refusal) {
+    private mutating func unlinkRuleset(_ name: String, _ networkName: NetworkID) throws(Refusal) {
         guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
         guard ruleset.links.contains(networkName) else {
             throw Refusal(.missing, .rulesetNotLinked(ruleset: name, network: networkName))
@@ -387,16 +387,16 @@ extension World {
         if let broken = ModelRules.ruleConflict(changed, others: rulesets) { throw broken.refusal }
     }
 
-    private mutating func setRecord(_ id: String, _ record: Record) throws(Refusal) {
-        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
+    private mutating func setRecord(_ id: ZoneID, _ record: Record) throws(Refusal) {
+        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id.name)) }
         guard record.name.isInside(zone.name) else {
             throw Refusal(.missing, .recordOutsideZone(name: record.name, zone: id, zoneName: zone.name))
         }
         updateContents(id) { $0.write([record], by: .manual) }
     }
 
-    private mutating func deleteRecord(_ id: String, _ name: DNSName, _ type: String) throws(Refusal) {
-        guard zone(id) != nil else { throw Refusal(.missing, .doesNotExist(.zone, id)) }
+    private mutating func deleteRecord(_ id: ZoneID, _ name: DNSName, _ type: String) throws(Refusal) {
+        guard zone(id) != nil else { throw Refusal(.missing, .doesNotExist(.zone, id.name)) }
         var found = false
         updateContents(id) { found = $0.delete(name, type) }
         if !found { throw Refusal(.missing, .noRecord(zone: id, type: type, name: name)) }

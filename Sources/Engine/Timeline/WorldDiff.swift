@@ -2,17 +2,17 @@
 /// Computed from the states themselves, so it holds for every kind of step.
 public struct WorldDiff: Sendable {
     /// Zones whose records changed.
-    public var zones: Set<String> = []
+    public var zones: Set<ZoneID> = []
     /// Public DNS names whose answer changed (a workspace's CNAMEs published or withdrawn).
     public var publicNames: Set<DNSName> = []
     /// Networks whose DNS setting, hosts entries or zone links changed.
-    public var networks: Set<String> = []
+    public var networks: Set<NetworkID> = []
     /// Networks whose reachable networks, or the paths to them, changed.
-    public var reach: Set<String> = []
+    public var reach: Set<NetworkID> = []
     /// Addresses whose owning endpoint changed.
     public var owners: Set<IPv4Address> = []
     /// Scopes whose members, modes or exclusions changed.
-    public var scopes: Set<String> = []
+    public var scopes: Set<ScopeID> = []
     /// Resources whose flags, memberships or existence changed.
     public var resources: Set<String> = []
 
@@ -20,7 +20,7 @@ public struct WorldDiff: Sendable {
     /// the caller knows which networks' links or DNS settings changed and whether any path did
     /// (`IntentFix`): changed zones and public names are read off the worlds; owners, scopes and
     /// resources are left empty (they matter to verdicts, not to resolutions).
-    init(resolutionsFrom old: World, to new: World, networks: Set<String>, reach: Set<String>, publicNames checkPublic: Bool) {
+    init(resolutionsFrom old: World, to new: World, networks: Set<NetworkID>, reach: Set<NetworkID>, publicNames checkPublic: Bool) {
         for zone in new.zones where old.contents[zone.id]?.generation != new.contents[zone.id]?.generation
             || old.contents[zone.id]?.apex != new.contents[zone.id]?.apex {
             zones.insert(zone.id)
@@ -70,18 +70,31 @@ public struct WorldDiff: Sendable {
         resources.formUnion(old.deletedResources.symmetricDifference(new.deletedResources))
     }
 
+    /// A zone as a network links it.
+    private struct LinkedZone: Hashable {
+        var zone: ZoneID
+        var fallbackToInternet: Bool
+    }
+
     /// Each network's linked zones with their fallback flags.
-    private static func links(_ world: World) -> [String: Set<String>] {
-        var result: [String: Set<String>] = [:]
+    private static func links(_ world: World) -> [NetworkID: Set<LinkedZone>] {
+        var result: [NetworkID: Set<LinkedZone>] = [:]
         for zone in world.zones {
-            for link in zone.links { result[link.network, default: []].insert("\(zone.id)\(link.fallbackToInternet ? "+" : "")") }
+            for link in zone.links {
+                result[link.network, default: []].insert(LinkedZone(zone: zone.id, fallbackToInternet: link.fallbackToInternet))
+            }
         }
         return result
     }
 
     /// True when a resolution may read something this diff changed: a changed zone, a changed
-    /// public name, or (through a DNS server) a network whose links or reachability changed.
-    public func touches(_ resolution: Resolution) -> Bool {
+    /// public name, a network whose links, DNS setting or hosts entries changed (Azure DNS of a
+    /// named network; of the asking network, `asking`, when the resolution is a client's), or,
+    /// through a DNS server, changed reachability.
+    ///
+    /// An answer shared by the networks of one Azure DNS view (`asking` nil: a memoised answer)
+    /// reads no network's links through `.askingNetworkAzure`: the view is what they link.
+    public func touches(_ resolution: Resolution, asking: NetworkID? = nil) -> Bool {
         for hop in resolution.hops {
             switch hop.source {
             case .zone(let id): if zones.contains(id) { return true }
@@ -92,6 +105,7 @@ public struct WorldDiff: Sendable {
             switch hop.resolver {
             case .server: if !reach.isEmpty { return true }
             case .azure(let network): if networks.contains(network) { return true }
+            case .askingNetworkAzure: if let asking, networks.contains(asking) { return true }
             case .hosts, .inbound: break
             }
         }

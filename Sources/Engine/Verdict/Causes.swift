@@ -5,9 +5,9 @@ public enum Cause: Hashable, Sendable {
     /// The answer is a private endpoint's address that the row cannot use (`unroutable`,
     /// `not-in-scope`, or `public-denied` through an Open scope): the endpoint, and who wrote the
     /// answering record last (the group lists the zones).
-    case endpoint(String, writtenBy: RecordWriter?)
+    case endpoint(EndpointID, writtenBy: RecordWriter?)
     /// A zone answered NXDOMAIN or NODATA: it holds no record for the name.
-    case zoneLacksName(zone: String)
+    case zoneLacksName(zone: ZoneID)
     /// Public DNS has no such name (a custom suffix's names exist in no public zone).
     case publicLacksName
     /// The answer is a private address that no private endpoint holds.
@@ -18,7 +18,7 @@ public enum Cause: Hashable, Sendable {
     /// The resource denies public traffic of the category and is reached publicly.
     case publicDenied(resource: String)
     /// The network has no internet egress and the answer is public.
-    case egressBlocked(network: String)
+    case egressBlocked(network: NetworkID)
 }
 
 /// One cause and the failing rows it explains.
@@ -27,9 +27,9 @@ public struct CauseGroup: Hashable, Sendable {
     /// Indexes of the rows, in the order the rows were given.
     public var rows: [Int]
     /// The networks of those rows, in first-seen order.
-    public var networks: [String]
+    public var networks: [NetworkID]
     /// The zones whose records answered those rows, in first-seen order.
-    public var zones: [String] = []
+    public var zones: [ZoneID] = []
     /// The rows counted by status, in `Status` order.
     public var byStatus: [(status: Status, rows: Int)] {
         var counts: [Status: Int] = [:]
@@ -53,7 +53,7 @@ public struct CauseGroup: Hashable, Sendable {
 public struct CauseCollector: Sendable {
     private var groups: [CauseGroup] = []
     private var index: [Cause: Int] = [:]
-    private var seenNetworks: [Set<String>] = []
+    private var seenNetworks: [Set<NetworkID>] = []
 
     public init() {}
 
@@ -61,7 +61,7 @@ public struct CauseCollector: Sendable {
     public static func cause(of row: Row, in world: World) -> Cause? {
         guard !row.status.succeeds else { return nil }
         let hop = row.resolution.answeringHop
-        var zone: String?
+        var zone: ZoneID?
         if case .zone(let id)? = hop?.source { zone = id }
         switch row.status {
         case .unroutable, .notInScope:
@@ -96,16 +96,16 @@ public struct CauseCollector: Sendable {
     static func normalized(_ reason: ServfailReason) -> ServfailReason {
         switch reason {
         case .resolverUnreachable(let server, let serverNetwork, _):
-            return .resolverUnreachable(server: server, serverNetwork: serverNetwork, from: "")
+            return .resolverUnreachable(server: server, serverNetwork: serverNetwork, from: nil)
         case .addressUnheld(let address, _):
-            return .addressUnheld(address: address, from: "")
+            return .addressUnheld(address: address, from: nil)
         default:
             return reason
         }
     }
 
     /// The zone whose record answered a row, if a zone did.
-    public static func zone(of row: Row) -> String? {
+    public static func zone(of row: Row) -> ZoneID? {
         if case .zone(let id)? = row.resolution.answeringHop?.source { return id }
         return nil
     }
@@ -118,7 +118,7 @@ public struct CauseCollector: Sendable {
 
     /// Adds many rows of one cause at once (one network's rows, grouped by its worker):
     /// `indexes` already offset to their place among all rows, `statuses` one per index.
-    public mutating func add(_ cause: Cause, zones: [String], network: String, statuses: [Status], indexes: [Int]) {
+    public mutating func add(_ cause: Cause, zones: [ZoneID], network: NetworkID, statuses: [Status], indexes: [Int]) {
         guard let first = indexes.first else { return }
         add(cause, zone: zones.first, network: network, status: statuses[0], index: first)
         let i = self.index[cause]!
@@ -128,7 +128,7 @@ public struct CauseCollector: Sendable {
     }
 
     /// Counts one failing row whose cause is known.
-    public mutating func add(_ cause: Cause, zone: String? = nil, network: String, status: Status, index: Int) {
+    public mutating func add(_ cause: Cause, zone: ZoneID? = nil, network: NetworkID, status: Status, index: Int) {
         let i: Int
         if let known = self.index[cause] {
             i = known

@@ -204,7 +204,7 @@ public struct IncrementalSimulation {
             guard any, let now = next.network(network.name) else { continue }
             // Re-judge the marked rows, each name answered once.
             let view = updated.sharedView(of: now)
-            var paths: [String: NetworkPath?] = [:]
+            var paths: [NetworkID: NetworkPath?] = [:]
             var answers = [Simulation.Answer?](repeating: nil, count: names.count)
             for c in 0..<perNetwork where marked[c] {
                 marked[c] = false
@@ -230,6 +230,6 @@ public struct IncrementalSimulation {
     private func reads(_ row: Row, _ diff: WorldDiff) -> Bool {
         if let answer = row.answer, diff.owners.contains(answer) { return true }
         if let via = row.via, let scope = world.endpoint(via)?.spec.scope, diff.scopes.contains(scope) { return true }
-        return diff.touches(row.resolution)
+        return diff.touches(row.resolution, asking: row.network)
     }
 }

@@ -63,7 +63,7 @@ public struct Reason: Hashable, Sendable {
         /// A public address, and whether the row may use it.
         case publicAddress(PublicAccess)
         /// A private endpoint's address that `client` (the row's network) has no route to.
-        case unroutable(EndpointPlace, client: String)
+        case unroutable(EndpointPlace, client: NetworkID)
         /// A private endpoint's address the row's network reaches along `path`, and what the
         /// endpoint's scope makes of the row's resource.
         case reached(EndpointPlace, path: NetworkPath, scope: ScopeJudgement)
@@ -74,17 +74,17 @@ public struct Reason: Hashable, Sendable {
         /// It connects over public access.
         case allowed
         /// `network` (the row's) has no internet egress.
-        case noEgress(network: String)
+        case noEgress(network: NetworkID)
         /// `resource` (the row's) denies public access for `category`.
         case denied(resource: String, category: Category)
     }
 
     /// The private endpoint that holds an answered address, and the network it sits in.
     public struct EndpointPlace: Hashable, Sendable {
-        public var endpoint: String
-        public var network: String
+        public var endpoint: EndpointID
+        public var network: NetworkID
 
-        public init(endpoint: String, network: String) {
+        public init(endpoint: EndpointID, network: NetworkID) {
             self.endpoint = endpoint
             self.network = network
         }
@@ -103,11 +103,11 @@ public struct Reason: Hashable, Sendable {
     /// A resource outside the scope whose endpoint answers (Docs/model.md#verdicts).
     public struct OutsideScope: Hashable, Sendable {
         /// The scope, and the resource it does not hold.
-        public var scope: String
+        public var scope: ScopeID
         public var resource: String
         public var rule: Rule
 
-        public init(scope: String, resource: String, rule: Rule) {
+        public init(scope: ScopeID, resource: String, rule: Rule) {
             self.scope = scope
             self.resource = resource
             self.rule = rule

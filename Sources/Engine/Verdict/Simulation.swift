@@ -9,7 +9,7 @@ public final class Simulation {
     public let resolver: Resolver
     private let privateRanges: [CIDR]
     /// Each scope's index in `world.scopes`, and per scope the names of its members.
-    private let scopeIndex: [String: Int]
+    private let scopeIndex: [ScopeID: Int]
     private let members: [Set<String>]
     /// Per scope, per resource of the layout: a member? (Only when the table is small enough;
     /// otherwise `members` answers.)
@@ -46,7 +46,7 @@ public final class Simulation {
             self.privateRanges = IPv4Address.rfc1918 + world.networks.flatMap(\.addressSpace)
             layout = Layout(live)
         }
-        var scopeIndex: [String: Int] = [:]
+        var scopeIndex: [ScopeID: Int] = [:]
         for (i, scope) in world.scopes.enumerated() where scopeIndex[scope.name] == nil { scopeIndex[scope.name] = i }
         self.scopeIndex = scopeIndex
         let members = world.scopes.map { Set($0.resources) }
@@ -58,7 +58,7 @@ public final class Simulation {
 
     /// Rows in the row order of Docs/topology.md: networks in topology order; within a network the workspaces,
     /// then the components, in topology order; within a resource its endpoints in table order.
-    public func rows(networks only: Set<String>? = nil) -> [Row] {
+    public func rows(networks only: Set<NetworkID>? = nil) -> [Row] {
         var rows: [Row] = []
         forEachRow(networks: only) { rows.append($0) }
         return rows
@@ -66,7 +66,7 @@ public final class Simulation {
 
     /// Hands each row to `body` in the row order of Docs/topology.md without keeping them: what a renderer
     /// that streams its output needs for a tenant of thousands of networks.
-    public func forEachRow(networks only: Set<String>? = nil, _ body: (Row) throws -> Void) rethrows {
+    public func forEachRow(networks only: Set<NetworkID>? = nil, _ body: (Row) throws -> Void) rethrows {
         for network in world.networks where only?.contains(network.name) ?? true {
             try forEachRow(of: network, body)
         }
@@ -89,7 +89,7 @@ public final class Simulation {
     public func forEachRow(of network: Network, _ body: (Row, _ nameSlot: Int) throws -> Void) rethrows {
         var answers = [Answer?](repeating: nil, count: layout.names.count)
         let shared = sharedView(of: network).map(viewAnswers)
-        var paths: [String: NetworkPath?] = [:]
+        var paths: [NetworkID: NetworkPath?] = [:]
         for (r, (resource, cells)) in zip(layout.resources, layout.cells).enumerated() {
             for (e, cell) in cells.enumerated() {
                 let answer: Answer
@@ -111,7 +111,7 @@ public final class Simulation {
     /// with every network that sees the same zones, so they name no network (`""`): the row's
     /// own network is the one that asked. `Resolver.resolve(_:from:)` names it, for traces.
     public func row(_ network: Network, _ resource: Resource, _ kind: EndpointKind, _ fqdn: DNSName) -> Row {
-        var paths: [String: NetworkPath?] = [:]
+        var paths: [NetworkID: NetworkPath?] = [:]
         let answer = self.answer(fqdn, from: network, paths: &paths)
         let verdict = judge(answer, resource, nil, kind)
         return Row(network: network.name, resource: resource.name, resourceKind: resource.kind, endpoint: kind,
@@ -172,10 +172,10 @@ public final class Simulation {
         /// NXDOMAIN, NODATA or SERVFAIL.
         case failed(Status)
         /// A private endpoint's address that the network cannot reach.
-        case unroutable(endpoint: String)
+        case unroutable(endpoint: EndpointID)
         /// A private endpoint's address the network reaches (its scope's index in `world.scopes`,
         /// if the scope exists).
-        case endpoint(name: String, scope: Int?)
+        case endpoint(name: EndpointID, scope: Int?)
         /// A private address nobody holds.
         case dangling
         /// A public address; `blocked` when the network has no internet egress.
@@ -213,7 +213,7 @@ public final class Simulation {
     /// the rule that decides it.
     fileprivate struct Outside {
         var scope: Int
-        var endpoint: String
+        var endpoint: EndpointID
         var status: Status
         var reason: Reason.OutsideScope
     }
@@ -253,7 +253,7 @@ public final class Simulation {
     }
 
     /// Docs/model.md#verdicts, the part that depends on the network and the answer only.
-    private func answer(_ name: Int, shared: ViewAnswers?, from network: Network, paths: inout [String: NetworkPath?]) -> Answer {
+    private func answer(_ name: Int, shared: ViewAnswers?, from network: Network, paths: inout [NetworkID: NetworkPath?]) -> Answer {
         guard let shared else { return answer(layout.names[name], from: network, paths: &paths) }
         if shared.items[name] == nil {
             shared.items[name] = viewAnswer(resolver.resolve(layout.names[name], from: network.name, namingNetwork: false))
@@ -263,14 +263,14 @@ public final class Simulation {
 
     /// One network's answer to a name: through the view's shared answers when `view` (the
     /// network's `sharedView`) is given and the name is one of the layout's.
-    func answer(_ fqdn: DNSName, view: Int?, from network: Network, paths: inout [String: NetworkPath?]) -> Answer {
+    func answer(_ fqdn: DNSName, view: Int?, from network: Network, paths: inout [NetworkID: NetworkPath?]) -> Answer {
         if let view, let name = layout.nameIndex[fqdn] {
             return answer(name, shared: viewAnswers(view), from: network, paths: &paths)
         }
         return answer(fqdn, from: network, paths: &paths)
     }
 
-    private func answer(_ fqdn: DNSName, from network: Network, paths: inout [String: NetworkPath?]) -> Answer {
+    private func answer(_ fqdn: DNSName, from network: Network, paths: inout [NetworkID: NetworkPath?]) -> Answer {
         var once = viewAnswer(resolver.resolve(fqdn, from: network.name, namingNetwork: false))
         return meaning(of: &once, from: network, paths: &paths)
     }
@@ -291,7 +291,7 @@ public final class Simulation {
                           scope: scopeIndex[endpoint.spec.scope])
     }
 
-    private func meaning(of shared: inout ViewAnswer, from network: Network, paths: inout [String: NetworkPath?]) -> Answer {
+    private func meaning(of shared: inout ViewAnswer, from network: Network, paths: inout [NetworkID: NetworkPath?]) -> Answer {
         let resolution = shared.resolution
         guard case .address(let address) = resolution.outcome else {
             let status: Status
@@ -331,7 +331,7 @@ public final class Simulation {
     /// Docs/model.md#verdicts: from an answer to a verdict for one resource and endpoint. `cell` is
     /// the row's place in the layout (resource index, endpoint index), when known.
     private func judge(_ answer: Answer, _ resource: Resource, _ cell: (r: Int, e: Int)?,
-                       _ kind: EndpointKind) -> (status: Status, via: String?, reason: Reason) {
+                       _ kind: EndpointKind) -> (status: Status, via: EndpointID?, reason: Reason) {
         let category = kind.category
         switch answer.meaning {
         case .failed(let status):
@@ -386,7 +386,7 @@ public final class Simulation {
     }
 
     /// Docs/model.md#verdicts for a resource outside the scope whose endpoint answers.
-    private func outside(_ index: Int, _ endpoint: String, _ resource: Resource, _ kind: EndpointKind) -> Outside {
+    private func outside(_ index: Int, _ endpoint: EndpointID, _ resource: Resource, _ kind: EndpointKind) -> Outside {
         let scope = world.scopes[index]
         let category = kind.category
         func verdict(_ status: Status, _ rule: Reason.OutsideScope.Rule) -> Outside {

@@ -38,7 +38,7 @@ public enum Status: String, Hashable, Sendable, CaseIterable, Comparable {
 
 /// One row of the matrix: what a client in `network` gets for one endpoint of one resource.
 public struct Row: Hashable, Sendable {
-    public var network: String
+    public var network: NetworkID
     public var resource: String
     public var resourceKind: ResourceKind
     public var endpoint: EndpointKind
@@ -46,7 +46,7 @@ public struct Row: Hashable, Sendable {
     public var resolution: Resolution
     public var status: Status
     /// The private endpoint that holds the answered address, whenever one does.
-    public var via: String?
+    public var via: EndpointID?
     /// Why: who answered what, whose address it is, and why that succeeds or fails (worded by
     /// `AmplsimRender`, whose `Row.detail` is the one-line sentence).
     public var reason: Reason

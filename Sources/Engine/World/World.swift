@@ -1,9 +1,9 @@
 /// A pair of networks joined by a peering or a connection (unordered).
 public struct NetworkPair: Hashable, Sendable {
-    public let a: String
-    public let b: String
+    public let a: NetworkID
+    public let b: NetworkID
 
-    public init(_ x: String, _ y: String) {
+    public init(_ x: NetworkID, _ y: NetworkID) {
         if x <= y { a = x; b = y } else { a = y; b = x }
     }
 }
@@ -27,11 +27,11 @@ public struct EndpointState: Hashable, Sendable {
 
     /// A record set's address: a zone id and an owner name.
     public struct ZoneName: Hashable, Sendable {
-        public var zone: String
+        public var zone: ZoneID
         public var name: DNSName
     }
 
-    public var name: String { spec.name }
+    public var name: EndpointID { spec.name }
 }
 
 /// What holds an address that resolvers can be asked at (Docs/model.md#resolving-a-name-from-a-network).
@@ -39,7 +39,7 @@ public enum AddressHolder: Hashable, Sendable {
     /// A DNS server's `address`.
     case server(String)
     /// An inbound endpoint of a DNS resolver: Azure DNS of the resolver's network.
-    case inbound(resolver: String, network: String)
+    case inbound(resolver: String, network: NetworkID)
 }
 
 /// The state of the world at one moment of the timeline: everything a step can change.
@@ -48,7 +48,7 @@ public struct World: Sendable {
     public private(set) var networks: [Network]
     public private(set) var servers: [DNSServer]
     public private(set) var zones: [Zone]
-    public private(set) var contents: [String: ZoneContents]
+    public private(set) var contents: [ZoneID: ZoneContents]
     public private(set) var workspaces: [Workspace]
     public private(set) var components: [Component]
     public private(set) var dces: [DataCollectionEndpoint]
@@ -62,15 +62,15 @@ public struct World: Sendable {
     /// Resources removed by `deleteResource`.
     public private(set) var deletedResources: Set<String> = []
     /// Which endpoint holds each address.
-    public private(set) var owners: [IPv4Address: String] = [:]
+    public private(set) var owners: [IPv4Address: EndpointID] = [:]
     /// The DNS servers and inbound endpoints that hold an address.
     public private(set) var holders: [IPv4Address: AddressHolder] = [:]
 
-    private var networkIndex: [String: Int] = [:]
-    private var endpointIndex: [String: Int] = [:]
+    private var networkIndex: [NetworkID: Int] = [:]
+    private var endpointIndex: [EndpointID: Int] = [:]
     private var serverIndex: [String: Int] = [:]
-    private var zoneIndex: [String: Int] = [:]
-    private var scopeIndex: [String: Int] = [:]
+    private var zoneIndex: [ZoneID: Int] = [:]
+    private var scopeIndex: [ScopeID: Int] = [:]
     private var workspaceIndex: [String: Int] = [:]
     private var componentIndex: [String: Int] = [:]
     private var dceIndex: [String: Int] = [:]
@@ -122,11 +122,11 @@ public struct World: Sendable {
 
     // MARK: Look-ups
 
-    public func network(_ name: String) -> Network? { networkIndex[name].map { networks[$0] } }
+    public func network(_ name: NetworkID) -> Network? { networkIndex[name].map { networks[$0] } }
     public func server(_ name: String) -> DNSServer? { serverIndex[name].map { servers[$0] } }
-    public func zone(_ id: String) -> Zone? { zoneIndex[id].map { zones[$0] } }
-    public func scope(_ name: String) -> Scope? { scopeIndex[name].map { scopes[$0] } }
-    public func endpoint(_ name: String) -> EndpointState? { endpointIndex[name].map { endpoints[$0] } }
+    public func zone(_ id: ZoneID) -> Zone? { zoneIndex[id].map { zones[$0] } }
+    public func scope(_ name: ScopeID) -> Scope? { scopeIndex[name].map { scopes[$0] } }
+    public func endpoint(_ name: EndpointID) -> EndpointState? { endpointIndex[name].map { endpoints[$0] } }
     public func dnsResolver(_ name: String) -> DNSResolver? { resolverIndex[name].map { resolvers[$0] } }
     public func ruleset(_ name: String) -> ForwardingRuleset? { rulesetIndex[name].map { rulesets[$0] } }
 
@@ -134,7 +134,7 @@ public struct World: Sendable {
     public func holder(of address: IPv4Address) -> AddressHolder? { holders[address] }
 
     /// The rulesets linked to a network, in topology order.
-    public func rulesets(linkedTo network: String) -> [ForwardingRuleset] {
+    public func rulesets(linkedTo network: NetworkID) -> [ForwardingRuleset] {
         rulesets.filter { $0.links.contains(network) }
     }
 
@@ -215,20 +215,20 @@ public struct World: Sendable {
 
     // MARK: Mutation, for the timeline (Timeline/World+Steps.swift)
 
-    mutating func updateNetwork(_ name: String, _ change: (inout Network) -> Void) {
+    mutating func updateNetwork(_ name: NetworkID, _ change: (inout Network) -> Void) {
         if let i = networkIndex[name] { change(&networks[i]) }
     }
 
-    mutating func updateZone(_ id: String, _ change: (inout Zone) -> Void) {
+    mutating func updateZone(_ id: ZoneID, _ change: (inout Zone) -> Void) {
         if let i = zoneIndex[id] { change(&zones[i]) }
     }
 
-    mutating func updateContents(_ id: String, _ change: (inout ZoneContents) -> Void) {
+    mutating func updateContents(_ id: ZoneID, _ change: (inout ZoneContents) -> Void) {
         guard let zone = zone(id) else { return }
         change(&contents[id, default: ZoneContents(apex: zone.name)])
     }
 
-    mutating func updateScope(_ name: String, _ change: (inout Scope) -> Void) {
+    mutating func updateScope(_ name: ScopeID, _ change: (inout Scope) -> Void) {
         if let i = scopeIndex[name] { change(&scopes[i]) }
     }
 
@@ -286,7 +286,7 @@ public struct World: Sendable {
         for address in state.addresses.values { owners[address] = state.name }
     }
 
-    mutating func removeEndpoint(_ name: String) {
+    mutating func removeEndpoint(_ name: EndpointID) {
         guard let i = endpointIndex[name] else { return }
         for address in endpoints[i].addresses.values where owners[address] == name { owners[address] = nil }
         endpoints.remove(at: i)

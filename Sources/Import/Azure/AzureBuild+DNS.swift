@@ -15,7 +15,7 @@ extension AzureBuild {
     /// DNS Private Resolvers with their inbound endpoints, and forwarding rulesets with their rules
     /// and virtual network links.
     mutating func resolvers() throws(ImportError) {
-        var inbound: [String: [(address: IPv4Address, network: String?)]] = [:]
+        var inbound: [String: [(address: IPv4Address, network: NetworkID?)]] = [:]
         var inboundIds: [String: [String]] = [:]
         for row in importer.rows(AzureType.inbound) {
             guard let parent = AzureID.parent(of: row.id) else { continue }
@@ -25,7 +25,7 @@ extension AzureBuild {
                     note(.unmapped, row.id, "an IP configuration without privateIpAddress")
                     continue
                 }
-                var where_: String?
+                var where_: NetworkID?
                 if let subnet = try subRef(configuration, "subnet") { where_ = network(of: subnet) }
                 inbound[parent, default: []].append((try ipv4(field), where_))
             }
@@ -34,7 +34,7 @@ extension AzureBuild {
         for key in keys.sorted() {
             let row = importer.byKey[key]
             let id = row?.id ?? key
-            var networkName: String?
+            var networkName: NetworkID?
             if let vnet = try row?.ref("virtualNetwork") { networkName = network(of: vnet) }
             if networkName == nil { networkName = inbound[key]?.compactMap(\.network).first }
             guard let networkName else {
@@ -144,7 +144,7 @@ extension AzureBuild {
         }
         for row in importer.rows(AzureType.firewall) {
             var address: IPv4Address?
-            var networkName: String?
+            var networkName: NetworkID?
             for configuration in row.prop("ipConfigurations")?.elements ?? [] {
                 if let field = sub(configuration, "privateIPAddress") { address = try ipv4(field) }
                 if let subnet = try subRef(configuration, "subnet") { networkName = network(of: subnet) }
@@ -204,12 +204,12 @@ extension AzureBuild {
     /// inbound endpoint, a firewall, an on-premises server, or a VM (a server assumed to forward
     /// everything to Azure DNS). An address nothing holds leaves Azure DNS, listed.
     mutating func networkDNS() throws(ImportError) {
-        var vmAddresses: [IPv4Address: (vm: String, network: String?, nic: String)] = [:]
+        var vmAddresses: [IPv4Address: (vm: String, network: NetworkID?, nic: String)] = [:]
         for row in importer.rows(AzureType.nic) {
             guard let vm = try row.ref("virtualMachine") else { continue }
             for configuration in row.prop("ipConfigurations")?.elements ?? [] {
                 guard let field = sub(configuration, "privateIPAddress") else { continue }
-                var where_: String?
+                var where_: NetworkID?
                 if let subnet = try subRef(configuration, "subnet") { where_ = network(of: subnet) }
                 vmAddresses[try ipv4(field)] = (vm, where_, row.id)
             }

@@ -66,7 +66,7 @@ extension AzureBuild {
             note(.unmapped, row.id, "its subnet \(subnetId) is not in the export (or its network was left out)")
             return nil
         }
-        let name = claim(row.key, row.name, in: .endpoint, qualifier: row.resourceGroup)
+        let name = EndpointID(claim(row.key, row.name, in: .endpoint, qualifier: row.resourceGroup))
         endpointByKey[row.key] = name
         var spec = EndpointSpec(name: name, network: subnet.network, subnet: subnet.prefix, scope: scope)
         origin(.endpoint(name), row.id)
@@ -94,7 +94,7 @@ extension AzureBuild {
             // A plan states the zone group: none is none.
         } else if !spec.addresses.isEmpty, !observed.isEmpty {
             spec.dnsZones = inferredZoneGroup(spec)
-            let listed = spec.dnsZones.isEmpty ? "none" : spec.dnsZones.joined(separator: ", ")
+            let listed = spec.dnsZones.isEmpty ? "none" : spec.dnsZones.map(\.name).joined(separator: ", ")
             note(.assumed, row.id, "no zone group read (`az network private-endpoint dns-zone-group list`): inferred from the records that hold its addresses: \(listed)")
         } else {
             note(.unmapped, row.id, "no zone group read (`az network private-endpoint dns-zone-group list`): modelled as manual DNS (it writes no records)")
@@ -103,7 +103,7 @@ extension AzureBuild {
     }
 
     /// The members of a scope as the engine's values.
-    func members(of scope: String) -> (ws: [Workspace], cs: [Component], ds: [DataCollectionEndpoint]) {
+    func members(of scope: ScopeID) -> (ws: [Workspace], cs: [Component], ds: [DataCollectionEndpoint]) {
         let list = topology.scopes.first { $0.name == scope }?.resources ?? []
         var ws: [Workspace] = [], cs: [Component] = [], ds: [DataCollectionEndpoint] = []
         for name in list {
@@ -117,7 +117,7 @@ extension AzureBuild {
     /// Addresses by record name from the endpoint's network interfaces
     /// (`privateLinkConnectionProperties.fqdns`), else from its `customDnsConfigs`: one address
     /// per address key of the scope's members; what does not fit is listed.
-    private mutating func fixedAddresses(_ row: AzureRow, scope: String, subnet: CIDR) throws(ImportError) -> [DNSName: IPv4Address] {
+    private mutating func fixedAddresses(_ row: AzureRow, scope: ScopeID, subnet: CIDR) throws(ImportError) -> [DNSName: IPv4Address] {
         var pairs: [(fqdn: String, address: IPv4Address)] = []
         for nic in row.prop("networkInterfaces")?.elements ?? [] {
             guard let id = try nic["id"]?.string(), let nicRow = importer.byKey[id.lowercased()] else { continue }
@@ -177,8 +177,8 @@ extension AzureBuild {
 
     /// A zone group read off the records: per AMPLS zone name, the first imported zone of that
     /// name holding an A record at one of the endpoint's addresses.
-    private func inferredZoneGroup(_ spec: EndpointSpec) -> [String] {
-        var result: [String] = []
+    private func inferredZoneGroup(_ spec: EndpointSpec) -> [ZoneID] {
+        var result: [ZoneID] = []
         for zoneName in AMPLSZone.all {
             for zone in topology.zones where zone.name == zoneName {
                 let hit = (observed[zone.id] ?? []).contains { record in
@@ -195,20 +195,23 @@ extension AzureBuild {
     /// the zone holds goes last (a topological order, ties by name). Listed when no order can
     /// reproduce every observed record.
     private mutating func order(_ specs: [EndpointSpec]) -> [EndpointSpec] {
-        let sorted = specs.sorted { $0.name.lowercased() < $1.name.lowercased() }
-        var writers: [String: [Int]] = [:]   // "zone|name" -> endpoint indices
+        let sorted = specs.sorted { $0.name.name.lowercased() < $1.name.name.lowercased() }
+        struct RecordSet: Hashable {
+            var zone: ZoneID
+            var name: DNSName
+        }
+        var writers: [RecordSet: [Int]] = [:]   // endpoint indices
         for (i, spec) in sorted.enumerated() {
             let (ws, cs, ds) = members(of: spec.scope)
             let names = AMPLSZone.recordNames(workspaces: ws, components: cs, dces: ds)
             for zoneId in spec.dnsZones {
                 guard let zone = topology.zones.first(where: { $0.id == zoneId }) else { continue }
-                for name in names where name.isInside(zone.name) { writers["\(zoneId)|\(name.text)", default: []].append(i) }
+                for name in names where name.isInside(zone.name) { writers[RecordSet(zone: zoneId, name: name), default: []].append(i) }
             }
         }
         var after: [Int: Set<Int>] = [:]   // i must come after each of these
         for (key, list) in writers where list.count > 1 {
-            let parts = key.split(separator: "|", maxSplits: 1)
-            let zoneId = String(parts[0]), name = DNSName(canonical: String(parts[1]))
+            let zoneId = key.zone, name = key.name
             let held = (observed[zoneId] ?? []).compactMap { r -> IPv4Address? in
                 if r.name == name, case .a(let a) = r.value { return a } else { return nil }
             }.first
@@ -220,7 +223,7 @@ extension AzureBuild {
         while placed.count < sorted.count {
             guard let next = sorted.indices.first(where: { !done.contains($0) && (after[$0] ?? []).isSubset(of: done) }) else {
                 let rest = sorted.indices.filter { !done.contains($0) }
-                note(.assumed, "private endpoints", "no creation order reproduces every record the zones hold (\(rest.map { sorted[$0].name }.joined(separator: ", "))): name order used")
+                note(.assumed, "private endpoints", "no creation order reproduces every record the zones hold (\(rest.map { sorted[$0].name.name }.joined(separator: ", "))): name order used")
                 placed += rest
                 break
             }

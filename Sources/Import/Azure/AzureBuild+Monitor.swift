@@ -117,7 +117,7 @@ extension AzureBuild {
             }
         }
         for row in importer.rows(AzureType.scope) {
-            let name = claim(row.key, row.name, in: .scope, qualifier: row.resourceGroup)
+            let name = ScopeID(claim(row.key, row.name, in: .scope, qualifier: row.resourceGroup))
             scopeByKey[row.key] = name
             var scope = Scope(name: name)
             if let field = row.prop("accessModeSettings.ingestionAccessMode") { scope.ingestionAccessMode = try accessMode(field) }
@@ -138,7 +138,7 @@ extension AzureBuild {
         for scope in members.keys.sorted() where scopeByKey[scope] == nil {
             note(.unmapped, scope, "a scope named by scoped resources but not in the export")
         }
-        topology.scopes.sort { $0.name.lowercased() < $1.name.lowercased() }
+        topology.scopes.sort { $0.name.name.lowercased() < $1.name.name.lowercased() }
     }
 
     func accessMode(_ field: JSONNode) throws(ImportError) -> AccessMode {

@@ -71,7 +71,7 @@ extension AzureBuild {
         }
         for candidate in kept.sorted(by: { $0.row.key < $1.row.key }) {
             let row = candidate.row
-            let name = claim(row.key, row.name, in: .network, qualifier: row.resourceGroup)
+            let name = NetworkID(claim(row.key, row.name, in: .network, qualifier: row.resourceGroup))
             networkByKey[row.key] = name
             var network = Network(name: name, addressSpace: candidate.spaces)
             if candidate.isHub {
@@ -88,7 +88,7 @@ extension AzureBuild {
         }
     }
 
-    private mutating func readSubnets(of row: AzureRow, network: String) throws(ImportError) {
+    private mutating func readSubnets(of row: AzureRow, network: NetworkID) throws(ImportError) {
         for subnet in try row.prop("subnets")?.list() ?? [] {
             guard let id = try subnet["id"]?.string() else { continue }
             if let prefix = try subnetPrefix(subnet) { subnets[id.lowercased()] = (network, prefix) }
@@ -102,7 +102,7 @@ extension AzureBuild {
     }
 
     /// The topology name of the network an Azure id points at (a VNet, a hub, or a subnet of one).
-    func network(of id: String) -> String? {
+    func network(of id: String) -> NetworkID? {
         let key = id.lowercased()
         if let name = networkByKey[key] { return name }
         if let subnet = subnets[key] { return subnet.network }
@@ -114,13 +114,13 @@ extension AzureBuild {
     mutating func onpremNetworks() throws(ImportError) {
         guard let onprem else { return }
         for network in onprem.networks {
-            if names.contains(network.name, in: .network) {
+            if names.contains(network.name.name, in: .network) {
                 throw ImportError(file: onprem.file, message: "network '\(network.name)': an imported Azure network has that name; name the site otherwise")
             }
             if let clash = topology.networks.first(where: { n in n.addressSpace.contains { a in network.addressSpace.contains { $0.overlaps(a) } } }) {
                 throw ImportError(file: onprem.file, message: "network '\(network.name)': its address space overlaps the Azure network \(clash.name)'s")
             }
-            _ = names.claim(network.name, in: .network)
+            _ = names.claim(network.name.name, in: .network)
             topology.networks.append(network)
             origin(.network(network.name), "\(onprem.file.asPath.lastComponent) (--onprem)")
         }
@@ -131,7 +131,7 @@ extension AzureBuild {
             origin(.dnsServer(server.name), "\(onprem.file.asPath.lastComponent) (--onprem)")
         }
         for zone in onprem.zones {
-            _ = names.claim(zone.id, in: .zone)
+            _ = names.claim(zone.id.name, in: .zone)
             topology.zones.append(zone)
             origin(.zone(zone.id), "\(onprem.file.asPath.lastComponent) (--onprem)")
         }
@@ -193,14 +193,14 @@ extension AzureBuild {
     }
 
     /// A Virtual WAN hub's hidden network (`HV_<hub>_<guid>`), as VNets see it in their peerings.
-    func vwanHub(ofHiddenNetwork id: String) -> String? {
+    func vwanHub(ofHiddenNetwork id: String) -> NetworkID? {
         let name = AzureID.name(of: id)
         guard name.hasPrefix("HV_") else { return nil }
         for row in importer.rows(AzureType.hub) where name.hasPrefix("HV_\(row.name)_") { return networkByKey[row.key] }
         return nil
     }
 
-    mutating func update(_ name: String, _ change: (inout Network) -> Void) {
+    mutating func update(_ name: NetworkID, _ change: (inout Network) -> Void) {
         if networkIndex.count != topology.networks.count { reindexNetworks() }
         if let i = networkIndex[name], topology.networks[i].name == name { change(&topology.networks[i]) }
         else if let i = topology.networks.firstIndex(where: { $0.name == name }) { change(&topology.networks[i]) }
@@ -214,12 +214,12 @@ extension AzureBuild {
     /// networks sorted by name (the on-premises ones after, in their file's order).
     mutating func finishNetworks() {
         let onpremNames = Set(onprem?.networks.map(\.name) ?? [])
-        let azure = topology.networks.filter { !onpremNames.contains($0.name) }.sorted { $0.name.lowercased() < $1.name.lowercased() }
+        let azure = topology.networks.filter { !onpremNames.contains($0.name) }.sorted { $0.name.name.lowercased() < $1.name.name.lowercased() }
         let site = topology.networks.filter { onpremNames.contains($0.name) }
         topology.networks = azure + site
         reindexNetworks()
         let order = Dictionary(uniqueKeysWithValues: topology.networks.enumerated().map { ($1.name, $0) })
-        func first(_ pair: NetworkPair) -> (String, String) {
+        func first(_ pair: NetworkPair) -> (NetworkID, NetworkID) {
             (order[pair.a] ?? 0) <= (order[pair.b] ?? 0) ? (pair.a, pair.b) : (pair.b, pair.a)
         }
         let written = Set(topology.networks.flatMap { n in n.peerings.map { NetworkPair(n.name, $0) } + n.connections.map { NetworkPair(n.name, $0) } })
@@ -246,7 +246,7 @@ extension AzureBuild {
                 note(.unmapped, row.id, "its virtual network gateway \(gatewayId) is not in the export")
                 continue
             }
-            var azureSide: String?
+            var azureSide: NetworkID?
             for configuration in gateway.prop("ipConfigurations")?.elements ?? [] {
                 if let subnet = try subRef(configuration, "subnet"), let n = network(of: subnet) { azureSide = n }
             }
@@ -261,15 +261,15 @@ extension AzureBuild {
                 siteName = lng?.name ?? AzureID.name(of: lngId)
                 var prefixes: [CIDR] = []
                 for p in try lng?.prop("localNetworkAddressSpace.addressPrefixes")?.list() ?? [] { if let c = try cidr(p) { prefixes.append(c) } }
-                site = sites.first { $0.name.lowercased() == NameRegistry.valid(siteName).lowercased() }
+                site = sites.first { $0.name.name.lowercased() == NameRegistry.valid(siteName).lowercased() }
                     ?? sites.first { s in s.addressSpace.contains { a in prefixes.contains { $0.overlaps(a) } } }
             } else if let peerId = try row.ref("peer") {
                 siteName = AzureID.name(of: peerId)
-                site = sites.first { $0.name.lowercased() == NameRegistry.valid(siteName).lowercased() }
+                site = sites.first { $0.name.name.lowercased() == NameRegistry.valid(siteName).lowercased() }
             } else if let otherGateway = try row.ref("virtualNetworkGateway2") {
                 // VNet-to-VNet: both gateways' networks.
                 let other = importer.byKey[otherGateway.lowercased()]
-                var otherSide: String?
+                var otherSide: NetworkID?
                 for configuration in other?.prop("ipConfigurations")?.elements ?? [] {
                     if let subnet = try subRef(configuration, "subnet"), let n = network(of: subnet) { otherSide = n }
                 }

@@ -8,7 +8,7 @@ extension AzureBuild {
             guard let name = DNSName(row.name), !name.isRoot else {
                 throw (row.node["name"] ?? row.node).error("'\(row.name)' is not a DNS zone name")
             }
-            let id = claim(row.key, row.name.lowercased(), in: .zone, qualifier: row.resourceGroup)
+            let id = ZoneID(claim(row.key, row.name.lowercased(), in: .zone, qualifier: row.resourceGroup))
             zoneByKey[row.key] = id
             zoneIndex[id] = topology.zones.count
             topology.zones.append(Zone(id: id, name: name))
@@ -16,12 +16,12 @@ extension AzureBuild {
         }
         try zoneLinks()
         try records()
-        topology.zones.sort { $0.id.lowercased() < $1.id.lowercased() }
+        topology.zones.sort { $0.id.name.lowercased() < $1.id.name.lowercased() }
         zoneIndex = Dictionary(topology.zones.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     private mutating func zoneLinks() throws(ImportError) {
-        var linkedNames: [String: String] = [:]   // "network|zone name" -> zone id
+        var linkedNames: [String: ZoneID] = [:]   // "network|zone name" -> zone id
         for row in importer.rows(AzureType.zoneLink) {
             guard let zoneKey = AzureID.ancestor(of: row.id, depth: 1), let id = zoneByKey[zoneKey],
                   let index = zoneIndex[id] else {

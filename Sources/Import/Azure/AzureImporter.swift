@@ -67,7 +67,7 @@ public struct AzureImporter {
     func rows(_ type: String) -> [AzureRow] { byType[type] ?? [] }
 
     /// The names the Azure networks will have, for reading an `--onprem` file that names them.
-    public func networkNames() throws(ImportError) -> [String] {
+    public func networkNames() throws(ImportError) -> [NetworkID] {
         var state = AzureBuild(importer: self)
         try state.networks()
         return state.topology.networks.map(\.name)
@@ -131,36 +131,36 @@ struct AzureBuild {
     var names = NameRegistry()
     var notes: [ImportNote] = []
     var origins: [ObjectKey: [String]] = [:]
-    var networkComments: [String: [String]] = [:]
+    var networkComments: [NetworkID: [String]] = [:]
     var connectionStrings: [String: String] = [:]
-    var zoneFiles: [String: String] = [:]
+    var zoneFiles: [ZoneID: String] = [:]
 
     /// Azure network id (lower-cased) → topology network name.
-    var networkByKey: [String: String] = [:]
+    var networkByKey: [String: NetworkID] = [:]
     /// Subnet id (lower-cased) → (network, prefix).
-    var subnets: [String: (network: String, prefix: CIDR)] = [:]
-    var zoneByKey: [String: String] = [:]
+    var subnets: [String: (network: NetworkID, prefix: CIDR)] = [:]
+    var zoneByKey: [String: ZoneID] = [:]
     var resourceByKey: [String: String] = [:]
-    var scopeByKey: [String: String] = [:]
-    var endpointByKey: [String: String] = [:]
+    var scopeByKey: [String: ScopeID] = [:]
+    var endpointByKey: [String: EndpointID] = [:]
     var resolverByKey: [String: String] = [:]
     /// Records read per zone id (observed in Azure).
-    var observed: [String: [Record]] = [:]
+    var observed: [ZoneID: [Record]] = [:]
     /// Addresses DNS servers and inbound endpoints hold.
     var holders: [IPv4Address: String] = [:]
     /// Peerings found, as pairs, with Azure's gateway flags per direction.
     var peerings: [NetworkPair: PeeringFlags] = [:]
     var connections: Set<NetworkPair> = []
     /// Network name → index in `topology.networks` (rebuilt when they are sorted).
-    var networkIndex: [String: Int] = [:]
+    var networkIndex: [NetworkID: Int] = [:]
     /// Zone id → index in `topology.zones` (rebuilt when they are sorted).
-    var zoneIndex: [String: Int] = [:]
+    var zoneIndex: [ZoneID: Int] = [:]
     /// Workspace GUID → name.
     var workspaceIds: [String: String] = [:]
 
     struct PeeringFlags {
         /// Network name → (allowGatewayTransit, useRemoteGateways) on that network's side.
-        var sides: [String: (allow: Bool, use: Bool)] = [:]
+        var sides: [NetworkID: (allow: Bool, use: Bool)] = [:]
     }
 
     /// Names to keep, by "space|lower-cased id" (the state before a plan, for the state after it).

@@ -170,7 +170,8 @@ public enum TopologyYAML {
     /// One step as Docs/topology.md#steps writes it (its keyword and body), without the label.
     static func stepBody(_ step: Step) -> String {
         func m(_ pairs: [(String, String)]) -> String { YAMLScalar.map(pairs) }
-        let t = YAMLScalar.text
+        func t(_ s: String) -> String { YAMLScalar.text(s) }
+        func t<Tag>(_ id: Identifier<Tag>) -> String { YAMLScalar.text(id) }
         switch step {
         case .createEndpoint(let e):
             var fields = endpointFields(e)

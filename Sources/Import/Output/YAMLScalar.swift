@@ -1,3 +1,5 @@
+import AmplsimEngine
+
 /// Scalars as the topology YAML writes them: plain where YAML reads them back as the same
 /// string, double-quoted otherwise (booleans, nulls, numbers, indicators, spaces, anything else).
 enum YAMLScalar {
@@ -44,6 +46,10 @@ enum YAMLScalar {
 
     /// A flow list: `[a, b]`.
     static func list(_ items: [String]) -> String { "[" + items.map(text).joined(separator: ", ") + "]" }
+
+    /// An identity as its name.
+    static func text<Tag>(_ id: Identifier<Tag>) -> String { text(id.name) }
+    static func list<Tag>(_ ids: [Identifier<Tag>]) -> String { list(ids.map(\.name)) }
 
     /// A flow mapping of already rendered values: `{a: 1, b: [x]}`.
     static func map(_ pairs: [(String, String)]) -> String {

@@ -56,7 +56,7 @@ struct PlanDiff {
         declareNew(b, a)
         // Deletions.
         let endpointsAfter = Dictionary(a.privateEndpoints.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
-        var replaced = Set<String>()
+        var replaced = Set<EndpointID>()
         for e in b.privateEndpoints {
             guard let later = endpointsAfter[e.name] else {
                 add(.deleteEndpoint(e.name), label(.endpoint(e.name), later: false))
@@ -201,7 +201,7 @@ struct PlanDiff {
     private mutating func declareNew(_ b: Topology, _ a: Topology) {
         let say = "declared in topology.yaml, unused, since no step creates"
         let networks = Set(b.networks.map(\.name))
-        var needed = Set<String>()
+        var needed = Set<NetworkID>()
         for r in a.dnsResolvers where !b.dnsResolvers.contains(where: { $0.name == r.name }) { needed.insert(r.network) }
         for s in a.dnsServers where !b.dnsServers.contains(where: { $0.name == s.name }) { needed.insert(s.network) }
         for n in a.networks where !networks.contains(n.name) && needed.contains(n.name) {

@@ -74,7 +74,7 @@ public enum DiagramDOT {
                 ("style", join.kind == .peering ? "solid" : "dashed"),
                 ("tooltip", .text("\(join.a) - \(join.b): \(join.kind.rawValue)"))]
             if !compact { attributes.append(("label", .text(join.kind.rawValue))) }
-            out += "  \(DOTText.quote("net:" + join.a)) -> \(DOTText.quote("net:" + join.b))" + DOTText.attributes(attributes) + ";\n"
+            out += "  \(DOTText.quote("net:" + join.a.name)) -> \(DOTText.quote("net:" + join.b.name))" + DOTText.attributes(attributes) + ";\n"
         }
 
         out += "\n  // Who sees which zones, who asks which DNS server.\n"
@@ -82,7 +82,7 @@ public enum DiagramDOT {
             for link in group.links {
                 var attributes: [(String, DOTText.Value)] = [("arrowhead", "none"), ("style", "dashed"), ("color", .text(Palette.zoneLine))]
                 if link.fallbackToInternet { attributes.append(("label", "linked, fallback")) } else if !compact { attributes.append(("label", "linked")) }
-                out += "  \(DOTText.quote(group.id)) -> \(DOTText.quote("net:" + link.network))" + DOTText.attributes(attributes) + ";\n"
+                out += "  \(DOTText.quote(group.id)) -> \(DOTText.quote("net:" + link.network.name))" + DOTText.attributes(attributes) + ";\n"
             }
             for server in group.hostedBy {
                 out += "  \(DOTText.quote(group.id)) -> \(DOTText.quote("dns:" + server))" + DOTText.attributes([
@@ -92,7 +92,7 @@ public enum DiagramDOT {
         let drawnServers = Set(diagram.servers.map(\.name))
         for network in diagram.networks {
             guard let server = network.asks, drawnServers.contains(server) else { continue }
-            out += "  \(DOTText.quote("net:" + network.name)) -> \(DOTText.quote("dns:" + server))" + DOTText.attributes([
+            out += "  \(DOTText.quote("net:" + network.name.name)) -> \(DOTText.quote("dns:" + server))" + DOTText.attributes([
                 "style": "dotted", "color": .text(Palette.serverLine), "label": "asks"]) + ";\n"
         }
         for forward in diagram.forwards {
@@ -150,13 +150,13 @@ public enum DiagramDOT {
         } else {
             heading = "\(network.name) … \(network.alike.last!)  (\(network.alike.count + 1) \(onprem ? "on-premises sites" : "VNets") alike)"
         }
-        var out = "  subgraph \(DOTText.quote("cluster_net:" + network.name)) {\n"
+        var out = "  subgraph \(DOTText.quote("cluster_net:" + network.name.name)) {\n"
         var graph: [(String, DOTText.Value)] = [
             ("label", .text(heading)), ("labeljust", "l"), ("style", network.focused ? "rounded,filled" : "rounded,filled,dashed"),
             ("fillcolor", .text(fill)), ("color", .text(line)), ("fontcolor", .text(line)), ("penwidth", network.alike.isEmpty ? "1.5" : "3")]
         if !network.alike.isEmpty {
             // Every name, in a tooltip (SVG and the HTML page show it on hover).
-            graph.append(("tooltip", .text(([network.name] + network.alike).joined(separator: "\n"))))
+            graph.append(("tooltip", .text(([network.name] + network.alike).map(\.name).joined(separator: "\n"))))
         }
         out += "    graph" + DOTText.attributes(graph) + ";\n"
         var clientLines = ["clients", network.dns]
@@ -171,7 +171,7 @@ public enum DiagramDOT {
         } else {
             clientLines.append("(context)")
         }
-        out += "    \(DOTText.quote("net:" + network.name))" + DOTText.attributes([
+        out += "    \(DOTText.quote("net:" + network.name.name))" + DOTText.attributes([
             "shape": onprem ? "house" : "box", "style": onprem ? "filled" : "rounded,filled", "fillcolor": "white",
             "color": .text(network.failed > 0 ? Palette.failure : line), "penwidth": network.failed > 0 ? "2" : "1",
             "label": .text(clientLines.joined(separator: "\n"))]) + ";\n"
@@ -228,7 +228,7 @@ public enum DiagramDOT {
         let label = compact ? "\(flow.status.rawValue), \(flow.rows)" : "\(flow.status.rawValue)\n\(names.joined(separator: ", "))\n\(rows)\(who)"
         let tooltip = "\(flow.network) -> \(targetName(flow.target)): \(flow.status.rawValue), \(rows)\(who)\n"
             + names.joined(separator: ", ") + ":\n" + flow.names.joined(separator: "\n")
-        return "\(DOTText.quote("net:" + flow.network)) -> \(id(flow.target))" + DOTText.attributes([
+        return "\(DOTText.quote("net:" + flow.network.name)) -> \(id(flow.target))" + DOTText.attributes([
             "color": .text(colour), "fontcolor": .text(colour), "penwidth": ok ? "1.5" : "2.5",
             "style": flow.status == .public ? "dashed" : "solid",
             "label": .text(label), "tooltip": .text(tooltip)])
@@ -251,7 +251,7 @@ public enum DiagramDOT {
                                   : "\(flow.status.rawValue): " + words.joined(separator: ", ")
         let tooltip = "\(flow.network) -> \(targetName(flow.target)): \(flow.status.rawValue), \(rows)"
             + (words.isEmpty ? ", unchanged" : ", " + words.joined(separator: ", ")) + "\n" + flow.names.joined(separator: "\n")
-        return "\(DOTText.quote("net:" + flow.network)) -> \(id(flow.target))" + DOTText.attributes([
+        return "\(DOTText.quote("net:" + flow.network.name)) -> \(id(flow.target))" + DOTText.attributes([
             "color": .text(colour), "fontcolor": .text(colour), "penwidth": words.isEmpty ? "1" : "2.5",
             "style": flow.status.succeeds ? "solid" : words.isEmpty ? "dashed" : "solid",
             "label": .text(label), "tooltip": .text(tooltip)])

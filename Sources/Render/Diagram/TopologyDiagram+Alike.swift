@@ -9,38 +9,38 @@ extension TopologyDiagram {
     /// unchanged. Two hundred identical spokes draw as one box.
     public func mergingAlikeNetworks() -> TopologyDiagram {
         let holding = Set(endpoints.map(\.network)).union(servers.map(\.network))
-        var partners: [String: [Join]] = [:]
+        var partners: [NetworkID: [Join]] = [:]
         for join in joins {
             partners[join.a, default: []].append(join)
             partners[join.b, default: []].append(join)
         }
-        var links: [String: [ZoneKey]] = [:]
+        var links: [NetworkID: [ZoneKey]] = [:]
         for group in zoneGroups {
             for link in group.links { links[link.network, default: []].append(ZoneKey(group: group.id, fallback: link.fallbackToInternet)) }
         }
-        var flowsOf: [String: [Flow]] = [:]
+        var flowsOf: [NetworkID: [Flow]] = [:]
         for flow in flows { flowsOf[flow.network, default: []].append(flow) }
 
         // Each network's likeness, with its own name taken out.
-        var representative: [String: String] = [:]
-        var firstOf: [Likeness: String] = [:]
+        var representative: [NetworkID: NetworkID] = [:]
+        var firstOf: [Likeness: NetworkID] = [:]
         for network in networks where !holding.contains(network.name) {
             let name = network.name
             var box = network
-            box.name = ""
+            box.name = NetworkID("")
             box.addressSpace = []
             let likeness = Likeness(
                 box: box,
                 joins: Set((partners[name] ?? []).map { PartnerKey(partner: $0.a == name ? $0.b : $0.a, kind: $0.kind) }),
                 zones: Set(links[name] ?? []),
-                flows: (flowsOf[name] ?? []).map { flow in var f = flow; f.network = ""; return f })
+                flows: (flowsOf[name] ?? []).map { flow in var f = flow; f.network = NetworkID(""); return f })
             // Two networks peered with each other are not alike: each names the other.
             if let first = firstOf[likeness] { representative[name] = first } else { firstOf[likeness] = name }
         }
         guard !representative.isEmpty else { return self }
 
         var merged = self
-        var others: [String: [String]] = [:]
+        var others: [NetworkID: [NetworkID]] = [:]
         for network in networks { if let first = representative[network.name] { others[first, default: []].append(network.name) } }
         merged.networks = networks.compactMap { network in
             guard representative[network.name] == nil else { return nil }
@@ -50,7 +50,7 @@ extension TopologyDiagram {
             box.failed *= 1 + box.alike.count
             return box
         }
-        func drawn(_ name: String) -> String { representative[name] ?? name }
+        func drawn(_ name: NetworkID) -> NetworkID { representative[name] ?? name }
         var seenJoins: Set<Join> = []
         merged.joins = joins.compactMap { join in
             let mapped = Join(a: drawn(join.a), b: drawn(join.b), kind: join.kind)
@@ -59,7 +59,7 @@ extension TopologyDiagram {
         }
         merged.zoneGroups = zoneGroups.map { group in
             var group = group
-            var seen: Set<String> = []
+            var seen: Set<NetworkID> = []
             group.links = group.links.filter { representative[$0.network] == nil && seen.insert($0.network).inserted }
             return group
         }
@@ -77,7 +77,7 @@ extension TopologyDiagram {
     }
 
     private struct ZoneKey: Hashable { var group: String; var fallback: Bool }
-    private struct PartnerKey: Hashable { var partner: String; var kind: LinkKind }
+    private struct PartnerKey: Hashable { var partner: NetworkID; var kind: LinkKind }
     private struct Likeness: Hashable {
         var box: NetworkBox
         var joins: Set<PartnerKey>

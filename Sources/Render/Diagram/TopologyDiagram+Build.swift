@@ -7,7 +7,7 @@ extension TopologyDiagram {
     /// diagram draws, as context, the networks holding the endpoints their names resolve to and the
     /// networks running the DNS servers they ask (following forwarders). Without `focus`, every
     /// network is drawn and focused.
-    public init(world: World, rows: [Row], focus: Set<String>? = nil) {
+    public init(world: World, rows: [Row], focus: Set<NetworkID>? = nil) {
         let order = Dictionary(world.networks.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
 
         // Which networks to draw.
@@ -29,8 +29,8 @@ extension TopologyDiagram {
         }
 
         // Rows counted per network, and grouped into flows.
-        var counts: [String: (ok: Int, failed: Int)] = [:]
-        struct FlowKey: Hashable { var network: String; var target: Target; var status: Status }
+        var counts: [NetworkID: (ok: Int, failed: Int)] = [:]
+        struct FlowKey: Hashable { var network: NetworkID; var target: Target; var status: Status }
         var grouped: [FlowKey: (rows: Int, names: Set<String>, shared: Set<String>, resources: [String])] = [:]
         var summary = Summary()
         for row in rows {
@@ -51,7 +51,7 @@ extension TopologyDiagram {
         let endpointOrder = Dictionary(world.endpoints.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         func rank(_ target: Target) -> (Int, String) {
             switch target {
-            case .endpoint(let name): return (endpointOrder[name] ?? Int.max / 2, name)
+            case .endpoint(let name): return (endpointOrder[EndpointID(name)] ?? Int.max / 2, name)
             case .publicInternet: return (Int.max - 20, "")
             case .failure(let status): return (Int.max - 10, status.rawValue)
             }
@@ -90,9 +90,9 @@ extension TopologyDiagram {
 
         endpoints = world.endpoints.filter { shown.contains($0.spec.network) }.map { endpoint in
             let addresses = endpoint.addresses.values.sorted()
-            return EndpointBox(name: endpoint.name, network: endpoint.spec.network, scope: endpoint.spec.scope,
+            return EndpointBox(name: endpoint.name.name, network: endpoint.spec.network, scope: endpoint.spec.scope.name,
                                subnet: endpoint.spec.subnet.description, addresses: Self.ranges(addresses),
-                               addressCount: addresses.count, zoneGroup: endpoint.spec.dnsZones)
+                               addressCount: addresses.count, zoneGroup: endpoint.spec.dnsZones.map(\.name))
         }
 
         servers = world.servers.filter { shown.contains($0.network) }.map { server in
@@ -108,7 +108,7 @@ extension TopologyDiagram {
             return ServerBox(name: server.name, network: server.network,
                              kind: server.flavor == .windows ? "DNS server, windows" : "DNS server",
                              inbound: server.address.map { [$0.description] } ?? [],
-                             zones: server.zones, forwarders: forwarders, defaultTarget: server.defaultTarget.description)
+                             zones: server.zones.map(\.name), forwarders: forwarders, defaultTarget: server.defaultTarget.description)
         }
         // DNS Private Resolvers: their inbound endpoints, and their rulesets' enabled rules.
         servers += world.resolvers.filter { shown.contains($0.network) }.map { resolver in
@@ -145,10 +145,10 @@ extension TopologyDiagram {
         var groups: [(Attachment, [ZoneRef])] = []
         for zone in world.zones {
             let links = zone.links.filter { shown.contains($0.network) }.sorted { (order[$0.network] ?? 0) < (order[$1.network] ?? 0) }
-            let hosts = servers.filter { $0.zones.contains(zone.id) }.map(\.name)
+            let hosts = servers.filter { $0.zones.contains(zone.id.name) }.map(\.name)
             guard !links.isEmpty || !hosts.isEmpty || focus == nil else { continue }
             let attachment = Attachment(links: links, hostedBy: hosts)
-            let ref = ZoneRef(id: zone.id, name: zone.name.description)
+            let ref = ZoneRef(id: zone.id.name, name: zone.name.description)
             if let i = groups.firstIndex(where: { $0.0 == attachment }) { groups[i].1.append(ref) } else { groups.append((attachment, [ref])) }
         }
         zoneGroups = groups.enumerated().map { i, group in
@@ -156,8 +156,8 @@ extension TopologyDiagram {
         }
 
         let usedScopes = Set(endpoints.map(\.scope))
-        scopes = world.scopes.filter { usedScopes.contains($0.name) }.map {
-            ScopeBox(name: $0.name, resources: $0.resources.filter { world.resource($0) != nil },
+        scopes = world.scopes.filter { usedScopes.contains($0.name.name) }.map {
+            ScopeBox(name: $0.name.name, resources: $0.resources.filter { world.resource($0) != nil },
                      ingestionAccessMode: $0.ingestionAccessMode, queryAccessMode: $0.queryAccessMode)
         }
 
@@ -168,7 +168,7 @@ extension TopologyDiagram {
 
     /// Where a row's names end: the endpoint holding the answer, the internet, or a failure.
     public static func target(of row: Row) -> Target {
-        if let via = row.via { return .endpoint(via) }
+        if let via = row.via { return .endpoint(via.name) }
         switch row.status {
         case .public, .publicDenied, .egressBlocked: return .publicInternet
         default: return .failure(row.status)

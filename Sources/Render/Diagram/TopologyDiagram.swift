@@ -19,7 +19,7 @@ public struct TopologyDiagram: Hashable, Sendable {
 
     /// A network: an Azure VNet or an on-premises site.
     public struct NetworkBox: Hashable, Sendable {
-        public var name: String
+        public var name: NetworkID
         public var kind: NetworkKind
         public var addressSpace: [String]
         /// "Azure DNS", "DNS server NAME", "DNS resolver NAME (ADDRESS)" or "DNS at ADDRESS".
@@ -36,13 +36,13 @@ public struct TopologyDiagram: Hashable, Sendable {
         public var succeeded: Int
         public var failed: Int
         /// The other networks this box stands for (`mergingAlikeNetworks`), in topology order.
-        public var alike: [String] = []
+        public var alike: [NetworkID] = []
     }
 
     /// A private endpoint, drawn inside its network.
     public struct EndpointBox: Hashable, Sendable {
         public var name: String
-        public var network: String
+        public var network: NetworkID
         public var scope: String
         public var subnet: String
         /// The addresses it holds, as ranges ("10.0.1.4-10.0.1.13").
@@ -55,7 +55,7 @@ public struct TopologyDiagram: Hashable, Sendable {
     /// A custom DNS server or a DNS Private Resolver, drawn inside the network it runs in.
     public struct ServerBox: Hashable, Sendable {
         public var name: String
-        public var network: String
+        public var network: NetworkID
         /// "DNS server", "DNS server, windows" or "DNS Private Resolver".
         public var kind: String = "DNS server"
         /// A resolver's inbound endpoint addresses.
@@ -101,8 +101,8 @@ public struct TopologyDiagram: Hashable, Sendable {
 
     /// A peering or a connection between two drawn networks.
     public struct Join: Hashable, Sendable {
-        public var a: String
-        public var b: String
+        public var a: NetworkID
+        public var b: NetworkID
         public var kind: LinkKind
     }
 
@@ -115,7 +115,7 @@ public struct TopologyDiagram: Hashable, Sendable {
 
     /// Where some of a network's rows resolve, and with which status.
     public struct Flow: Hashable, Sendable {
-        public var network: String
+        public var network: NetworkID
         public var target: Target
         public var status: Status
         /// How many rows (resource, endpoint) take this path.
@@ -157,7 +157,7 @@ public struct TopologyDiagram: Hashable, Sendable {
     public var showsChange = false
 
     /// The flow from `network` to `target` with `status`, if the diagram has one.
-    public func flow(_ network: String, _ target: Target, _ status: Status) -> Flow? {
+    public func flow(_ network: NetworkID, _ target: Target, _ status: Status) -> Flow? {
         flows.first { $0.network == network && $0.target == target && $0.status == status }
     }
 }
@@ -168,7 +168,7 @@ extension TopologyDiagram {
     /// reason) that now take it; `DiagramDOT` draws arrows with breaks
     /// red, with heals green, and the others grey. The diagram should be the one after the change.
     public func markingChanges(breaks: [RowChange], heals: [RowChange], stillBroken: [RowChange] = []) -> TopologyDiagram {
-        struct Key: Hashable { var network: String; var target: Target; var status: Status }
+        struct Key: Hashable { var network: NetworkID; var target: Target; var status: Status }
         var broke: [Key: Int] = [:], healed: [Key: Int] = [:], still: [Key: Int] = [:]
         for change in stillBroken { if let row = change.after { still[Key(network: row.network, target: Self.target(of: row), status: row.status), default: 0] += 1 } }
         for change in breaks { if let row = change.after { broke[Key(network: row.network, target: Self.target(of: row), status: row.status), default: 0] += 1 } }

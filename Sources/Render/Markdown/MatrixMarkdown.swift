@@ -40,7 +40,7 @@ public enum MatrixMarkdown {
             lines: tally.map { entry in
                 let failed = entry.failures.values.reduce(0, +)
                 let statuses = entry.failures.sorted { $0.key < $1.key }.map { "\($0.value) `\($0.key.rawValue)`" }
-                return [MarkdownText.cell(entry.network), "\(entry.rows - failed)", "\(failed)", statuses.joined(separator: ", ")]
+                return [MarkdownText.cell(entry.network.name), "\(entry.rows - failed)", "\(failed)", statuses.joined(separator: ", ")]
             }, noun: "network", rest: "narrow the comment with `--network`")
 
         let diagram = TopologyDiagram(world: world, rows: rows)
@@ -48,7 +48,7 @@ public enum MatrixMarkdown {
             room: MarkdownText.room(after: out),
             header: ["network", "", "target", "status", "rows", "resources"], alignRight: [4],
             lines: diagram.flows.map { flow in
-                [MarkdownText.cell(flow.network), flow.status.succeeds ? "✅" : "❌",
+                [MarkdownText.cell(flow.network.name), flow.status.succeeds ? "✅" : "❌",
                  MarkdownText.cell(target(flow.target)), "`\(flow.status.rawValue)`", "\(flow.rows)",
                  MarkdownText.cell(flow.resources.count <= 4 ? flow.resources.joined(separator: ", ")
                                                              : "\(flow.resources.count) resources")]
@@ -74,8 +74,8 @@ public enum MatrixMarkdown {
 
     /// One row as table cells: network, resource, endpoint, status, answer, via, detail.
     static func line(_ row: Row) -> [String] {
-        [MarkdownText.cell(row.network), MarkdownText.cell(row.resource), row.endpoint.rawValue, "`\(row.status.rawValue)`",
-         row.answer?.description ?? "–", MarkdownText.cell(row.via ?? "–"), MarkdownText.cell(row.detail)]
+        [MarkdownText.cell(row.network.name), MarkdownText.cell(row.resource), row.endpoint.rawValue, "`\(row.status.rawValue)`",
+         row.answer?.description ?? "–", MarkdownText.cell(row.via?.name ?? "–"), MarkdownText.cell(row.detail)]
     }
 
     /// A flow's target in words: "pe2 (private endpoint)", "public endpoints", "NXDOMAIN".

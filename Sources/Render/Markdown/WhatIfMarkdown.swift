@@ -15,10 +15,10 @@ public enum WhatIfMarkdown {
             + " after \(MarkdownText.count(reports.count, "hypothetical step"))"
         out += breaks.isEmpty ? "✅ **Nothing breaks**: \(tail).\n" : "❌ **\(MarkdownText.count(breaks.count, "break"))**, \(tail).\n"
         if !breaks.isEmpty {
-            var names: [String] = []
-            var seen: Set<String> = []
+            var names: [NetworkID] = []
+            var seen: Set<NetworkID> = []
             for item in breaks where seen.insert(item.change.key.network).inserted { names.append(item.change.key.network) }
-            let listed = names.prefix(MarkdownText.listedNames).map(MarkdownText.cell).joined(separator: ", ")
+            let listed = names.prefix(MarkdownText.listedNames).map { MarkdownText.cell($0.name) }.joined(separator: ", ")
             let more = names.count > MarkdownText.listedNames ? " and \(names.count - MarkdownText.listedNames) more" : ""
             out += "\nNetworks that lose paths: \(listed)\(more).\n"
         }
@@ -81,8 +81,8 @@ public enum WhatIfMarkdown {
         let before = change.before?.status.rawValue ?? "(none)"
         let after = change.after?.status.rawValue ?? "(removed)"
         let detail = change.after?.detail ?? change.before.map { "removed: \($0.detail)" } ?? ""
-        return [MarkdownText.cell(key.network), MarkdownText.cell(key.resource), key.endpoint.rawValue,
+        return [MarkdownText.cell(key.network.name), MarkdownText.cell(key.resource), key.endpoint.rawValue,
                 "`\(before)` → `\(after)`", change.after?.answer?.description ?? "–",
-                MarkdownText.cell(change.after?.via ?? "–"), MarkdownText.cell(detail)]
+                MarkdownText.cell(change.after?.via?.name ?? "–"), MarkdownText.cell(detail)]
     }
 }

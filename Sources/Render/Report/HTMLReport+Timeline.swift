@@ -27,8 +27,8 @@ extension HTMLReport {
             body += "<div class=\"card \(code.severity == .info ? "" : "fail")\"><b>\(counts[code] ?? 0)</b>\(code.rawValue)</div>\n"
         }
         body += "</div>\n</section>\n"
-        var networks: [String] = []
-        var seen: Set<String> = []
+        var networks: [NetworkID] = []
+        var seen: Set<NetworkID> = []
         for f in findings { for n in f.networks where seen.insert(n).inserted { networks.append(n) } }
         body += "<section class=\"filterable\" id=\"findings\">\n<h2>Findings</h2>\n"
         body += filters(networks: networks, idPrefix: "findings", statusLabel: "severity",
@@ -42,10 +42,10 @@ extension HTMLReport {
             if let name = f.name { place.append(name.absolute) }
             if let resource = f.resource { place.append("resource \(resource)") }
             if let location = f.location { place.append("\(location)") }
-            body += "<tr class=\"\(f.severity == .info ? "ok" : "fail")\" data-network=\"\(HTMLText.escape(f.networks.joined(separator: " ")))\""
+            body += "<tr class=\"\(f.severity == .info ? "ok" : "fail")\" data-network=\"\(HTMLText.escape(f.networks.map(\.name).joined(separator: " ")))\""
             body += " data-status=\"\(f.severity.rawValue)\"><td class=\"status\">\(f.severity.rawValue)</td>"
             body += "<td>\(f.code.rawValue)</td><td>\(HTMLText.escape(place.joined(separator: ", ")))</td>"
-            body += "<td>\(HTMLText.escape(f.networks.joined(separator: ", ")))</td>"
+            body += "<td>\(HTMLText.escape(f.networks.map(\.name).joined(separator: ", ")))</td>"
             body += "<td class=\"detail\">\(HTMLText.escape(f.message))</td><td class=\"detail\">\(HTMLText.escape(f.fix))</td></tr>\n"
         }
         body += "</tbody>\n</table>\n</section>\n</main>\n"

@@ -10,7 +10,7 @@ extension HTMLReport {
         var body = "<header>\n<h1>amplsim what-if: \(HTMLText.escape(title))</h1>\n"
         body += "<p class=\"command\"><code>\(HTMLText.escape(command))</code></p>\n</header>\n<main>\n"
         body += "<section id=\"summary\">\n<h2>Summary</h2>\n"
-        var networks: [String] = []
+        var networks: [NetworkID] = []
         for item in breaks where !networks.contains(item.change.key.network) { networks.append(item.change.key.network) }
         if breaks.isEmpty {
             body += "<p class=\"verdict good\">Nothing breaks.</p>\n"
@@ -55,7 +55,7 @@ extension HTMLReport {
                     body += "<tr class=\"fail\"><td>\(HTMLText.escape(change.key.resource))</td><td>\(change.key.endpoint.rawValue)</td>"
                     body += "<td>\(HTMLText.escape((change.after ?? change.before)?.fqdn.text ?? ""))</td>"
                     body += "<td class=\"status\">\(change.before?.status.rawValue ?? "(none)") → \(change.after?.status.rawValue ?? "(removed)")</td>"
-                    body += "<td>\(change.after?.answer?.description ?? "")</td><td>\(HTMLText.escape(change.after?.via ?? ""))</td>"
+                    body += "<td>\(change.after?.answer?.description ?? "")</td><td>\(HTMLText.escape(change.after?.via?.name ?? ""))</td>"
                     body += "<td class=\"detail\">\(HTMLText.escape(change.after?.detail ?? ""))</td><td><ul class=\"ways\">"
                     for way in item.waysOut {
                         let verdict = way.heals.map { $0 ? "<span class=\"heals\">heals</span>" : "<span class=\"nothealed\">does not heal</span>" } ?? "not checked"
@@ -82,7 +82,7 @@ extension HTMLReport {
     /// Changed rows as one filterable table, each with a first cell headed `first` (what-if's
     /// kind of change, replay's step).
     static func changesTable(_ all: [(String, RowChange)], first: String) -> String {
-        var networks: [String] = []
+        var networks: [NetworkID] = []
         for (_, change) in all where !networks.contains(change.key.network) { networks.append(change.key.network) }
         var out = "<section class=\"filterable\" id=\"changes\">\n<h2>Every changed row</h2>\n"
         out += filters(networks: networks, statuses: Set(all.compactMap { $0.1.after?.status }), idPrefix: "changes")
@@ -96,7 +96,7 @@ extension HTMLReport {
             out += "<td>\(change.key.endpoint.rawValue)</td><td>\(HTMLText.escape((change.after ?? change.before)?.fqdn.text ?? ""))</td>"
             out += "<td>\(change.before?.status.rawValue ?? "(none)")</td>"
             out += "<td class=\"status\">\(change.after?.status.rawValue ?? "(removed)")</td>"
-            out += "<td>\(change.after?.answer?.description ?? "")</td><td>\(HTMLText.escape(change.after?.via ?? ""))</td>"
+            out += "<td>\(change.after?.answer?.description ?? "")</td><td>\(HTMLText.escape(change.after?.via?.name ?? ""))</td>"
             out += "<td class=\"detail\">\(HTMLText.escape(change.after?.detail ?? change.before.map { "removed: \($0.detail)" } ?? ""))</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"

@@ -198,12 +198,12 @@ public enum HTMLReport {
     /// repeat (a network's name, the status) are escaped once.
     static func matrixRows(_ rows: [Row], into out: inout [UInt8]) {
         out.reserveCapacity(out.count + rows.count * 400)
-        var network = "", escapedNetwork: [UInt8] = []
+        var network: NetworkID?, escapedNetwork: [UInt8] = []
         for row in rows {
             if row.network != network {
                 network = row.network
                 escapedNetwork.removeAll(keepingCapacity: true)
-                HTMLText.appendEscaped(network, to: &escapedNetwork)
+                HTMLText.appendEscaped(row.network.name, to: &escapedNetwork)
             }
             HTMLText.append(row.status.succeeds ? "<tr class=\"ok\" data-network=\"" : "<tr class=\"fail\" data-network=\"", to: &out)
             out.append(contentsOf: escapedNetwork)
@@ -222,7 +222,7 @@ public enum HTMLReport {
             HTMLText.append("</td><td>", to: &out)
             if let answer = row.answer { HTMLText.append(answer.description, to: &out) }
             HTMLText.append("</td><td>", to: &out)
-            if let via = row.via { HTMLText.appendEscaped(via, to: &out) }
+            if let via = row.via { HTMLText.appendEscaped(via.name, to: &out) }
             HTMLText.append("</td><td class=\"detail\">", to: &out)
             HTMLText.appendEscaped(row.detail, to: &out)
             HTMLText.append("</td></tr>\n", to: &out)
@@ -230,14 +230,14 @@ public enum HTMLReport {
     }
 
     /// The filter controls of one table: network, status (any, failed, succeeded, each), text.
-    static func filters(networks: [String], statuses: Set<Status>, idPrefix: String) -> String {
+    static func filters(networks: [NetworkID], statuses: Set<Status>, idPrefix: String) -> String {
         filters(networks: networks, idPrefix: idPrefix, statusLabel: "status",
                 statusOptions: ["<option value=\"\">any status</option><option value=\"failed\">failed</option><option value=\"succeeded\">succeeded</option>"]
                     + Status.allCases.filter { statuses.contains($0) }.map { "<option>\($0.rawValue)</option>" })
     }
 
     /// The same controls with other choices in the second list (an audit's severities).
-    static func filters(networks: [String], idPrefix: String, statusLabel: String, statusOptions: [String]) -> String {
+    static func filters(networks: [NetworkID], idPrefix: String, statusLabel: String, statusOptions: [String]) -> String {
         var out = "<form class=\"filters\" onsubmit=\"return false\">\n"
         out += "<label for=\"\(idPrefix)-network\">network</label> <select name=\"network\" id=\"\(idPrefix)-network\">"
         out += "<option value=\"\">all networks</option>"
@@ -249,8 +249,8 @@ public enum HTMLReport {
     }
 
     /// Per network, in the order rows come: how many rows, and the failing ones by status.
-    static func tally(_ rows: [Row]) -> [(network: String, rows: Int, failures: [Status: Int])] {
-        var out: [(network: String, rows: Int, failures: [Status: Int])] = []
+    static func tally(_ rows: [Row]) -> [(network: NetworkID, rows: Int, failures: [Status: Int])] {
+        var out: [(network: NetworkID, rows: Int, failures: [Status: Int])] = []
         for row in rows {
             if out.last?.network != row.network { out.append((row.network, 0, [:])) }
             out[out.count - 1].rows += 1
@@ -260,8 +260,8 @@ public enum HTMLReport {
     }
 
     /// Networks in the order their rows come.
-    static func orderedNetworks(_ rows: [Row]) -> [String] {
-        var out: [String] = []
+    static func orderedNetworks(_ rows: [Row]) -> [NetworkID] {
+        var out: [NetworkID] = []
         for row in rows where out.last != row.network { out.append(row.network) }
         return out
     }

@@ -181,21 +181,22 @@ public enum FindingText {
         case .azureDNSFromOnPrem:
             return "from on-premises, forward to a DNS server or DNS Private Resolver inside an Azure VNet, not to Azure DNS directly"
         case .resolverUnreachable(_, let serverNetwork, _):
-            return "connect the networks to \(serverNetwork), or use a DNS server they can reach"
+            return "connect the networks to \(named(serverNetwork)), or use a DNS server they can reach"
         case .forwarderUnreachable(let server, _, let targetNetwork):
-            return "connect \(server)'s network to \(targetNetwork), or forward to a server it can reach"
+            return "connect \(server)'s network to \(named(targetNetwork)), or forward to a server it can reach"
         case .noEgress(let server, let network):
             return "forward \(server)'s public names to a resolver with internet access, or allow egress from \(network)"
         case .ruleLoop(let ruleset, let looped):
             return "a rule of \(ruleset) sends \(looped.absolute) back to the Azure DNS that applies it: unlink \(ruleset) from the resolver's own network, or target a DNS server that resolves the name itself"
         case .addressUnheld(let address, let from):
-            return "no DNS server or resolver inbound endpoint holds \(address): point \(from) at an address that one holds"
+            return "no DNS server or resolver inbound endpoint holds \(address): point \(from?.description ?? "") at an address that one holds"
         case .noRuleTarget(let ruleset, let domain):
             return "the rule for \(domain.absolute) in \(ruleset) has no target that its resolver's network reaches: connect the networks, or target a reachable DNS server or inbound endpoint"
         }
     }
 
     private static func list(_ items: [String]) -> String { items.joined(separator: ", ") }
+    private static func list<Tag>(_ items: [Identifier<Tag>]) -> String { list(items.map(\.name)) }
 
     private static func names(_ names: [DNSName]) -> String { names.map(\.absolute).joined(separator: ", ") }
 

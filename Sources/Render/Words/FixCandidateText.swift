@@ -64,7 +64,7 @@ public enum FixCandidateText {
         case .forwarderUnreached(let server, let target, let targetNetwork, let home):
             return "\(server) forwards to \(target) in \(targetNetwork), which \(home) does not reach"
         case .overwritten(let endpoint, let sets, let others):
-            let by = others.isEmpty ? "deleted since" : "written since by \(others.joined(separator: ", "))"
+            let by = others.isEmpty ? "deleted since" : "written since by \(others.map(\.name).joined(separator: ", "))"
             return "\(sets == 1 ? "a record set" : "\(sets) record sets") \(endpoint) wrote \(sets == 1 ? "was" : "were") \(by)"
         case .zoneHolds(let zone, let name, let endpoint, let network):
             return "\(zone) holds \(name.absolute) at \(endpoint)'s address, which \(network) reaches"
@@ -81,7 +81,7 @@ public enum FixCandidateText {
     public static func weakens(_ weakening: FixChange.Weakening) -> String {
         switch weakening {
         case .joinsScope(let resource, let homes, let scope, let endpoint):
-            return "weakens isolation: \(resource) belongs to \(homes.joined(separator: ", ")), and its traffic would go through \(scope) and \(endpoint)"
+            return "weakens isolation: \(resource) belongs to \(homes.map(\.name).joined(separator: ", ")), and its traffic would go through \(scope) and \(endpoint)"
         case .opensScope(let scope, let category):
             return "weakens isolation: every resource's \(category.rawValue) then passes \(scope)'s endpoints"
         }

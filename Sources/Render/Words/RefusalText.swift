@@ -19,7 +19,7 @@ public enum RefusalText {
         case .subnetOutsideNetwork(let subnet, let network):
             return "subnet \(subnet) lies outside network \(network)'s address space"
         case .scopesPerNetwork(let network, let scopes, let limit):
-            return "network \(network) already has private endpoints to \(scopes.joined(separator: ", ")); a network connects to at most \(limit) scope(s) (limit scopesPerNetwork)"
+            return "network \(network) already has private endpoints to \(scopes.map(\.name).joined(separator: ", ")); a network connects to at most \(limit) scope(s) (limit scopesPerNetwork)"
         case .endpointsPerScope(let scope, let count, let limit):
             return "scope \(scope) already has \(count) private endpoints, its limit (endpointsPerScope \(limit))"
         case .fixedNameOutsideZones(let name):
@@ -49,7 +49,7 @@ public enum RefusalText {
             let (members, setting) = scopeCount(of)
             return "scope \(scope) already holds \(count) \(members), its limit (\(setting) \(limit))"
         case .resourceInScope(let resource, let scopes):
-            return "\(resource) belongs to scope \(scopes.joined(separator: ", ")); a resource that belongs to a scope cannot be deleted: unlink it first"
+            return "\(resource) belongs to scope \(scopes.map(\.name).joined(separator: ", ")); a resource that belongs to a scope cannot be deleted: unlink it first"
         case .fallbackOutsidePrivateLink(let zone):
             return "fallback to internet applies to privatelink.* zones only, not \(zone.absolute)"
         case .zoneAlreadyLinked(let zone, let network):

@@ -26,7 +26,7 @@ public enum VerdictText {
         case .hostsFile:
             if case .hosts(let network) = hop.resolver { return "the hosts file of \(network)" }
             return "the hosts file"
-        case .zone(let id): return id
+        case .zone(let id): return id.name
         case .publicDNS: return "public DNS"
         case .fallback(let zone): return "public DNS (fallback from \(zone))"
         case .forward(let domain, let target): return "forwarder for \(domain) to \(target)"
@@ -39,7 +39,7 @@ public enum VerdictText {
     public static func resolverName(_ resolver: ResolverRef) -> String {
         switch resolver {
         case .hosts(let network): return "hosts file of \(network)"
-        case .azure: return "Azure DNS"
+        case .azure, .askingNetworkAzure: return "Azure DNS"
         case .server(let name): return name
         case .inbound(let resolver, let address): return "\(resolver) inbound endpoint \(address)"
         }
@@ -51,9 +51,9 @@ public enum VerdictText {
         case .azureDNSFromOnPrem(let network):
             return "Azure DNS serves only Azure networks, and \(network) is on-premises"
         case .resolverUnreachable(let server, let serverNetwork, let from):
-            return "\(from) has no route to its DNS server \(server) in \(serverNetwork)"
+            return "\(named(from)) has no route to its DNS server \(server) in \(named(serverNetwork))"
         case .forwarderUnreachable(let server, let target, let targetNetwork):
-            return "\(server) forwards to \(target) in \(targetNetwork), which it cannot reach"
+            return "\(server) forwards to \(target) in \(named(targetNetwork)), which it cannot reach"
         case .noEgress(let server, let network):
             return "\(server) resolves through the internet, but \(network) has no internet egress"
         case .chainTooLong:
@@ -65,7 +65,7 @@ public enum VerdictText {
         case .ruleLoop(let ruleset, let name):
             return "forwarding loop: a rule of \(ruleset) sends \(name.absolute) back to the Azure DNS that is resolving it"
         case .addressUnheld(let address, let from):
-            return "\(from) asks \(address), which no DNS server or resolver inbound endpoint holds"
+            return "\(from?.description ?? "") asks \(address), which no DNS server or resolver inbound endpoint holds"
         case .noRuleTarget(let ruleset, let domain):
             return "no target of the rule for \(domain.absolute) in \(ruleset) answers (none is reachable from its resolver's network)"
         }
@@ -75,7 +75,7 @@ public enum VerdictText {
     public static func path(_ path: NetworkPath) -> String {
         guard let link = path.firstLink else { return " (same network)" }
         if path.via.isEmpty { return ", reached through \(link.rawValue)" }
-        return ", reached via \(path.via.joined(separator: ", "))"
+        return ", reached via \(path.via.map(\.name).joined(separator: ", "))"
     }
 
     /// A row's sentence: who answered what, and why that succeeds or fails.

@@ -20,11 +20,11 @@ public enum WayOutText {
             return "a hosts-file entry \(name.text) \(address) on \(network)'s machines"
         case .addToScope(let resource, let scope, let homes, let endpoint):
             let through = homes.isEmpty ? ""
-                : " (weakens isolation: \(resource) belongs to \(homes.joined(separator: ", ")), and its traffic would go through \(scope) and \(endpoint))"
+                : " (weakens isolation: \(resource) belongs to \(homes.map(\.name).joined(separator: ", ")), and its traffic would go through \(scope) and \(endpoint))"
             return "add \(resource) to scope \(scope)\(through)"
         case .addToScopeAndRewrite(let resource, let scope, let homes, let endpoint):
             let through = homes.isEmpty ? ""
-                : " (weakens isolation: \(resource) belongs to \(homes.joined(separator: ", ")), and its traffic would go through \(scope) and \(endpoint))"
+                : " (weakens isolation: \(resource) belongs to \(homes.map(\.name).joined(separator: ", ")), and its traffic would go through \(scope) and \(endpoint))"
             return "add \(resource) to scope \(scope) and write \(endpoint)'s records again\(through)"
         case .openScope(let scope, let category):
             return "set scope \(scope)'s \(category.rawValue) access mode to Open (weakens isolation: every resource's \(category.rawValue) then passes \(scope)'s endpoints)"

@@ -1,0 +1,49 @@
+/// The identity of one object of a topology: a network, a zone, a DNS server, an endpoint, a
+/// scope, a resource, a DNS resolver or a forwarding ruleset. The tag keeps kinds apart (a
+/// network's identity is no zone's), the name is what the topology calls it, and what messages
+/// and output print (`description` is the name, so interpolation writes the same bytes).
+///
+/// Identities are made where a file's names become the model (the topology loader, the
+/// importers, a step read from a scenario); inside the engine they are compared, hashed and
+/// looked up, never built from pieces of text.
+public struct Identifier<Tag: IdentifierTag>: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The name as the topology writes it.
+    public let name: String
+
+    public init(_ name: String) { self.name = name }
+
+    public var description: String { name }
+
+    /// Ordered by name (the order reports and pairs use).
+    public static func < (a: Identifier, b: Identifier) -> Bool { a.name < b.name }
+}
+
+/// Literals, for tests and fixtures written in code. The modules under Sources build without
+/// this conformance: they make identities from names explicitly.
+extension Identifier: ExpressibleByStringInterpolation {
+    public init(stringLiteral name: String) { self.name = name }
+}
+
+/// What kind of object an `Identifier` names.
+public protocol IdentifierTag {}
+
+public enum NetworkTag: IdentifierTag {}
+
+/// A network: an Azure VNet or an on-premises site.
+public typealias NetworkID = Identifier<NetworkTag>
+
+public enum ZoneTag: IdentifierTag {}
+
+/// A zone instance (two zones may share a name, never an id): a private DNS zone or a zone a DNS
+/// server hosts.
+public typealias ZoneID = Identifier<ZoneTag>
+
+public enum ScopeTag: IdentifierTag {}
+
+/// An Azure Monitor Private Link Scope.
+public typealias ScopeID = Identifier<ScopeTag>
+
+public enum EndpointTag: IdentifierTag {}
+
+/// A private endpoint.
+public typealias EndpointID = Identifier<EndpointTag>
