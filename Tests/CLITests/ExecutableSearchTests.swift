@@ -11,9 +11,7 @@ import Testing
     /// file `plain`.
     static func folder(with name: String = "tool", printing output: String = "") throws -> URL {
         let folder = try temporaryFolder()
-        #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path,
-                                               contents: Data("#!/bin/sh\nprintf '%s' '\(output)'\n".utf8),
-                                               attributes: [.posixPermissions: 0o755]))
+        try writeExecutable("#!/bin/sh\nprintf '%s' '\(output)'", to: folder.appendingPathComponent(name).path)
         #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent("plain").path, contents: Data(),
                                                attributes: [.posixPermissions: 0o644]))
         return folder

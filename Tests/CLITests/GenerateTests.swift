@@ -164,8 +164,7 @@ import Testing
               add-record) exit 3;;
             esac
             """
-        try az.write(toFile: "\(bin)/az", atomically: true, encoding: .utf8)
-        _ = try runProcess(URL(fileURLWithPath: "/bin/chmod"), ["+x", "\(bin)/az"])
+        try writeExecutable(az, to: "\(bin)/az")
         for endpoint in ["pe2", "pe1"] {
             let out = "\(root)/\(endpoint)"
             let generated = try amplsim("generate", fixture("topologies/two-vnets-shared-dns.yaml"), "--endpoint", endpoint, "--out", out, "--kind", "azure-cli")

@@ -202,12 +202,11 @@ struct LabRunTests {
         let wrapper = folder + ".named"
         defer { try? FileManager.default.removeItem(atPath: wrapper) }
         // Starts the real named after changing pe2's api address in the shared monitor zone.
-        try """
+        try writeExecutable("""
             #!/bin/sh
             sed -i 's/^api\\.privatelink\\.monitor\\.azure\\.com\\.\\(.*\\)10\\.0\\.2\\.7$/api.privatelink.monitor.azure.com.\\110.0.2.99/' '\(folder)/zone-shared-monitor.zone'
             exec /usr/sbin/named "$@"
-            """.write(toFile: wrapper, atomically: true, encoding: .utf8)
-        chmod(wrapper, 0o755)
+            """, to: wrapper)
         let result = try labShell("exec \"$AMPLSIM\" lab verify \"$ROOT/Fixtures/topologies/two-vnets-shared-dns.yaml\" --directory '\(folder)'",
                                   environment: ["AMPLSIM_NAMED": wrapper])
         #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")

@@ -181,3 +181,15 @@ private final class PipeReader: @unchecked Sendable {
         return data
     }
 }
+
+/// Writes `text` to `path` as an executable (mode 755) from a child shell, never from this
+/// process: a file this process held open for writing would be inherited by any child another
+/// test forks meanwhile, and running it would then fail with "Text file busy" until that child
+/// execs.
+public func writeExecutable(_ text: String, to path: String) throws {
+    let wrote = try runProcess(URL(fileURLWithPath: "/bin/sh"),
+                               ["-c", "printf '%s\\n' \"$1\" > \"$2\" && chmod 755 \"$2\"", "sh", text, path])
+    guard wrote.status == 0 else {
+        throw NSError(domain: "writeExecutable", code: Int(wrote.status), userInfo: [NSLocalizedDescriptionKey: "\(path): \(wrote.stderr)"])
+    }
+}
