@@ -1,6 +1,6 @@
 internal import CLDNS
 
-/// Raises glibc's trim threshold once per process (LDNS-NOTES: ldns churns ~200 KB of scratch
+/// Raises glibc's trim threshold once per process (Docs/performance.md#notes: ldns churns ~200 KB of scratch
 /// per record, and with the default threshold the heap shrinks and regrows on every record).
 enum MallocTuning {
     private static let done: Bool = {

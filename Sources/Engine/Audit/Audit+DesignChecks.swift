@@ -3,7 +3,7 @@
 /// a design breaks today are already another finding's. Beside them, `empty-zone` (an error) is
 /// extended to a monitor zone that no private endpoint stands behind.
 extension Audit {
-    /// The monitor zone's shared names, in the order an endpoint writes them (MODEL.md section 5).
+    /// The monitor zone's shared names, in the order an endpoint writes them (Docs/model.md#what-writes-records).
     static var sharedLabels: [String] { AzureMonitorNames.sharedLabels }
 
     /// Every design check; `rows` are the simulation's, read once by the caller.
@@ -100,7 +100,7 @@ extension Audit {
     // MARK: scopes-share-zone
 
     /// A monitor zone whose shared names hold one scope's endpoint while endpoints of other scopes
-    /// write the zones the same networks use: last writer wins (MODEL.md section 5), so the
+    /// write the zones the same networks use: last writer wins (Docs/model.md#what-writes-records), so the
     /// next endpoint created or recreated takes the shared names of every one of them.
     private func scopesShareZone(_ writes: [EndpointID: [Written]], _ seers: (Written) -> [NetworkID],
                                  _ collector: inout Collector) {

@@ -1,4 +1,4 @@
-/// Finds the broken mappings of a world (MODEL.md applied to real zone contents): records that
+/// Finds the broken mappings of a world (Docs/model.md applied to real zone contents): records that
 /// send networks where they cannot go, names a zone lacks, zones that hide public names,
 /// forwarding rules that loop or miss what users expect of them, subnets smaller than Azure
 /// supports, and the steps the timeline refused. Every failing row of the simulation is explained by at least
@@ -234,7 +234,7 @@ public struct Audit {
 
     // MARK: Forwarding rules
 
-    /// The rules of the forwarding rulesets, read from the topology (MODEL.md section 4): loops
+    /// The rules of the forwarding rulesets, read from the topology (Docs/model.md#resolving-a-name-from-a-network): loops
     /// to a linked network's own inbound endpoint, `.` rules that Azure's reserved domains
     /// escape, and privatelink rules sent to a resolver whose network lacks the zone.
     private func ruleFindings(_ collector: inout Collector) {
@@ -265,7 +265,7 @@ public struct Audit {
 
 
     /// A rule of a ruleset linked to R that targets an inbound endpoint in R: Azure DNS of R hands
-    /// the name to itself (MODEL.md section 4). Reported from the topology, once per rule, with
+    /// the name to itself (Docs/model.md#reaching-resolvers-and-loops). Reported from the topology, once per rule, with
     /// the networks whose resolution of a name under the domain loops (the linked network itself
     /// when none resolves through it today); the SERVFAIL rows it causes merge into it.
     private func ruleLoop(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, from: NetworkID?, _ collector: inout Collector) {
@@ -302,7 +302,7 @@ public struct Audit {
         collector.add(finding)
     }
 
-    /// A `.` rule linked to networks: Azure's reserved domains escape it (MODEL.md section 4), and
+    /// A `.` rule linked to networks: Azure's reserved domains escape it (Docs/model.md#azure-dns-of-a-network), and
     /// Azure Monitor's names are under them but for the two query names.
     private func dotRule(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, _ collector: inout Collector) {
         var finding = Finding(
@@ -323,7 +323,7 @@ public struct Audit {
     }
 
     /// A rule for a `privatelink.*` name that targets an inbound endpoint whose network links no
-    /// zone holding it: Azure DNS there answers from public DNS instead (MODEL.md section 4).
+    /// zone holding it: Azure DNS there answers from public DNS instead (Docs/model.md#azure-dns-of-a-network).
     private func ruleZoneUnseen(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, from: NetworkID?, _ collector: inout Collector) {
         guard let from, let zoneName = privatelinkZone(of: rule.domain) else { return }
         // The linked networks where the rule applies: a zone they link themselves answers first.
@@ -350,7 +350,7 @@ public struct Audit {
 
     // MARK: Private endpoints
 
-    /// Private endpoints in subnets smaller than /27, the smallest Azure documents (MODEL.md 5).
+    /// Private endpoints in subnets smaller than /27, the smallest Azure documents (Docs/model.md#addresses).
     private func endpointFindings(_ collector: inout Collector) {
         for endpoint in world.endpoints where endpoint.spec.subnet.prefix > 27 {
             let subnet = endpoint.spec.subnet
@@ -374,7 +374,7 @@ public struct Audit {
         }
     }
 
-    /// Components whose stamp was assumed (MODEL.md section 2): two components of one region on
+    /// Components whose stamp was assumed (Docs/model.md#endpoints): two components of one region on
     /// different stamps do not share a name, so a wrong 0 points their regional ingestion name at
     /// a record the endpoint does not write.
     private func componentFindings(_ collector: inout Collector) {
