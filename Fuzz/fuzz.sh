@@ -30,7 +30,8 @@ zscanner=${FUZZ_ZSCANNER:-../shared/corpus/zscanner}
 sanitize=(-Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address -Xswiftc -enable-testing)
 
 build() {
-    # The modules under test (AmplsimTopology needs AmplsimZoneFile, AmplsimEngine and Yams),
+    # The modules under test (AmplsimTopology needs AmplsimZoneFile, AmplsimEngine,
+    # AmplsimZoneBridge, AmplsimRender and Yams: the link lines below name each of them),
     # instrumented for coverage and AddressSanitizer; -enable-testing lets the zone-file harness
     # reach the reader's piece size and its ldns-only mode.
     "$SWIFT" build --scratch-path "$scratch" -c release --target AmplsimTopology "${sanitize[@]}"
@@ -43,7 +44,8 @@ build() {
     "$SWIFTC" "${common[@]}" Fuzz/ZoneFileFuzz.swift "$bin"/AmplsimZoneFile.build/*.o -lldns \
         -o "$scratch/fuzzers/zone-file"
     "$SWIFTC" "${common[@]}" Fuzz/TopologyFuzz.swift "$bin"/AmplsimZoneFile.build/*.o \
-        "$bin"/AmplsimEngine.build/*.o "$bin"/AmplsimTopology.build/*.o "$bin"/Yams.build/*.o \
+        "$bin"/AmplsimEngine.build/*.o "$bin"/AmplsimZoneBridge.build/*.o "$bin"/AmplsimRender.build/*.o \
+        "$bin"/AmplsimTopology.build/*.o "$bin"/Yams.build/*.o \
         "$bin"/CYaml.build/src/*.o -lldns -o "$scratch/fuzzers/topology"
     echo "fuzz: built $scratch/fuzzers/zone-file and $scratch/fuzzers/topology"
 }
