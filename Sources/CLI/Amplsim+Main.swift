@@ -15,6 +15,10 @@ extension Amplsim {
         }
         do {
             var command = try parseAsRoot(arguments)
+            if var whatIf = command as? WhatIfCommand {
+                whatIf.commandLine = arguments
+                command = whatIf
+            }
             try command.run()
         } catch {
             exit(withError: ExitStatus.translating(error))

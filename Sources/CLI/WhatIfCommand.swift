@@ -65,6 +65,16 @@ struct WhatIfCommand: ParsableCommand {
                              visibility: .hidden))
     var stepTimes = false
 
+    /// The arguments after `amplsim`, as `Amplsim.main` received them: the only record of how
+    /// --scenario and --step interleave (the parser keeps each option's values apart). Empty
+    /// when the command is built some other way; the sources then follow in declaration order.
+    var commandLine: [String] = []
+
+    /// The parsed properties: `commandLine` is not an argument, so it is not decoded.
+    enum CodingKeys: CodingKey {
+        case topology, terraform, scenarios, steps, format, intents, measurement, table, stepTimes
+    }
+
     func validate() throws {
         if terraform != nil {
             if topology != nil { throw ValidationError("give a topology or --terraform PLAN.json, not both") }
@@ -78,11 +88,11 @@ struct WhatIfCommand: ParsableCommand {
     }
 
     /// The --scenario and --step values in command-line order (the parser keeps each option's
-    /// values apart, so their order is read off the command line).
+    /// values apart, so their order is read off `commandLine`).
     private func orderedSources() -> [ScenarioSource] {
         var remainingFiles = scenarios[...], remainingSteps = steps[...]
         var ordered: [ScenarioSource] = []
-        var arguments = CommandLine.arguments.dropFirst()[...]
+        var arguments = commandLine[...]
         while let argument = arguments.popFirst() {
             for (flag, isFile) in [("--scenario", true), ("--step", false)] {
                 var value: String?

@@ -195,6 +195,21 @@ import Testing
         #expect(second.stderr.hasPrefix("--step #1:1: error: deleteEndpoint: no private endpoint named 'pe2' is created before this step"))
     }
 
+    @Test func scenarioFilesAndStepsInterleaveInCommandLineOrder() throws {
+        let create = "{createEndpoint: {name: pe2, network: vnet2, subnet: 10.0.2.0/27, scope: ampls2, dnsZones: [shared-monitor]}}"
+        let deletion = try temporaryFile("- deleteEndpoint: pe2\n", name: "delete-pe2.yaml")
+        // --step before --scenario: pe2 is created, then the file's step deletes it (two steps,
+        // both applied; the deletion takes the shared names with it, a break: exit 1).
+        let first = try amplsim("what-if", scenario("two-vnets-before.yaml"), "--step=\(create)", "--scenario", deletion, "--format", "json")
+        #expect(first.status == 1)
+        #expect(try decode(first).steps.map(\.rule) == [nil, nil])
+        // The file first: its deletion names an endpoint nothing created yet, bad input whose
+        // error names the file, so the file's step was read before the --step that follows it.
+        let second = try amplsim("what-if", scenario("two-vnets-before.yaml"), "--scenario=\(deletion)", "--step", create)
+        #expect(second.status == 2)
+        #expect(second.stderr.hasPrefix("\(deletion):1: error: "))
+    }
+
     @Test func badScenarioIsBadInput() throws {
         let path = try temporaryFile("- createEndpoint: {name: pe9, network: vnet7, subnet: 10.0.2.0/27, scope: ampls2}\n", name: "bad.yaml")
         let run = try amplsim("what-if", scenario("two-vnets-before.yaml"), "--scenario", path)
