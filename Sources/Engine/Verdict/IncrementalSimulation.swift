@@ -3,9 +3,10 @@
 ///
 /// The rows of the first world are kept as compact records (`BaseRows`,
 /// Docs/performance.md#the-what-if-base), made into `Row` values only where a step re-judges them
-/// or a caller asks for them; a step records only the rows it re-judged, by index. Finding them costs one check per (network, distinct name), and
-/// one per (resolver view, name) for the networks that share an Azure DNS view, never one per
-/// row: a step that touches nothing costs next to nothing, whatever the size of the tenant.
+/// or a caller asks for them; a step records only the rows it re-judged, by index. Finding them
+/// costs one check per (network, distinct name), and one per (resolver view, name) for the
+/// networks that share an Azure DNS view, never one per row: a step that touches nothing costs
+/// next to nothing, whatever the size of the tenant.
 public struct IncrementalSimulation {
     public private(set) var world: World
     public private(set) var simulation: Simulation
