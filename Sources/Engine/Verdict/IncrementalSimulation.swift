@@ -2,8 +2,9 @@
 /// name) pairs and re-judging only the rows that a step can affect.
 ///
 /// The rows of the first world are kept as compact records (`BaseRows`,
-/// Docs/performance.md#the-what-if-base), made into `Row` values only where a step re-judges them
-/// or a caller asks for them; a step records only the rows it re-judged, by index. Finding them
+/// Docs/performance.md#the-what-if-base), made into `Row` values only where a step reports them
+/// or a caller asks for them; a step records only the rows it re-judged, by index, as records of
+/// the same tables. Finding them
 /// costs one check per (network, distinct name), and one per (resolver view, name) for the
 /// networks that share an Azure DNS view, never one per row: a step that touches nothing costs
 /// next to nothing, whatever the size of the tenant.
@@ -17,8 +18,8 @@ public struct IncrementalSimulation {
     public var initialRows: [Row] { base.rows }
     /// How many rows the first world has.
     public var initialRowCount: Int { base.count }
-    /// The first world's rows, as records.
-    let base: BaseRows
+    /// The first world's rows, as records (and the tables of the rows re-judged since).
+    private(set) var base: BaseRows
     /// The rows whose status changed in the last step, in row order, then the rows that
     /// disappeared (their resource was deleted).
     public private(set) var lastChanges: [RowChange] = []
@@ -26,10 +27,10 @@ public struct IncrementalSimulation {
     public private(set) var rowsJudged = 0
 
     /// Incremental: the rows re-judged since the first world. `changed[i]` is the place in
-    /// `changedRows` of row i, or -1; a changed row of nil was deleted with its resource.
-    /// (Arrays, not a dictionary: a step may re-judge hundreds of thousands of rows.)
+    /// `changedRows` of row i, or -1; a changed row of `Record.deleted` was deleted with its
+    /// resource. (Arrays, not a dictionary: a step may re-judge hundreds of thousands of rows.)
     private var changed: [Int32] = []
-    private var changedRows: [Row?] = []
+    private var changedRows: [BaseRows.Record] = []
     private var changedIndices: [Int] = []
     /// Full evaluation: the current rows.
     private var fullRows: [Row]?
@@ -83,8 +84,8 @@ public struct IncrementalSimulation {
             let place = changed[i]
             if place < 0 {
                 result.append(base[i])
-            } else if let now = changedRows[Int(place)] {
-                result.append(now)
+            } else if changedRows[Int(place)].exists {
+                result.append(base.row(i, changedRows[Int(place)]))
             }
         }
         return result
@@ -97,11 +98,14 @@ public struct IncrementalSimulation {
         var changes: [RowChange] = []
         var gone: [RowChange] = []
         for i in changedIndices.sorted() {
-            guard let after = changedRows[Int(changed[i])] else {
+            let after = changedRows[Int(changed[i])]
+            guard after.exists else {
                 gone.append(RowChange(before: base[i], after: nil))
                 continue
             }
-            if after.status != base.status(i) { changes.append(RowChange(before: base[i], after: after)) }
+            if base.status(of: after) != base.status(i) {
+                changes.append(RowChange(before: base[i], after: base.row(i, after)))
+            }
         }
         return changes + gone
     }
@@ -145,18 +149,23 @@ public struct IncrementalSimulation {
     private func current(_ index: Int) -> Row? {
         if changed.isEmpty { return base[index] }
         let place = changed[index]
-        return place < 0 ? base[index] : changedRows[Int(place)]
+        if place < 0 { return base[index] }
+        let record = changedRows[Int(place)]
+        return record.exists ? base.row(index, record) : nil
     }
 
     /// The current row's status at an index (nil: deleted), without making the row.
     private func currentStatus(_ index: Int) -> Status? {
         if changed.isEmpty { return base.status(index) }
         let place = changed[index]
-        return place < 0 ? base.status(index) : changedRows[Int(place)]?.status
+        if place < 0 { return base.status(index) }
+        let record = changedRows[Int(place)]
+        return record.exists ? base.status(of: record) : nil
     }
 
-    /// Records the current row at an index.
-    private mutating func record(_ row: Row?, at index: Int) {
+    /// Records the current row at an index (nil: deleted), the slot of its name given.
+    private mutating func record(_ row: Row?, at index: Int, slot: Int = 0) {
+        let row = row.map { base.record($0, at: index, slot: slot) } ?? .deleted
         if changed.isEmpty { changed = [Int32](repeating: -1, count: base.count) }
         let place = changed[index]
         if place >= 0 {
@@ -233,7 +242,7 @@ public struct IncrementalSimulation {
                 let row = updated.row(now, resource, cell.kind, cell.fqdn, answer)
                 rowsJudged += 1
                 if row.status != old { changes.append(RowChange(before: current(first + c), after: row)) }
-                record(row, at: first + c)
+                record(row, at: first + c, slot: cell.name)
             }
         }
     }
@@ -244,8 +253,9 @@ public struct IncrementalSimulation {
     private func reads(_ index: Int, _ diff: WorldDiff) -> Bool {
         let place = changed.isEmpty ? -1 : changed[index]
         if place >= 0 {
-            guard let row = changedRows[Int(place)] else { return false }
-            return reads(row.resolution, row.via, row.network, diff)
+            let record = changedRows[Int(place)]
+            guard record.exists else { return false }
+            return reads(base.resolution(of: record), base.via(of: record), base.network(index), diff)
         }
         return reads(base.resolution(index), base.via(index), base.network(index), diff)
     }
