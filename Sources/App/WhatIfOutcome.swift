@@ -25,7 +25,7 @@ package struct WhatIfOutcome {
         let started = StepClock()
         replay = Replay.run(hypothetical, evaluating: evaluator, startingAt: evaluated.outcomes.count + 1)
         if stepTimes {
-            printError("amplsim: steps took \(started.elapsed()); rows judged \(replay.rowsJudged) of \(replay.initialRows.count)")
+            printError("amplsim: steps took \(started.elapsed()); rows judged \(replay.rowsJudged) of \(replay.initialRowCount)")
         }
         let changes = replay.changes
         var ways = WaysOut(before: base, after: replay.evaluation)

@@ -44,7 +44,11 @@ public struct StepReport: Hashable, Sendable {
 public struct ReplayResult {
     public var reports: [StepReport]
     public var world: World
-    public var initialRows: [Row]
+    /// The rows before the first step (made on each call from the evaluation's compact base:
+    /// every row of the tenant).
+    public var initialRows: [Row] { evaluator.initialRows }
+    /// How many rows the first state has.
+    public var initialRowCount: Int { evaluator.initialRowCount }
     /// The rows whose status differs between the first and the last state (as
     /// `Replay.diff(initialRows, finalRows)` gives them).
     public var changes: [RowChange]
@@ -63,7 +67,6 @@ public struct ReplayResult {
     init(reports: [StepReport], evaluator: IncrementalSimulation) {
         self.reports = reports
         self.world = evaluator.world
-        self.initialRows = evaluator.initialRows
         self.changes = evaluator.changesSinceStart
         self.evaluator = evaluator
     }

@@ -1,17 +1,25 @@
 /// A simulation that follows a timeline step by step, re-resolving only the (resolver view,
 /// name) pairs and re-judging only the rows that a step can affect.
 ///
-/// The rows of the first world are kept as they are (`initialRows`); a step records only the
-/// rows it re-judged, by index. Finding them costs one check per (network, distinct name), and
-/// one per (resolver view, name) for the networks that share an Azure DNS view, never one per
-/// row: a step that touches nothing costs next to nothing, whatever the size of the tenant.
+/// The rows of the first world are kept as compact records (`BaseRows`,
+/// Docs/performance.md#the-what-if-base), made into `Row` values only where a step reports them
+/// or a caller asks for them; a step records only the rows it re-judged, by index, as records of
+/// the same tables. Finding them
+/// costs one check per (network, distinct name), and one per (resolver view, name) for the
+/// networks that share an Azure DNS view, never one per row: a step that touches nothing costs
+/// next to nothing, whatever the size of the tenant.
 public struct IncrementalSimulation {
     public private(set) var world: World
     public private(set) var simulation: Simulation
     /// False: every step is evaluated in full (the reference the incremental path is tested against).
     public let incremental: Bool
-    /// The rows of the first world, in the row order of Docs/topology.md.
-    public let initialRows: [Row]
+    /// The rows of the first world, in the row order of Docs/topology.md (made from the compact
+    /// base on each call: every row of the tenant).
+    public var initialRows: [Row] { base.rows }
+    /// How many rows the first world has.
+    public var initialRowCount: Int { base.count }
+    /// The first world's rows, as records (and the tables of the rows re-judged since).
+    private(set) var base: BaseRows
     /// The rows whose status changed in the last step, in row order, then the rows that
     /// disappeared (their resource was deleted).
     public private(set) var lastChanges: [RowChange] = []
@@ -19,10 +27,10 @@ public struct IncrementalSimulation {
     public private(set) var rowsJudged = 0
 
     /// Incremental: the rows re-judged since the first world. `changed[i]` is the place in
-    /// `changedRows` of row i, or -1; a changed row of nil was deleted with its resource.
-    /// (Arrays, not a dictionary: a step may re-judge hundreds of thousands of rows.)
+    /// `changedRows` of row i, or -1; a changed row of `Record.deleted` was deleted with its
+    /// resource. (Arrays, not a dictionary: a step may re-judge hundreds of thousands of rows.)
     private var changed: [Int32] = []
-    private var changedRows: [Row?] = []
+    private var changedRows: [BaseRows.Record] = []
     private var changedIndices: [Int] = []
     /// Full evaluation: the current rows.
     private var fullRows: [Row]?
@@ -47,7 +55,7 @@ public struct IncrementalSimulation {
         self.world = world
         self.simulation = Simulation(world: world)
         self.incremental = incremental
-        self.initialRows = simulation.rows()
+        self.base = BaseRows(simulation)
         let layout = simulation.layout
         var cells: [Cell] = []
         var cellsOfName = [[Int]](repeating: [], count: layout.names.count)
@@ -69,15 +77,15 @@ public struct IncrementalSimulation {
     /// The rows of the current world, in the row order of Docs/topology.md.
     public var rows: [Row] {
         if let fullRows { return fullRows }
-        if changedRows.isEmpty { return initialRows }
+        if changedRows.isEmpty { return base.rows }
         var result: [Row] = []
-        result.reserveCapacity(initialRows.count)
-        for (i, row) in initialRows.enumerated() {
+        result.reserveCapacity(base.count)
+        for i in 0..<base.count {
             let place = changed[i]
             if place < 0 {
-                result.append(row)
-            } else if let now = changedRows[Int(place)] {
-                result.append(now)
+                result.append(base[i])
+            } else if changedRows[Int(place)].exists {
+                result.append(base.row(i, changedRows[Int(place)]))
             }
         }
         return result
@@ -86,16 +94,18 @@ public struct IncrementalSimulation {
     /// The rows whose status differs between the first world and the current one: in row order,
     /// then the rows that disappeared (as `Replay.diff(initialRows, rows)` gives them).
     public var changesSinceStart: [RowChange] {
-        if let fullRows { return Replay.diff(initialRows, fullRows) }
+        if let fullRows { return Replay.diff(base.rows, fullRows) }
         var changes: [RowChange] = []
         var gone: [RowChange] = []
         for i in changedIndices.sorted() {
-            let before = initialRows[i]
-            guard let after = changedRows[Int(changed[i])] else {
-                gone.append(RowChange(before: before, after: nil))
+            let after = changedRows[Int(changed[i])]
+            guard after.exists else {
+                gone.append(RowChange(before: base[i], after: nil))
                 continue
             }
-            if after.status != before.status { changes.append(RowChange(before: before, after: after)) }
+            if base.status(of: after) != base.status(i) {
+                changes.append(RowChange(before: base[i], after: base.row(i, after)))
+            }
         }
         return changes + gone
     }
@@ -137,14 +147,26 @@ public struct IncrementalSimulation {
 
     /// The current row at an index (nil: deleted).
     private func current(_ index: Int) -> Row? {
-        if changed.isEmpty { return initialRows[index] }
+        if changed.isEmpty { return base[index] }
         let place = changed[index]
-        return place < 0 ? initialRows[index] : changedRows[Int(place)]
+        if place < 0 { return base[index] }
+        let record = changedRows[Int(place)]
+        return record.exists ? base.row(index, record) : nil
     }
 
-    /// Records the current row at an index.
-    private mutating func record(_ row: Row?, at index: Int) {
-        if changed.isEmpty { changed = [Int32](repeating: -1, count: initialRows.count) }
+    /// The current row's status at an index (nil: deleted), without making the row.
+    private func currentStatus(_ index: Int) -> Status? {
+        if changed.isEmpty { return base.status(index) }
+        let place = changed[index]
+        if place < 0 { return base.status(index) }
+        let record = changedRows[Int(place)]
+        return record.exists ? base.status(of: record) : nil
+    }
+
+    /// Records the current row at an index (nil: deleted), the slot of its name given.
+    private mutating func record(_ row: Row?, at index: Int, slot: Int = 0) {
+        let row = row.map { base.record($0, at: index, slot: slot) } ?? .deleted
+        if changed.isEmpty { changed = [Int32](repeating: -1, count: base.count) }
         let place = changed[index]
         if place >= 0 {
             changedRows[Int(place)] = row
@@ -171,10 +193,10 @@ public struct IncrementalSimulation {
         var marked = [Bool](repeating: false, count: perNetwork)
 
         for (n, network) in world.networks.enumerated() {
-            let base = n * perNetwork
-            for c in deletedCells where current(base + c) != nil {
-                gone.append(RowChange(before: current(base + c), after: nil))
-                record(nil, at: base + c)
+            let first = n * perNetwork
+            for c in deletedCells where currentStatus(first + c) != nil {
+                gone.append(RowChange(before: current(first + c), after: nil))
+                record(nil, at: first + c)
             }
             var any = false
             if diff.networks.contains(network.name) || diff.reach.contains(network.name) {
@@ -192,7 +214,7 @@ public struct IncrementalSimulation {
                         affected = states[name] == 2
                     } else {
                         guard let representative = cellsOfName[name].first(where: { live[$0] }) else { continue }
-                        affected = current(base + representative).map { reads($0, diff) } ?? false
+                        affected = reads(first + representative, diff)
                         if view != nil { states[name] = affected ? 2 : 1 }
                     }
                     guard affected else { continue }
@@ -209,7 +231,7 @@ public struct IncrementalSimulation {
             for c in 0..<perNetwork where marked[c] {
                 marked[c] = false
                 let cell = cells[c]
-                guard let resource = resourceNow[cell.r], let old = current(base + c) else { continue }
+                guard let resource = resourceNow[cell.r], let old = currentStatus(first + c) else { continue }
                 let answer: Simulation.Answer
                 if let known = answers[cell.name] {
                     answer = known
@@ -219,17 +241,28 @@ public struct IncrementalSimulation {
                 }
                 let row = updated.row(now, resource, cell.kind, cell.fqdn, answer)
                 rowsJudged += 1
-                record(row, at: base + c)
-                if row.status != old.status { changes.append(RowChange(before: old, after: row)) }
+                if row.status != old { changes.append(RowChange(before: current(first + c), after: row)) }
+                record(row, at: first + c, slot: cell.name)
             }
         }
     }
 
-    /// True when a row's answer may read something the step changed: a zone or public name on
-    /// its resolution, its address's owner, or the scope of the endpoint that holds it.
-    private func reads(_ row: Row, _ diff: WorldDiff) -> Bool {
-        if let answer = row.answer, diff.owners.contains(answer) { return true }
-        if let via = row.via, let scope = world.endpoint(via)?.spec.scope, diff.scopes.contains(scope) { return true }
-        return diff.touches(row.resolution, asking: row.network)
+    /// True when the current row at an index (not deleted) may read something the step changed:
+    /// a zone or public name on its resolution, its address's owner, or the scope of the
+    /// endpoint that holds it. A row of the base is read from its record, not made.
+    private func reads(_ index: Int, _ diff: WorldDiff) -> Bool {
+        let place = changed.isEmpty ? -1 : changed[index]
+        if place >= 0 {
+            let record = changedRows[Int(place)]
+            guard record.exists else { return false }
+            return reads(base.resolution(of: record), base.via(of: record), base.network(index), diff)
+        }
+        return reads(base.resolution(index), base.via(index), base.network(index), diff)
+    }
+
+    private func reads(_ resolution: Resolution, _ via: EndpointID?, _ network: NetworkID, _ diff: WorldDiff) -> Bool {
+        if let answer = resolution.outcome.address, diff.owners.contains(answer) { return true }
+        if let via, let scope = world.endpoint(via)?.spec.scope, diff.scopes.contains(scope) { return true }
+        return diff.touches(resolution, asking: network)
     }
 }
