@@ -102,27 +102,23 @@ package struct SimulateRun {
             var counts = [Int](repeating: 0, count: Status.count)
             var blocks = SpillBuffer()
             ParallelRows<(bytes: [UInt8], summary: Summary, counts: [Int], failing: [NetworkCauses.Failing], written: Int,
-                          network: NetworkID), Void>(world: world).run(chosen) {
-                ()
-            } render: { simulation, _, network in
-                var rows: [Row] = []
+                          network: NetworkID), MatrixTable.BlockWriter>(world: world).run(chosen) {
+                MatrixTable.BlockWriter(style: style)
+            } render: { simulation, writer, network in
                 var counted = Summary()
                 var byStatus = [Int](repeating: 0, count: Status.count)
                 var grouper = NetworkCauses(slots: slots)
+                var index = 0
                 simulation.forEachRow(of: network) { row, slot in
                     counted.count(row.status)
                     byStatus[row.status.ordinal] += 1
-                    if !row.status.succeeds { grouper.add(row, slot: slot, index: rows.count, in: simulation.world) }
-                    rows.append(row)
+                    if !row.status.succeeds { grouper.add(row, slot: slot, index: index, in: simulation.world) }
+                    index += 1
+                    if !failuresOnly || !row.status.succeeds { writer.add(row) }
                 }
-                let failed = rows.count - counted.private - counted.public
-                let shown = failuresOnly ? rows.filter { !$0.status.succeeds } : rows
                 var block: [UInt8] = []
-                if !shown.isEmpty {
-                    MatrixTable.block(shown[...], world: simulation.world, style: style, counts: (rows.count - failed, failed),
-                                      into: &block)
-                }
-                return (block, counted, byStatus, grouper.failing, rows.count, network.name)
+                writer.finish(world: simulation.world, counts: (counted.private + counted.public, counted.failed), into: &block)
+                return (block, counted, byStatus, grouper.failing, index, network.name)
             } sink: { chunk in
                 summary.add(chunk.summary)
                 for (i, n) in chunk.counts.enumerated() { counts[i] += n }
