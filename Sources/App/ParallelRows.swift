@@ -36,11 +36,19 @@ package struct ParallelRows<Chunk, State> {
     /// (a writer's buffers, say).
     package func run(_ networks: [Network], state: @escaping @Sendable () -> State,
              render: @escaping @Sendable (Simulation, inout State, Network) -> Chunk, sink: (Chunk) -> Void) {
+        run(networks, state: state, indexed: { simulation, local, _, network in render(simulation, &local, network) },
+            sink: sink)
+    }
+
+    /// The same, `render` being told each network's index in `networks` too (a worker renders
+    /// them in increasing order).
+    package func run(_ networks: [Network], state: @escaping @Sendable () -> State,
+             indexed render: @escaping @Sendable (Simulation, inout State, Int, Network) -> Chunk, sink: (Chunk) -> Void) {
         let width = min(workers, networks.count)
         if width <= 1 {
             let simulation = Simulation(world: world)
             var local = state()
-            for network in networks { sink(render(simulation, &local, network)) }
+            for (i, network) in networks.enumerated() { sink(render(simulation, &local, i, network)) }
             return
         }
         let results = OrderedWindow<Chunk>(count: networks.count, size: max(window, width))
@@ -54,7 +62,7 @@ package struct ParallelRows<Chunk, State> {
                 let simulation = Simulation(world: world)
                 var local = state()
                 while let i = results.take() {
-                    results.put(i, render(simulation, &local, networks[i]))
+                    results.put(i, render(simulation, &local, i, networks[i]))
                 }
                 done.leave()
             }

@@ -44,6 +44,10 @@ public enum MatrixTable {
         private let ok6: [UInt8], fail6: [UInt8]
         /// Per status (`ordinal`): its cell, padded to the status column and painted.
         private let statusCells: [[UInt8]]
+        /// Where each row of the last block written starts (its two lines), from the block's
+        /// first byte, then where the last row ends (the block's blank line follows); empty when
+        /// the last `finish` wrote nothing.
+        public private(set) var rowStarts: [Int] = []
 
         /// Columns at least as wide as the headings' usual values.
         private static let headingWidths = (resource: 16, endpoint: 15, status: 14, answer: 15, via: 4)
@@ -98,11 +102,14 @@ public enum MatrixTable {
                 widths = BlockWriter.headingWidths
                 failed = 0
             }
+            rowStarts.removeAll(keepingCapacity: true)
             guard let network = rows.first?.network else { return }
             let failed = counts?.failed ?? self.failed
             let ok = counts?.ok ?? rows.count - failed
+            let base = out.count
             MatrixTable.append(style.bold(MatrixTable.header(network, world)) + " -- \(ok) ok, \(failed) failed\n", to: &out)
             for (position, row) in rows.enumerated() {
+                rowStarts.append(out.count - base)
                 out.append(contentsOf: row.status.succeeds ? ok6 : fail6)
                 out.append(0x20)
                 MatrixTable.padded(row.resource, widths.resource, to: &out)
@@ -127,6 +134,7 @@ public enum MatrixTable {
                 out.append(0x0A)
                 words.appendReason(of: row, position: position, style: style, to: &out)
             }
+            rowStarts.append(out.count - base)
             out.append(0x0A)
         }
     }
