@@ -141,23 +141,25 @@ public enum MatrixTable {
 
     /// The reasons that repeat from row to row: rows of one network mostly share a handful of
     /// reasons (the last 16 are kept, worded), and a row position's reason is often the one of
-    /// the same position in the network before (kept per position, worded).
+    /// the same position in the network before (kept per position, worded). Reasons are
+    /// compared by identity first (`Reason.identity`: the cache keeps each reason it keys on,
+    /// so an identity stays its reason's).
     struct WordsCache {
+        private var identities: [ObjectIdentifier] = []
         private var reasons: [Reason] = []
         private var texts: [[UInt8]] = []
+        /// Per row position: the identity of the reason last seen there, the reason, its text.
+        private var positionIdentities: [ObjectIdentifier?] = []
         private var positions: [(reason: Reason, text: [UInt8])?] = []
 
         /// Appends the row's reason line (wrapped by `style`); `position` is the row's within its
         /// block.
         mutating func appendReason(of row: Row, position: Int, style: TerminalStyle, to out: inout [UInt8]) {
-            var i = 0
-            while i < reasons.count {
-                if reasons[i].isIdentical(to: row.reason) {
-                    out.append(contentsOf: texts[i])
-                    remember(position, row.reason, i)
-                    return
-                }
-                i += 1
+            let identity = row.reason.identity
+            if let i = identities.firstIndex(of: identity) {
+                out.append(contentsOf: texts[i])
+                remember(position, identity, row.reason, i)
+                return
             }
             // Equal reasons read the same (Reason's own contract): the position's text stands.
             let text: [UInt8]
@@ -167,18 +169,24 @@ public enum MatrixTable {
                 text = Array(style.wrap(row.detail, indent: "         ").utf8)
             }
             if reasons.count == 16 {
+                identities.removeFirst()
                 reasons.removeFirst()
                 texts.removeFirst()
             }
+            identities.append(identity)
             reasons.append(row.reason)
             texts.append(text)
             out.append(contentsOf: text)
-            remember(position, row.reason, texts.count - 1)
+            remember(position, identity, row.reason, texts.count - 1)
         }
 
-        private mutating func remember(_ position: Int, _ reason: Reason, _ i: Int) {
-            while positions.count <= position { positions.append(nil) }
-            if let known = positions[position], known.reason.isIdentical(to: reason) { return }
+        private mutating func remember(_ position: Int, _ identity: ObjectIdentifier, _ reason: Reason, _ i: Int) {
+            while positions.count <= position {
+                positionIdentities.append(nil)
+                positions.append(nil)
+            }
+            if positionIdentities[position] == identity { return }
+            positionIdentities[position] = identity
             positions[position] = (reason, texts[i])
         }
     }
