@@ -1,5 +1,6 @@
 import AmplsimEngine
 import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,47 +11,66 @@ import Glibc
 /// A `Simulation` memoises (its resolver is not thread-safe), so each worker has its own; a
 /// resolver view's names are then resolved once per worker instead of once, which costs little
 /// next to judging and writing millions of rows.
+///
+/// Workers take networks one at a time from a shared counter, not in fixed shares: a worker that
+/// the system deschedules (the machine's other work) leaves the networks it has not taken to the
+/// others, so two workers are never slower than one (Docs/performance.md). Results wait in an
+/// in-order window of `window` networks: a worker never runs further ahead of the network being
+/// handed to `sink` than that, which bounds the memory held (a thousand-row network renders to
+/// some 400 KB of JSON).
 package struct ParallelRows<Chunk, State> {
     package let world: World
     package let workers: Int
-    /// Networks evaluated between two hand-overs: a bound on the memory held (a thousand-row
-    /// network renders to some 400 KB of JSON).
-    package let batch: Int
+    /// Networks rendered but not yet handed over, at most.
+    package let window: Int
 
-    package init(world: World, workers: Int = defaultParallelWorkers, networksPerWorker: Int = 8) {
+    package init(world: World, workers: Int = defaultParallelWorkers, window: Int = 16) {
         self.world = world
         self.workers = max(1, workers)
-        self.batch = self.workers * max(1, networksPerWorker)
+        self.window = max(1, window)
     }
 
     /// Renders each network of `networks` with `render` on a worker, and gives the results to
-    /// `sink` in order, a batch at a time. Each worker has a `State` of its own (made by `state`),
-    /// kept from one network to the next (a writer's buffers, say).
+    /// `sink` in order, on the calling thread, as soon as each one and those before it are done.
+    /// Each worker has a `State` of its own (made by `state`), kept from one network to the next
+    /// (a writer's buffers, say).
     package func run(_ networks: [Network], state: @escaping @Sendable () -> State,
              render: @escaping @Sendable (Simulation, inout State, Network) -> Chunk, sink: (Chunk) -> Void) {
-        if workers == 1 || networks.count <= 1 {
+        run(networks, state: state, indexed: { simulation, local, _, network in render(simulation, &local, network) },
+            sink: sink)
+    }
+
+    /// The same, `render` being told each network's index in `networks` too (a worker renders
+    /// them in increasing order).
+    package func run(_ networks: [Network], state: @escaping @Sendable () -> State,
+             indexed render: @escaping @Sendable (Simulation, inout State, Int, Network) -> Chunk, sink: (Chunk) -> Void) {
+        let width = min(workers, networks.count)
+        if width <= 1 {
             let simulation = Simulation(world: world)
             var local = state()
-            for network in networks { sink(render(simulation, &local, network)) }
+            for (i, network) in networks.enumerated() { sink(render(simulation, &local, i, network)) }
             return
         }
-        let states = (0..<workers).map { _ in WorkerState(simulation: Simulation(world: world), state: state()) }
-        var start = 0
-        while start < networks.count {
-            let slice = Array(networks[start..<min(start + batch, networks.count)])
-            let results = Slots<Chunk>(count: slice.count)
-            let width = workers
-            DispatchQueue.concurrentPerform(iterations: min(width, slice.count)) { w in
-                let worker = states[w]
-                var i = w
-                while i < slice.count {
-                    results.set(i, render(worker.simulation, &worker.state, slice[i]))
-                    i += width
+        let results = OrderedWindow<Chunk>(count: networks.count, size: max(window, width))
+        let world = self.world
+        let done = DispatchGroup()
+        for _ in 0..<width {
+            done.enter()
+            // Threads of their own, not a dispatch queue's: the calling thread blocks until the
+            // results come, which must not wait for a pool's free thread.
+            let thread = Thread {
+                let simulation = Simulation(world: world)
+                var local = state()
+                while let i = results.take() {
+                    results.put(i, render(simulation, &local, i, networks[i]))
                 }
+                done.leave()
             }
-            for i in 0..<slice.count { sink(results.take(i)) }
-            start += slice.count
+            thread.stackSize = 8 << 20
+            thread.start()
         }
+        for i in 0..<networks.count { sink(results.result(i)) }
+        done.wait()
     }
 }
 
@@ -78,38 +98,51 @@ func allowedProcessors() -> Int {
 private func linuxSchedGetAffinity(_ pid: Int32, _ size: Int, _ mask: UnsafeMutableRawPointer) -> Int32
 #endif
 
-/// One worker's simulation and state, kept across batches (the simulation's memo is the point).
+/// The in-order window of `ParallelRows`: workers take the next index and put its result;
+/// the calling thread takes the results in index order.
 ///
-/// `@unchecked Sendable`: only the worker of the same index touches it, and batches are
-/// separated by `concurrentPerform`'s join, so no two threads use it at once and each batch
-/// sees the writes of the one before.
-private final class WorkerState<State>: @unchecked Sendable {
-    let simulation: Simulation
-    var state: State
-    init(simulation: Simulation, state: State) {
-        self.simulation = simulation
-        self.state = state
-    }
-}
+/// `@unchecked Sendable`: every field is read and written under `condition`'s lock. A result's
+/// slot is index modulo the window's size, and an index is only given out while its slot's
+/// previous result has been taken (index < taken + size).
+private final class OrderedWindow<Chunk>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var slots: [Chunk?]
+    private let count: Int
+    /// The next index to give a worker.
+    private var next = 0
+    /// Results handed over so far.
+    private var taken = 0
 
-/// Result slots of one batch.
-///
-/// `@unchecked Sendable`: each index is written by one worker only, and read (`take`) after
-/// `concurrentPerform`'s join, which orders every write before the reads; the buffer lives as
-/// long as the object.
-private final class Slots<Chunk>: @unchecked Sendable {
-    private let items: UnsafeMutableBufferPointer<Chunk?>
-    init(count: Int) {
-        items = .allocate(capacity: count)
-        items.initialize(repeating: nil)
+    init(count: Int, size: Int) {
+        self.count = count
+        slots = Array(repeating: nil, count: size)
     }
-    deinit {
-        items.deinitialize()
-        items.deallocate()
+
+    /// The next index to render, once the window has room for it; nil when every index is given.
+    func take() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while next < count && next >= taken + slots.count { condition.wait() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
     }
-    func set(_ i: Int, _ chunk: Chunk) { items[i] = chunk }
-    func take(_ i: Int) -> Chunk {
-        defer { items[i] = nil }
-        return items[i]!
+
+    func put(_ i: Int, _ chunk: Chunk) {
+        condition.lock()
+        slots[i % slots.count] = chunk
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The result of index `i` (the one after the last taken), once a worker has put it.
+    func result(_ i: Int) -> Chunk {
+        condition.lock()
+        defer { condition.unlock() }
+        while slots[i % slots.count] == nil { condition.wait() }
+        let chunk = slots[i % slots.count].take()!
+        taken = i + 1
+        condition.broadcast()
+        return chunk
     }
 }

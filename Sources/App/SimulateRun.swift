@@ -90,8 +90,9 @@ package struct SimulateRun {
             output.write(bytes: MatrixJSON.footer(summary, causes: causes.groupsByWeight, world: evaluated.world))
         case .table where !summaryOnly:
             // Every network's block rendered on a worker, as JSON's rows are, its failing rows
-            // grouped by cause on the way. The causes lead the table, so the blocks wait (in
-            // memory, then in a temporary file past a size) until every network is done.
+            // grouped by cause on the way. The causes lead the table, so the blocks wait until
+            // every network is done: kept as the rows that differ from the worker's block before
+            // (`TableBlocks`), in memory, then in a temporary file past a size.
             let style = self.style
             let failuresOnly = self.failuresOnly
             let world = evaluated.world
@@ -100,29 +101,28 @@ package struct SimulateRun {
             var causes = CauseCollector()
             var written = 0
             var counts = [Int](repeating: 0, count: Status.count)
-            var blocks = SpillBuffer()
-            ParallelRows<(bytes: [UInt8], summary: Summary, counts: [Int], failing: [NetworkCauses.Failing], written: Int,
-                          network: NetworkID), Void>(world: world).run(chosen) {
-                ()
-            } render: { simulation, _, network in
-                var rows: [Row] = []
+            var blocks = TableBlocks()
+            ParallelRows<(block: TableBlocks.Encoded, summary: Summary, counts: [Int], failing: [NetworkCauses.Failing],
+                          written: Int, network: NetworkID),
+                         (writer: MatrixTable.BlockWriter, encoder: TableBlocks.Encoder, bytes: [UInt8])>(world: world).run(chosen) {
+                (MatrixTable.BlockWriter(style: style), TableBlocks.Encoder(), [])
+            } indexed: { simulation, worker, index, network in
                 var counted = Summary()
                 var byStatus = [Int](repeating: 0, count: Status.count)
                 var grouper = NetworkCauses(slots: slots)
+                var rows = 0
                 simulation.forEachRow(of: network) { row, slot in
                     counted.count(row.status)
                     byStatus[row.status.ordinal] += 1
-                    if !row.status.succeeds { grouper.add(row, slot: slot, index: rows.count, in: simulation.world) }
-                    rows.append(row)
+                    if !row.status.succeeds { grouper.add(row, slot: slot, index: rows, in: simulation.world) }
+                    rows += 1
+                    if !failuresOnly || !row.status.succeeds { worker.writer.add(row) }
                 }
-                let failed = rows.count - counted.private - counted.public
-                let shown = failuresOnly ? rows.filter { !$0.status.succeeds } : rows
-                var block: [UInt8] = []
-                if !shown.isEmpty {
-                    MatrixTable.block(shown[...], world: simulation.world, style: style, counts: (rows.count - failed, failed),
-                                      into: &block)
-                }
-                return (block, counted, byStatus, grouper.failing, rows.count, network.name)
+                worker.bytes.removeAll(keepingCapacity: true)
+                worker.writer.finish(world: simulation.world, counts: (counted.private + counted.public, counted.failed),
+                                     into: &worker.bytes)
+                let block = worker.encoder.encode(worker.bytes, rowStarts: worker.writer.rowStarts, index: index)
+                return (block, counted, byStatus, grouper.failing, rows, network.name)
             } sink: { chunk in
                 summary.add(chunk.summary)
                 for (i, n) in chunk.counts.enumerated() { counts[i] += n }
@@ -131,7 +131,7 @@ package struct SimulateRun {
                                indexes: group.indexes.map { $0 + written })
                 }
                 written += chunk.written
-                blocks.append(chunk.bytes)
+                blocks.append(chunk.block)
             }
             output.write(CauseText.tableBlock(causes.groupsByWeight, world: world, style: style))
             blocks.drain { output.write(bytes: $0) }

@@ -11,6 +11,9 @@ package struct SpillBuffer {
     private var memory: [UInt8] = []
     private var file: UnsafeMutablePointer<FILE>?
     private let memoryLimit: Int
+    /// `read` has gone back to the file's start; where it is in `memory`.
+    private var rewound = false
+    private var readOffset = 0
 
     package init(memoryLimit: Int = 64 << 20) { self.memoryLimit = memoryLimit }
 
@@ -25,6 +28,32 @@ package struct SpillBuffer {
         guard let file else { return }   // no temporary file: keep it in memory
         memory.withUnsafeBytes { raw in _ = fwrite(raw.baseAddress, 1, raw.count, file) }
         memory.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends the next `count` bytes kept (the first read starts at the first byte) to `out`:
+    /// for a reader that takes the bytes back piece by piece. Not mixed with `drain`.
+    package mutating func read(_ count: Int, into out: inout [UInt8]) {
+        var left = count
+        if let file, left > 0 {
+            if !rewound {
+                rewind(file)
+                rewound = true
+            }
+            let start = out.count
+            out.append(contentsOf: repeatElement(0, count: left))
+            let n = out.withUnsafeMutableBytes { fread($0.baseAddress! + start, 1, left, file) }
+            out.removeLast(left - n)
+            left -= n
+            if left > 0 {
+                // The file is read to its end: the rest is in memory.
+                fclose(file)
+                self.file = nil
+            }
+        }
+        guard left > 0 else { return }
+        let end = min(readOffset + left, memory.count)
+        out.append(contentsOf: memory[readOffset..<end])
+        readOffset = end
     }
 
     /// Hands every byte kept to `write`, in order, in chunks; the buffer is empty afterwards.

@@ -14,91 +14,180 @@ public enum MatrixTable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The same block, appended to `out` as bytes: a reason worded once for the rows that share
-    /// it, an answer's text once per address (the table of a big estate has millions of rows).
+    /// The same block, appended to `out` as bytes (`BlockWriter`).
     public static func block(_ rows: ArraySlice<Row>, world: World, style: TerminalStyle = .plain,
                              counts: (ok: Int, failed: Int)? = nil, into out: inout [UInt8]) {
-        guard let network = rows.first?.network else { return }
-        let failed = counts?.failed ?? rows.reduce(0) { $0 + ($1.status.succeeds ? 0 : 1) }
-        let ok = counts?.ok ?? rows.count - failed
-        append(style.bold(header(network, world)) + " -- \(ok) ok, \(failed) failed\n", to: &out)
-        // Columns as wide as the block needs, at least as wide as the headings' usual values.
-        var widths = (resource: 16, endpoint: 15, status: 14, answer: 15, via: 4)
-        for row in rows {
-            widths.resource = max(widths.resource, columns(row.resource))
-            widths.endpoint = max(widths.endpoint, columns(row.endpoint.rawValue))
-            if let answer = row.answer { widths.answer = max(widths.answer, columns(answer.description)) }
-            if let via = row.via { widths.via = max(widths.via, columns(via.name)) }
-        }
-        let ok6 = Array(style.paint("  ok  ", succeeds: true).utf8), fail6 = Array(style.paint("  FAIL", succeeds: false).utf8)
-        var cache = WordsCache()
-        for row in rows {
-            let succeeds = row.status.succeeds
-            out.append(contentsOf: succeeds ? ok6 : fail6)
-            out.append(0x20)
-            padded(row.resource, widths.resource, to: &out)
-            out.append(0x20)
-            padded(row.endpoint.rawValue, widths.endpoint, to: &out)
-            out.append(0x20)
-            if style.color {
-                append(style.paint(pad(row.status.rawValue, widths.status), succeeds: succeeds), to: &out)
-            } else {
-                padded(row.status.rawValue, widths.status, to: &out)
-            }
-            out.append(0x20)
-            if let answer = row.answer {
-                let count = cache.appendAnswer(answer, to: &out)
-                if count < widths.answer { out.append(contentsOf: repeatElement(0x20, count: widths.answer - count)) }
-            } else {
-                padded("-", widths.answer, to: &out)
-            }
-            out.append(0x20)
-            if let via = row.via { padded(via.name, widths.via, to: &out) } else { padded("-", widths.via, to: &out) }
-            out.append(0x20)
-            append(row.fqdn.absolute, to: &out)
-            out.append(0x0A)
-            cache.appendReason(of: row, style: style, to: &out)
-        }
-        out.append(0x0A)
+        var writer = BlockWriter(style: style)
+        for row in rows { writer.add(row) }
+        writer.finish(world: world, counts: counts, into: &out)
     }
 
-    /// The words of one block that repeat from row to row: rows of one network mostly share a
-    /// handful of reasons (the last 16 are kept, worded), and answers repeat.
+    /// Writes network blocks one after another as bytes: a worker's state in `simulate --format
+    /// table` (Docs/performance.md), as `MatrixJSON.RowWriter` is JSON's. Rows are added as the
+    /// simulation gives them, and the columns widen as they come; `finish` writes the block.
+    /// What repeats is worded once and kept from one block to the next: a reason's text (the last
+    /// 16 reasons seen, and per row position the reason of the block before, which the networks
+    /// of one view reached the same way share), an answer's text per address, a status's cell.
+    /// The bytes are those the block's rows and counts alone give.
+    public struct BlockWriter {
+        public let style: TerminalStyle
+        private var rows: [Row] = []
+        /// Per row added: its answer's index in `answerTexts`, or -1.
+        private var answerOf: [Int] = []
+        private var answerIndex: [UInt32: Int] = [:]
+        private var answerTexts: [[UInt8]] = []
+        private var widths = BlockWriter.headingWidths
+        private var failed = 0
+        private var lastResource = ""
+        private var lastResourceColumns = 0
+        private var words = WordsCache()
+        private let ok6: [UInt8], fail6: [UInt8]
+        /// Per status (`ordinal`): its cell, padded to the status column and painted.
+        private let statusCells: [[UInt8]]
+        /// Where each row of the last block written starts (its two lines), from the block's
+        /// first byte, then where the last row ends (the block's blank line follows); empty when
+        /// the last `finish` wrote nothing.
+        public private(set) var rowStarts: [Int] = []
+
+        /// Columns at least as wide as the headings' usual values.
+        private static let headingWidths = (resource: 16, endpoint: 15, status: 14, answer: 15, via: 4)
+
+        public init(style: TerminalStyle = .plain) {
+            self.style = style
+            ok6 = Array(style.paint("  ok  ", succeeds: true).utf8)
+            fail6 = Array(style.paint("  FAIL", succeeds: false).utf8)
+            let width = BlockWriter.headingWidths.status
+            statusCells = Status.allCases.map { status in
+                if style.color { return Array(style.paint(MatrixTable.pad(status.rawValue, width), succeeds: status.succeeds).utf8) }
+                var cell: [UInt8] = []
+                MatrixTable.padded(status.rawValue, width, to: &cell)
+                return cell
+            }
+        }
+
+        /// Adds a row to the block being written (rows of one network, in row order).
+        public mutating func add(_ row: Row) {
+            if !row.status.succeeds { failed += 1 }
+            if row.resource != lastResource {
+                lastResource = row.resource
+                lastResourceColumns = MatrixTable.columns(row.resource)
+            }
+            widths.resource = max(widths.resource, lastResourceColumns)
+            widths.endpoint = max(widths.endpoint, MatrixTable.columns(row.endpoint.rawValue))
+            if let answer = row.answer {
+                let index: Int
+                if let known = answerIndex[answer.value] {
+                    index = known
+                } else {
+                    index = answerTexts.count
+                    answerIndex[answer.value] = index
+                    answerTexts.append(Array(answer.description.utf8))
+                }
+                widths.answer = max(widths.answer, answerTexts[index].count)
+                answerOf.append(index)
+            } else {
+                answerOf.append(-1)
+            }
+            if let via = row.via { widths.via = max(widths.via, MatrixTable.columns(via.name)) }
+            rows.append(row)
+        }
+
+        /// Appends the block of the rows added since the last block (nothing when there are
+        /// none): a header with its counts, then two lines a row. `counts` are the network's own
+        /// when the rows are only some of them; nil counts the rows added.
+        public mutating func finish(world: World, counts: (ok: Int, failed: Int)? = nil, into out: inout [UInt8]) {
+            defer {
+                rows.removeAll(keepingCapacity: true)
+                answerOf.removeAll(keepingCapacity: true)
+                widths = BlockWriter.headingWidths
+                failed = 0
+            }
+            rowStarts.removeAll(keepingCapacity: true)
+            guard let network = rows.first?.network else { return }
+            let failed = counts?.failed ?? self.failed
+            let ok = counts?.ok ?? rows.count - failed
+            let base = out.count
+            MatrixTable.append(style.bold(MatrixTable.header(network, world)) + " -- \(ok) ok, \(failed) failed\n", to: &out)
+            for (position, row) in rows.enumerated() {
+                rowStarts.append(out.count - base)
+                out.append(contentsOf: row.status.succeeds ? ok6 : fail6)
+                out.append(0x20)
+                MatrixTable.padded(row.resource, widths.resource, to: &out)
+                out.append(0x20)
+                MatrixTable.padded(row.endpoint.rawValue, widths.endpoint, to: &out)
+                out.append(0x20)
+                out.append(contentsOf: statusCells[row.status.ordinal])
+                out.append(0x20)
+                let answer = answerOf[position]
+                if answer >= 0 {
+                    let text = answerTexts[answer]
+                    out.append(contentsOf: text)
+                    if text.count < widths.answer { out.append(contentsOf: repeatElement(0x20, count: widths.answer - text.count)) }
+                } else {
+                    MatrixTable.padded("-", widths.answer, to: &out)
+                }
+                out.append(0x20)
+                if let via = row.via { MatrixTable.padded(via.name, widths.via, to: &out) } else { MatrixTable.padded("-", widths.via, to: &out) }
+                out.append(0x20)
+                MatrixTable.append(row.fqdn.text, to: &out)
+                out.append(0x2E)
+                out.append(0x0A)
+                words.appendReason(of: row, position: position, style: style, to: &out)
+            }
+            rowStarts.append(out.count - base)
+            out.append(0x0A)
+        }
+    }
+
+    /// The reasons that repeat from row to row: rows of one network mostly share a handful of
+    /// reasons (the last 16 are kept, worded), and a row position's reason is often the one of
+    /// the same position in the network before (kept per position, worded). Reasons are
+    /// compared by identity first (`Reason.identity`: the cache keeps each reason it keys on,
+    /// so an identity stays its reason's).
     struct WordsCache {
+        private var identities: [ObjectIdentifier] = []
         private var reasons: [Reason] = []
         private var texts: [[UInt8]] = []
-        private var answers: [UInt32: [UInt8]] = [:]
+        /// Per row position: the identity of the reason last seen there, the reason, its text.
+        private var positionIdentities: [ObjectIdentifier?] = []
+        private var positions: [(reason: Reason, text: [UInt8])?] = []
 
-        /// Appends the row's reason line (wrapped by `style`).
-        mutating func appendReason(of row: Row, style: TerminalStyle, to out: inout [UInt8]) {
-            var i = 0
-            while i < reasons.count {
-                if reasons[i].isIdentical(to: row.reason) {
-                    out.append(contentsOf: texts[i])
-                    return
-                }
-                i += 1
+        /// Appends the row's reason line (wrapped by `style`); `position` is the row's within its
+        /// block.
+        mutating func appendReason(of row: Row, position: Int, style: TerminalStyle, to out: inout [UInt8]) {
+            let identity = row.reason.identity
+            if let i = identities.firstIndex(of: identity) {
+                out.append(contentsOf: texts[i])
+                remember(position, identity, row.reason, i)
+                return
             }
-            let text = Array(style.wrap(row.detail, indent: "         ").utf8)
+            // Equal reasons read the same (Reason's own contract): the position's text stands.
+            let text: [UInt8]
+            if position < positions.count, let known = positions[position], known.reason == row.reason {
+                text = known.text
+            } else {
+                text = Array(style.wrap(row.detail, indent: "         ").utf8)
+            }
             if reasons.count == 16 {
+                identities.removeFirst()
                 reasons.removeFirst()
                 texts.removeFirst()
             }
+            identities.append(identity)
             reasons.append(row.reason)
             texts.append(text)
             out.append(contentsOf: text)
+            remember(position, identity, row.reason, texts.count - 1)
         }
 
-        /// Appends an answer's text; returns its length.
-        mutating func appendAnswer(_ answer: IPv4Address, to out: inout [UInt8]) -> Int {
-            if let text = answers[answer.value] {
-                out.append(contentsOf: text)
-                return text.count
+        private mutating func remember(_ position: Int, _ identity: ObjectIdentifier, _ reason: Reason, _ i: Int) {
+            while positions.count <= position {
+                positionIdentities.append(nil)
+                positions.append(nil)
             }
-            let text = Array(answer.description.utf8)
-            answers[answer.value] = text
-            out.append(contentsOf: text)
-            return text.count
+            if positionIdentities[position] == identity { return }
+            positionIdentities[position] = identity
+            positions[position] = (reason, texts[i])
         }
     }
 

@@ -29,6 +29,11 @@ public struct Reason: Hashable, Sendable {
     /// a cache that keeps the reason it keys on alive).
     package func isIdentical(to other: Reason) -> Bool { storage === other.storage }
 
+    /// The stored reason's identity: the same for identical reasons (`isIdentical`), and no
+    /// other reason's while this one is kept (a cache that keeps the reason compares these
+    /// without counting references).
+    package var identity: ObjectIdentifier { ObjectIdentifier(storage) }
+
     public static func == (a: Reason, b: Reason) -> Bool {
         a.storage === b.storage
             || (a.storage.meaning == b.storage.meaning && a.storage.outcome == b.storage.outcome
