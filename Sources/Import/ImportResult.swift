@@ -36,7 +36,7 @@ public struct ImportNote: Hashable, Sendable, Comparable {
 /// An object of the topology, to hang its origin comment on.
 public enum ObjectKey: Hashable, Sendable {
     case network(NetworkID)
-    case dnsServer(String)
+    case dnsServer(ServerID)
     case dnsResolver(String)
     case ruleset(String)
     case zone(ZoneID)

@@ -35,7 +35,7 @@ struct TopologyParser {
     /// Learns the names of an already loaded topology (for scenario files).
     mutating func know(_ topology: Topology) {
         for n in topology.networks { networks[n.name] = n }
-        servers = Set(topology.dnsServers.map(\.name))
+        servers = Set(topology.dnsServers.map(\.name.name))
         for z in topology.zones { zoneNames[z.id] = z.name }
         for w in topology.workspaces { resources[w.name] = .workspace }
         for c in topology.components { resources[c.name] = .component }
@@ -260,10 +260,10 @@ struct TopologyParser {
         return ZoneID(id)
     }
 
-    func serverRef(_ value: YAMLValue) throws(InputError) -> String {
+    func serverRef(_ value: YAMLValue) throws(InputError) -> ServerID {
         let name = try value.name()
         guard servers.contains(name) else { throw value.error("no DNS server named '\(name)'" + suggestion(name, servers)) }
-        return name
+        return ServerID(name)
     }
 
     func resourceRef(_ value: YAMLValue) throws(InputError) -> String {

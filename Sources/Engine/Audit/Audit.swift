@@ -473,6 +473,15 @@ public struct Audit {
         }
     }
 
+    /// A resolver target as a finding's group: a server by name, an inbound endpoint by its
+    /// resolver and address.
+    private static func groupKey(_ target: ResolverTarget) -> String {
+        switch target {
+        case .server(let server): return server.name
+        case .inbound(let resolver, let address): return "\(resolver)@\(address)"
+        }
+    }
+
     private func explainServfail(_ row: Row, _ name: DNSName, _ collector: inout Collector) {
         guard case .servfail(let reason) = row.resolution.outcome else { return }
         let code: FindingCode
@@ -486,19 +495,19 @@ public struct Audit {
         case .forwardingLoop(let server, let looped):
             code = .forwardingLoop
             subject = looped
-            group = server
+            group = server.name
         case .azureDNSFromOnPrem(let network):
             code = .onPremAzureDNS
             group = network.name
         case .resolverUnreachable(let server, _, _):
             code = .unreachableDNSServer
-            group = server
+            group = server.map(Self.groupKey) ?? ""
         case .forwarderUnreachable(let server, let target, _):
             code = .unreachableDNSServer
-            group = "\(server)>\(target)"
+            group = "\(server)>\(Self.groupKey(target))"
         case .noEgress(let server, _):
             code = .resolverNoEgress
-            group = server
+            group = server.name
         case .ruleLoop(let ruleset, let looped):
             code = .ruleLoop
             // Named by the rule that loops, so that the rows merge with the finding read from

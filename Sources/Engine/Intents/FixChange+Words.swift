@@ -29,7 +29,7 @@ extension FixChange {
     /// What a DNS setting points at.
     public enum DNSTarget: Hashable, Sendable {
         /// A DNS server and its network.
-        case server(String, network: NetworkID)
+        case server(ServerID, network: NetworkID)
         /// An inbound endpoint's address, its resolver and the resolver's network.
         case inbound(IPv4Address, resolver: String, network: NetworkID)
         /// Azure DNS of the network.
@@ -68,7 +68,7 @@ extension FixChange {
         /// The network's DNS server runs in a network it does not reach.
         case serverUnreached(network: NetworkID, serverNetwork: NetworkID)
         /// A server forwards to a target in a network that the server's network does not reach.
-        case forwarderUnreached(server: String, target: String, targetNetwork: NetworkID, home: NetworkID)
+        case forwarderUnreached(server: ServerID, target: ResolverTarget, targetNetwork: NetworkID, home: NetworkID)
         /// `sets` record sets the endpoint wrote were written since by `by` (deleted when empty).
         case overwritten(endpoint: EndpointID, sets: Int, by: [EndpointID])
         /// The zone holds the name at the endpoint's address, which the network reaches.

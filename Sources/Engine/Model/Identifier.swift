@@ -47,3 +47,8 @@ public enum EndpointTag: IdentifierTag {}
 
 /// A private endpoint.
 public typealias EndpointID = Identifier<EndpointTag>
+
+public enum ServerTag: IdentifierTag {}
+
+/// A DNS server: a DNS VM, an Azure Firewall DNS proxy, an on-premises server.
+public typealias ServerID = Identifier<ServerTag>

@@ -317,7 +317,7 @@ extension World {
     private func checkDns(_ dns: DNSSetting) throws(Refusal) {
         switch dns {
         case .azure: break
-        case .server(let s): if server(s) == nil { throw Refusal(.missing, .doesNotExist(.dnsServer, s)) }
+        case .server(let s): if server(s) == nil { throw Refusal(.missing, .doesNotExist(.dnsServer, s.name)) }
         case .address(let a):
             if let broken = ModelRules.dnsAddress(a, holder: holder(of: a)) { throw broken.refusal }
         }

@@ -37,7 +37,7 @@ public struct EndpointState: Hashable, Sendable {
 /// What holds an address that resolvers can be asked at (Docs/model.md#resolving-a-name-from-a-network).
 public enum AddressHolder: Hashable, Sendable {
     /// A DNS server's `address`.
-    case server(String)
+    case server(ServerID)
     /// An inbound endpoint of a DNS resolver: Azure DNS of the resolver's network.
     case inbound(resolver: String, network: NetworkID)
 }
@@ -68,7 +68,7 @@ public struct World: Sendable {
 
     private var networkIndex: [NetworkID: Int] = [:]
     private var endpointIndex: [EndpointID: Int] = [:]
-    private var serverIndex: [String: Int] = [:]
+    private var serverIndex: [ServerID: Int] = [:]
     private var zoneIndex: [ZoneID: Int] = [:]
     private var scopeIndex: [ScopeID: Int] = [:]
     private var workspaceIndex: [String: Int] = [:]
@@ -123,7 +123,7 @@ public struct World: Sendable {
     // MARK: Look-ups
 
     public func network(_ name: NetworkID) -> Network? { networkIndex[name].map { networks[$0] } }
-    public func server(_ name: String) -> DNSServer? { serverIndex[name].map { servers[$0] } }
+    public func server(_ name: ServerID) -> DNSServer? { serverIndex[name].map { servers[$0] } }
     public func zone(_ id: ZoneID) -> Zone? { zoneIndex[id].map { zones[$0] } }
     public func scope(_ name: ScopeID) -> Scope? { scopeIndex[name].map { scopes[$0] } }
     public func endpoint(_ name: EndpointID) -> EndpointState? { endpointIndex[name].map { endpoints[$0] } }

@@ -4,9 +4,9 @@ extension AzureBuild {
     static let reservedServerNames: Set<String> = ["azure", "internet"]
 
     /// A DNS server name: Azure's name, made valid, never a reserved word or an address.
-    mutating func serverName(_ key: String, _ raw: String, qualifier: String?) -> String {
+    mutating func serverName(_ key: String, _ raw: String, qualifier: String?) -> ServerID {
         let looksLikeAddress = raw.allSatisfy { $0.isNumber || $0 == "." } && raw.contains(".")
-        return claim(key, looksLikeAddress ? "dns-\(raw)" : raw, in: .server, qualifier: qualifier, reserved: AzureBuild.reservedServerNames)
+        return ServerID(claim(key, looksLikeAddress ? "dns-\(raw)" : raw, in: .server, qualifier: qualifier, reserved: AzureBuild.reservedServerNames))
     }
 
     /// Nothing to gather before the resolvers: kept as a step of its own for readability.
@@ -240,7 +240,7 @@ extension AzureBuild {
                 networkComments[name, default: []].append("Azure's DNS setting is \(first), which nothing imported holds: modelled as Azure DNS")
             }
         }
-        topology.dnsServers.sort { $0.name.lowercased() < $1.name.lowercased() }
+        topology.dnsServers.sort { $0.name.name.lowercased() < $1.name.name.lowercased() }
     }
 }
 

@@ -14,11 +14,11 @@ extension TopologyDiagram {
         var shown = focus ?? Set(world.networks.map(\.name))
         if focus != nil {
             for row in rows { if let via = row.via, let home = world.endpoint(via)?.spec.network { shown.insert(home) } }
-            var servers: [String] = world.networks.filter { shown.contains($0.name) }.compactMap {
+            var servers: [ServerID] = world.networks.filter { shown.contains($0.name) }.compactMap {
                 if case .server(let name) = $0.dns { return name }
                 return nil
             }
-            var seen = Set<String>()
+            var seen = Set<ServerID>()
             while let name = servers.popLast() {
                 guard seen.insert(name).inserted, let server = world.server(name) else { continue }
                 shown.insert(server.network)
@@ -73,10 +73,10 @@ extension TopologyDiagram {
             var asks: String?
             switch network.dns {
             case .azure: dns = "Azure DNS"
-            case .server(let name): dns = "DNS server \(name)"; asks = name
+            case .server(let name): dns = "DNS server \(name)"; asks = name.name
             case .address(let address):
                 switch world.holder(of: address) {
-                case .server(let name)?: dns = "DNS server \(name) (\(address))"; asks = name
+                case .server(let name)?: dns = "DNS server \(name) (\(address))"; asks = name.name
                 case .inbound(let resolver, _)?: dns = "DNS resolver \(resolver) (\(address))"; asks = resolver
                 case nil: dns = address == .azureDNS ? "Azure DNS" : "DNS at \(address)"
                 }
@@ -105,7 +105,7 @@ extension TopologyDiagram {
                     forwarders.append(Forwarding(target: target, domains: [forwarder.domain.description]))
                 }
             }
-            return ServerBox(name: server.name, network: server.network,
+            return ServerBox(name: server.name.name, network: server.network,
                              kind: server.flavor == .windows ? "DNS server, windows" : "DNS server",
                              inbound: server.address.map { [$0.description] } ?? [],
                              zones: server.zones.map(\.name), forwarders: forwarders, defaultTarget: server.defaultTarget.description)
