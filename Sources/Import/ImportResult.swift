@@ -37,8 +37,8 @@ public struct ImportNote: Hashable, Sendable, Comparable {
 public enum ObjectKey: Hashable, Sendable {
     case network(NetworkID)
     case dnsServer(ServerID)
-    case dnsResolver(String)
-    case ruleset(String)
+    case dnsResolver(ResolverID)
+    case ruleset(RulesetID)
     case zone(ZoneID)
     case resource(String)
     case scope(ScopeID)

@@ -221,7 +221,7 @@ public struct LabLayout {
 
     /// An enabled rule that the Azure DNS view of a network applies.
     public struct AzureRule: Sendable {
-        public var ruleset: String
+        public var ruleset: RulesetID
         public var rule: ForwardingRule
         /// Where its names go (Docs/model.md#resolving-a-name-from-a-network): the first target held by a DNS
         /// server or an inbound endpoint that the ruleset's resolver network reaches; nowhere when none is,

@@ -42,8 +42,8 @@ struct TopologyParser {
         for d in topology.dataCollectionEndpoints { resources[d.name] = .dataCollectionEndpoint }
         scopes = Set(topology.scopes.map(\.name.name))
         endpoints = Set(topology.privateEndpoints.map(\.name.name))
-        for r in topology.dnsResolvers { resolvers[r.name] = r }
-        rulesets = Set(topology.forwardingRulesets.map(\.name))
+        for r in topology.dnsResolvers { resolvers[r.name.name] = r }
+        rulesets = Set(topology.forwardingRulesets.map(\.name.name))
         for s in topology.dnsServers { if let a = s.address, holders[a] == nil { holders[a] = .server(s.name) } }
         for r in topology.dnsResolvers {
             for a in r.inbound where holders[a] == nil { holders[a] = .inbound(resolver: r.name, network: r.network) }
@@ -274,20 +274,20 @@ struct TopologyParser {
         return name
     }
 
-    func resolverRef(_ value: YAMLValue) throws(InputError) -> String {
+    func resolverRef(_ value: YAMLValue) throws(InputError) -> ResolverID {
         let name = try value.name()
         guard resolvers[name] != nil else {
             throw value.error("no DNS resolver named '\(name)'" + suggestion(name, resolvers.keys))
         }
-        return name
+        return ResolverID(name)
     }
 
-    func rulesetRef(_ value: YAMLValue) throws(InputError) -> String {
+    func rulesetRef(_ value: YAMLValue) throws(InputError) -> RulesetID {
         let name = try value.name()
         guard rulesets.contains(name) else {
             throw value.error("no forwarding ruleset named '\(name)'" + suggestion(name, rulesets))
         }
-        return name
+        return RulesetID(name)
     }
 
     func scopeRef(_ value: YAMLValue) throws(InputError) -> ScopeID {

@@ -249,7 +249,7 @@ public struct Audit {
     }
 
     /// The inbound endpoint (resolver, network) holding `address`, if one does.
-    private func inbound(_ address: IPv4Address) -> (resolver: String, network: NetworkID)? {
+    private func inbound(_ address: IPv4Address) -> (resolver: ResolverID, network: NetworkID)? {
         if case .inbound(let resolver, let network)? = world.holder(of: address) { return (resolver, network) }
         return nil
     }
@@ -278,7 +278,7 @@ public struct Audit {
             case nil: return false
             }
         }
-        var looping: [(target: IPv4Address, resolver: String, network: NetworkID)] = []
+        var looping: [(target: IPv4Address, resolver: ResolverID, network: NetworkID)] = []
         for target in answers {
             guard let (owner, network) = inbound(target), ruleset.links.contains(network),
                   !zoneCovers(rule.domain, in: network) else { continue }
@@ -298,7 +298,7 @@ public struct Audit {
                 FindingFacts.RuleTarget(target: $0.target, resolver: $0.resolver, network: $0.network)
             }, ahead: Array(ahead)),
             location: nil)
-        finding.group = ruleset.name
+        finding.group = ruleset.name.name
         collector.add(finding)
     }
 
@@ -310,7 +310,7 @@ public struct Audit {
             facts: .dotRuleReserved(ruleset: ruleset.name, links: ruleset.links, targets: rule.targets,
                                     reserved: ForwardingRuleset.reservedDomains),
             location: nil)
-        finding.group = ruleset.name
+        finding.group = ruleset.name.name
         collector.add(finding)
     }
 
@@ -329,7 +329,7 @@ public struct Audit {
         // The linked networks where the rule applies: a zone they link themselves answers first.
         let users = ruleset.links.filter { !zoneCovers(rule.domain, in: $0) }
         guard !users.isEmpty else { return }
-        var unseen: [(target: IPv4Address, resolver: String, network: NetworkID)] = []
+        var unseen: [(target: IPv4Address, resolver: ResolverID, network: NetworkID)] = []
         for target in rule.targets {
             // Targets in a linked network loop instead (rule-loop); unreachable ones are skipped.
             guard let (owner, network) = inbound(target), !ruleset.links.contains(network),
@@ -344,7 +344,7 @@ public struct Audit {
                 FindingFacts.RuleTarget(target: $0.target, resolver: $0.resolver, network: $0.network)
             }, homes: homes, users: users),
             location: nil)
-        finding.group = ruleset.name
+        finding.group = ruleset.name.name
         collector.add(finding)
     }
 
@@ -513,7 +513,7 @@ public struct Audit {
             // Named by the rule that loops, so that the rows merge with the finding read from
             // the topology (ruleLoop(_:_:from:_:)).
             subject = loopingRule(ruleset, looped).flatMap { self.subject(of: $0) }
-            group = ruleset
+            group = ruleset.name
         case .addressUnheld(let address, let from):
             code = .unreachableDNSServer
             group = "\(from?.description ?? "")>\(address)"
@@ -549,7 +549,7 @@ public struct Audit {
 
     /// The domain of the enabled rule of `ruleset` that `name` follows: the longest that matches
     /// (`.` not for names under Azure's reserved domains).
-    private func loopingRule(_ ruleset: String, _ name: DNSName) -> DNSName? {
+    private func loopingRule(_ ruleset: RulesetID, _ name: DNSName) -> DNSName? {
         let domains = world.ruleset(ruleset)?.rules.filter(\.enabled).map(\.domain) ?? []
         return domains.filter { domain in
             name.isInside(domain) && !(domain.isRoot && ForwardingRuleset.reservedDomains.contains { name.isInside($0) })

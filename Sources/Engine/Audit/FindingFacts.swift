@@ -40,12 +40,12 @@ public enum FindingFacts: Hashable, Sendable {
 
     /// A rule of `ruleset` for `domain` targets inbound endpoints of networks it is linked to
     /// (`looping`); `ahead` are the targets that answer first today.
-    case ruleLoop(ruleset: String, domain: DNSName, looping: [RuleTarget], ahead: [IPv4Address])
+    case ruleLoop(ruleset: RulesetID, domain: DNSName, looping: [RuleTarget], ahead: [IPv4Address])
     /// A `.` rule of `ruleset` linked to `links`, with `targets`, that Azure's `reserved` domains escape.
-    case dotRuleReserved(ruleset: String, links: [NetworkID], targets: [IPv4Address], reserved: [DNSName])
+    case dotRuleReserved(ruleset: RulesetID, links: [NetworkID], targets: [IPv4Address], reserved: [DNSName])
     /// A rule of `ruleset` for `domain` (inside `zoneName`) targets inbound endpoints (`targets`)
     /// whose networks (`homes`) link no such zone; `users` are the linked networks it serves.
-    case ruleZoneUnseen(ruleset: String, domain: DNSName, zoneName: DNSName, targets: [RuleTarget],
+    case ruleZoneUnseen(ruleset: RulesetID, domain: DNSName, zoneName: DNSName, targets: [RuleTarget],
                         homes: [NetworkID], users: [NetworkID])
 
     // MARK: Private endpoints and components
@@ -118,7 +118,7 @@ public enum FindingFacts: Hashable, Sendable {
     /// A forwarding rule's target that is an inbound endpoint of `resolver` in `network`.
     public struct RuleTarget: Hashable, Sendable {
         public var target: IPv4Address
-        public var resolver: String
+        public var resolver: ResolverID
         public var network: NetworkID
     }
 

@@ -31,7 +31,7 @@ extension FixChange {
         /// A DNS server and its network.
         case server(ServerID, network: NetworkID)
         /// An inbound endpoint's address, its resolver and the resolver's network.
-        case inbound(IPv4Address, resolver: String, network: NetworkID)
+        case inbound(IPv4Address, resolver: ResolverID, network: NetworkID)
         /// Azure DNS of the network.
         case azure(network: NetworkID)
     }

@@ -69,12 +69,12 @@ public struct DNSServer: Hashable, Sendable {
 
 /// An Azure DNS Private Resolver: its inbound endpoints answer as Azure DNS of its network.
 public struct DNSResolver: Hashable, Sendable {
-    public var name: String
+    public var name: ResolverID
     public var network: NetworkID
     /// Inbound endpoint addresses, in the network's address space.
     public var inbound: [IPv4Address]
 
-    public init(name: String, network: NetworkID, inbound: [IPv4Address] = []) {
+    public init(name: ResolverID, network: NetworkID, inbound: [IPv4Address] = []) {
         self.name = name
         self.network = network
         self.inbound = inbound
@@ -97,14 +97,14 @@ public struct ForwardingRule: Hashable, Sendable {
 
 /// A DNS forwarding ruleset of a resolver's outbound endpoint, linked to VNets.
 public struct ForwardingRuleset: Hashable, Sendable {
-    public var name: String
+    public var name: RulesetID
     /// The resolver whose network the rules forward from.
-    public var resolver: String
+    public var resolver: ResolverID
     /// VNets whose Azure DNS applies the rules, in link order.
     public var links: [NetworkID]
     public var rules: [ForwardingRule]
 
-    public init(name: String, resolver: String, links: [NetworkID] = [], rules: [ForwardingRule] = []) {
+    public init(name: RulesetID, resolver: ResolverID, links: [NetworkID] = [], rules: [ForwardingRule] = []) {
         self.name = name
         self.resolver = resolver
         self.links = links

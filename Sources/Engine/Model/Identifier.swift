@@ -52,3 +52,13 @@ public enum ServerTag: IdentifierTag {}
 
 /// A DNS server: a DNS VM, an Azure Firewall DNS proxy, an on-premises server.
 public typealias ServerID = Identifier<ServerTag>
+
+public enum ResolverTag: IdentifierTag {}
+
+/// An Azure DNS Private Resolver.
+public typealias ResolverID = Identifier<ResolverTag>
+
+public enum RulesetTag: IdentifierTag {}
+
+/// A DNS forwarding ruleset.
+public typealias RulesetID = Identifier<RulesetTag>

@@ -36,20 +36,20 @@ public enum ServfailReason: Hashable, Sendable {
     case forwardingLoop(server: ServerID, name: DNSName)
     /// Azure DNS (a network's, or its resolver's inbound endpoint) was asked, through a
     /// forwarding rule, for a name it was itself still resolving.
-    case ruleLoop(ruleset: String, name: DNSName)
+    case ruleLoop(ruleset: RulesetID, name: DNSName)
     /// A forwarder, or a client's DNS setting, names an address that no DNS server or inbound
     /// endpoint holds (`from`: the server or network that asked; nil in a `Cause`).
     case addressUnheld(address: IPv4Address, from: Asker?)
     /// No target of a forwarding rule answers: none is held by a DNS server or inbound endpoint
     /// that the ruleset's resolver network reaches.
-    case noRuleTarget(ruleset: String, domain: DNSName)
+    case noRuleTarget(ruleset: RulesetID, domain: DNSName)
 }
 
 /// A resolver a client or a DNS server is pointed at and cannot reach: a DNS server, or an
 /// inbound endpoint of a DNS resolver (by its resolver and address).
 public enum ResolverTarget: Hashable, Sendable {
     case server(ServerID)
-    case inbound(resolver: String, address: IPv4Address)
+    case inbound(resolver: ResolverID, address: IPv4Address)
 }
 
 /// Who asked a resolver for a name: a network's clients, or a DNS server forwarding it.
@@ -78,7 +78,7 @@ public enum ResolverRef: Hashable, Sendable {
     /// A custom DNS server.
     case server(ServerID)
     /// An inbound endpoint of a DNS resolver, by its address: Azure DNS of the resolver's network.
-    case inbound(resolver: String, address: IPv4Address)
+    case inbound(resolver: ResolverID, address: IPv4Address)
 }
 
 /// Where a hop's answer came from.
@@ -94,7 +94,7 @@ public enum HopSource: Hashable, Sendable {
     case forward(domain: DNSName, target: ForwardTarget)
     /// Azure DNS handed the name to a forwarding rule's target (the target's own hops follow,
     /// and Azure DNS takes its whole answer).
-    case rule(ruleset: String, domain: DNSName, target: IPv4Address)
+    case rule(ruleset: RulesetID, domain: DNSName, target: IPv4Address)
     /// No resolver could be asked.
     case none
 }

@@ -38,7 +38,7 @@ public final class Resolver {
 
     /// An enabled rule of a ruleset a view applies.
     private struct RuleRef {
-        var ruleset: String
+        var ruleset: RulesetID
         /// The network the ruleset's resolver forwards from (nil: its resolver is not in the world).
         var from: NetworkID?
         var rule: ForwardingRule
@@ -52,7 +52,7 @@ public final class Resolver {
             var fallback: Bool
         }
         var zones: Set<LinkedZone>
-        var rulesets: Set<String>
+        var rulesets: Set<RulesetID>
     }
 
     /// A route a server takes for a name.
@@ -373,7 +373,7 @@ public final class Resolver {
     }
 
     /// The rules being followed, innermost last (to name the ruleset of a loop).
-    private var pendingRules: [(name: DNSName, ruleset: String)] = []
+    private var pendingRules: [(name: DNSName, ruleset: RulesetID)] = []
 
     /// Azure DNS hands `name` to the rule's first target that answers, and takes its whole answer.
     private func ruleStep(_ view: Int, _ ref: RuleRef, _ name: DNSName, depth: Int) -> Resolution {

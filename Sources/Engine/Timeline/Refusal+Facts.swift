@@ -77,11 +77,11 @@ extension Refusal {
         case noRecord(zone: ZoneID, type: String, name: DNSName)
 
         // Rulesets
-        case rulesetAlreadyLinked(ruleset: String, network: NetworkID)
-        case rulesetNotLinked(ruleset: String, network: NetworkID)
+        case rulesetAlreadyLinked(ruleset: RulesetID, network: NetworkID)
+        case rulesetNotLinked(ruleset: RulesetID, network: NetworkID)
         case ruleTargetsAzureDNS
-        case noRule(ruleset: String, domain: DNSName)
+        case noRule(ruleset: RulesetID, domain: DNSName)
         /// Two rulesets linked to `network` with enabled rules for one domain.
-        case ruleConflict(ruleset: String, other: String, domain: DNSName, network: NetworkID)
+        case ruleConflict(ruleset: RulesetID, other: RulesetID, domain: DNSName, network: NetworkID)
     }
 }

@@ -15,11 +15,11 @@ public enum Step: Hashable, Sendable {
     case setRecord(zone: ZoneID, record: Record)
     case deleteRecord(zone: ZoneID, name: DNSName, type: String)
     case createNetwork(Network)
-    case linkRuleset(ruleset: String, network: NetworkID)
-    case unlinkRuleset(ruleset: String, network: NetworkID)
+    case linkRuleset(ruleset: RulesetID, network: NetworkID)
+    case unlinkRuleset(ruleset: RulesetID, network: NetworkID)
     /// Adds the rule, or replaces the ruleset's rule of the same domain.
-    case setRule(ruleset: String, rule: ForwardingRule)
-    case deleteRule(ruleset: String, domain: DNSName)
+    case setRule(ruleset: RulesetID, rule: ForwardingRule)
+    case deleteRule(ruleset: RulesetID, domain: DNSName)
 
     /// The step's keyword in Docs/topology.md#steps.
     public var keyword: String {

@@ -340,8 +340,8 @@ extension World {
         addNetwork(new)
     }
 
-    private mutating func linkRuleset(_ name: String, _ networkName: NetworkID) throws(Refusal) {
-        guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
+    private mutating func linkRuleset(_ name: RulesetID, _ networkName: NetworkID) throws(Refusal) {
+        guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name.name)) }
         guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName.name)) }
         if let broken = ModelRules.rulesetLink(network: network) { throw broken.refusal }
         if ruleset.links.contains(networkName) {
@@ -353,16 +353,16 @@ extension World {
         updateRuleset(name) { $0.links.append(networkName) }
     }
 
-    private mutating func unlinkRuleset(_ name: String, _ networkName: NetworkID) throws(Refusal) {
-        guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
+    private mutating func unlinkRuleset(_ name: RulesetID, _ networkName: NetworkID) throws(Refusal) {
+        guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name.name)) }
         guard ruleset.links.contains(networkName) else {
             throw Refusal(.missing, .rulesetNotLinked(ruleset: name, network: networkName))
         }
         updateRuleset(name) { $0.links.removeAll { $0 == networkName } }
     }
 
-    private mutating func setRule(_ name: String, _ rule: ForwardingRule) throws(Refusal) {
-        guard var ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
+    private mutating func setRule(_ name: RulesetID, _ rule: ForwardingRule) throws(Refusal) {
+        guard var ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name.name)) }
         if let broken = ModelRules.forwardingRule(rule) { throw broken.refusal }
         if let i = ruleset.rules.firstIndex(where: { $0.domain == rule.domain }) {
             ruleset.rules[i] = rule
@@ -373,8 +373,8 @@ extension World {
         updateRuleset(name) { $0 = ruleset }
     }
 
-    private mutating func deleteRule(_ name: String, _ domain: DNSName) throws(Refusal) {
-        guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
+    private mutating func deleteRule(_ name: RulesetID, _ domain: DNSName) throws(Refusal) {
+        guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name.name)) }
         guard ruleset.rules.contains(where: { $0.domain == domain }) else {
             throw Refusal(.missing, .noRule(ruleset: name, domain: domain))
         }

@@ -39,7 +39,7 @@ public enum AddressHolder: Hashable, Sendable {
     /// A DNS server's `address`.
     case server(ServerID)
     /// An inbound endpoint of a DNS resolver: Azure DNS of the resolver's network.
-    case inbound(resolver: String, network: NetworkID)
+    case inbound(resolver: ResolverID, network: NetworkID)
 }
 
 /// The state of the world at one moment of the timeline: everything a step can change.
@@ -74,8 +74,8 @@ public struct World: Sendable {
     private var workspaceIndex: [String: Int] = [:]
     private var componentIndex: [String: Int] = [:]
     private var dceIndex: [String: Int] = [:]
-    private var resolverIndex: [String: Int] = [:]
-    private var rulesetIndex: [String: Int] = [:]
+    private var resolverIndex: [ResolverID: Int] = [:]
+    private var rulesetIndex: [RulesetID: Int] = [:]
 
     /// The world before any private endpoint exists: the topology's objects and initial records.
     public init(_ topology: Topology) {
@@ -127,8 +127,8 @@ public struct World: Sendable {
     public func zone(_ id: ZoneID) -> Zone? { zoneIndex[id].map { zones[$0] } }
     public func scope(_ name: ScopeID) -> Scope? { scopeIndex[name].map { scopes[$0] } }
     public func endpoint(_ name: EndpointID) -> EndpointState? { endpointIndex[name].map { endpoints[$0] } }
-    public func dnsResolver(_ name: String) -> DNSResolver? { resolverIndex[name].map { resolvers[$0] } }
-    public func ruleset(_ name: String) -> ForwardingRuleset? { rulesetIndex[name].map { rulesets[$0] } }
+    public func dnsResolver(_ name: ResolverID) -> DNSResolver? { resolverIndex[name].map { resolvers[$0] } }
+    public func ruleset(_ name: RulesetID) -> ForwardingRuleset? { rulesetIndex[name].map { rulesets[$0] } }
 
     /// The DNS server or inbound endpoint that holds `address`, if any.
     public func holder(of address: IPv4Address) -> AddressHolder? { holders[address] }
@@ -239,7 +239,7 @@ public struct World: Sendable {
         if let i = dceIndex[name] { dce(&dces[i]) }
     }
 
-    mutating func updateRuleset(_ name: String, _ change: (inout ForwardingRuleset) -> Void) {
+    mutating func updateRuleset(_ name: RulesetID, _ change: (inout ForwardingRuleset) -> Void) {
         if let i = rulesetIndex[name] { change(&rulesets[i]) }
     }
 

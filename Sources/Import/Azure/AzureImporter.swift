@@ -143,7 +143,7 @@ struct AzureBuild {
     var resourceByKey: [String: String] = [:]
     var scopeByKey: [String: ScopeID] = [:]
     var endpointByKey: [String: EndpointID] = [:]
-    var resolverByKey: [String: String] = [:]
+    var resolverByKey: [String: ResolverID] = [:]
     /// Records read per zone id (observed in Azure).
     var observed: [ZoneID: [Record]] = [:]
     /// Addresses DNS servers and inbound endpoints hold.

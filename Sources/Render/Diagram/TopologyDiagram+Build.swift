@@ -77,7 +77,7 @@ extension TopologyDiagram {
             case .address(let address):
                 switch world.holder(of: address) {
                 case .server(let name)?: dns = "DNS server \(name) (\(address))"; asks = name.name
-                case .inbound(let resolver, _)?: dns = "DNS resolver \(resolver) (\(address))"; asks = resolver
+                case .inbound(let resolver, _)?: dns = "DNS resolver \(resolver) (\(address))"; asks = resolver.name
                 case nil: dns = address == .azureDNS ? "Azure DNS" : "DNS at \(address)"
                 }
             }
@@ -123,7 +123,7 @@ extension TopologyDiagram {
                     }
                 }
             }
-            return ServerBox(name: resolver.name, network: resolver.network, kind: "DNS Private Resolver",
+            return ServerBox(name: resolver.name.name, network: resolver.network, kind: "DNS Private Resolver",
                              inbound: resolver.inbound.map(\.description), zones: [], forwarders: forwarders, defaultTarget: "")
         }
         let drawnServers = Set(servers.map(\.name))
