@@ -156,7 +156,7 @@ extension Audit {
                                                 others: order.filter { others.contains($0) },
                                                 far: order.filter { far.contains($0) }),
                 location: endpoint.spec.source)
-            finding.group = endpoint.name.name
+            finding.group = .endpoint(endpoint.name)
             collector.add(finding)
         }
     }

@@ -220,7 +220,7 @@ public struct Audit {
                 facts: .partialZoneSet(network: network.name, seen: seen.keys.sorted(), missing: missing, scopes: scopes),
                 location: nil)
             // One per network: each stays apart.
-            finding.group = network.name.name
+            finding.group = .network(network.name)
             collector.add(finding)
         }
     }
@@ -298,7 +298,7 @@ public struct Audit {
                 FindingFacts.RuleTarget(target: $0.target, resolver: $0.resolver, network: $0.network)
             }, ahead: Array(ahead)),
             location: nil)
-        finding.group = ruleset.name.name
+        finding.group = .ruleset(ruleset.name)
         collector.add(finding)
     }
 
@@ -310,7 +310,7 @@ public struct Audit {
             facts: .dotRuleReserved(ruleset: ruleset.name, links: ruleset.links, targets: rule.targets,
                                     reserved: ForwardingRuleset.reservedDomains),
             location: nil)
-        finding.group = ruleset.name.name
+        finding.group = .ruleset(ruleset.name)
         collector.add(finding)
     }
 
@@ -344,7 +344,7 @@ public struct Audit {
                 FindingFacts.RuleTarget(target: $0.target, resolver: $0.resolver, network: $0.network)
             }, homes: homes, users: users),
             location: nil)
-        finding.group = ruleset.name.name
+        finding.group = .ruleset(ruleset.name)
         collector.add(finding)
     }
 
@@ -369,7 +369,7 @@ public struct Audit {
                 facts: .subnetTooSmall(endpoint: endpoint.name, subnet: subnet, usable: usable, scope: endpoint.spec.scope,
                                        needed: needed, free: free),
                 location: endpoint.spec.source)
-            finding.group = endpoint.name.name
+            finding.group = .endpoint(endpoint.name)
             collector.add(finding)
         }
     }
@@ -384,7 +384,7 @@ public struct Audit {
                 facts: .componentStampDefaulted(component: component.name, region: component.region,
                                                 regionStamp: component.regionStamp),
                 location: nil)
-            finding.group = component.name
+            finding.group = .resource(component.name)
             collector.add(finding)
         }
     }
@@ -473,53 +473,44 @@ public struct Audit {
         }
     }
 
-    /// A resolver target as a finding's group: a server by name, an inbound endpoint by its
-    /// resolver and address.
-    private static func groupKey(_ target: ResolverTarget) -> String {
-        switch target {
-        case .server(let server): return server.name
-        case .inbound(let resolver, let address): return "\(resolver)@\(address)"
-        }
-    }
-
     private func explainServfail(_ row: Row, _ name: DNSName, _ collector: inout Collector) {
         guard case .servfail(let reason) = row.resolution.outcome else { return }
         let code: FindingCode
         var subject: DNSName?
-        let group: String
+        let group: FindingGroup
         switch reason {
         case .chainTooLong, .cnameLoop:
             code = .cnameLoop
             subject = name
-            group = ""
+            group = .nothing
         case .forwardingLoop(let server, let looped):
             code = .forwardingLoop
             subject = looped
-            group = server.name
+            group = .server(server)
         case .azureDNSFromOnPrem(let network):
             code = .onPremAzureDNS
-            group = network.name
+            group = .network(network)
         case .resolverUnreachable(let server, _, _):
             code = .unreachableDNSServer
-            group = server.map(Self.groupKey) ?? ""
+            group = .resolver(server)
         case .forwarderUnreachable(let server, let target, _):
             code = .unreachableDNSServer
-            group = "\(server)>\(Self.groupKey(target))"
+            group = .forwarder(server, target)
         case .noEgress(let server, _):
             code = .resolverNoEgress
-            group = server.name
+            group = .server(server)
         case .ruleLoop(let ruleset, let looped):
             code = .ruleLoop
             // Named by the rule that loops, so that the rows merge with the finding read from
             // the topology (ruleLoop(_:_:from:_:)).
             subject = loopingRule(ruleset, looped).flatMap { self.subject(of: $0) }
-            group = ruleset.name
+            group = .ruleset(ruleset)
         case .addressUnheld(let address, let from):
             code = .unreachableDNSServer
-            group = "\(from?.description ?? "")>\(address)"
+            group = .address(from, address)
         case .noRuleTarget(let ruleset, let domain):
             code = .unreachableDNSServer
-            group = "\(ruleset)>\(domain.text)"
+            group = .rule(ruleset, domain)
         }
         var zone: ZoneID?
         var place: SourceRef?
@@ -576,7 +567,7 @@ public struct Audit {
                                     refusal: refusal),
                 location: outcome.step.source)
             // One per step: each stays apart.
-            finding.group = String(outcome.index)
+            finding.group = .step(outcome.index)
             collector.add(finding)
         }
     }
@@ -593,7 +584,7 @@ struct Collector {
         var zone: ZoneID?
         var name: DNSName?
         var resource: String?
-        var extra: String
+        var extra: FindingGroup
     }
 
     init(order: [NetworkID]) { self.order = order }
@@ -611,11 +602,11 @@ struct Collector {
     }
 
     func contains(_ code: FindingCode, zone: ZoneID?, name: DNSName?) -> Bool {
-        index[Key(code: code, zone: zone, name: name, resource: nil, extra: "")] != nil
+        index[Key(code: code, zone: zone, name: name, resource: nil, extra: .nothing)] != nil
     }
 
     mutating func add(network: NetworkID, to code: FindingCode, zone: ZoneID?, name: DNSName?) {
-        guard let i = index[Key(code: code, zone: zone, name: name, resource: nil, extra: "")] else { return }
+        guard let i = index[Key(code: code, zone: zone, name: name, resource: nil, extra: .nothing)] else { return }
         if !findings[i].networks.contains(network) { findings[i].networks.append(network) }
     }
 

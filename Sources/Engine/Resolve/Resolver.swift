@@ -290,9 +290,9 @@ public final class Resolver {
                 return failure(name, resolver, .none, .forwardingLoop(server: s, name: name)).tainted
             }
             // Azure DNS asked again for a name at the same place of the chain: a rule forwarded
-            // it back (to this network's own inbound endpoint, or through a server).
-            if case .azure = view, stack[index].2 == depth {
-                let ruleset = pendingRules.last(where: { $0.name == name })?.ruleset ?? ""
+            // it back (to this network's own inbound endpoint, or through a server): only a rule
+            // hands a name on from Azure DNS, so the rule that sent it is pending.
+            if case .azure = view, stack[index].2 == depth, let ruleset = pendingRules.last(where: { $0.name == name })?.ruleset {
                 return failure(name, resolver, .none, .ruleLoop(ruleset: ruleset, name: name)).tainted
             }
             return failure(name, resolver, .none, .cnameLoop(name)).tainted
