@@ -40,7 +40,7 @@ public enum ObjectKey: Hashable, Sendable {
     case dnsResolver(ResolverID)
     case ruleset(RulesetID)
     case zone(ZoneID)
-    case resource(String)
+    case resource(ResourceID)
     case scope(ScopeID)
     case endpoint(EndpointID)
 }

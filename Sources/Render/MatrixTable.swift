@@ -25,7 +25,7 @@ public enum MatrixTable {
         // Columns as wide as the block needs, at least as wide as the headings' usual values.
         var widths = (resource: 16, endpoint: 15, status: 14, answer: 15, via: 4)
         for row in rows {
-            widths.resource = max(widths.resource, columns(row.resource))
+            widths.resource = max(widths.resource, columns(row.resource.name))
             widths.endpoint = max(widths.endpoint, columns(row.endpoint.rawValue))
             if let answer = row.answer { widths.answer = max(widths.answer, columns(answer.description)) }
             if let via = row.via { widths.via = max(widths.via, columns(via.name)) }
@@ -36,7 +36,7 @@ public enum MatrixTable {
             let succeeds = row.status.succeeds
             out.append(contentsOf: succeeds ? ok6 : fail6)
             out.append(0x20)
-            padded(row.resource, widths.resource, to: &out)
+            padded(row.resource.name, widths.resource, to: &out)
             out.append(0x20)
             padded(row.endpoint.rawValue, widths.endpoint, to: &out)
             out.append(0x20)

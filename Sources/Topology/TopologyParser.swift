@@ -37,9 +37,9 @@ struct TopologyParser {
         for n in topology.networks { networks[n.name] = n }
         servers = Set(topology.dnsServers.map(\.name.name))
         for z in topology.zones { zoneNames[z.id] = z.name }
-        for w in topology.workspaces { resources[w.name] = .workspace }
-        for c in topology.components { resources[c.name] = .component }
-        for d in topology.dataCollectionEndpoints { resources[d.name] = .dataCollectionEndpoint }
+        for w in topology.workspaces { resources[w.name.name] = .workspace }
+        for c in topology.components { resources[c.name.name] = .component }
+        for d in topology.dataCollectionEndpoints { resources[d.name.name] = .dataCollectionEndpoint }
         scopes = Set(topology.scopes.map(\.name.name))
         endpoints = Set(topology.privateEndpoints.map(\.name.name))
         for r in topology.dnsResolvers { resolvers[r.name.name] = r }
@@ -110,11 +110,11 @@ struct TopologyParser {
         try checkRuleConflicts(topology.forwardingRulesets, rulesetValues)
 
         var declared: [String: YAMLValue] = [:]
-        var ids: [String: String] = [:]
+        var ids: [String: ResourceID] = [:]
         for value in try top["workspaces"]?.list() ?? [] {
             try collected.attempt { () throws(InputError) in
                 let w = try parseWorkspace(value)
-                try declareResource(w.name, .workspace, value, &declared)
+                try declareResource(w.name.name, .workspace, value, &declared)
                 if let other = ids[w.id] {
                     throw (try value.mapping(workspaceKeys).required("id")).error("workspace id \(w.id) is already used by \(other)")
                 }
@@ -125,14 +125,14 @@ struct TopologyParser {
         for value in try top["components"]?.list() ?? [] {
             try collected.attempt { () throws(InputError) in
                 let c = try parseComponent(value)
-                try declareResource(c.name, .component, value, &declared)
+                try declareResource(c.name.name, .component, value, &declared)
                 topology.components.append(c)
             }
         }
         for value in try top["dataCollectionEndpoints"]?.list() ?? [] {
             try collected.attempt { () throws(InputError) in
                 let d = try parseDCE(value)
-                try declareResource(d.name, .dataCollectionEndpoint, value, &declared)
+                try declareResource(d.name.name, .dataCollectionEndpoint, value, &declared)
                 topology.dataCollectionEndpoints.append(d)
             }
         }
@@ -266,12 +266,12 @@ struct TopologyParser {
         return ServerID(name)
     }
 
-    func resourceRef(_ value: YAMLValue) throws(InputError) -> String {
+    func resourceRef(_ value: YAMLValue) throws(InputError) -> ResourceID {
         let name = try value.name()
         guard resources[name] != nil else {
             throw value.error("no workspace, component or DCE named '\(name)'" + suggestion(name, resources.keys))
         }
-        return name
+        return ResourceID(name)
     }
 
     func resolverRef(_ value: YAMLValue) throws(InputError) -> ResolverID {

@@ -583,7 +583,7 @@ struct Collector {
         var code: FindingCode
         var zone: ZoneID?
         var name: DNSName?
-        var resource: String?
+        var resource: ResourceID?
         var extra: FindingGroup
     }
 
@@ -631,7 +631,7 @@ struct Collector {
             list[i].networks.sort { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
         }
         func fields(_ f: Finding) -> (Severity, FindingCode, String, String, String) {
-            (f.severity, f.code, f.zone?.name ?? "", f.name?.text ?? "", f.resource ?? "")
+            (f.severity, f.code, f.zone?.name ?? "", f.name?.text ?? "", f.resource?.name ?? "")
         }
         var positions = Array(list.indices)
         positions.sort { a, b in

@@ -64,7 +64,7 @@ public struct Finding: Hashable, Sendable {
     /// The record name (or other name) the finding is about.
     public var name: DNSName?
     /// The resource the finding is about, when it is about one.
-    public var resource: String?
+    public var resource: ResourceID?
     /// The networks hurt, in topology order.
     public var networks: [NetworkID]
     /// What it found: the data its message (the mechanism, in one sentence) and its fix are
@@ -75,7 +75,7 @@ public struct Finding: Hashable, Sendable {
     /// What findings of one code merge on besides zone, name and resource (a server, a network).
     var group = FindingGroup.nothing
 
-    public init(code: FindingCode, zone: ZoneID?, name: DNSName?, resource: String? = nil, networks: [NetworkID],
+    public init(code: FindingCode, zone: ZoneID?, name: DNSName?, resource: ResourceID? = nil, networks: [NetworkID],
                 facts: FindingFacts, location: SourceRef?) {
         self.code = code
         self.zone = zone
@@ -95,7 +95,7 @@ enum FindingGroup: Hashable, Sendable {
     case network(NetworkID)
     case endpoint(EndpointID)
     case ruleset(RulesetID)
-    case resource(String)
+    case resource(ResourceID)
     /// A refused step, by its index.
     case step(Int)
     case server(ServerID)

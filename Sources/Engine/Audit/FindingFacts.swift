@@ -15,7 +15,7 @@ public enum FindingFacts: Hashable, Sendable {
     /// `network` cannot reach.
     case unroutableHostsEntry(network: NetworkID, name: DNSName, address: IPv4Address, endpoint: EndpointID, home: NetworkID)
     /// Zone `zone` sends `workspace`'s own name to `endpoint`, whose `scope` lacks the workspace.
-    case workspaceNameOutOfScope(zone: ZoneID, workspace: String, name: DNSName, endpoint: EndpointID, scope: ScopeID)
+    case workspaceNameOutOfScope(zone: ZoneID, workspace: ResourceID, name: DNSName, endpoint: EndpointID, scope: ScopeID)
 
     // MARK: Zones
 
@@ -53,7 +53,7 @@ public enum FindingFacts: Hashable, Sendable {
     /// `endpoint` sits in `subnet`, smaller than /27: `usable` addresses, `needed` by `scope`, `free` left.
     case subnetTooSmall(endpoint: EndpointID, subnet: CIDR, usable: Int, scope: ScopeID, needed: Int, free: Int)
     /// `component` has no stamp: stamp 0 was assumed in `region` (`regionStamp`).
-    case componentStampDefaulted(component: String, region: String, regionStamp: String)
+    case componentStampDefaulted(component: ResourceID, region: String, regionStamp: String)
 
     // MARK: Design checks
 
@@ -68,7 +68,7 @@ public enum FindingFacts: Hashable, Sendable {
     /// `resource` belongs to `homes` (with the endpoints `homeEndpoints`), yet its shared names
     /// reach it only through `via`, endpoints of other scopes: as a member of their scope, or
     /// through its Open access mode (`open`).
-    case crossScopeReach(resource: String, homes: [ScopeID], homeEndpoints: [EndpointID], via: [EndpointPlace], open: Bool)
+    case crossScopeReach(resource: ResourceID, homes: [ScopeID], homeEndpoints: [EndpointID], via: [EndpointPlace], open: Bool)
 
     // MARK: Rows
 
@@ -82,14 +82,14 @@ public enum FindingFacts: Hashable, Sendable {
     /// `fqdn` is SERVFAIL for `reason`; `name` is the name that answered.
     case servfail(ServfailReason, fqdn: DNSName, name: DNSName)
     /// A resource's own name answered by an endpoint of `scope`, which lacks `resource` (`reason`: the row's).
-    case resourceNameOutOfScope(Reason, resource: String, scope: ScopeID)
+    case resourceNameOutOfScope(Reason, resource: ResourceID, scope: ScopeID)
     /// `resource`'s shared names answered by `endpoint` of `scope` (in `endpointNetwork`), which
     /// lacks it, for `network`.
     case scopeMissingResource(ScopeMiss)
     /// `resource` denies public `category` and is reached publicly (through the Open scope of `via`).
-    case publicDenied(resource: String, category: Category, via: EndpointID?)
+    case publicDenied(resource: ResourceID, category: Category, via: EndpointID?)
     /// `resource`'s names resolve to public addresses from networks without egress.
-    case egressBlocked(resource: String)
+    case egressBlocked(resource: ResourceID)
 
     // MARK: Steps
 
@@ -124,7 +124,7 @@ public enum FindingFacts: Hashable, Sendable {
 
     /// A resource outside the scope whose endpoint wrote its shared names last.
     public struct ScopeMiss: Hashable, Sendable {
-        public var resource: String
+        public var resource: ResourceID
         public var network: NetworkID
         public var category: Category
         /// The endpoint that answers, its scope and its network.

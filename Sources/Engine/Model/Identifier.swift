@@ -62,3 +62,9 @@ public enum RulesetTag: IdentifierTag {}
 
 /// A DNS forwarding ruleset.
 public typealias RulesetID = Identifier<RulesetTag>
+
+public enum ResourceTag: IdentifierTag {}
+
+/// A resource private endpoints lead to: a Log Analytics workspace, an Application Insights
+/// component or a data collection endpoint (the three share one namespace).
+public typealias ResourceID = Identifier<ResourceTag>

@@ -29,7 +29,7 @@ extension Refusal {
         /// A private endpoint that was never created, or was deleted earlier.
         case endpointGone(EndpointID)
         /// A resource that was never defined, or was deleted earlier.
-        case resourceGone(String)
+        case resourceGone(ResourceID)
         /// An on-premises network given a private endpoint (`privateEndpoint`), a zone link
         /// (`zone`) or a ruleset link (`forwardingRuleset`).
         case onPremises(network: NetworkID, Thing)
@@ -54,12 +54,12 @@ extension Refusal {
         case zoneGroupSameName(endpoint: EndpointID, name: DNSName, first: ZoneID, second: ZoneID)
 
         // Resources and scopes
-        case alreadyMember(resource: String, scope: ScopeID)
-        case notMember(resource: String, scope: ScopeID)
-        case scopesPerResource(resource: String, count: Int, limit: Int)
+        case alreadyMember(resource: ResourceID, scope: ScopeID)
+        case notMember(resource: ResourceID, scope: ScopeID)
+        case scopesPerResource(resource: ResourceID, count: Int, limit: Int)
         case scopeFull(scope: ScopeID, count: Int, limit: Int, of: ScopeCount)
         /// A resource that belongs to `scopes` cannot be deleted.
-        case resourceInScope(resource: String, scopes: [ScopeID])
+        case resourceInScope(resource: ResourceID, scopes: [ScopeID])
 
         // Zones, records and networks
         case fallbackOutsidePrivateLink(zone: DNSName)

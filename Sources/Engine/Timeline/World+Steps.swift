@@ -154,9 +154,9 @@ extension World {
 
     // MARK: Resources and scopes
 
-    private mutating func linkResource(scope name: ScopeID, resource: String) throws(Refusal) {
+    private mutating func linkResource(scope name: ScopeID, resource: ResourceID) throws(Refusal) {
         guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope, name.name)) }
-        guard self.resource(resource) != nil else { throw Refusal(.missing, .doesNotExist(.resource, resource)) }
+        guard self.resource(resource) != nil else { throw Refusal(.missing, .doesNotExist(.resource, resource.name)) }
         if scope.resources.contains(resource) {
             throw Refusal(.duplicate, .alreadyMember(resource: resource, scope: name))
         }
@@ -214,7 +214,7 @@ extension World {
         }
     }
 
-    private mutating func unlinkResource(scope name: ScopeID, resource: String) throws(Refusal) {
+    private mutating func unlinkResource(scope name: ScopeID, resource: ResourceID) throws(Refusal) {
         guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope, name.name)) }
         guard scope.resources.contains(resource) else {
             throw Refusal(.missing, .notMember(resource: resource, scope: name))
@@ -238,7 +238,7 @@ extension World {
         }
     }
 
-    private mutating func deleteResource(_ name: String) throws(Refusal) {
+    private mutating func deleteResource(_ name: ResourceID) throws(Refusal) {
         guard resource(name) != nil else {
             throw Refusal(.missing, .resourceGone(name))
         }
@@ -249,8 +249,8 @@ extension World {
         markDeleted(name)
     }
 
-    private mutating func setAccess(resource name: String, ingestion: Bool?, query: Bool?) throws(Refusal) {
-        guard resource(name) != nil else { throw Refusal(.missing, .doesNotExist(.resource, name)) }
+    private mutating func setAccess(resource name: ResourceID, ingestion: Bool?, query: Bool?) throws(Refusal) {
+        guard resource(name) != nil else { throw Refusal(.missing, .doesNotExist(.resource, name.name)) }
         updateResource(name, workspace: { w in
             if let ingestion { w.publicIngestion = ingestion }
             if let query { w.publicQuery = query }

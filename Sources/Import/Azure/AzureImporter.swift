@@ -140,7 +140,7 @@ struct AzureBuild {
     /// Subnet id (lower-cased) → (network, prefix).
     var subnets: [String: (network: NetworkID, prefix: CIDR)] = [:]
     var zoneByKey: [String: ZoneID] = [:]
-    var resourceByKey: [String: String] = [:]
+    var resourceByKey: [String: ResourceID] = [:]
     var scopeByKey: [String: ScopeID] = [:]
     var endpointByKey: [String: EndpointID] = [:]
     var resolverByKey: [String: ResolverID] = [:]

@@ -45,7 +45,7 @@ extension TopologyDiagram {
                 entry.rows += 1
                 entry.names.insert(name)
                 if shared { entry.shared.insert(name) }
-                if entry.resources.last != row.resource { entry.resources.append(row.resource) }
+                if entry.resources.last != row.resource.name { entry.resources.append(row.resource.name) }
             }
         }
         let endpointOrder = Dictionary(world.endpoints.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -157,7 +157,7 @@ extension TopologyDiagram {
 
         let usedScopes = Set(endpoints.map(\.scope))
         scopes = world.scopes.filter { usedScopes.contains($0.name.name) }.map {
-            ScopeBox(name: $0.name.name, resources: $0.resources.filter { world.resource($0) != nil },
+            ScopeBox(name: $0.name.name, resources: $0.resources.filter { world.resource($0) != nil }.map(\.name),
                      ingestionAccessMode: $0.ingestionAccessMode, queryAccessMode: $0.queryAccessMode)
         }
 
