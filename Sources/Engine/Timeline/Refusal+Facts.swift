@@ -4,6 +4,30 @@ extension Refusal {
         case privateEndpoint, network, scope, zone, resource, dnsServer, forwardingRuleset
     }
 
+    /// An object a step names, by its identity.
+    public enum Named: Hashable, Sendable {
+        case privateEndpoint(EndpointID)
+        case network(NetworkID)
+        case scope(ScopeID)
+        case zone(ZoneID)
+        case resource(ResourceID)
+        case dnsServer(ServerID)
+        case forwardingRuleset(RulesetID)
+
+        /// What kind of object it is.
+        public var thing: Thing {
+            switch self {
+            case .privateEndpoint: return .privateEndpoint
+            case .network: return .network
+            case .scope: return .scope
+            case .zone: return .zone
+            case .resource: return .resource
+            case .dnsServer: return .dnsServer
+            case .forwardingRuleset: return .forwardingRuleset
+            }
+        }
+    }
+
     /// What holds a fixed address that an endpoint asks for.
     public enum FixedHolder: Hashable, Sendable {
         /// Another private endpoint.
@@ -23,9 +47,9 @@ extension Refusal {
     /// (`RefusalText` in AmplsimRender words each).
     public enum Facts: Hashable, Sendable {
         /// The step names something that does not exist.
-        case doesNotExist(Thing, String)
+        case doesNotExist(Named)
         /// The step creates something that exists already.
-        case alreadyExists(Thing, String)
+        case alreadyExists(Named)
         /// A private endpoint that was never created, or was deleted earlier.
         case endpointGone(EndpointID)
         /// A resource that was never defined, or was deleted earlier.
