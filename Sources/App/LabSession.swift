@@ -53,7 +53,7 @@ package enum LabSession {
             var free = try LabPortFinder.free(needed, taken: lab.map { [$0] } ?? [])
             let labPort = lab ?? free.removeFirst()
             let internet = free.removeFirst(), nowhere = free.removeFirst()
-            var servers: [String: UInt16] = [:]
+            var servers: [ServerID: UInt16] = [:]
             for server in layout.servers { servers[server.name] = free.removeFirst() }
             return LabPorts(lab: labPort, internet: internet, nowhere: nowhere, servers: servers)
         } catch {

@@ -36,11 +36,11 @@ public struct ImportNote: Hashable, Sendable, Comparable {
 /// An object of the topology, to hang its origin comment on.
 public enum ObjectKey: Hashable, Sendable {
     case network(NetworkID)
-    case dnsServer(String)
-    case dnsResolver(String)
-    case ruleset(String)
+    case dnsServer(ServerID)
+    case dnsResolver(ResolverID)
+    case ruleset(RulesetID)
     case zone(ZoneID)
-    case resource(String)
+    case resource(ResourceID)
     case scope(ScopeID)
     case endpoint(EndpointID)
 }

@@ -93,7 +93,7 @@ public struct LabQuery: Sendable {
     /// resolving the rest of the chain itself), without `h`'s own name. None when that answer
     /// ends in SERVFAIL: the asker then answers SERVFAIL, whatever it would have routed.
     static func handedBack(_ hops: [Hop], after h: Int) -> [DNSName] {
-        var outer: Set<String> = []
+        var outer: Set<ServerID> = []
         for hop in hops[..<h] where hop.result == .forwarded {
             if case .server(let server) = hop.resolver { outer.insert(server) }
         }

@@ -10,9 +10,9 @@ public struct LabPorts: Hashable, Sendable {
     /// The server that refuses everything: where a view sends what it cannot reach.
     public var nowhere: UInt16
     /// One named per custom DNS server, by server name.
-    public var servers: [String: UInt16]
+    public var servers: [ServerID: UInt16]
 
-    public init(lab: UInt16, internet: UInt16, nowhere: UInt16, servers: [String: UInt16]) {
+    public init(lab: UInt16, internet: UInt16, nowhere: UInt16, servers: [ServerID: UInt16]) {
         self.lab = lab
         self.internet = internet
         self.nowhere = nowhere
@@ -21,10 +21,10 @@ public struct LabPorts: Hashable, Sendable {
 
     /// `base` for the lab server, then the internet server, the nowhere server and each DNS
     /// server in topology order on the next ports; nil when they would pass 65535.
-    public static func sequential(from base: UInt16, servers: [String]) -> LabPorts? {
+    public static func sequential(from base: UInt16, servers: [ServerID]) -> LabPorts? {
         let needed = 3 + servers.count
         guard base > 0, Int(base) + needed - 1 <= Int(UInt16.max) else { return nil }
-        var ports: [String: UInt16] = [:]
+        var ports: [ServerID: UInt16] = [:]
         for (i, name) in servers.enumerated() { ports[name] = base + 3 + UInt16(i) }
         return LabPorts(lab: base, internet: base + 1, nowhere: base + 2, servers: ports)
     }
@@ -128,7 +128,7 @@ public struct LabConfiguration {
                 // the default route is the view's forwarders (Docs/model.md#resolving-a-name-from-a-network).
                 \(options(port: port, extra: []))
 
-                view \(quote(server.name)) {
+                view \(quote(server.name.name)) {
                 \(body.map { "    " + $0 }.joined(separator: "\n"))
                 };
 

@@ -7,7 +7,7 @@ public enum LabDestination: Hashable, Sendable {
     /// Azure DNS of a network (a view of the lab server, chosen by the source address 127.0.2.N).
     case azure(network: NetworkID)
     /// A custom DNS server's own named.
-    case server(String)
+    case server(ServerID)
     /// Nothing can be reached: the "nowhere" server refuses every query, so the asking view
     /// answers SERVFAIL. The text says why.
     case nowhere(String)
@@ -193,7 +193,7 @@ public struct LabLayout {
     }
 
     /// Why `server` cannot ask Azure DNS of `network` when it asks as `source`.
-    public func unsupported(server: String, source: NetworkID, network: NetworkID) -> String {
+    public func unsupported(server: ServerID, source: NetworkID, network: NetworkID) -> String {
         "DNS server \(server) forwards to Azure DNS of \(source) and of \(network): a named asks the lab server from one source address"
     }
 
@@ -221,7 +221,7 @@ public struct LabLayout {
 
     /// An enabled rule that the Azure DNS view of a network applies.
     public struct AzureRule: Sendable {
-        public var ruleset: String
+        public var ruleset: RulesetID
         public var rule: ForwardingRule
         /// Where its names go (Docs/model.md#resolving-a-name-from-a-network): the first target held by a DNS
         /// server or an inbound endpoint that the ruleset's resolver network reaches; nowhere when none is,

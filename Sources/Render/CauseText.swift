@@ -26,7 +26,7 @@ public enum CauseText {
         case .servfail(let reason):
             switch reason {
             case .resolverUnreachable(let server, let serverNetwork, _):
-                return "SERVFAIL: the DNS server \(server) in \(named(serverNetwork)) cannot be reached from the networks that ask it"
+                return "SERVFAIL: the DNS server \(named(server)) in \(named(serverNetwork)) cannot be reached from the networks that ask it"
             case .addressUnheld(let address, _):
                 return "SERVFAIL: no DNS server or resolver inbound endpoint holds \(address), which is asked"
             default:

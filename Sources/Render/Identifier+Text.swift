@@ -20,3 +20,14 @@ extension HTMLText {
 /// A network a SERVFAIL reason could not name (a server or network the world does not hold)
 /// prints as "?".
 func named(_ network: NetworkID?) -> String { network?.name ?? "?" }
+
+/// The resolver a SERVFAIL reason names: a DNS server by name, an inbound endpoint as
+/// "<resolver> inbound endpoint <address>"; none (asked from a network the world does not hold)
+/// prints as "?".
+func named(_ target: ResolverTarget?) -> String {
+    switch target {
+    case .server(let server)?: return server.name
+    case .inbound(let resolver, let address)?: return "\(resolver) inbound endpoint \(address)"
+    case nil: return "?"
+    }
+}

@@ -64,7 +64,7 @@ public enum MatrixJSON {
         }
 
         private struct Position {
-            var resource = ""
+            var resource: ResourceID?
             var endpoint: EndpointKind?
             /// `"law-1","endpoint":"query"`
             var head: [UInt8] = []

@@ -38,7 +38,7 @@ public enum MatrixTable {
         private var answerTexts: [[UInt8]] = []
         private var widths = BlockWriter.headingWidths
         private var failed = 0
-        private var lastResource = ""
+        private var lastResource: ResourceID?
         private var lastResourceColumns = 0
         private var words = WordsCache()
         private let ok6: [UInt8], fail6: [UInt8]
@@ -70,7 +70,7 @@ public enum MatrixTable {
             if !row.status.succeeds { failed += 1 }
             if row.resource != lastResource {
                 lastResource = row.resource
-                lastResourceColumns = MatrixTable.columns(row.resource)
+                lastResourceColumns = MatrixTable.columns(row.resource.name)
             }
             widths.resource = max(widths.resource, lastResourceColumns)
             widths.endpoint = max(widths.endpoint, MatrixTable.columns(row.endpoint.rawValue))
@@ -112,7 +112,7 @@ public enum MatrixTable {
                 rowStarts.append(out.count - base)
                 out.append(contentsOf: row.status.succeeds ? ok6 : fail6)
                 out.append(0x20)
-                MatrixTable.padded(row.resource, widths.resource, to: &out)
+                MatrixTable.padded(row.resource.name, widths.resource, to: &out)
                 out.append(0x20)
                 MatrixTable.padded(row.endpoint.rawValue, widths.endpoint, to: &out)
                 out.append(0x20)

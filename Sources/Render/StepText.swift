@@ -59,7 +59,7 @@ public enum StepText {
         case .deleteEndpoint(let name):
             json.string(name.name)
         case .deleteResource(let name):
-            json.string(name)
+            json.string(name.name)
         case .linkResource(let scope, let resource), .unlinkResource(let scope, let resource):
             json.beginObject()
             json.field("scope", scope)

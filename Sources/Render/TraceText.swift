@@ -58,7 +58,7 @@ public enum TraceText {
     /// "hub-resolver inbound", "dns-vm": what holds a rule target's address.
     static func holderText(_ world: World, _ address: IPv4Address) -> String? {
         switch world.holder(of: address) {
-        case .server(let name)?: return name
+        case .server(let name)?: return name.name
         case .inbound(let resolver, _)?: return "\(resolver) inbound"
         case nil: return "held by nothing"
         }

@@ -149,13 +149,13 @@ extension TopologyParser {
             throw nameField.error("'\(name)' reads as an address where a server is named (dns, forwarders); name the server otherwise")
         }
         let network = try networkRef(try o.required("network"))
-        var server = DNSServer(name: name, network: network)
+        var server = DNSServer(name: ServerID(name), network: network)
         if let field = o["address"] {
             let address = try ipv4(field)
             if let space = networks[network]?.addressSpace, !space.contains(where: { $0.contains(address) }) {
                 throw field.error("address \(address) lies outside \(network)'s address space (\(space.map(\.description).joined(separator: ", ")))")
             }
-            try claim(address, for: .server(name), field)
+            try claim(address, for: .server(server.name), field)
             server.address = address
         }
         if let field = o["flavor"] {
@@ -201,7 +201,7 @@ extension TopologyParser {
             guard servers.contains(text) else {
                 throw value.error("'\(text)' is not internet, azure, a DNS server or an address" + suggestion(text, servers + ["internet", "azure"]))
             }
-            return .server(text)
+            return .server(ServerID(text))
         }
     }
 }

@@ -17,14 +17,14 @@ extension TopologyParser {
         if networks[network]?.kind == .onprem {
             throw networkField.error("\(network) is an on-premises network: a DNS resolver lives in an Azure VNet")
         }
-        var resolver = DNSResolver(name: name, network: network)
+        var resolver = DNSResolver(name: ResolverID(name), network: network)
         let space = networks[network]?.addressSpace ?? []
         for field in try o["inbound"]?.list() ?? [] {
             let address = try ipv4(field)
             if !space.contains(where: { $0.contains(address) }) {
                 throw field.error("inbound address \(address) lies outside \(network)'s address space (\(space.map(\.description).joined(separator: ", ")))")
             }
-            try claim(address, for: .inbound(resolver: name, network: network), field)
+            try claim(address, for: .inbound(resolver: resolver.name, network: network), field)
             resolver.inbound.append(address)
         }
         resolvers[name] = resolver
@@ -37,7 +37,7 @@ extension TopologyParser {
         let nameField = try o.required("name")
         let name = try nameField.name()
         if rulesets.contains(name) { throw nameField.error("duplicate forwarding ruleset name '\(name)'") }
-        var ruleset = ForwardingRuleset(name: name, resolver: try resolverRef(try o.required("resolver")))
+        var ruleset = ForwardingRuleset(name: RulesetID(name), resolver: try resolverRef(try o.required("resolver")))
         for link in try o["links"]?.list() ?? [] {
             let network = try rulesetLink(link)
             if ruleset.links.contains(network) { throw link.error("\(network) is linked twice") }

@@ -18,7 +18,7 @@ extension TopologyParser {
         guard GUID.isValid(id) else {
             throw idField.error("'\(id)' is not a GUID (8-4-4-4-12 hexadecimal digits, like 9f1c2d3e-0000-4000-8000-000000000001)")
         }
-        var w = Workspace(name: name, id: id, region: try region(try o.required("region")))
+        var w = Workspace(name: ResourceID(name), id: id, region: try region(try o.required("region")))
         if let v = o["publicIngestion"] { w.publicIngestion = try v.bool() }
         if let v = o["publicQuery"] { w.publicQuery = try v.bool() }
         return w
@@ -36,9 +36,9 @@ extension TopologyParser {
                     throw other.error("\(key) beside connectionString: the connection string gives the region, stamp and suffix; give one or the other")
                 }
             }
-            c = try connectionStringComponent(name: name, field)
+            c = try connectionStringComponent(name: ResourceID(name), field)
         } else {
-            c = Component(name: name, region: try region(try o.required("region")))
+            c = Component(name: ResourceID(name), region: try region(try o.required("region")))
             if let v = o["endpointSuffix"] { c.endpointSuffix = try endpointSuffix(v) }
             if let v = o["stamp"] {
                 c.stamp = try v.int(in: 0...9999)
@@ -55,7 +55,7 @@ extension TopologyParser {
 
     /// The component a `connectionString` field describes, read by the engine's `ConnectionString`;
     /// its first problem is the field's error.
-    func connectionStringComponent(name: String, _ field: YAMLValue) throws(InputError) -> Component {
+    func connectionStringComponent(name: ResourceID, _ field: YAMLValue) throws(InputError) -> Component {
         let parts = ConnectionString(try field.string())
         if let problem = parts.problems.first {
             switch problem {
@@ -100,7 +100,7 @@ extension TopologyParser {
         }) else {
             throw idField.error("DCE id must be 4 lower-case letters or digits (Azure appends them to the name), got \(id)")
         }
-        var d = DataCollectionEndpoint(name: name, id: id, region: try region(try o.required("region")))
+        var d = DataCollectionEndpoint(name: ResourceID(name), id: id, region: try region(try o.required("region")))
         if let v = o["publicIngestion"] { d.publicIngestion = try v.bool() }
         return d
     }
@@ -134,7 +134,7 @@ extension TopologyParser {
     func parseScope(_ value: YAMLValue, limit: Int = Int.max) throws(InputError) -> Scope {
         let o = try value.mapping(scopeKeys)
         var scope = Scope(name: ScopeID(try o.required("name").name()))
-        var members = Set<String>()
+        var members = Set<ResourceID>()
         let list = try o["resources"]?.list() ?? []
         if list.count > limit, let field = o["resources"] {
             throw field.error("scope \(scope.name) holds \(list.count) resources; the limit is \(limit) (settings.limits.resourcesPerScope)")
@@ -169,10 +169,10 @@ extension TopologyParser {
     /// and `.scopesPerResource`, as for a `linkResource` step).
     func checkScopeLimits(_ topology: Topology, _ values: [YAMLValue]) throws(InputError) {
         let limits = topology.settings.limits
-        var memberships: [String: Int] = [:]
+        var memberships: [ResourceID: Int] = [:]
         for (scope, value) in zip(topology.scopes, values) {
             let field = (try? value.mapping(scopeKeys))?.fields["resources"] ?? value
-            let kinds = scope.resources.compactMap { resources[$0] }
+            let kinds = scope.resources.compactMap { resources[$0.name] }
             try check(ModelRules.scopeMembers(scope: scope.name, kinds: kinds, limits: limits, joining: false), field)
             for member in scope.resources {
                 memberships[member, default: 0] += 1

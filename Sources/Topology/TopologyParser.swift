@@ -35,15 +35,15 @@ struct TopologyParser {
     /// Learns the names of an already loaded topology (for scenario files).
     mutating func know(_ topology: Topology) {
         for n in topology.networks { networks[n.name] = n }
-        servers = Set(topology.dnsServers.map(\.name))
+        servers = Set(topology.dnsServers.map(\.name.name))
         for z in topology.zones { zoneNames[z.id] = z.name }
-        for w in topology.workspaces { resources[w.name] = .workspace }
-        for c in topology.components { resources[c.name] = .component }
-        for d in topology.dataCollectionEndpoints { resources[d.name] = .dataCollectionEndpoint }
+        for w in topology.workspaces { resources[w.name.name] = .workspace }
+        for c in topology.components { resources[c.name.name] = .component }
+        for d in topology.dataCollectionEndpoints { resources[d.name.name] = .dataCollectionEndpoint }
         scopes = Set(topology.scopes.map(\.name.name))
         endpoints = Set(topology.privateEndpoints.map(\.name.name))
-        for r in topology.dnsResolvers { resolvers[r.name] = r }
-        rulesets = Set(topology.forwardingRulesets.map(\.name))
+        for r in topology.dnsResolvers { resolvers[r.name.name] = r }
+        rulesets = Set(topology.forwardingRulesets.map(\.name.name))
         for s in topology.dnsServers { if let a = s.address, holders[a] == nil { holders[a] = .server(s.name) } }
         for r in topology.dnsResolvers {
             for a in r.inbound where holders[a] == nil { holders[a] = .inbound(resolver: r.name, network: r.network) }
@@ -110,11 +110,11 @@ struct TopologyParser {
         try checkRuleConflicts(topology.forwardingRulesets, rulesetValues)
 
         var declared: [String: YAMLValue] = [:]
-        var ids: [String: String] = [:]
+        var ids: [String: ResourceID] = [:]
         for value in try top["workspaces"]?.list() ?? [] {
             try collected.attempt { () throws(InputError) in
                 let w = try parseWorkspace(value)
-                try declareResource(w.name, .workspace, value, &declared)
+                try declareResource(w.name.name, .workspace, value, &declared)
                 if let other = ids[w.id] {
                     throw (try value.mapping(workspaceKeys).required("id")).error("workspace id \(w.id) is already used by \(other)")
                 }
@@ -125,14 +125,14 @@ struct TopologyParser {
         for value in try top["components"]?.list() ?? [] {
             try collected.attempt { () throws(InputError) in
                 let c = try parseComponent(value)
-                try declareResource(c.name, .component, value, &declared)
+                try declareResource(c.name.name, .component, value, &declared)
                 topology.components.append(c)
             }
         }
         for value in try top["dataCollectionEndpoints"]?.list() ?? [] {
             try collected.attempt { () throws(InputError) in
                 let d = try parseDCE(value)
-                try declareResource(d.name, .dataCollectionEndpoint, value, &declared)
+                try declareResource(d.name.name, .dataCollectionEndpoint, value, &declared)
                 topology.dataCollectionEndpoints.append(d)
             }
         }
@@ -260,34 +260,34 @@ struct TopologyParser {
         return ZoneID(id)
     }
 
-    func serverRef(_ value: YAMLValue) throws(InputError) -> String {
+    func serverRef(_ value: YAMLValue) throws(InputError) -> ServerID {
         let name = try value.name()
         guard servers.contains(name) else { throw value.error("no DNS server named '\(name)'" + suggestion(name, servers)) }
-        return name
+        return ServerID(name)
     }
 
-    func resourceRef(_ value: YAMLValue) throws(InputError) -> String {
+    func resourceRef(_ value: YAMLValue) throws(InputError) -> ResourceID {
         let name = try value.name()
         guard resources[name] != nil else {
             throw value.error("no workspace, component or DCE named '\(name)'" + suggestion(name, resources.keys))
         }
-        return name
+        return ResourceID(name)
     }
 
-    func resolverRef(_ value: YAMLValue) throws(InputError) -> String {
+    func resolverRef(_ value: YAMLValue) throws(InputError) -> ResolverID {
         let name = try value.name()
         guard resolvers[name] != nil else {
             throw value.error("no DNS resolver named '\(name)'" + suggestion(name, resolvers.keys))
         }
-        return name
+        return ResolverID(name)
     }
 
-    func rulesetRef(_ value: YAMLValue) throws(InputError) -> String {
+    func rulesetRef(_ value: YAMLValue) throws(InputError) -> RulesetID {
         let name = try value.name()
         guard rulesets.contains(name) else {
             throw value.error("no forwarding ruleset named '\(name)'" + suggestion(name, rulesets))
         }
-        return name
+        return RulesetID(name)
     }
 
     func scopeRef(_ value: YAMLValue) throws(InputError) -> ScopeID {

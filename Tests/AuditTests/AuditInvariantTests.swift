@@ -64,7 +64,7 @@ struct AuditInvariantTests {
         let run = try AuditRun(fixture)
         func key(_ f: Finding) -> (Int, Int, String, String, String) {
             (f.severity.rawValue == "error" ? 0 : f.severity.rawValue == "warning" ? 1 : 2,
-             specCodeOrder.firstIndex(of: f.code.rawValue) ?? 99, f.zone?.name ?? "", f.name?.text ?? "", f.resource ?? "")
+             specCodeOrder.firstIndex(of: f.code.rawValue) ?? 99, f.zone?.name ?? "", f.name?.text ?? "", f.resource?.name ?? "")
         }
         for (a, b) in zip(run.findings, run.findings.dropFirst()) {
             #expect(key(a) <= key(b), "\(fixture): \(a.observed) before \(b.observed)")

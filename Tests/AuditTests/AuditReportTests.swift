@@ -50,7 +50,7 @@ struct AuditReportTests {
             #expect(item.zone == f.zone?.name)
             #expect(item.name == f.name?.text)
             #expect(!(item.name?.hasSuffix(".") ?? false))
-            #expect(item.resource == f.resource)
+            #expect(item.resource == f.resource?.name)
             #expect(item.networks == f.networks.map(\.name))
             #expect(!item.message.isEmpty && !item.fix.isEmpty)
             #expect(item.message == f.message && item.fix == f.fix)

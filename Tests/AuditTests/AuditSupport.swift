@@ -61,7 +61,7 @@ struct AuditRun {
     /// The one finding with this code, zone and name (and resource), if exactly one exists.
     func finding(_ code: FindingCode, zone: String?, name: String?, resource: String? = nil) -> Finding? {
         let matches = findings.filter {
-            $0.code == code && $0.zone?.name == zone && $0.name?.text == name.map(canonical) && $0.resource == resource
+            $0.code == code && $0.zone?.name == zone && $0.name?.text == name.map(canonical) && $0.resource?.name == resource
         }
         return matches.count == 1 ? matches[0] : nil
     }
@@ -109,7 +109,7 @@ func finding(_ code: FindingCode, zone: String? = nil, name: String? = nil, reso
 
 extension Finding {
     var observed: Expected {
-        Expected(code: code.rawValue, severity: severity.rawValue, zone: zone?.name, name: name?.text, resource: resource,
+        Expected(code: code.rawValue, severity: severity.rawValue, zone: zone?.name, name: name?.text, resource: resource?.name,
                  networks: networks.map(\.name))
     }
 }

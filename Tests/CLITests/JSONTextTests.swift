@@ -70,7 +70,7 @@ import Testing
         #expect(parsed?.count == rows.count)
         for (object, row) in zip(parsed ?? [], rows) {
             #expect(object["network"] as? String == row.network.name)
-            #expect(object["resource"] as? String == row.resource)
+            #expect(object["resource"] as? String == row.resource.name)
             #expect(object["status"] as? String == row.status.rawValue)
         }
     }

@@ -76,17 +76,17 @@ func amplsZoneIDs(_ prefix: String) -> [ZoneID] {
     ["monitor", "oms", "ods", "agentsvc", "blob"].map { ZoneID("\(prefix)-\($0)") }
 }
 
-func ws(_ name: String, _ id: String, ingestion: Bool = true, query: Bool = true) -> Workspace {
+func ws(_ name: ResourceID, _ id: String, ingestion: Bool = true, query: Bool = true) -> Workspace {
     Workspace(name: name, id: id, region: "eastus", publicIngestion: ingestion, publicQuery: query)
 }
 
-func app(_ name: String, _ region: String = "eastus", stamp: Int = 0, suffix: String? = nil,
+func app(_ name: ResourceID, _ region: String = "eastus", stamp: Int = 0, suffix: String? = nil,
          ingestion: Bool = true, query: Bool = true) -> Component {
     Component(name: name, region: region, stamp: stamp, endpointSuffix: suffix.map(dn),
               publicIngestion: ingestion, publicQuery: query)
 }
 
-func scope(_ name: ScopeID, _ members: [String], ingestion: AccessMode = .privateOnly,
+func scope(_ name: ScopeID, _ members: [ResourceID], ingestion: AccessMode = .privateOnly,
            query: AccessMode = .privateOnly, exclusions: [Exclusion] = []) -> Scope {
     Scope(name: name, resources: members, ingestionAccessMode: ingestion, queryAccessMode: query, exclusions: exclusions)
 }
@@ -116,7 +116,7 @@ func resolve(_ world: World, _ name: String, from network: NetworkID) -> Resolut
 func rows(_ world: World) -> [Row] { Simulation(world: world).rows() }
 
 /// One row of a matrix.
-func row(_ rows: [Row], _ network: NetworkID, _ resource: String, _ endpoint: EndpointKind,
+func row(_ rows: [Row], _ network: NetworkID, _ resource: ResourceID, _ endpoint: EndpointKind,
          sourceLocation: SourceLocation = #_sourceLocation) -> Row? {
     let found = rows.first { $0.network == network && $0.resource == resource && $0.endpoint == endpoint }
     if found == nil { Issue.record("no row \(network)/\(resource)/\(endpoint)", sourceLocation: sourceLocation) }
@@ -143,7 +143,7 @@ struct WorldSnapshot: Equatable {
     var records: [ZoneID: [Record]]
     var networks: [Network]
     var adjacency: [NetworkPair: LinkKind]
-    var deleted: Set<String>
+    var deleted: Set<ResourceID>
     var rows: [Row]
 
     init(_ world: World) {

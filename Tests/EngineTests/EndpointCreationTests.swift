@@ -119,7 +119,7 @@ struct EndpointCreationTests {
     /// api .7, global.in.ai .8, profiler .9, live .10, diagservices-query .11, snapshot .12,
     /// scadvisorcontentpl .13, global.handler.control .14 (in 10.0.1.0/24).
     func ws1Only(_ subnet: String = "10.0.1.0/24", fixed: [String: String] = [:], steps: [Step] = [], components: [Component] = [],
-                 members: [String] = ["ws1"]) -> Topology {
+                 members: [ResourceID] = ["ws1"]) -> Topology {
         Topology(networks: [vnet("hub", "10.0.0.0/16")], zones: amplsZones("z", links: ["hub"]),
                  workspaces: [ws("ws1", WS1), ws("ws2", WS2)], components: components, scopes: [scope("s1", members)],
                  privateEndpoints: [pe("pe1", "hub", subnet, scope: "s1", zones: amplsZoneIDs("z"), fixed: fixed)],
@@ -212,7 +212,7 @@ struct EndpointCreationTests {
     /// MODEL.md 5 (v2), each in its own subnet: oms .4, ods .5, agentsvc .6, api .7, global.in.ai .8,
     /// profiler .9, live .10, diagservices-query .11, snapshot .12, scadvisorcontentpl .13,
     /// global.handler.control .14.
-    func twoWriters(steps: [Step] = [], s1Members: [String] = ["ws1"], components: [Component] = []) -> Topology {
+    func twoWriters(steps: [Step] = [], s1Members: [ResourceID] = ["ws1"], components: [Component] = []) -> Topology {
         Topology(networks: [vnet("hub", "10.0.0.0/16", peerings: ["spoke"]), vnet("spoke", "10.1.0.0/16")],
                  zones: amplsZones("z", links: ["hub", "spoke"]),
                  workspaces: [ws("ws1", WS1), ws("ws2", WS2)], components: components,

@@ -51,7 +51,7 @@ struct SplitMix: RandomNumberGenerator {
 
     static func randomStep(_ rng: inout SplitMix, _ counter: inout Int, _ world: World) -> Step {
         let nets: [NetworkID] = ["hub", "spoke1", "spoke2", "spoke3"]
-        let resources = ["ws1", "ws2", "ws3", "app1", "app2", "app3"]
+        let resources: [ResourceID] = ["ws1", "ws2", "ws3", "app1", "app2", "app3"]
         let scopes: [ScopeID] = ["s1", "s2", "s3"]
         // Rarely, since it is for good: a resource deleted (its rows disappear).
         if Int.random(in: 0..<30, using: &rng) == 0 {

@@ -300,7 +300,7 @@ struct VerdictTests {
                                workspaces: [ws("ws1", WS1)], components: [app("app1")], scopes: [scope("s1", ["ws1", "app1"])],
                                privateEndpoints: [pe("pe1", "hub", "10.0.1.0/24", scope: "s1", zones: amplsZoneIDs("z"))]))
         let all = rows(w)
-        for resource in ["ws1", "app1"] {
+        for resource: ResourceID in ["ws1", "app1"] {
             let r = row(all, "hub", resource, .query)
             #expect(r?.resolution.chain.last == dn("api.privatelink.monitor.azure.com"), "\(resource)")
             #expect(r?.answer == ip("10.0.1.7"), "\(resource)")

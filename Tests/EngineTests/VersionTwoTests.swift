@@ -7,7 +7,7 @@ import AmplsimRender
 // settled corner cases and today's limits. Every expectation is reasoned from MODEL.md in a
 // comment; none is copied from the program's output.
 
-private func dce(_ name: String, _ id: String, _ region: String = "eastus", ingestion: Bool = true) -> DataCollectionEndpoint {
+private func dce(_ name: ResourceID, _ id: String, _ region: String = "eastus", ingestion: Bool = true) -> DataCollectionEndpoint {
     DataCollectionEndpoint(name: name, id: id, region: region, publicIngestion: ingestion)
 }
 

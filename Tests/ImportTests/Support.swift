@@ -50,7 +50,7 @@ func simulate(_ topology: Topology) -> [Row] {
 }
 
 /// One row's verdict as (status, answer, via), for short expectations.
-func verdict(_ rows: [Row], _ network: NetworkID, _ resource: String, _ endpoint: EndpointKind) -> String? {
+func verdict(_ rows: [Row], _ network: NetworkID, _ resource: ResourceID, _ endpoint: EndpointKind) -> String? {
     guard let row = rows.first(where: { $0.network == network && $0.resource == resource && $0.endpoint == endpoint }) else { return nil }
     return "\(row.status.rawValue) \(row.resolution.outcome.address.map { "\($0)" } ?? "-") \(row.via ?? "-")"
 }

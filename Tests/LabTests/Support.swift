@@ -117,7 +117,7 @@ struct LabRunFailure: Error, CustomStringConvertible {
 func verifyLab(_ world: World, folder: String) throws -> (rows: [LabRow], report: String) {
     let layout = try LabLayout(world: world)
     let all = try freePorts(LabPorts.count(servers: layout.servers.count))
-    var servers: [String: UInt16] = [:]
+    var servers: [ServerID: UInt16] = [:]
     for (i, server) in layout.servers.enumerated() { servers[server.name] = all[3 + i] }
     let ports = LabPorts(lab: all[0], internet: all[1], nowhere: all[2], servers: servers)
     let configuration = LabConfiguration(layout: layout, ports: ports, directory: folder)

@@ -68,7 +68,7 @@ struct AccessModesTests {
     @Test("through a PrivateOnly scope, the same outside resources are not-in-scope")
     func privateOnlyScope() {
         // ampls-strict is PrivateOnly for both categories; pe-strict has no exclusion.
-        for resource in ["appi-partner-open", "appi-partner-closed"] {
+        for resource: ResourceID in ["appi-partner-open", "appi-partner-closed"] {
             for endpoint in componentEndpoints {
                 f.expect("vnet-strict", resource, endpoint, .notInScope, via: "pe-strict")
             }

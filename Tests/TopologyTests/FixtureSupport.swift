@@ -43,12 +43,12 @@ struct Fixture {
     var nothingRefused: Bool { outcomes.allSatisfy { $0.refusal == nil } }
 
     /// The row of (network, resource, endpoint), if the matrix has one.
-    func row(_ network: NetworkID, _ resource: String, _ endpoint: EndpointKind) -> Row? {
+    func row(_ network: NetworkID, _ resource: ResourceID, _ endpoint: EndpointKind) -> Row? {
         rows.first { $0.network == network && $0.resource == resource && $0.endpoint == endpoint }
     }
 
     /// Every row of one network and one resource, in endpoint order.
-    func rows(_ network: NetworkID, _ resource: String) -> [Row] {
+    func rows(_ network: NetworkID, _ resource: ResourceID) -> [Row] {
         rows.filter { $0.network == network && $0.resource == resource }
     }
 
@@ -75,7 +75,7 @@ struct Fixture {
 
     /// Checks one row's status, `via` and, when given, its answer and chain.
     func expect(
-        _ network: NetworkID, _ resource: String, _ endpoint: EndpointKind,
+        _ network: NetworkID, _ resource: ResourceID, _ endpoint: EndpointKind,
         _ status: Status, via: EndpointID?, answer: String? = nil, chain: [String]? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
@@ -97,7 +97,7 @@ struct Fixture {
     /// Checks a row that should end at a public address (status `public`, `public-denied` or
     /// `egress-blocked` without a private endpoint): `via` is null and the answer is public.
     func expectPublicAnswer(
-        _ network: NetworkID, _ resource: String, _ endpoint: EndpointKind, _ status: Status = .public,
+        _ network: NetworkID, _ resource: ResourceID, _ endpoint: EndpointKind, _ status: Status = .public,
         chain: [String]? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) {
         expect(network, resource, endpoint, status, via: nil, chain: chain, sourceLocation: sourceLocation)

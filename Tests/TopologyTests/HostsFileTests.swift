@@ -67,7 +67,7 @@ struct HostsFileTests {
             ("appi-app", .query, "api.applicationinsights.io", "10.0.1.10"),
         ]
         for (resource, endpoint, fqdn, address) in expected {
-            f.expect("vnet-app", resource, endpoint, .private, via: "pe-app", answer: address, chain: [fqdn])
+            f.expect("vnet-app", ResourceID(resource), endpoint, .private, via: "pe-app", answer: address, chain: [fqdn])
         }
     }
 
@@ -96,7 +96,7 @@ struct HostsFileTests {
         f.expectPublicAnswer("vnet-web", "law-app", .ods,
                              chain: ["\(ws).ods.opinsights.azure.com", "\(ws).privatelink.ods.opinsights.azure.com"])
         for endpoint in workspaceEndpoints { f.expectPublicAnswer("vnet-web", "law-app", endpoint) }
-        for resource in ["appi-app", "appi-other"] {
+        for resource: ResourceID in ["appi-app", "appi-other"] {
             for endpoint in componentEndpoints { f.expectPublicAnswer("vnet-web", resource, endpoint) }
         }
         f.expectPublicAnswer("vnet-web", "appi-app", .query,

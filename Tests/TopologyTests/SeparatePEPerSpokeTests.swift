@@ -39,13 +39,13 @@ struct SeparatePEPerSpokeTests {
     func ownScopePrivate() {
         for (spoke, pe, net, ws, law, appi) in [("vnet-spoke1", "pe-team1", "10.0.1", ws1, "law-team1", "appi-team1"),
                                                 ("vnet-spoke2", "pe-team2", "10.0.2", ws2, "law-team2", "appi-team2")] {
-            f.expect(NetworkID(spoke), law, .ods, .private, via: EndpointID(pe), answer: "\(net).5",
+            f.expect(NetworkID(spoke), ResourceID(law), .ods, .private, via: EndpointID(pe), answer: "\(net).5",
                      chain: ["\(ws).ods.opinsights.azure.com", "\(ws).privatelink.ods.opinsights.azure.com"])
-            f.expect(NetworkID(spoke), law, .oms, .private, via: EndpointID(pe), answer: "\(net).4")
-            f.expect(NetworkID(spoke), law, .agentsvc, .private, via: EndpointID(pe), answer: "\(net).6")
-            f.expect(NetworkID(spoke), law, .query, .private, via: EndpointID(pe), answer: "\(net).7")
+            f.expect(NetworkID(spoke), ResourceID(law), .oms, .private, via: EndpointID(pe), answer: "\(net).4")
+            f.expect(NetworkID(spoke), ResourceID(law), .agentsvc, .private, via: EndpointID(pe), answer: "\(net).6")
+            f.expect(NetworkID(spoke), ResourceID(law), .query, .private, via: EndpointID(pe), answer: "\(net).7")
             for endpoint in componentEndpoints {
-                f.expect(NetworkID(spoke), appi, endpoint, .private, via: EndpointID(pe), answer: net + shared[endpoint]!)
+                f.expect(NetworkID(spoke), ResourceID(appi), endpoint, .private, via: EndpointID(pe), answer: net + shared[endpoint]!)
             }
         }
     }
@@ -82,10 +82,10 @@ struct SeparatePEPerSpokeTests {
     func hubPublic() {
         // vnet-hub's Azure DNS sees no zone: public DNS answers every name of every chain, ending
         // in a public address; the hub has egress and every resource allows public access.
-        for resource in ["law-team1", "law-team2"] {
+        for resource: ResourceID in ["law-team1", "law-team2"] {
             for endpoint in workspaceEndpoints { f.expectPublicAnswer("vnet-hub", resource, endpoint) }
         }
-        for resource in ["appi-team1", "appi-team2"] {
+        for resource: ResourceID in ["appi-team1", "appi-team2"] {
             for endpoint in componentEndpoints { f.expectPublicAnswer("vnet-hub", resource, endpoint) }
         }
         f.expectPublicAnswer("vnet-hub", "law-team1", .ods,

@@ -156,7 +156,7 @@ extension Audit {
                                                 others: order.filter { others.contains($0) },
                                                 far: order.filter { far.contains($0) }),
                 location: endpoint.spec.source)
-            finding.group = endpoint.name.name
+            finding.group = .endpoint(endpoint.name)
             collector.add(finding)
         }
     }
@@ -192,9 +192,9 @@ extension Audit {
     /// it breaks when that scope drops it, closes, or its endpoint goes.
     private func crossScopeReach(_ rows: [Row], _ collector: inout Collector) {
         let world = simulation.world
-        var served: [String: [EndpointID]] = [:]       // resource -> endpoints serving its shared names
-        var networks: [String: [NetworkID]] = [:]
-        var open: [String: Bool] = [:]
+        var served: [ResourceID: [EndpointID]] = [:]       // resource -> endpoints serving its shared names
+        var networks: [ResourceID: [NetworkID]] = [:]
+        var open: [ResourceID: Bool] = [:]
         for row in rows where row.status.succeeds && !row.endpoint.isResourceSpecific(of: row.resourceKind) {
             guard let via = row.via else { continue }
             if !(served[row.resource] ?? []).contains(via) { served[row.resource, default: []].append(via) }

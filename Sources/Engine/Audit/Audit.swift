@@ -220,7 +220,7 @@ public struct Audit {
                 facts: .partialZoneSet(network: network.name, seen: seen.keys.sorted(), missing: missing, scopes: scopes),
                 location: nil)
             // One per network: each stays apart.
-            finding.group = network.name.name
+            finding.group = .network(network.name)
             collector.add(finding)
         }
     }
@@ -249,7 +249,7 @@ public struct Audit {
     }
 
     /// The inbound endpoint (resolver, network) holding `address`, if one does.
-    private func inbound(_ address: IPv4Address) -> (resolver: String, network: NetworkID)? {
+    private func inbound(_ address: IPv4Address) -> (resolver: ResolverID, network: NetworkID)? {
         if case .inbound(let resolver, let network)? = world.holder(of: address) { return (resolver, network) }
         return nil
     }
@@ -278,7 +278,7 @@ public struct Audit {
             case nil: return false
             }
         }
-        var looping: [(target: IPv4Address, resolver: String, network: NetworkID)] = []
+        var looping: [(target: IPv4Address, resolver: ResolverID, network: NetworkID)] = []
         for target in answers {
             guard let (owner, network) = inbound(target), ruleset.links.contains(network),
                   !zoneCovers(rule.domain, in: network) else { continue }
@@ -298,7 +298,7 @@ public struct Audit {
                 FindingFacts.RuleTarget(target: $0.target, resolver: $0.resolver, network: $0.network)
             }, ahead: Array(ahead)),
             location: nil)
-        finding.group = ruleset.name
+        finding.group = .ruleset(ruleset.name)
         collector.add(finding)
     }
 
@@ -310,7 +310,7 @@ public struct Audit {
             facts: .dotRuleReserved(ruleset: ruleset.name, links: ruleset.links, targets: rule.targets,
                                     reserved: ForwardingRuleset.reservedDomains),
             location: nil)
-        finding.group = ruleset.name
+        finding.group = .ruleset(ruleset.name)
         collector.add(finding)
     }
 
@@ -329,7 +329,7 @@ public struct Audit {
         // The linked networks where the rule applies: a zone they link themselves answers first.
         let users = ruleset.links.filter { !zoneCovers(rule.domain, in: $0) }
         guard !users.isEmpty else { return }
-        var unseen: [(target: IPv4Address, resolver: String, network: NetworkID)] = []
+        var unseen: [(target: IPv4Address, resolver: ResolverID, network: NetworkID)] = []
         for target in rule.targets {
             // Targets in a linked network loop instead (rule-loop); unreachable ones are skipped.
             guard let (owner, network) = inbound(target), !ruleset.links.contains(network),
@@ -344,7 +344,7 @@ public struct Audit {
                 FindingFacts.RuleTarget(target: $0.target, resolver: $0.resolver, network: $0.network)
             }, homes: homes, users: users),
             location: nil)
-        finding.group = ruleset.name
+        finding.group = .ruleset(ruleset.name)
         collector.add(finding)
     }
 
@@ -369,7 +369,7 @@ public struct Audit {
                 facts: .subnetTooSmall(endpoint: endpoint.name, subnet: subnet, usable: usable, scope: endpoint.spec.scope,
                                        needed: needed, free: free),
                 location: endpoint.spec.source)
-            finding.group = endpoint.name.name
+            finding.group = .endpoint(endpoint.name)
             collector.add(finding)
         }
     }
@@ -384,7 +384,7 @@ public struct Audit {
                 facts: .componentStampDefaulted(component: component.name, region: component.region,
                                                 regionStamp: component.regionStamp),
                 location: nil)
-            finding.group = component.name
+            finding.group = .resource(component.name)
             collector.add(finding)
         }
     }
@@ -477,40 +477,40 @@ public struct Audit {
         guard case .servfail(let reason) = row.resolution.outcome else { return }
         let code: FindingCode
         var subject: DNSName?
-        let group: String
+        let group: FindingGroup
         switch reason {
         case .chainTooLong, .cnameLoop:
             code = .cnameLoop
             subject = name
-            group = ""
+            group = .nothing
         case .forwardingLoop(let server, let looped):
             code = .forwardingLoop
             subject = looped
-            group = server
+            group = .server(server)
         case .azureDNSFromOnPrem(let network):
             code = .onPremAzureDNS
-            group = network.name
+            group = .network(network)
         case .resolverUnreachable(let server, _, _):
             code = .unreachableDNSServer
-            group = server
+            group = .resolver(server)
         case .forwarderUnreachable(let server, let target, _):
             code = .unreachableDNSServer
-            group = "\(server)>\(target)"
+            group = .forwarder(server, target)
         case .noEgress(let server, _):
             code = .resolverNoEgress
-            group = server
+            group = .server(server)
         case .ruleLoop(let ruleset, let looped):
             code = .ruleLoop
             // Named by the rule that loops, so that the rows merge with the finding read from
             // the topology (ruleLoop(_:_:from:_:)).
             subject = loopingRule(ruleset, looped).flatMap { self.subject(of: $0) }
-            group = ruleset
+            group = .ruleset(ruleset)
         case .addressUnheld(let address, let from):
             code = .unreachableDNSServer
-            group = "\(from?.description ?? "")>\(address)"
+            group = .address(from, address)
         case .noRuleTarget(let ruleset, let domain):
             code = .unreachableDNSServer
-            group = "\(ruleset)>\(domain.text)"
+            group = .rule(ruleset, domain)
         }
         var zone: ZoneID?
         var place: SourceRef?
@@ -540,7 +540,7 @@ public struct Audit {
 
     /// The domain of the enabled rule of `ruleset` that `name` follows: the longest that matches
     /// (`.` not for names under Azure's reserved domains).
-    private func loopingRule(_ ruleset: String, _ name: DNSName) -> DNSName? {
+    private func loopingRule(_ ruleset: RulesetID, _ name: DNSName) -> DNSName? {
         let domains = world.ruleset(ruleset)?.rules.filter(\.enabled).map(\.domain) ?? []
         return domains.filter { domain in
             name.isInside(domain) && !(domain.isRoot && ForwardingRuleset.reservedDomains.contains { name.isInside($0) })
@@ -567,7 +567,7 @@ public struct Audit {
                                     refusal: refusal),
                 location: outcome.step.source)
             // One per step: each stays apart.
-            finding.group = String(outcome.index)
+            finding.group = .step(outcome.index)
             collector.add(finding)
         }
     }
@@ -583,8 +583,8 @@ struct Collector {
         var code: FindingCode
         var zone: ZoneID?
         var name: DNSName?
-        var resource: String?
-        var extra: String
+        var resource: ResourceID?
+        var extra: FindingGroup
     }
 
     init(order: [NetworkID]) { self.order = order }
@@ -602,11 +602,11 @@ struct Collector {
     }
 
     func contains(_ code: FindingCode, zone: ZoneID?, name: DNSName?) -> Bool {
-        index[Key(code: code, zone: zone, name: name, resource: nil, extra: "")] != nil
+        index[Key(code: code, zone: zone, name: name, resource: nil, extra: .nothing)] != nil
     }
 
     mutating func add(network: NetworkID, to code: FindingCode, zone: ZoneID?, name: DNSName?) {
-        guard let i = index[Key(code: code, zone: zone, name: name, resource: nil, extra: "")] else { return }
+        guard let i = index[Key(code: code, zone: zone, name: name, resource: nil, extra: .nothing)] else { return }
         if !findings[i].networks.contains(network) { findings[i].networks.append(network) }
     }
 
@@ -631,7 +631,7 @@ struct Collector {
             list[i].networks.sort { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
         }
         func fields(_ f: Finding) -> (Severity, FindingCode, String, String, String) {
-            (f.severity, f.code, f.zone?.name ?? "", f.name?.text ?? "", f.resource ?? "")
+            (f.severity, f.code, f.zone?.name ?? "", f.name?.text ?? "", f.resource?.name ?? "")
         }
         var positions = Array(list.indices)
         positions.sort { a, b in

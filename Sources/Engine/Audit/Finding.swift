@@ -64,7 +64,7 @@ public struct Finding: Hashable, Sendable {
     /// The record name (or other name) the finding is about.
     public var name: DNSName?
     /// The resource the finding is about, when it is about one.
-    public var resource: String?
+    public var resource: ResourceID?
     /// The networks hurt, in topology order.
     public var networks: [NetworkID]
     /// What it found: the data its message (the mechanism, in one sentence) and its fix are
@@ -73,9 +73,9 @@ public struct Finding: Hashable, Sendable {
     /// The file and line to point at (a zone file's record, a step, an endpoint).
     public var location: SourceRef?
     /// What findings of one code merge on besides zone, name and resource (a server, a network).
-    var group = ""
+    var group = FindingGroup.nothing
 
-    public init(code: FindingCode, zone: ZoneID?, name: DNSName?, resource: String? = nil, networks: [NetworkID],
+    public init(code: FindingCode, zone: ZoneID?, name: DNSName?, resource: ResourceID? = nil, networks: [NetworkID],
                 facts: FindingFacts, location: SourceRef?) {
         self.code = code
         self.zone = zone
@@ -85,4 +85,26 @@ public struct Finding: Hashable, Sendable {
         self.facts = facts
         self.location = location
     }
+}
+
+/// What findings of one code merge on besides zone, name and resource: the object the finding is
+/// about, so that findings about two servers, networks or steps stay apart.
+enum FindingGroup: Hashable, Sendable {
+    /// Nothing besides zone, name and resource (record findings).
+    case nothing
+    case network(NetworkID)
+    case endpoint(EndpointID)
+    case ruleset(RulesetID)
+    case resource(ResourceID)
+    /// A refused step, by its index.
+    case step(Int)
+    case server(ServerID)
+    /// A resolver clients cannot reach (nil: asked from a network the world does not hold).
+    case resolver(ResolverTarget?)
+    /// A server's forwarder target it cannot reach.
+    case forwarder(ServerID, ResolverTarget)
+    /// An address no resolver holds, and who asked it.
+    case address(Asker?, IPv4Address)
+    /// A rule of a ruleset, by its domain.
+    case rule(RulesetID, DNSName)
 }

@@ -15,7 +15,7 @@ public enum FindingFacts: Hashable, Sendable {
     /// `network` cannot reach.
     case unroutableHostsEntry(network: NetworkID, name: DNSName, address: IPv4Address, endpoint: EndpointID, home: NetworkID)
     /// Zone `zone` sends `workspace`'s own name to `endpoint`, whose `scope` lacks the workspace.
-    case workspaceNameOutOfScope(zone: ZoneID, workspace: String, name: DNSName, endpoint: EndpointID, scope: ScopeID)
+    case workspaceNameOutOfScope(zone: ZoneID, workspace: ResourceID, name: DNSName, endpoint: EndpointID, scope: ScopeID)
 
     // MARK: Zones
 
@@ -40,12 +40,12 @@ public enum FindingFacts: Hashable, Sendable {
 
     /// A rule of `ruleset` for `domain` targets inbound endpoints of networks it is linked to
     /// (`looping`); `ahead` are the targets that answer first today.
-    case ruleLoop(ruleset: String, domain: DNSName, looping: [RuleTarget], ahead: [IPv4Address])
+    case ruleLoop(ruleset: RulesetID, domain: DNSName, looping: [RuleTarget], ahead: [IPv4Address])
     /// A `.` rule of `ruleset` linked to `links`, with `targets`, that Azure's `reserved` domains escape.
-    case dotRuleReserved(ruleset: String, links: [NetworkID], targets: [IPv4Address], reserved: [DNSName])
+    case dotRuleReserved(ruleset: RulesetID, links: [NetworkID], targets: [IPv4Address], reserved: [DNSName])
     /// A rule of `ruleset` for `domain` (inside `zoneName`) targets inbound endpoints (`targets`)
     /// whose networks (`homes`) link no such zone; `users` are the linked networks it serves.
-    case ruleZoneUnseen(ruleset: String, domain: DNSName, zoneName: DNSName, targets: [RuleTarget],
+    case ruleZoneUnseen(ruleset: RulesetID, domain: DNSName, zoneName: DNSName, targets: [RuleTarget],
                         homes: [NetworkID], users: [NetworkID])
 
     // MARK: Private endpoints and components
@@ -53,7 +53,7 @@ public enum FindingFacts: Hashable, Sendable {
     /// `endpoint` sits in `subnet`, smaller than /27: `usable` addresses, `needed` by `scope`, `free` left.
     case subnetTooSmall(endpoint: EndpointID, subnet: CIDR, usable: Int, scope: ScopeID, needed: Int, free: Int)
     /// `component` has no stamp: stamp 0 was assumed in `region` (`regionStamp`).
-    case componentStampDefaulted(component: String, region: String, regionStamp: String)
+    case componentStampDefaulted(component: ResourceID, region: String, regionStamp: String)
 
     // MARK: Design checks
 
@@ -68,7 +68,7 @@ public enum FindingFacts: Hashable, Sendable {
     /// `resource` belongs to `homes` (with the endpoints `homeEndpoints`), yet its shared names
     /// reach it only through `via`, endpoints of other scopes: as a member of their scope, or
     /// through its Open access mode (`open`).
-    case crossScopeReach(resource: String, homes: [ScopeID], homeEndpoints: [EndpointID], via: [EndpointPlace], open: Bool)
+    case crossScopeReach(resource: ResourceID, homes: [ScopeID], homeEndpoints: [EndpointID], via: [EndpointPlace], open: Bool)
 
     // MARK: Rows
 
@@ -82,14 +82,14 @@ public enum FindingFacts: Hashable, Sendable {
     /// `fqdn` is SERVFAIL for `reason`; `name` is the name that answered.
     case servfail(ServfailReason, fqdn: DNSName, name: DNSName)
     /// A resource's own name answered by an endpoint of `scope`, which lacks `resource` (`reason`: the row's).
-    case resourceNameOutOfScope(Reason, resource: String, scope: ScopeID)
+    case resourceNameOutOfScope(Reason, resource: ResourceID, scope: ScopeID)
     /// `resource`'s shared names answered by `endpoint` of `scope` (in `endpointNetwork`), which
     /// lacks it, for `network`.
     case scopeMissingResource(ScopeMiss)
     /// `resource` denies public `category` and is reached publicly (through the Open scope of `via`).
-    case publicDenied(resource: String, category: Category, via: EndpointID?)
+    case publicDenied(resource: ResourceID, category: Category, via: EndpointID?)
     /// `resource`'s names resolve to public addresses from networks without egress.
-    case egressBlocked(resource: String)
+    case egressBlocked(resource: ResourceID)
 
     // MARK: Steps
 
@@ -118,13 +118,13 @@ public enum FindingFacts: Hashable, Sendable {
     /// A forwarding rule's target that is an inbound endpoint of `resolver` in `network`.
     public struct RuleTarget: Hashable, Sendable {
         public var target: IPv4Address
-        public var resolver: String
+        public var resolver: ResolverID
         public var network: NetworkID
     }
 
     /// A resource outside the scope whose endpoint wrote its shared names last.
     public struct ScopeMiss: Hashable, Sendable {
-        public var resource: String
+        public var resource: ResourceID
         public var network: NetworkID
         public var category: Category
         /// The endpoint that answers, its scope and its network.

@@ -25,9 +25,9 @@ public struct ManualDNS: Sendable {
             /// The names every resource shares.
             case shared
             /// One member's own names.
-            case member(ResourceKind, String)
+            case member(ResourceKind, ResourceID)
             /// The names under a component's custom zone (`endpointSuffix`).
-            case suffix(component: String, DNSName)
+            case suffix(component: ResourceID, DNSName)
         }
 
         public var heading: Heading

@@ -344,7 +344,7 @@ struct FixCandidates {
 
     /// The endpoints that should serve a network for a resource: of the resource's scopes,
     /// reachable from it, its own first.
-    private func serving(_ network: NetworkID, _ resource: String) -> [EndpointState] {
+    private func serving(_ network: NetworkID, _ resource: ResourceID) -> [EndpointState] {
         let candidates = world.endpoints.filter { endpoint in
             world.scope(endpoint.spec.scope)?.resources.contains(resource) == true && reach.reaches(network, endpoint.spec.network)
         }

@@ -5,10 +5,10 @@ extension FixChange {
         case peer(NetworkID, with: NetworkID)
         /// Unpeer two networks.
         case unpeer(NetworkID, NetworkID)
-        case allowPublic(resource: String, Category)
-        case denyPublic(resource: String, Category)
-        case addToScope(resource: String, scope: ScopeID)
-        case removeFromScope(resource: String, scope: ScopeID)
+        case allowPublic(resource: ResourceID, Category)
+        case denyPublic(resource: ResourceID, Category)
+        case addToScope(resource: ResourceID, scope: ScopeID)
+        case removeFromScope(resource: ResourceID, scope: ScopeID)
         case setScopeMode(scope: ScopeID, Category, AccessMode)
         case deleteEndpoint(EndpointID)
         /// Point the network's DNS setting at `target`.
@@ -29,9 +29,9 @@ extension FixChange {
     /// What a DNS setting points at.
     public enum DNSTarget: Hashable, Sendable {
         /// A DNS server and its network.
-        case server(String, network: NetworkID)
+        case server(ServerID, network: NetworkID)
         /// An inbound endpoint's address, its resolver and the resolver's network.
-        case inbound(IPv4Address, resolver: String, network: NetworkID)
+        case inbound(IPv4Address, resolver: ResolverID, network: NetworkID)
         /// Azure DNS of the network.
         case azure(network: NetworkID)
     }
@@ -44,7 +44,7 @@ extension FixChange {
         /// The network has no route to the endpoint (in its network) whose address answers the name.
         case noRoute(network: NetworkID, endpoint: EndpointID, endpointNetwork: NetworkID, name: DNSName)
         /// The resource denies public access of the category, and the network's answer is public.
-        case deniesPublic(resource: String, Category, network: NetworkID)
+        case deniesPublic(resource: ResourceID, Category, network: NetworkID)
         /// The network resolves the name to a private endpoint.
         case resolvesPrivately(network: NetworkID, name: DNSName)
         /// The zone the network sees answers the name with the row's status.
@@ -54,21 +54,21 @@ extension FixChange {
         /// The endpoint wrote the records the network follows for the name.
         case wroteRecords(endpoint: EndpointID, network: NetworkID, name: DNSName)
         /// The endpoint of the scope answers the network for the name, and the scope lacks the resource.
-        case scopeLacks(endpoint: EndpointID, scope: ScopeID, network: NetworkID, name: DNSName, resource: String)
+        case scopeLacks(endpoint: EndpointID, scope: ScopeID, network: NetworkID, name: DNSName, resource: ResourceID)
         /// The scope keeps the resource out of the endpoint's traffic of the category.
-        case scopeKeepsOut(scope: ScopeID, resource: String, endpoint: EndpointID, Category)
+        case scopeKeepsOut(scope: ScopeID, resource: ResourceID, endpoint: EndpointID, Category)
         /// The scope lets the resource's traffic through the endpoint to the public endpoint.
-        case scopeLetsThrough(scope: ScopeID, resource: String, Category, endpoint: EndpointID)
+        case scopeLetsThrough(scope: ScopeID, resource: ResourceID, Category, endpoint: EndpointID)
         /// The network reaches the resource over its public endpoint.
-        case reachesPublicly(network: NetworkID, resource: String, Category)
+        case reachesPublicly(network: NetworkID, resource: ResourceID, Category)
         /// The network reaches the endpoint (in its network) directly.
         case reachesDirectly(network: NetworkID, endpoint: EndpointID, endpointNetwork: NetworkID)
         /// The network reaches the resource privately through the endpoint of the scope.
-        case reachesPrivately(network: NetworkID, resource: String, endpoint: EndpointID, scope: ScopeID)
+        case reachesPrivately(network: NetworkID, resource: ResourceID, endpoint: EndpointID, scope: ScopeID)
         /// The network's DNS server runs in a network it does not reach.
         case serverUnreached(network: NetworkID, serverNetwork: NetworkID)
         /// A server forwards to a target in a network that the server's network does not reach.
-        case forwarderUnreached(server: String, target: String, targetNetwork: NetworkID, home: NetworkID)
+        case forwarderUnreached(server: ServerID, target: ResolverTarget, targetNetwork: NetworkID, home: NetworkID)
         /// `sets` record sets the endpoint wrote were written since by `by` (deleted when empty).
         case overwritten(endpoint: EndpointID, sets: Int, by: [EndpointID])
         /// The zone holds the name at the endpoint's address, which the network reaches.
@@ -84,7 +84,7 @@ extension FixChange {
     /// How a change weakens isolation.
     public enum Weakening: Hashable, Sendable {
         /// The resource, which belongs to `homes`, would pass the scope and its endpoint.
-        case joinsScope(resource: String, homes: [ScopeID], scope: ScopeID, endpoint: EndpointID)
+        case joinsScope(resource: ResourceID, homes: [ScopeID], scope: ScopeID, endpoint: EndpointID)
         /// Every resource's traffic of the category would pass the scope's endpoints.
         case opensScope(scope: ScopeID, Category)
     }

@@ -32,7 +32,7 @@ public struct IntentCheck: Sendable {
 
     /// One resource's cells: its endpoints with their client names.
     struct Cells: Sendable {
-        var resource: String
+        var resource: ResourceID
         /// The resource's place in `world.liveResources`.
         var order: Int
         var endpoints: [(kind: EndpointKind, fqdn: DNSName)]
@@ -126,7 +126,7 @@ public struct IntentCheck: Sendable {
         let wanted = Set(covering.flatMap { plans[$0].resources.map(\.order) })
         if wanted.count * 2 >= resourceCount {
             // Most resources: the whole network, each name resolved and explained once.
-            var rows: [String: [EndpointKind: Row]] = [:]
+            var rows: [ResourceID: [EndpointKind: Row]] = [:]
             simulation.forEachRow(of: network) { row in rows[row.resource, default: [:]][row.endpoint] = row }
             for i in covering {
                 for cells in plans[i].resources {

@@ -71,7 +71,7 @@ public struct ConnectionString: Hashable, Sendable {
 
     /// The component named `name` that the string describes, or nil when it has no valid
     /// `IngestionEndpoint`.
-    public func component(name: String) -> Component? {
+    public func component(name: ResourceID) -> Component? {
         guard let region, let stamp else { return nil }
         var component = Component(name: name, region: region, stamp: stamp)
         if let liveRegion { component.liveRegion = liveRegion }

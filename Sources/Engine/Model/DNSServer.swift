@@ -5,7 +5,7 @@ public enum ForwardTarget: Hashable, Sendable, CustomStringConvertible {
     /// Azure DNS of the server's network.
     case azure
     /// Another DNS server, by name.
-    case server(String)
+    case server(ServerID)
     /// An address: a DNS server's or a resolver inbound endpoint's; one nothing holds answers
     /// nothing (SERVFAIL).
     case address(IPv4Address)
@@ -14,7 +14,7 @@ public enum ForwardTarget: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .internet: return "internet"
         case .azure: return "azure"
-        case .server(let name): return name
+        case .server(let name): return name.name
         case .address(let address): return address.description
         }
     }
@@ -43,7 +43,7 @@ public enum ServerFlavor: String, Hashable, Sendable, CaseIterable {
 
 /// A custom resolver: a DNS VM, an Azure Firewall DNS proxy, an on-premises server.
 public struct DNSServer: Hashable, Sendable {
-    public var name: String
+    public var name: ServerID
     /// The network it runs in.
     public var network: NetworkID
     /// The address clients and forwarders may name it by.
@@ -55,7 +55,7 @@ public struct DNSServer: Hashable, Sendable {
     /// The route for names no hosted zone or forwarder covers.
     public var defaultTarget: ForwardTarget
 
-    public init(name: String, network: NetworkID, zones: [ZoneID] = [], forwarders: [Forwarder] = [],
+    public init(name: ServerID, network: NetworkID, zones: [ZoneID] = [], forwarders: [Forwarder] = [],
                 defaultTarget: ForwardTarget = .internet, address: IPv4Address? = nil, flavor: ServerFlavor = .bind) {
         self.name = name
         self.network = network
@@ -69,12 +69,12 @@ public struct DNSServer: Hashable, Sendable {
 
 /// An Azure DNS Private Resolver: its inbound endpoints answer as Azure DNS of its network.
 public struct DNSResolver: Hashable, Sendable {
-    public var name: String
+    public var name: ResolverID
     public var network: NetworkID
     /// Inbound endpoint addresses, in the network's address space.
     public var inbound: [IPv4Address]
 
-    public init(name: String, network: NetworkID, inbound: [IPv4Address] = []) {
+    public init(name: ResolverID, network: NetworkID, inbound: [IPv4Address] = []) {
         self.name = name
         self.network = network
         self.inbound = inbound
@@ -97,14 +97,14 @@ public struct ForwardingRule: Hashable, Sendable {
 
 /// A DNS forwarding ruleset of a resolver's outbound endpoint, linked to VNets.
 public struct ForwardingRuleset: Hashable, Sendable {
-    public var name: String
+    public var name: RulesetID
     /// The resolver whose network the rules forward from.
-    public var resolver: String
+    public var resolver: ResolverID
     /// VNets whose Azure DNS applies the rules, in link order.
     public var links: [NetworkID]
     public var rules: [ForwardingRule]
 
-    public init(name: String, resolver: String, links: [NetworkID] = [], rules: [ForwardingRule] = []) {
+    public init(name: RulesetID, resolver: ResolverID, links: [NetworkID] = [], rules: [ForwardingRule] = []) {
         self.name = name
         self.resolver = resolver
         self.links = links

@@ -33,7 +33,7 @@ public enum Resource: Hashable, Sendable {
     case component(Component)
     case dce(DataCollectionEndpoint)
 
-    public var name: String {
+    public var name: ResourceID {
         switch self {
         case .workspace(let w): return w.name
         case .component(let c): return c.name

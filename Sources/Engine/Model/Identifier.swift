@@ -47,3 +47,24 @@ public enum EndpointTag: IdentifierTag {}
 
 /// A private endpoint.
 public typealias EndpointID = Identifier<EndpointTag>
+
+public enum ServerTag: IdentifierTag {}
+
+/// A DNS server: a DNS VM, an Azure Firewall DNS proxy, an on-premises server.
+public typealias ServerID = Identifier<ServerTag>
+
+public enum ResolverTag: IdentifierTag {}
+
+/// An Azure DNS Private Resolver.
+public typealias ResolverID = Identifier<ResolverTag>
+
+public enum RulesetTag: IdentifierTag {}
+
+/// A DNS forwarding ruleset.
+public typealias RulesetID = Identifier<RulesetTag>
+
+public enum ResourceTag: IdentifierTag {}
+
+/// A resource private endpoints lead to: a Log Analytics workspace, an Application Insights
+/// component or a data collection endpoint (the three share one namespace).
+public typealias ResourceID = Identifier<ResourceTag>

@@ -86,6 +86,6 @@ public struct Intent: Hashable, Sendable {
     }
 
     public func covers(network id: NetworkID) -> Bool { networks.contains { $0.matches(id.name) } }
-    public func covers(resource name: String) -> Bool { resources.contains { $0.matches(name) } }
+    public func covers(resource id: ResourceID) -> Bool { resources.contains { $0.matches(id.name) } }
     public func covers(endpoint kind: EndpointKind) -> Bool { endpoints?.contains(kind) ?? true }
 }

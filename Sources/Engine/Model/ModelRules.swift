@@ -175,7 +175,7 @@ public enum ModelRules {
 
     /// A resource belongs to at most `scopesPerResource` scopes: `count` scopes with it (joining:
     /// before it joins one more).
-    public static func scopesPerResource(resource: String, count: Int, limits: Limits, joining: Bool) -> RuleViolation? {
+    public static func scopesPerResource(resource: ResourceID, count: Int, limits: Limits, joining: Bool) -> RuleViolation? {
         let limit = limits.scopesPerResource
         guard joining ? count >= limit : count > limit else { return nil }
         return RuleViolation(Refusal(.limit, .scopesPerResource(resource: resource, count: count, limit: limit)))

@@ -9,7 +9,7 @@ public enum DNSSetting: Hashable, Sendable, CustomStringConvertible {
     /// Azure-provided DNS (168.63.129.16) in the network itself.
     case azure
     /// A custom DNS server, by name.
-    case server(String)
+    case server(ServerID)
     /// An address: a DNS server's, or an inbound endpoint of a DNS resolver
     /// (Docs/model.md#resolving-a-name-from-a-network).
     case address(IPv4Address)
@@ -17,7 +17,7 @@ public enum DNSSetting: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .azure: return "azure"
-        case .server(let name): return name
+        case .server(let name): return name.name
         case .address(let address): return address.description
         }
     }

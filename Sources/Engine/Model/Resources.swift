@@ -1,13 +1,13 @@
 /// A Log Analytics workspace.
 public struct Workspace: Hashable, Sendable {
-    public var name: String
+    public var name: ResourceID
     /// The workspace GUID, lower-cased; it is the first label of the workspace's names.
     public var id: String
     public var region: String
     public var publicIngestion: Bool
     public var publicQuery: Bool
 
-    public init(name: String, id: String, region: String, publicIngestion: Bool = true, publicQuery: Bool = true) {
+    public init(name: ResourceID, id: String, region: String, publicIngestion: Bool = true, publicQuery: Bool = true) {
         self.name = name
         self.id = id.lowercased()
         self.region = region.lowercased()
@@ -18,7 +18,7 @@ public struct Workspace: Hashable, Sendable {
 
 /// An Application Insights component.
 public struct Component: Hashable, Sendable {
-    public var name: String
+    public var name: ResourceID
     public var region: String
     /// The ingestion stamp N of `<region>-<N>.in.applicationinsights.azure.com`.
     public var stamp: Int
@@ -33,7 +33,7 @@ public struct Component: Hashable, Sendable {
     /// (Docs/model.md#endpoints).
     public var stampDefaulted = false
 
-    public init(name: String, region: String, stamp: Int = 0, endpointSuffix: DNSName? = nil,
+    public init(name: ResourceID, region: String, stamp: Int = 0, endpointSuffix: DNSName? = nil,
                 publicIngestion: Bool = true, publicQuery: Bool = true, liveRegion: String? = nil) {
         self.name = name
         self.region = region.lowercased()
@@ -51,14 +51,14 @@ public struct Component: Hashable, Sendable {
 /// A data collection endpoint: where the Azure Monitor Agent fetches its configuration and
 /// sends its data (Docs/model.md#endpoints).
 public struct DataCollectionEndpoint: Hashable, Sendable {
-    public var name: String
+    public var name: ResourceID
     /// The 4 lower-case letters or digits Azure appends to the name in the endpoint's names.
     public var id: String
     public var region: String
     /// Governs all four of its endpoints.
     public var publicIngestion: Bool
 
-    public init(name: String, id: String, region: String, publicIngestion: Bool = true) {
+    public init(name: ResourceID, id: String, region: String, publicIngestion: Bool = true) {
         self.name = name
         self.id = id.lowercased()
         self.region = region.lowercased()

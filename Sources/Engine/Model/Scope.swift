@@ -23,12 +23,12 @@ public struct Exclusion: Hashable, Sendable {
 public struct Scope: Hashable, Sendable {
     public var name: ScopeID
     /// Member resources by name, in member order (it orders the records an endpoint writes).
-    public var resources: [String]
+    public var resources: [ResourceID]
     public var ingestionAccessMode: AccessMode
     public var queryAccessMode: AccessMode
     public var exclusions: [Exclusion]
 
-    public init(name: ScopeID, resources: [String] = [], ingestionAccessMode: AccessMode = .privateOnly,
+    public init(name: ScopeID, resources: [ResourceID] = [], ingestionAccessMode: AccessMode = .privateOnly,
                 queryAccessMode: AccessMode = .privateOnly, exclusions: [Exclusion] = []) {
         self.name = name
         self.resources = resources

@@ -19,40 +19,48 @@ public enum Outcome: Hashable, Sendable {
 public enum ServfailReason: Hashable, Sendable {
     /// Azure DNS serves only Azure networks.
     case azureDNSFromOnPrem(network: NetworkID)
-    /// A client's DNS server runs in a network the client cannot reach (nil: a server or
-    /// network the world does not hold; `from` is left out of a `Cause`).
-    case resolverUnreachable(server: String, serverNetwork: NetworkID?, from: NetworkID?)
+    /// A client's DNS server runs in a network the client cannot reach (`server` nil: the
+    /// client's network is one the world does not hold; `serverNetwork` nil: a server or network
+    /// the world does not hold; `from` is left out of a `Cause`).
+    case resolverUnreachable(server: ResolverTarget?, serverNetwork: NetworkID?, from: NetworkID?)
     /// A forwarder's target runs in a network the forwarding server cannot reach (nil: a
     /// target the world does not hold).
-    case forwarderUnreachable(server: String, target: String, targetNetwork: NetworkID?)
+    case forwarderUnreachable(server: ServerID, target: ResolverTarget, targetNetwork: NetworkID?)
     /// A server's own recursion from a network without internet egress.
-    case noEgress(server: String, network: NetworkID)
+    case noEgress(server: ServerID, network: NetworkID)
     /// The chain passed 16 names.
     case chainTooLong
     /// A CNAME chain came back to a name already in it.
     case cnameLoop(DNSName)
     /// A server was asked for a name it was itself still resolving.
-    case forwardingLoop(server: String, name: DNSName)
+    case forwardingLoop(server: ServerID, name: DNSName)
     /// Azure DNS (a network's, or its resolver's inbound endpoint) was asked, through a
     /// forwarding rule, for a name it was itself still resolving.
-    case ruleLoop(ruleset: String, name: DNSName)
+    case ruleLoop(ruleset: RulesetID, name: DNSName)
     /// A forwarder, or a client's DNS setting, names an address that no DNS server or inbound
     /// endpoint holds (`from`: the server or network that asked; nil in a `Cause`).
     case addressUnheld(address: IPv4Address, from: Asker?)
     /// No target of a forwarding rule answers: none is held by a DNS server or inbound endpoint
     /// that the ruleset's resolver network reaches.
-    case noRuleTarget(ruleset: String, domain: DNSName)
+    case noRuleTarget(ruleset: RulesetID, domain: DNSName)
+}
+
+/// A resolver a client or a DNS server is pointed at and cannot reach: a DNS server, or an
+/// inbound endpoint of a DNS resolver (by its resolver and address).
+public enum ResolverTarget: Hashable, Sendable {
+    case server(ServerID)
+    case inbound(resolver: ResolverID, address: IPv4Address)
 }
 
 /// Who asked a resolver for a name: a network's clients, or a DNS server forwarding it.
 public enum Asker: Hashable, Sendable, CustomStringConvertible {
     case network(NetworkID)
-    case server(String)
+    case server(ServerID)
 
     public var description: String {
         switch self {
         case .network(let network): return network.name
-        case .server(let server): return server
+        case .server(let server): return server.name
         }
     }
 }
@@ -68,9 +76,9 @@ public enum ResolverRef: Hashable, Sendable {
     /// one Azure DNS view (memoised answers, and a row's resolution: the row names the network).
     case askingNetworkAzure
     /// A custom DNS server.
-    case server(String)
+    case server(ServerID)
     /// An inbound endpoint of a DNS resolver, by its address: Azure DNS of the resolver's network.
-    case inbound(resolver: String, address: IPv4Address)
+    case inbound(resolver: ResolverID, address: IPv4Address)
 }
 
 /// Where a hop's answer came from.
@@ -86,7 +94,7 @@ public enum HopSource: Hashable, Sendable {
     case forward(domain: DNSName, target: ForwardTarget)
     /// Azure DNS handed the name to a forwarding rule's target (the target's own hops follow,
     /// and Azure DNS takes its whole answer).
-    case rule(ruleset: String, domain: DNSName, target: IPv4Address)
+    case rule(ruleset: RulesetID, domain: DNSName, target: IPv4Address)
     /// No resolver could be asked.
     case none
 }

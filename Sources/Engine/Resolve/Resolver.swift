@@ -12,7 +12,7 @@ public final class Resolver {
         /// Azure DNS of the networks that link exactly the same zones (an index into
         /// `viewSignatures`).
         case azure(Int)
-        case server(String)
+        case server(ServerID)
     }
 
     /// A linked zone as a network's Azure DNS sees it.
@@ -30,7 +30,7 @@ public final class Resolver {
     /// Per Azure view: the enabled rules of its linked rulesets, by domain.
     private var azureRules: [[DNSName: RuleRef]] = []
     /// Each server's hosted zones and forwarders (`Routing.ServerTable`).
-    private var serverTables: [String: Routing.ServerTable] = [:]
+    private var serverTables: [ServerID: Routing.ServerTable] = [:]
     private(set) var memo: [View: [DNSName: Resolution]] = [:]
     /// Answers of the resolver this one was built from, taken when `diff` does not touch them.
     private var inherited: (memo: [View: [DNSName: Resolution]], diff: WorldDiff)?
@@ -38,7 +38,7 @@ public final class Resolver {
 
     /// An enabled rule of a ruleset a view applies.
     private struct RuleRef {
-        var ruleset: String
+        var ruleset: RulesetID
         /// The network the ruleset's resolver forwards from (nil: its resolver is not in the world).
         var from: NetworkID?
         var rule: ForwardingRule
@@ -52,7 +52,7 @@ public final class Resolver {
             var fallback: Bool
         }
         var zones: Set<LinkedZone>
-        var rulesets: Set<String>
+        var rulesets: Set<RulesetID>
     }
 
     /// A route a server takes for a name.
@@ -206,7 +206,7 @@ public final class Resolver {
     /// keep the shared memoised answer as it is (no copy), naming no network.
     public func resolve(_ name: DNSName, from networkName: NetworkID, namingNetwork: Bool = true) -> Resolution {
         guard let network = world.network(networkName) else {
-            return failure(name, .hosts(network: networkName), .none, .resolverUnreachable(server: "?", serverNetwork: nil, from: networkName))
+            return failure(name, .hosts(network: networkName), .none, .resolverUnreachable(server: nil, serverNetwork: nil, from: networkName))
         }
         if let address = network.hosts[name] {
             return Resolution(chain: [name], outcome: .address(address),
@@ -224,7 +224,7 @@ public final class Resolver {
                 let ref = ResolverRef.inbound(resolver: resolverName, address: address)
                 guard let target = world.network(home), reachability.reaches(networkName, home) else {
                     return failure(name, ref, .none,
-                                   .resolverUnreachable(server: "\(resolverName) inbound endpoint \(address)", serverNetwork: home, from: networkName))
+                                   .resolverUnreachable(server: .inbound(resolver: resolverName, address: address), serverNetwork: home, from: networkName))
                 }
                 let handOver = Hop(name: name, resolver: ref, source: .none, result: .forwarded)
                 var sub = azureDNS(of: target, name)
@@ -239,14 +239,14 @@ public final class Resolver {
     }
 
     /// A client of `network` asking the DNS server `serverName`.
-    private func client(_ network: Network, asks serverName: String, _ name: DNSName) -> Resolution {
+    private func client(_ network: Network, asks serverName: ServerID, _ name: DNSName) -> Resolution {
         let networkName = network.name
         guard let server = world.server(serverName) else {
-            return failure(name, .server(serverName), .none, .resolverUnreachable(server: serverName, serverNetwork: nil, from: networkName))
+            return failure(name, .server(serverName), .none, .resolverUnreachable(server: .server(serverName), serverNetwork: nil, from: networkName))
         }
         if !reachability.reaches(networkName, server.network) {
             return failure(name, .server(serverName), .none,
-                           .resolverUnreachable(server: serverName, serverNetwork: server.network, from: networkName))
+                           .resolverUnreachable(server: .server(serverName), serverNetwork: server.network, from: networkName))
         }
         return resolve(.server(serverName), name, depth: 0)
     }
@@ -290,9 +290,9 @@ public final class Resolver {
                 return failure(name, resolver, .none, .forwardingLoop(server: s, name: name)).tainted
             }
             // Azure DNS asked again for a name at the same place of the chain: a rule forwarded
-            // it back (to this network's own inbound endpoint, or through a server).
-            if case .azure = view, stack[index].2 == depth {
-                let ruleset = pendingRules.last(where: { $0.name == name })?.ruleset ?? ""
+            // it back (to this network's own inbound endpoint, or through a server): only a rule
+            // hands a name on from Azure DNS, so the rule that sent it is pending.
+            if case .azure = view, stack[index].2 == depth, let ruleset = pendingRules.last(where: { $0.name == name })?.ruleset {
                 return failure(name, resolver, .none, .ruleLoop(ruleset: ruleset, name: name)).tainted
             }
             return failure(name, resolver, .none, .cnameLoop(name)).tainted
@@ -373,7 +373,7 @@ public final class Resolver {
     }
 
     /// The rules being followed, innermost last (to name the ruleset of a loop).
-    private var pendingRules: [(name: DNSName, ruleset: String)] = []
+    private var pendingRules: [(name: DNSName, ruleset: RulesetID)] = []
 
     /// Azure DNS hands `name` to the rule's first target that answers, and takes its whole answer.
     private func ruleStep(_ view: Int, _ ref: RuleRef, _ name: DNSName, depth: Int) -> Resolution {
@@ -426,15 +426,15 @@ public final class Resolver {
 
     // MARK: DNS servers
 
-    private func route(_ server: String, _ name: DNSName) -> Route {
+    private func route(_ server: ServerID, _ name: DNSName) -> Route {
         guard let table = serverTables[server] else { return .forward(DNSName(canonical: ""), .internet) }
         return Routing.serverRoute(name, table)
     }
 
-    private func serverStep(_ serverName: String, _ name: DNSName, depth: Int) -> Resolution {
+    private func serverStep(_ serverName: ServerID, _ name: DNSName, depth: Int) -> Resolution {
         let resolver = ResolverRef.server(serverName)
         guard let server = world.server(serverName) else {
-            return failure(name, resolver, .none, .resolverUnreachable(server: serverName, serverNetwork: nil, from: nil))
+            return failure(name, resolver, .none, .resolverUnreachable(server: .server(serverName), serverNetwork: nil, from: nil))
         }
         let view = View.server(serverName)
         let route = route(serverName, name)
@@ -467,11 +467,11 @@ public final class Resolver {
                 sub = azureDNS(of: network, name, depth: depth)
             case .server(let targetName):
                 guard let targetServer = world.server(targetName) else {
-                    return failure(name, resolver, source, .forwarderUnreachable(server: serverName, target: targetName, targetNetwork: nil))
+                    return failure(name, resolver, source, .forwarderUnreachable(server: serverName, target: .server(targetName), targetNetwork: nil))
                 }
                 if !reachability.reaches(server.network, targetServer.network) {
                     return failure(name, resolver, source,
-                                   .forwarderUnreachable(server: serverName, target: targetName, targetNetwork: targetServer.network))
+                                   .forwarderUnreachable(server: serverName, target: .server(targetName), targetNetwork: targetServer.network))
                 }
                 sub = resolve(.server(targetName), name, depth: depth)
             case .address(let address):
@@ -489,13 +489,13 @@ public final class Resolver {
                     }
                     if !reachability.reaches(server.network, targetServer.network) {
                         return failure(name, resolver, source,
-                                       .forwarderUnreachable(server: serverName, target: targetName, targetNetwork: targetServer.network))
+                                       .forwarderUnreachable(server: serverName, target: .server(targetName), targetNetwork: targetServer.network))
                     }
                     sub = resolve(.server(targetName), name, depth: depth)
                 case .inbound(let resolverName, let home)?:
                     guard let network = world.network(home), reachability.reaches(server.network, home) else {
                         return failure(name, resolver, source,
-                                       .forwarderUnreachable(server: serverName, target: "\(resolverName) inbound endpoint \(address)", targetNetwork: home))
+                                       .forwarderUnreachable(server: serverName, target: .inbound(resolver: resolverName, address: address), targetNetwork: home))
                     }
                     sub = azureDNS(of: network, name, depth: depth)
                 case nil:

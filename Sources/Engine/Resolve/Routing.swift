@@ -24,9 +24,9 @@ public enum Routing {
     /// Who a rule's target address is.
     public enum RuleTarget: Hashable, Sendable {
         /// A DNS server's address.
-        case server(String, address: IPv4Address)
+        case server(ServerID, address: IPv4Address)
         /// An inbound endpoint of a resolver: Azure DNS of its network.
-        case inbound(resolver: String, network: NetworkID, address: IPv4Address)
+        case inbound(resolver: ResolverID, network: NetworkID, address: IPv4Address)
     }
 
     /// Where a rule sends its names: its first target held by a DNS server or an inbound endpoint

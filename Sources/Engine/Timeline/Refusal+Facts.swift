@@ -4,6 +4,30 @@ extension Refusal {
         case privateEndpoint, network, scope, zone, resource, dnsServer, forwardingRuleset
     }
 
+    /// An object a step names, by its identity.
+    public enum Named: Hashable, Sendable {
+        case privateEndpoint(EndpointID)
+        case network(NetworkID)
+        case scope(ScopeID)
+        case zone(ZoneID)
+        case resource(ResourceID)
+        case dnsServer(ServerID)
+        case forwardingRuleset(RulesetID)
+
+        /// What kind of object it is.
+        public var thing: Thing {
+            switch self {
+            case .privateEndpoint: return .privateEndpoint
+            case .network: return .network
+            case .scope: return .scope
+            case .zone: return .zone
+            case .resource: return .resource
+            case .dnsServer: return .dnsServer
+            case .forwardingRuleset: return .forwardingRuleset
+            }
+        }
+    }
+
     /// What holds a fixed address that an endpoint asks for.
     public enum FixedHolder: Hashable, Sendable {
         /// Another private endpoint.
@@ -23,13 +47,13 @@ extension Refusal {
     /// (`RefusalText` in AmplsimRender words each).
     public enum Facts: Hashable, Sendable {
         /// The step names something that does not exist.
-        case doesNotExist(Thing, String)
+        case doesNotExist(Named)
         /// The step creates something that exists already.
-        case alreadyExists(Thing, String)
+        case alreadyExists(Named)
         /// A private endpoint that was never created, or was deleted earlier.
         case endpointGone(EndpointID)
         /// A resource that was never defined, or was deleted earlier.
-        case resourceGone(String)
+        case resourceGone(ResourceID)
         /// An on-premises network given a private endpoint (`privateEndpoint`), a zone link
         /// (`zone`) or a ruleset link (`forwardingRuleset`).
         case onPremises(network: NetworkID, Thing)
@@ -54,12 +78,12 @@ extension Refusal {
         case zoneGroupSameName(endpoint: EndpointID, name: DNSName, first: ZoneID, second: ZoneID)
 
         // Resources and scopes
-        case alreadyMember(resource: String, scope: ScopeID)
-        case notMember(resource: String, scope: ScopeID)
-        case scopesPerResource(resource: String, count: Int, limit: Int)
+        case alreadyMember(resource: ResourceID, scope: ScopeID)
+        case notMember(resource: ResourceID, scope: ScopeID)
+        case scopesPerResource(resource: ResourceID, count: Int, limit: Int)
         case scopeFull(scope: ScopeID, count: Int, limit: Int, of: ScopeCount)
         /// A resource that belongs to `scopes` cannot be deleted.
-        case resourceInScope(resource: String, scopes: [ScopeID])
+        case resourceInScope(resource: ResourceID, scopes: [ScopeID])
 
         // Zones, records and networks
         case fallbackOutsidePrivateLink(zone: DNSName)
@@ -77,11 +101,11 @@ extension Refusal {
         case noRecord(zone: ZoneID, type: String, name: DNSName)
 
         // Rulesets
-        case rulesetAlreadyLinked(ruleset: String, network: NetworkID)
-        case rulesetNotLinked(ruleset: String, network: NetworkID)
+        case rulesetAlreadyLinked(ruleset: RulesetID, network: NetworkID)
+        case rulesetNotLinked(ruleset: RulesetID, network: NetworkID)
         case ruleTargetsAzureDNS
-        case noRule(ruleset: String, domain: DNSName)
+        case noRule(ruleset: RulesetID, domain: DNSName)
         /// Two rulesets linked to `network` with enabled rules for one domain.
-        case ruleConflict(ruleset: String, other: String, domain: DNSName, network: NetworkID)
+        case ruleConflict(ruleset: RulesetID, other: RulesetID, domain: DNSName, network: NetworkID)
     }
 }

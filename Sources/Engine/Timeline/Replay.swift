@@ -25,7 +25,7 @@ extension Row {
     /// A row's identity: one network, resource and endpoint.
     public struct Key: Hashable, Sendable {
         public var network: NetworkID
-        public var resource: String
+        public var resource: ResourceID
         public var endpoint: EndpointKind
     }
 

@@ -2,24 +2,24 @@
 public enum Step: Hashable, Sendable {
     case createEndpoint(EndpointSpec)
     case deleteEndpoint(EndpointID)
-    case linkResource(scope: ScopeID, resource: String)
-    case unlinkResource(scope: ScopeID, resource: String)
-    case deleteResource(String)
+    case linkResource(scope: ScopeID, resource: ResourceID)
+    case unlinkResource(scope: ScopeID, resource: ResourceID)
+    case deleteResource(ResourceID)
     case linkZone(zone: ZoneID, network: NetworkID, fallbackToInternet: Bool)
     case unlinkZone(zone: ZoneID, network: NetworkID)
     case peer(NetworkID, NetworkID)
     case unpeer(NetworkID, NetworkID)
     case setDns(network: NetworkID, dns: DNSSetting)
-    case setResourceAccess(resource: String, publicIngestion: Bool?, publicQuery: Bool?)
+    case setResourceAccess(resource: ResourceID, publicIngestion: Bool?, publicQuery: Bool?)
     case setScopeAccess(scope: ScopeID, ingestionAccessMode: AccessMode?, queryAccessMode: AccessMode?)
     case setRecord(zone: ZoneID, record: Record)
     case deleteRecord(zone: ZoneID, name: DNSName, type: String)
     case createNetwork(Network)
-    case linkRuleset(ruleset: String, network: NetworkID)
-    case unlinkRuleset(ruleset: String, network: NetworkID)
+    case linkRuleset(ruleset: RulesetID, network: NetworkID)
+    case unlinkRuleset(ruleset: RulesetID, network: NetworkID)
     /// Adds the rule, or replaces the ruleset's rule of the same domain.
-    case setRule(ruleset: String, rule: ForwardingRule)
-    case deleteRule(ruleset: String, domain: DNSName)
+    case setRule(ruleset: RulesetID, rule: ForwardingRule)
+    case deleteRule(ruleset: RulesetID, domain: DNSName)
 
     /// The step's keyword in Docs/topology.md#steps.
     public var keyword: String {

@@ -13,19 +13,19 @@ public struct WayOut: Hashable, Sendable {
         case ownZones(network: NetworkID, serving: [EndpointID])
         /// A custom zone for a component with `EndpointSuffix` in its connection string (a
         /// connection-string change: not checked).
-        case customZone(component: String)
+        case customZone(component: ResourceID)
         /// Write an endpoint's records again (recreate its zone group).
         case rewriteRecords(endpoint: EndpointID)
         /// A hosts-file entry on `network`'s machines (only ever a private endpoint's address).
         case hostsEntry(network: NetworkID, name: DNSName, address: IPv4Address)
         /// Add `resource` to `scope`. Weakens isolation when the resource belongs to other scopes
         /// (`homes`): its traffic would go through `scope` and its endpoint `endpoint`.
-        case addToScope(resource: String, scope: ScopeID, homes: [ScopeID], endpoint: EndpointID)
+        case addToScope(resource: ResourceID, scope: ScopeID, homes: [ScopeID], endpoint: EndpointID)
         /// Add `resource` to `scope` and write `endpoint`'s records again (recreate its zone
         /// group): what heals a resource whose names a deleted endpoint took with it, when no
         /// endpoint of its own scope is left. Weakens isolation like `addToScope` when the resource
         /// belongs to other scopes (`homes`).
-        case addToScopeAndRewrite(resource: String, scope: ScopeID, homes: [ScopeID], endpoint: EndpointID)
+        case addToScopeAndRewrite(resource: ResourceID, scope: ScopeID, homes: [ScopeID], endpoint: EndpointID)
         /// Set `scope`'s access mode for `category` to Open (weakens isolation: every resource's
         /// traffic of the category then passes the scope's endpoints).
         case openScope(scope: ScopeID, category: Category)

@@ -35,10 +35,10 @@ extension World {
 
     private mutating func createEndpoint(_ spec: EndpointSpec) throws(Refusal) {
         if endpoint(spec.name) != nil {
-            throw Refusal(.duplicate, .alreadyExists(.privateEndpoint, spec.name.name))
+            throw Refusal(.duplicate, .alreadyExists(.privateEndpoint(spec.name)))
         }
-        guard let network = network(spec.network) else { throw Refusal(.missing, .doesNotExist(.network, spec.network.name)) }
-        guard let scope = scope(spec.scope) else { throw Refusal(.missing, .doesNotExist(.scope, spec.scope.name)) }
+        guard let network = network(spec.network) else { throw Refusal(.missing, .doesNotExist(.network(spec.network))) }
+        guard let scope = scope(spec.scope) else { throw Refusal(.missing, .doesNotExist(.scope(spec.scope))) }
         if let broken = ModelRules.endpointPlacement(network: network, subnet: spec.subnet) { throw broken.refusal }
         let scopesHere = Set(endpoints.filter { $0.spec.network == network.name }.map(\.spec.scope))
         if !scopesHere.contains(scope.name), scopesHere.count >= settings.limits.scopesPerNetwork {
@@ -100,7 +100,7 @@ extension World {
     private func checkZoneGroup(_ spec: EndpointSpec) throws(Refusal) {
         var zones: [(id: ZoneID, name: DNSName)] = []
         for id in spec.dnsZones {
-            guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id.name)) }
+            guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone(id))) }
             zones.append((id, zone.name))
         }
         if let broken = ModelRules.zoneGroup(endpoint: spec.name, zones: zones) { throw broken.refusal }
@@ -154,9 +154,9 @@ extension World {
 
     // MARK: Resources and scopes
 
-    private mutating func linkResource(scope name: ScopeID, resource: String) throws(Refusal) {
-        guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope, name.name)) }
-        guard self.resource(resource) != nil else { throw Refusal(.missing, .doesNotExist(.resource, resource)) }
+    private mutating func linkResource(scope name: ScopeID, resource: ResourceID) throws(Refusal) {
+        guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope(name))) }
+        guard self.resource(resource) != nil else { throw Refusal(.missing, .doesNotExist(.resource(resource))) }
         if scope.resources.contains(resource) {
             throw Refusal(.duplicate, .alreadyMember(resource: resource, scope: name))
         }
@@ -214,8 +214,8 @@ extension World {
         }
     }
 
-    private mutating func unlinkResource(scope name: ScopeID, resource: String) throws(Refusal) {
-        guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope, name.name)) }
+    private mutating func unlinkResource(scope name: ScopeID, resource: ResourceID) throws(Refusal) {
+        guard let scope = scope(name) else { throw Refusal(.missing, .doesNotExist(.scope(name))) }
         guard scope.resources.contains(resource) else {
             throw Refusal(.missing, .notMember(resource: resource, scope: name))
         }
@@ -238,7 +238,7 @@ extension World {
         }
     }
 
-    private mutating func deleteResource(_ name: String) throws(Refusal) {
+    private mutating func deleteResource(_ name: ResourceID) throws(Refusal) {
         guard resource(name) != nil else {
             throw Refusal(.missing, .resourceGone(name))
         }
@@ -249,8 +249,8 @@ extension World {
         markDeleted(name)
     }
 
-    private mutating func setAccess(resource name: String, ingestion: Bool?, query: Bool?) throws(Refusal) {
-        guard resource(name) != nil else { throw Refusal(.missing, .doesNotExist(.resource, name)) }
+    private mutating func setAccess(resource name: ResourceID, ingestion: Bool?, query: Bool?) throws(Refusal) {
+        guard resource(name) != nil else { throw Refusal(.missing, .doesNotExist(.resource(name))) }
         updateResource(name, workspace: { w in
             if let ingestion { w.publicIngestion = ingestion }
             if let query { w.publicQuery = query }
@@ -263,7 +263,7 @@ extension World {
     }
 
     private mutating func setAccess(scope name: ScopeID, ingestion: AccessMode?, query: AccessMode?) throws(Refusal) {
-        guard scope(name) != nil else { throw Refusal(.missing, .doesNotExist(.scope, name.name)) }
+        guard scope(name) != nil else { throw Refusal(.missing, .doesNotExist(.scope(name))) }
         updateScope(name) { s in
             if let ingestion { s.ingestionAccessMode = ingestion }
             if let query { s.queryAccessMode = query }
@@ -273,8 +273,8 @@ extension World {
     // MARK: Zones, records and networks
 
     private mutating func linkZone(_ id: ZoneID, _ networkName: NetworkID, _ fallback: Bool) throws(Refusal) {
-        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id.name)) }
-        guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName.name)) }
+        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone(id))) }
+        guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network(networkName))) }
         if let broken = ModelRules.zoneLink(zone: zone.name, network: network, fallback: fallback) { throw broken.refusal }
         if zone.links.contains(where: { $0.network == networkName }) {
             throw Refusal(.duplicate, .zoneAlreadyLinked(zone: id, network: networkName))
@@ -284,7 +284,7 @@ extension World {
     }
 
     private mutating func unlinkZone(_ id: ZoneID, _ networkName: NetworkID) throws(Refusal) {
-        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id.name)) }
+        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone(id))) }
         guard zone.links.contains(where: { $0.network == networkName }) else {
             throw Refusal(.missing, .zoneNotLinked(zone: id, network: networkName))
         }
@@ -292,8 +292,8 @@ extension World {
     }
 
     private mutating func peer(_ a: NetworkID, _ b: NetworkID) throws(Refusal) {
-        guard network(a) != nil else { throw Refusal(.missing, .doesNotExist(.network, a.name)) }
-        guard network(b) != nil else { throw Refusal(.missing, .doesNotExist(.network, b.name)) }
+        guard network(a) != nil else { throw Refusal(.missing, .doesNotExist(.network(a))) }
+        guard network(b) != nil else { throw Refusal(.missing, .doesNotExist(.network(b))) }
         if let broken = ModelRules.join(a, b) { throw broken.refusal }
         if let kind = adjacency[NetworkPair(a, b)] {
             throw Refusal(.duplicate, .alreadyJoined(a, b, kind))
@@ -309,7 +309,7 @@ extension World {
     }
 
     private mutating func setDns(_ networkName: NetworkID, _ dns: DNSSetting) throws(Refusal) {
-        guard network(networkName) != nil else { throw Refusal(.missing, .doesNotExist(.network, networkName.name)) }
+        guard network(networkName) != nil else { throw Refusal(.missing, .doesNotExist(.network(networkName))) }
         try checkDns(dns)
         updateNetwork(networkName) { $0.dns = dns }
     }
@@ -317,7 +317,7 @@ extension World {
     private func checkDns(_ dns: DNSSetting) throws(Refusal) {
         switch dns {
         case .azure: break
-        case .server(let s): if server(s) == nil { throw Refusal(.missing, .doesNotExist(.dnsServer, s)) }
+        case .server(let s): if server(s) == nil { throw Refusal(.missing, .doesNotExist(.dnsServer(s))) }
         case .address(let a):
             if let broken = ModelRules.dnsAddress(a, holder: holder(of: a)) { throw broken.refusal }
         }
@@ -326,23 +326,23 @@ extension World {
     // MARK: Networks and rulesets (version 2)
 
     private mutating func createNetwork(_ new: Network) throws(Refusal) {
-        if network(new.name) != nil { throw Refusal(.duplicate, .alreadyExists(.network, new.name.name)) }
+        if network(new.name) != nil { throw Refusal(.duplicate, .alreadyExists(.network(new.name))) }
         for cidr in new.addressSpace {
             if let other = networks.first(where: { $0.addressSpace.contains { $0.overlaps(cidr) } }) {
                 throw Refusal(.link, .overlappingSpace(cidr, network: new.name, other: other.name))
             }
         }
         for peer in new.peerings + new.connections {
-            guard network(peer) != nil else { throw Refusal(.missing, .doesNotExist(.network, peer.name)) }
+            guard network(peer) != nil else { throw Refusal(.missing, .doesNotExist(.network(peer))) }
             if let broken = ModelRules.join(new.name, peer) { throw broken.refusal }
         }
         try checkDns(new.dns)
         addNetwork(new)
     }
 
-    private mutating func linkRuleset(_ name: String, _ networkName: NetworkID) throws(Refusal) {
-        guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
-        guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network, networkName.name)) }
+    private mutating func linkRuleset(_ name: RulesetID, _ networkName: NetworkID) throws(Refusal) {
+        guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset(name))) }
+        guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network(networkName))) }
         if let broken = ModelRules.rulesetLink(network: network) { throw broken.refusal }
         if ruleset.links.contains(networkName) {
             throw Refusal(.duplicate, .rulesetAlreadyLinked(ruleset: name, network: networkName))
@@ -353,16 +353,16 @@ extension World {
         updateRuleset(name) { $0.links.append(networkName) }
     }
 
-    private mutating func unlinkRuleset(_ name: String, _ networkName: NetworkID) throws(Refusal) {
-        guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
+    private mutating func unlinkRuleset(_ name: RulesetID, _ networkName: NetworkID) throws(Refusal) {
+        guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset(name))) }
         guard ruleset.links.contains(networkName) else {
             throw Refusal(.missing, .rulesetNotLinked(ruleset: name, network: networkName))
         }
         updateRuleset(name) { $0.links.removeAll { $0 == networkName } }
     }
 
-    private mutating func setRule(_ name: String, _ rule: ForwardingRule) throws(Refusal) {
-        guard var ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
+    private mutating func setRule(_ name: RulesetID, _ rule: ForwardingRule) throws(Refusal) {
+        guard var ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset(name))) }
         if let broken = ModelRules.forwardingRule(rule) { throw broken.refusal }
         if let i = ruleset.rules.firstIndex(where: { $0.domain == rule.domain }) {
             ruleset.rules[i] = rule
@@ -373,8 +373,8 @@ extension World {
         updateRuleset(name) { $0 = ruleset }
     }
 
-    private mutating func deleteRule(_ name: String, _ domain: DNSName) throws(Refusal) {
-        guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset, name)) }
+    private mutating func deleteRule(_ name: RulesetID, _ domain: DNSName) throws(Refusal) {
+        guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset(name))) }
         guard ruleset.rules.contains(where: { $0.domain == domain }) else {
             throw Refusal(.missing, .noRule(ruleset: name, domain: domain))
         }
@@ -388,7 +388,7 @@ extension World {
     }
 
     private mutating func setRecord(_ id: ZoneID, _ record: Record) throws(Refusal) {
-        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone, id.name)) }
+        guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone(id))) }
         guard record.name.isInside(zone.name) else {
             throw Refusal(.missing, .recordOutsideZone(name: record.name, zone: id, zoneName: zone.name))
         }
@@ -396,7 +396,7 @@ extension World {
     }
 
     private mutating func deleteRecord(_ id: ZoneID, _ name: DNSName, _ type: String) throws(Refusal) {
-        guard zone(id) != nil else { throw Refusal(.missing, .doesNotExist(.zone, id.name)) }
+        guard zone(id) != nil else { throw Refusal(.missing, .doesNotExist(.zone(id))) }
         var found = false
         updateContents(id) { found = $0.delete(name, type) }
         if !found { throw Refusal(.missing, .noRecord(zone: id, type: type, name: name)) }

@@ -14,7 +14,7 @@ public struct WorldDiff: Sendable {
     /// Scopes whose members, modes or exclusions changed.
     public var scopes: Set<ScopeID> = []
     /// Resources whose flags, memberships or existence changed.
-    public var resources: Set<String> = []
+    public var resources: Set<ResourceID> = []
 
     /// What a resolution can tell apart between two worlds one hypothetical change apart, when
     /// the caller knows which networks' links or DNS settings changed and whether any path did

@@ -110,7 +110,7 @@ struct BaseRows {
     }
 
     private let networks: [NetworkID]
-    private let resourceNames: [String]
+    private let resourceNames: [ResourceID]
     private let resourceKinds: [ResourceKind]
     private let cells: [Cell]
     private let records: [Record]

@@ -16,7 +16,7 @@ public enum Cause: Hashable, Sendable {
     /// cause for every network that asks it).
     case servfail(ServfailReason)
     /// The resource denies public traffic of the category and is reached publicly.
-    case publicDenied(resource: String)
+    case publicDenied(resource: ResourceID)
     /// The network has no internet egress and the answer is public.
     case egressBlocked(network: NetworkID)
 }

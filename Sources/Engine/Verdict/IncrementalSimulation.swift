@@ -38,10 +38,10 @@ public struct IncrementalSimulation {
     private let cells: [Cell]
     /// Per distinct name, the cells that ask it; per resource, its cells.
     private let cellsOfName: [[Int]]
-    private let cellsOfResource: [String: [Int]]
+    private let cellsOfResource: [ResourceID: [Int]]
     private let names: [DNSName]
     /// The first world's live resources, in layout order.
-    private let resourceNames: [String]
+    private let resourceNames: [ResourceID]
 
     private struct Cell {
         /// The resource's index in the first world's layout.
@@ -59,7 +59,7 @@ public struct IncrementalSimulation {
         let layout = simulation.layout
         var cells: [Cell] = []
         var cellsOfName = [[Int]](repeating: [], count: layout.names.count)
-        var cellsOfResource: [String: [Int]] = [:]
+        var cellsOfResource: [ResourceID: [Int]] = [:]
         for (r, (resource, row)) in zip(layout.resources, layout.cells).enumerated() {
             for cell in row {
                 cellsOfName[cell.name].append(cells.count)

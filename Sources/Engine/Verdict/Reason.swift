@@ -81,7 +81,7 @@ public struct Reason: Hashable, Sendable {
         /// `network` (the row's) has no internet egress.
         case noEgress(network: NetworkID)
         /// `resource` (the row's) denies public access for `category`.
-        case denied(resource: String, category: Category)
+        case denied(resource: ResourceID, category: Category)
     }
 
     /// The private endpoint that holds an answered address, and the network it sits in.
@@ -109,10 +109,10 @@ public struct Reason: Hashable, Sendable {
     public struct OutsideScope: Hashable, Sendable {
         /// The scope, and the resource it does not hold.
         public var scope: ScopeID
-        public var resource: String
+        public var resource: ResourceID
         public var rule: Rule
 
-        public init(scope: ScopeID, resource: String, rule: Rule) {
+        public init(scope: ScopeID, resource: ResourceID, rule: Rule) {
             self.scope = scope
             self.resource = resource
             self.rule = rule

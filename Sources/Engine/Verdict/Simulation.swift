@@ -10,7 +10,7 @@ public final class Simulation {
     private let privateRanges: [CIDR]
     /// Each scope's index in `world.scopes`, and per scope the names of its members.
     private let scopeIndex: [ScopeID: Int]
-    private let members: [Set<String>]
+    private let members: [Set<ResourceID>]
     /// Per scope, per resource of the layout: a member? (Only when the table is small enough;
     /// otherwise `members` answers.)
     private let memberTable: [[Bool]]?

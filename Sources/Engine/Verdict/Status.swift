@@ -39,7 +39,7 @@ public enum Status: String, Hashable, Sendable, CaseIterable, Comparable {
 /// One row of the matrix: what a client in `network` gets for one endpoint of one resource.
 public struct Row: Hashable, Sendable {
     public var network: NetworkID
-    public var resource: String
+    public var resource: ResourceID
     public var resourceKind: ResourceKind
     public var endpoint: EndpointKind
     public var fqdn: DNSName

@@ -37,9 +37,9 @@ public struct EndpointState: Hashable, Sendable {
 /// What holds an address that resolvers can be asked at (Docs/model.md#resolving-a-name-from-a-network).
 public enum AddressHolder: Hashable, Sendable {
     /// A DNS server's `address`.
-    case server(String)
+    case server(ServerID)
     /// An inbound endpoint of a DNS resolver: Azure DNS of the resolver's network.
-    case inbound(resolver: String, network: NetworkID)
+    case inbound(resolver: ResolverID, network: NetworkID)
 }
 
 /// The state of the world at one moment of the timeline: everything a step can change.
@@ -60,7 +60,7 @@ public struct World: Sendable {
     /// Peerings and connections.
     public private(set) var adjacency: [NetworkPair: LinkKind] = [:]
     /// Resources removed by `deleteResource`.
-    public private(set) var deletedResources: Set<String> = []
+    public private(set) var deletedResources: Set<ResourceID> = []
     /// Which endpoint holds each address.
     public private(set) var owners: [IPv4Address: EndpointID] = [:]
     /// The DNS servers and inbound endpoints that hold an address.
@@ -68,14 +68,14 @@ public struct World: Sendable {
 
     private var networkIndex: [NetworkID: Int] = [:]
     private var endpointIndex: [EndpointID: Int] = [:]
-    private var serverIndex: [String: Int] = [:]
+    private var serverIndex: [ServerID: Int] = [:]
     private var zoneIndex: [ZoneID: Int] = [:]
     private var scopeIndex: [ScopeID: Int] = [:]
-    private var workspaceIndex: [String: Int] = [:]
-    private var componentIndex: [String: Int] = [:]
-    private var dceIndex: [String: Int] = [:]
-    private var resolverIndex: [String: Int] = [:]
-    private var rulesetIndex: [String: Int] = [:]
+    private var workspaceIndex: [ResourceID: Int] = [:]
+    private var componentIndex: [ResourceID: Int] = [:]
+    private var dceIndex: [ResourceID: Int] = [:]
+    private var resolverIndex: [ResolverID: Int] = [:]
+    private var rulesetIndex: [RulesetID: Int] = [:]
 
     /// The world before any private endpoint exists: the topology's objects and initial records.
     public init(_ topology: Topology) {
@@ -123,12 +123,12 @@ public struct World: Sendable {
     // MARK: Look-ups
 
     public func network(_ name: NetworkID) -> Network? { networkIndex[name].map { networks[$0] } }
-    public func server(_ name: String) -> DNSServer? { serverIndex[name].map { servers[$0] } }
+    public func server(_ name: ServerID) -> DNSServer? { serverIndex[name].map { servers[$0] } }
     public func zone(_ id: ZoneID) -> Zone? { zoneIndex[id].map { zones[$0] } }
     public func scope(_ name: ScopeID) -> Scope? { scopeIndex[name].map { scopes[$0] } }
     public func endpoint(_ name: EndpointID) -> EndpointState? { endpointIndex[name].map { endpoints[$0] } }
-    public func dnsResolver(_ name: String) -> DNSResolver? { resolverIndex[name].map { resolvers[$0] } }
-    public func ruleset(_ name: String) -> ForwardingRuleset? { rulesetIndex[name].map { rulesets[$0] } }
+    public func dnsResolver(_ name: ResolverID) -> DNSResolver? { resolverIndex[name].map { resolvers[$0] } }
+    public func ruleset(_ name: RulesetID) -> ForwardingRuleset? { rulesetIndex[name].map { rulesets[$0] } }
 
     /// The DNS server or inbound endpoint that holds `address`, if any.
     public func holder(of address: IPv4Address) -> AddressHolder? { holders[address] }
@@ -139,7 +139,7 @@ public struct World: Sendable {
     }
 
     /// A resource that exists (not deleted), by name.
-    public func resource(_ name: String) -> Resource? {
+    public func resource(_ name: ResourceID) -> Resource? {
         if deletedResources.contains(name) { return nil }
         if let i = workspaceIndex[name] { return .workspace(workspaces[i]) }
         if let i = componentIndex[name] { return .component(components[i]) }
@@ -160,9 +160,9 @@ public struct World: Sendable {
     public var liveDCEs: [DataCollectionEndpoint] { dces.filter { !deletedResources.contains($0.name) } }
 
     /// The scopes a resource belongs to, in topology order.
-    public func scopes(of resource: String) -> [Scope] { scopes.filter { $0.resources.contains(resource) } }
+    public func scopes(of resource: ResourceID) -> [Scope] { scopes.filter { $0.resources.contains(resource) } }
 
-    private func members(_ members: [String]) -> (ws: [Workspace], cs: [Component], ds: [DataCollectionEndpoint]) {
+    private func members(_ members: [ResourceID]) -> (ws: [Workspace], cs: [Component], ds: [DataCollectionEndpoint]) {
         var ws: [Workspace] = []
         var cs: [Component] = []
         var ds: [DataCollectionEndpoint] = []
@@ -178,13 +178,13 @@ public struct World: Sendable {
     }
 
     /// The record names an endpoint of a scope with these members writes, in writing order.
-    public func recordNames(forMembers members: [String]) -> [DNSName] {
+    public func recordNames(forMembers members: [ResourceID]) -> [DNSName] {
         let m = self.members(members)
         return AMPLSZone.recordNames(workspaces: m.ws, components: m.cs, dces: m.ds)
     }
 
     /// The address keys an endpoint of a scope with these members holds, in allocation order.
-    public func addressKeys(forMembers members: [String]) -> [AMPLSZone.AddressKey] {
+    public func addressKeys(forMembers members: [ResourceID]) -> [AMPLSZone.AddressKey] {
         let m = self.members(members)
         return AMPLSZone.addressKeys(workspaces: m.ws, components: m.cs, dces: m.ds)
     }
@@ -232,14 +232,14 @@ public struct World: Sendable {
         if let i = scopeIndex[name] { change(&scopes[i]) }
     }
 
-    mutating func updateResource(_ name: String, workspace: (inout Workspace) -> Void, component: (inout Component) -> Void,
+    mutating func updateResource(_ name: ResourceID, workspace: (inout Workspace) -> Void, component: (inout Component) -> Void,
                                  dce: (inout DataCollectionEndpoint) -> Void = { _ in }) {
         if let i = workspaceIndex[name] { workspace(&workspaces[i]) }
         if let i = componentIndex[name] { component(&components[i]) }
         if let i = dceIndex[name] { dce(&dces[i]) }
     }
 
-    mutating func updateRuleset(_ name: String, _ change: (inout ForwardingRuleset) -> Void) {
+    mutating func updateRuleset(_ name: RulesetID, _ change: (inout ForwardingRuleset) -> Void) {
         if let i = rulesetIndex[name] { change(&rulesets[i]) }
     }
 
@@ -258,7 +258,7 @@ public struct World: Sendable {
         reindex()
     }
 
-    mutating func markDeleted(_ resource: String) { deletedResources.insert(resource) }
+    mutating func markDeleted(_ resource: ResourceID) { deletedResources.insert(resource) }
 
     /// Adds a zone (hypothetical worlds only: no step creates zones).
     mutating func addZone(_ zone: Zone, contents: ZoneContents) {

@@ -4,9 +4,9 @@ extension AzureBuild {
     static let reservedServerNames: Set<String> = ["azure", "internet"]
 
     /// A DNS server name: Azure's name, made valid, never a reserved word or an address.
-    mutating func serverName(_ key: String, _ raw: String, qualifier: String?) -> String {
+    mutating func serverName(_ key: String, _ raw: String, qualifier: String?) -> ServerID {
         let looksLikeAddress = raw.allSatisfy { $0.isNumber || $0 == "." } && raw.contains(".")
-        return claim(key, looksLikeAddress ? "dns-\(raw)" : raw, in: .server, qualifier: qualifier, reserved: AzureBuild.reservedServerNames)
+        return ServerID(claim(key, looksLikeAddress ? "dns-\(raw)" : raw, in: .server, qualifier: qualifier, reserved: AzureBuild.reservedServerNames))
     }
 
     /// Nothing to gather before the resolvers: kept as a step of its own for readability.
@@ -41,7 +41,7 @@ extension AzureBuild {
                 note(.unmapped, id, "the resolver's virtual network is not in the export")
                 continue
             }
-            let name = claim(key, row?.name ?? AzureID.name(of: id), in: .resolver, qualifier: row?.resourceGroup ?? AzureID.resourceGroup(of: id))
+            let name = ResolverID(claim(key, row?.name ?? AzureID.name(of: id), in: .resolver, qualifier: row?.resourceGroup ?? AzureID.resourceGroup(of: id)))
             resolverByKey[key] = name
             var resolver = DNSResolver(name: name, network: networkName)
             for entry in (inbound[key] ?? []).sorted(by: { $0.address < $1.address }) where !resolver.inbound.contains(entry.address) {
@@ -68,7 +68,7 @@ extension AzureBuild {
         let rules = Dictionary(grouping: importer.rows(AzureType.rule), by: { AzureID.parent(of: $0.id) ?? "" })
         let links = Dictionary(grouping: importer.rows(AzureType.rulesetLink), by: { AzureID.parent(of: $0.id) ?? "" })
         for row in importer.rows(AzureType.ruleset) {
-            var resolver: String?
+            var resolver: ResolverID?
             for outbound in try row.prop("dnsResolverOutboundEndpoints")?.list() ?? [] {
                 let id = outbound.isObject ? try outbound["id"]?.string() : try outbound.string()
                 if let id, let parent = AzureID.parent(of: id), let name = resolverByKey[parent] { resolver = name; break }
@@ -77,7 +77,7 @@ extension AzureBuild {
                 note(.unmapped, row.id, "the resolver of its outbound endpoint is not in the export")
                 continue
             }
-            let name = claim(row.key, row.name, in: .ruleset, qualifier: row.resourceGroup)
+            let name = RulesetID(claim(row.key, row.name, in: .ruleset, qualifier: row.resourceGroup))
             var ruleset = ForwardingRuleset(name: name, resolver: resolver)
             origin(.ruleset(name), row.id)
             for ruleRow in rules[row.key] ?? [] {
@@ -123,8 +123,8 @@ extension AzureBuild {
             ruleset.links.sort()
             topology.forwardingRulesets.append(ruleset)
         }
-        topology.forwardingRulesets.sort { $0.name.lowercased() < $1.name.lowercased() }
-        topology.dnsResolvers.sort { $0.name.lowercased() < $1.name.lowercased() }
+        topology.forwardingRulesets.sort { $0.name.name.lowercased() < $1.name.name.lowercased() }
+        topology.dnsResolvers.sort { $0.name.name.lowercased() < $1.name.name.lowercased() }
     }
 
     /// Azure Firewalls: a firewall makes its network a transit hub; one whose policy (or classic
@@ -240,7 +240,7 @@ extension AzureBuild {
                 networkComments[name, default: []].append("Azure's DNS setting is \(first), which nothing imported holds: modelled as Azure DNS")
             }
         }
-        topology.dnsServers.sort { $0.name.lowercased() < $1.name.lowercased() }
+        topology.dnsServers.sort { $0.name.name.lowercased() < $1.name.name.lowercased() }
     }
 }
 

@@ -7,9 +7,9 @@ extension AzureBuild {
         for row in importer.rows(AzureType.dce) { try dce(row) }
         for row in importer.rows(AzureType.workspace) { try workspace(row) }
         for row in importer.rows(AzureType.component) { try component(row) }
-        topology.workspaces.sort { $0.name.lowercased() < $1.name.lowercased() }
-        topology.components.sort { $0.name.lowercased() < $1.name.lowercased() }
-        topology.dataCollectionEndpoints.sort { $0.name.lowercased() < $1.name.lowercased() }
+        topology.workspaces.sort { $0.name.name.lowercased() < $1.name.name.lowercased() }
+        topology.components.sort { $0.name.name.lowercased() < $1.name.name.lowercased() }
+        topology.dataCollectionEndpoints.sort { $0.name.name.lowercased() < $1.name.name.lowercased() }
     }
 
     private mutating func workspace(_ row: AzureRow) throws(ImportError) {
@@ -26,19 +26,19 @@ extension AzureBuild {
             return
         }
         guard let region = row.location else { note(.unmapped, row.id, "a workspace without a location"); return }
-        let name = claim(row.key, row.name, in: .resource, qualifier: row.resourceGroup)
+        let name = ResourceID(claim(row.key, row.name, in: .resource, qualifier: row.resourceGroup))
         var w = Workspace(name: name, id: guid, region: region)
         w.publicIngestion = try row.enabled("publicNetworkAccessForIngestion") ?? true
         w.publicQuery = try row.enabled("publicNetworkAccessForQuery") ?? true
         resourceByKey[row.key] = name
-        workspaceIds[guid] = name
+        workspaceIds[guid] = name.name
         topology.workspaces.append(w)
         origin(.resource(name), row.id)
     }
 
     private mutating func component(_ row: AzureRow) throws(ImportError) {
         guard let location = row.location else { note(.unmapped, row.id, "a component without a location"); return }
-        let name = claim(row.key, row.name, in: .resource, qualifier: row.resourceGroup)
+        let name = ResourceID(claim(row.key, row.name, in: .resource, qualifier: row.resourceGroup))
         var c = Component(name: name, region: location)
         if let text = try row.text("ConnectionString") {
             let parts = ConnectionString(text)
@@ -55,7 +55,7 @@ extension AzureBuild {
         }
         c.publicIngestion = try row.enabled("publicNetworkAccessForIngestion") ?? true
         c.publicQuery = try row.enabled("publicNetworkAccessForQuery") ?? true
-        if c.liveRegion != c.region { connectionStrings[name] = ConnectionString.text(for: c) }
+        if c.liveRegion != c.region { connectionStrings[name.name] = ConnectionString.text(for: c) }
         resourceByKey[row.key] = name
         topology.components.append(c)
         origin(.resource(name), row.id)
@@ -83,7 +83,7 @@ extension AzureBuild {
             note(.unmapped, row.id, "its name cannot be kept as a topology name, and a DCE's names are made from it")
             return
         }
-        let name = claim(row.key, row.name, in: .resource, qualifier: nil)
+        let name = ResourceID(claim(row.key, row.name, in: .resource, qualifier: nil))
         var d = DataCollectionEndpoint(name: name, id: id, region: region)
         d.publicIngestion = try row.enabled("networkAcls.publicNetworkAccess") ?? true
         resourceByKey[row.key] = name

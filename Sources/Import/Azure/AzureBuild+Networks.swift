@@ -125,7 +125,7 @@ extension AzureBuild {
             origin(.network(network.name), "\(onprem.file.asPath.lastComponent) (--onprem)")
         }
         for server in onprem.dnsServers {
-            _ = names.claim(server.name, in: .server)
+            _ = names.claim(server.name.name, in: .server)
             if let address = server.address { holders[address] = "DNS server \(server.name)" }
             topology.dnsServers.append(server)
             origin(.dnsServer(server.name), "\(onprem.file.asPath.lastComponent) (--onprem)")

@@ -140,10 +140,10 @@ struct AzureBuild {
     /// Subnet id (lower-cased) → (network, prefix).
     var subnets: [String: (network: NetworkID, prefix: CIDR)] = [:]
     var zoneByKey: [String: ZoneID] = [:]
-    var resourceByKey: [String: String] = [:]
+    var resourceByKey: [String: ResourceID] = [:]
     var scopeByKey: [String: ScopeID] = [:]
     var endpointByKey: [String: EndpointID] = [:]
-    var resolverByKey: [String: String] = [:]
+    var resolverByKey: [String: ResolverID] = [:]
     /// Records read per zone id (observed in Azure).
     var observed: [ZoneID: [Record]] = [:]
     /// Addresses DNS servers and inbound endpoints hold.

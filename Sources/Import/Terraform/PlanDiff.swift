@@ -265,8 +265,8 @@ struct PlanDiff {
     }
 
     private mutating func accessChanges(_ b: Topology, _ a: Topology) {
-        func flags(_ t: Topology) -> [String: (Bool, Bool)] {
-            var out: [String: (Bool, Bool)] = [:]
+        func flags(_ t: Topology) -> [ResourceID: (Bool, Bool)] {
+            var out: [ResourceID: (Bool, Bool)] = [:]
             for w in t.workspaces { out[w.name] = (w.publicIngestion, w.publicQuery) }
             for c in t.components { out[c.name] = (c.publicIngestion, c.publicQuery) }
             for d in t.dataCollectionEndpoints { out[d.name] = (d.publicIngestion, d.publicIngestion) }

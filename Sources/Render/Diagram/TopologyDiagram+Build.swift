@@ -14,11 +14,11 @@ extension TopologyDiagram {
         var shown = focus ?? Set(world.networks.map(\.name))
         if focus != nil {
             for row in rows { if let via = row.via, let home = world.endpoint(via)?.spec.network { shown.insert(home) } }
-            var servers: [String] = world.networks.filter { shown.contains($0.name) }.compactMap {
+            var servers: [ServerID] = world.networks.filter { shown.contains($0.name) }.compactMap {
                 if case .server(let name) = $0.dns { return name }
                 return nil
             }
-            var seen = Set<String>()
+            var seen = Set<ServerID>()
             while let name = servers.popLast() {
                 guard seen.insert(name).inserted, let server = world.server(name) else { continue }
                 shown.insert(server.network)
@@ -45,7 +45,7 @@ extension TopologyDiagram {
                 entry.rows += 1
                 entry.names.insert(name)
                 if shared { entry.shared.insert(name) }
-                if entry.resources.last != row.resource { entry.resources.append(row.resource) }
+                if entry.resources.last != row.resource.name { entry.resources.append(row.resource.name) }
             }
         }
         let endpointOrder = Dictionary(world.endpoints.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -73,11 +73,11 @@ extension TopologyDiagram {
             var asks: String?
             switch network.dns {
             case .azure: dns = "Azure DNS"
-            case .server(let name): dns = "DNS server \(name)"; asks = name
+            case .server(let name): dns = "DNS server \(name)"; asks = name.name
             case .address(let address):
                 switch world.holder(of: address) {
-                case .server(let name)?: dns = "DNS server \(name) (\(address))"; asks = name
-                case .inbound(let resolver, _)?: dns = "DNS resolver \(resolver) (\(address))"; asks = resolver
+                case .server(let name)?: dns = "DNS server \(name) (\(address))"; asks = name.name
+                case .inbound(let resolver, _)?: dns = "DNS resolver \(resolver) (\(address))"; asks = resolver.name
                 case nil: dns = address == .azureDNS ? "Azure DNS" : "DNS at \(address)"
                 }
             }
@@ -105,7 +105,7 @@ extension TopologyDiagram {
                     forwarders.append(Forwarding(target: target, domains: [forwarder.domain.description]))
                 }
             }
-            return ServerBox(name: server.name, network: server.network,
+            return ServerBox(name: server.name.name, network: server.network,
                              kind: server.flavor == .windows ? "DNS server, windows" : "DNS server",
                              inbound: server.address.map { [$0.description] } ?? [],
                              zones: server.zones.map(\.name), forwarders: forwarders, defaultTarget: server.defaultTarget.description)
@@ -123,7 +123,7 @@ extension TopologyDiagram {
                     }
                 }
             }
-            return ServerBox(name: resolver.name, network: resolver.network, kind: "DNS Private Resolver",
+            return ServerBox(name: resolver.name.name, network: resolver.network, kind: "DNS Private Resolver",
                              inbound: resolver.inbound.map(\.description), zones: [], forwarders: forwarders, defaultTarget: "")
         }
         let drawnServers = Set(servers.map(\.name))
@@ -157,7 +157,7 @@ extension TopologyDiagram {
 
         let usedScopes = Set(endpoints.map(\.scope))
         scopes = world.scopes.filter { usedScopes.contains($0.name.name) }.map {
-            ScopeBox(name: $0.name.name, resources: $0.resources.filter { world.resource($0) != nil },
+            ScopeBox(name: $0.name.name, resources: $0.resources.filter { world.resource($0) != nil }.map(\.name),
                      ingestionAccessMode: $0.ingestionAccessMode, queryAccessMode: $0.queryAccessMode)
         }
 

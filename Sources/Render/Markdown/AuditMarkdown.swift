@@ -44,7 +44,7 @@ public enum AuditMarkdown {
         var place: [String] = []
         if let zone = f.zone { place.append("zone \(MarkdownText.code(zone.name))") }
         if let name = f.name { place.append(MarkdownText.code(name.absolute)) }
-        if let resource = f.resource { place.append("resource \(MarkdownText.code(resource))") }
+        if let resource = f.resource { place.append("resource \(MarkdownText.code(resource.name))") }
         if let location = f.location { place.append(MarkdownText.cell("\(location)")) }
         let networks = f.networks.count <= 4 ? f.networks.map(\.name).joined(separator: ", ")
             : f.networks.prefix(3).map(\.name).joined(separator: ", ") + " and \(f.networks.count - 3) more"

@@ -74,7 +74,7 @@ public enum MatrixMarkdown {
 
     /// One row as table cells: network, resource, endpoint, status, answer, via, detail.
     static func line(_ row: Row) -> [String] {
-        [MarkdownText.cell(row.network.name), MarkdownText.cell(row.resource), row.endpoint.rawValue, "`\(row.status.rawValue)`",
+        [MarkdownText.cell(row.network.name), MarkdownText.cell(row.resource.name), row.endpoint.rawValue, "`\(row.status.rawValue)`",
          row.answer?.description ?? "–", MarkdownText.cell(row.via?.name ?? "–"), MarkdownText.cell(row.detail)]
     }
 

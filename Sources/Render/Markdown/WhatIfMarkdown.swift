@@ -81,7 +81,7 @@ public enum WhatIfMarkdown {
         let before = change.before?.status.rawValue ?? "(none)"
         let after = change.after?.status.rawValue ?? "(removed)"
         let detail = change.after?.detail ?? change.before.map { "removed: \($0.detail)" } ?? ""
-        return [MarkdownText.cell(key.network.name), MarkdownText.cell(key.resource), key.endpoint.rawValue,
+        return [MarkdownText.cell(key.network.name), MarkdownText.cell(key.resource.name), key.endpoint.rawValue,
                 "`\(before)` → `\(after)`", change.after?.answer?.description ?? "–",
                 MarkdownText.cell(change.after?.via?.name ?? "–"), MarkdownText.cell(detail)]
     }

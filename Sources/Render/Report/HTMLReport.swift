@@ -212,7 +212,7 @@ public enum HTMLReport {
             HTMLText.append("\"><td>", to: &out)
             out.append(contentsOf: escapedNetwork)
             HTMLText.append("</td><td>", to: &out)
-            HTMLText.appendEscaped(row.resource, to: &out)
+            HTMLText.appendEscaped(row.resource.name, to: &out)
             HTMLText.append("</td><td>", to: &out)
             HTMLText.append(row.endpoint.rawValue, to: &out)
             HTMLText.append("</td><td>", to: &out)

@@ -62,7 +62,7 @@ public enum FixCandidateText {
         case .serverUnreached(let network, let serverNetwork):
             return "\(network)'s DNS server runs in \(serverNetwork), which \(network) does not reach"
         case .forwarderUnreached(let server, let target, let targetNetwork, let home):
-            return "\(server) forwards to \(target) in \(targetNetwork), which \(home) does not reach"
+            return "\(server) forwards to \(named(target)) in \(targetNetwork), which \(home) does not reach"
         case .overwritten(let endpoint, let sets, let others):
             let by = others.isEmpty ? "deleted since" : "written since by \(others.map(\.name).joined(separator: ", "))"
             return "\(sets == 1 ? "a record set" : "\(sets) record sets") \(endpoint) wrote \(sets == 1 ? "was" : "were") \(by)"

@@ -3,13 +3,26 @@ import AmplsimEngine
 /// The words of refused steps: what rule a step would break, read off its `Refusal.Facts`
 /// (Docs/model.md and Docs/scenarios.md explain the rules).
 public enum RefusalText {
+    /// An object's name as the topology writes it.
+    static func name(_ object: Refusal.Named) -> String {
+        switch object {
+        case .privateEndpoint(let id): return id.name
+        case .network(let id): return id.name
+        case .scope(let id): return id.name
+        case .zone(let id): return id.name
+        case .resource(let id): return id.name
+        case .dnsServer(let id): return id.name
+        case .forwardingRuleset(let id): return id.name
+        }
+    }
+
     /// The refusal in one sentence.
     public static func message(_ facts: Refusal.Facts) -> String {
         switch facts {
-        case .doesNotExist(let thing, let name):
-            return "\(noun(thing)) \(name) does not exist"
-        case .alreadyExists(let thing, let name):
-            return "\(noun(thing)) \(name) already exists"
+        case .doesNotExist(let object):
+            return "\(noun(object.thing)) \(name(object)) does not exist"
+        case .alreadyExists(let object):
+            return "\(noun(object.thing)) \(name(object)) already exists"
         case .endpointGone(let name):
             return "private endpoint \(name) does not exist (never created, or deleted earlier)"
         case .resourceGone(let name):

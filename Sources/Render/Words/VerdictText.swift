@@ -40,7 +40,7 @@ public enum VerdictText {
         switch resolver {
         case .hosts(let network): return "hosts file of \(network)"
         case .azure, .askingNetworkAzure: return "Azure DNS"
-        case .server(let name): return name
+        case .server(let name): return name.name
         case .inbound(let resolver, let address): return "\(resolver) inbound endpoint \(address)"
         }
     }
@@ -51,9 +51,9 @@ public enum VerdictText {
         case .azureDNSFromOnPrem(let network):
             return "Azure DNS serves only Azure networks, and \(network) is on-premises"
         case .resolverUnreachable(let server, let serverNetwork, let from):
-            return "\(named(from)) has no route to its DNS server \(server) in \(named(serverNetwork))"
+            return "\(named(from)) has no route to its DNS server \(named(server)) in \(named(serverNetwork))"
         case .forwarderUnreachable(let server, let target, let targetNetwork):
-            return "\(server) forwards to \(target) in \(named(targetNetwork)), which it cannot reach"
+            return "\(server) forwards to \(named(target)) in \(named(targetNetwork)), which it cannot reach"
         case .noEgress(let server, let network):
             return "\(server) resolves through the internet, but \(network) has no internet egress"
         case .chainTooLong:
