@@ -77,7 +77,7 @@ package struct ParallelRows<Chunk, State> {
 /// The processors this process may run on (its CPU affinity mask, as `taskset` or a container's
 /// cpuset sets it; the processors online where the mask cannot be read), at most 8. Two workers
 /// on one allowed processor would only take turns.
-package var defaultParallelWorkers: Int { min(8, max(1, allowedProcessors())) }
+var defaultParallelWorkers: Int { min(8, max(1, allowedProcessors())) }
 
 func allowedProcessors() -> Int {
     #if os(Linux)

@@ -7,7 +7,7 @@ extension Amplsim {
     /// when a word that should be one is not (`amplsim simulat` -> did you mean 'simulate'?).
     /// Options are suggested by the parser itself (`--formt` -> did you mean '--format'?). A
     /// command's failure becomes its exit status in one place, `ExitStatus`.
-    public static func main() {
+    package static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let message = unknownCommand(arguments) {
             printError(message)

@@ -1,8 +1,8 @@
 import ArgumentParser
 
 /// The `amplsim` command: Azure Monitor Private Link DNS, simulated before you click Create.
-public struct Amplsim: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct Amplsim: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "amplsim",
         abstract: "Simulate Azure Monitor Private Link DNS: which network reaches which endpoint, and why not.",
         discussion: """
@@ -20,5 +20,5 @@ public struct Amplsim: ParsableCommand {
                       ImportCommand.self, InitCommand.self]
     )
 
-    public init() {}
+    package init() {}
 }

@@ -18,7 +18,7 @@ package enum ExecutableSearch {
     }
 
     /// This process's `PATH`, or `fallback` when it has none.
-    package static func processPath(or fallback: String) -> String {
+    static func processPath(or fallback: String) -> String {
         ProcessInfo.processInfo.environment["PATH"] ?? fallback
     }
 }

@@ -2,9 +2,9 @@ import AmplsimEngine
 
 /// Something an import could not carry into the topology, or had to assume: printed in the
 /// summary on standard error and written as a comment in the topology. Nothing is dropped silently.
-public struct ImportNote: Hashable, Sendable, Comparable {
+package struct ImportNote: Hashable, Sendable, Comparable {
     /// What kind of note this is.
-    public enum Kind: String, Hashable, Sendable, CaseIterable {
+    package enum Kind: String, Hashable, Sendable, CaseIterable {
         /// Read but not modelled (another service's private endpoint, an unknown type, a DNS
         /// address nobody holds).
         case unmapped
@@ -14,27 +14,27 @@ public struct ImportNote: Hashable, Sendable, Comparable {
         case placeholder
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The Azure resource id or Terraform address the note is about.
-    public var subject: String
-    public var message: String
+    package var subject: String
+    package var message: String
 
-    public init(_ kind: Kind, _ subject: String, _ message: String) {
+    package init(_ kind: Kind, _ subject: String, _ message: String) {
         self.kind = kind
         self.subject = subject
         self.message = message
     }
 
-    public static func < (a: ImportNote, b: ImportNote) -> Bool {
+    package static func < (a: ImportNote, b: ImportNote) -> Bool {
         (a.kind.rawValue, a.subject.lowercased(), a.message) < (b.kind.rawValue, b.subject.lowercased(), b.message)
     }
 
     /// One line: `unmapped: SUBJECT: message`.
-    public var line: String { "\(kind.rawValue): \(subject): \(message)" }
+    package var line: String { "\(kind.rawValue): \(subject): \(message)" }
 }
 
 /// An object of the topology, to hang its origin comment on.
-public enum ObjectKey: Hashable, Sendable {
+package enum ObjectKey: Hashable, Sendable {
     case network(NetworkID)
     case dnsServer(ServerID)
     case dnsResolver(ResolverID)
@@ -47,29 +47,29 @@ public enum ObjectKey: Hashable, Sendable {
 
 /// What an import produces: the topology (and a Terraform plan's steps), the zone files to write
 /// beside it, where each object came from, and the notes.
-public struct ImportResult: Sendable {
-    public var topology: Topology
+package struct ImportResult: Sendable {
+    package var topology: Topology
     /// A Terraform plan's changes as steps, in dependency order, labelled with their addresses.
-    public var scenario: [TimelineStep]
+    package var scenario: [TimelineStep]
     /// Comment lines above each object: the Azure resource ids or Terraform addresses it was read from.
-    public var origins: [ObjectKey: [String]]
+    package var origins: [ObjectKey: [String]]
     /// Zones whose records go to `zones/<id>.zone` (their `file`), by zone id.
-    public var zoneFiles: [ZoneID: String]
+    package var zoneFiles: [ZoneID: String]
     /// The text of each component's connection string as the topology writes it, when its live
     /// region differs from its region (the `region` fields cannot say that).
-    public var connectionStrings: [String: String]
+    var connectionStrings: [String: String]
     /// Comments per network about its DNS setting (an address nobody holds, secondary servers).
-    public var networkComments: [NetworkID: [String]]
-    public var notes: [ImportNote]
+    var networkComments: [NetworkID: [String]]
+    package var notes: [ImportNote]
     /// The header of the written topology: where it was imported from.
-    public var header: [String]
+    package var header: [String]
     /// The name given to each object, by "space|lower-cased id" (to keep names across two imports).
     var nameKeys: [String: String] = [:]
     /// The ids of objects' parts (a peering, a zone link, a record set, a member, a rule), by
     /// "kind|object|part".
     var detailOrigins: [String: [String]] = [:]
 
-    public init(topology: Topology = Topology(), scenario: [TimelineStep] = [], origins: [ObjectKey: [String]] = [:],
+    package init(topology: Topology = Topology(), scenario: [TimelineStep] = [], origins: [ObjectKey: [String]] = [:],
                 zoneFiles: [ZoneID: String] = [:], connectionStrings: [String: String] = [:],
                 networkComments: [NetworkID: [String]] = [:], notes: [ImportNote] = [], header: [String] = []) {
         self.topology = topology
@@ -83,10 +83,10 @@ public struct ImportResult: Sendable {
     }
 
     /// The notes sorted (kind, subject), each once.
-    public var sortedNotes: [ImportNote] { Array(Set(notes)).sorted() }
+    package var sortedNotes: [ImportNote] { Array(Set(notes)).sorted() }
 
     /// The summary for standard error: counts, then every note.
-    public func summary(title: String) -> String {
+    package func summary(title: String) -> String {
         let t = topology
         var lines = ["\(title): \(t.networks.count) networks, \(t.dnsServers.count) DNS servers, \(t.dnsResolvers.count) DNS resolvers, "
             + "\(t.forwardingRulesets.count) forwarding rulesets, \(t.zones.count) zones, \(t.workspaces.count) workspaces, "

@@ -2,17 +2,17 @@ import Foundation
 import AmplsimEngine
 
 /// One question the lab asks: a name from a network, with the engine's answer.
-public struct LabQuery: Sendable {
-    public var network: NetworkID
-    public var name: DNSName
+package struct LabQuery: Sendable {
+    package var network: NetworkID
+    package var name: DNSName
     /// The resources and endpoints that use this name from this network ("law-app1 ods").
-    public var endpoints: [String]
+    package var endpoints: [String]
     /// What the engine resolves (Docs/model.md#resolving-a-name-from-a-network).
-    public var expected: Resolution
+    package var expected: Resolution
     /// Why BIND cannot be asked this question, when it cannot (`skipReason(_:layout:)`).
-    public var skipReason: String?
+    package var skipReason: String?
 
-    public init(network: NetworkID, name: DNSName, endpoints: [String], expected: Resolution, skipReason: String? = nil) {
+    package init(network: NetworkID, name: DNSName, endpoints: [String], expected: Resolution, skipReason: String? = nil) {
         self.network = network
         self.name = name
         self.endpoints = endpoints
@@ -22,7 +22,7 @@ public struct LabQuery: Sendable {
 
     /// Every (network, endpoint FQDN) of a world, each name once per network: networks in
     /// topology order, names in the order of the simulation's rows.
-    public static func all(layout: LabLayout) -> [LabQuery] {
+    package static func all(layout: LabLayout) -> [LabQuery] {
         let world = layout.world
         let resolver = Resolver(world: world)
         var queries: [LabQuery] = []
@@ -56,7 +56,7 @@ public struct LabQuery: Sendable {
     /// - a DNS server, or the Azure DNS view of a network, forwards to Azure DNS of a second
     ///   network: a named or a view asks the lab server from one source address.
     /// An answer that ends in SERVFAIL is taken whole by BIND too: not skipped.
-    public static func skipReason(_ resolution: Resolution, layout: LabLayout) -> String? {
+    package static func skipReason(_ resolution: Resolution, layout: LabLayout) -> String? {
         let hops = resolution.hops
         if hops.first?.source == .hostsFile { return "hosts file (not DNS)" }
         for (i, hop) in hops.enumerated() {
@@ -110,17 +110,17 @@ public struct LabQuery: Sendable {
 }
 
 /// What BIND answered, as `dig` printed it.
-public struct LabObservation: Hashable, Sendable {
+package struct LabObservation: Hashable, Sendable {
     /// The response code (`NOERROR`, `NXDOMAIN`, `SERVFAIL`, ...), or nil when no answer came.
-    public var status: String?
+    package var status: String?
     /// The query name, then each CNAME target in the answer section, in chain order.
-    public var chain: [DNSName]
+    package var chain: [DNSName]
     /// The A records at the end of the chain, in answer order.
-    public var addresses: [IPv4Address]
+    package var addresses: [IPv4Address]
     /// dig's own complaint when no answer came ("connection timed out; ...").
-    public var problem: String?
+    package var problem: String?
 
-    public init(status: String?, chain: [DNSName], addresses: [IPv4Address], problem: String? = nil) {
+    package init(status: String?, chain: [DNSName], addresses: [IPv4Address], problem: String? = nil) {
         self.status = status
         self.chain = chain
         self.addresses = addresses
@@ -128,7 +128,7 @@ public struct LabObservation: Hashable, Sendable {
     }
 
     /// Reads `dig +noall +comments +answer` output for a query of `name`, type A.
-    public static func parse(dig output: String, name: DNSName) -> LabObservation {
+    package static func parse(dig output: String, name: DNSName) -> LabObservation {
         var status: String?
         var cnames: [DNSName: DNSName] = [:]
         var addresses: [DNSName: [IPv4Address]] = [:]
@@ -173,7 +173,7 @@ public struct LabObservation: Hashable, Sendable {
 }
 
 /// How one question came out.
-public enum LabVerdict: Hashable, Sendable {
+package enum LabVerdict: Hashable, Sendable {
     /// BIND and the engine agree; the note says how when it is not word for word.
     case agree(note: String?)
     case disagree(String)
@@ -182,19 +182,19 @@ public enum LabVerdict: Hashable, Sendable {
     /// compared, and not a disagreement, which needs an answer.
     case unanswered(String)
 
-    public var isDisagreement: Bool { if case .disagree = self { return true } else { return false } }
-    public var isUnanswered: Bool { if case .unanswered = self { return true } else { return false } }
+    package var isDisagreement: Bool { if case .disagree = self { return true } else { return false } }
+    package var isUnanswered: Bool { if case .unanswered = self { return true } else { return false } }
 }
 
 /// The engine's answer against BIND's.
-public enum LabComparison {
+package enum LabComparison {
     /// Compares the answer (address, NXDOMAIN or NODATA, SERVFAIL) and, unless SERVFAIL, the chain.
     /// NODATA and NXDOMAIN are one class, as in verdicts (Docs/model.md#resolving-a-name-from-a-network);
     /// the note says when they differ. An A record set of several addresses agrees when it holds the
     /// engine's address (the engine answers with the first in record order, BIND rotates them). An
     /// observation without an answer disagrees here; `LabRow.judging` reports it as unanswered
     /// before it comes to a comparison.
-    public static func compare(_ expected: Resolution, _ observed: LabObservation) -> LabVerdict {
+    package static func compare(_ expected: Resolution, _ observed: LabObservation) -> LabVerdict {
         guard let status = observed.status else {
             return .disagree("engine \(describe(expected)); BIND gave no answer (\(observed.problem ?? "no answer"))")
         }
@@ -220,9 +220,9 @@ public enum LabComparison {
         }
     }
 
-    public static func chainText(_ chain: [DNSName]) -> String { chain.map(\.text).joined(separator: " → ") }
+    static func chainText(_ chain: [DNSName]) -> String { chain.map(\.text).joined(separator: " → ") }
 
-    public static func describe(_ resolution: Resolution) -> String {
+    package static func describe(_ resolution: Resolution) -> String {
         let end: String
         switch resolution.outcome {
         case .address(let a): end = a.description
@@ -233,7 +233,7 @@ public enum LabComparison {
         return resolution.chain.count > 1 ? "\(chainText(resolution.chain)) \(end)" : end
     }
 
-    public static func describe(_ observation: LabObservation) -> String {
+    package static func describe(_ observation: LabObservation) -> String {
         guard let status = observation.status else { return "no answer" }
         let end: String
         switch status {
@@ -246,12 +246,12 @@ public enum LabComparison {
 }
 
 /// One row of `lab verify`: a question, the engine's answer, BIND's, and the verdict.
-public struct LabRow: Sendable {
-    public var query: LabQuery
-    public var observed: LabObservation?
-    public var verdict: LabVerdict
+package struct LabRow: Sendable {
+    package var query: LabQuery
+    package var observed: LabObservation?
+    package var verdict: LabVerdict
 
-    public init(query: LabQuery, observed: LabObservation?, verdict: LabVerdict) {
+    package init(query: LabQuery, observed: LabObservation?, verdict: LabVerdict) {
         self.query = query
         self.observed = observed
         self.verdict = verdict
@@ -259,7 +259,7 @@ public struct LabRow: Sendable {
 
     /// The row of `lab verify` for a question and BIND's answer: skipped (with the reason) when
     /// BIND cannot be asked it, unanswered when BIND gave no answer, else the comparison.
-    public static func judging(_ query: LabQuery, _ observed: LabObservation) -> LabRow {
+    package static func judging(_ query: LabQuery, _ observed: LabObservation) -> LabRow {
         if let reason = query.skipReason { return LabRow(query: query, observed: observed, verdict: .skipped(reason)) }
         if observed.status == nil {
             return LabRow(query: query, observed: observed, verdict: .unanswered(observed.problem ?? "no answer"))
@@ -269,8 +269,8 @@ public struct LabRow: Sendable {
 }
 
 /// The text `lab verify` prints.
-public enum LabReport {
-    public static func text(_ rows: [LabRow], verbose: Bool = false) -> String {
+package enum LabReport {
+    package static func text(_ rows: [LabRow], verbose: Bool = false) -> String {
         var out = ""
         var compared = 0, agreed = 0, unanswered = 0
         var skipped: [String: Int] = [:]

@@ -2,17 +2,17 @@ import Foundation
 import AmplsimEngine
 
 /// The ports of the lab's named processes, all on 127.0.0.1.
-public struct LabPorts: Hashable, Sendable {
+package struct LabPorts: Hashable, Sendable {
     /// The lab server: the networks' resolvers, one view per network (the port clients query).
-    public var lab: UInt16
+    package var lab: UInt16
     /// The internet server: the simulated public DNS.
-    public var internet: UInt16
+    package var internet: UInt16
     /// The server that refuses everything: where a view sends what it cannot reach.
-    public var nowhere: UInt16
+    package var nowhere: UInt16
     /// One named per custom DNS server, by server name.
-    public var servers: [ServerID: UInt16]
+    package var servers: [ServerID: UInt16]
 
-    public init(lab: UInt16, internet: UInt16, nowhere: UInt16, servers: [ServerID: UInt16]) {
+    package init(lab: UInt16, internet: UInt16, nowhere: UInt16, servers: [ServerID: UInt16]) {
         self.lab = lab
         self.internet = internet
         self.nowhere = nowhere
@@ -21,7 +21,7 @@ public struct LabPorts: Hashable, Sendable {
 
     /// `base` for the lab server, then the internet server, the nowhere server and each DNS
     /// server in topology order on the next ports; nil when they would pass 65535.
-    public static func sequential(from base: UInt16, servers: [ServerID]) -> LabPorts? {
+    package static func sequential(from base: UInt16, servers: [ServerID]) -> LabPorts? {
         let needed = 3 + servers.count
         guard base > 0, Int(base) + needed - 1 <= Int(UInt16.max) else { return nil }
         var ports: [ServerID: UInt16] = [:]
@@ -30,33 +30,33 @@ public struct LabPorts: Hashable, Sendable {
     }
 
     /// How many ports a lab for `servers` DNS servers needs.
-    public static func count(servers: Int) -> Int { 3 + servers }
+    package static func count(servers: Int) -> Int { 3 + servers }
 }
 
 /// One named process of the lab.
-public struct LabProcess: Hashable, Sendable {
+package struct LabProcess: Hashable, Sendable {
     /// `internet`, `nowhere`, `lab` or `server-NAME`; also the stem of its files.
-    public var name: String
+    package var name: String
     /// What it is, for people.
-    public var role: String
-    public var port: UInt16
-    public var configFile: String { "\(name).conf" }
-    public var logFile: String { "\(name).log" }
+    package var role: String
+    package var port: UInt16
+    package var configFile: String { "\(name).conf" }
+    package var logFile: String { "\(name).log" }
 }
 
 /// A BIND 9 configuration of a world (pure text): named.conf files, zone files, root hints and a
 /// README, and the named processes that serve them.
-public struct LabConfiguration {
+package struct LabConfiguration {
     /// Files by name (flat: every file lies in the lab's folder).
-    public private(set) var files: [(name: String, text: String)] = []
+    package private(set) var files: [(name: String, text: String)] = []
     /// In start order: the internet and nowhere servers, the DNS servers, then the lab server.
-    public private(set) var processes: [LabProcess] = []
-    public let layout: LabLayout
-    public let ports: LabPorts
+    package private(set) var processes: [LabProcess] = []
+    package let layout: LabLayout
+    package let ports: LabPorts
     /// The folder the configuration names as named's `directory` (absolute).
-    public let directory: String
+    package let directory: String
 
-    public init(layout: LabLayout, ports: LabPorts, directory: String) {
+    package init(layout: LabLayout, ports: LabPorts, directory: String) {
         self.layout = layout
         self.ports = ports
         self.directory = directory
@@ -260,7 +260,7 @@ public struct LabConfiguration {
     }
 
     /// The forwarder address of a destination.
-    public func forwarderAddress(_ route: LabDestination) -> String {
+    func forwarderAddress(_ route: LabDestination) -> String {
         switch route {
         case .internet: return "127.0.0.1 port \(ports.internet);"
         case .azure: return "127.0.0.1 port \(ports.lab);"
@@ -283,7 +283,7 @@ public struct LabConfiguration {
     }
 
     /// The dig command a client of `entry` runs.
-    public func dig(_ entry: LabLayout.NetworkEntry, _ name: String) -> String {
+    package func dig(_ entry: LabLayout.NetworkEntry, _ name: String) -> String {
         "dig -p \(ports.lab) -b \(entry.clientAddress) @127.0.0.1 \(name)"
     }
 

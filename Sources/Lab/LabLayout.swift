@@ -1,7 +1,7 @@
 import AmplsimEngine
 
 /// Who answers a name that a view hands on: where a BIND forwarder points.
-public enum LabDestination: Hashable, Sendable {
+package enum LabDestination: Hashable, Sendable {
     /// The internet server (the simulated public DNS).
     case internet
     /// Azure DNS of a network (a view of the lab server, chosen by the source address 127.0.2.N).
@@ -15,38 +15,38 @@ public enum LabDestination: Hashable, Sendable {
 
 /// The lab's addresses and routes for one world: which loopback address stands for which network, and where
 /// each view sends what it does not hold (Docs/model.md#resolving-a-name-from-a-network). Pure: no I/O.
-public struct LabLayout {
+package struct LabLayout {
     /// A network of the topology as the lab presents it.
-    public struct NetworkEntry: Hashable, Sendable {
-        public var name: NetworkID
+    package struct NetworkEntry: Hashable, Sendable {
+        package var name: NetworkID
         /// 1-based position in the topology.
-        public var index: Int
-        public var kind: NetworkKind
-        public var dns: DNSSetting
+        package var index: Int
+        package var kind: NetworkKind
+        package var dns: DNSSetting
         /// The source address that makes the lab server answer as this network's clients' resolver.
-        public var clientAddress: String { "127.0.1.\(index)" }
+        package var clientAddress: String { "127.0.1.\(index)" }
         /// The source address that makes the lab server answer as Azure DNS of this network.
-        public var azureAddress: String { "127.0.2.\(index)" }
+        var azureAddress: String { "127.0.2.\(index)" }
     }
 
-    public let world: World
-    public let networks: [NetworkEntry]
+    package let world: World
+    package let networks: [NetworkEntry]
     /// The custom DNS servers, in topology order.
-    public let servers: [DNSServer]
+    package let servers: [DNSServer]
     private let reachability: Reachability
 
     /// The most networks the per-network loopback addresses (127.0.1.1 to 127.0.1.254) can hold.
-    public static let maxNetworks = 254
+    static let maxNetworks = 254
 
     /// Why a world cannot become a lab.
-    public struct TooLarge: Error, CustomStringConvertible, Sendable {
-        public var networks: Int
-        public var description: String {
+    package struct TooLarge: Error, CustomStringConvertible, Sendable {
+        package var networks: Int
+        package var description: String {
             "the lab gives each network one loopback address (127.0.1.1 to 127.0.1.\(LabLayout.maxNetworks)); this topology has \(networks) networks"
         }
     }
 
-    public init(world: World) throws(TooLarge) {
+    package init(world: World) throws(TooLarge) {
         if world.networks.count > LabLayout.maxNetworks { throw TooLarge(networks: world.networks.count) }
         self.world = world
         self.networks = world.networks.enumerated().map {
@@ -56,17 +56,17 @@ public struct LabLayout {
         self.reachability = Reachability(world: world)
     }
 
-    public func network(_ name: NetworkID) -> NetworkEntry? { networks.first { $0.name == name } }
+    package func network(_ name: NetworkID) -> NetworkEntry? { networks.first { $0.name == name } }
 
     /// The zones linked to a network, in topology order, with each link's fallback flag.
-    public func linkedZones(_ network: NetworkID) -> [(zone: Zone, fallback: Bool)] {
+    func linkedZones(_ network: NetworkID) -> [(zone: Zone, fallback: Bool)] {
         world.zones.compactMap { zone in
             zone.links.first { $0.network == network }.map { (zone, $0.fallbackToInternet) }
         }
     }
 
     /// Where a client of `network` sends every name: its own Azure DNS view (nil), or a destination.
-    public func clientRoute(_ entry: NetworkEntry) -> LabDestination? {
+    func clientRoute(_ entry: NetworkEntry) -> LabDestination? {
         switch entry.dns {
         case .azure:
             if entry.kind == .onprem {
@@ -87,7 +87,7 @@ public struct LabLayout {
 
     /// Where a name sent to `address` from network `from` goes: the server or inbound endpoint
     /// that holds it, if `from` reaches it.
-    public func addressRoute(_ address: IPv4Address, from: NetworkID, asker: String) -> LabDestination {
+    func addressRoute(_ address: IPv4Address, from: NetworkID, asker: String) -> LabDestination {
         switch world.holder(of: address) {
         case .server(let name)?:
             guard let other = world.server(name) else { return .nowhere("no DNS server named \(name)") }
@@ -106,12 +106,12 @@ public struct LabLayout {
     }
 
     /// Where Azure DNS of `network` sends the names its linked zones do not hold.
-    public func azureRoute(_ entry: NetworkEntry) -> LabDestination {
+    func azureRoute(_ entry: NetworkEntry) -> LabDestination {
         entry.kind == .onprem ? .nowhere("Azure DNS serves only Azure networks: \(entry.name) is on-premises") : .internet
     }
 
     /// Where server `server` sends the names of a forwarder (or of its default) to `target`.
-    public func serverRoute(_ server: DNSServer, _ target: ForwardTarget) -> LabDestination {
+    package func serverRoute(_ server: DNSServer, _ target: ForwardTarget) -> LabDestination {
         switch target {
         case .internet:
             guard let home = world.network(server.network), home.internetEgress else {
@@ -137,18 +137,18 @@ public struct LabLayout {
 
     /// A server's default route: its forwarder for "." when it has one, else its `default`
     /// (the engine's `Routing.ServerTable`).
-    public func defaultTarget(_ server: DNSServer) -> ForwardTarget {
+    package func defaultTarget(_ server: DNSServer) -> ForwardTarget {
         Routing.ServerTable(server, in: world).forwarders[DNSName(canonical: "")] ?? server.defaultTarget
     }
 
     /// The hosted zones of a server, in the order it lists them.
-    public func hostedZones(_ server: DNSServer) -> [Zone] { server.zones.compactMap { world.zone($0) } }
+    func hostedZones(_ server: DNSServer) -> [Zone] { server.zones.compactMap { world.zone($0) } }
 
     // MARK: DNS servers as named writes them
 
     /// How a DNS server routes a name, in the terms of its named: a hosted zone (by id), or a
     /// forwarder entry by domain (the root: its default, the view's forwarders).
-    public enum ServerRoute: Hashable, Sendable {
+    package enum ServerRoute: Hashable, Sendable {
         case zone(ZoneID)
         case forward(DNSName)
     }
@@ -156,15 +156,15 @@ public struct LabLayout {
     /// One forwarder entry of a server: its default (domain `.`) first, then its conditional
     /// forwarders in order; `hostedBy` names the hosted zone that holds the domain (such an entry
     /// is never used: the zone answers every name in it).
-    public struct ServerForwarder: Sendable {
-        public var domain: DNSName
-        public var target: ForwardTarget
-        public var route: LabDestination
-        public var hostedBy: Zone?
+    package struct ServerForwarder: Sendable {
+        package var domain: DNSName
+        package var target: ForwardTarget
+        package var route: LabDestination
+        package var hostedBy: Zone?
     }
 
     /// The forwarder entries of a server as its named writes them.
-    public func forwarders(_ server: DNSServer) -> [ServerForwarder] {
+    package func forwarders(_ server: DNSServer) -> [ServerForwarder] {
         let hosted = hostedZones(server)
         let target = defaultTarget(server)
         var entries = [ServerForwarder(domain: DNSName(canonical: ""), target: target, route: serverRoute(server, target), hostedBy: nil)]
@@ -178,7 +178,7 @@ public struct LabLayout {
 
     /// The route a server's named takes for `name`: the longest hosted zone that holds it, else the forwarder
     /// with the longest matching domain, else its default (Docs/model.md#resolving-a-name-from-a-network).
-    public func serverRoute(_ server: DNSServer, for name: DNSName) -> ServerRoute {
+    package func serverRoute(_ server: DNSServer, for name: DNSName) -> ServerRoute {
         switch Routing.serverRoute(name, Routing.ServerTable(server, in: world)) {
         case .zone(let id): return .zone(id)
         case .forward(let domain, _): return .forward(domain)
@@ -188,18 +188,18 @@ public struct LabLayout {
     /// The network whose Azure DNS a server's named asks (its `query-source` 127.0.2.N): the
     /// first its written routes need. A named has one query source, so a route to Azure DNS of
     /// another network cannot be written (`unsupported`).
-    public func azureSource(_ server: DNSServer) -> NetworkID? {
+    func azureSource(_ server: DNSServer) -> NetworkID? {
         LabLayout.firstAzure(forwarders(server).filter { $0.hostedBy == nil }.map(\.route))
     }
 
     /// Why `server` cannot ask Azure DNS of `network` when it asks as `source`.
-    public func unsupported(server: ServerID, source: NetworkID, network: NetworkID) -> String {
+    package func unsupported(server: ServerID, source: NetworkID, network: NetworkID) -> String {
         "DNS server \(server) forwards to Azure DNS of \(source) and of \(network): a named asks the lab server from one source address"
     }
 
     /// The route a server's named writes for a forwarder entry: a route to Azure DNS of a network
     /// other than its query source goes nowhere.
-    public func written(_ entry: ServerForwarder, of server: DNSServer) -> LabDestination {
+    package func written(_ entry: ServerForwarder, of server: DNSServer) -> LabDestination {
         if case .azure(let network) = entry.route, let source = azureSource(server), network != source {
             return .nowhere(unsupported(server: server.name, source: source, network: network))
         }
@@ -212,7 +212,7 @@ public struct LabLayout {
     /// id), the forward zone of a rule (the root rule: the view's forwarders), a reserved domain's
     /// forward zone back to the internet server (written when a `.` rule applies), or the view's
     /// default forwarders (public DNS).
-    public enum AzureRoute: Hashable, Sendable {
+    package enum AzureRoute: Hashable, Sendable {
         case zone(ZoneID)
         case rule(DNSName)
         case reserved(DNSName)
@@ -220,21 +220,21 @@ public struct LabLayout {
     }
 
     /// An enabled rule that the Azure DNS view of a network applies.
-    public struct AzureRule: Sendable {
-        public var ruleset: RulesetID
-        public var rule: ForwardingRule
+    package struct AzureRule: Sendable {
+        package var ruleset: RulesetID
+        package var rule: ForwardingRule
         /// Where its names go (Docs/model.md#resolving-a-name-from-a-network): the first target held by a DNS
         /// server or an inbound endpoint that the ruleset's resolver network reaches; nowhere when none is,
         /// and when that target is Azure DNS of the view's own network (a loop).
-        public var destination: LabDestination
+        var destination: LabDestination
         /// The linked zone that holds the rule's domain: Azure DNS answers those names from the
         /// zone, so the rule is not written.
-        public var zone: Zone?
+        package var zone: Zone?
     }
 
     /// The enabled rules of the rulesets linked to `network`, rulesets in topology order, one
     /// rule per domain (the first; two enabled rules of a domain are an input error).
-    public func azureRules(_ network: NetworkID) -> [AzureRule] {
+    package func azureRules(_ network: NetworkID) -> [AzureRule] {
         guard let entry = world.network(network), entry.kind == .vnet else { return [] }
         let zones = linkedZones(network).map(\.zone)
         return Routing.appliedRules(world.rulesets(linkedTo: network)).map { applied in
@@ -246,7 +246,7 @@ public struct LabLayout {
     }
 
     /// Where a rule of `ruleset`, applied by Azure DNS of `network`, sends its names.
-    public func ruleDestination(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, in network: NetworkID) -> LabDestination {
+    func ruleDestination(_ ruleset: ForwardingRuleset, _ rule: ForwardingRule, in network: NetworkID) -> LabDestination {
         let from = Routing.forwardingNetwork(of: ruleset, in: world)
         switch Routing.ruleTarget(rule, from: from, world: world, reachability: reachability) {
         case .server(let name, _)?:
@@ -265,17 +265,17 @@ public struct LabLayout {
 
     /// The network whose Azure DNS the Azure DNS view of `network` asks (its `query-source`
     /// 127.0.2.N): the first its written rules need.
-    public func azureSource(network: NetworkID) -> NetworkID? {
+    func azureSource(network: NetworkID) -> NetworkID? {
         LabLayout.firstAzure(azureRules(network).filter { $0.zone == nil }.map(\.destination))
     }
 
     /// Why the Azure DNS view of `view` cannot ask Azure DNS of `network` when it asks as `source`.
-    public func unsupported(view: NetworkID, source: NetworkID, network: NetworkID) -> String {
+    package func unsupported(view: NetworkID, source: NetworkID, network: NetworkID) -> String {
         "Azure DNS of \(view) forwards rules to Azure DNS of \(source) and of \(network): a view asks the lab server from one source address"
     }
 
     /// The route the Azure DNS view of `network` writes for a rule.
-    public func written(_ rule: AzureRule, in network: NetworkID) -> LabDestination {
+    package func written(_ rule: AzureRule, in network: NetworkID) -> LabDestination {
         if case .azure(let other) = rule.destination, let source = azureSource(network: network), other != source {
             return .nowhere(unsupported(view: network, source: source, network: other))
         }
@@ -285,7 +285,7 @@ public struct LabLayout {
     /// How the Azure DNS view of `network` routes `name` in BIND: the longest linked zone, else
     /// the deepest forward zone (a rule's, or a reserved domain's when a `.` rule applies), else
     /// the `.` rule, else public DNS.
-    public func azureRoute(_ network: NetworkID, for name: DNSName) -> AzureRoute {
+    func azureRoute(_ network: NetworkID, for name: DNSName) -> AzureRoute {
         let zones = linkedZones(network).map(\.zone).filter { name.isInside($0.name) }
         if let zone = zones.max(by: { $0.name.text.count < $1.name.text.count }) { return .zone(zone.id) }
         let rules = azureRules(network).filter { $0.zone == nil }
@@ -314,7 +314,7 @@ public struct LabLayout {
 
     /// True when some view needs a separate "Azure DNS of this network" view: the network's
     /// clients use a custom DNS server (otherwise the client view is Azure DNS itself).
-    public func needsSeparateAzureView(_ entry: NetworkEntry) -> Bool {
+    func needsSeparateAzureView(_ entry: NetworkEntry) -> Bool {
         switch entry.dns {
         case .azure: return false
         case .server: return true

@@ -3,11 +3,11 @@ import AmplsimEngine
 /// The DNS messages `lab verify` exchanges with the lab server (RFC 1035 section 4): a recursive
 /// question of type A, and the reading of its answer as a `LabObservation`, as `dig +noall
 /// +comments +answer` shows it (`LabObservation.parse(dig:name:)`).
-public enum LabMessage {
+package enum LabMessage {
     /// A query for `name`, type A, class IN, recursion desired, with an EDNS(0) OPT record
     /// (RFC 6891) offering 4096-byte answers, so that a long CNAME chain is not truncated. The ID
     /// (the first two bytes) is `id`.
-    public static func query(_ name: DNSName, id: UInt16 = 0) -> [UInt8] {
+    package static func query(_ name: DNSName, id: UInt16 = 0) -> [UInt8] {
         var bytes: [UInt8] = [UInt8(id >> 8), UInt8(id & 0xFF), 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 1]
         for label in name.labels {
             bytes.append(UInt8(label.utf8.count))
@@ -27,7 +27,7 @@ public enum LabMessage {
     /// `name` through the CNAME records of the answer section (in whatever order they come), and
     /// the A records at its end. A message that cannot be read, or a truncated one, is an
     /// observation without a status whose problem says so.
-    public static func observation(_ response: [UInt8], name: DNSName) -> LabObservation {
+    package static func observation(_ response: [UInt8], name: DNSName) -> LabObservation {
         var reader = Reader(bytes: response)
         guard let header = reader.header() else { return unanswered(name, "a response shorter than its header") }
         if header.flags & 0x0200 != 0 { return unanswered(name, "a truncated response (TC)") }
@@ -71,7 +71,7 @@ public enum LabMessage {
     }
 
     /// No answer to the question of `name`, for the reason given.
-    public static func unanswered(_ name: DNSName, _ problem: String) -> LabObservation {
+    package static func unanswered(_ name: DNSName, _ problem: String) -> LabObservation {
         LabObservation(status: nil, chain: [name], addresses: [], problem: problem)
     }
 

@@ -4,16 +4,16 @@ import AmplsimZoneBridge
 import AmplsimZoneFile
 
 /// Zone-file text for the lab, written through the zone-file module (ldns).
-public enum LabZones {
+package enum LabZones {
     /// The name of the internet server in the root zone and in the root hints. It lies under
     /// `.invalid` (RFC 6761), so it cannot be one of the names amplsim resolves.
-    public static let internetServerName = "internet.amplsim.invalid"
+    static let internetServerName = "internet.amplsim.invalid"
 
     /// A zone as the engine holds it after the timeline, loadable by BIND: the zone's own SOA and
     /// apex NS when it has them (an SOA and `NS localhost.` otherwise), then every record set.
     /// An NS below the apex and a DNAME become a TXT record at the same name: the engine neither
     /// follows delegations nor rewrites with DNAME, so the name only exists (NODATA for A).
-    public static func text(zone: Zone, contents: ZoneContents) -> String {
+    package static func text(zone: Zone, contents: ZoneContents) -> String {
         let apex = zone.name
         var records: [ZoneRecord] = []
         var hasSOA = false, hasNS = false
@@ -43,7 +43,7 @@ public enum LabZones {
     /// The simulated internet (Docs/model.md#public-dns) as one root zone: every public CNAME and
     /// address, so that every other name is NXDOMAIN. The internet server's own name and
     /// address (`internet.amplsim.invalid.`, 127.0.0.1) are the only additions.
-    public static func rootZone(_ publicDNS: PublicDNS) -> String {
+    package static func rootZone(_ publicDNS: PublicDNS) -> String {
         var records: [ZoneRecord] = [
             soa(""),
             ZoneRecord(owner: "", type: .ns, ttl: 3600, data: .ns(internetServerName)),
@@ -63,7 +63,7 @@ public enum LabZones {
     }
 
     /// Root hints naming the internet server, so that no view ever asks the real root servers.
-    public static func rootHints() -> String {
+    static func rootHints() -> String {
         ZoneFileWriter.text(origin: ".", ttl: 3600, records: [
             ZoneRecord(owner: "", type: .ns, ttl: 3600, data: .ns(internetServerName)),
             ZoneRecord(owner: internetServerName, type: .a, ttl: 3600, data: .a(0x7F00_0001)),

@@ -1,10 +1,10 @@
 import AmplsimEngine
 
 /// `audit`: findings as a table grouped by severity, as the JSON of Docs/audit.md, or as SARIF 2.1.0.
-public enum AuditReport {
+package enum AuditReport {
     /// The table: a block per severity, each finding with its networks, message and fix; wrapped
     /// to the style's width on a terminal, one line each otherwise.
-    public static func table(_ findings: [Finding], style: TerminalStyle = .plain) -> String {
+    package static func table(_ findings: [Finding], style: TerminalStyle = .plain) -> String {
         if findings.isEmpty { return "no findings: every network reaches what its DNS answers\n" }
         var out = ""
         for severity in Severity.allCases {
@@ -34,7 +34,7 @@ public enum AuditReport {
     static let indent = "      "
 
     /// The JSON answer of Docs/audit.md.
-    public static func json(_ findings: [Finding]) -> String {
+    package static func json(_ findings: [Finding]) -> String {
         var json = JSONText()
         json.beginObject()
         json.field("version", 1)
@@ -66,7 +66,7 @@ public enum AuditReport {
     }
 
     /// SARIF 2.1.0: one result per finding, located at its zone file and line (or the topology).
-    public static func sarif(_ findings: [Finding], topology: String, version: String) -> String {
+    package static func sarif(_ findings: [Finding], topology: String, version: String) -> String {
         var json = JSONText()
         json.beginObject()
         json.field("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
@@ -153,7 +153,7 @@ public enum AuditReport {
     }
 
     /// One line per code, for SARIF rule descriptions.
-    public static func summary(_ code: FindingCode) -> String {
+    package static func summary(_ code: FindingCode) -> String {
         switch code {
         case .unroutableRecord: return "A record points at a private endpoint that a network which sees the zone cannot reach."
         case .danglingRecord: return "A record holds a private address that no private endpoint owns."

@@ -3,9 +3,9 @@ import AmplsimEngine
 /// Root causes in words: one line per cause, with the rows and networks it explains
 /// ("pe2 (scope ampls2, in vnet2) wrote the answering records of shared-monitor last: 17 rows in
 /// 2 networks fail (unroutable 10, not-in-scope 7)").
-public enum CauseText {
+package enum CauseText {
     /// What the cause is, without the counts.
-    public static func what(_ cause: Cause, world: World) -> String {
+    package static func what(_ cause: Cause, world: World) -> String {
         switch cause {
         case .endpoint(let name, let writer):
             let endpoint = world.endpoint(name)
@@ -40,19 +40,19 @@ public enum CauseText {
     }
 
     /// "17 rows in 2 networks fail (unroutable 10, not-in-scope 7)".
-    public static func counts(_ group: CauseGroup) -> String {
+    package static func counts(_ group: CauseGroup) -> String {
         let rows = group.rows.count, networks = group.networks.count
         let statuses = group.byStatus.map { "\($0.status.rawValue) \($0.rows)" }.joined(separator: ", ")
         return "\(rows) row\(rows == 1 ? "" : "s") in \(networks) network\(networks == 1 ? "" : "s") fail (\(statuses))"
     }
 
     /// One line: what (with the zones that answered, for an endpoint), then the counts.
-    public static func line(_ group: CauseGroup, world: World) -> String {
+    package static func line(_ group: CauseGroup, world: World) -> String {
         "\(what(group, world: world)): \(counts(group))"
     }
 
     /// What a group's cause is, naming the zones for an endpoint ("... in shared-monitor, shared-ods").
-    public static func what(_ group: CauseGroup, world: World) -> String {
+    package static func what(_ group: CauseGroup, world: World) -> String {
         let text = what(group.cause, world: world)
         guard case .endpoint = group.cause, !group.zones.isEmpty else { return text }
         return text + " in " + group.zones.map(\.name).joined(separator: ", ")
@@ -60,7 +60,7 @@ public enum CauseText {
 
     /// The table's block: "== causes (3)" and a line per cause, before the networks; each line
     /// wrapped to the style's width, never cut (the cause is the "why").
-    public static func tableBlock(_ groups: [CauseGroup], world: World, style: TerminalStyle = .plain) -> String {
+    package static func tableBlock(_ groups: [CauseGroup], world: World, style: TerminalStyle = .plain) -> String {
         guard !groups.isEmpty else { return "" }
         var out = style.bold("== causes (\(groups.count))") + "\n"
         for group in groups { out += "  - " + style.wrap(line(group, world: world), indent: "    ").dropFirst(4) }
@@ -69,7 +69,7 @@ public enum CauseText {
 
     /// `"causes": [...]` for JSON: each cause's kind, words, counts and the indexes of its rows in
     /// `results`.
-    public static func writeJSON(_ groups: [CauseGroup], world: World, into json: inout JSONText) {
+    static func writeJSON(_ groups: [CauseGroup], world: World, into json: inout JSONText) {
         json.key("causes")
         json.beginArray()
         for group in groups {
@@ -95,7 +95,7 @@ public enum CauseText {
     }
 
     /// A short, stable name of a cause's kind.
-    public static func kind(_ cause: Cause) -> String {
+    package static func kind(_ cause: Cause) -> String {
         switch cause {
         case .endpoint: return "endpoint"
         case .zoneLacksName: return "zone-lacks-name"

@@ -3,18 +3,18 @@ import AmplsimEngine
 // Identities are printed by name: these let the writers take them as they take strings.
 
 extension JSONText {
-    public mutating func field<Tag>(_ name: String, _ value: Identifier<Tag>?) { field(name, value?.name) }
-    public mutating func strings<Tag>(_ values: [Identifier<Tag>]) { strings(values.map(\.name)) }
+    package mutating func field<Tag>(_ name: String, _ value: Identifier<Tag>?) { field(name, value?.name) }
+    package mutating func strings<Tag>(_ values: [Identifier<Tag>]) { strings(values.map(\.name)) }
     static func appendQuoted<Tag>(_ id: Identifier<Tag>, to out: inout [UInt8]) { appendQuoted(id.name, to: &out) }
 }
 
 extension MatrixTable {
-    public static func pad<Tag>(_ id: Identifier<Tag>, _ n: Int) -> String { pad(id.name, n) }
+    package static func pad<Tag>(_ id: Identifier<Tag>, _ n: Int) -> String { pad(id.name, n) }
 }
 
 
 extension HTMLText {
-    public static func escape<Tag>(_ id: Identifier<Tag>) -> String { escape(id.name) }
+    package static func escape<Tag>(_ id: Identifier<Tag>) -> String { escape(id.name) }
 }
 
 /// A network a SERVFAIL reason could not name (a server or network the world does not hold)

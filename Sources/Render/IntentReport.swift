@@ -3,18 +3,18 @@ import AmplsimEngine
 /// `check`: each intent, whether it holds, and for a violated one its failing rows, their cause
 /// and the best single fix; `what-if`'s section on the intents a scenario breaks; `fix`'s
 /// scenario file.
-public enum IntentReport {
+package enum IntentReport {
     /// The most failing rows shown per intent in a table (JSON lists them all).
     static let rowsShown = 5
 
     /// "intent 2 "spokes to prod" (spoke-* → law-prod: private)".
-    public static func name(_ result: IntentResult) -> String {
+    package static func name(_ result: IntentResult) -> String {
         let label = result.intent.label.map { " \"\($0)\"" } ?? ""
         return "intent \(result.index + 1)\(label) (\(result.intent.summary))"
     }
 
     /// "4 of 8 rows fail (unroutable 4)", or "no row: its resources no longer exist".
-    public static func failing(_ result: IntentResult) -> String {
+    package static func failing(_ result: IntentResult) -> String {
         if result.covered == 0 {
             return "covers no row (its networks or resources no longer exist)"
         }
@@ -23,13 +23,13 @@ public enum IntentReport {
     }
 
     /// One row per distinct status: the first row of that status, as the cause.
-    public static func causes(_ result: IntentResult) -> [Row] {
+    package static func causes(_ result: IntentResult) -> [Row] {
         var seen = Set<Status>()
         return result.violations.filter { seen.insert($0.status).inserted }
     }
 
     /// What a fix does besides healing: "makes every intent hold; breaks no row that works now".
-    public static func effect(_ outcome: FixOutcome, for index: Int? = nil, intents: Int) -> String {
+    package static func effect(_ outcome: FixOutcome, for index: Int? = nil, intents: Int) -> String {
         var parts: [String] = []
         if outcome.holdsAll {
             parts.append(intents == 1 ? "makes the intent hold" : "makes all \(intents) intents hold")
@@ -52,7 +52,7 @@ public enum IntentReport {
 
     // MARK: check, table
 
-    public static func checkTable(_ results: [IntentResult], fixes: [Int: FixOutcome], tried: [Int: Int] = [:]) -> String {
+    package static func checkTable(_ results: [IntentResult], fixes: [Int: FixOutcome], tried: [Int: Int] = [:]) -> String {
         let violated = results.filter { !$0.holds }
         var out = "check: \(results.count) intent\(results.count == 1 ? "" : "s"), \(violated.count) violated\n"
         for result in results {
@@ -93,7 +93,7 @@ public enum IntentReport {
 
     // MARK: check, JSON
 
-    public static func checkJSON(_ results: [IntentResult], fixes: [Int: FixOutcome]) -> String {
+    package static func checkJSON(_ results: [IntentResult], fixes: [Int: FixOutcome]) -> String {
         var json = JSONText()
         json.beginObject()
         json.field("version", 1)
@@ -191,7 +191,7 @@ public enum IntentReport {
 
     // MARK: check, Markdown
 
-    public static func checkMarkdown(_ results: [IntentResult], fixes: [Int: FixOutcome], title: String) -> String {
+    package static func checkMarkdown(_ results: [IntentResult], fixes: [Int: FixOutcome], title: String) -> String {
         let violated = results.filter { !$0.holds }
         var out = "## amplsim check \(MarkdownText.code(title))\n\n"
         out += violated.isEmpty
@@ -229,12 +229,12 @@ public enum IntentReport {
     // MARK: what-if
 
     /// The intents that held before the scenario and fail after it.
-    public static func broken(before: [IntentResult], after: [IntentResult]) -> [IntentResult] {
+    package static func broken(before: [IntentResult], after: [IntentResult]) -> [IntentResult] {
         zip(before, after).filter { $0.holds && !$1.holds }.map(\.1)
     }
 
     /// The table section: how many intents were checked and which the scenario breaks.
-    public static func whatIfTable(checked: Int, broken: [IntentResult]) -> String {
+    package static func whatIfTable(checked: Int, broken: [IntentResult]) -> String {
         var out = "\nintents: \(checked) checked, \(broken.count) broken by the scenario\n"
         for result in broken {
             out += "  BROKEN \(name(result)): \(failing(result))\n"
@@ -246,7 +246,7 @@ public enum IntentReport {
     }
 
     /// The JSON member: `"intents": {"checked": N, "broken": [...]}`.
-    public static func writeWhatIf(checked: Int, broken: [IntentResult], into json: inout JSONText) {
+    package static func writeWhatIf(checked: Int, broken: [IntentResult], into json: inout JSONText) {
         json.key("intents")
         json.beginObject()
         json.field("checked", checked)
@@ -258,7 +258,7 @@ public enum IntentReport {
     }
 
     /// The Markdown section.
-    public static func whatIfMarkdown(checked: Int, broken: [IntentResult]) -> String {
+    package static func whatIfMarkdown(checked: Int, broken: [IntentResult]) -> String {
         var out = "\n### Intents\n\n"
         if broken.isEmpty { return out + "✅ \(MarkdownText.count(checked, "intent")) checked, none broken by the scenario.\n" }
         out += "❌ \(MarkdownText.count(broken.count, "intent")) of \(checked) broken by the scenario:\n\n"
@@ -281,7 +281,7 @@ public enum IntentReport {
 
     /// The scenario file `fix` prints: comments saying what the change set does and how the
     /// search went, then `steps:` with each step labelled with its reason.
-    public static func fixScenario(_ search: FixSearch, before: [IntentResult], title: String) -> String {
+    package static func fixScenario(_ search: FixSearch, before: [IntentResult], title: String) -> String {
         var out = ""
         func comment(_ text: String) { out += "# \(text)\n" }
         let count = before.count

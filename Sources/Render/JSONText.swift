@@ -3,43 +3,43 @@ import AmplsimEngine
 /// A small JSON writer: keys in the order written, strings escaped per RFC 8259, output that is
 /// the same bytes for the same input. It writes UTF-8 bytes, since reports run to hundreds of
 /// megabytes.
-public struct JSONText {
+package struct JSONText {
     /// The UTF-8 text so far.
-    public private(set) var bytes: [UInt8] = []
+    package private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
 
-    public init() {}
+    package init() {}
 
     /// The text so far.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    package var text: String { String(decoding: bytes, as: UTF8.self) }
 
     private mutating func separate() {
         if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
         needsComma[needsComma.count - 1] = true
     }
 
-    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
-    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
-    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
-    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+    package mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    package mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    package mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    package mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
 
     /// Writes `"key":` inside an object; the value written next belongs to it.
-    public mutating func key(_ name: String) {
+    package mutating func key(_ name: String) {
         separate()
         JSONText.appendQuoted(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
         needsComma[needsComma.count - 1] = false
     }
 
-    public mutating func string(_ value: String?) {
+    package mutating func string(_ value: String?) {
         separate()
         if let value { JSONText.appendQuoted(value, to: &bytes) } else { bytes.append(contentsOf: "null".utf8) }
     }
 
-    public mutating func int(_ value: Int) { separate(); JSONText.appendDigits(value, to: &bytes) }
+    package mutating func int(_ value: Int) { separate(); JSONText.appendDigits(value, to: &bytes) }
 
     /// An array of whole numbers, written in one go (a cause's row list holds up to millions).
-    public mutating func ints(_ values: [Int]) {
+    package mutating func ints(_ values: [Int]) {
         separate()
         var out: [UInt8] = []
         out.reserveCapacity(values.count * 8 + 2)
@@ -62,7 +62,7 @@ public struct JSONText {
     }
 
     /// A whole number's decimal digits, without building a String (cause row lists hold millions).
-    public static func appendDigits(_ value: Int, to out: inout [UInt8]) {
+    static func appendDigits(_ value: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         let start = out.count
@@ -72,15 +72,15 @@ public struct JSONText {
         } while magnitude > 0
         out[start...].reverse()
     }
-    public mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
-    public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
+    package mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    package mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
 
-    public mutating func field(_ name: String, _ value: String?) { key(name); string(value) }
-    public mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
-    public mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
+    package mutating func field(_ name: String, _ value: String?) { key(name); string(value) }
+    package mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
+    package mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
 
     /// Writes one value whose bytes `body` appends itself (for hot paths that know their shape).
-    public mutating func value(_ body: (inout [UInt8]) -> Void) {
+    package mutating func value(_ body: (inout [UInt8]) -> Void) {
         separate()
         body(&bytes)
     }
@@ -99,10 +99,10 @@ public struct JSONText {
     }
 
     /// Makes room for `count` more bytes.
-    public mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
+    package mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
 
     /// A list of strings as one array value.
-    public mutating func strings(_ values: [String]) {
+    package mutating func strings(_ values: [String]) {
         beginArray()
         for v in values { string(v) }
         endArray()

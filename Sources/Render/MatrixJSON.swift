@@ -1,14 +1,14 @@
 import AmplsimEngine
 
 /// `simulate --format json`: the JSON answer of Docs/topology.md, version 1.
-public enum MatrixJSON {
+package enum MatrixJSON {
     /// The text before the first row.
-    public static let header = "{\"version\":1,\"results\":["
+    package static let header = "{\"version\":1,\"results\":["
 
     /// The text after the last row: the causes of the failing rows (`CauseText.writeJSON`, row
     /// indexes into `results`), then the summary. Bytes, not a String: the causes of a big tenant
     /// list millions of row indexes.
-    public static func footer(_ summary: Summary, causes: [CauseGroup] = [], world: World? = nil) -> [UInt8] {
+    package static func footer(_ summary: Summary, causes: [CauseGroup] = [], world: World? = nil) -> [UInt8] {
         var json = JSONText()
         json.beginObject()
         if let world { CauseText.writeJSON(causes, world: world, into: &json) }
@@ -26,7 +26,7 @@ public enum MatrixJSON {
 
     /// One row: network, resource, endpoint, fqdn, chain, answer, via, status, detail (written
     /// straight as bytes: this runs once per row of tenants with millions of rows).
-    public static func write(_ row: Row, into json: inout JSONText) {
+    package static func write(_ row: Row, into json: inout JSONText) {
         json.value { out in
             out.append(contentsOf: Keys.network)
             JSONText.appendQuoted(row.network, to: &out)
@@ -41,7 +41,7 @@ public enum MatrixJSON {
     /// encoded for the rows before: a network's rows come together, a resource's endpoints too,
     /// and within a network the rows of one name slot share their resolution (and, for most
     /// statuses, their detail). The bytes are always those of `write(_:into:)`.
-    public struct RowWriter {
+    package struct RowWriter {
         private var network: NetworkID?
         private var networkBytes: [UInt8] = []
         /// Per name slot: the resolution encoded from the `fqdn` value to the `answer` value,
@@ -77,12 +77,12 @@ public enum MatrixJSON {
         }
 
         /// `slots` is the simulation's `nameSlots`.
-        public init(slots: Int) {
+        package init(slots: Int) {
             self.slots = Array(repeating: Encoded(), count: slots)
         }
 
         /// Appends a row with its name slot (as `forEachRow(of:_:)` gives them).
-        public mutating func append(_ row: Row, slot: Int, to json: inout JSONText) {
+        package mutating func append(_ row: Row, slot: Int, to json: inout JSONText) {
             if row.network != network {
                 network = row.network
                 networkBytes = Keys.network

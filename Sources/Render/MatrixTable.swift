@@ -3,11 +3,11 @@ import AmplsimEngine
 /// `simulate --format table`: one block per network, a line per row (its verdict, the answer, the
 /// endpoint that holds it and the name asked) and the full reason below it, wrapped to the
 /// terminal's width on a terminal and never cut (`TerminalStyle`).
-public enum MatrixTable {
+package enum MatrixTable {
     /// One network's block: a header with its counts, then two lines a row. `counts` are the
     /// network's own when `rows` are only some of them (`--failures-only` shows the failing rows
     /// but counts every row); nil counts `rows`.
-    public static func block(_ rows: ArraySlice<Row>, world: World, style: TerminalStyle = .plain,
+    package static func block(_ rows: ArraySlice<Row>, world: World, style: TerminalStyle = .plain,
                              counts: (ok: Int, failed: Int)? = nil) -> String {
         var out: [UInt8] = []
         block(rows, world: world, style: style, counts: counts, into: &out)
@@ -15,7 +15,7 @@ public enum MatrixTable {
     }
 
     /// The same block, appended to `out` as bytes (`BlockWriter`).
-    public static func block(_ rows: ArraySlice<Row>, world: World, style: TerminalStyle = .plain,
+    package static func block(_ rows: ArraySlice<Row>, world: World, style: TerminalStyle = .plain,
                              counts: (ok: Int, failed: Int)? = nil, into out: inout [UInt8]) {
         var writer = BlockWriter(style: style)
         for row in rows { writer.add(row) }
@@ -29,8 +29,8 @@ public enum MatrixTable {
     /// 16 reasons seen, and per row position the reason of the block before, which the networks
     /// of one view reached the same way share), an answer's text per address, a status's cell.
     /// The bytes are those the block's rows and counts alone give.
-    public struct BlockWriter {
-        public let style: TerminalStyle
+    package struct BlockWriter {
+        package let style: TerminalStyle
         private var rows: [Row] = []
         /// Per row added: its answer's index in `answerTexts`, or -1.
         private var answerOf: [Int] = []
@@ -47,12 +47,12 @@ public enum MatrixTable {
         /// Where each row of the last block written starts (its two lines), from the block's
         /// first byte, then where the last row ends (the block's blank line follows); empty when
         /// the last `finish` wrote nothing.
-        public private(set) var rowStarts: [Int] = []
+        package private(set) var rowStarts: [Int] = []
 
         /// Columns at least as wide as the headings' usual values.
         private static let headingWidths = (resource: 16, endpoint: 15, status: 14, answer: 15, via: 4)
 
-        public init(style: TerminalStyle = .plain) {
+        package init(style: TerminalStyle = .plain) {
             self.style = style
             ok6 = Array(style.paint("  ok  ", succeeds: true).utf8)
             fail6 = Array(style.paint("  FAIL", succeeds: false).utf8)
@@ -66,7 +66,7 @@ public enum MatrixTable {
         }
 
         /// Adds a row to the block being written (rows of one network, in row order).
-        public mutating func add(_ row: Row) {
+        package mutating func add(_ row: Row) {
             if !row.status.succeeds { failed += 1 }
             if row.resource != lastResource {
                 lastResource = row.resource
@@ -95,7 +95,7 @@ public enum MatrixTable {
         /// Appends the block of the rows added since the last block (nothing when there are
         /// none): a header with its counts, then two lines a row. `counts` are the network's own
         /// when the rows are only some of them; nil counts the rows added.
-        public mutating func finish(world: World, counts: (ok: Int, failed: Int)? = nil, into out: inout [UInt8]) {
+        package mutating func finish(world: World, counts: (ok: Int, failed: Int)? = nil, into out: inout [UInt8]) {
             defer {
                 rows.removeAll(keepingCapacity: true)
                 answerOf.removeAll(keepingCapacity: true)
@@ -210,7 +210,7 @@ public enum MatrixTable {
     }
 
     /// The summary line: every row counted, failures by status.
-    public static func footer(_ summary: Summary, counts byStatus: [Status: Int]) -> String {
+    package static func footer(_ summary: Summary, counts byStatus: [Status: Int]) -> String {
         var out = "summary: \(summary.private) private, \(summary.public) public, \(summary.failed) failed"
         let counts = byStatus.filter { !$0.key.succeeds }.sorted { $0.key < $1.key }
         if !counts.isEmpty {
@@ -234,7 +234,7 @@ public enum MatrixTable {
         return text
     }
 
-    public static func pad(_ s: String, _ n: Int) -> String {
+    package static func pad(_ s: String, _ n: Int) -> String {
         s.count >= n ? s : s + String(repeating: " ", count: n - s.count)
     }
 

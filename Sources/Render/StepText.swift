@@ -1,9 +1,9 @@
 import AmplsimEngine
 
 /// Steps as reports show them: one line of text, or the object form of Docs/topology.md#steps in JSON.
-public enum StepText {
+package enum StepText {
     /// "createEndpoint pe2 (network vnet2, scope ampls2)".
-    public static func line(_ step: Step) -> String {
+    package static func line(_ step: Step) -> String {
         switch step {
         case .createEndpoint(let s): return "createEndpoint \(s.name) (network \(s.network), subnet \(s.subnet), scope \(s.scope))"
         case .deleteEndpoint(let name): return "deleteEndpoint \(name)"
@@ -37,7 +37,7 @@ public enum StepText {
 
     /// `{"createEndpoint": {...}}`, as a scenario file would hold it; with `label`, the step's
     /// `label` follows the action.
-    public static func write(_ step: Step, label: String? = nil, into json: inout JSONText) {
+    package static func write(_ step: Step, label: String? = nil, into json: inout JSONText) {
         json.beginObject()
         json.key(step.keyword)
         switch step {

@@ -5,9 +5,9 @@ import AmplsimEngine
 /// rows are alike (the same resources, endpoints, statuses, answers, endpoints that hold them and
 /// reasons, the network's own name aside) and that follow each other are one line
 /// ("spoke-01 … spoke-12 (12 networks alike)").
-public enum SummaryText {
+package enum SummaryText {
     /// One network's rows, gathered a row at a time (rows come network by network).
-    public struct Networks: Sendable {
+    package struct Networks: Sendable {
         struct Entry: Sendable {
             var name: NetworkID
             var counts = [Int](repeating: 0, count: Status.count)
@@ -16,10 +16,10 @@ public enum SummaryText {
         }
         private var entries: [Entry] = []
 
-        public init() {}
+        package init() {}
 
         /// Counts `row` for its network.
-        public mutating func add(_ row: Row) {
+        package mutating func add(_ row: Row) {
             if entries.last?.name != row.network { entries.append(Entry(name: row.network)) }
             entries[entries.count - 1].counts[row.status.ordinal] += 1
             entries[entries.count - 1].rows += 1
@@ -54,7 +54,7 @@ public enum SummaryText {
         }
 
         /// How many networks were counted.
-        public var count: Int { entries.count }
+        package var count: Int { entries.count }
     }
 
     /// "3 ok, 17 failed (unroutable 17)", the failures coloured on a terminal.
@@ -75,7 +75,7 @@ public enum SummaryText {
     }
 
     /// `simulate --summary`: the causes, a line per network (alike ones together), the totals.
-    public static func simulate(causes: [CauseGroup], networks: Networks, summary: Summary, byStatus: [Status: Int],
+    package static func simulate(causes: [CauseGroup], networks: Networks, summary: Summary, byStatus: [Status: Int],
                                 world: World, style: TerminalStyle = .plain) -> String {
         var out = CauseText.tableBlock(causes, world: world, style: style)
         out += style.bold("== networks (\(networks.count))") + "\n"
@@ -84,7 +84,7 @@ public enum SummaryText {
     }
 
     /// `replay --summary`: a line per step, then the totals.
-    public static func replay(_ reports: [StepReport]) -> String {
+    package static func replay(_ reports: [StepReport]) -> String {
         var out = ""
         for report in reports { out += TimelineReport.stepHeader(report) + changeCounts(report.changes) + "\n" }
         let refused = reports.filter { $0.refusal != nil }.count
@@ -104,7 +104,7 @@ public enum SummaryText {
     /// `what-if --summary`: the causes of the breaks (grouped as `simulate` groups failing rows),
     /// the steps, a line per network that changed (networks that follow each other with the same
     /// resources' rows changed the same way together), the totals.
-    public static func whatIf(_ reports: [StepReport], breaks: [TimelineReport.Break], heals: [RowChange],
+    package static func whatIf(_ reports: [StepReport], breaks: [TimelineReport.Break], heals: [RowChange],
                               others: [RowChange], stillBroken: [RowChange], networks: [NetworkID], world: World,
                               style: TerminalStyle = .plain) -> String {
         var out = "what-if: \(reports.count) hypothetical step\(reports.count == 1 ? "" : "s")\n"
@@ -154,7 +154,7 @@ public enum SummaryText {
 
     /// `audit --summary`: a line per finding code (its severity, how many findings, in which
     /// zones and for how many networks), then the totals.
-    public static func audit(_ findings: [Finding], style: TerminalStyle = .plain) -> String {
+    package static func audit(_ findings: [Finding], style: TerminalStyle = .plain) -> String {
         if findings.isEmpty { return "no findings: every network reaches what its DNS answers\n" }
         var out = ""
         for severity in Severity.allCases {

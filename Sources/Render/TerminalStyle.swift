@@ -4,19 +4,19 @@ import AmplsimEngine
 /// nor cut, as when output goes to a file or a pipe) and whether statuses are coloured (ANSI SGR
 /// codes, only on a terminal unless asked for). Which applies is decided by the caller
 /// (`--color`, `NO_COLOR`, whether standard output is a terminal and how wide it is).
-public struct TerminalStyle: Sendable, Equatable {
+package struct TerminalStyle: Sendable, Equatable {
     /// Columns to wrap reasons at; nil: one line each, however long.
-    public var width: Int?
+    package var width: Int?
     /// True: statuses and headers carry colour codes.
-    public var color: Bool
+    package var color: Bool
 
-    public init(width: Int? = nil, color: Bool = false) {
+    package init(width: Int? = nil, color: Bool = false) {
         self.width = width
         self.color = color
     }
 
     /// No wrapping, no colour: what a file or a pipe gets.
-    public static let plain = TerminalStyle()
+    package static let plain = TerminalStyle()
 
     /// The narrowest width wrapping is done at; a narrower terminal still gets 40 columns a line.
     static let narrowest = 40

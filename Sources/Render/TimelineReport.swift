@@ -2,13 +2,13 @@ import AmplsimEngine
 
 /// `replay` and `what-if`: each step and the rows whose status it changed; for what-if, what
 /// breaks and heals overall, grouped by network, with the ways out of each break.
-public enum TimelineReport {
+package enum TimelineReport {
     /// A break and the ways out found for it.
-    public struct Break: Sendable {
-        public var change: RowChange
-        public var waysOut: [WayOut]
+    package struct Break: Sendable {
+        package var change: RowChange
+        package var waysOut: [WayOut]
 
-        public init(change: RowChange, waysOut: [WayOut]) {
+        package init(change: RowChange, waysOut: [WayOut]) {
             self.change = change
             self.waysOut = waysOut
         }
@@ -16,7 +16,7 @@ public enum TimelineReport {
 
     // MARK: Table
 
-    public static func replayTable(_ reports: [StepReport], style: TerminalStyle = .plain) -> String {
+    package static func replayTable(_ reports: [StepReport], style: TerminalStyle = .plain) -> String {
         var out = ""
         for report in reports {
             out += stepHeader(report) + "\n"
@@ -28,7 +28,7 @@ public enum TimelineReport {
         return out
     }
 
-    public static func whatIfTable(_ reports: [StepReport], breaks: [Break], heals: [RowChange], others: [RowChange],
+    package static func whatIfTable(_ reports: [StepReport], breaks: [Break], heals: [RowChange], others: [RowChange],
                                    stillBroken: [RowChange] = [], networks: [NetworkID], style: TerminalStyle = .plain,
                                    world: World? = nil) -> String {
         var out = "what-if: \(reports.count) hypothetical step\(reports.count == 1 ? "" : "s")\n"
@@ -85,7 +85,7 @@ public enum TimelineReport {
     }
 
     /// The breaks' rows after the steps grouped by cause; a group's `rows` index `breaks`.
-    public static func breakCauses(_ breaks: [Break], world: World) -> [CauseGroup] {
+    static func breakCauses(_ breaks: [Break], world: World) -> [CauseGroup] {
         CauseCollector.group(breaks.compactMap(\.change.after), in: world)
     }
 
@@ -117,7 +117,7 @@ public enum TimelineReport {
 
     // MARK: JSON
 
-    public static func replayJSON(_ reports: [StepReport]) -> String {
+    package static func replayJSON(_ reports: [StepReport]) -> String {
         var json = JSONText()
         json.beginObject()
         json.field("version", 1)
@@ -127,7 +127,7 @@ public enum TimelineReport {
     }
 
     /// `extra` writes members after `summary` (the intents a scenario breaks).
-    public static func whatIfJSON(_ reports: [StepReport], breaks: [Break], heals: [RowChange], others: [RowChange],
+    package static func whatIfJSON(_ reports: [StepReport], breaks: [Break], heals: [RowChange], others: [RowChange],
                                   stillBroken: [RowChange] = [], world: World? = nil,
                                   extra: (inout JSONText) -> Void = { _ in }) -> String {
         var json = JSONText()

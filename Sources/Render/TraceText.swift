@@ -1,8 +1,8 @@
 import AmplsimEngine
 
 /// `resolve`: the resolution hop by hop, the way `dig +trace` reads.
-public enum TraceText {
-    public static func render(_ resolution: Resolution, name: DNSName, network: String, world: World? = nil) -> String {
+package enum TraceText {
+    package static func render(_ resolution: Resolution, name: DNSName, network: String, world: World? = nil) -> String {
         var out = ";; \(name.absolute) from \(network)\n"
         for hop in resolution.hops {
             out += ";; " + line(hop, world: world) + "\n"
@@ -23,7 +23,7 @@ public enum TraceText {
     }
 
     /// One hop: who was asked, where the answer came from, what it said.
-    public static func line(_ hop: Hop, world: World? = nil) -> String {
+    package static func line(_ hop: Hop, world: World? = nil) -> String {
         let who: String
         switch hop.resolver {
         case .hosts(let network): who = "hosts file (\(network))"
@@ -66,8 +66,8 @@ public enum TraceText {
 }
 
 /// `resolve --format json`.
-public enum TraceJSON {
-    public static func render(_ resolution: Resolution, name: DNSName, network: String, world: World? = nil) -> String {
+package enum TraceJSON {
+    package static func render(_ resolution: Resolution, name: DNSName, network: String, world: World? = nil) -> String {
         var json = JSONText()
         json.beginObject()
         json.field("version", 1)

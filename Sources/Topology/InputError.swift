@@ -1,18 +1,18 @@
 /// Bad input: a message that names the file, the line and the field. Exit status 2.
-public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var file: String
+package struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
+    package var file: String
     /// 1-based; 0 when the message is about the file as a whole.
-    public var line: Int
+    package var line: Int
     /// 1-based, in Unicode scalars; 0 when the message names no column.
-    public var column: Int
-    public var message: String
+    package var column: Int
+    package var message: String
     /// Lines printed below the message: for a syntax error, the offending line, a caret under
     /// the column, and a hint in plain words.
-    public var notes: [String]
+    package var notes: [String]
     /// Further errors of the same run (independent items of one list), printed after this one.
-    public var others: [InputError] = []
+    package var others: [InputError] = []
 
-    public init(file: String, line: Int, column: Int = 0, message: String, notes: [String] = []) {
+    package init(file: String, line: Int, column: Int = 0, message: String, notes: [String] = []) {
         self.file = file
         self.line = line
         self.column = column
@@ -22,7 +22,7 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// `path:line: error: message` (or `path:line:column: …`), as compilers print it, and the
     /// notes below it.
-    public var description: String {
+    package var description: String {
         let place = line > 0 ? (column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)") : file
         return "\(place): error: \(message)" + notes.map { "\n" + $0 }.joined() + others.map { "\n" + $0.description }.joined()
     }
@@ -54,20 +54,20 @@ struct CollectedErrors {
 
 /// Input that loads but deserves a word: a default the user may not have meant. Printed on
 /// standard error; the topology is evaluated anyway.
-public struct LoadWarning: Hashable, Sendable, CustomStringConvertible {
-    public var file: String
+package struct LoadWarning: Hashable, Sendable, CustomStringConvertible {
+    package var file: String
     /// 1-based; 0 when the warning is about the file as a whole.
-    public var line: Int
-    public var message: String
+    package var line: Int
+    package var message: String
 
-    public init(file: String, line: Int, message: String) {
+    package init(file: String, line: Int, message: String) {
         self.file = file
         self.line = line
         self.message = message
     }
 
     /// `path:line: warning: message`, as compilers print it.
-    public var description: String {
+    package var description: String {
         line > 0 ? "\(file):\(line): warning: \(message)" : "\(file): warning: \(message)"
     }
 }

@@ -3,10 +3,10 @@ import Foundation
 
 /// What an `--onprem` file gives an import: hand-written networks, DNS servers and the zones those
 /// servers host, in the syntax of Docs/topology.md.
-public struct OnPremFile: Sendable {
-    public var networks: [Network]
-    public var dnsServers: [DNSServer]
-    public var zones: [Zone]
+package struct OnPremFile: Sendable {
+    package var networks: [Network]
+    package var dnsServers: [DNSServer]
+    package var zones: [Zone]
 }
 
 extension TopologyLoader {
@@ -14,7 +14,7 @@ extension TopologyLoader {
     /// optional `version: 2`). Its networks may name `known` networks (the imported Azure ones) in
     /// peerings and connections, and are on-premises sites unless they say `kind: vnet`. Whether a
     /// `dns` address is held is checked when the whole import is loaded.
-    public func loadOnPrem(path: String, known: [Network]) throws(InputError) -> OnPremFile {
+    package func loadOnPrem(path: String, known: [Network]) throws(InputError) -> OnPremFile {
         let text = try InputFile.text(at: path, limit: TopologyLoader.maxFileSize, what: "on-premises")
         let root = try YAMLDocument.parse(text, file: path)
         let folder = (path as NSString).deletingLastPathComponent

@@ -5,34 +5,34 @@ import Yams
 
 /// Reads a topology file (YAML or JSON, Docs/topology.md) into the engine's model, checking every
 /// field and every reference. The first problem found is thrown as an `InputError`.
-public struct TopologyLoader: Sendable {
+package struct TopologyLoader: Sendable {
     /// Topology files larger than this are refused before parsing (a parsed document takes
     /// about fifteen times its size in memory).
-    public static let maxFileSize = 4 << 20
+    package static let maxFileSize = 4 << 20
 
     /// Zone files that replace a zone's `file` (or give one), by zone id; paths as given.
-    public var zoneFiles: [String: String]
+    package var zoneFiles: [String: String]
 
-    public init(zoneFiles: [String: String] = [:]) {
+    package init(zoneFiles: [String: String] = [:]) {
         self.zoneFiles = zoneFiles
     }
 
     /// Loads the topology at `path`; zone files are read relative to its folder.
-    public func load(path: String) throws(InputError) -> Topology {
+    package func load(path: String) throws(InputError) -> Topology {
         try loadWithWarnings(path: path).topology
     }
 
     /// Loads a topology from text; `file` names it in messages, `folder` anchors zone files.
-    public func load(text: String, file: String, folder: String) throws(InputError) -> Topology {
+    package func load(text: String, file: String, folder: String) throws(InputError) -> Topology {
         try loadWithWarnings(text: text, file: file, folder: folder).topology
     }
 
     /// The name messages give standard input, read for the path `-`.
-    public static let standardInputName = "<stdin>"
+    static let standardInputName = "<stdin>"
 
     /// Loads the topology at `path` with the warnings about what it leaves to defaults. The path
     /// `-` reads standard input; zone files are then read relative to the current folder.
-    public func loadWithWarnings(path: String) throws(InputError) -> LoadedTopology {
+    package func loadWithWarnings(path: String) throws(InputError) -> LoadedTopology {
         if path == "-" {
             let text = try InputFile.standardInput(limit: TopologyLoader.maxFileSize, what: "topology")
             return try loadWithWarnings(text: text, file: TopologyLoader.standardInputName, folder: ".")
@@ -43,7 +43,7 @@ public struct TopologyLoader: Sendable {
     }
 
     /// Loads a topology from text with its warnings.
-    public func loadWithWarnings(text: String, file: String, folder: String) throws(InputError) -> LoadedTopology {
+    package func loadWithWarnings(text: String, file: String, folder: String) throws(InputError) -> LoadedTopology {
         let root = try YAMLDocument.parse(text, file: file)
         var parser = TopologyParser(file: file, folder: folder)
         parser.zoneFileOverrides = zoneFiles
@@ -55,14 +55,14 @@ public struct TopologyLoader: Sendable {
     }
 
     /// Loads a scenario: a list of steps (or a mapping with a `steps` list) checked against `topology`.
-    public func loadScenario(path: String, for topology: Topology) throws(InputError) -> [TimelineStep] {
+    package func loadScenario(path: String, for topology: Topology) throws(InputError) -> [TimelineStep] {
         let text = try InputFile.text(at: path, limit: TopologyLoader.maxFileSize, what: "scenario")
         return try loadScenario(text: text, file: path, for: topology)
     }
 
     /// Loads scenario steps from text: a list of steps, a mapping with a `steps` list, or one
     /// step on its own (as `--step` gives it).
-    public func loadScenario(text: String, file: String, for topology: Topology) throws(InputError) -> [TimelineStep] {
+    package func loadScenario(text: String, file: String, for topology: Topology) throws(InputError) -> [TimelineStep] {
         let root = try YAMLDocument.parse(text, file: file)
         var parser = TopologyParser(file: file, folder: ".")
         parser.know(topology)
@@ -80,13 +80,13 @@ public struct TopologyLoader: Sendable {
 extension TopologyLoader {
     /// Loads intents (`--intents FILE`): a list of intents, or a mapping with an `intents` list,
     /// checked against `topology`'s names.
-    public func loadIntents(path: String, for topology: Topology) throws(InputError) -> [Intent] {
+    package func loadIntents(path: String, for topology: Topology) throws(InputError) -> [Intent] {
         let text = try InputFile.text(at: path, limit: TopologyLoader.maxFileSize, what: "intents")
         return try loadIntents(text: text, file: path, for: topology)
     }
 
     /// Loads intents from text, as `loadIntents(path:for:)`.
-    public func loadIntents(text: String, file: String, for topology: Topology) throws(InputError) -> [Intent] {
+    package func loadIntents(text: String, file: String, for topology: Topology) throws(InputError) -> [Intent] {
         let root = try YAMLDocument.parse(text, file: file)
         var parser = TopologyParser(file: file, folder: ".")
         parser.know(topology)
@@ -99,11 +99,11 @@ extension TopologyLoader {
 }
 
 /// A loaded topology and the warnings its loading gave, in file order.
-public struct LoadedTopology: Sendable {
-    public var topology: Topology
-    public var warnings: [LoadWarning]
+package struct LoadedTopology: Sendable {
+    package var topology: Topology
+    package var warnings: [LoadWarning]
 
-    public init(topology: Topology, warnings: [LoadWarning] = []) {
+    package init(topology: Topology, warnings: [LoadWarning] = []) {
         self.topology = topology
         self.warnings = warnings
     }

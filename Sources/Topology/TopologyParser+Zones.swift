@@ -110,9 +110,9 @@ extension TopologyParser {
 }
 
 /// Zone-file records to engine records.
-public enum ZoneImport {
+package enum ZoneImport {
     /// Converts records read from `path`; an owner outside `zone` is an input error.
-    public static func records(_ records: [ZoneRecord], zone: DNSName, path: String) throws(InputError) -> [Record] {
+    package static func records(_ records: [ZoneRecord], zone: DNSName, path: String) throws(InputError) -> [Record] {
         var result: [Record] = []
         result.reserveCapacity(records.count)
         for record in records {

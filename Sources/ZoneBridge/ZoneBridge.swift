@@ -5,11 +5,11 @@ import AmplsimZoneFile
 /// the SOA of every zone amplsim writes. The topology loader (`ZoneImport`), `generate`
 /// (`ZoneExport`), an import's zone files (`ZoneText`) and the lab's zones (`LabZones`) go
 /// through it.
-public enum ZoneBridge {
+package enum ZoneBridge {
     /// The SOA of a zone amplsim writes at `apex` (text form, "" for the root): serial 1, refresh
     /// an hour, retry five minutes, expire four weeks, negative answers cached 10 seconds (the
     /// TTL of the records a private endpoint writes).
-    public static func soa(apex: String, mname: String, rname: String) -> ZoneRecord {
+    package static func soa(apex: String, mname: String, rname: String) -> ZoneRecord {
         ZoneRecord(owner: apex, type: .soa, ttl: 3600,
                    data: .soa(SOAData(mname: mname, rname: rname, serial: 1, refresh: 3600, retry: 300,
                                       expire: 2_419_200, minimum: 10)))
@@ -17,7 +17,7 @@ public enum ZoneBridge {
 
     /// An engine record as a zone-file record: A and CNAME as such, another type with its data
     /// as text; nil for a type the zone-file module does not know.
-    public static func zoneRecord(_ record: Record) -> ZoneRecord? {
+    package static func zoneRecord(_ record: Record) -> ZoneRecord? {
         let owner = record.name.text
         switch record.value {
         case .a(let address): return ZoneRecord(owner: owner, type: .a, ttl: record.ttl, data: .a(address.value))
@@ -30,7 +30,7 @@ public enum ZoneBridge {
 
     /// A zone-file record read from `path` as an engine record (its owner as read; whether it
     /// lies in its zone is the caller's to check).
-    public static func record(_ record: ZoneRecord, path: String) -> Record {
+    package static func record(_ record: ZoneRecord, path: String) -> Record {
         let value: RecordValue
         switch record.data {
         case .a(let address): value = .a(IPv4Address(address))

@@ -3,10 +3,10 @@ import AmplsimZoneFile
 
 /// Engine records to zone-file text, through the zone-file module (records built as ldns
 /// records, sorted canonically, printed by ldns).
-public enum ZoneExport {
+package enum ZoneExport {
     /// A master file for `zone`: `$ORIGIN`, `$TTL`, a header, a SOA and NS naming `nameserver`,
     /// then one A record per entry.
-    public static func text(zone: DNSName, entries: [(DNSName, IPv4Address)], header: [String],
+    package static func text(zone: DNSName, entries: [(DNSName, IPv4Address)], header: [String],
                             nameserver: DNSName = DNSName(canonical: "localhost"), ttl: UInt32 = 10) -> String {
         var records: [ZoneRecord] = [
             ZoneBridge.soa(apex: zone.text, mname: nameserver.text,

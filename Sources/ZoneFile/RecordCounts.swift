@@ -1,5 +1,5 @@
 /// How many records of each type `records` holds, sorted by type name.
-public func recordCountsByType(_ records: [ZoneRecord]) -> [(type: RecordType, count: Int)] {
+package func recordCountsByType(_ records: [ZoneRecord]) -> [(type: RecordType, count: Int)] {
     var counts: [RecordType: Int] = [:]
     for record in records {
         counts[record.type, default: 0] += 1

@@ -1,7 +1,7 @@
 extension RecordData {
     /// The data in zone-file presentation form, names absolute with a final dot ("10.0.2.4",
     /// "target.example.", "\"text\"").
-    public var text: String {
+    package var text: String {
         switch self {
         case .a(let address):
             return RecordData.ipv4Text(address)
@@ -20,7 +20,7 @@ extension RecordData {
     }
 
     /// Dotted-quad text of an IPv4 address held in host byte order.
-    public static func ipv4Text(_ address: UInt32) -> String {
+    static func ipv4Text(_ address: UInt32) -> String {
         "\(address >> 24).\((address >> 16) & 0xFF).\((address >> 8) & 0xFF).\(address & 0xFF)"
     }
 

@@ -1,5 +1,5 @@
 /// The data of a record, as Swift values for the types the simulator reads and as text otherwise.
-public enum RecordData: Hashable, Sendable {
+package enum RecordData: Hashable, Sendable {
     /// An IPv4 address in host byte order (10.0.1.4 is 0x0A000104).
     case a(UInt32)
     /// An IPv6 address in its canonical text form (RFC 5952), such as "2001:db8::1".

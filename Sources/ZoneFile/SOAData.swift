@@ -1,22 +1,22 @@
 /// The data of an SOA record (RFC 1035 section 3.3.13).
-public struct SOAData: Hashable, Sendable {
+package struct SOAData: Hashable, Sendable {
     /// The primary name server: absolute, lower-cased, without the final dot.
-    public var mname: String
+    package var mname: String
     /// The responsible person's mailbox as a name: absolute, lower-cased, without the final dot.
-    public var rname: String
+    package var rname: String
     /// The zone's serial number.
-    public var serial: UInt32
+    package var serial: UInt32
     /// Seconds before a secondary checks the serial again.
-    public var refresh: UInt32
+    package var refresh: UInt32
     /// Seconds before a secondary retries a failed refresh.
-    public var retry: UInt32
+    package var retry: UInt32
     /// Seconds after which a secondary stops answering without a refresh.
-    public var expire: UInt32
+    package var expire: UInt32
     /// The negative-caching TTL (RFC 2308).
-    public var minimum: UInt32
+    package var minimum: UInt32
 
     /// Makes SOA data from its seven fields.
-    public init(
+    package init(
         mname: String, rname: String, serial: UInt32, refresh: UInt32, retry: UInt32,
         expire: UInt32, minimum: UInt32
     ) {

@@ -1,15 +1,15 @@
 /// What a read produced: records in file order, and the errors met (at most `maxErrors`).
-public struct ZoneFileContents: Sendable {
+package struct ZoneFileContents: Sendable {
     /// The records read, in file order.
-    public var records: [ZoneRecord]
+    package var records: [ZoneRecord]
     /// The errors met, in file order; reading stopped at the reader's `maxErrors`-th.
-    public var errors: [ZoneFileError]
+    package var errors: [ZoneFileError]
     /// The zone's origin: the reader's `origin`, else the file's first `$ORIGIN`, else "" (the
     /// root); absolute, lower-cased, without the final dot.
-    public var origin: String
+    package var origin: String
 
     /// Makes contents from their parts.
-    public init(records: [ZoneRecord], errors: [ZoneFileError], origin: String) {
+    package init(records: [ZoneRecord], errors: [ZoneFileError], origin: String) {
         self.records = records
         self.errors = errors
         self.origin = origin

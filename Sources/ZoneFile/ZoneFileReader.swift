@@ -16,22 +16,22 @@ internal import Darwin
 /// ldns's `ldns_rr_new_frm_str`, copied into Swift values at once. Records and errors come out in
 /// file order, and reading stops at the `maxErrors`-th error as if records were read one by one.
 /// `$INCLUDE` is refused: files are read alone.
-public struct ZoneFileReader: Sendable {
+package struct ZoneFileReader: Sendable {
     /// The largest file `read(path:)` accepts: 1 GiB.
-    public static let maximumFileSize = 1 << 30
+    package static let maximumFileSize = 1 << 30
 
     /// The origin before any `$ORIGIN`; nil means the root. With or without the final dot.
-    public var origin: String?
+    package var origin: String?
     /// The TTL of records without one when neither `$TTL` nor an earlier explicit TTL gives one.
-    public var defaultTTL: UInt32
+    package var defaultTTL: UInt32
     /// How many errors to collect before reading stops (at least 1).
-    public var maxErrors: Int
+    package var maxErrors: Int
     /// False to read every record through ldns, without the Swift fast path for A, AAAA and
     /// CNAME data (tests compare the two).
     var usesFastPath = true
 
     /// Makes a reader; with `maxErrors: 1` the first error ends the read.
-    public init(origin: String? = nil, defaultTTL: UInt32 = 3600, maxErrors: Int = 1) {
+    package init(origin: String? = nil, defaultTTL: UInt32 = 3600, maxErrors: Int = 1) {
         self.origin = origin
         self.defaultTTL = defaultTTL
         self.maxErrors = maxErrors
@@ -44,7 +44,7 @@ public struct ZoneFileReader: Sendable {
     /// Reads the file at `path`. Throws when the file is missing, a directory, unreadable or
     /// larger than 1 GiB, is UTF-16, or holds a NUL byte (binary data, at the line of the first
     /// one); errors in records are collected in the result. A UTF-8 byte order mark is skipped.
-    public func read(path: String) throws(ZoneFileError) -> ZoneFileContents {
+    package func read(path: String) throws(ZoneFileError) -> ZoneFileContents {
         let stream = try ZoneFileLoader.openStream(path: path, limit: Self.maximumFileSize)
         var session: ZoneReadSession?
         var badOrigin: ZoneFileContents?
@@ -156,12 +156,12 @@ public struct ZoneFileReader: Sendable {
     }
 
     /// Reads zone-file text; `path` names it in errors.
-    public func read(text: String, path: String) -> ZoneFileContents {
+    package func read(text: String, path: String) -> ZoneFileContents {
         read(bytes: Array(text.utf8), path: path)
     }
 
     /// Reads zone-file bytes; `path` names them in errors. A UTF-8 byte order mark is skipped.
-    public func read(bytes: [UInt8], path: String) -> ZoneFileContents {
+    package func read(bytes: [UInt8], path: String) -> ZoneFileContents {
         read(bytes: Array(bytes.dropFirst(ByteOrderMark(bytes).length)), path: path, pieceSize: Self.pieceSize)
     }
 

@@ -2,11 +2,11 @@ internal import CLDNS
 
 /// Writes zone files through ldns: each record built as an ldns record, sorted canonically and
 /// printed by `ldns_rr2str`.
-public enum ZoneFileWriter {
+package enum ZoneFileWriter {
     /// Zone-file text: `$ORIGIN`, `$TTL`, the header lines as `; ` comments, then the SOA records
     /// and every other record in DNSSEC canonical order (RFC 4034 section 6), owners absolute with
     /// their final dot. A record ldns cannot build is written at the end as a comment saying so.
-    public static func text(origin: String, ttl: UInt32, records: [ZoneRecord], header: [String]) -> String {
+    package static func text(origin: String, ttl: UInt32, records: [ZoneRecord], header: [String]) -> String {
         let originText = origin.hasSuffix(".") && !origin.hasSuffix("\\.") ? origin : origin + "."
         // Names in `.other` data may be relative; without a valid origin ldns makes them absolute.
         let originName = originText.withCString { ldns_dname_new_frm_str($0) }

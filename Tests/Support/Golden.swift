@@ -2,14 +2,14 @@ import Foundation
 import Testing
 
 /// True when `AMPLSIM_RECORD_GOLDEN=1`: `expectGolden` then writes the golden files and fails.
-public let recordingGoldenFiles = ProcessInfo.processInfo.environment["AMPLSIM_RECORD_GOLDEN"] == "1"
+package let recordingGoldenFiles = ProcessInfo.processInfo.environment["AMPLSIM_RECORD_GOLDEN"] == "1"
 
 /// Checks `text` against the golden file at `path` (relative to the package root), byte for byte.
 ///
 /// With `AMPLSIM_RECORD_GOLDEN=1` it writes `text` there instead (only when it differs, so an
 /// unchanged golden stays byte-identical) and fails the test all the same, saying that the file
 /// was re-recorded and must be reviewed: a recording run can never pass silently.
-public func expectGolden(_ text: String, path: String, sourceLocation: SourceLocation = #_sourceLocation) {
+package func expectGolden(_ text: String, path: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let url = packageRoot.appendingPathComponent(path)
     let produced = Data(text.utf8)
     let golden = FileManager.default.contents(atPath: url.path)

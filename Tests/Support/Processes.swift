@@ -4,29 +4,29 @@ import Glibc
 #endif
 
 /// How one child process ended, what it printed, and what it cost.
-public struct ProcessRun: Sendable, CustomStringConvertible {
+package struct ProcessRun: Sendable, CustomStringConvertible {
     /// The exit status; 128 + the signal's number when a signal ended the child, as a shell says.
-    public var status: Int32
+    package var status: Int32
     /// The signal that ended the child, if one did.
-    public var signal: Int32?
+    package var signal: Int32?
     /// Standard output, as bytes.
-    public var stdoutData: Data
+    package var stdoutData: Data
     /// Standard error, as text.
-    public var stderr: String
+    package var stderr: String
     /// Wall-clock time from spawn to reaping, measured with ContinuousClock.
-    public var seconds: Double
+    package var seconds: Double
     /// The child's peak resident set size in KiB (`ru_maxrss` from `wait4`).
-    public var maxRSSKiB: Int
+    package var maxRSSKiB: Int
     /// Why the runner killed the child (the timeout or `killIf`), if it did.
-    public var killedBecause: String?
+    package var killedBecause: String?
 
     /// Standard output, as text.
-    public var stdout: String { String(decoding: stdoutData, as: UTF8.self) }
+    package var stdout: String { String(decoding: stdoutData, as: UTF8.self) }
 
     /// The exit status when the child exited; nil when a signal ended it.
-    public var exitStatus: Int32? { signal == nil ? status : nil }
+    package var exitStatus: Int32? { signal == nil ? status : nil }
 
-    public var description: String {
+    package var description: String {
         let end = signal.map { "signal \($0)" } ?? "exit \(status)"
         let killed = killedBecause.map { ", killed: \($0)" } ?? ""
         let err = stderr.count > 600 ? String(stderr.prefix(600)) + "…" : stderr
@@ -41,7 +41,7 @@ public struct ProcessRun: Sendable, CustomStringConvertible {
 /// `killIf` (asked every few milliseconds with the child's PID) gives a reason, the whole group is
 /// killed with SIGKILL and the reason is kept in `killedBecause`. Standard output and standard
 /// error are read on threads of their own, so a child that fills one pipe cannot block.
-public func runProcess(
+package func runProcess(
     _ executable: URL, _ arguments: [String] = [], environment: [String: String] = [:], stdin: Data? = nil,
     directory: URL = packageRoot, timeout: Double = 300, killIf: ((pid_t) -> String?)? = nil
 ) throws -> ProcessRun {
@@ -128,13 +128,13 @@ public func runProcess(
 }
 
 /// Runs the built `amplsim` with `arguments` in the package root (see `runProcess`).
-public func amplsim(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
+package func amplsim(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
                     timeout: Double = 300) throws -> ProcessRun {
     try runProcess(amplsimExecutable, arguments, environment: environment, stdin: stdin, timeout: timeout)
 }
 
 /// Runs the built `amplsim` with `arguments` in the package root.
-public func amplsim(_ arguments: String...) throws -> ProcessRun { try amplsim(arguments) }
+package func amplsim(_ arguments: String...) throws -> ProcessRun { try amplsim(arguments) }
 
 /// Glibc functions the Swift module does not export (they sit behind `__USE_GNU`).
 private enum GNU {
@@ -186,7 +186,7 @@ private final class PipeReader: @unchecked Sendable {
 /// process: a file this process held open for writing would be inherited by any child another
 /// test forks meanwhile, and running it would then fail with "Text file busy" until that child
 /// execs.
-public func writeExecutable(_ text: String, to path: String) throws {
+package func writeExecutable(_ text: String, to path: String) throws {
     let wrote = try runProcess(URL(fileURLWithPath: "/bin/sh"),
                                ["-c", "printf '%s\\n' \"$1\" > \"$2\" && chmod 755 \"$2\"", "sh", text, path])
     guard wrote.status == 0 else {

@@ -18,7 +18,7 @@ private func removeTemporaryRoot() {
 
 /// A fresh, empty temporary folder; it is removed when the test process exits (remove it sooner
 /// when it holds something big).
-public func temporaryFolder() throws -> URL {
+package func temporaryFolder() throws -> URL {
     let folder = TemporaryRoot.url.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return folder

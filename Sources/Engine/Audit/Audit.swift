@@ -3,15 +3,15 @@
 /// forwarding rules that loop or miss what users expect of them, subnets smaller than Azure
 /// supports, and the steps the timeline refused. Every failing row of the simulation is explained by at least
 /// one finding.
-public struct Audit {
-    public let simulation: Simulation
-    public let outcomes: [StepOutcome]
+package struct Audit {
+    package let simulation: Simulation
+    package let outcomes: [StepOutcome]
     private var world: World { simulation.world }
     private var resolver: Resolver { simulation.resolver }
     /// The zones' A records, read once for every check.
     let records: AuditRecords
 
-    public init(simulation: Simulation, outcomes: [StepOutcome]) {
+    package init(simulation: Simulation, outcomes: [StepOutcome]) {
         self.simulation = simulation
         self.outcomes = outcomes
         self.records = AuditRecords(simulation.world)
@@ -20,7 +20,7 @@ public struct Audit {
     /// Every finding, errors first, then by code, zone, name and resource, and then by message:
     /// the engine writes no message, so `message` (AmplsimRender's `FindingText.message`) words
     /// them for that last order.
-    public func findings(orderedBy message: (Finding) -> String) -> [Finding] {
+    package func findings(orderedBy message: (Finding) -> String) -> [Finding] {
         var collector = Collector(order: world.networks.map(\.name))
         recordFindings(&collector)
         hostsFindings(&collector)

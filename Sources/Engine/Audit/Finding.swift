@@ -1,16 +1,16 @@
 /// How bad a finding is.
-public enum Severity: String, Hashable, Sendable, Comparable, CaseIterable {
+package enum Severity: String, Hashable, Sendable, Comparable, CaseIterable {
     case error
     case warning
     case info
 
-    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+    package static func < (lhs: Severity, rhs: Severity) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
     }
 }
 
 /// What an audit found wrong (Docs/audit.md explains each code).
-public enum FindingCode: String, Hashable, Sendable, CaseIterable, Comparable {
+package enum FindingCode: String, Hashable, Sendable, CaseIterable, Comparable {
     case unroutableRecord = "unroutable-record"
     case danglingRecord = "dangling-record"
     case missingRecord = "missing-record"
@@ -39,7 +39,7 @@ public enum FindingCode: String, Hashable, Sendable, CaseIterable, Comparable {
     case crossScopeReach = "cross-scope-reach"
     case componentStampDefaulted = "component-stamp-defaulted"
 
-    public var severity: Severity {
+    package var severity: Severity {
         switch self {
         case .mixedEndpoints, .partialZoneSet, .dotRuleReserved, .ruleZoneUnseen, .subnetTooSmall: return .warning
         // Design checks: what works now and breaks on the next change (the rows they would
@@ -50,32 +50,32 @@ public enum FindingCode: String, Hashable, Sendable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (lhs: FindingCode, rhs: FindingCode) -> Bool {
+    package static func < (lhs: FindingCode, rhs: FindingCode) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
     }
 }
 
 /// One finding: what is wrong, where, whom it hurts, and what to fix it by.
-public struct Finding: Hashable, Sendable {
-    public var code: FindingCode
-    public var severity: Severity { code.severity }
+package struct Finding: Hashable, Sendable {
+    package var code: FindingCode
+    package var severity: Severity { code.severity }
     /// The zone id the finding is about, when it is about a zone.
-    public var zone: ZoneID?
+    package var zone: ZoneID?
     /// The record name (or other name) the finding is about.
-    public var name: DNSName?
+    package var name: DNSName?
     /// The resource the finding is about, when it is about one.
-    public var resource: ResourceID?
+    package var resource: ResourceID?
     /// The networks hurt, in topology order.
-    public var networks: [NetworkID]
+    package var networks: [NetworkID]
     /// What it found: the data its message (the mechanism, in one sentence) and its fix are
     /// worded from (`FindingText` in AmplsimRender).
-    public var facts: FindingFacts
+    package var facts: FindingFacts
     /// The file and line to point at (a zone file's record, a step, an endpoint).
-    public var location: SourceRef?
+    package var location: SourceRef?
     /// What findings of one code merge on besides zone, name and resource (a server, a network).
     var group = FindingGroup.nothing
 
-    public init(code: FindingCode, zone: ZoneID?, name: DNSName?, resource: ResourceID? = nil, networks: [NetworkID],
+    package init(code: FindingCode, zone: ZoneID?, name: DNSName?, resource: ResourceID? = nil, networks: [NetworkID],
                 facts: FindingFacts, location: SourceRef?) {
         self.code = code
         self.zone = zone

@@ -1,6 +1,6 @@
 /// What a finding found, as data: the records, zones, rules, endpoints and rows it is about,
 /// everything its message and its fix name. `AmplsimRender` words them (`FindingText`).
-public enum FindingFacts: Hashable, Sendable {
+package enum FindingFacts: Hashable, Sendable {
     // MARK: Records and hosts entries
 
     /// Zone `zone` maps `name` to `address`, a private address no private endpoint holds.
@@ -97,44 +97,44 @@ public enum FindingFacts: Hashable, Sendable {
     case refusedStep(index: Int, keyword: String, label: String?, refusal: Refusal)
 
     /// A name and the private endpoint its record points at.
-    public struct NamedEndpoint: Hashable, Sendable {
-        public var name: String
-        public var endpoint: EndpointID
+    package struct NamedEndpoint: Hashable, Sendable {
+        package var name: String
+        package var endpoint: EndpointID
     }
 
     /// A private endpoint, its scope and its network.
-    public struct EndpointPlace: Hashable, Sendable {
-        public var endpoint: EndpointID
-        public var scope: ScopeID
-        public var network: NetworkID
+    package struct EndpointPlace: Hashable, Sendable {
+        package var endpoint: EndpointID
+        package var scope: ScopeID
+        package var network: NetworkID
     }
 
     /// An address of a record set and the private endpoint that holds it.
-    public struct AddressOwner: Hashable, Sendable {
-        public var address: IPv4Address
-        public var endpoint: EndpointID
+    package struct AddressOwner: Hashable, Sendable {
+        package var address: IPv4Address
+        package var endpoint: EndpointID
     }
 
     /// A forwarding rule's target that is an inbound endpoint of `resolver` in `network`.
-    public struct RuleTarget: Hashable, Sendable {
-        public var target: IPv4Address
-        public var resolver: ResolverID
-        public var network: NetworkID
+    package struct RuleTarget: Hashable, Sendable {
+        package var target: IPv4Address
+        package var resolver: ResolverID
+        package var network: NetworkID
     }
 
     /// A resource outside the scope whose endpoint wrote its shared names last.
-    public struct ScopeMiss: Hashable, Sendable {
-        public var resource: ResourceID
-        public var network: NetworkID
-        public var category: Category
+    package struct ScopeMiss: Hashable, Sendable {
+        package var resource: ResourceID
+        package var network: NetworkID
+        package var category: Category
         /// The endpoint that answers, its scope and its network.
-        public var endpoint: EndpointID
-        public var scope: ScopeID
-        public var endpointNetwork: NetworkID
+        package var endpoint: EndpointID
+        package var scope: ScopeID
+        package var endpointNetwork: NetworkID
         /// The scopes that hold the resource, and their endpoints.
-        public var homes: [ScopeID]
-        public var homeEndpoints: [EndpointID]
+        package var homes: [ScopeID]
+        package var homeEndpoints: [EndpointID]
         /// The first endpoint of those scopes that `network` reaches.
-        public var reachableHome: EndpointID?
+        package var reachableHome: EndpointID?
     }
 }

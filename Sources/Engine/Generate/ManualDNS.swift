@@ -1,27 +1,27 @@
 /// The DNS records a private endpoint needs when DNS is set up by hand (the seed's "configure
 /// your DNS according to the instructions", hosts files, custom zones; Docs/generate.md): computed
 /// from the endpoint's addresses as Docs/model.md#what-writes-records allocates them.
-public struct ManualDNS: Sendable {
-    public let endpoint: EndpointState
-    public let scope: Scope
-    public let members: [Resource]
+package struct ManualDNS: Sendable {
+    package let endpoint: EndpointState
+    package let scope: Scope
+    package let members: [Resource]
 
     /// A name and the address it must resolve to.
-    public struct Entry: Hashable, Sendable {
-        public var name: DNSName
-        public var address: IPv4Address
+    package struct Entry: Hashable, Sendable {
+        package var name: DNSName
+        package var address: IPv4Address
     }
 
     /// The records of one privatelink zone.
-    public struct ZoneRecords: Hashable, Sendable {
-        public var zone: DNSName
-        public var entries: [Entry]
+    package struct ZoneRecords: Hashable, Sendable {
+        package var zone: DNSName
+        package var entries: [Entry]
     }
 
     /// Hosts entries under one heading (`HostsGroup.title` in AmplsimRender words it).
-    public struct HostsGroup: Hashable, Sendable {
+    package struct HostsGroup: Hashable, Sendable {
         /// What the entries are for.
-        public enum Heading: Hashable, Sendable {
+        package enum Heading: Hashable, Sendable {
             /// The names every resource shares.
             case shared
             /// One member's own names.
@@ -30,12 +30,12 @@ public struct ManualDNS: Sendable {
             case suffix(component: ResourceID, DNSName)
         }
 
-        public var heading: Heading
-        public var entries: [Entry]
+        package var heading: Heading
+        package var entries: [Entry]
     }
 
     /// The manual DNS of the endpoint named `name` in `world`; nil when it does not exist.
-    public init?(world: World, endpoint name: EndpointID) {
+    package init?(world: World, endpoint name: EndpointID) {
         guard let endpoint = world.endpoint(name), let scope = world.scope(endpoint.spec.scope) else { return nil }
         self.endpoint = endpoint
         self.scope = scope
@@ -47,7 +47,7 @@ public struct ManualDNS: Sendable {
 
     /// One A record per name, zone by zone (the five AMPLS zones, in allocation order; a zone
     /// with no name for this endpoint is left out).
-    public var zones: [ZoneRecords] {
+    package var zones: [ZoneRecords] {
         AMPLSZone.all.compactMap { zone in
             let entries = endpoint.names.filter { AMPLSZone.zone(of: $0) == zone }.compactMap { name in
                 endpoint.addresses[name].map { Entry(name: name, address: $0) }
@@ -57,7 +57,7 @@ public struct ManualDNS: Sendable {
     }
 
     /// The address a client name must map to: its public chain followed to a name the endpoint holds.
-    public func address(forClientName name: DNSName) -> (privatelink: DNSName, address: IPv4Address)? {
+    package func address(forClientName name: DNSName) -> (privatelink: DNSName, address: IPv4Address)? {
         chain(forClientName: name).map { ($0.names[$0.names.count - 1], $0.address) }
     }
 
@@ -65,7 +65,7 @@ public struct ManualDNS: Sendable {
     /// the privatelink name the endpoint holds, and that name's address: a client may ask any
     /// of them (a CNAME target is a name like any other), so a hosts file must map them all.
     /// Nil when the chain reaches no name the endpoint holds.
-    public func chain(forClientName name: DNSName) -> (names: [DNSName], address: IPv4Address)? {
+    package func chain(forClientName name: DNSName) -> (names: [DNSName], address: IPv4Address)? {
         var names: [DNSName] = []
         var current = name
         for _ in 0..<maxChainLength {
@@ -89,7 +89,7 @@ public struct ManualDNS: Sendable {
 
     /// The names under a custom zone (`endpointSuffix`): dc, live, profiler and snapshot, at the
     /// addresses of the endpoint's global ingestion, live, profiler and snapshot names.
-    public func suffixEntries(_ suffix: DNSName) -> [Entry] {
+    package func suffixEntries(_ suffix: DNSName) -> [Entry] {
         AzureMonitorNames.suffixLabels.compactMap { label, source in
             endpoint.addresses[AMPLSZone.monitor.prepending(source)].map { Entry(name: suffix.prepending(label), address: $0) }
         }
@@ -99,7 +99,7 @@ public struct ManualDNS: Sendable {
     /// (Docs/model.md#endpoints and #public-dns), from the client name to the privatelink name,
     /// all at the address of that privatelink name: the shared ones first, then each member's own,
     /// each name once.
-    public var hostsGroups: [HostsGroup] {
+    package var hostsGroups: [HostsGroup] {
         var seen = Set<DNSName>()
         func entries(_ names: [DNSName]) -> [Entry] {
             var result: [Entry] = []
@@ -143,24 +143,24 @@ public struct ManualDNS: Sendable {
 /// What writing an endpoint's records by hand would take over (Docs/model.md#what-writes-records: last writer
 /// wins): the record sets of the zones its network sees that hold another endpoint's address,
 /// and the rows that work now and would fail once they are written.
-public struct ManualTakeover: Sendable {
+package struct ManualTakeover: Sendable {
     /// A record set that holds another endpoint's address today.
-    public struct Record: Hashable, Sendable {
-        public var zone: ZoneID
-        public var name: DNSName
+    package struct Record: Hashable, Sendable {
+        package var zone: ZoneID
+        package var name: DNSName
         /// The endpoint whose address it holds now, and that address.
-        public var holder: EndpointID
-        public var address: IPv4Address
+        package var holder: EndpointID
+        package var address: IPv4Address
     }
 
-    public let records: [Record]
+    package let records: [Record]
     /// Rows that succeed now and fail once the records are written, counted per network in
     /// topology order.
-    public let breaks: [(network: NetworkID, rows: Int)]
+    package let breaks: [(network: NetworkID, rows: Int)]
 
     /// Applies the endpoint's records to a copy of `world` (the zones of its zone group, or, for a
     /// manual setup, the AMPLS zones its network links) and judges every row again.
-    public init(world: World, endpoint name: EndpointID) {
+    package init(world: World, endpoint name: EndpointID) {
         guard let endpoint = world.endpoint(name) else { records = []; breaks = []; return }
         let zones: [Zone] = endpoint.spec.dnsZones.isEmpty
             ? world.zones.filter { zone in AMPLSZone.all.contains(zone.name) && zone.links.contains { $0.network == endpoint.spec.network } }

@@ -1,6 +1,6 @@
 extension FixChange {
     /// What a change does, with the names it is about.
-    public enum What: Hashable, Sendable {
+    package enum What: Hashable, Sendable {
         /// Peer the first network with the second.
         case peer(NetworkID, with: NetworkID)
         /// Unpeer two networks.
@@ -27,7 +27,7 @@ extension FixChange {
     }
 
     /// What a DNS setting points at.
-    public enum DNSTarget: Hashable, Sendable {
+    package enum DNSTarget: Hashable, Sendable {
         /// A DNS server and its network.
         case server(ServerID, network: NetworkID)
         /// An inbound endpoint's address, its resolver and the resolver's network.
@@ -37,7 +37,7 @@ extension FixChange {
     }
 
     /// Why a change was proposed.
-    public enum Why: Hashable, Sendable {
+    package enum Why: Hashable, Sendable {
         /// The row's answer: the hop that answered and how the resolution ended (a change of
         /// DNS setting asks someone else).
         case answer(Hop?, Outcome)
@@ -82,7 +82,7 @@ extension FixChange {
     }
 
     /// How a change weakens isolation.
-    public enum Weakening: Hashable, Sendable {
+    package enum Weakening: Hashable, Sendable {
         /// The resource, which belongs to `homes`, would pass the scope and its endpoint.
         case joinsScope(resource: ResourceID, homes: [ScopeID], scope: ScopeID, endpoint: EndpointID)
         /// Every resource's traffic of the category would pass the scope's endpoints.
@@ -90,19 +90,19 @@ extension FixChange {
     }
 
     /// A record set written again: its name and zone, the endpoint's address, and what holds it now.
-    public struct Rewrite: Hashable, Sendable {
+    package struct Rewrite: Hashable, Sendable {
         /// Who wrote what the record set holds now.
-        public enum Writer: Hashable, Sendable {
+        package enum Writer: Hashable, Sendable {
             case endpoint(EndpointID)
             case manual
             case unknown
         }
 
-        public var name: DNSName
-        public var zone: ZoneID
-        public var address: IPv4Address
-        public var writer: Writer
+        package var name: DNSName
+        package var zone: ZoneID
+        package var address: IPv4Address
+        package var writer: Writer
         /// The first value the record set holds now (nil when the name has none).
-        public var current: RecordValue?
+        package var current: RecordValue?
     }
 }

@@ -1,9 +1,9 @@
 /// One change a fix may make: steps of Docs/scenarios.md (a scenario can hold them), or one of the two ways
 /// out no step expresses (a network's own new zones, hosts-file entries), which `check` can name
 /// but `fix` cannot write.
-public struct FixChange: Hashable, Sendable {
+package struct FixChange: Hashable, Sendable {
     /// What no step can do.
-    public enum Hypothetical: Hashable, Sendable {
+    package enum Hypothetical: Hashable, Sendable {
         /// New copies of the AMPLS zones the network links, for it alone, holding what it sees now
         /// with the `serving` endpoints' records written again.
         case ownZones(network: NetworkID, serving: [EndpointID])
@@ -12,21 +12,21 @@ public struct FixChange: Hashable, Sendable {
     }
 
     /// What to do (`FixChange.text` in AmplsimRender words it: "peer spoke-3 with hub").
-    public var what: What
+    package var what: What
     /// Why it was proposed ("spoke-3 has no route to pe-hub in hub"; `FixChange.reason` in
     /// AmplsimRender words it).
-    public var why: Why
+    package var why: Why
     /// The steps, in order (empty for a hypothetical).
-    public var steps: [Step]
-    public var hypothetical: Hypothetical?
+    package var steps: [Step]
+    package var hypothetical: Hypothetical?
     /// Set when the change weakens isolation: it adds a resource that belongs to another scope to
     /// a scope, or opens a scope (`FixChange.weakens` in AmplsimRender says how).
-    public var weakening: Weakening?
+    package var weakening: Weakening?
     /// Per step, the record set it writes again, when the steps differ (`FixChange.notes` in
     /// AmplsimRender words them).
-    public var rewrites: [Rewrite]?
+    package var rewrites: [Rewrite]?
 
-    public init(_ what: What, why: Why, steps: [Step], hypothetical: Hypothetical? = nil, weakening: Weakening? = nil,
+    package init(_ what: What, why: Why, steps: [Step], hypothetical: Hypothetical? = nil, weakening: Weakening? = nil,
                 rewrites: [Rewrite]? = nil) {
         self.what = what
         self.why = why
@@ -37,18 +37,18 @@ public struct FixChange: Hashable, Sendable {
     }
 
     /// True when a scenario file can hold it.
-    public var isStep: Bool { hypothetical == nil }
+    package var isStep: Bool { hypothetical == nil }
 
     /// Its identity: what it does, whatever it is called.
-    public struct Key: Hashable, Sendable {
+    package struct Key: Hashable, Sendable {
         var steps: [Step]
         var hypothetical: Hypothetical?
     }
 
-    public var key: Key { Key(steps: steps, hypothetical: hypothetical) }
+    package var key: Key { Key(steps: steps, hypothetical: hypothetical) }
 
-    public static func == (a: FixChange, b: FixChange) -> Bool { a.key == b.key }
-    public func hash(into hasher: inout Hasher) { hasher.combine(key) }
+    package static func == (a: FixChange, b: FixChange) -> Bool { a.key == b.key }
+    package func hash(into hasher: inout Hasher) { hasher.combine(key) }
 
     /// Applies the change to `world`; false (and `world` in an unspecified state) when a step is
     /// refused or the change does not apply.

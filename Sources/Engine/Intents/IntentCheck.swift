@@ -1,20 +1,20 @@
 /// How one intent fares in one world: the rows it covers and those that miss its expectation.
-public struct IntentResult: Sendable {
+package struct IntentResult: Sendable {
     /// The intent's place in the list (0-based).
-    public var index: Int
-    public var intent: Intent
+    package var index: Int
+    package var intent: Intent
     /// How many rows it covers.
-    public var covered: Int
+    package var covered: Int
     /// The covered rows that miss the expectation, in the row order of Docs/topology.md.
-    public var violations: [Row]
+    package var violations: [Row]
 
     /// True when every covered row meets the expectation. An intent that covers no row (its
     /// resources were deleted by a step) holds only when it expects failure: nothing can connect
     /// to a resource that is gone.
-    public var holds: Bool { violations.isEmpty && (covered > 0 || intent.expect == .failure) }
+    package var holds: Bool { violations.isEmpty && (covered > 0 || intent.expect == .failure) }
 
     /// The violating rows by status.
-    public var counts: [Status: Int] {
+    package var counts: [Status: Int] {
         var counts: [Status: Int] = [:]
         for row in violations { counts[row.status, default: 0] += 1 }
         return counts
@@ -27,8 +27,8 @@ public struct IntentResult: Sendable {
 /// Only the covered rows are judged: per network, each name once, through the network's shared
 /// Azure DNS view when it has one; a network whose intents cover most resources is judged whole
 /// (`Simulation.forEachRow(of:)`), which shares more work.
-public struct IntentCheck: Sendable {
-    public let intents: [Intent]
+package struct IntentCheck: Sendable {
+    package let intents: [Intent]
 
     /// One resource's cells: its endpoints with their client names.
     struct Cells: Sendable {
@@ -53,7 +53,7 @@ public struct IntentCheck: Sendable {
     let resourceCount: Int
 
     /// The coverage of `intents` in `world`.
-    public init(_ intents: [Intent], world: World) {
+    package init(_ intents: [Intent], world: World) {
         self.intents = intents
         let live = world.liveResources
         var plans: [Plan] = []
@@ -74,12 +74,12 @@ public struct IntentCheck: Sendable {
     }
 
     /// The rows each intent covers, for counting (networks × endpoints).
-    public func coveredCount(_ index: Int) -> Int {
+    func coveredCount(_ index: Int) -> Int {
         plans[index].networks.count * plans[index].resources.reduce(0) { $0 + $1.endpoints.count }
     }
 
     /// Evaluates every intent in `simulation`'s world.
-    public func evaluate(_ simulation: Simulation) -> [IntentResult] {
+    package func evaluate(_ simulation: Simulation) -> [IntentResult] {
         var violations = [[Row]](repeating: [], count: intents.count)
         for (name, covering) in networks {
             guard let network = simulation.world.network(name) else { continue }
@@ -95,7 +95,7 @@ public struct IntentCheck: Sendable {
 
     /// True when every intent holds in `simulation`'s world; stops at the first row that misses
     /// its intent. `probes` (row keys) are judged first: rows likely to fail still.
-    public func allHold(_ simulation: Simulation, probes: [Row.Key] = []) -> Bool {
+    package func allHold(_ simulation: Simulation, probes: [Row.Key] = []) -> Bool {
         for i in intents.indices where coveredCount(i) == 0 && intents[i].expect != .failure { return false }
         let world = simulation.world
         for key in probes {
@@ -169,7 +169,7 @@ public struct IntentCheck: Sendable {
 
 extension IntentCheck {
     /// Evaluates `intents` in `world` (one simulation, covered rows only).
-    public static func evaluate(_ intents: [Intent], in world: World) -> [IntentResult] {
+    package static func evaluate(_ intents: [Intent], in world: World) -> [IntentResult] {
         IntentCheck(intents, world: world).evaluate(Simulation(world: world))
     }
 }

@@ -1,51 +1,51 @@
 /// A set of changes applied to a copy of the world, and how the intents fare there.
-public struct FixOutcome: Sendable {
-    public var changes: [FixChange]
+package struct FixOutcome: Sendable {
+    package var changes: [FixChange]
     /// The world once they are applied.
-    public var world: World
+    package var world: World
     /// Every intent's result there (nil when only "do all hold?" was asked, and they did not).
-    public var results: [IntentResult]?
+    package var results: [IntentResult]?
     /// True when every intent holds.
-    public var holdsAll: Bool
+    package var holdsAll: Bool
     /// Intents that held before and fail once the changes are applied.
-    public var brokenIntents: [Int]
+    package var brokenIntents: [Int]
     /// Rows that succeed now and fail once the changes are applied (rows an intent wants to
     /// fail not counted); nil when not counted (`IntentFix.collateralBudget`).
-    public var brokenRows: Int?
+    package var brokenRows: Int?
 
     /// True when a change adds a resource of another scope to a scope, or opens a scope.
-    public var weakensIsolation: Bool { changes.contains { $0.weakening != nil } }
+    package var weakensIsolation: Bool { changes.contains { $0.weakening != nil } }
     /// steps of Docs/topology.md#steps (a hypothetical counts as one).
-    public var stepCount: Int { changes.reduce(0) { $0 + max(1, $1.steps.count) } }
+    package var stepCount: Int { changes.reduce(0) { $0 + max(1, $1.steps.count) } }
     /// True when a scenario file can hold every change.
-    public var isSteps: Bool { changes.allSatisfy(\.isStep) }
+    package var isSteps: Bool { changes.allSatisfy(\.isStep) }
     /// Intents that do not hold.
-    public var unsatisfied: Int { results?.filter { !$0.holds }.count ?? (holdsAll ? 0 : Int.max) }
+    package var unsatisfied: Int { results?.filter { !$0.holds }.count ?? (holdsAll ? 0 : Int.max) }
     /// Rows that miss their intents.
-    public var violatingRows: Int { results?.reduce(0) { $0 + $1.violations.count } ?? Int.max }
+    var violatingRows: Int { results?.reduce(0) { $0 + $1.violations.count } ?? Int.max }
 
     /// True when intent `index` holds.
-    public func holds(_ index: Int) -> Bool { holdsAll || (results?[index].holds ?? false) }
+    package func holds(_ index: Int) -> Bool { holdsAll || (results?[index].holds ?? false) }
 
     /// Nothing lost: no isolation weakened, no row that works now broken (counted).
-    public var isClean: Bool { !weakensIsolation && brokenRows == 0 }
+    package var isClean: Bool { !weakensIsolation && brokenRows == 0 }
 }
 
 /// What `fix` found.
-public struct FixSearch: Sendable {
+package struct FixSearch: Sendable {
     /// The change set chosen: it satisfies every intent (empty when all held already).
-    public var fix: FixOutcome?
+    package var fix: FixOutcome?
     /// When nothing satisfies every intent: the single change that comes closest.
-    public var closest: FixOutcome?
+    package var closest: FixOutcome?
     /// Candidate changes found (steps only), and how many sets of each size were evaluated.
-    public var candidates: Int
-    public var evaluated: [Int]
+    package var candidates: Int
+    package var evaluated: [Int]
     /// Where the search was bounded (empty when it was complete; `FixSearch.cuts` in AmplsimRender
     /// words them).
-    public var bounds: [Bound]
+    package var bounds: [Bound]
 
     /// Where a search was bounded.
-    public enum Bound: Hashable, Sendable {
+    package enum Bound: Hashable, Sendable {
         /// Changes of their own were proposed for `limit` failing networks, none for `cut` more.
         case networks(limit: Int, cut: Int)
         /// `found` single changes were found, and the first `tried` were tried.
@@ -65,11 +65,11 @@ public struct FixSearch: Sendable {
 /// 2. no row that works now broken (counted on the whole matrix, for at most
 ///    `collateralBudget` sets; a set not counted comes after those counted clean);
 /// 3. fewest changes, then fewest rows broken, then fewest steps.
-public final class IntentFix {
-    public let world: World
-    public let check: IntentCheck
+package final class IntentFix {
+    package let world: World
+    package let check: IntentCheck
     /// The intents' results in `world`.
-    public let before: [IntentResult]
+    package let before: [IntentResult]
     private let simulation: Simulation
     private var outcomes: [[FixChange.Key]: FixOutcome] = [:]
     /// Sets known to miss an intent from a quick evaluation (their worlds are not kept).
@@ -81,18 +81,18 @@ public final class IntentFix {
 
     /// The most change sets whose effect on every row is counted (each costs an incremental
     /// evaluation of the whole matrix).
-    public static let collateralBudget = 24
+    static let collateralBudget = 24
     /// The most single changes tried, and the most combined into pairs and triples
     /// (C(30, 3) = 4,060 triples; 12 once a satisfying set is known: 220 triples).
-    public static let singleLimit = 200
-    public static let poolLimit = 30
-    public static let narrowPoolLimit = 12
+    static let singleLimit = 200
+    static let poolLimit = 30
+    static let narrowPoolLimit = 12
     /// Single changes whose worlds are read again for the changes that would complete them, and
     /// the most changes taken from each.
-    public static let anchors = 5
-    public static let derivedPerAnchor = 6
+    package static let anchors = 5
+    static let derivedPerAnchor = 6
 
-    public init(world: World, intents: [Intent]) {
+    package init(world: World, intents: [Intent]) {
         self.world = world
         self.check = IntentCheck(intents, world: world)
         self.simulation = Simulation(world: world)
@@ -100,8 +100,8 @@ public final class IntentFix {
         self.failureIntents = intents.filter { $0.expect == .failure }
     }
 
-    public var intents: [Intent] { check.intents }
-    public var allHold: Bool { before.allSatisfy(\.holds) }
+    package var intents: [Intent] { check.intents }
+    package var allHold: Bool { before.allSatisfy(\.holds) }
 
     // MARK: Candidates
 
@@ -113,13 +113,13 @@ public final class IntentFix {
     }
 
     /// The changes worth trying for every violated intent.
-    public func candidates() -> [FixChange] { IntentFix.candidates(for: before, in: simulation).changes }
+    package func candidates() -> [FixChange] { IntentFix.candidates(for: before, in: simulation).changes }
 
     // MARK: Evaluation
 
     /// Applies `changes` to a copy of the world and evaluates every intent; nil when a step is
     /// refused. With `quick`, a set that misses an intent is left with `results` nil.
-    public func evaluate(_ changes: [FixChange], quick: Bool = false, probes: [Row.Key] = []) -> FixOutcome? {
+    package func evaluate(_ changes: [FixChange], quick: Bool = false, probes: [Row.Key] = []) -> FixOutcome? {
         let key = changes.map(\.key)
         if let known = outcomes[key] { return known }
         var copy = world
@@ -193,7 +193,7 @@ public final class IntentFix {
 
     /// Counts the rows that work now and fail in the outcome's world (once per set, within the
     /// budget): the whole matrix, evaluated incrementally from the world as it is.
-    public func countBrokenRows(_ outcome: inout FixOutcome) {
+    package func countBrokenRows(_ outcome: inout FixOutcome) {
         let key = outcome.changes.map(\.key)
         if let known = outcomes[key]?.brokenRows { outcome.brokenRows = known; return }
         guard counted < IntentFix.collateralBudget else { return }
@@ -226,7 +226,7 @@ public final class IntentFix {
     /// does (every intent satisfied, no passing intent broken, isolation kept, no working row
     /// broken, a step rather than an edit of the topology, fewest steps). Nil when no candidate
     /// makes it hold.
-    public func bestFix(for index: Int) -> FixOutcome? {
+    package func bestFix(for index: Int) -> FixOutcome? {
         guard !before[index].holds else { return nil }
         let (changes, _) = IntentFix.candidates(for: [before[index]], in: simulation)
         var healing: [FixOutcome] = []
@@ -248,7 +248,7 @@ public final class IntentFix {
     /// (`bestFix(for:)`); when one is not clean (it leaves an intent failing, weakens isolation or
     /// breaks rows), the set `search()` finds instead, if it ranks better. Also the search, when
     /// it ran.
-    public func bestFixes() -> (fixes: [Int: FixOutcome], tried: [Int: Int], search: FixSearch?) {
+    package func bestFixes() -> (fixes: [Int: FixOutcome], tried: [Int: Int], search: FixSearch?) {
         var fixes: [Int: FixOutcome] = [:]
         var tried: [Int: Int] = [:]
         for result in before where !result.holds {
@@ -275,7 +275,7 @@ public final class IntentFix {
     /// Searches the smallest set of changes (steps only) that makes every intent hold: single
     /// changes, then pairs, then triples of the best-scoring ones. Goes on to larger sets while
     /// every set found weakens isolation or breaks rows that work now.
-    public func search() -> FixSearch {
+    package func search() -> FixSearch {
         var result = FixSearch(fix: nil, closest: nil, candidates: 0, evaluated: [0, 0, 0], bounds: [])
         if allHold {
             result.fix = FixOutcome(changes: [], world: world, results: before, holdsAll: true, brokenIntents: [], brokenRows: 0)

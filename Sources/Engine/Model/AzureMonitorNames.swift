@@ -2,23 +2,23 @@
 /// #what-writes-records): the public names each resource exposes, the labels a private endpoint
 /// writes into the five privatelink zones, and the public domains they lie under. Every part of
 /// the engine that builds or recognises these names reads them here.
-public enum AzureMonitorNames {
+package enum AzureMonitorNames {
     /// The public zone of the monitor names (`*.monitor.azure.com`).
-    public static let monitorDomain: DNSName = "monitor.azure.com"
+    static let monitorDomain: DNSName = "monitor.azure.com"
 
     /// One of a workspace's three services: its label, the public domain its client name lies
     /// under (`<id>.<label>.<domain>`), and the privatelink zone of its record
     /// (`<id>.privatelink.<label>.<domain>`). In the order of the endpoint table: ods, oms, agentsvc.
-    public struct WorkspaceService: Sendable {
-        public var label: String
-        public var domain: String
+    package struct WorkspaceService: Sendable {
+        package var label: String
+        package var domain: String
         /// `<label>.<domain>`: the suffix of the client name after the workspace id.
-        public var service: String { "\(label).\(domain)" }
+        package var service: String { "\(label).\(domain)" }
         /// The privatelink zone the service's record lies in.
-        public var zone: DNSName { DNSName(canonical: "privatelink.\(label).\(domain)") }
+        package var zone: DNSName { DNSName(canonical: "privatelink.\(label).\(domain)") }
     }
 
-    public static let workspaceServices: [WorkspaceService] = [
+    static let workspaceServices: [WorkspaceService] = [
         WorkspaceService(label: "ods", domain: "opinsights.azure.com"),
         WorkspaceService(label: "oms", domain: "opinsights.azure.com"),
         WorkspaceService(label: "agentsvc", domain: "azure-automation.net"),
@@ -26,59 +26,59 @@ public enum AzureMonitorNames {
 
     /// A data collection endpoint's three services, under `<stem>.` in the monitor domain (public)
     /// and in the monitor zone (private): configuration, ingestion, metrics.
-    public static let dceServices = ["handler.control", "ingest", "metrics.ingest"]
+    static let dceServices = ["handler.control", "ingest", "metrics.ingest"]
 
     /// The monitor zone's names shared by every scope, in the order a private endpoint writes them.
-    public static let sharedLabels = ["api", "global.in.ai", "profiler", "snapshot", "live", "diagservices-query",
+    static let sharedLabels = ["api", "global.in.ai", "profiler", "snapshot", "live", "diagservices-query",
                                       "global.handler.control"]
 
     /// The shared monitor names in the order an endpoint's addresses are allocated (observed on
     /// real endpoints); `global.handler.control` comes after the blob name, not among them.
-    public static let sharedAllocationLabels = ["api", "global.in.ai", "profiler", "live", "diagservices-query", "snapshot"]
+    static let sharedAllocationLabels = ["api", "global.in.ai", "profiler", "live", "diagservices-query", "snapshot"]
 
     /// The label of the DCE configuration name every scope shares (`global.handler.control`).
-    public static let globalHandlerLabel = "global.handler.control"
+    static let globalHandlerLabel = "global.handler.control"
 
     /// The blob zone's one name: the Log Analytics agent's solution packs account.
-    public static let blobLabel = "scadvisorcontentpl"
+    static let blobLabel = "scadvisorcontentpl"
 
     /// The names a component with an `EndpointSuffix` has under its suffix, each with the shared
     /// monitor label whose address it takes: dc (global ingestion), live, profiler, snapshot.
-    public static let suffixLabels: [(label: String, monitorLabel: String)] = [
+    static let suffixLabels: [(label: String, monitorLabel: String)] = [
         ("dc", "global.in.ai"), ("live", "live"), ("profiler", "profiler"), ("snapshot", "snapshot"),
     ]
 
     /// The host suffix of a component's regional ingestion URL (`https://<region>-<stamp>` + this).
-    public static let ingestionHostSuffix = ".in.applicationinsights.azure.com"
+    package static let ingestionHostSuffix = ".in.applicationinsights.azure.com"
     /// The host suffix of a component's live metrics URL (`https://<region>` + this).
-    public static let liveHostSuffix = ".livediagnostics.monitor.azure.com"
+    package static let liveHostSuffix = ".livediagnostics.monitor.azure.com"
 
     /// The public names of a workspace's three services (`<id>.ods.opinsights.azure.com`, ...).
-    public static func workspaceNames(id: String) -> [DNSName] {
+    static func workspaceNames(id: String) -> [DNSName] {
         workspaceServices.map { DNSName(canonical: "\(id).\($0.service)") }
     }
 
     /// The public names of a DCE's three services (`<stem>.handler.control.monitor.azure.com`, ...).
-    public static func dceNames(stem: String) -> [DNSName] {
+    static func dceNames(stem: String) -> [DNSName] {
         dceServices.map { DNSName(canonical: "\(stem).\($0).\(monitorDomain.text)") }
     }
 }
 
 /// The names of the five private DNS zones Azure Monitor's private endpoints write into.
-public enum AMPLSZone {
-    public static let monitor: DNSName = "privatelink.monitor.azure.com"
-    public static let oms: DNSName = "privatelink.oms.opinsights.azure.com"
-    public static let ods: DNSName = "privatelink.ods.opinsights.azure.com"
-    public static let agentsvc: DNSName = "privatelink.agentsvc.azure-automation.net"
-    public static let blob: DNSName = "privatelink.blob.core.windows.net"
+package enum AMPLSZone {
+    package static let monitor: DNSName = "privatelink.monitor.azure.com"
+    package static let oms: DNSName = "privatelink.oms.opinsights.azure.com"
+    package static let ods: DNSName = "privatelink.ods.opinsights.azure.com"
+    package static let agentsvc: DNSName = "privatelink.agentsvc.azure-automation.net"
+    package static let blob: DNSName = "privatelink.blob.core.windows.net"
 
     /// The five, in the order an endpoint's addresses are allocated.
-    public static let all: [DNSName] = [monitor, oms, ods, agentsvc, blob]
+    package static let all: [DNSName] = [monitor, oms, ods, agentsvc, blob]
 
     /// The names a private endpoint of a scope with these members writes, in writing order
     /// (Docs/model.md#what-writes-records): the monitor zone's shared names, then each component's, then each
     /// DCE's; each workspace's in the oms, ods and agentsvc zones; the blob zone's one name.
-    public static func recordNames(workspaces: [Workspace], components: [Component],
+    package static func recordNames(workspaces: [Workspace], components: [Component],
                                    dces: [DataCollectionEndpoint] = []) -> [DNSName] {
         var names: [DNSName] = []
         var seen = Set<DNSName>()
@@ -101,8 +101,8 @@ public enum AMPLSZone {
     }
 
     /// One address a private endpoint holds, and the record names that share it.
-    public struct AddressKey: Hashable, Sendable {
-        public var names: [DNSName]
+    package struct AddressKey: Hashable, Sendable {
+        package var names: [DNSName]
     }
 
     /// The address keys of a private endpoint of a scope with these members, in allocation order
@@ -110,7 +110,7 @@ public enum AMPLSZone {
     /// appearance) its oms, ods and agentsvc names; per DCE its three names; the six shared
     /// monitor names; scadvisorcontentpl; global.handler.control; per component its regional
     /// ingestion name (one key per region and stamp) and live name (one key per region).
-    public static func addressKeys(workspaces: [Workspace], components: [Component],
+    package static func addressKeys(workspaces: [Workspace], components: [Component],
                                    dces: [DataCollectionEndpoint] = []) -> [AddressKey] {
         var keys: [AddressKey] = []
         var regions: [String] = []
@@ -148,5 +148,5 @@ public enum AMPLSZone {
     }
 
     /// The AMPLS zone a record name belongs to.
-    public static func zone(of name: DNSName) -> DNSName? { all.first { name.isInside($0) } }
+    package static func zone(of name: DNSName) -> DNSName? { all.first { name.isInside($0) } }
 }

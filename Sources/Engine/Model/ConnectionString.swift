@@ -5,15 +5,15 @@
 ///
 /// The one reader of connection strings: the topology loader refuses a string with a problem
 /// (the first of `problems`), an import takes what the valid parts give.
-public struct ConnectionString: Hashable, Sendable {
-    public var region: String?
-    public var stamp: Int?
-    public var liveRegion: String?
-    public var endpointSuffix: DNSName?
+package struct ConnectionString: Hashable, Sendable {
+    package var region: String?
+    package var stamp: Int?
+    package var liveRegion: String?
+    package var endpointSuffix: DNSName?
     /// What is wrong with the text, in the order found; the values above come from valid parts only.
-    public var problems: [Problem] = []
+    package var problems: [Problem] = []
 
-    public enum Problem: Hashable, Sendable {
+    package enum Problem: Hashable, Sendable {
         /// A part without `=` (the part, trimmed).
         case notKeyValue(String)
         /// A part with nothing before `=`.
@@ -31,7 +31,7 @@ public struct ConnectionString: Hashable, Sendable {
     }
 
     /// Reads `text`. A key given twice keeps its last value.
-    public init(_ text: String) {
+    package init(_ text: String) {
         var pairs: [String: String] = [:]
         for part in text.split(separator: ";", omittingEmptySubsequences: true) {
             let trimmed = ConnectionString.trim(part)
@@ -71,7 +71,7 @@ public struct ConnectionString: Hashable, Sendable {
 
     /// The component named `name` that the string describes, or nil when it has no valid
     /// `IngestionEndpoint`.
-    public func component(name: ResourceID) -> Component? {
+    package func component(name: ResourceID) -> Component? {
         guard let region, let stamp else { return nil }
         var component = Component(name: name, region: region, stamp: stamp)
         if let liveRegion { component.liveRegion = liveRegion }
@@ -81,7 +81,7 @@ public struct ConnectionString: Hashable, Sendable {
 
     /// The connection string a topology writes for `component`: only the keys that carry names
     /// (no keys, no ids).
-    public static func text(for component: Component) -> String {
+    package static func text(for component: Component) -> String {
         var text = "IngestionEndpoint=https://\(component.regionStamp)\(AzureMonitorNames.ingestionHostSuffix)/;LiveEndpoint=https://\(component.liveRegion)\(AzureMonitorNames.liveHostSuffix)/"
         if let suffix = component.endpointSuffix { text += ";EndpointSuffix=\(suffix.text)" }
         return text

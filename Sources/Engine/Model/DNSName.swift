@@ -2,12 +2,12 @@
 ///
 /// Names compare case-insensitively (RFC 4343), so the canonical form is what every table keys on.
 /// The root is the empty string.
-public struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The labels joined by dots, lower-cased, without the final dot.
-    public let text: String
+    package let text: String
 
     /// Makes a name from text with or without its final dot; `nil` when it is not a valid name.
-    public init?(_ raw: String) {
+    package init?(_ raw: String) {
         var s = raw
         if s.hasSuffix(".") { s.removeLast() }
         if s.isEmpty { self.text = ""; return }
@@ -17,37 +17,37 @@ public struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible, 
     }
 
     /// Makes a name from text already in canonical form (trusted callers only).
-    public init(canonical: String) { self.text = canonical }
+    package init(canonical: String) { self.text = canonical }
 
-    public init(stringLiteral value: String) {
+    package init(stringLiteral value: String) {
         var s = value.lowercased()
         if s.hasSuffix(".") { s.removeLast() }
         self.text = s
     }
 
-    public var description: String { text.isEmpty ? "." : text }
+    package var description: String { text.isEmpty ? "." : text }
 
     /// The name with its final dot, as zone files and dig print it.
-    public var absolute: String { text + "." }
+    package var absolute: String { text + "." }
 
     /// The labels, leftmost first.
-    public var labels: [Substring] { text.isEmpty ? [] : text.split(separator: ".", omittingEmptySubsequences: false) }
+    package var labels: [Substring] { text.isEmpty ? [] : text.split(separator: ".", omittingEmptySubsequences: false) }
 
     /// The leftmost label.
-    public var firstLabel: Substring { text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? "" }
+    var firstLabel: Substring { text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? "" }
 
     /// True for the root (`.`).
-    public var isRoot: Bool { text.isEmpty }
+    package var isRoot: Bool { text.isEmpty }
 
     /// The name one label up; the root's parent is nil.
-    public var parent: DNSName? {
+    package var parent: DNSName? {
         if text.isEmpty { return nil }
         guard let dot = text.firstIndex(of: ".") else { return DNSName(canonical: "") }
         return DNSName(canonical: String(text[text.index(after: dot)...]))
     }
 
     /// True when this name is `other` or lies below it.
-    public func isInside(_ other: DNSName) -> Bool {
+    package func isInside(_ other: DNSName) -> Bool {
         if other.text.isEmpty { return true }
         if text.count < other.text.count { return false }
         if text == other.text { return true }
@@ -56,26 +56,26 @@ public struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible, 
 
     /// True when this name is one label below `parent`: `parent` follows its first dot. Compares
     /// bytes in place, for loops over many names that would otherwise make each one's parent.
-    public func isChild(of parent: DNSName) -> Bool {
+    func isChild(of parent: DNSName) -> Bool {
         let bytes = text.utf8
         guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return parent.text.isEmpty && !text.isEmpty }
         return bytes[bytes.index(after: dot)...].elementsEqual(parent.text.utf8)
     }
 
     /// This name with `label` prepended.
-    public func prepending(_ label: String) -> DNSName {
+    func prepending(_ label: String) -> DNSName {
         DNSName(canonical: text.isEmpty ? label.lowercased() : label.lowercased() + "." + text)
     }
 
     /// The part of this name below `zone`, or "@" for the apex.
-    public func relative(to zone: DNSName) -> String {
+    package func relative(to zone: DNSName) -> String {
         if self == zone { return "@" }
         if zone.text.isEmpty { return text }
         guard isInside(zone) else { return absolute }
         return String(text.dropLast(zone.text.count + 1))
     }
 
-    public static func < (lhs: DNSName, rhs: DNSName) -> Bool { lhs.text < rhs.text }
+    package static func < (lhs: DNSName, rhs: DNSName) -> Bool { lhs.text < rhs.text }
 
     /// Checks RFC 1035 lengths (labels of 1...63 octets, at most 253 characters of text) and the
     /// characters a hostname-like name may hold (letters, digits, hyphen, underscore, `*`).

@@ -1,5 +1,5 @@
 /// Where a DNS server sends a name it does not host.
-public enum ForwardTarget: Hashable, Sendable, CustomStringConvertible {
+package enum ForwardTarget: Hashable, Sendable, CustomStringConvertible {
     /// The server's own recursion through public DNS.
     case internet
     /// Azure DNS of the server's network.
@@ -10,7 +10,7 @@ public enum ForwardTarget: Hashable, Sendable, CustomStringConvertible {
     /// nothing (SERVFAIL).
     case address(IPv4Address)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .internet: return "internet"
         case .azure: return "azure"
@@ -21,19 +21,19 @@ public enum ForwardTarget: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A conditional forwarder: names under `domain` go to `target`.
-public struct Forwarder: Hashable, Sendable {
+package struct Forwarder: Hashable, Sendable {
     /// The domain; the root (`.`) matches every name.
-    public var domain: DNSName
-    public var target: ForwardTarget
+    package var domain: DNSName
+    package var target: ForwardTarget
 
-    public init(domain: DNSName, target: ForwardTarget) {
+    package init(domain: DNSName, target: ForwardTarget) {
         self.domain = domain
         self.target = target
     }
 }
 
 /// How a DNS server treats an answer it got from a forwarder (Docs/model.md#resolving-a-name-from-a-network).
-public enum ServerFlavor: String, Hashable, Sendable, CaseIterable {
+package enum ServerFlavor: String, Hashable, Sendable, CaseIterable {
     /// Keeps the forwarded chain while its own route for each name is the same forwarder entry,
     /// and resolves the first name it would route elsewhere itself (BIND 9).
     case bind
@@ -42,20 +42,20 @@ public enum ServerFlavor: String, Hashable, Sendable, CaseIterable {
 }
 
 /// A custom resolver: a DNS VM, an Azure Firewall DNS proxy, an on-premises server.
-public struct DNSServer: Hashable, Sendable {
-    public var name: ServerID
+package struct DNSServer: Hashable, Sendable {
+    package var name: ServerID
     /// The network it runs in.
-    public var network: NetworkID
+    package var network: NetworkID
     /// The address clients and forwarders may name it by.
-    public var address: IPv4Address?
-    public var flavor: ServerFlavor
+    package var address: IPv4Address?
+    package var flavor: ServerFlavor
     /// Zone ids it hosts (answered authoritatively, never with fallback).
-    public var zones: [ZoneID]
-    public var forwarders: [Forwarder]
+    package var zones: [ZoneID]
+    package var forwarders: [Forwarder]
     /// The route for names no hosted zone or forwarder covers.
-    public var defaultTarget: ForwardTarget
+    package var defaultTarget: ForwardTarget
 
-    public init(name: ServerID, network: NetworkID, zones: [ZoneID] = [], forwarders: [Forwarder] = [],
+    package init(name: ServerID, network: NetworkID, zones: [ZoneID] = [], forwarders: [Forwarder] = [],
                 defaultTarget: ForwardTarget = .internet, address: IPv4Address? = nil, flavor: ServerFlavor = .bind) {
         self.name = name
         self.network = network
@@ -68,13 +68,13 @@ public struct DNSServer: Hashable, Sendable {
 }
 
 /// An Azure DNS Private Resolver: its inbound endpoints answer as Azure DNS of its network.
-public struct DNSResolver: Hashable, Sendable {
-    public var name: ResolverID
-    public var network: NetworkID
+package struct DNSResolver: Hashable, Sendable {
+    package var name: ResolverID
+    package var network: NetworkID
     /// Inbound endpoint addresses, in the network's address space.
-    public var inbound: [IPv4Address]
+    package var inbound: [IPv4Address]
 
-    public init(name: ResolverID, network: NetworkID, inbound: [IPv4Address] = []) {
+    package init(name: ResolverID, network: NetworkID, inbound: [IPv4Address] = []) {
         self.name = name
         self.network = network
         self.inbound = inbound
@@ -82,13 +82,13 @@ public struct DNSResolver: Hashable, Sendable {
 }
 
 /// One rule of a forwarding ruleset: names under `domain` go to the first target that answers.
-public struct ForwardingRule: Hashable, Sendable {
+package struct ForwardingRule: Hashable, Sendable {
     /// The domain; the root (`.`) matches every name but Azure's reserved domains.
-    public var domain: DNSName
-    public var targets: [IPv4Address]
-    public var enabled: Bool
+    package var domain: DNSName
+    package var targets: [IPv4Address]
+    package var enabled: Bool
 
-    public init(domain: DNSName, targets: [IPv4Address], enabled: Bool = true) {
+    package init(domain: DNSName, targets: [IPv4Address], enabled: Bool = true) {
         self.domain = domain
         self.targets = targets
         self.enabled = enabled
@@ -96,15 +96,15 @@ public struct ForwardingRule: Hashable, Sendable {
 }
 
 /// A DNS forwarding ruleset of a resolver's outbound endpoint, linked to VNets.
-public struct ForwardingRuleset: Hashable, Sendable {
-    public var name: RulesetID
+package struct ForwardingRuleset: Hashable, Sendable {
+    package var name: RulesetID
     /// The resolver whose network the rules forward from.
-    public var resolver: ResolverID
+    package var resolver: ResolverID
     /// VNets whose Azure DNS applies the rules, in link order.
-    public var links: [NetworkID]
-    public var rules: [ForwardingRule]
+    package var links: [NetworkID]
+    package var rules: [ForwardingRule]
 
-    public init(name: RulesetID, resolver: ResolverID, links: [NetworkID] = [], rules: [ForwardingRule] = []) {
+    package init(name: RulesetID, resolver: ResolverID, links: [NetworkID] = [], rules: [ForwardingRule] = []) {
         self.name = name
         self.resolver = resolver
         self.links = links
@@ -113,6 +113,6 @@ public struct ForwardingRuleset: Hashable, Sendable {
 
     /// Azure's reserved domains: a `.` rule does not match names under them
     /// (Docs/model.md#resolving-a-name-from-a-network).
-    public static let reservedDomains: [DNSName] = ["azure.com", "azure.net", "azure-automation.net", "windows.net",
+    package static let reservedDomains: [DNSName] = ["azure.com", "azure.net", "azure-automation.net", "windows.net",
                                                      "windowsazure.com", "visualstudio.com"]
 }

@@ -1,5 +1,5 @@
 /// An endpoint a client reaches a resource through (Docs/model.md#endpoints).
-public enum EndpointKind: String, Hashable, Sendable, CaseIterable {
+package enum EndpointKind: String, Hashable, Sendable, CaseIterable {
     case ods
     case oms
     case agentsvc
@@ -14,11 +14,11 @@ public enum EndpointKind: String, Hashable, Sendable, CaseIterable {
     case metrics
 
     /// Ingestion or query.
-    public var category: Category { self == .query ? .query : .ingestion }
+    package var category: Category { self == .query ? .query : .ingestion }
 
     /// True for the names of one resource only (a workspace's ods/oms/agentsvc, a DCE's
     /// config/ingest/metrics); every other endpoint is shared by all resources.
-    public func isResourceSpecific(of resource: ResourceKind) -> Bool {
+    package func isResourceSpecific(of resource: ResourceKind) -> Bool {
         switch resource {
         case .workspace: return self == .ods || self == .oms || self == .agentsvc
         case .component: return false
@@ -28,12 +28,12 @@ public enum EndpointKind: String, Hashable, Sendable, CaseIterable {
 }
 
 /// A Log Analytics workspace, an Application Insights component or a data collection endpoint.
-public enum Resource: Hashable, Sendable {
+package enum Resource: Hashable, Sendable {
     case workspace(Workspace)
     case component(Component)
     case dce(DataCollectionEndpoint)
 
-    public var name: ResourceID {
+    package var name: ResourceID {
         switch self {
         case .workspace(let w): return w.name
         case .component(let c): return c.name
@@ -41,7 +41,7 @@ public enum Resource: Hashable, Sendable {
         }
     }
 
-    public var kind: ResourceKind {
+    package var kind: ResourceKind {
         switch self {
         case .workspace: return .workspace
         case .component: return .component
@@ -50,10 +50,10 @@ public enum Resource: Hashable, Sendable {
     }
 
     /// True when `endpoint` names this resource alone (the "kind" of Docs/model.md#endpoints).
-    public func isResourceSpecific(_ endpoint: EndpointKind) -> Bool { endpoint.isResourceSpecific(of: kind) }
+    package func isResourceSpecific(_ endpoint: EndpointKind) -> Bool { endpoint.isResourceSpecific(of: kind) }
 
     /// Whether the resource accepts `category` traffic from public networks.
-    public func allowsPublic(_ category: Category) -> Bool {
+    package func allowsPublic(_ category: Category) -> Bool {
         switch (self, category) {
         case (.workspace(let w), .ingestion): return w.publicIngestion
         case (.workspace(let w), .query): return w.publicQuery
@@ -64,7 +64,7 @@ public enum Resource: Hashable, Sendable {
     }
 
     /// The resource's endpoints with their client FQDNs, in the order of the table in Docs/model.md#endpoints.
-    public var endpoints: [(kind: EndpointKind, fqdn: DNSName)] {
+    package var endpoints: [(kind: EndpointKind, fqdn: DNSName)] {
         switch self {
         case .workspace(let w):
             let names = AzureMonitorNames.workspaceNames(id: w.id)   // ods, oms, agentsvc

@@ -6,65 +6,65 @@
 /// Identities are made where a file's names become the model (the topology loader, the
 /// importers, a step read from a scenario); inside the engine they are compared, hashed and
 /// looked up, never built from pieces of text.
-public struct Identifier<Tag: IdentifierTag>: Hashable, Comparable, Sendable, CustomStringConvertible {
+package struct Identifier<Tag: IdentifierTag>: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The name as the topology writes it.
-    public let name: String
+    package let name: String
 
-    public init(_ name: String) { self.name = name }
+    package init(_ name: String) { self.name = name }
 
-    public var description: String { name }
+    package var description: String { name }
 
     /// Ordered by name (the order reports and pairs use).
-    public static func < (a: Identifier, b: Identifier) -> Bool { a.name < b.name }
+    package static func < (a: Identifier, b: Identifier) -> Bool { a.name < b.name }
 }
 
 /// Literals, for tests and fixtures written in code. The modules under Sources build without
 /// this conformance: they make identities from names explicitly.
 extension Identifier: ExpressibleByStringInterpolation {
-    public init(stringLiteral name: String) { self.name = name }
+    package init(stringLiteral name: String) { self.name = name }
 }
 
 /// What kind of object an `Identifier` names.
-public protocol IdentifierTag {}
+package protocol IdentifierTag {}
 
-public enum NetworkTag: IdentifierTag {}
+package enum NetworkTag: IdentifierTag {}
 
 /// A network: an Azure VNet or an on-premises site.
-public typealias NetworkID = Identifier<NetworkTag>
+package typealias NetworkID = Identifier<NetworkTag>
 
-public enum ZoneTag: IdentifierTag {}
+package enum ZoneTag: IdentifierTag {}
 
 /// A zone instance (two zones may share a name, never an id): a private DNS zone or a zone a DNS
 /// server hosts.
-public typealias ZoneID = Identifier<ZoneTag>
+package typealias ZoneID = Identifier<ZoneTag>
 
-public enum ScopeTag: IdentifierTag {}
+package enum ScopeTag: IdentifierTag {}
 
 /// An Azure Monitor Private Link Scope.
-public typealias ScopeID = Identifier<ScopeTag>
+package typealias ScopeID = Identifier<ScopeTag>
 
-public enum EndpointTag: IdentifierTag {}
+package enum EndpointTag: IdentifierTag {}
 
 /// A private endpoint.
-public typealias EndpointID = Identifier<EndpointTag>
+package typealias EndpointID = Identifier<EndpointTag>
 
-public enum ServerTag: IdentifierTag {}
+package enum ServerTag: IdentifierTag {}
 
 /// A DNS server: a DNS VM, an Azure Firewall DNS proxy, an on-premises server.
-public typealias ServerID = Identifier<ServerTag>
+package typealias ServerID = Identifier<ServerTag>
 
-public enum ResolverTag: IdentifierTag {}
+package enum ResolverTag: IdentifierTag {}
 
 /// An Azure DNS Private Resolver.
-public typealias ResolverID = Identifier<ResolverTag>
+package typealias ResolverID = Identifier<ResolverTag>
 
-public enum RulesetTag: IdentifierTag {}
+package enum RulesetTag: IdentifierTag {}
 
 /// A DNS forwarding ruleset.
-public typealias RulesetID = Identifier<RulesetTag>
+package typealias RulesetID = Identifier<RulesetTag>
 
-public enum ResourceTag: IdentifierTag {}
+package enum ResourceTag: IdentifierTag {}
 
 /// A resource private endpoints lead to: a Log Analytics workspace, an Application Insights
 /// component or a data collection endpoint (the three share one namespace).
-public typealias ResourceID = Identifier<ResourceTag>
+package typealias ResourceID = Identifier<ResourceTag>

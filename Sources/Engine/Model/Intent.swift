@@ -1,6 +1,6 @@
 /// What an intent expects of the rows it covers (Docs/model.md#verdicts: `private` and `public`
 /// succeed, every other status fails).
-public enum Expectation: String, Hashable, Sendable, CaseIterable {
+package enum Expectation: String, Hashable, Sendable, CaseIterable {
     /// Status `private`.
     case `private` = "private"
     /// Status `public`.
@@ -11,7 +11,7 @@ public enum Expectation: String, Hashable, Sendable, CaseIterable {
     case failure
 
     /// True when a row of this status meets the expectation.
-    public func accepts(_ status: Status) -> Bool {
+    package func accepts(_ status: Status) -> Bool {
         switch self {
         case .private: return status == .private
         case .public: return status == .public
@@ -23,23 +23,23 @@ public enum Expectation: String, Hashable, Sendable, CaseIterable {
 
 /// A glob on names: `*` matches any run of characters (none included); every other character
 /// matches itself.
-public struct NamePattern: Hashable, Sendable, CustomStringConvertible {
-    public let text: String
+package struct NamePattern: Hashable, Sendable, CustomStringConvertible {
+    package let text: String
     /// The pieces between the stars, as bytes.
     private let parts: [[UInt8]]
 
-    public init(_ text: String) {
+    package init(_ text: String) {
         self.text = text
         self.parts = text.split(separator: "*", omittingEmptySubsequences: false).map { Array($0.utf8) }
     }
 
     /// True when the pattern holds a `*`.
-    public var isGlob: Bool { parts.count > 1 }
+    package var isGlob: Bool { parts.count > 1 }
 
-    public var description: String { text }
+    package var description: String { text }
 
     /// True when `name` matches the whole pattern.
-    public func matches(_ name: String) -> Bool {
+    package func matches(_ name: String) -> Bool {
         guard isGlob else { return name == text }
         let bytes = Array(name.utf8)
         let first = parts[0], last = parts[parts.count - 1]
@@ -65,17 +65,17 @@ public struct NamePattern: Hashable, Sendable, CustomStringConvertible {
 /// Which networks must reach which resources, and how: every row (network × resource ×
 /// endpoint) whose network matches one of `networks` and whose resource matches one of
 /// `resources` (and, when given, whose endpoint is one of `endpoints`) must meet `expect`.
-public struct Intent: Hashable, Sendable {
-    public var networks: [NamePattern]
-    public var resources: [NamePattern]
+package struct Intent: Hashable, Sendable {
+    package var networks: [NamePattern]
+    package var resources: [NamePattern]
     /// Only these endpoints of the resources; nil for all of them.
-    public var endpoints: [EndpointKind]?
-    public var expect: Expectation
-    public var label: String?
+    package var endpoints: [EndpointKind]?
+    package var expect: Expectation
+    package var label: String?
     /// Where it was written, for messages.
-    public var source: SourceRef?
+    package var source: SourceRef?
 
-    public init(networks: [String], resources: [String], endpoints: [EndpointKind]? = nil, expect: Expectation,
+    package init(networks: [String], resources: [String], endpoints: [EndpointKind]? = nil, expect: Expectation,
                 label: String? = nil, source: SourceRef? = nil) {
         self.networks = networks.map(NamePattern.init)
         self.resources = resources.map(NamePattern.init)
@@ -85,7 +85,7 @@ public struct Intent: Hashable, Sendable {
         self.source = source
     }
 
-    public func covers(network id: NetworkID) -> Bool { networks.contains { $0.matches(id.name) } }
-    public func covers(resource id: ResourceID) -> Bool { resources.contains { $0.matches(id.name) } }
-    public func covers(endpoint kind: EndpointKind) -> Bool { endpoints?.contains(kind) ?? true }
+    package func covers(network id: NetworkID) -> Bool { networks.contains { $0.matches(id.name) } }
+    package func covers(resource id: ResourceID) -> Bool { resources.contains { $0.matches(id.name) } }
+    package func covers(endpoint kind: EndpointKind) -> Bool { endpoints?.contains(kind) ?? true }
 }

@@ -7,45 +7,45 @@
 /// Outcomes (Docs/topology.md#rules-and-refusals): a rule broken by a topology's own objects, or
 /// by what a step says on its own, is bad input (exit 2, file, line and field); a rule a step
 /// breaks only because of the state it meets at its moment is a refusal (the step is skipped).
-public enum ModelRules {
+package enum ModelRules {
     /// A rule broken: the refusal it makes of a step, and the index of the item at fault among
     /// those the check was given (an entry of a list), when there is one.
-    public struct RuleViolation: Hashable, Sendable {
-        public var refusal: Refusal
-        public var item: Int?
+    package struct RuleViolation: Hashable, Sendable {
+        package var refusal: Refusal
+        package var item: Int?
 
-        public init(_ refusal: Refusal, item: Int? = nil) {
+        package init(_ refusal: Refusal, item: Int? = nil) {
             self.refusal = refusal
             self.item = item
         }
 
-        public var facts: Refusal.Facts { refusal.facts }
+        package var facts: Refusal.Facts { refusal.facts }
     }
 
     /// The most zones a private endpoint's zone group holds.
-    public static let zoneGroupSize = 5
+    package static let zoneGroupSize = 5
 
     // MARK: What a value says on its own
 
     /// A private endpoint lives in an Azure VNet, its subnet inside the network's address space.
-    public static func endpointPlacement(network: Network, subnet: CIDR) -> RuleViolation? {
+    static func endpointPlacement(network: Network, subnet: CIDR) -> RuleViolation? {
         endpointNetwork(network) ?? endpointSubnet(subnet, in: network)
     }
 
     /// A private endpoint lives in an Azure VNet.
-    public static func endpointNetwork(_ network: Network) -> RuleViolation? {
+    package static func endpointNetwork(_ network: Network) -> RuleViolation? {
         network.kind == .onprem ? RuleViolation(Refusal(.link, .onPremises(network: network.name, .privateEndpoint))) : nil
     }
 
     /// A private endpoint's subnet lies inside its network's address space.
-    public static func endpointSubnet(_ subnet: CIDR, in network: Network) -> RuleViolation? {
+    package static func endpointSubnet(_ subnet: CIDR, in network: Network) -> RuleViolation? {
         if network.addressSpace.contains(where: { $0.contains(subnet) }) { return nil }
         return RuleViolation(Refusal(.fixedAddress, .subnetOutsideNetwork(subnet: subnet, network: network.name)))
     }
 
     /// A zone group holds zones of distinct names (the item: the second zone of a name), and at
     /// most five. `zones` are the group's zone ids with their names, in order.
-    public static func zoneGroup(endpoint: EndpointID, zones: [(id: ZoneID, name: DNSName)]) -> RuleViolation? {
+    package static func zoneGroup(endpoint: EndpointID, zones: [(id: ZoneID, name: DNSName)]) -> RuleViolation? {
         var seen: [DNSName: ZoneID] = [:]
         for (index, zone) in zones.enumerated() {
             if let first = seen[zone.name] {
@@ -62,7 +62,7 @@ public enum ModelRules {
 
     /// A fixed address is keyed by a record name of the five AMPLS zones, lies in the endpoint's
     /// subnet, and is not an address a DNS server or an inbound endpoint holds (`holder`).
-    public static func fixedAddress(name: DNSName, address: IPv4Address, subnet: CIDR,
+    package static func fixedAddress(name: DNSName, address: IPv4Address, subnet: CIDR,
                                     holder: AddressHolder?) -> RuleViolation? {
         if let broken = fixedAddressName(name) { return broken }
         if !subnet.contains(address) {
@@ -75,13 +75,13 @@ public enum ModelRules {
     }
 
     /// The name a fixed address is for: a record name of the five AMPLS zones.
-    public static func fixedAddressName(_ name: DNSName) -> RuleViolation? {
+    package static func fixedAddressName(_ name: DNSName) -> RuleViolation? {
         AMPLSZone.zone(of: name) == nil ? RuleViolation(Refusal(.fixedAddress, .fixedNameOutsideZones(name))) : nil
     }
 
     /// A private DNS zone links only to Azure VNets, and falls back to the internet only when it
     /// is a privatelink.* zone.
-    public static func zoneLink(zone: DNSName, network: Network, fallback: Bool) -> RuleViolation? {
+    package static func zoneLink(zone: DNSName, network: Network, fallback: Bool) -> RuleViolation? {
         if network.kind == .onprem {
             return RuleViolation(Refusal(.link, .onPremises(network: network.name, .zone)))
         }
@@ -92,17 +92,17 @@ public enum ModelRules {
     }
 
     /// A forwarding ruleset links only to Azure VNets.
-    public static func rulesetLink(network: Network) -> RuleViolation? {
+    package static func rulesetLink(network: Network) -> RuleViolation? {
         network.kind == .onprem ? RuleViolation(Refusal(.link, .onPremises(network: network.name, .forwardingRuleset))) : nil
     }
 
     /// A network is not joined to itself.
-    public static func join(_ a: NetworkID, _ b: NetworkID) -> RuleViolation? {
+    package static func join(_ a: NetworkID, _ b: NetworkID) -> RuleViolation? {
         a == b ? RuleViolation(Refusal(.link, .selfPeering(a))) : nil
     }
 
     /// A forwarding rule does not target Azure DNS (the item: the target).
-    public static func forwardingRule(_ rule: ForwardingRule) -> RuleViolation? {
+    static func forwardingRule(_ rule: ForwardingRule) -> RuleViolation? {
         for (index, target) in rule.targets.enumerated() {
             if let broken = forwardTarget(target) { return RuleViolation(broken.refusal, item: index) }
         }
@@ -110,12 +110,12 @@ public enum ModelRules {
     }
 
     /// One target of a forwarding rule: not 168.63.129.16 (Azure DNS).
-    public static func forwardTarget(_ address: IPv4Address) -> RuleViolation? {
+    package static func forwardTarget(_ address: IPv4Address) -> RuleViolation? {
         address == IPv4Address.azureDNS ? RuleViolation(Refusal(.link, .ruleTargetsAzureDNS)) : nil
     }
 
     /// A network's `dns` address is held by a DNS server or an inbound endpoint (`holder`).
-    public static func dnsAddress(_ address: IPv4Address, holder: AddressHolder?) -> RuleViolation? {
+    package static func dnsAddress(_ address: IPv4Address, holder: AddressHolder?) -> RuleViolation? {
         holder == nil ? RuleViolation(Refusal(.missing, .addressUnheld(address))) : nil
     }
 
@@ -124,7 +124,7 @@ public enum ModelRules {
     /// Two enabled rules of one domain in rulesets linked to one network: the first rule of
     /// `ruleset` (the item: its index in `ruleset.rules`) that an enabled rule of one of `others`
     /// linked to the same network also has (Docs/model.md#resolving-a-name-from-a-network).
-    public static func ruleConflict<Others: Sequence>(_ ruleset: ForwardingRuleset, others: Others) -> RuleViolation?
+    package static func ruleConflict<Others: Sequence>(_ ruleset: ForwardingRuleset, others: Others) -> RuleViolation?
     where Others.Element == ForwardingRuleset {
         let others = others.filter { $0.name != ruleset.name && !$0.links.isEmpty }
         guard !others.isEmpty, !ruleset.links.isEmpty else { return nil }
@@ -141,7 +141,7 @@ public enum ModelRules {
 
     /// A network links at most one zone of a given name: `zone` (id and name) linked to
     /// `network` beside `others` (Docs/model.md#objects).
-    public static func oneZoneOfAName<Others: Sequence>(_ zone: (id: ZoneID, name: DNSName), network: NetworkID,
+    package static func oneZoneOfAName<Others: Sequence>(_ zone: (id: ZoneID, name: DNSName), network: NetworkID,
                                                         others: Others) -> RuleViolation? where Others.Element == Zone {
         guard let other = others.first(where: { $0.id != zone.id && $0.name == zone.name && $0.links.contains { $0.network == network } }) else {
             return nil
@@ -152,7 +152,7 @@ public enum ModelRules {
     /// The per-scope limits (Docs/model.md#limits-and-refusals) for a scope whose members have
     /// these kinds: the count given is the members' before the last one joined (`joining`: a step
     /// that links one more), or all of them (a topology's own list).
-    public static func scopeMembers(scope: ScopeID, kinds: [ResourceKind], limits: Limits, joining: Bool) -> RuleViolation? {
+    package static func scopeMembers(scope: ScopeID, kinds: [ResourceKind], limits: Limits, joining: Bool) -> RuleViolation? {
         let before = joining ? kinds.dropLast() : kinds[...]
         func over(_ count: Int, _ limit: Int?) -> Bool { limit.map { joining ? count >= $0 : count > $0 } ?? false }
         if over(before.count, limits.resourcesPerScope), let limit = limits.resourcesPerScope {
@@ -175,7 +175,7 @@ public enum ModelRules {
 
     /// A resource belongs to at most `scopesPerResource` scopes: `count` scopes with it (joining:
     /// before it joins one more).
-    public static func scopesPerResource(resource: ResourceID, count: Int, limits: Limits, joining: Bool) -> RuleViolation? {
+    package static func scopesPerResource(resource: ResourceID, count: Int, limits: Limits, joining: Bool) -> RuleViolation? {
         let limit = limits.scopesPerResource
         guard joining ? count >= limit : count > limit else { return nil }
         return RuleViolation(Refusal(.limit, .scopesPerResource(resource: resource, count: count, limit: limit)))

@@ -1,11 +1,11 @@
 /// Whether a network is an Azure virtual network or an on-premises site.
-public enum NetworkKind: String, Hashable, Sendable, CaseIterable {
+package enum NetworkKind: String, Hashable, Sendable, CaseIterable {
     case vnet
     case onprem
 }
 
 /// Which resolver a network's clients ask.
-public enum DNSSetting: Hashable, Sendable, CustomStringConvertible {
+package enum DNSSetting: Hashable, Sendable, CustomStringConvertible {
     /// Azure-provided DNS (168.63.129.16) in the network itself.
     case azure
     /// A custom DNS server, by name.
@@ -14,7 +14,7 @@ public enum DNSSetting: Hashable, Sendable, CustomStringConvertible {
     /// (Docs/model.md#resolving-a-name-from-a-network).
     case address(IPv4Address)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .azure: return "azure"
         case .server(let name): return name.name
@@ -24,24 +24,24 @@ public enum DNSSetting: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// An Azure VNet or an on-premises site.
-public struct Network: Hashable, Sendable {
-    public var name: NetworkID
-    public var kind: NetworkKind
-    public var addressSpace: [CIDR]
-    public var dns: DNSSetting
+package struct Network: Hashable, Sendable {
+    package var name: NetworkID
+    package var kind: NetworkKind
+    package var addressSpace: [CIDR]
+    package var dns: DNSSetting
     /// Peerings as written on this network (symmetric: the world joins both sides).
-    public var peerings: [NetworkID]
+    package var peerings: [NetworkID]
     /// ExpressRoute or VPN connections (symmetric, routed like peerings).
-    public var connections: [NetworkID]
+    package var connections: [NetworkID]
     /// Traffic between this network's neighbours may pass through it.
-    public var transit: Bool
+    package var transit: Bool
     /// Its gateway carries traffic between its connections and its peerings only (Docs/model.md#verdicts).
-    public var gatewayTransit: Bool
-    public var internetEgress: Bool
+    package var gatewayTransit: Bool
+    package var internetEgress: Bool
     /// Hosts-file entries of this network's clients: exact names only.
-    public var hosts: [DNSName: IPv4Address]
+    package var hosts: [DNSName: IPv4Address]
 
-    public init(name: NetworkID, kind: NetworkKind = .vnet, addressSpace: [CIDR], dns: DNSSetting = .azure,
+    package init(name: NetworkID, kind: NetworkKind = .vnet, addressSpace: [CIDR], dns: DNSSetting = .azure,
                 peerings: [NetworkID] = [], connections: [NetworkID] = [], transit: Bool = false,
                 gatewayTransit: Bool = false, internetEgress: Bool = true, hosts: [DNSName: IPv4Address] = [:]) {
         self.name = name
@@ -57,5 +57,5 @@ public struct Network: Hashable, Sendable {
     }
 
     /// True when `address` lies in this network's address space.
-    public func owns(_ address: IPv4Address) -> Bool { addressSpace.contains { $0.contains(address) } }
+    package func owns(_ address: IPv4Address) -> Bool { addressSpace.contains { $0.contains(address) } }
 }

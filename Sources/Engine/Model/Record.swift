@@ -1,12 +1,12 @@
 /// The data of one record, as far as resolution cares.
-public enum RecordValue: Hashable, Sendable, CustomStringConvertible {
+package enum RecordValue: Hashable, Sendable, CustomStringConvertible {
     case a(IPv4Address)
     case cname(DNSName)
     /// Any other type, kept as its presentation text (it makes a name exist: NODATA for A).
     case other(type: String, data: String)
 
     /// The record type's mnemonic.
-    public var type: String {
+    package var type: String {
         switch self {
         case .a: return "A"
         case .cname: return "CNAME"
@@ -14,7 +14,7 @@ public enum RecordValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .a(let address): return address.description
         case .cname(let target): return target.absolute
@@ -24,25 +24,25 @@ public enum RecordValue: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// One record in a zone: an absolute owner name, a TTL, a value and where it came from.
-public struct Record: Hashable, Sendable {
-    public var name: DNSName
-    public var ttl: UInt32
-    public var value: RecordValue
+package struct Record: Hashable, Sendable {
+    package var name: DNSName
+    package var ttl: UInt32
+    package var value: RecordValue
     /// The file and line it was read from; nil for records the engine wrote.
-    public var source: SourceRef?
+    package var source: SourceRef?
 
-    public init(name: DNSName, ttl: UInt32 = 10, value: RecordValue, source: SourceRef? = nil) {
+    package init(name: DNSName, ttl: UInt32 = 10, value: RecordValue, source: SourceRef? = nil) {
         self.name = name
         self.ttl = ttl
         self.value = value
         self.source = source
     }
 
-    public var type: String { value.type }
+    package var type: String { value.type }
 }
 
 /// Who wrote a record set, so that a deleted private endpoint can take back what it wrote.
-public enum RecordWriter: Hashable, Sendable {
+package enum RecordWriter: Hashable, Sendable {
     /// Read from the zone's file or its inline records.
     case initial
     /// Written by a private endpoint's zone group.

@@ -1,13 +1,13 @@
 /// A Log Analytics workspace.
-public struct Workspace: Hashable, Sendable {
-    public var name: ResourceID
+package struct Workspace: Hashable, Sendable {
+    package var name: ResourceID
     /// The workspace GUID, lower-cased; it is the first label of the workspace's names.
-    public var id: String
-    public var region: String
-    public var publicIngestion: Bool
-    public var publicQuery: Bool
+    package var id: String
+    package var region: String
+    package var publicIngestion: Bool
+    package var publicQuery: Bool
 
-    public init(name: ResourceID, id: String, region: String, publicIngestion: Bool = true, publicQuery: Bool = true) {
+    package init(name: ResourceID, id: String, region: String, publicIngestion: Bool = true, publicQuery: Bool = true) {
         self.name = name
         self.id = id.lowercased()
         self.region = region.lowercased()
@@ -17,23 +17,23 @@ public struct Workspace: Hashable, Sendable {
 }
 
 /// An Application Insights component.
-public struct Component: Hashable, Sendable {
-    public var name: ResourceID
-    public var region: String
+package struct Component: Hashable, Sendable {
+    package var name: ResourceID
+    package var region: String
     /// The ingestion stamp N of `<region>-<N>.in.applicationinsights.azure.com`.
-    public var stamp: Int
+    package var stamp: Int
     /// The `EndpointSuffix` of the component's connection string, when it has one.
-    public var endpointSuffix: DNSName?
-    public var publicIngestion: Bool
-    public var publicQuery: Bool
+    package var endpointSuffix: DNSName?
+    package var publicIngestion: Bool
+    package var publicQuery: Bool
     /// The region of its live metrics name (`LiveEndpoint` of its connection string); its
     /// region otherwise.
-    public var liveRegion: String
+    package var liveRegion: String
     /// True when the topology gave neither a stamp nor a connection string: stamp 0 was assumed
     /// (Docs/model.md#endpoints).
-    public var stampDefaulted = false
+    package var stampDefaulted = false
 
-    public init(name: ResourceID, region: String, stamp: Int = 0, endpointSuffix: DNSName? = nil,
+    package init(name: ResourceID, region: String, stamp: Int = 0, endpointSuffix: DNSName? = nil,
                 publicIngestion: Bool = true, publicQuery: Bool = true, liveRegion: String? = nil) {
         self.name = name
         self.region = region.lowercased()
@@ -45,20 +45,20 @@ public struct Component: Hashable, Sendable {
     }
 
     /// `<region>-<stamp>`, the label of the regional ingestion names.
-    public var regionStamp: String { "\(region)-\(stamp)" }
+    package var regionStamp: String { "\(region)-\(stamp)" }
 }
 
 /// A data collection endpoint: where the Azure Monitor Agent fetches its configuration and
 /// sends its data (Docs/model.md#endpoints).
-public struct DataCollectionEndpoint: Hashable, Sendable {
-    public var name: ResourceID
+package struct DataCollectionEndpoint: Hashable, Sendable {
+    package var name: ResourceID
     /// The 4 lower-case letters or digits Azure appends to the name in the endpoint's names.
-    public var id: String
-    public var region: String
+    package var id: String
+    package var region: String
     /// Governs all four of its endpoints.
-    public var publicIngestion: Bool
+    package var publicIngestion: Bool
 
-    public init(name: ResourceID, id: String, region: String, publicIngestion: Bool = true) {
+    package init(name: ResourceID, id: String, region: String, publicIngestion: Bool = true) {
         self.name = name
         self.id = id.lowercased()
         self.region = region.lowercased()
@@ -66,21 +66,21 @@ public struct DataCollectionEndpoint: Hashable, Sendable {
     }
 
     /// `<name>-<id>`, lower-cased: the first label of its names (`dce-linux-q7lu`).
-    public var label: String { "\(name)-\(id)".lowercased() }
+    package var label: String { "\(name)-\(id)".lowercased() }
 
     /// `<label>.<region>-1`, the part of its names before the service.
-    public var stem: String { "\(label).\(region)-1" }
+    package var stem: String { "\(label).\(region)-1" }
 }
 
 /// Whether a resource is a workspace, a component or a data collection endpoint.
-public enum ResourceKind: String, Hashable, Sendable {
+package enum ResourceKind: String, Hashable, Sendable {
     case workspace
     case component
     case dataCollectionEndpoint
 }
 
 /// The two kinds of traffic a resource accepts.
-public enum Category: String, Hashable, Sendable, CaseIterable {
+package enum Category: String, Hashable, Sendable, CaseIterable {
     case ingestion
     case query
 }

@@ -1,5 +1,5 @@
 /// How a scope treats traffic to resources outside it.
-public enum AccessMode: String, Hashable, Sendable, CaseIterable {
+package enum AccessMode: String, Hashable, Sendable, CaseIterable {
     /// Only the scope's own resources are reachable through its private endpoints.
     case privateOnly = "PrivateOnly"
     /// Other resources are reached over their public access, if they allow it.
@@ -7,12 +7,12 @@ public enum AccessMode: String, Hashable, Sendable, CaseIterable {
 }
 
 /// A per-endpoint override of a scope's access modes.
-public struct Exclusion: Hashable, Sendable {
-    public var endpoint: EndpointID
-    public var ingestionAccessMode: AccessMode?
-    public var queryAccessMode: AccessMode?
+package struct Exclusion: Hashable, Sendable {
+    package var endpoint: EndpointID
+    package var ingestionAccessMode: AccessMode?
+    package var queryAccessMode: AccessMode?
 
-    public init(endpoint: EndpointID, ingestionAccessMode: AccessMode? = nil, queryAccessMode: AccessMode? = nil) {
+    package init(endpoint: EndpointID, ingestionAccessMode: AccessMode? = nil, queryAccessMode: AccessMode? = nil) {
         self.endpoint = endpoint
         self.ingestionAccessMode = ingestionAccessMode
         self.queryAccessMode = queryAccessMode
@@ -20,15 +20,15 @@ public struct Exclusion: Hashable, Sendable {
 }
 
 /// An Azure Monitor Private Link Scope (AMPLS).
-public struct Scope: Hashable, Sendable {
-    public var name: ScopeID
+package struct Scope: Hashable, Sendable {
+    package var name: ScopeID
     /// Member resources by name, in member order (it orders the records an endpoint writes).
-    public var resources: [ResourceID]
-    public var ingestionAccessMode: AccessMode
-    public var queryAccessMode: AccessMode
-    public var exclusions: [Exclusion]
+    package var resources: [ResourceID]
+    package var ingestionAccessMode: AccessMode
+    package var queryAccessMode: AccessMode
+    package var exclusions: [Exclusion]
 
-    public init(name: ScopeID, resources: [ResourceID] = [], ingestionAccessMode: AccessMode = .privateOnly,
+    package init(name: ScopeID, resources: [ResourceID] = [], ingestionAccessMode: AccessMode = .privateOnly,
                 queryAccessMode: AccessMode = .privateOnly, exclusions: [Exclusion] = []) {
         self.name = name
         self.resources = resources
@@ -38,7 +38,7 @@ public struct Scope: Hashable, Sendable {
     }
 
     /// The scope's mode for `category` as seen through `endpoint`, exclusions applied.
-    public func mode(for category: Category, through endpoint: EndpointID) -> AccessMode {
+    package func mode(for category: Category, through endpoint: EndpointID) -> AccessMode {
         let exclusion = exclusions.first { $0.endpoint == endpoint }
         switch category {
         case .ingestion: return exclusion?.ingestionAccessMode ?? ingestionAccessMode
@@ -48,19 +48,19 @@ public struct Scope: Hashable, Sendable {
 }
 
 /// What a private endpoint is created from.
-public struct EndpointSpec: Hashable, Sendable {
-    public var name: EndpointID
-    public var network: NetworkID
-    public var subnet: CIDR
-    public var scope: ScopeID
+package struct EndpointSpec: Hashable, Sendable {
+    package var name: EndpointID
+    package var network: NetworkID
+    package var subnet: CIDR
+    package var scope: ScopeID
     /// The zone group: zone ids, at most 5, of distinct names; empty for manual DNS.
-    public var dnsZones: [ZoneID]
+    package var dnsZones: [ZoneID]
     /// Fixed addresses by record FQDN; taken before any allocation.
-    public var addresses: [DNSName: IPv4Address]
+    package var addresses: [DNSName: IPv4Address]
     /// Where it was written, for messages.
-    public var source: SourceRef?
+    package var source: SourceRef?
 
-    public init(name: EndpointID, network: NetworkID, subnet: CIDR, scope: ScopeID, dnsZones: [ZoneID] = [],
+    package init(name: EndpointID, network: NetworkID, subnet: CIDR, scope: ScopeID, dnsZones: [ZoneID] = [],
                 addresses: [DNSName: IPv4Address] = [:], source: SourceRef? = nil) {
         self.name = name
         self.network = network

@@ -1,5 +1,5 @@
 /// When a workspace's public CNAMEs into the privatelink zones are published.
-public enum WorkspaceCnames: String, Hashable, Sendable {
+package enum WorkspaceCnames: String, Hashable, Sendable {
     /// While the workspace belongs to a scope that has a private endpoint (Azure's behaviour).
     case linked
     /// For every workspace, always.
@@ -8,19 +8,19 @@ public enum WorkspaceCnames: String, Hashable, Sendable {
 
 /// The limits of Docs/model.md#limits-and-refusals (Azure's documented values); a topology may override any
 /// of them. `nil` is no limit.
-public struct Limits: Hashable, Sendable {
-    public var scopesPerNetwork = 1
-    public var scopesPerResource = 5
-    public var workspacesPerScope: Int? = 300
-    public var componentsPerScope: Int? = 1000
+package struct Limits: Hashable, Sendable {
+    package var scopesPerNetwork = 1
+    package var scopesPerResource = 5
+    package var workspacesPerScope: Int? = 300
+    package var componentsPerScope: Int? = 1000
     /// Resources of every kind together; unset by default.
-    public var resourcesPerScope: Int? = nil
-    public var endpointsPerScope = 10
+    package var resourcesPerScope: Int? = nil
+    package var endpointsPerScope = 10
 
-    public init() {}
+    package init() {}
 
     /// The seed's values of 2020 (`limits: seed`, Docs/model.md#limits-and-refusals).
-    public static var seed: Limits {
+    package static var seed: Limits {
         var limits = Limits()
         limits.workspacesPerScope = nil
         limits.componentsPerScope = nil
@@ -30,9 +30,9 @@ public struct Limits: Hashable, Sendable {
 }
 
 /// Topology-wide switches.
-public struct Settings: Hashable, Sendable {
-    public var workspaceCnames: WorkspaceCnames = .linked
-    public var limits = Limits()
+package struct Settings: Hashable, Sendable {
+    package var workspaceCnames: WorkspaceCnames = .linked
+    package var limits = Limits()
 
-    public init() {}
+    package init() {}
 }

@@ -1,27 +1,27 @@
 /// A whole world as the topology file describes it: the objects, then the timeline.
-public struct Topology: Sendable {
-    public var settings: Settings
-    public var networks: [Network]
-    public var dnsServers: [DNSServer]
-    public var zones: [Zone]
-    public var workspaces: [Workspace]
-    public var components: [Component]
-    public var dataCollectionEndpoints: [DataCollectionEndpoint]
-    public var dnsResolvers: [DNSResolver]
-    public var forwardingRulesets: [ForwardingRuleset]
-    public var scopes: [Scope]
+package struct Topology: Sendable {
+    package var settings: Settings
+    package var networks: [Network]
+    package var dnsServers: [DNSServer]
+    package var zones: [Zone]
+    package var workspaces: [Workspace]
+    package var components: [Component]
+    package var dataCollectionEndpoints: [DataCollectionEndpoint]
+    package var dnsResolvers: [DNSResolver]
+    package var forwardingRulesets: [ForwardingRuleset]
+    package var scopes: [Scope]
     /// Created in this order; later ones overwrite earlier records.
-    public var privateEndpoints: [EndpointSpec]
+    package var privateEndpoints: [EndpointSpec]
     /// The timeline that follows the endpoints' creation.
-    public var steps: [TimelineStep]
+    package var steps: [TimelineStep]
     /// What must hold after the timeline (checked by `check`, `what-if` and `fix`).
-    public var intents: [Intent]
+    package var intents: [Intent]
     /// The zones' indexed contents by zone id, when the loader built them already (it does, to
     /// merge a zone's sets and find CNAME conflicts): `World` takes them instead of indexing the
     /// same records again. One whose apex or record count no longer matches its zone is ignored.
-    public var zoneContents: [ZoneID: ZoneContents] = [:]
+    package var zoneContents: [ZoneID: ZoneContents] = [:]
 
-    public init(settings: Settings = Settings(), networks: [Network] = [], dnsServers: [DNSServer] = [],
+    package init(settings: Settings = Settings(), networks: [Network] = [], dnsServers: [DNSServer] = [],
                 zones: [Zone] = [], workspaces: [Workspace] = [], components: [Component] = [],
                 dataCollectionEndpoints: [DataCollectionEndpoint] = [], dnsResolvers: [DNSResolver] = [],
                 forwardingRulesets: [ForwardingRuleset] = [], scopes: [Scope] = [], privateEndpoints: [EndpointSpec] = [], steps: [TimelineStep] = [],

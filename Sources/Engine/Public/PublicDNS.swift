@@ -1,25 +1,25 @@
 /// The simulated internet's DNS (Docs/model.md#public-dns): fixed CNAME chains into the privatelink
 /// names, and one public address at the end of each chain. Every other name is NXDOMAIN.
-public struct PublicDNS: Sendable {
+package struct PublicDNS: Sendable {
     /// What public DNS holds at a name.
-    public enum Entry: Hashable, Sendable {
+    package enum Entry: Hashable, Sendable {
         case cname(DNSName)
         case address(IPv4Address)
     }
 
     /// Every name public DNS knows.
-    public private(set) var entries: [DNSName: Entry] = [:]
+    package private(set) var entries: [DNSName: Entry] = [:]
     /// The /8 the public addresses are taken from.
-    public let range: CIDR
+    package let range: CIDR
 
     /// The candidate ranges for public addresses, in order of preference (all Azure public space).
-    public static let candidateRanges: [CIDR] = [20, 40, 52, 13, 104, 191].map {
+    static let candidateRanges: [CIDR] = [20, 40, 52, 13, 104, 191].map {
         CIDR(base: IPv4Address(UInt32($0) << 24), prefix: 8)
     }
 
     /// Public DNS of a world: the resources that exist, the workspaces' and DCEs' CNAMEs published
     /// as Docs/model.md#public-dns says (or all of them, for a manual setup's names).
-    public init(world: World, publishAll: Bool = false) {
+    package init(world: World, publishAll: Bool = false) {
         let workspaces = world.liveWorkspaces
         let dces = world.liveDCEs
         self.init(workspaces: workspaces, components: world.liveComponents,
@@ -30,7 +30,7 @@ public struct PublicDNS: Sendable {
     /// Builds public DNS for the given resources. `publishedWorkspaces` holds the ids of the
     /// workspaces, and the stems of the DCEs, whose three CNAMEs into the privatelink zones are
     /// published.
-    public init(workspaces: [Workspace], components: [Component], publishedWorkspaces: Set<String>,
+    package init(workspaces: [Workspace], components: [Component], publishedWorkspaces: Set<String>,
                 networks: [Network], dces: [DataCollectionEndpoint] = []) {
         range = PublicDNS.chooseRange(avoiding: networks.flatMap(\.addressSpace))
 
@@ -101,7 +101,7 @@ public struct PublicDNS: Sendable {
 
     /// The fixed public address of a name: the name's FNV-1a hash placed in the range, never its
     /// first or last address.
-    public func address(for name: DNSName) -> IPv4Address {
+    package func address(for name: DNSName) -> IPv4Address {
         var hash: UInt32 = 2_166_136_261
         for byte in name.text.utf8 {
             hash ^= UInt32(byte)
@@ -112,5 +112,5 @@ public struct PublicDNS: Sendable {
     }
 
     /// What public DNS answers for `name`; nil is NXDOMAIN.
-    public func lookup(_ name: DNSName) -> Entry? { entries[name] }
+    package func lookup(_ name: DNSName) -> Entry? { entries[name] }
 }

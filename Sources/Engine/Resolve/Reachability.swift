@@ -1,9 +1,9 @@
 /// How one network reaches another: directly, or through transit networks.
-public struct NetworkPath: Hashable, Sendable {
+package struct NetworkPath: Hashable, Sendable {
     /// The networks strictly between the two ends, in order.
-    public var via: [NetworkID]
+    package var via: [NetworkID]
     /// How the first hop is joined (nil when the two ends are one network).
-    public var firstLink: LinkKind?
+    package var firstLink: LinkKind?
 }
 
 /// Which networks reach which (Docs/model.md#verdicts): a path of peerings and connections whose
@@ -12,7 +12,7 @@ public struct NetworkPath: Hashable, Sendable {
 ///
 /// The searches run over (network, how the path entered it) states, so that a gateway hub reached
 /// by a peering can still be passed when it is reached by a connection.
-public final class Reachability {
+package final class Reachability {
     private let neighbours: [NetworkID: [(NetworkID, LinkKind)]]
     private let transit: Set<NetworkID>
     private let gatewayTransit: Set<NetworkID>
@@ -33,7 +33,7 @@ public final class Reachability {
     private var link: [LinkKind?]
     private var searches = 0
 
-    public init(world: World) {
+    package init(world: World) {
         var neighbours: [NetworkID: [(NetworkID, LinkKind)]] = [:]
         for (pair, kind) in world.adjacency {
             neighbours[pair.a, default: []].append((pair.b, kind))
@@ -101,7 +101,7 @@ public final class Reachability {
     private static func state(_ node: Int, _ kind: LinkKind) -> Int { node * 2 + (kind == .connection ? 1 : 0) }
 
     /// The path from `source` to `target`, or nil when `source` cannot reach it.
-    public func path(from source: NetworkID, to target: NetworkID) -> NetworkPath? {
+    package func path(from source: NetworkID, to target: NetworkID) -> NetworkPath? {
         if source == target { return NetworkPath(via: [], firstLink: nil) }
         if let known = cache[source] { return known[target] }
         guard let s = index[source], let t = index[target] else { return nil }
@@ -154,10 +154,10 @@ public final class Reachability {
         return nil
     }
 
-    public func reaches(_ source: NetworkID, _ target: NetworkID) -> Bool { path(from: source, to: target) != nil }
+    package func reaches(_ source: NetworkID, _ target: NetworkID) -> Bool { path(from: source, to: target) != nil }
 
     /// Every network `source` reaches, itself included, with the path to each.
-    public func paths(from source: NetworkID) -> [NetworkID: NetworkPath] {
+    package func paths(from source: NetworkID) -> [NetworkID: NetworkPath] {
         if let known = cache[source] { return known }
         let paths = explore(from: source)
         cache[source] = paths

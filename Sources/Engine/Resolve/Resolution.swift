@@ -1,22 +1,22 @@
 /// The most names a resolution may pass through (the query name and its CNAME targets).
-public let maxChainLength = 16
+package let maxChainLength = 16
 
 /// How a resolution ended.
-public enum Outcome: Hashable, Sendable {
+package enum Outcome: Hashable, Sendable {
     case address(IPv4Address)
     case nxdomain
     /// The name exists without an A record: NXDOMAIN for the verdict, but it does not fall back.
     case nodata
     case servfail(ServfailReason)
 
-    public var address: IPv4Address? {
+    package var address: IPv4Address? {
         if case .address(let a) = self { return a }
         return nil
     }
 }
 
 /// Why a resolution failed with SERVFAIL.
-public enum ServfailReason: Hashable, Sendable {
+package enum ServfailReason: Hashable, Sendable {
     /// Azure DNS serves only Azure networks.
     case azureDNSFromOnPrem(network: NetworkID)
     /// A client's DNS server runs in a network the client cannot reach (`server` nil: the
@@ -47,17 +47,17 @@ public enum ServfailReason: Hashable, Sendable {
 
 /// A resolver a client or a DNS server is pointed at and cannot reach: a DNS server, or an
 /// inbound endpoint of a DNS resolver (by its resolver and address).
-public enum ResolverTarget: Hashable, Sendable {
+package enum ResolverTarget: Hashable, Sendable {
     case server(ServerID)
     case inbound(resolver: ResolverID, address: IPv4Address)
 }
 
 /// Who asked a resolver for a name: a network's clients, or a DNS server forwarding it.
-public enum Asker: Hashable, Sendable, CustomStringConvertible {
+package enum Asker: Hashable, Sendable, CustomStringConvertible {
     case network(NetworkID)
     case server(ServerID)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .network(let network): return network.name
         case .server(let server): return server.name
@@ -66,7 +66,7 @@ public enum Asker: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Who answered a hop.
-public enum ResolverRef: Hashable, Sendable {
+package enum ResolverRef: Hashable, Sendable {
     /// The client's hosts file in this network.
     case hosts(network: NetworkID)
     /// Azure DNS (168.63.129.16) of a network: a DNS server's, a resolver's (through its
@@ -82,7 +82,7 @@ public enum ResolverRef: Hashable, Sendable {
 }
 
 /// Where a hop's answer came from.
-public enum HopSource: Hashable, Sendable {
+package enum HopSource: Hashable, Sendable {
     case hostsFile
     /// A private DNS zone or a zone a server hosts, by id.
     case zone(ZoneID)
@@ -100,7 +100,7 @@ public enum HopSource: Hashable, Sendable {
 }
 
 /// What a hop said.
-public enum HopResult: Hashable, Sendable {
+package enum HopResult: Hashable, Sendable {
     case cname(DNSName)
     case address(IPv4Address)
     case nxdomain
@@ -111,28 +111,28 @@ public enum HopResult: Hashable, Sendable {
 }
 
 /// One step of a resolution, as `dig +trace` would show it.
-public struct Hop: Hashable, Sendable {
-    public var name: DNSName
-    public var resolver: ResolverRef
-    public var source: HopSource
-    public var result: HopResult
+package struct Hop: Hashable, Sendable {
+    package var name: DNSName
+    package var resolver: ResolverRef
+    package var source: HopSource
+    package var result: HopResult
 }
 
 /// A whole resolution: the names passed through, how it ended, and every hop on the way.
-public struct Resolution: Hashable, Sendable {
-    public var chain: [DNSName]
-    public var outcome: Outcome
-    public var hops: [Hop]
+package struct Resolution: Hashable, Sendable {
+    package var chain: [DNSName]
+    package var outcome: Outcome
+    package var hops: [Hop]
     /// Set on a result that depends on the path that led to it (a depth cut or a loop): such a
     /// result is not memoised.
     var isTainted = false
 
-    public init(chain: [DNSName], outcome: Outcome, hops: [Hop]) {
+    package init(chain: [DNSName], outcome: Outcome, hops: [Hop]) {
         self.chain = chain
         self.outcome = outcome
         self.hops = hops
     }
 
     /// The last hop that produced an answer or an error (not a hand-over to a forwarder).
-    public var answeringHop: Hop? { hops.last { $0.result != .forwarded } }
+    package var answeringHop: Hop? { hops.last { $0.result != .forwarded } }
 }

@@ -2,10 +2,10 @@
 /// result per (resolver view, name): networks that see the same zones share Azure DNS answers.
 ///
 /// Not thread-safe: one resolver serves one evaluation.
-public final class Resolver {
-    public let world: World
-    public let publicDNS: PublicDNS
-    public let reachability: Reachability
+package final class Resolver {
+    package let world: World
+    package let publicDNS: PublicDNS
+    package let reachability: Reachability
 
     /// A resolver's point of view: the memo key.
     enum View: Hashable {
@@ -58,7 +58,7 @@ public final class Resolver {
     /// A route a server takes for a name.
     private typealias Route = Routing.ServerRoute
 
-    public convenience init(world: World) {
+    package convenience init(world: World) {
         self.init(world: world, publicDNS: PublicDNS(world: world), reachability: Reachability(world: world))
     }
 
@@ -180,7 +180,7 @@ public final class Resolver {
     }
 
     /// A resolver for `world` that keeps the answers of `previous` that `diff` cannot have changed.
-    public convenience init(world: World, reusing previous: Resolver, diff: WorldDiff) {
+    package convenience init(world: World, reusing previous: Resolver, diff: WorldDiff) {
         self.init(world: world)
         let views = Dictionary(viewSignatures.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         for (view, entries) in previous.memo {
@@ -204,7 +204,7 @@ public final class Resolver {
     /// What a client in `network` gets for `name`: its hosts file, else its network's resolver.
     /// With `namingNetwork` (the default) Azure DNS hops name the asking network; without it they
     /// keep the shared memoised answer as it is (no copy), naming no network.
-    public func resolve(_ name: DNSName, from networkName: NetworkID, namingNetwork: Bool = true) -> Resolution {
+    package func resolve(_ name: DNSName, from networkName: NetworkID, namingNetwork: Bool = true) -> Resolution {
         guard let network = world.network(networkName) else {
             return failure(name, .hosts(network: networkName), .none, .resolverUnreachable(server: nil, serverNetwork: nil, from: networkName))
         }

@@ -1,16 +1,16 @@
 /// Where a name goes next (Docs/model.md#resolving-a-name-from-a-network): the routing decisions
 /// the `Resolver` makes, and the lab writes into BIND's configuration (`LabLayout`), decided here
 /// once.
-public enum Routing {
+package enum Routing {
     /// An enabled rule that Azure DNS of a network applies, with its ruleset.
-    public struct AppliedRule: Sendable {
-        public var ruleset: ForwardingRuleset
-        public var rule: ForwardingRule
+    package struct AppliedRule: Sendable {
+        package var ruleset: ForwardingRuleset
+        package var rule: ForwardingRule
     }
 
     /// The enabled rules of `rulesets` (those linked to one network, in topology order) that
     /// Azure DNS applies: one per domain, the first ruleset's.
-    public static func appliedRules(_ rulesets: [ForwardingRuleset]) -> [AppliedRule] {
+    package static func appliedRules(_ rulesets: [ForwardingRuleset]) -> [AppliedRule] {
         var seen = Set<DNSName>()
         var applied: [AppliedRule] = []
         for ruleset in rulesets {
@@ -22,7 +22,7 @@ public enum Routing {
     }
 
     /// Who a rule's target address is.
-    public enum RuleTarget: Hashable, Sendable {
+    package enum RuleTarget: Hashable, Sendable {
         /// A DNS server's address.
         case server(ServerID, address: IPv4Address)
         /// An inbound endpoint of a resolver: Azure DNS of its network.
@@ -32,7 +32,7 @@ public enum Routing {
     /// Where a rule sends its names: its first target held by a DNS server or an inbound endpoint
     /// that `from` (the network the ruleset's resolver forwards from) reaches; nil when none is,
     /// or when the resolver is unknown (`from` nil).
-    public static func ruleTarget(_ rule: ForwardingRule, from: NetworkID?, world: World,
+    package static func ruleTarget(_ rule: ForwardingRule, from: NetworkID?, world: World,
                                   reachability: Reachability) -> RuleTarget? {
         guard let from else { return nil }
         for target in rule.targets {
@@ -51,12 +51,12 @@ public enum Routing {
     }
 
     /// The network a ruleset's resolver forwards from (nil when the resolver is unknown).
-    public static func forwardingNetwork(of ruleset: ForwardingRuleset, in world: World) -> NetworkID? {
+    package static func forwardingNetwork(of ruleset: ForwardingRuleset, in world: World) -> NetworkID? {
         world.dnsResolver(ruleset.resolver)?.network
     }
 
     /// How a DNS server routes a name.
-    public enum ServerRoute: Hashable, Sendable {
+    package enum ServerRoute: Hashable, Sendable {
         /// A zone it hosts (by id).
         case zone(ZoneID)
         /// A forwarder (its domain, the root for the default) and its target.
@@ -65,11 +65,11 @@ public enum Routing {
 
     /// A DNS server's hosted zones by name, and its forwarders by domain (the root: its `.`
     /// forwarder, else its `default`): what `serverRoute` reads.
-    public struct ServerTable: Sendable {
-        public var zones: [DNSName: ZoneID] = [:]
-        public var forwarders: [DNSName: ForwardTarget] = [:]
+    package struct ServerTable: Sendable {
+        package var zones: [DNSName: ZoneID] = [:]
+        package var forwarders: [DNSName: ForwardTarget] = [:]
 
-        public init(_ server: DNSServer, in world: World) {
+        package init(_ server: DNSServer, in world: World) {
             for id in server.zones { if let zone = world.zone(id) { zones[zone.name] = id } }
             for f in server.forwarders { forwarders[f.domain] = f.target }
             if forwarders[DNSName(canonical: "")] == nil { forwarders[DNSName(canonical: "")] = server.defaultTarget }
@@ -78,14 +78,14 @@ public enum Routing {
 
     /// The route a server takes for `name`: the nearest hosted zone that holds it, else the
     /// forwarder of the nearest domain, else its default.
-    public static func serverRoute(_ name: DNSName, _ table: ServerTable) -> ServerRoute {
+    package static func serverRoute(_ name: DNSName, _ table: ServerTable) -> ServerRoute {
         if let (_, id) = nearest(name, in: table.zones) { return .zone(id) }
         if let (domain, target) = nearest(name, in: table.forwarders) { return .forward(domain, target) }
         return .forward(DNSName(canonical: ""), .internet)
     }
 
     /// The entry of `table` at `name` or its nearest ancestor.
-    public static func nearest<Value>(_ name: DNSName, in table: [DNSName: Value]) -> (DNSName, Value)? {
+    package static func nearest<Value>(_ name: DNSName, in table: [DNSName: Value]) -> (DNSName, Value)? {
         guard !table.isEmpty else { return nil }
         var candidate: DNSName? = name
         while let key = candidate {

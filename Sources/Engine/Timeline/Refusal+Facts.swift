@@ -1,11 +1,11 @@
 extension Refusal {
     /// What a step names: something that does not exist, already exists, or is on-premises.
-    public enum Thing: Hashable, Sendable {
+    package enum Thing: Hashable, Sendable {
         case privateEndpoint, network, scope, zone, resource, dnsServer, forwardingRuleset
     }
 
     /// An object a step names, by its identity.
-    public enum Named: Hashable, Sendable {
+    package enum Named: Hashable, Sendable {
         case privateEndpoint(EndpointID)
         case network(NetworkID)
         case scope(ScopeID)
@@ -15,7 +15,7 @@ extension Refusal {
         case forwardingRuleset(RulesetID)
 
         /// What kind of object it is.
-        public var thing: Thing {
+        package var thing: Thing {
             switch self {
             case .privateEndpoint: return .privateEndpoint
             case .network: return .network
@@ -29,7 +29,7 @@ extension Refusal {
     }
 
     /// What holds a fixed address that an endpoint asks for.
-    public enum FixedHolder: Hashable, Sendable {
+    package enum FixedHolder: Hashable, Sendable {
         /// Another private endpoint.
         case endpoint(EndpointID)
         /// A DNS server or a resolver's inbound endpoint.
@@ -39,13 +39,13 @@ extension Refusal {
     }
 
     /// A per-scope count of Docs/model.md's limits.
-    public enum ScopeCount: Hashable, Sendable {
+    package enum ScopeCount: Hashable, Sendable {
         case resources, workspaces, components
     }
 
     /// What a refused step would have broken, with the names, addresses and counts involved
     /// (`RefusalText` in AmplsimRender words each).
-    public enum Facts: Hashable, Sendable {
+    package enum Facts: Hashable, Sendable {
         /// The step names something that does not exist.
         case doesNotExist(Named)
         /// The step creates something that exists already.

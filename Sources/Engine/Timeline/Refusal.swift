@@ -1,7 +1,7 @@
 /// Why a creation or a step was refused. A refused step changes nothing.
-public struct Refusal: Error, Hashable, Sendable {
+package struct Refusal: Error, Hashable, Sendable {
     /// The rule or limit that refused it.
-    public enum Rule: String, Hashable, Sendable {
+    package enum Rule: String, Hashable, Sendable {
         /// A limit of Docs/model.md (`settings.limits`).
         case limit
         /// A resource that belongs to a scope cannot be deleted.
@@ -20,11 +20,11 @@ public struct Refusal: Error, Hashable, Sendable {
         case link
     }
 
-    public var rule: Rule
+    package var rule: Rule
     /// What was refused, with the names it is about (`Refusal.message` in AmplsimRender words it).
-    public var facts: Facts
+    package var facts: Facts
 
-    public init(_ rule: Rule, _ facts: Facts) {
+    package init(_ rule: Rule, _ facts: Facts) {
         self.rule = rule
         self.facts = facts
     }

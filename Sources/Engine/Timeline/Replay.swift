@@ -1,21 +1,21 @@
 /// A row that changed status across a step: what it was and what it became.
-public struct RowChange: Hashable, Sendable {
-    public var before: Row?
-    public var after: Row?
+package struct RowChange: Hashable, Sendable {
+    package var before: Row?
+    package var after: Row?
 
     /// The row's identity, from whichever side exists (a change has a row before it, after it,
     /// or both).
-    public var key: Row.Key {
+    package var key: Row.Key {
         guard let row = after ?? before else { preconditionFailure("a row change without a row") }
         return row.key
     }
 
     /// Success → failure.
-    public var breaks: Bool { before?.status.succeeds == true && after.map { !$0.status.succeeds } ?? true }
+    package var breaks: Bool { before?.status.succeeds == true && after.map { !$0.status.succeeds } ?? true }
     /// Failure → success.
-    public var heals: Bool { before.map { !$0.status.succeeds } ?? false && after?.status.succeeds == true }
+    package var heals: Bool { before.map { !$0.status.succeeds } ?? false && after?.status.succeeds == true }
     /// Failure → another failure ("still broken, was not-in-scope, now nxdomain").
-    public var stillBroken: Bool {
+    package var stillBroken: Bool {
         guard let before, let after else { return false }
         return !before.status.succeeds && !after.status.succeeds && before.status != after.status
     }
@@ -23,46 +23,46 @@ public struct RowChange: Hashable, Sendable {
 
 extension Row {
     /// A row's identity: one network, resource and endpoint.
-    public struct Key: Hashable, Sendable {
-        public var network: NetworkID
-        public var resource: ResourceID
-        public var endpoint: EndpointKind
+    package struct Key: Hashable, Sendable {
+        package var network: NetworkID
+        package var resource: ResourceID
+        package var endpoint: EndpointKind
     }
 
-    public var key: Key { Key(network: network, resource: resource, endpoint: endpoint) }
+    package var key: Key { Key(network: network, resource: resource, endpoint: endpoint) }
 }
 
 /// What one step did: refused or applied, and the rows whose status changed.
-public struct StepReport: Hashable, Sendable {
-    public var index: Int
-    public var step: TimelineStep
-    public var refusal: Refusal?
-    public var changes: [RowChange]
+package struct StepReport: Hashable, Sendable {
+    package var index: Int
+    package var step: TimelineStep
+    package var refusal: Refusal?
+    package var changes: [RowChange]
 }
 
 /// What a replay produced: a report per step, and the rows before the first and after the last.
-public struct ReplayResult {
-    public var reports: [StepReport]
-    public var world: World
+package struct ReplayResult {
+    package var reports: [StepReport]
+    package var world: World
     /// The rows before the first step (made on each call from the evaluation's compact base:
     /// every row of the tenant).
-    public var initialRows: [Row] { evaluator.initialRows }
+    package var initialRows: [Row] { evaluator.initialRows }
     /// How many rows the first state has.
-    public var initialRowCount: Int { evaluator.initialRowCount }
+    package var initialRowCount: Int { evaluator.initialRowCount }
     /// The rows whose status differs between the first and the last state (as
     /// `Replay.diff(initialRows, finalRows)` gives them).
-    public var changes: [RowChange]
+    package var changes: [RowChange]
     private let evaluator: IncrementalSimulation
 
     /// The evaluation after the last step (what ways out are checked against).
-    public var evaluation: IncrementalSimulation { evaluator }
+    package var evaluation: IncrementalSimulation { evaluator }
 
     /// How many rows the steps judged again, and how many rows the first state has.
-    public var rowsJudged: Int { evaluator.rowsJudged }
+    package var rowsJudged: Int { evaluator.rowsJudged }
 
     /// The rows after the last step (built on demand: an incremental replay keeps only the rows
     /// its steps re-judged).
-    public var finalRows: [Row] { evaluator.rows }
+    package var finalRows: [Row] { evaluator.rows }
 
     init(reports: [StepReport], evaluator: IncrementalSimulation) {
         self.reports = reports
@@ -73,16 +73,16 @@ public struct ReplayResult {
 }
 
 /// Replays steps one by one, evaluating the world after each.
-public enum Replay {
+package enum Replay {
     /// Applies `steps` to `world`, reporting after each the rows whose status changed. With
     /// `incremental: false` every step is evaluated in full (for comparison and measurement).
-    public static func run(_ steps: [TimelineStep], from world: World, startingAt first: Int = 1,
+    package static func run(_ steps: [TimelineStep], from world: World, startingAt first: Int = 1,
                            incremental: Bool = true) -> ReplayResult {
         run(steps, evaluating: IncrementalSimulation(world: world, incremental: incremental), startingAt: first)
     }
 
     /// Applies `steps` to an evaluation already made of the world they start from.
-    public static func run(_ steps: [TimelineStep], evaluating start: IncrementalSimulation,
+    package static func run(_ steps: [TimelineStep], evaluating start: IncrementalSimulation,
                            startingAt first: Int = 1) -> ReplayResult {
         var evaluator = start
         var reports: [StepReport] = []
@@ -96,7 +96,7 @@ public enum Replay {
 
     /// The rows whose status differs between two evaluations, in the order of `after`
     /// (rows that disappeared follow, in the order of `before`).
-    public static func diff(_ before: [Row], _ after: [Row]) -> [RowChange] {
+    package static func diff(_ before: [Row], _ after: [Row]) -> [RowChange] {
         // The usual case: the same rows in the same order, compared index by index.
         if before.count == after.count {
             var changes: [RowChange] = []

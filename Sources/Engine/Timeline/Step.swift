@@ -1,5 +1,5 @@
 /// A change to the world, as a topology's `steps` or a scenario file lists them.
-public enum Step: Hashable, Sendable {
+package enum Step: Hashable, Sendable {
     case createEndpoint(EndpointSpec)
     case deleteEndpoint(EndpointID)
     case linkResource(scope: ScopeID, resource: ResourceID)
@@ -22,7 +22,7 @@ public enum Step: Hashable, Sendable {
     case deleteRule(ruleset: RulesetID, domain: DNSName)
 
     /// The step's keyword in Docs/topology.md#steps.
-    public var keyword: String {
+    package var keyword: String {
         switch self {
         case .createEndpoint: return "createEndpoint"
         case .deleteEndpoint: return "deleteEndpoint"
@@ -47,12 +47,12 @@ public enum Step: Hashable, Sendable {
 }
 
 /// A step with its optional label and its place in the input.
-public struct TimelineStep: Hashable, Sendable {
-    public var step: Step
-    public var label: String?
-    public var source: SourceRef?
+package struct TimelineStep: Hashable, Sendable {
+    package var step: Step
+    package var label: String?
+    package var source: SourceRef?
 
-    public init(_ step: Step, label: String? = nil, source: SourceRef? = nil) {
+    package init(_ step: Step, label: String? = nil, source: SourceRef? = nil) {
         self.step = step
         self.label = label
         self.source = source

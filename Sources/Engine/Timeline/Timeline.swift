@@ -1,21 +1,21 @@
 /// What became of one creation or step of a timeline.
-public struct StepOutcome: Hashable, Sendable {
+package struct StepOutcome: Hashable, Sendable {
     /// 1-based position in the timeline (the topology's endpoints first, then its steps).
-    public var index: Int
-    public var step: TimelineStep
+    package var index: Int
+    package var step: TimelineStep
     /// Set when the step was refused; a refused step changed nothing.
-    public var refusal: Refusal?
+    package var refusal: Refusal?
 }
 
 /// Runs a topology's timeline: its private endpoints in order, then its steps.
-public enum Timeline {
+package enum Timeline {
     /// The topology's `privateEndpoints` as creation steps, followed by its `steps`.
-    public static func steps(of topology: Topology) -> [TimelineStep] {
+    package static func steps(of topology: Topology) -> [TimelineStep] {
         topology.privateEndpoints.map { TimelineStep(.createEndpoint($0), source: $0.source) } + topology.steps
     }
 
     /// Applies `steps` to `world` in order; refused steps are skipped and reported.
-    public static func run(_ steps: [TimelineStep], on world: inout World, startingAt first: Int = 1) -> [StepOutcome] {
+    package static func run(_ steps: [TimelineStep], on world: inout World, startingAt first: Int = 1) -> [StepOutcome] {
         var outcomes: [StepOutcome] = []
         outcomes.reserveCapacity(steps.count)
         for (offset, step) in steps.enumerated() {
@@ -26,7 +26,7 @@ public enum Timeline {
     }
 
     /// The world after the topology's whole timeline, and what became of each step.
-    public static func finalWorld(of topology: Topology) -> (world: World, outcomes: [StepOutcome]) {
+    package static func finalWorld(of topology: Topology) -> (world: World, outcomes: [StepOutcome]) {
         var world = World(topology)
         let outcomes = run(steps(of: topology), on: &world)
         return (world, outcomes)

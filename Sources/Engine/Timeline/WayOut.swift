@@ -1,8 +1,8 @@
 /// One of the seed's ways out of a broken path, as data (`WayOutText` in AmplsimRender words it),
 /// and whether applying it heals the row.
-public struct WayOut: Hashable, Sendable {
+package struct WayOut: Hashable, Sendable {
     /// What to do, and to what.
-    public enum Kind: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable {
         /// Peer `network` with `with`, the network of the endpoint it cannot reach.
         case peer(network: NetworkID, with: NetworkID)
         /// Put the private endpoint in a hub network that `network` is peered with (a design
@@ -31,17 +31,17 @@ public struct WayOut: Hashable, Sendable {
         case openScope(scope: ScopeID, category: Category)
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// True or false when the engine applied it and judged the row again; nil when it cannot be
     /// checked by applying it (it needs a design choice: a hub, a connection string).
-    public var heals: Bool?
+    package var heals: Bool?
     /// The row's status once applied, when checked.
-    public var result: Status?
+    package var result: Status?
     /// When checked: how many rows that succeed after the steps fail once this is applied (a way
     /// out that heals one network by breaking another is no way out).
-    public var breaksOthers: Int?
+    package var breaksOthers: Int?
 
-    public init(_ kind: Kind, heals: Bool?, result: Status? = nil, breaksOthers: Int? = nil) {
+    package init(_ kind: Kind, heals: Bool?, result: Status? = nil, breaksOthers: Int? = nil) {
         self.kind = kind
         self.heals = heals
         self.result = result
@@ -51,7 +51,7 @@ public struct WayOut: Hashable, Sendable {
     /// True for a change that can reach other networks' rows (records written again, a scope's
     /// members or modes): the rows it breaks are counted. A peering, a network's own zones or a
     /// hosts entry changes only what that network reaches or sees.
-    public var isWide: Bool {
+    var isWide: Bool {
         switch kind {
         case .rewriteRecords, .addToScope, .addToScopeAndRewrite, .openScope: return true
         case .peer, .hub, .ownZones, .customZone, .hostsEntry: return false
@@ -60,19 +60,11 @@ public struct WayOut: Hashable, Sendable {
 
     /// True when it routes a resource through a scope of another team (the resource belongs to
     /// other scopes) or opens a scope.
-    public var weakensIsolation: Bool {
+    package var weakensIsolation: Bool {
         switch kind {
         case .addToScope(_, _, let homes, _), .addToScopeAndRewrite(_, _, let homes, _): return !homes.isEmpty
         case .openScope: return true
         case .peer, .hub, .ownZones, .customZone, .rewriteRecords, .hostsEntry: return false
-        }
-    }
-
-    /// True for a change the engine can apply to a copy of the world.
-    public var isCheckable: Bool {
-        switch kind {
-        case .hub, .customZone: return false
-        default: return true
         }
     }
 }

@@ -5,16 +5,16 @@
 ///
 /// Each distinct way out is applied once to a copy of the world after the steps and evaluated
 /// there (`WayOutChecks`); every break it is suggested for is judged in that copy.
-public struct WaysOut {
-    public let before: World
-    public let after: World
+package struct WaysOut {
+    package let before: World
+    package let after: World
     private var checks: WayOutChecks
     /// Who reaches whom after the steps (for hosts entries and endpoints to write again).
     private let reach: Reachability
 
     /// `after`: the evaluation of the world after the steps (the replay's), which the copies
     /// share what they leave valid of.
-    public init(before: World, after: IncrementalSimulation) {
+    package init(before: World, after: IncrementalSimulation) {
         self.init(before: before, after: after, sharing: true)
     }
 
@@ -29,7 +29,7 @@ public struct WaysOut {
 
     /// The ways out of one break (success before, failure after); empty when the failure is not
     /// one an override causes (SERVFAIL, egress, public access).
-    public mutating func suggest(for change: RowChange) -> [WayOut] {
+    package mutating func suggest(for change: RowChange) -> [WayOut] {
         guard let row = change.after, let old = change.before else { return [] }
         var ways: [WayOut] = []
         var weakening: [WayOut] = []

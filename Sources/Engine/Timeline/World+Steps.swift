@@ -1,6 +1,6 @@
 extension World {
     /// Applies one step. On refusal the world is unchanged and the refusal says which rule.
-    public mutating func apply(_ step: Step) -> Refusal? {
+    package mutating func apply(_ step: Step) -> Refusal? {
         do throws(Refusal) {
             switch step {
             case .createEndpoint(let spec): try createEndpoint(spec)

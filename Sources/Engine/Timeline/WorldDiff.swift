@@ -1,20 +1,20 @@
 /// What differs between two states of a world, as far as resolutions and verdicts can tell.
 /// Computed from the states themselves, so it holds for every kind of step.
-public struct WorldDiff: Sendable {
+package struct WorldDiff: Sendable {
     /// Zones whose records changed.
-    public var zones: Set<ZoneID> = []
+    package var zones: Set<ZoneID> = []
     /// Public DNS names whose answer changed (a workspace's CNAMEs published or withdrawn).
-    public var publicNames: Set<DNSName> = []
+    package var publicNames: Set<DNSName> = []
     /// Networks whose DNS setting, hosts entries or zone links changed.
-    public var networks: Set<NetworkID> = []
+    package var networks: Set<NetworkID> = []
     /// Networks whose reachable networks, or the paths to them, changed.
-    public var reach: Set<NetworkID> = []
+    package var reach: Set<NetworkID> = []
     /// Addresses whose owning endpoint changed.
-    public var owners: Set<IPv4Address> = []
+    package var owners: Set<IPv4Address> = []
     /// Scopes whose members, modes or exclusions changed.
-    public var scopes: Set<ScopeID> = []
+    package var scopes: Set<ScopeID> = []
     /// Resources whose flags, memberships or existence changed.
-    public var resources: Set<ResourceID> = []
+    package var resources: Set<ResourceID> = []
 
     /// What a resolution can tell apart between two worlds one hypothetical change apart, when
     /// the caller knows which networks' links or DNS settings changed and whether any path did
@@ -40,7 +40,7 @@ public struct WorldDiff: Sendable {
         id.contains(".") ? AzureMonitorNames.dceNames(stem: id) : AzureMonitorNames.workspaceNames(id: id)
     }
 
-    public init(from old: World, to new: World) {
+    package init(from old: World, to new: World) {
         for zone in new.zones where old.contents[zone.id]?.generation != new.contents[zone.id]?.generation
             || old.contents[zone.id]?.apex != new.contents[zone.id]?.apex {
             zones.insert(zone.id)
@@ -94,7 +94,7 @@ public struct WorldDiff: Sendable {
     ///
     /// An answer shared by the networks of one Azure DNS view (`asking` nil: a memoised answer)
     /// reads no network's links through `.askingNetworkAzure`: the view is what they link.
-    public func touches(_ resolution: Resolution, asking: NetworkID? = nil) -> Bool {
+    package func touches(_ resolution: Resolution, asking: NetworkID? = nil) -> Bool {
         for hop in resolution.hops {
             switch hop.source {
             case .zone(let id): if zones.contains(id) { return true }
@@ -113,7 +113,7 @@ public struct WorldDiff: Sendable {
     }
 
     /// True when nothing changed.
-    public var isEmpty: Bool {
+    package var isEmpty: Bool {
         zones.isEmpty && publicNames.isEmpty && networks.isEmpty && reach.isEmpty && owners.isEmpty && scopes.isEmpty
             && resources.isEmpty
     }

@@ -1,7 +1,7 @@
 /// Why a failing row fails, as data: what the renderers group failures by, so that forty rows
 /// with one cause read as one line (the endpoint that wrote the shared names last, the zone that
 /// lacks a name, the resolver that cannot be reached), not forty.
-public enum Cause: Hashable, Sendable {
+package enum Cause: Hashable, Sendable {
     /// The answer is a private endpoint's address that the row cannot use (`unroutable`,
     /// `not-in-scope`, or `public-denied` through an Open scope): the endpoint, and who wrote the
     /// answering record last (the group lists the zones).
@@ -22,43 +22,43 @@ public enum Cause: Hashable, Sendable {
 }
 
 /// One cause and the failing rows it explains.
-public struct CauseGroup: Hashable, Sendable {
-    public var cause: Cause
+package struct CauseGroup: Hashable, Sendable {
+    package var cause: Cause
     /// Indexes of the rows, in the order the rows were given.
-    public var rows: [Int]
+    package var rows: [Int]
     /// The networks of those rows, in first-seen order.
-    public var networks: [NetworkID]
+    package var networks: [NetworkID]
     /// The zones whose records answered those rows, in first-seen order.
-    public var zones: [ZoneID] = []
+    package var zones: [ZoneID] = []
     /// The rows counted by status, in `Status` order.
-    public var byStatus: [(status: Status, rows: Int)] {
+    package var byStatus: [(status: Status, rows: Int)] {
         var counts: [Status: Int] = [:]
         for status in statuses { counts[status, default: 0] += 1 }
         return Status.allCases.compactMap { status in counts[status].map { (status, $0) } }
     }
     /// The status of each row of `rows`.
-    public var statuses: [Status]
+    package var statuses: [Status]
 
-    public static func == (a: CauseGroup, b: CauseGroup) -> Bool {
+    package static func == (a: CauseGroup, b: CauseGroup) -> Bool {
         a.cause == b.cause && a.rows == b.rows && a.networks == b.networks && a.statuses == b.statuses
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(cause)
         hasher.combine(rows)
     }
 }
 
 /// Groups failing rows by cause.
-public struct CauseCollector: Sendable {
+package struct CauseCollector: Sendable {
     private var groups: [CauseGroup] = []
     private var index: [Cause: Int] = [:]
     private var seenNetworks: [Set<NetworkID>] = []
 
-    public init() {}
+    package init() {}
 
     /// The cause of a failing row in `world`; nil for a row that succeeds.
-    public static func cause(of row: Row, in world: World) -> Cause? {
+    package static func cause(of row: Row, in world: World) -> Cause? {
         guard !row.status.succeeds else { return nil }
         let hop = row.resolution.answeringHop
         var zone: ZoneID?
@@ -105,20 +105,20 @@ public struct CauseCollector: Sendable {
     }
 
     /// The zone whose record answered a row, if a zone did.
-    public static func zone(of row: Row) -> ZoneID? {
+    package static func zone(of row: Row) -> ZoneID? {
         if case .zone(let id)? = row.resolution.answeringHop?.source { return id }
         return nil
     }
 
     /// Counts one failing row (`index`: its place among the rows given).
-    public mutating func add(_ row: Row, index: Int, in world: World) {
+    package mutating func add(_ row: Row, index: Int, in world: World) {
         guard let cause = CauseCollector.cause(of: row, in: world) else { return }
         add(cause, zone: CauseCollector.zone(of: row), network: row.network, status: row.status, index: index)
     }
 
     /// Adds many rows of one cause at once (one network's rows, grouped by its worker):
     /// `indexes` already offset to their place among all rows, `statuses` one per index.
-    public mutating func add(_ cause: Cause, zones: [ZoneID], network: NetworkID, statuses: [Status], indexes: [Int]) {
+    package mutating func add(_ cause: Cause, zones: [ZoneID], network: NetworkID, statuses: [Status], indexes: [Int]) {
         guard let first = indexes.first else { return }
         add(cause, zone: zones.first, network: network, status: statuses[0], index: first)
         let i = self.index[cause]!
@@ -128,7 +128,7 @@ public struct CauseCollector: Sendable {
     }
 
     /// Counts one failing row whose cause is known.
-    public mutating func add(_ cause: Cause, zone: ZoneID? = nil, network: NetworkID, status: Status, index: Int) {
+    package mutating func add(_ cause: Cause, zone: ZoneID? = nil, network: NetworkID, status: Status, index: Int) {
         let i: Int
         if let known = self.index[cause] {
             i = known
@@ -145,14 +145,14 @@ public struct CauseCollector: Sendable {
     }
 
     /// The causes, those explaining the most rows first (ties: the first seen first).
-    public var groupsByWeight: [CauseGroup] {
+    package var groupsByWeight: [CauseGroup] {
         groups.enumerated().sorted { a, b in
             a.element.rows.count != b.element.rows.count ? a.element.rows.count > b.element.rows.count : a.offset < b.offset
         }.map(\.element)
     }
 
     /// Every failing row of `rows`, grouped.
-    public static func group(_ rows: [Row], in world: World) -> [CauseGroup] {
+    package static func group(_ rows: [Row], in world: World) -> [CauseGroup] {
         var collector = CauseCollector()
         for (i, row) in rows.enumerated() { collector.add(row, index: i, in: world) }
         return collector.groupsByWeight

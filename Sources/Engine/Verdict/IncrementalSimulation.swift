@@ -8,23 +8,23 @@
 /// costs one check per (network, distinct name), and one per (resolver view, name) for the
 /// networks that share an Azure DNS view, never one per row: a step that touches nothing costs
 /// next to nothing, whatever the size of the tenant.
-public struct IncrementalSimulation {
-    public private(set) var world: World
-    public private(set) var simulation: Simulation
+package struct IncrementalSimulation {
+    package private(set) var world: World
+    package private(set) var simulation: Simulation
     /// False: every step is evaluated in full (the reference the incremental path is tested against).
-    public let incremental: Bool
+    package let incremental: Bool
     /// The rows of the first world, in the row order of Docs/topology.md (made from the compact
     /// base on each call: every row of the tenant).
-    public var initialRows: [Row] { base.rows }
+    package var initialRows: [Row] { base.rows }
     /// How many rows the first world has.
-    public var initialRowCount: Int { base.count }
+    package var initialRowCount: Int { base.count }
     /// The first world's rows, as records (and the tables of the rows re-judged since).
     private(set) var base: BaseRows
     /// The rows whose status changed in the last step, in row order, then the rows that
     /// disappeared (their resource was deleted).
-    public private(set) var lastChanges: [RowChange] = []
+    package private(set) var lastChanges: [RowChange] = []
     /// How many rows the steps so far judged again (every row, for a step evaluated in full).
-    public private(set) var rowsJudged = 0
+    package private(set) var rowsJudged = 0
 
     /// Incremental: the rows re-judged since the first world. `changed[i]` is the place in
     /// `changedRows` of row i, or -1; a changed row of `Record.deleted` was deleted with its
@@ -51,7 +51,7 @@ public struct IncrementalSimulation {
         var name: Int
     }
 
-    public init(world: World, incremental: Bool = true) {
+    package init(world: World, incremental: Bool = true) {
         self.world = world
         self.simulation = Simulation(world: world)
         self.incremental = incremental
@@ -75,7 +75,7 @@ public struct IncrementalSimulation {
     }
 
     /// The rows of the current world, in the row order of Docs/topology.md.
-    public var rows: [Row] {
+    package var rows: [Row] {
         if let fullRows { return fullRows }
         if changedRows.isEmpty { return base.rows }
         var result: [Row] = []
@@ -93,7 +93,7 @@ public struct IncrementalSimulation {
 
     /// The rows whose status differs between the first world and the current one: in row order,
     /// then the rows that disappeared (as `Replay.diff(initialRows, rows)` gives them).
-    public var changesSinceStart: [RowChange] {
+    package var changesSinceStart: [RowChange] {
         if let fullRows { return Replay.diff(base.rows, fullRows) }
         var changes: [RowChange] = []
         var gone: [RowChange] = []
@@ -111,7 +111,7 @@ public struct IncrementalSimulation {
     }
 
     /// Applies a step; on refusal nothing changes.
-    public mutating func apply(_ step: Step) -> Refusal? {
+    package mutating func apply(_ step: Step) -> Refusal? {
         var next = world
         if let refusal = next.apply(step) { return refusal }
         advance(to: next)
@@ -119,7 +119,7 @@ public struct IncrementalSimulation {
     }
 
     /// Moves to `next`, recomputing what the difference can reach.
-    public mutating func advance(to next: World) {
+    mutating func advance(to next: World) {
         // Rows of a new network, and answers that go through forwarding rules (which read rules,
         // links and reachability from the resolver's network), are not tracked row by row: such
         // steps, and every step after one, are evaluated in full.

@@ -3,20 +3,20 @@
 /// `AmplsimRender` words it (`VerdictText`); the engine builds no sentence.
 ///
 /// Everything a row's sentence names is here, so rows with equal reasons read the same.
-public struct Reason: Hashable, Sendable {
+package struct Reason: Hashable, Sendable {
     /// The hop that answered (which resolver, from which zone, forwarder, rule or hosts file, for
     /// which name of the chain); nil when no resolver could be asked.
-    public var answeredBy: Hop? { storage.answeredBy }
+    package var answeredBy: Hop? { storage.answeredBy }
     /// How the resolution ended: the address, NXDOMAIN, NODATA, or SERVFAIL with its reason.
-    public var outcome: Outcome { storage.outcome }
+    package var outcome: Outcome { storage.outcome }
     /// What the answer means for the row's network and resource.
-    public var meaning: Meaning { storage.meaning }
+    package var meaning: Meaning { storage.meaning }
 
     /// Held by reference: rows are copied on the hot path, and the rows of networks that share
     /// an answer and a path share one reason (a copy is one reference; equal storage is equal).
     private let storage: Storage
 
-    public init(answeredBy: Hop?, outcome: Outcome, meaning: Meaning) {
+    package init(answeredBy: Hop?, outcome: Outcome, meaning: Meaning) {
         storage = Storage(answeredBy: answeredBy, outcome: outcome, meaning: meaning)
     }
 
@@ -27,20 +27,20 @@ public struct Reason: Hashable, Sendable {
 
     /// True when both are the same stored reason (a cheaper test than equality, and enough for
     /// a cache that keeps the reason it keys on alive).
-    package func isIdentical(to other: Reason) -> Bool { storage === other.storage }
+    func isIdentical(to other: Reason) -> Bool { storage === other.storage }
 
     /// The stored reason's identity: the same for identical reasons (`isIdentical`), and no
     /// other reason's while this one is kept (a cache that keeps the reason compares these
     /// without counting references).
     package var identity: ObjectIdentifier { ObjectIdentifier(storage) }
 
-    public static func == (a: Reason, b: Reason) -> Bool {
+    package static func == (a: Reason, b: Reason) -> Bool {
         a.storage === b.storage
             || (a.storage.meaning == b.storage.meaning && a.storage.outcome == b.storage.outcome
                 && a.storage.answeredBy == b.storage.answeredBy)
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(storage.answeredBy)
         hasher.combine(storage.outcome)
         hasher.combine(storage.meaning)
@@ -60,7 +60,7 @@ public struct Reason: Hashable, Sendable {
     }
 
     /// What an answer means for one row.
-    public enum Meaning: Hashable, Sendable {
+    package enum Meaning: Hashable, Sendable {
         /// No address: the outcome (NXDOMAIN, NODATA or SERVFAIL) is the whole reason.
         case noAddress
         /// A private address that no private endpoint holds.
@@ -75,7 +75,7 @@ public struct Reason: Hashable, Sendable {
     }
 
     /// What a row does with a public address.
-    public enum PublicAccess: Hashable, Sendable {
+    package enum PublicAccess: Hashable, Sendable {
         /// It connects over public access.
         case allowed
         /// `network` (the row's) has no internet egress.
@@ -85,18 +85,18 @@ public struct Reason: Hashable, Sendable {
     }
 
     /// The private endpoint that holds an answered address, and the network it sits in.
-    public struct EndpointPlace: Hashable, Sendable {
-        public var endpoint: EndpointID
-        public var network: NetworkID
+    package struct EndpointPlace: Hashable, Sendable {
+        package var endpoint: EndpointID
+        package var network: NetworkID
 
-        public init(endpoint: EndpointID, network: NetworkID) {
+        package init(endpoint: EndpointID, network: NetworkID) {
             self.endpoint = endpoint
             self.network = network
         }
     }
 
     /// What the scope of the answering endpoint makes of the row's resource.
-    public enum ScopeJudgement: Hashable, Sendable {
+    package enum ScopeJudgement: Hashable, Sendable {
         /// The scope holds the resource: a private connection.
         case member
         /// The endpoint names a scope that does not exist: not in scope.
@@ -106,20 +106,20 @@ public struct Reason: Hashable, Sendable {
     }
 
     /// A resource outside the scope whose endpoint answers (Docs/model.md#verdicts).
-    public struct OutsideScope: Hashable, Sendable {
+    package struct OutsideScope: Hashable, Sendable {
         /// The scope, and the resource it does not hold.
-        public var scope: ScopeID
-        public var resource: ResourceID
-        public var rule: Rule
+        package var scope: ScopeID
+        package var resource: ResourceID
+        package var rule: Rule
 
-        public init(scope: ScopeID, resource: ResourceID, rule: Rule) {
+        package init(scope: ScopeID, resource: ResourceID, rule: Rule) {
             self.scope = scope
             self.resource = resource
             self.rule = rule
         }
 
         /// Which rule decides the row.
-        public enum Rule: Hashable, Sendable {
+        package enum Rule: Hashable, Sendable {
             /// The endpoint's name (`kind`) belongs to the resource alone (a workspace's or a data
             /// collection endpoint's own): not in scope, whatever the mode.
             case ownName(EndpointKind, ResourceKind)

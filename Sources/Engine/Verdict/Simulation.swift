@@ -4,9 +4,9 @@
 /// A final class, not a value: its resolver memoises answers and it caches per-view answers and
 /// verdicts as it goes (mutable state that copies would share anyway). Not thread-safe: one
 /// simulation serves one thread (`ParallelRows` gives each worker its own).
-public final class Simulation {
-    public let world: World
-    public let resolver: Resolver
+package final class Simulation {
+    package let world: World
+    package let resolver: Resolver
     private let privateRanges: [CIDR]
     /// Each scope's index in `world.scopes`, and per scope the names of its members.
     private let scopeIndex: [ScopeID: Int]
@@ -19,12 +19,12 @@ public final class Simulation {
     /// Answers worth sharing across networks (see `ViewAnswer`).
     private let cache = AnswerCache()
 
-    public convenience init(world: World) {
+    package convenience init(world: World) {
         self.init(world: world, resolver: Resolver(world: world))
     }
 
     /// A simulation whose resolver is given (one that reuses earlier answers).
-    public convenience init(world: World, resolver: Resolver) {
+    package convenience init(world: World, resolver: Resolver) {
         self.init(world: world, resolver: resolver, base: nil)
     }
 
@@ -58,7 +58,7 @@ public final class Simulation {
 
     /// Rows in the row order of Docs/topology.md: networks in topology order; within a network the workspaces,
     /// then the components, in topology order; within a resource its endpoints in table order.
-    public func rows(networks only: Set<NetworkID>? = nil) -> [Row] {
+    package func rows(networks only: Set<NetworkID>? = nil) -> [Row] {
         var rows: [Row] = []
         forEachRow(networks: only) { rows.append($0) }
         return rows
@@ -66,7 +66,7 @@ public final class Simulation {
 
     /// Hands each row to `body` in the row order of Docs/topology.md without keeping them: what a renderer
     /// that streams its output needs for a tenant of thousands of networks.
-    public func forEachRow(networks only: Set<NetworkID>? = nil, _ body: (Row) throws -> Void) rethrows {
+    package func forEachRow(networks only: Set<NetworkID>? = nil, _ body: (Row) throws -> Void) rethrows {
         for network in world.networks where only?.contains(network.name) ?? true {
             try forEachRow(of: network, body)
         }
@@ -75,18 +75,18 @@ public final class Simulation {
     /// The rows of one network, in the row order of Docs/topology.md. Within a network a shared name
     /// (api.loganalytics.io, ...) resolves and means the same for every resource: it is resolved
     /// and judged once.
-    public func forEachRow(of network: Network, _ body: (Row) throws -> Void) rethrows {
+    package func forEachRow(of network: Network, _ body: (Row) throws -> Void) rethrows {
         try forEachRow(of: network) { row, _ in try body(row) }
     }
 
     /// The number of distinct names the rows of one network ask (the bound of `forEachRow`'s
     /// name slots).
-    public var nameSlots: Int { layout.names.count }
+    package var nameSlots: Int { layout.names.count }
 
     /// The rows of one network with each row's name slot: the index of its name among the
     /// distinct names the rows ask, the same in every network. Within one network the rows of a
     /// slot share their resolution, which lets a renderer encode it once.
-    public func forEachRow(of network: Network, _ body: (Row, _ nameSlot: Int) throws -> Void) rethrows {
+    package func forEachRow(of network: Network, _ body: (Row, _ nameSlot: Int) throws -> Void) rethrows {
         var answers = [Answer?](repeating: nil, count: layout.names.count)
         let shared = sharedView(of: network).map(viewAnswers)
         var paths: [NetworkID: NetworkPath?] = [:]
@@ -110,7 +110,7 @@ public final class Simulation {
     /// Judges one endpoint of one resource from one network. The row's Azure DNS hops are shared
     /// with every network that sees the same zones, so they name no network (`""`): the row's
     /// own network is the one that asked. `Resolver.resolve(_:from:)` names it, for traces.
-    public func row(_ network: Network, _ resource: Resource, _ kind: EndpointKind, _ fqdn: DNSName) -> Row {
+    package func row(_ network: Network, _ resource: Resource, _ kind: EndpointKind, _ fqdn: DNSName) -> Row {
         var paths: [NetworkID: NetworkPath?] = [:]
         let answer = self.answer(fqdn, from: network, paths: &paths)
         let verdict = judge(answer, resource, nil, kind)
@@ -128,10 +128,10 @@ public final class Simulation {
     }
 
     /// The rows of one network: one per endpoint of every live resource.
-    public var rowsPerNetwork: Int { layout.cells.reduce(0) { $0 + $1.count } }
+    package var rowsPerNetwork: Int { layout.cells.reduce(0) { $0 + $1.count } }
 
     /// True for an address in any network's address space or in an RFC 1918 range.
-    public func isPrivate(_ address: IPv4Address) -> Bool { privateRanges.contains { $0.contains(address) } }
+    func isPrivate(_ address: IPv4Address) -> Bool { privateRanges.contains { $0.contains(address) } }
 
     /// The resources in row order, each endpoint with the index of its name among the distinct
     /// names, so that a network's answers live in an array, not a dictionary.

@@ -1,5 +1,5 @@
 /// The verdict of one (network, resource, endpoint) row (Docs/model.md#verdicts).
-public enum Status: String, Hashable, Sendable, CaseIterable, Comparable {
+package enum Status: String, Hashable, Sendable, CaseIterable, Comparable {
     case `private` = "private"
     case `public` = "public"
     case nxdomain
@@ -11,7 +11,7 @@ public enum Status: String, Hashable, Sendable, CaseIterable, Comparable {
     case egressBlocked = "egress-blocked"
 
     /// The status's place in `allCases` (a switch: no array built per call).
-    public var ordinal: Int {
+    package var ordinal: Int {
         switch self {
         case .private: return 0
         case .public: return 1
@@ -26,49 +26,49 @@ public enum Status: String, Hashable, Sendable, CaseIterable, Comparable {
     }
 
     /// How many statuses there are.
-    public static let count = 9
+    package static let count = 9
 
     /// `private` and `public` succeed; every other status is a failure.
-    public var succeeds: Bool { self == .private || self == .public }
+    package var succeeds: Bool { self == .private || self == .public }
 
-    public static func < (lhs: Status, rhs: Status) -> Bool {
+    package static func < (lhs: Status, rhs: Status) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
     }
 }
 
 /// One row of the matrix: what a client in `network` gets for one endpoint of one resource.
-public struct Row: Hashable, Sendable {
-    public var network: NetworkID
-    public var resource: ResourceID
-    public var resourceKind: ResourceKind
-    public var endpoint: EndpointKind
-    public var fqdn: DNSName
-    public var resolution: Resolution
-    public var status: Status
+package struct Row: Hashable, Sendable {
+    package var network: NetworkID
+    package var resource: ResourceID
+    package var resourceKind: ResourceKind
+    package var endpoint: EndpointKind
+    package var fqdn: DNSName
+    package var resolution: Resolution
+    package var status: Status
     /// The private endpoint that holds the answered address, whenever one does.
-    public var via: EndpointID?
+    package var via: EndpointID?
     /// Why: who answered what, whose address it is, and why that succeeds or fails (worded by
     /// `AmplsimRender`, whose `Row.detail` is the one-line sentence).
-    public var reason: Reason
+    package var reason: Reason
 
     /// The answered address, if the resolution ended in one.
-    public var answer: IPv4Address? { resolution.outcome.address }
+    package var answer: IPv4Address? { resolution.outcome.address }
 }
 
 /// Counts of a matrix: rows that connect privately, publicly, and rows that fail.
-public struct Summary: Hashable, Sendable {
-    public var `private` = 0
-    public var `public` = 0
-    public var failed = 0
+package struct Summary: Hashable, Sendable {
+    package var `private` = 0
+    package var `public` = 0
+    package var failed = 0
 
-    public init() {}
+    package init() {}
 
-    public init(rows: [Row]) {
+    package init(rows: [Row]) {
         for row in rows { count(row.status) }
     }
 
     /// Counts one more row.
-    public mutating func count(_ status: Status) {
+    package mutating func count(_ status: Status) {
         switch status {
         case .private: self.private += 1
         case .public: self.public += 1
@@ -77,14 +77,14 @@ public struct Summary: Hashable, Sendable {
     }
 
     /// Adds the counts of another part of the matrix.
-    public mutating func add(_ other: Summary) {
+    package mutating func add(_ other: Summary) {
         self.private += other.private
         self.public += other.public
         failed += other.failed
     }
 
     /// Counts by status, for tables.
-    public static func byStatus(_ rows: [Row]) -> [Status: Int] {
+    package static func byStatus(_ rows: [Row]) -> [Status: Int] {
         var counts: [Status: Int] = [:]
         for row in rows { counts[row.status, default: 0] += 1 }
         return counts

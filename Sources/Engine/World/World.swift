@@ -1,41 +1,41 @@
 /// A pair of networks joined by a peering or a connection (unordered).
-public struct NetworkPair: Hashable, Sendable {
-    public let a: NetworkID
-    public let b: NetworkID
+package struct NetworkPair: Hashable, Sendable {
+    package let a: NetworkID
+    package let b: NetworkID
 
-    public init(_ x: NetworkID, _ y: NetworkID) {
+    package init(_ x: NetworkID, _ y: NetworkID) {
         if x <= y { a = x; b = y } else { a = y; b = x }
     }
 }
 
 /// How two networks are joined.
-public enum LinkKind: String, Hashable, Sendable {
+package enum LinkKind: String, Hashable, Sendable {
     case peering
     case connection
 }
 
 /// A private endpoint that exists: what it was created from, the addresses it holds and the
 /// record sets its zone group wrote.
-public struct EndpointState: Hashable, Sendable {
-    public var spec: EndpointSpec
+package struct EndpointState: Hashable, Sendable {
+    package var spec: EndpointSpec
     /// One address per record name (all five zones, whether or not the zone group writes them).
-    public var addresses: [DNSName: IPv4Address]
+    package var addresses: [DNSName: IPv4Address]
     /// The record names in allocation order.
-    public var names: [DNSName]
+    package var names: [DNSName]
     /// The (zone id, name) of every A record set the zone group wrote, in writing order.
-    public var written: [ZoneName]
+    package var written: [ZoneName]
 
     /// A record set's address: a zone id and an owner name.
-    public struct ZoneName: Hashable, Sendable {
-        public var zone: ZoneID
-        public var name: DNSName
+    package struct ZoneName: Hashable, Sendable {
+        package var zone: ZoneID
+        package var name: DNSName
     }
 
-    public var name: EndpointID { spec.name }
+    package var name: EndpointID { spec.name }
 }
 
 /// What holds an address that resolvers can be asked at (Docs/model.md#resolving-a-name-from-a-network).
-public enum AddressHolder: Hashable, Sendable {
+package enum AddressHolder: Hashable, Sendable {
     /// A DNS server's `address`.
     case server(ServerID)
     /// An inbound endpoint of a DNS resolver: Azure DNS of the resolver's network.
@@ -43,28 +43,28 @@ public enum AddressHolder: Hashable, Sendable {
 }
 
 /// The state of the world at one moment of the timeline: everything a step can change.
-public struct World: Sendable {
-    public let settings: Settings
-    public private(set) var networks: [Network]
-    public private(set) var servers: [DNSServer]
-    public private(set) var zones: [Zone]
-    public private(set) var contents: [ZoneID: ZoneContents]
-    public private(set) var workspaces: [Workspace]
-    public private(set) var components: [Component]
-    public private(set) var dces: [DataCollectionEndpoint]
-    public private(set) var resolvers: [DNSResolver]
-    public private(set) var rulesets: [ForwardingRuleset]
-    public private(set) var scopes: [Scope]
+package struct World: Sendable {
+    package let settings: Settings
+    package private(set) var networks: [Network]
+    package private(set) var servers: [DNSServer]
+    package private(set) var zones: [Zone]
+    package private(set) var contents: [ZoneID: ZoneContents]
+    package private(set) var workspaces: [Workspace]
+    package private(set) var components: [Component]
+    package private(set) var dces: [DataCollectionEndpoint]
+    package private(set) var resolvers: [DNSResolver]
+    package private(set) var rulesets: [ForwardingRuleset]
+    package private(set) var scopes: [Scope]
     /// Live private endpoints in creation order.
-    public private(set) var endpoints: [EndpointState] = []
+    package private(set) var endpoints: [EndpointState] = []
     /// Peerings and connections.
-    public private(set) var adjacency: [NetworkPair: LinkKind] = [:]
+    package private(set) var adjacency: [NetworkPair: LinkKind] = [:]
     /// Resources removed by `deleteResource`.
-    public private(set) var deletedResources: Set<ResourceID> = []
+    package private(set) var deletedResources: Set<ResourceID> = []
     /// Which endpoint holds each address.
-    public private(set) var owners: [IPv4Address: EndpointID] = [:]
+    package private(set) var owners: [IPv4Address: EndpointID] = [:]
     /// The DNS servers and inbound endpoints that hold an address.
-    public private(set) var holders: [IPv4Address: AddressHolder] = [:]
+    package private(set) var holders: [IPv4Address: AddressHolder] = [:]
 
     private var networkIndex: [NetworkID: Int] = [:]
     private var endpointIndex: [EndpointID: Int] = [:]
@@ -78,7 +78,7 @@ public struct World: Sendable {
     private var rulesetIndex: [RulesetID: Int] = [:]
 
     /// The world before any private endpoint exists: the topology's objects and initial records.
-    public init(_ topology: Topology) {
+    package init(_ topology: Topology) {
         settings = topology.settings
         networks = topology.networks
         servers = topology.dnsServers
@@ -122,24 +122,24 @@ public struct World: Sendable {
 
     // MARK: Look-ups
 
-    public func network(_ name: NetworkID) -> Network? { networkIndex[name].map { networks[$0] } }
-    public func server(_ name: ServerID) -> DNSServer? { serverIndex[name].map { servers[$0] } }
-    public func zone(_ id: ZoneID) -> Zone? { zoneIndex[id].map { zones[$0] } }
-    public func scope(_ name: ScopeID) -> Scope? { scopeIndex[name].map { scopes[$0] } }
-    public func endpoint(_ name: EndpointID) -> EndpointState? { endpointIndex[name].map { endpoints[$0] } }
-    public func dnsResolver(_ name: ResolverID) -> DNSResolver? { resolverIndex[name].map { resolvers[$0] } }
-    public func ruleset(_ name: RulesetID) -> ForwardingRuleset? { rulesetIndex[name].map { rulesets[$0] } }
+    package func network(_ name: NetworkID) -> Network? { networkIndex[name].map { networks[$0] } }
+    package func server(_ name: ServerID) -> DNSServer? { serverIndex[name].map { servers[$0] } }
+    package func zone(_ id: ZoneID) -> Zone? { zoneIndex[id].map { zones[$0] } }
+    package func scope(_ name: ScopeID) -> Scope? { scopeIndex[name].map { scopes[$0] } }
+    package func endpoint(_ name: EndpointID) -> EndpointState? { endpointIndex[name].map { endpoints[$0] } }
+    package func dnsResolver(_ name: ResolverID) -> DNSResolver? { resolverIndex[name].map { resolvers[$0] } }
+    package func ruleset(_ name: RulesetID) -> ForwardingRuleset? { rulesetIndex[name].map { rulesets[$0] } }
 
     /// The DNS server or inbound endpoint that holds `address`, if any.
-    public func holder(of address: IPv4Address) -> AddressHolder? { holders[address] }
+    package func holder(of address: IPv4Address) -> AddressHolder? { holders[address] }
 
     /// The rulesets linked to a network, in topology order.
-    public func rulesets(linkedTo network: NetworkID) -> [ForwardingRuleset] {
+    package func rulesets(linkedTo network: NetworkID) -> [ForwardingRuleset] {
         rulesets.filter { $0.links.contains(network) }
     }
 
     /// A resource that exists (not deleted), by name.
-    public func resource(_ name: ResourceID) -> Resource? {
+    package func resource(_ name: ResourceID) -> Resource? {
         if deletedResources.contains(name) { return nil }
         if let i = workspaceIndex[name] { return .workspace(workspaces[i]) }
         if let i = componentIndex[name] { return .component(components[i]) }
@@ -148,19 +148,19 @@ public struct World: Sendable {
     }
 
     /// The resources that exist: workspaces in topology order, then components, then DCEs.
-    public var liveResources: [Resource] {
+    package var liveResources: [Resource] {
         workspaces.filter { !deletedResources.contains($0.name) }.map(Resource.workspace)
             + components.filter { !deletedResources.contains($0.name) }.map(Resource.component)
             + dces.filter { !deletedResources.contains($0.name) }.map(Resource.dce)
     }
 
     /// The workspaces, components and DCEs that exist (public DNS knows their names only).
-    public var liveWorkspaces: [Workspace] { workspaces.filter { !deletedResources.contains($0.name) } }
-    public var liveComponents: [Component] { components.filter { !deletedResources.contains($0.name) } }
-    public var liveDCEs: [DataCollectionEndpoint] { dces.filter { !deletedResources.contains($0.name) } }
+    var liveWorkspaces: [Workspace] { workspaces.filter { !deletedResources.contains($0.name) } }
+    var liveComponents: [Component] { components.filter { !deletedResources.contains($0.name) } }
+    var liveDCEs: [DataCollectionEndpoint] { dces.filter { !deletedResources.contains($0.name) } }
 
     /// The scopes a resource belongs to, in topology order.
-    public func scopes(of resource: ResourceID) -> [Scope] { scopes.filter { $0.resources.contains(resource) } }
+    package func scopes(of resource: ResourceID) -> [Scope] { scopes.filter { $0.resources.contains(resource) } }
 
     private func members(_ members: [ResourceID]) -> (ws: [Workspace], cs: [Component], ds: [DataCollectionEndpoint]) {
         var ws: [Workspace] = []
@@ -178,20 +178,20 @@ public struct World: Sendable {
     }
 
     /// The record names an endpoint of a scope with these members writes, in writing order.
-    public func recordNames(forMembers members: [ResourceID]) -> [DNSName] {
+    package func recordNames(forMembers members: [ResourceID]) -> [DNSName] {
         let m = self.members(members)
         return AMPLSZone.recordNames(workspaces: m.ws, components: m.cs, dces: m.ds)
     }
 
     /// The address keys an endpoint of a scope with these members holds, in allocation order.
-    public func addressKeys(forMembers members: [ResourceID]) -> [AMPLSZone.AddressKey] {
+    package func addressKeys(forMembers members: [ResourceID]) -> [AMPLSZone.AddressKey] {
         let m = self.members(members)
         return AMPLSZone.addressKeys(workspaces: m.ws, components: m.cs, dces: m.ds)
     }
 
     /// The ids of the workspaces, and the stems of the DCEs, whose public CNAMEs into the
     /// privatelink zones are published (Docs/model.md#public-dns).
-    public var publishedWorkspaceIDs: Set<String> {
+    var publishedWorkspaceIDs: Set<String> {
         if settings.workspaceCnames == .always { return Set(workspaces.map(\.id) + dces.map(\.stem)) }
         let scopesWithEndpoints = Set(endpoints.map(\.spec.scope))
         var ids = Set<String>()
@@ -208,10 +208,10 @@ public struct World: Sendable {
     }
 
     /// The endpoint holding `address`, if any.
-    public func owner(of address: IPv4Address) -> EndpointState? { owners[address].flatMap(endpoint) }
+    package func owner(of address: IPv4Address) -> EndpointState? { owners[address].flatMap(endpoint) }
 
     /// The network whose address space holds `address`.
-    public func network(holding address: IPv4Address) -> Network? { networks.first { $0.owns(address) } }
+    package func network(holding address: IPv4Address) -> Network? { networks.first { $0.owns(address) } }
 
     // MARK: Mutation, for the timeline (Timeline/World+Steps.swift)
 

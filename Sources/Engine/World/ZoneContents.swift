@@ -3,9 +3,9 @@
 /// Built once from a zone's initial records (its owners sorted once, or not at all when they come
 /// sorted, as the topology loader hands them over) and kept in that order as steps write and
 /// delete sets: `owners` and `records` are linear passes, shared by every reader.
-public struct ZoneContents: Sendable {
+package struct ZoneContents: Sendable {
     /// The zone's apex.
-    public let apex: DNSName
+    package let apex: DNSName
     /// Record sets by owner.
     private var nodes: [DNSName: Node] = [:]
     /// The owners of `nodes`, in canonical (text) order.
@@ -17,9 +17,9 @@ public struct ZoneContents: Sendable {
     /// How many A sets the zone holds.
     private var addressSets = 0
     /// How many records the zone holds.
-    public private(set) var recordCount = 0
+    package private(set) var recordCount = 0
     /// Bumped by every change, so that two states of one zone compare in constant time.
-    public private(set) var generation = 0
+    package private(set) var generation = 0
 
     /// The sets at one owner, in type order, each with who wrote it.
     private struct Node: Sendable {
@@ -57,15 +57,15 @@ public struct ZoneContents: Sendable {
     }
 
     /// A record set's address in the zone.
-    public struct SetKey: Hashable, Sendable {
-        public var name: DNSName
-        public var type: String
+    package struct SetKey: Hashable, Sendable {
+        package var name: DNSName
+        package var type: String
     }
 
-    public init(apex: DNSName) { self.apex = apex }
+    package init(apex: DNSName) { self.apex = apex }
 
     /// What a zone says about one name.
-    public enum Answer: Hashable, Sendable {
+    package enum Answer: Hashable, Sendable {
         case cname(DNSName, Record)
         case address(IPv4Address, Record)
         /// The name exists but holds no A record.
@@ -74,7 +74,7 @@ public struct ZoneContents: Sendable {
     }
 
     /// Every record, owners in canonical order, then types, then record order.
-    public var records: [Record] {
+    package var records: [Record] {
         var all: [Record] = []
         for name in order {
             for set in nodes[name]?.sets ?? [] { all += set.records }
@@ -83,16 +83,16 @@ public struct ZoneContents: Sendable {
     }
 
     /// The record set at `name` of `type`, if any.
-    public func recordSet(_ name: DNSName, _ type: String) -> [Record]? { nodes[name]?[type] }
+    package func recordSet(_ name: DNSName, _ type: String) -> [Record]? { nodes[name]?[type] }
 
     /// The types present at `name`, in order.
-    public func types(at name: DNSName) -> [String] { nodes[name]?.sets.map(\.type) ?? [] }
+    package func types(at name: DNSName) -> [String] { nodes[name]?.sets.map(\.type) ?? [] }
 
     /// All owner names holding data, in canonical order.
-    public var owners: [DNSName] { order }
+    package var owners: [DNSName] { order }
 
     /// Every A set, owners in canonical order: what the audit's checks of records read.
-    public var addressRecords: [(owner: DNSName, records: [Record])] {
+    var addressRecords: [(owner: DNSName, records: [Record])] {
         var sets: [(owner: DNSName, records: [Record])] = []
         sets.reserveCapacity(addressSets)
         for name in order {
@@ -102,17 +102,17 @@ public struct ZoneContents: Sendable {
     }
 
     /// True when the zone holds at least one A record anywhere.
-    public var hasAddressRecords: Bool { addressSets > 0 }
+    var hasAddressRecords: Bool { addressSets > 0 }
 
     /// Who wrote the set at `name` of `type`.
-    public func writer(_ name: DNSName, _ type: String) -> RecordWriter? {
+    package func writer(_ name: DNSName, _ type: String) -> RecordWriter? {
         guard let node = nodes[name], let i = node.index(of: type) else { return nil }
         return node.sets[i].writer
     }
 
     /// Replaces the set at the records' name and type (last writer wins). A CNAME removes every
     /// other set at that name; any other set removes a CNAME there.
-    public mutating func write(_ records: [Record], by writer: RecordWriter) {
+    package mutating func write(_ records: [Record], by writer: RecordWriter) {
         guard let first = records.first else { return }
         let name = first.name
         let type = first.type
@@ -136,7 +136,7 @@ public struct ZoneContents: Sendable {
 
     /// Removes the set at `name` of `type`; returns whether there was one.
     @discardableResult
-    public mutating func delete(_ name: DNSName, _ type: String) -> Bool {
+    package mutating func delete(_ name: DNSName, _ type: String) -> Bool {
         guard var node = nodes[name], let i = node.index(of: type) else { return false }
         recordCount -= node.sets[i].records.count
         node.sets.remove(at: i)
@@ -190,10 +190,10 @@ public struct ZoneContents: Sendable {
     }
 
     /// True when `name` exists: it holds data or lies above a name that does.
-    public func exists(_ name: DNSName) -> Bool { below[name] != nil || (nodes[name] != nil && name.isInside(apex)) }
+    package func exists(_ name: DNSName) -> Bool { below[name] != nil || (nodes[name] != nil && name.isInside(apex)) }
 
     /// Looks `name` up: exact match, else the wildcard at its closest encloser, else NXDOMAIN.
-    public func lookup(_ name: DNSName) -> Answer {
+    package func lookup(_ name: DNSName) -> Answer {
         if let node = nodes[name] { return answer(from: node) }
         if exists(name) { return .nodata }
         // RFC 4592: the closest encloser is the longest existing ancestor; only `*.<encloser>`
@@ -222,7 +222,7 @@ extension ZoneContents {
     /// Builds a zone's contents from its initial records: sets are formed by name and type, and a
     /// later set of a name and type replaces an earlier one (inline records after the file's).
     /// The owners are sorted once, and not at all when the records come in owner order.
-    public init(apex: DNSName, initial groups: [[Record]]) {
+    package init(apex: DNSName, initial groups: [[Record]]) {
         self.init(apex: apex)
         // At most one node a record: the index grows once, not by doubling as it fills.
         let total = groups.reduce(0) { $0 + $1.count }
@@ -273,7 +273,7 @@ extension ZoneContents {
     }
 
     /// Names at which a CNAME stands beside other data (an input error at load), in order.
-    public var cnameConflicts: [DNSName] {
+    package var cnameConflicts: [DNSName] {
         order.filter { name in
             guard let node = nodes[name] else { return false }
             return node.sets.count > 1 && node.index(of: "CNAME") != nil

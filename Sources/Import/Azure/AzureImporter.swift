@@ -2,13 +2,13 @@ import AmplsimEngine
 
 /// Hand-written on-premises sites merged into an Azure import (`--onprem FILE.yaml`): networks,
 /// DNS servers and the zones those servers host, already read by the topology loader.
-public struct OnPremSite: Sendable {
-    public var file: String
-    public var networks: [Network]
-    public var dnsServers: [DNSServer]
-    public var zones: [Zone]
+package struct OnPremSite: Sendable {
+    package var file: String
+    package var networks: [Network]
+    package var dnsServers: [DNSServer]
+    package var zones: [Zone]
 
-    public init(file: String, networks: [Network] = [], dnsServers: [DNSServer] = [], zones: [Zone] = []) {
+    package init(file: String, networks: [Network] = [], dnsServers: [DNSServer] = [], zones: [Zone] = []) {
         self.file = file
         self.networks = networks
         self.dnsServers = dnsServers
@@ -21,7 +21,7 @@ public struct OnPremSite: Sendable {
 /// Rows are de-duplicated by id (case-insensitively) and visited in id order, so the output
 /// does not depend on the order of files or of Azure's answers. Anything read but not modelled
 /// becomes an `ImportNote`.
-public struct AzureImporter {
+package struct AzureImporter {
     /// Every row, by lower-cased id, sorted.
     let rows: [AzureRow]
     let byKey: [String: AzureRow]
@@ -41,7 +41,7 @@ public struct AzureImporter {
     ]
 
     /// Reads the rows of every input document.
-    public init(documents: [JSONNode]) throws(ImportError) {
+    package init(documents: [JSONNode]) throws(ImportError) {
         var rows: [AzureRow] = []
         for document in documents { rows += try AzureInput.rows(of: document) }
         self.init(rows: rows, files: documents.map(\.file))
@@ -58,7 +58,7 @@ public struct AzureImporter {
     }
 
     /// Reads the files at `paths`.
-    public init(paths: [String]) throws(ImportError) {
+    package init(paths: [String]) throws(ImportError) {
         var documents: [JSONNode] = []
         for path in paths { documents.append(try JSONReader.read(path: path, what: AzureInput.what)) }
         try self.init(documents: documents)
@@ -67,14 +67,14 @@ public struct AzureImporter {
     func rows(_ type: String) -> [AzureRow] { byType[type] ?? [] }
 
     /// The names the Azure networks will have, for reading an `--onprem` file that names them.
-    public func networkNames() throws(ImportError) -> [NetworkID] {
+    package func networkNames() throws(ImportError) -> [NetworkID] {
         var state = AzureBuild(importer: self)
         try state.networks()
         return state.topology.networks.map(\.name)
     }
 
     /// The topology, its zone files and its notes.
-    public func build(onprem: OnPremSite? = nil) throws(ImportError) -> ImportResult {
+    package func build(onprem: OnPremSite? = nil) throws(ImportError) -> ImportResult {
         try build(onprem: onprem, pinned: [:])
     }
 

@@ -2,13 +2,13 @@ import Foundation
 
 /// Reads JSON files: checks the encoding first (PowerShell's UTF-16, an HTML error page, an
 /// empty or binary file), then parses in one pass over the bytes. Syntax errors name the line.
-public enum JSONReader {
+package enum JSONReader {
     /// Input files larger than this are refused before reading (a tenant's export of 100,000
     /// resources is well below it).
-    public static let maxFileSize = 1 << 30
+    package static let maxFileSize = 1 << 30
 
     /// Reads and parses the file at `path`; `what` says what it should be, for messages.
-    public static func read(path: String, what: String) throws(ImportError) -> JSONNode {
+    package static func read(path: String, what: String) throws(ImportError) -> JSONNode {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ImportError(file: path, message: "no such file")
@@ -23,7 +23,7 @@ public enum JSONReader {
     }
 
     /// Parses `data` as the contents of `file`.
-    public static func parse(_ data: Data, file: String, what: String) throws(ImportError) -> JSONNode {
+    package static func parse(_ data: Data, file: String, what: String) throws(ImportError) -> JSONNode {
         var bytes = [UInt8](data)
         try checkEncoding(&bytes, file: file, what: what)
         var parser = JSONParser(bytes: bytes, file: file)

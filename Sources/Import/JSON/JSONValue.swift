@@ -1,5 +1,5 @@
 /// A JSON value as read from an input file. Numbers keep their text, objects their key order.
-public indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(String)
@@ -8,7 +8,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     case object(JSONObject)
 
     /// The kind of value, for messages ("expected a string, found an object").
-    public var kindName: String {
+    package var kindName: String {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
@@ -21,18 +21,18 @@ public indirect enum JSONValue: Sendable, Equatable {
 }
 
 /// A JSON object: keys in file order. Azure's objects are small, so lookups scan.
-public struct JSONObject: Sendable, Equatable {
-    public var keys: [String]
-    public var values: [JSONValue]
+package struct JSONObject: Sendable, Equatable {
+    package var keys: [String]
+    package var values: [JSONValue]
 
-    public init(keys: [String] = [], values: [JSONValue] = []) {
+    package init(keys: [String] = [], values: [JSONValue] = []) {
         self.keys = keys
         self.values = values
     }
 
     /// The value of `key`: an exact match, else one that differs in case only (Azure spells
     /// `ConnectionString` and `connectionString` both ways).
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         if let i = keys.firstIndex(of: key) { return values[i] }
         let lowered = key.lowercased()
         if let i = keys.firstIndex(where: { $0.count == key.count && $0.lowercased() == lowered }) { return values[i] }

@@ -1,8 +1,8 @@
 /// The Resource Graph queries and `az` commands whose output `amplsim import azure` reads
 /// (`--print-query`).
-public enum AzureQueries {
+package enum AzureQueries {
     /// The resource types the first query asks for, lower-cased.
-    public static let resourceTypes = [
+    static let resourceTypes = [
         "microsoft.network/virtualnetworks", "microsoft.network/virtualhubs", "microsoft.network/privatednszones",
         "microsoft.network/privatednszones/virtualnetworklinks", "microsoft.network/privateendpoints",
         "microsoft.network/networkinterfaces", "microsoft.insights/privatelinkscopes",
@@ -24,7 +24,7 @@ public enum AzureQueries {
 
     static let recordQuery = "dnsresources | where type in~ ('microsoft.network/privatednszones/a', 'microsoft.network/privatednszones/cname') | project id, name, type, properties | order by id asc"
 
-    public static var text: String {
+    package static var text: String {
         """
         # Run in bash with the Azure CLI (az login; az extension add --name resource-graph).
         # Add --management-groups ID or --subscriptions ID ... to choose what is read.

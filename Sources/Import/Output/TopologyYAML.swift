@@ -3,9 +3,9 @@ import AmplsimEngine
 /// Writes a topology as the YAML of Docs/topology.md (version 2): sections in its order, objects in
 /// the topology's order, optional fields only where they differ from the defaults, a comment
 /// above each object naming where it was read from, and the import's notes at the end.
-public enum TopologyYAML {
+package enum TopologyYAML {
     /// The topology file's text.
-    public static func text(_ result: ImportResult) -> String {
+    package static func text(_ result: ImportResult) -> String {
         var out = Emitter()
         let t = result.topology
         for line in result.header { out.line("# " + YAMLScalar.comment(line)) }
@@ -122,7 +122,7 @@ public enum TopologyYAML {
     }
 
     /// A scenario file: the steps, each with its label.
-    public static func scenario(_ steps: [TimelineStep], header: [String]) -> String {
+    package static func scenario(_ steps: [TimelineStep], header: [String]) -> String {
         var out = Emitter()
         for line in header { out.line("# " + YAMLScalar.comment(line)) }
         if steps.isEmpty {

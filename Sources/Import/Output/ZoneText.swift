@@ -4,8 +4,8 @@ import AmplsimZoneFile
 
 /// A zone's records as a zone file, through the zone-file module (ldns builds, sorts and prints
 /// each record). The SOA is Azure private DNS's own.
-public enum ZoneText {
-    public static func text(_ zone: Zone, header: [String]) -> String {
+package enum ZoneText {
+    package static func text(_ zone: Zone, header: [String]) -> String {
         var records = [ZoneBridge.soa(apex: zone.name.text, mname: "azureprivatedns.net", rname: "azureprivatedns-host.microsoft.com")]
         for record in zone.records {
             if case .other = record.value { continue }
@@ -15,7 +15,7 @@ public enum ZoneText {
     }
 
     /// Every file an import writes beside its topology: `zones/<id>.zone` per zone with a file.
-    public static func files(_ result: ImportResult) -> [(name: String, text: String)] {
+    package static func files(_ result: ImportResult) -> [(name: String, text: String)] {
         var files: [(String, String)] = []
         for zone in result.topology.zones {
             guard let path = result.zoneFiles[zone.id] else { continue }

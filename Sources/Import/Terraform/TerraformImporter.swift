@@ -7,14 +7,14 @@ import AmplsimEngine
 /// names of the state before; the steps are what differs between the two. Objects the plan
 /// creates that no step can create (zones, scopes, resources, resolvers, rulesets, DNS servers)
 /// are declared in the topology, inert: unlinked, empty, in no scope.
-public enum TerraformImporter {
+package enum TerraformImporter {
     /// Reads the plan at `path`.
-    public static func read(path: String) throws(ImportError) -> ImportResult {
+    package static func read(path: String) throws(ImportError) -> ImportResult {
         try importPlan(try JSONReader.read(path: path, what: TerraformPlan.what))
     }
 
     /// Imports a parsed plan document.
-    public static func importPlan(_ document: JSONNode) throws(ImportError) -> ImportResult {
+    static func importPlan(_ document: JSONNode) throws(ImportError) -> ImportResult {
         let plan = try TerraformPlan(document)
         var after: [String: TerraformResource] = [:]
         for r in plan.prior { after[r.address] = r }

@@ -5,9 +5,9 @@
 /// line breaks, so a line break becomes `\n` (centred) or `\l` (left-justified, see `lines`), and
 /// other control characters become spaces. A literal backslash therefore stays one backslash in
 /// the drawing.
-public enum DOTText {
+package enum DOTText {
     /// `s` as a DOT double-quoted string.
-    public static func quote(_ s: String) -> String {
+    package static func quote(_ s: String) -> String {
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
@@ -24,13 +24,13 @@ public enum DOTText {
     }
 
     /// An attribute value: text (quoted and escaped) or lines of a left-justified label.
-    public enum Value: ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
+    package enum Value: ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
         case text(String)
         /// Each line escaped and ended by `\l`, Graphviz's left-justified line break.
         case leftLines([String])
 
         /// A literal is text.
-        public init(stringLiteral value: String) { self = .text(value) }
+        package init(stringLiteral value: String) { self = .text(value) }
 
         var dot: String {
             switch self {
@@ -41,12 +41,12 @@ public enum DOTText {
     }
 
     /// `[key="value", ...]`, in the order given.
-    public static func attributes(_ pairs: KeyValuePairs<String, Value>) -> String {
+    package static func attributes(_ pairs: KeyValuePairs<String, Value>) -> String {
         attributes(Array(pairs).map { ($0.key, $0.value) })
     }
 
     /// `[key="value", ...]`, in the order given.
-    public static func attributes(_ pairs: [(String, Value)]) -> String {
+    package static func attributes(_ pairs: [(String, Value)]) -> String {
         guard !pairs.isEmpty else { return "" }
         return " [" + pairs.map { "\($0.0)=\($0.1.dot)" }.joined(separator: ", ") + "]"
     }

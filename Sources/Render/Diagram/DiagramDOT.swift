@@ -6,13 +6,13 @@ import AmplsimEngine
 /// network that sees them; scopes and the internet sit on the right. From each network's clients
 /// one arrow per (target, status) goes where its names resolve: green when the rows succeed, red
 /// and labelled with the status when they fail.
-public enum DiagramDOT {
+package enum DiagramDOT {
     /// The colours of arrows and failure nodes (tests read them to tell red from green).
-    public enum Palette {
+    package enum Palette {
         /// Arrows of rows that connect.
-        public static let success = "#2e7d32"
+        package static let success = "#2e7d32"
         /// Arrows of rows that fail, and failure nodes.
-        public static let failure = "#c62828"
+        package static let failure = "#c62828"
         static let vnetFill = "#e8f1fb", vnetLine = "#1565c0"
         static let onpremFill = "#fbf0df", onpremLine = "#8d6e63"
         static let contextFill = "#f4f4f4", contextLine = "#9e9e9e"
@@ -25,12 +25,12 @@ public enum DiagramDOT {
 
     /// Past this many networks, arrows carry one-line labels (the tooltips keep the details) and
     /// peerings none, so that thirty networks stay readable.
-    public static let compactAbove = 8
+    static let compactAbove = 8
 
     /// The DOT text. `title` heads the drawing (a file name, say); it is escaped like every label.
     /// Past `compactAbove` networks, alike networks are drawn as one box
     /// (`TopologyDiagram.mergingAlikeNetworks`).
-    public static func render(_ whole: TopologyDiagram, title: String) -> String {
+    package static func render(_ whole: TopologyDiagram, title: String) -> String {
         let compact = whole.networks.count > compactAbove
         let diagram = compact ? whole.mergingAlikeNetworks() : whole
         var out = "digraph amplsim {\n"
@@ -114,7 +114,7 @@ public enum DiagramDOT {
     }
 
     /// The node id of a flow's target.
-    public static func id(_ target: TopologyDiagram.Target) -> String {
+    package static func id(_ target: TopologyDiagram.Target) -> String {
         switch target {
         case .endpoint(let name): return DOTText.quote("pe:" + name)
         case .publicInternet: return DOTText.quote("public")
@@ -235,7 +235,7 @@ public enum DiagramDOT {
     }
 
     /// Grey: arrows of a change diagram that nothing changed.
-    public static let unchanged = "#9e9e9e"
+    package static let unchanged = "#9e9e9e"
 
     /// An arrow of a change diagram: red when some of its rows broke, green when some healed
     /// (and none broke), grey otherwise (rows still broken for a new reason are named in the
@@ -258,7 +258,7 @@ public enum DiagramDOT {
     }
 
     /// A target as words: "pe2", "public", "nxdomain".
-    public static func targetName(_ target: TopologyDiagram.Target) -> String {
+    package static func targetName(_ target: TopologyDiagram.Target) -> String {
         switch target {
         case .endpoint(let name): return name
         case .publicInternet: return "public"

@@ -7,7 +7,7 @@ extension TopologyDiagram {
     /// for all of them (`NetworkBox.alike` names the others, in topology order). Their flows are
     /// one arrow per target and status, counting the rows of all of them; the summary is
     /// unchanged. Two hundred identical spokes draw as one box.
-    public func mergingAlikeNetworks() -> TopologyDiagram {
+    func mergingAlikeNetworks() -> TopologyDiagram {
         let holding = Set(endpoints.map(\.network)).union(servers.map(\.network))
         var partners: [NetworkID: [Join]] = [:]
         for join in joins {

@@ -7,7 +7,7 @@ extension TopologyDiagram {
     /// diagram draws, as context, the networks holding the endpoints their names resolve to and the
     /// networks running the DNS servers they ask (following forwarders). Without `focus`, every
     /// network is drawn and focused.
-    public init(world: World, rows: [Row], focus: Set<NetworkID>? = nil) {
+    package init(world: World, rows: [Row], focus: Set<NetworkID>? = nil) {
         let order = Dictionary(world.networks.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
 
         // Which networks to draw.
@@ -167,7 +167,7 @@ extension TopologyDiagram {
     }
 
     /// Where a row's names end: the endpoint holding the answer, the internet, or a failure.
-    public static func target(of row: Row) -> Target {
+    package static func target(of row: Row) -> Target {
         if let via = row.via { return .endpoint(via.name) }
         switch row.status {
         case .public, .publicDenied, .egressBlocked: return .publicInternet

@@ -6,9 +6,9 @@ import AmplsimEngine
 ///
 /// Everything is in a fixed order (topology order, then by name), so the same world and rows
 /// always give the same diagram.
-public struct TopologyDiagram: Hashable, Sendable {
+package struct TopologyDiagram: Hashable, Sendable {
     /// Where a network's names end up.
-    public enum Target: Hashable, Sendable, Comparable {
+    package enum Target: Hashable, Sendable, Comparable {
         /// A private endpoint: the one that holds the answered address (a row's `via`).
         case endpoint(String)
         /// A public address: Azure Monitor's public endpoints.
@@ -18,146 +18,146 @@ public struct TopologyDiagram: Hashable, Sendable {
     }
 
     /// A network: an Azure VNet or an on-premises site.
-    public struct NetworkBox: Hashable, Sendable {
-        public var name: NetworkID
-        public var kind: NetworkKind
-        public var addressSpace: [String]
+    package struct NetworkBox: Hashable, Sendable {
+        package var name: NetworkID
+        package var kind: NetworkKind
+        package var addressSpace: [String]
         /// "Azure DNS", "DNS server NAME", "DNS resolver NAME (ADDRESS)" or "DNS at ADDRESS".
-        public var dns: String
+        package var dns: String
         /// The server or resolver box its clients ask, when one is drawn by that name.
-        public var asks: String?
-        public var transit: Bool
-        public var internetEgress: Bool
-        public var hostsEntries: Int
+        package var asks: String?
+        package var transit: Bool
+        package var internetEgress: Bool
+        var hostsEntries: Int
         /// False for a network drawn only because a focused network's names or DNS lead to it.
-        public var focused: Bool
+        package var focused: Bool
         /// Rows of this network that succeed and that fail (zero for context networks); for a
         /// box that stands for alike networks, of all of them.
-        public var succeeded: Int
-        public var failed: Int
+        package var succeeded: Int
+        package var failed: Int
         /// The other networks this box stands for (`mergingAlikeNetworks`), in topology order.
-        public var alike: [NetworkID] = []
+        package var alike: [NetworkID] = []
     }
 
     /// A private endpoint, drawn inside its network.
-    public struct EndpointBox: Hashable, Sendable {
-        public var name: String
-        public var network: NetworkID
-        public var scope: String
-        public var subnet: String
+    package struct EndpointBox: Hashable, Sendable {
+        package var name: String
+        package var network: NetworkID
+        package var scope: String
+        package var subnet: String
         /// The addresses it holds, as ranges ("10.0.1.4-10.0.1.13").
-        public var addresses: [String]
-        public var addressCount: Int
+        package var addresses: [String]
+        var addressCount: Int
         /// Its zone group (zone ids); empty for manual DNS.
-        public var zoneGroup: [String]
+        package var zoneGroup: [String]
     }
 
     /// A custom DNS server or a DNS Private Resolver, drawn inside the network it runs in.
-    public struct ServerBox: Hashable, Sendable {
-        public var name: String
-        public var network: NetworkID
+    package struct ServerBox: Hashable, Sendable {
+        package var name: String
+        package var network: NetworkID
         /// "DNS server", "DNS server, windows" or "DNS Private Resolver".
-        public var kind: String = "DNS server"
+        package var kind: String = "DNS server"
         /// A resolver's inbound endpoint addresses.
-        public var inbound: [String] = []
+        package var inbound: [String] = []
         /// Zone ids it hosts.
-        public var zones: [String]
+        package var zones: [String]
         /// Its conditional forwarders grouped by target, targets in first-use order.
-        public var forwarders: [Forwarding]
-        public var defaultTarget: String
+        package var forwarders: [Forwarding]
+        package var defaultTarget: String
     }
 
     /// The domains a server forwards to one target.
-    public struct Forwarding: Hashable, Sendable {
-        public var target: String
-        public var domains: [String]
+    package struct Forwarding: Hashable, Sendable {
+        package var target: String
+        package var domains: [String]
     }
 
     /// Zones that the same networks link (with the same fallback) and the same servers host:
     /// one box, so that five zones shared by thirty spokes draw thirty lines, not a hundred and fifty.
-    public struct ZoneGroup: Hashable, Sendable {
+    package struct ZoneGroup: Hashable, Sendable {
         /// Stable within one diagram: "zones1", "zones2", ... in the order of each group's first zone.
-        public var id: String
-        public var zones: [ZoneRef]
+        package var id: String
+        package var zones: [ZoneRef]
         /// Linked networks (of those drawn), in topology order, with their fallback flag.
-        public var links: [ZoneLink]
+        package var links: [ZoneLink]
         /// Servers (of those drawn) that host these zones.
-        public var hostedBy: [String]
+        package var hostedBy: [String]
     }
 
     /// A zone by id and name.
-    public struct ZoneRef: Hashable, Sendable {
-        public var id: String
-        public var name: String
+    package struct ZoneRef: Hashable, Sendable {
+        package var id: String
+        package var name: String
     }
 
     /// An AMPLS and its members.
-    public struct ScopeBox: Hashable, Sendable {
-        public var name: String
-        public var resources: [String]
-        public var ingestionAccessMode: AccessMode
-        public var queryAccessMode: AccessMode
+    package struct ScopeBox: Hashable, Sendable {
+        package var name: String
+        package var resources: [String]
+        package var ingestionAccessMode: AccessMode
+        package var queryAccessMode: AccessMode
     }
 
     /// A peering or a connection between two drawn networks.
-    public struct Join: Hashable, Sendable {
-        public var a: NetworkID
-        public var b: NetworkID
-        public var kind: LinkKind
+    package struct Join: Hashable, Sendable {
+        package var a: NetworkID
+        package var b: NetworkID
+        package var kind: LinkKind
     }
 
     /// A forwarder from one drawn server to another.
-    public struct Forward: Hashable, Sendable {
-        public var from: String
-        public var to: String
-        public var domains: [String]
+    package struct Forward: Hashable, Sendable {
+        package var from: String
+        package var to: String
+        package var domains: [String]
     }
 
     /// Where some of a network's rows resolve, and with which status.
-    public struct Flow: Hashable, Sendable {
-        public var network: NetworkID
-        public var target: Target
-        public var status: Status
+    package struct Flow: Hashable, Sendable {
+        package var network: NetworkID
+        package var target: Target
+        package var status: Status
         /// How many rows (resource, endpoint) take this path.
-        public var rows: Int
+        package var rows: Int
         /// The distinct names asked, sorted.
-        public var names: [String]
+        package var names: [String]
         /// How many of `names` are shared by every resource (api, dc, live, ...); the rest are
         /// workspaces' own names (ods, oms, agentsvc).
-        public var sharedNames: Int
+        package var sharedNames: Int
         /// The resources whose rows these are, in topology order.
-        public var resources: [String]
+        package var resources: [String]
         /// In a diagram of a change (`markingChanges`): how many of these rows succeeded before
         /// and fail now, and failed before and succeed now.
-        public var broke = 0
-        public var healed = 0
+        package var broke = 0
+        package var healed = 0
         /// Rows that failed before and fail now for another reason.
-        public var stillBroken = 0
+        package var stillBroken = 0
     }
 
     /// The networks drawn, in topology order.
-    public var networks: [NetworkBox]
+    package var networks: [NetworkBox]
     /// The private endpoints of the networks drawn, in creation order.
-    public var endpoints: [EndpointBox]
+    package var endpoints: [EndpointBox]
     /// The DNS servers running in the networks drawn, in topology order.
-    public var servers: [ServerBox]
+    package var servers: [ServerBox]
     /// The zones, grouped by what they are attached to, in the order of each group's first zone.
-    public var zoneGroups: [ZoneGroup]
+    package var zoneGroups: [ZoneGroup]
     /// The scopes of the endpoints drawn, in topology order.
-    public var scopes: [ScopeBox]
+    package var scopes: [ScopeBox]
     /// Peerings and connections between networks drawn.
-    public var joins: [Join]
+    package var joins: [Join]
     /// Forwarders between servers drawn.
-    public var forwards: [Forward]
+    package var forwards: [Forward]
     /// Flows by network (topology order), then target, then status.
-    public var flows: [Flow]
+    package var flows: [Flow]
     /// Every row drawn, counted.
-    public var summary: Summary
+    package var summary: Summary
     /// True for a diagram of a change: arrows are coloured by what changed (`markingChanges`).
-    public var showsChange = false
+    var showsChange = false
 
     /// The flow from `network` to `target` with `status`, if the diagram has one.
-    public func flow(_ network: NetworkID, _ target: Target, _ status: Status) -> Flow? {
+    package func flow(_ network: NetworkID, _ target: Target, _ status: Status) -> Flow? {
         flows.first { $0.network == network && $0.target == target && $0.status == status }
     }
 }
@@ -167,7 +167,7 @@ extension TopologyDiagram {
     /// after), `heals` (the other way) and `stillBroken` (failing before and after, for another
     /// reason) that now take it; `DiagramDOT` draws arrows with breaks
     /// red, with heals green, and the others grey. The diagram should be the one after the change.
-    public func markingChanges(breaks: [RowChange], heals: [RowChange], stillBroken: [RowChange] = []) -> TopologyDiagram {
+    package func markingChanges(breaks: [RowChange], heals: [RowChange], stillBroken: [RowChange] = []) -> TopologyDiagram {
         struct Key: Hashable { var network: NetworkID; var target: Target; var status: Status }
         var broke: [Key: Int] = [:], healed: [Key: Int] = [:], still: [Key: Int] = [:]
         for change in stillBroken { if let row = change.after { still[Key(network: row.network, target: Self.target(of: row), status: row.status), default: 0] += 1 } }

@@ -2,9 +2,9 @@ import AmplsimEngine
 
 /// `audit --format markdown`: a pull-request comment. The verdict first, then the errors and
 /// warnings as one table (its tail folded), then the informational findings folded away.
-public enum AuditMarkdown {
+package enum AuditMarkdown {
     /// The comment for `findings`; `title` names the topology (a file name).
-    public static func render(_ findings: [Finding], title: String) -> String {
+    package static func render(_ findings: [Finding], title: String) -> String {
         var out = "## amplsim audit \(MarkdownText.code(title))\n\n"
         let errors = findings.filter { $0.severity == .error }
         let warnings = findings.filter { $0.severity == .warning }

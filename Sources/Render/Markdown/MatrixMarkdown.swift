@@ -4,10 +4,10 @@ import AmplsimEngine
 /// one line per network, where each network's names resolve (the diagram as a table), the failing
 /// rows, and every row folded away in `<details>`. Long tables fold their tail, so that a
 /// tenant of thousands of rows still fits in one comment.
-public enum MatrixMarkdown {
+package enum MatrixMarkdown {
     /// The comment for `rows` (every row of the networks asked for); with `failuresOnly` the
     /// closing list of every row is left out. `title` names the topology (a file name).
-    public static func render(_ rows: [Row], failuresOnly: Bool = false, title: String, world: World) -> String {
+    package static func render(_ rows: [Row], failuresOnly: Bool = false, title: String, world: World) -> String {
         let summary = Summary(rows: rows)
         let tally = HTMLReport.tally(rows)
         let failing = tally.filter { !$0.failures.isEmpty }

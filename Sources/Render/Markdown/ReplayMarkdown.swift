@@ -2,9 +2,9 @@ import AmplsimEngine
 
 /// `replay --format markdown`: a pull-request comment for a history of steps. The verdict first,
 /// then each step with its counts, then the changed rows of every step (their tail folded).
-public enum ReplayMarkdown {
+package enum ReplayMarkdown {
     /// The comment for a replay; `title` names the topology (a file name).
-    public static func render(_ reports: [StepReport], title: String) -> String {
+    package static func render(_ reports: [StepReport], title: String) -> String {
         var out = "## amplsim replay \(MarkdownText.code(title))\n\n"
         let refused = reports.filter { $0.refusal != nil }.count
         let changes = reports.flatMap { report in report.changes.map { (report.index, $0) } }

@@ -3,9 +3,9 @@ import AmplsimEngine
 /// `what-if --format markdown`: a pull-request comment for a planned change. The verdict first,
 /// then the steps, the breaks (their tail folded), the ways out counted over every break, and
 /// the heals and other changes folded away.
-public enum WhatIfMarkdown {
+package enum WhatIfMarkdown {
     /// The comment for a what-if run; `title` names the topology (a file name).
-    public static func render(_ reports: [StepReport], breaks: [TimelineReport.Break], heals: [RowChange],
+    package static func render(_ reports: [StepReport], breaks: [TimelineReport.Break], heals: [RowChange],
                               others: [RowChange], stillBroken: [RowChange] = [], title: String,
                               world: World? = nil) -> String {
         var out = "## amplsim what-if \(MarkdownText.code(title))\n\n"

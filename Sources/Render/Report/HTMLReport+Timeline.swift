@@ -3,7 +3,7 @@ import AmplsimEngine
 extension HTMLReport {
     /// The audit page: the verdict, counts by severity and code, and every finding in a table
     /// filtered by network, severity and text.
-    public static func audit(title: String, command: String, findings: [Finding], version: String) -> String {
+    package static func audit(title: String, command: String, findings: [Finding], version: String) -> String {
         var body = "<header>\n<h1>amplsim audit: \(HTMLText.escape(title))</h1>\n"
         body += "<p class=\"command\"><code>\(HTMLText.escape(command))</code></p>\n</header>\n<main>\n"
         body += "<section id=\"summary\">\n<h2>Summary</h2>\n"
@@ -54,7 +54,7 @@ extension HTMLReport {
 
     /// The replay page: each step (applied or refused, with its counts), then every changed row of
     /// every step in one table filtered by network, status after and text.
-    public static func replay(title: String, command: String, reports: [StepReport], version: String) -> String {
+    package static func replay(title: String, command: String, reports: [StepReport], version: String) -> String {
         var body = "<header>\n<h1>amplsim replay: \(HTMLText.escape(title))</h1>\n"
         body += "<p class=\"command\"><code>\(HTMLText.escape(command))</code></p>\n</header>\n<main>\n"
         let refused = reports.filter { $0.refusal != nil }.count

@@ -4,7 +4,7 @@ extension HTMLReport {
     /// The what-if page: the verdict, the steps, the diagram of the change (and, folded, the
     /// diagrams before and after), the breaks with
     /// their ways out, the heals and other changes as one filterable table, and the matrix after.
-    public static func whatIf(title: String, command: String, reports: [StepReport], breaks: [TimelineReport.Break],
+    package static func whatIf(title: String, command: String, reports: [StepReport], breaks: [TimelineReport.Break],
                               heals: [RowChange], others: [RowChange], change: Drawing, before: Drawing, after: Drawing,
                               afterRows: [Row], world: World? = nil, version: String) -> String {
         var body = "<header>\n<h1>amplsim what-if: \(HTMLText.escape(title))</h1>\n"

@@ -3,16 +3,16 @@ import AmplsimEngine
 /// `simulate --format html` and `what-if --format html`: one self-contained page (inline style,
 /// inline SVG, a small inline script, no request of any kind) with the diagram, a summary and the
 /// matrix as a table filtered by network, status and text.
-public enum HTMLReport {
+package enum HTMLReport {
     /// A diagram as the page shows it: Graphviz's SVG, or, when there is none, a note saying why
     /// and the DOT source to draw it elsewhere.
-    public enum Drawing: Sendable {
+    package enum Drawing: Sendable {
         case svg(String)
         case unavailable(reason: String, dot: String)
     }
 
     /// The simulate page; with `failuresOnly` the matrix keeps the failing rows (the summary counts all).
-    public static func simulate(title: String, command: String, world: World, rows: [Row], failuresOnly: Bool = false,
+    package static func simulate(title: String, command: String, world: World, rows: [Row], failuresOnly: Bool = false,
                                 drawing: Drawing, version: String) -> String {
         String(decoding: simulateBytes(title: title, command: command, world: world, rows: rows, failuresOnly: failuresOnly,
                                        drawing: drawing, version: version), as: UTF8.self)
@@ -20,7 +20,7 @@ public enum HTMLReport {
 
     /// The simulate page as UTF-8 bytes: the matrix of a big estate is hundreds of megabytes, and
     /// it is written once, not copied through strings.
-    public static func simulateBytes(title: String, command: String, world: World, rows: [Row], failuresOnly: Bool = false,
+    package static func simulateBytes(title: String, command: String, world: World, rows: [Row], failuresOnly: Bool = false,
                                      drawing: Drawing, version: String) -> [UInt8] {
         let summary = Summary(rows: rows)
         var body = "<header>\n<h1>amplsim simulate: \(HTMLText.escape(title))</h1>\n"

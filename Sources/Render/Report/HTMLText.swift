@@ -1,9 +1,9 @@
 import Foundation
 
 /// HTML text: escaping, and the SVG that Graphviz writes made fit to sit inside a page.
-public enum HTMLText {
+package enum HTMLText {
     /// `s` with `&`, `<`, `>`, `"` and `'` escaped: safe as element text and as a quoted attribute.
-    public static func escape(_ s: String) -> String {
+    package static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {
@@ -56,7 +56,7 @@ public enum HTMLText {
 
     /// The `<svg>` element of a standalone SVG document (without its XML declaration, doctype and
     /// comments), with every `id` prefixed so that two drawings on one page do not clash.
-    public static func inlineSVG(_ document: String, idPrefix: String) -> String {
+    static func inlineSVG(_ document: String, idPrefix: String) -> String {
         guard let start = document.range(of: "<svg") else { return "" }
         // Graphviz writes a comment per node and edge; they add bytes and nothing a reader sees.
         // One pass: each comment is skipped where it stands (removing them one by one from the

@@ -7,21 +7,21 @@ import AmplsimEngine
 /// need a design choice, then those that heal none; within each, the most breaks healed first,
 /// then those that keep every scope's resources behind their own scope before those that weaken
 /// isolation, then in the order first suggested.
-public struct WaysOutTally: Hashable, Sendable {
-    public var text: String
+package struct WaysOutTally: Hashable, Sendable {
+    package var text: String
     /// Breaks it was suggested for.
-    public var suggested: Int
+    package var suggested: Int
     /// Of those, the ones the engine applied it to and judged healed.
-    public var heals: Int
+    package var heals: Int
     /// Of those, the ones the engine could not check by applying it.
-    public var unchecked: Int
+    package var unchecked: Int
     /// Rows that work after the steps and fail once it is applied (the most any check found).
-    public var breaksOthers = 0
+    package var breaksOthers = 0
     /// True when it routes a resource through another team's scope or opens a scope.
-    public var weakensIsolation = false
+    package var weakensIsolation = false
 
     /// The tally of every way out of `breaks`.
-    public static func of(_ breaks: [TimelineReport.Break]) -> [WaysOutTally] {
+    package static func of(_ breaks: [TimelineReport.Break]) -> [WaysOutTally] {
         var out: [WaysOutTally] = []
         var index: [String: Int] = [:]
         for item in breaks {
@@ -57,7 +57,7 @@ public struct WaysOutTally: Hashable, Sendable {
     }
 
     /// "heals 17 of 17", "heals 3 of 17", "not checked: needs a design choice".
-    public var verdict: String {
+    package var verdict: String {
         if unchecked == suggested { return "not checked (a design choice), for \(suggested) break\(suggested == 1 ? "" : "s")" }
         let checked = suggested - unchecked
         let cost = breaksOthers > 0 ? ", but breaks \(breaksOthers) row\(breaksOthers == 1 ? "" : "s") that work now" : ""

@@ -2,9 +2,9 @@ import AmplsimEngine
 
 /// The words of audit findings: each finding's message (the mechanism, in one sentence) and its
 /// fix, read off its `FindingFacts` (Docs/audit.md explains each code).
-public enum FindingText {
+package enum FindingText {
     /// The mechanism, in one sentence.
-    public static func message(_ finding: Finding) -> String {
+    package static func message(_ finding: Finding) -> String {
         switch finding.facts {
         case .danglingRecord(let zone, let name, let address):
             return "\(zone) maps \(name.absolute) to \(address), a private address that no private endpoint holds, so clients connect to nothing"
@@ -92,7 +92,7 @@ public enum FindingText {
     }
 
     /// What to change.
-    public static func fix(_ finding: Finding) -> String {
+    package static func fix(_ finding: Finding) -> String {
         switch finding.facts {
         case .danglingRecord(_, let name, _):
             return "point \(name.absolute) at the private endpoint that serves it, or delete the record"
@@ -214,12 +214,12 @@ public enum FindingText {
 
 extension Finding {
     /// The mechanism, in one sentence (`FindingText.message`).
-    public var message: String { FindingText.message(self) }
+    package var message: String { FindingText.message(self) }
     /// What to change (`FindingText.fix`).
-    public var fix: String { FindingText.fix(self) }
+    package var fix: String { FindingText.fix(self) }
 }
 
 extension Audit {
     /// Every finding, errors first, then by code, zone, name, resource and message.
-    public func findings() -> [Finding] { findings(orderedBy: FindingText.message) }
+    package func findings() -> [Finding] { findings(orderedBy: FindingText.message) }
 }

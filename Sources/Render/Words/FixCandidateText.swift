@@ -3,9 +3,9 @@ import AmplsimEngine
 /// The words of fix candidates: what a change does, why it was proposed, how it weakens
 /// isolation, the record sets it writes again, and where a search was bounded, read off
 /// `FixChange` and `FixSearch` (Docs/intents.md).
-public enum FixCandidateText {
+package enum FixCandidateText {
     /// What to do, in a few words ("peer spoke-3 with hub").
-    public static func text(_ what: FixChange.What) -> String {
+    package static func text(_ what: FixChange.What) -> String {
         switch what {
         case .peer(let a, let b): return "peer \(a) with \(b)"
         case .unpeer(let a, let b): return "unpeer \(a) and \(b)"
@@ -31,7 +31,7 @@ public enum FixCandidateText {
     }
 
     /// Why it was proposed, in words.
-    public static func reason(_ why: FixChange.Why) -> String {
+    package static func reason(_ why: FixChange.Why) -> String {
         switch why {
         case .answer(let hop, let outcome):
             return VerdictText.answer(hop, outcome)
@@ -78,7 +78,7 @@ public enum FixCandidateText {
     }
 
     /// How a change weakens isolation ("weakens isolation: …").
-    public static func weakens(_ weakening: FixChange.Weakening) -> String {
+    package static func weakens(_ weakening: FixChange.Weakening) -> String {
         switch weakening {
         case .joinsScope(let resource, let homes, let scope, let endpoint):
             return "weakens isolation: \(resource) belongs to \(homes.map(\.name).joined(separator: ", ")), and its traffic would go through \(scope) and \(endpoint)"
@@ -88,7 +88,7 @@ public enum FixCandidateText {
     }
 
     /// A record set written again, and what it holds now.
-    public static func note(_ rewrite: FixChange.Rewrite) -> String {
+    package static func note(_ rewrite: FixChange.Rewrite) -> String {
         let now = rewrite.current.map { "\($0)" } ?? "nothing"
         let back = "\(rewrite.name.absolute) in \(rewrite.zone) back to \(rewrite.address)"
         switch rewrite.writer {
@@ -99,7 +99,7 @@ public enum FixCandidateText {
     }
 
     /// Where a search was bounded.
-    public static func cut(_ bound: FixSearch.Bound) -> String {
+    package static func cut(_ bound: FixSearch.Bound) -> String {
         switch bound {
         case .networks(let limit, let cut):
             return "changes of their own were proposed for \(limit) failing networks; \(cut) more got none"
@@ -122,16 +122,16 @@ public enum FixCandidateText {
 
 extension FixChange {
     /// What to do, in a few words (`FixCandidateText.text`).
-    public var text: String { FixCandidateText.text(what) }
+    package var text: String { FixCandidateText.text(what) }
     /// Why it was proposed, in words (`FixCandidateText.reason`).
-    public var reason: String { FixCandidateText.reason(why) }
+    package var reason: String { FixCandidateText.reason(why) }
     /// How it weakens isolation, or nil (`FixCandidateText.weakens`).
-    public var weakens: String? { weakening.map(FixCandidateText.weakens) }
+    package var weakens: String? { weakening.map(FixCandidateText.weakens) }
     /// Per step, the record set it writes again, when the steps differ (`FixCandidateText.note`).
-    public var notes: [String]? { rewrites?.map(FixCandidateText.note) }
+    package var notes: [String]? { rewrites?.map(FixCandidateText.note) }
 }
 
 extension FixSearch {
     /// Where the search was bounded, in words (`FixCandidateText.cut`).
-    public var cuts: [String] { bounds.map(FixCandidateText.cut) }
+    package var cuts: [String] { bounds.map(FixCandidateText.cut) }
 }

@@ -5,7 +5,7 @@ import AmplsimEngine
 
 extension Intent {
     /// "spoke-* → law-prod: private", "vnet1 → law-app1 (query, ods): success".
-    public var summary: String {
+    package var summary: String {
         let endpointText = endpoints.map { " (\($0.map(\.rawValue).joined(separator: ", ")))" } ?? ""
         return "\(networks.map(\.text).joined(separator: ", ")) → \(resources.map(\.text).joined(separator: ", "))"
             + "\(endpointText): \(expect.rawValue)"
@@ -14,7 +14,7 @@ extension Intent {
 
 extension IntentResult {
     /// "unroutable 4, nxdomain 2" (most first; ties in status order).
-    public var countsText: String {
+    var countsText: String {
         counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
     }

@@ -2,7 +2,7 @@ import AmplsimEngine
 
 /// The words of refused steps: what rule a step would break, read off its `Refusal.Facts`
 /// (Docs/model.md and Docs/scenarios.md explain the rules).
-public enum RefusalText {
+package enum RefusalText {
     /// An object's name as the topology writes it.
     static func name(_ object: Refusal.Named) -> String {
         switch object {
@@ -17,7 +17,7 @@ public enum RefusalText {
     }
 
     /// The refusal in one sentence.
-    public static func message(_ facts: Refusal.Facts) -> String {
+    package static func message(_ facts: Refusal.Facts) -> String {
         switch facts {
         case .doesNotExist(let object):
             return "\(noun(object.thing)) \(name(object)) does not exist"
@@ -139,14 +139,14 @@ public enum RefusalText {
 
 extension Refusal {
     /// The refusal in one sentence (`RefusalText.message`).
-    public var message: String { RefusalText.message(facts) }
+    package var message: String { RefusalText.message(facts) }
 }
 
 extension RefusalText {
     /// A broken rule as a topology or scenario file's error (the loader puts the file, line and
     /// field before it): the same facts as a refused step, in the words of a field that is wrong.
     /// `space` is the address space of the network a subnet lies outside.
-    public static func inputMessage(_ facts: Refusal.Facts, space: [CIDR] = []) -> String {
+    package static func inputMessage(_ facts: Refusal.Facts, space: [CIDR] = []) -> String {
         switch facts {
         case .onPremises(let network, let thing):
             return "\(network) is an on-premises network: " + onPremises(thing)
@@ -181,7 +181,7 @@ extension RefusalText {
     }
 
     /// Who holds an address, as a file's errors name it.
-    public static func holderName(_ holder: AddressHolder) -> String {
+    package static func holderName(_ holder: AddressHolder) -> String {
         switch holder {
         case .server(let name): return "DNS server \(name)"
         case .inbound(let resolver, _): return "an inbound endpoint of DNS resolver \(resolver)"

@@ -2,14 +2,14 @@ import AmplsimEngine
 
 /// The words for resolutions and verdicts: who answered, why a resolution failed, and the
 /// one-line sentence of a row (`Row.detail`), all read off the engine's data (`Reason`).
-public enum VerdictText {
+package enum VerdictText {
     /// "hub-monitor answers 10.0.1.4", "public DNS has no such name (NXDOMAIN)", or why it failed.
-    public static func answer(_ resolution: Resolution) -> String {
+    package static func answer(_ resolution: Resolution) -> String {
         answer(resolution.answeringHop, resolution.outcome)
     }
 
     /// The answer of a hop that ended a resolution with `outcome`.
-    public static func answer(_ hop: Hop?, _ outcome: Outcome) -> String {
+    package static func answer(_ hop: Hop?, _ outcome: Outcome) -> String {
         guard let hop else { return "no answer" }
         let who = source(hop)
         switch outcome {
@@ -21,7 +21,7 @@ public enum VerdictText {
     }
 
     /// Who answered a hop, in a few words.
-    public static func source(_ hop: Hop) -> String {
+    package static func source(_ hop: Hop) -> String {
         switch hop.source {
         case .hostsFile:
             if case .hosts(let network) = hop.resolver { return "the hosts file of \(network)" }
@@ -36,7 +36,7 @@ public enum VerdictText {
     }
 
     /// A resolver's name as reports print it.
-    public static func resolverName(_ resolver: ResolverRef) -> String {
+    package static func resolverName(_ resolver: ResolverRef) -> String {
         switch resolver {
         case .hosts(let network): return "hosts file of \(network)"
         case .azure, .askingNetworkAzure: return "Azure DNS"
@@ -46,7 +46,7 @@ public enum VerdictText {
     }
 
     /// Why a resolution failed, in one clause.
-    public static func servfail(_ reason: ServfailReason) -> String {
+    package static func servfail(_ reason: ServfailReason) -> String {
         switch reason {
         case .azureDNSFromOnPrem(let network):
             return "Azure DNS serves only Azure networks, and \(network) is on-premises"
@@ -72,14 +72,14 @@ public enum VerdictText {
     }
 
     /// ", reached through peering", " (same network)", ", reached via hub".
-    public static func path(_ path: NetworkPath) -> String {
+    package static func path(_ path: NetworkPath) -> String {
         guard let link = path.firstLink else { return " (same network)" }
         if path.via.isEmpty { return ", reached through \(link.rawValue)" }
         return ", reached via \(path.via.map(\.name).joined(separator: ", "))"
     }
 
     /// A row's sentence: who answered what, and why that succeeds or fails.
-    public static func detail(_ reason: Reason) -> String {
+    package static func detail(_ reason: Reason) -> String {
         let said = answer(reason.answeredBy, reason.outcome)
         switch reason.meaning {
         case .noAddress:
@@ -123,5 +123,5 @@ public enum VerdictText {
 
 extension Row {
     /// One sentence: who answered what, and why that succeeds or fails (`VerdictText.detail`).
-    public var detail: String { VerdictText.detail(reason) }
+    package var detail: String { VerdictText.detail(reason) }
 }

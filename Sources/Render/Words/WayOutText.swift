@@ -2,9 +2,9 @@ import AmplsimEngine
 
 /// The words of what-if's ways out: what each `WayOut.Kind` asks to do, in a few words
 /// ("peer vnet1 with vnet2"), with the isolation it weakens where it does.
-public enum WayOutText {
+package enum WayOutText {
     /// What to do.
-    public static func text(_ kind: WayOut.Kind) -> String {
+    package static func text(_ kind: WayOut.Kind) -> String {
         switch kind {
         case .peer(let network, let home):
             return "peer \(network) with \(home)"
@@ -34,5 +34,5 @@ public enum WayOutText {
 
 extension WayOut {
     /// What to do, in a few words (`WayOutText.text`).
-    public var text: String { WayOutText.text(kind) }
+    package var text: String { WayOutText.text(kind) }
 }
