@@ -603,6 +603,36 @@ def bench_whatif(args, targets):
     out()
 
 
+def bench_whatif_base(args, targets):
+    """The memory a what-if base holds per row: the base of an empty scenario at N and 4N networks;
+    the growth in peak memory over the growth in rows bounds what each base row keeps (the loaded
+    topology grows with the networks too, so the figure is an upper bound)."""
+    small = args.whatif_networks
+    sizes = [small, 4 * small]
+    empty = os.path.join(args.work, "empty-scenario.yaml")
+    with open(empty, "w") as f:
+        f.write("[]\n")
+    out("### what-if: memory the base holds per row\n")
+    out(f"`amplsim what-if TENANT --scenario EMPTY --format json > /dev/null` (EMPTY: `[]`, no step) on "
+        f"the {count(sizes[0])}- and {count(sizes[1])}-network tenants: bytes per base row = growth of the "
+        f"peak memory ÷ growth of the rows. The topology's own growth is included, so this bounds what "
+        f"a base row keeps from above.\n")
+    tenants, commands = {}, []
+    for n in sizes:
+        tenant, path = write_tenant(args, n)
+        tenants[n] = tenant
+        commands.append((n, [args.amplsim, "what-if", path, "--scenario", empty, "--format", "json"], (0, 1)))
+    results = measure(commands, args, "what-if base")
+    rows = [[count(n), count(tenants[n].rows()), results[n].runs, seconds(results[n].cpu), f"{results[n].peak_mib:.0f}"]
+            for n in sizes]
+    out(table(["networks", "rows", "runs", "cpu s", "peak MiB"], rows))
+    grown = (results[sizes[1]].peak_mib - results[sizes[0]].peak_mib) * MIB * 1024
+    per_row = grown / (tenants[sizes[1]].rows() - tenants[sizes[0]].rows())
+    out(f"\nbytes per base row: {per_row:.0f}\n")
+    targets.add("what-if", "base ≤ 50 bytes a row (peak memory growth ÷ row growth)", f"{per_row:.0f} B",
+                per_row <= 50)
+
+
 def bench_waysout(args, targets):
     """A what-if that breaks thousands of rows, each with its ways out checked, against simulate on
     the same tenant: the ways out must cost about what the rows do, not a simulation each."""
@@ -701,6 +731,7 @@ def main():
             bench_simulate_v2(args, targets)
         if "whatif" in only:
             bench_whatif(args, targets)
+            bench_whatif_base(args, targets)
             bench_waysout(args, targets)
     except BenchError as error:
         print(f"bench: {error}", file=sys.stderr)
