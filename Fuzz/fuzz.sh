@@ -38,7 +38,17 @@ build() {
     local bin
     bin=$("$SWIFT" build --scratch-path "$scratch" -c release "${sanitize[@]}" --show-bin-path)
     mkdir -p "$scratch/fuzzers"
-    local common=(-sanitize=fuzzer,address -parse-as-library -O -use-ld=lld -I "$bin/Modules"
+    # The modules' declarations are `package` (Docs/architecture.md, "Access"), visible to a
+    # module compiled with the same package name: SwiftPM's, read off its build description
+    # (it follows the checkout's folder name).
+    local package
+    package=$(grep -o '"-module-name","AmplsimTopology"[^]]*' "$scratch/release.yaml" \
+        | grep -o '"-package-name","[^"]*"' | head -n 1 | cut -d '"' -f 4)
+    if [ -z "$package" ]; then
+        echo "fuzz: no -package-name for AmplsimTopology in $scratch/release.yaml" >&2
+        return 1
+    fi
+    local common=(-sanitize=fuzzer,address -parse-as-library -O -use-ld=lld -package-name "$package" -I "$bin/Modules"
         -Xcc "-fmodule-map-file=$root/Sources/CLDNS/module.modulemap"
         -Xcc "-fmodule-map-file=$scratch/checkouts/Yams/Sources/CYaml/include/module.modulemap")
     "$SWIFTC" "${common[@]}" Fuzz/ZoneFileFuzz.swift "$bin"/AmplsimZoneFile.build/*.o -lldns \
