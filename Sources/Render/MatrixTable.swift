@@ -31,9 +31,10 @@ package enum MatrixTable {
     /// The bytes are those the block's rows and counts alone give.
     package struct BlockWriter {
         package let style: TerminalStyle
-        private var rows: [Row] = []
-        /// Per row added: its answer's index in `answerTexts`, or -1.
-        private var answerOf: [Int] = []
+        /// The rows added since the last block, as the parts their lines print: a `Row` is not
+        /// kept (copying one retains its resolution, hops and reason, per row of millions).
+        private var lines: [Line] = []
+        private var network: NetworkID?
         private var answerIndex: [UInt32: Int] = [:]
         private var answerTexts: [[UInt8]] = []
         private var widths = BlockWriter.headingWidths
@@ -65,8 +66,21 @@ package enum MatrixTable {
             }
         }
 
+        /// What a row's two lines print: its reason already worded (wrapped by `style`).
+        private struct Line {
+            var status: Status
+            var resource: ResourceID
+            var endpoint: EndpointKind
+            /// The answer's index in `answerTexts`, or -1.
+            var answer: Int
+            var via: EndpointID?
+            var fqdn: DNSName
+            var reason: [UInt8]
+        }
+
         /// Adds a row to the block being written (rows of one network, in row order).
         package mutating func add(_ row: Row) {
+            if network == nil { network = row.network }
             if !row.status.succeeds { failed += 1 }
             if row.resource != lastResource {
                 lastResource = row.resource
@@ -74,22 +88,25 @@ package enum MatrixTable {
             }
             widths.resource = max(widths.resource, lastResourceColumns)
             widths.endpoint = max(widths.endpoint, MatrixTable.columns(row.endpoint.rawValue))
-            if let answer = row.answer {
+            let answer: Int
+            if let rowAnswer = row.answer {
                 let index: Int
-                if let known = answerIndex[answer.value] {
+                if let known = answerIndex[rowAnswer.value] {
                     index = known
                 } else {
                     index = answerTexts.count
-                    answerIndex[answer.value] = index
-                    answerTexts.append(Array(answer.description.utf8))
+                    answerIndex[rowAnswer.value] = index
+                    answerTexts.append(Array(rowAnswer.description.utf8))
                 }
                 widths.answer = max(widths.answer, answerTexts[index].count)
-                answerOf.append(index)
+                answer = index
             } else {
-                answerOf.append(-1)
+                answer = -1
             }
             if let via = row.via { widths.via = max(widths.via, MatrixTable.columns(via.name)) }
-            rows.append(row)
+            let reason = words.reasonText(of: row, position: lines.count, style: style)
+            lines.append(Line(status: row.status, resource: row.resource, endpoint: row.endpoint, answer: answer,
+                              via: row.via, fqdn: row.fqdn, reason: reason))
         }
 
         /// Appends the block of the rows added since the last block (nothing when there are
@@ -97,28 +114,29 @@ package enum MatrixTable {
         /// when the rows are only some of them; nil counts the rows added.
         package mutating func finish(world: World, counts: (ok: Int, failed: Int)? = nil, into out: inout [UInt8]) {
             defer {
-                rows.removeAll(keepingCapacity: true)
-                answerOf.removeAll(keepingCapacity: true)
+                lines.removeAll(keepingCapacity: true)
+                network = nil
                 widths = BlockWriter.headingWidths
                 failed = 0
             }
             rowStarts.removeAll(keepingCapacity: true)
-            guard let network = rows.first?.network else { return }
+            guard let network else { return }
             let failed = counts?.failed ?? self.failed
-            let ok = counts?.ok ?? rows.count - failed
+            let ok = counts?.ok ?? lines.count - failed
             let base = out.count
             MatrixTable.append(style.bold(MatrixTable.header(network, world)) + " -- \(ok) ok, \(failed) failed\n", to: &out)
-            for (position, row) in rows.enumerated() {
+            for position in lines.indices {
                 rowStarts.append(out.count - base)
-                out.append(contentsOf: row.status.succeeds ? ok6 : fail6)
+                let status = lines[position].status
+                out.append(contentsOf: status.succeeds ? ok6 : fail6)
                 out.append(0x20)
-                MatrixTable.padded(row.resource.name, widths.resource, to: &out)
+                MatrixTable.padded(lines[position].resource.name, widths.resource, to: &out)
                 out.append(0x20)
-                MatrixTable.padded(row.endpoint.rawValue, widths.endpoint, to: &out)
+                MatrixTable.padded(lines[position].endpoint.rawValue, widths.endpoint, to: &out)
                 out.append(0x20)
-                out.append(contentsOf: statusCells[row.status.ordinal])
+                out.append(contentsOf: statusCells[status.ordinal])
                 out.append(0x20)
-                let answer = answerOf[position]
+                let answer = lines[position].answer
                 if answer >= 0 {
                     let text = answerTexts[answer]
                     out.append(contentsOf: text)
@@ -127,12 +145,16 @@ package enum MatrixTable {
                     MatrixTable.padded("-", widths.answer, to: &out)
                 }
                 out.append(0x20)
-                if let via = row.via { MatrixTable.padded(via.name, widths.via, to: &out) } else { MatrixTable.padded("-", widths.via, to: &out) }
+                if let via = lines[position].via {
+                    MatrixTable.padded(via.name, widths.via, to: &out)
+                } else {
+                    MatrixTable.padded("-", widths.via, to: &out)
+                }
                 out.append(0x20)
-                MatrixTable.append(row.fqdn.text, to: &out)
+                MatrixTable.append(lines[position].fqdn.text, to: &out)
                 out.append(0x2E)
                 out.append(0x0A)
-                words.appendReason(of: row, position: position, style: style, to: &out)
+                out.append(contentsOf: lines[position].reason)
             }
             rowStarts.append(out.count - base)
             out.append(0x0A)
@@ -152,14 +174,12 @@ package enum MatrixTable {
         private var positionIdentities: [ObjectIdentifier?] = []
         private var positions: [(reason: Reason, text: [UInt8])?] = []
 
-        /// Appends the row's reason line (wrapped by `style`); `position` is the row's within its
-        /// block.
-        mutating func appendReason(of row: Row, position: Int, style: TerminalStyle, to out: inout [UInt8]) {
+        /// The row's reason line (wrapped by `style`); `position` is the row's within its block.
+        mutating func reasonText(of row: Row, position: Int, style: TerminalStyle) -> [UInt8] {
             let identity = row.reason.identity
             if let i = identities.firstIndex(of: identity) {
-                out.append(contentsOf: texts[i])
                 remember(position, identity, row.reason, i)
-                return
+                return texts[i]
             }
             // Equal reasons read the same (Reason's own contract): the position's text stands.
             let text: [UInt8]
@@ -176,8 +196,8 @@ package enum MatrixTable {
             identities.append(identity)
             reasons.append(row.reason)
             texts.append(text)
-            out.append(contentsOf: text)
             remember(position, identity, row.reason, texts.count - 1)
+            return text
         }
 
         private mutating func remember(_ position: Int, _ identity: ObjectIdentifier, _ reason: Reason, _ i: Int) {
