@@ -541,12 +541,18 @@ def bench_simulate_v2(args, targets):
 
 # -- what-if ---------------------------------------------------------------------------------------
 
+def empty_scenario(args):
+    """A scenario of no step (`[]`): what-if then evaluates and reports the base alone."""
+    path = os.path.join(args.work, "empty-scenario.yaml")
+    with open(path, "w") as f:
+        f.write("[]\n")
+    return path
+
+
 def bench_whatif(args, targets):
     networks = args.whatif_networks
     tenant, path = write_tenant(args, networks)
-    empty = os.path.join(args.work, "empty-scenario.yaml")
-    with open(empty, "w") as f:
-        f.write("[]\n")
+    empty = empty_scenario(args)
     out("### what-if: one createEndpoint step\n")
     out(f"`amplsim what-if TENANT --step STEP --format json --step-times > /dev/null` on the {count(networks)}-network "
         f"tenant, incremental (default) and with the hidden `--no-incremental` (every step evaluated in "
@@ -609,9 +615,7 @@ def bench_whatif_base(args, targets):
     topology grows with the networks too, so the figure is an upper bound)."""
     small = args.whatif_networks
     sizes = [small, 4 * small]
-    empty = os.path.join(args.work, "empty-scenario.yaml")
-    with open(empty, "w") as f:
-        f.write("[]\n")
+    empty = empty_scenario(args)
     out("### what-if: memory the base holds per row\n")
     out(f"`amplsim what-if TENANT --scenario EMPTY --format json > /dev/null` (EMPTY: `[]`, no step) on "
         f"the {count(sizes[0])}- and {count(sizes[1])}-network tenants: bytes per base row = growth of the "

@@ -59,17 +59,20 @@ struct BaseRows {
             cellReason = [(seen: Reason, entry: UInt32)?](repeating: nil, count: cells)
         }
 
+        /// The index of `value` in `values`, appended and indexed when it is new.
+        private static func intern<T: Hashable>(_ value: T, _ values: inout [T], _ index: inout [T: UInt32]) -> UInt32 {
+            if let known = index[value] { return known }
+            let new = UInt32(values.count)
+            values.append(value)
+            index[value] = new
+            return new
+        }
+
         /// The record of `row`, in cell `c` of its network, whose name has slot `slot`.
         mutating func record(_ row: Row, cell c: Int, slot: Int) -> Record {
             var resolution = slotResolution[slot]
             if resolution == .max || resolutions[Int(resolution)] != row.resolution {
-                if let known = resolutionIndex[row.resolution] {
-                    resolution = known
-                } else {
-                    resolution = UInt32(resolutions.count)
-                    resolutions.append(row.resolution)
-                    resolutionIndex[row.resolution] = resolution
-                }
+                resolution = Tables.intern(row.resolution, &resolutions, &resolutionIndex)
                 slotResolution[slot] = resolution
             }
             let reason: UInt32
@@ -79,13 +82,7 @@ struct BaseRows {
                 reason = last.entry
                 cellReason[c] = last
             } else {
-                if let known = reasonIndex[row.reason] {
-                    reason = known
-                } else {
-                    reason = UInt32(reasons.count)
-                    reasons.append(row.reason)
-                    reasonIndex[row.reason] = reason
-                }
+                reason = Tables.intern(row.reason, &reasons, &reasonIndex)
                 cellReason[c] = (row.reason, reason)
                 slotReason[slot] = (row.reason, reason)
             }
@@ -93,13 +90,7 @@ struct BaseRows {
             if let endpoint = row.via {
                 via = slotVia[slot]
                 if via == 0 || vias[Int(via) - 1] != endpoint {
-                    if let known = viaIndex[endpoint] {
-                        via = known
-                    } else {
-                        vias.append(endpoint)
-                        via = UInt32(vias.count)
-                        viaIndex[endpoint] = via
-                    }
+                    via = Tables.intern(endpoint, &vias, &viaIndex) + 1  // 0 is "no via"
                     slotVia[slot] = via
                 }
             }
