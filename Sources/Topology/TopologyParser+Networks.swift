@@ -93,49 +93,26 @@ extension TopologyParser {
         return peer
     }
 
-    /// Docs/model.md#what-writes-records: address spaces must not overlap, so an address has at most one owner.
+    /// Network address spaces do not overlap (`ModelRules.addressSpaces`): the error names the
+    /// later of the two blocks in the file.
     func checkAddressSpaces(_ all: [Network], _ values: [YAMLValue]) throws(InputError) {
-        // Sorted by first address, two blocks overlap only if one starts inside the block with the
-        // furthest end so far: one pass, n log n. The error names the later of the two in the file.
-        var blocks: [(cidr: CIDR, order: Int, owner: NetworkID, field: YAMLValue)] = []
-        for (network, value) in zip(all, values) {
-            let spaces = try value.mapping(networkKeys).required("addressSpace").list()
-            for (cidr, field) in zip(network.addressSpace, spaces) {
-                blocks.append((cidr, blocks.count, network.name, field))
-            }
-        }
-        let sorted = blocks.sorted { ($0.cidr.base, $0.order) < ($1.cidr.base, $1.order) }
-        var clashes: [(later: Int, earlier: Int)] = []
-        var widest: Int?
-        for (position, block) in sorted.enumerated() {
-            if let w = widest, sorted[w].cidr.last >= block.cidr.base {
-                let (a, b) = (sorted[w], block)
-                clashes.append(a.order < b.order ? (b.order, a.order) : (a.order, b.order))
-            }
-            if widest == nil || block.cidr.last > sorted[widest ?? 0].cidr.last { widest = position }
-        }
-        guard let first = clashes.min(by: { $0.later < $1.later }) else { return }
-        let later = blocks[first.later], earlier = blocks[first.earlier]
-        let whose = earlier.owner == later.owner ? "its own \(earlier.cidr)" : "\(earlier.cidr) of network \(earlier.owner)"
-        throw later.field.error("\(later.cidr) overlaps \(whose); network address spaces must not overlap")
+        guard let broken = ModelRules.addressSpaces(all), let item = broken.item else { return }
+        var fields: [YAMLValue] = []
+        for value in values { fields += try value.mapping(networkKeys).required("addressSpace").list() }
+        try check(broken, fields[item])
     }
 
-    /// A pair listed as both a peering and a connection is ambiguous.
-    func checkAdjacency(_ values: [YAMLValue]) throws(InputError) {
-        var kinds: [NetworkPair: String] = [:]
+    /// Two networks are joined one way (`ModelRules.joinedOneWay`): the error names the entry
+    /// that lists the pair the other way.
+    func checkAdjacency(_ all: [Network], _ values: [YAMLValue]) throws(InputError) {
+        guard let broken = ModelRules.joinedOneWay(all), let item = broken.item else { return }
+        var fields: [YAMLValue] = []
         for value in values {
             let o = try value.mapping(networkKeys)
-            let name = try o.required("name").name()
-            for (key, kind) in [("peerings", "peering"), ("connections", "connection")] {
-                for peer in try o[key]?.list() ?? [] {
-                    let pair = NetworkPair(NetworkID(name), NetworkID(try peer.name()))
-                    if let other = kinds[pair], other != kind {
-                        throw peer.error("\(pair.a) and \(pair.b) are listed both as a peering and as a connection")
-                    }
-                    kinds[pair] = kind
-                }
-            }
+            fields += try o["peerings"]?.list() ?? []
+            fields += try o["connections"]?.list() ?? []
         }
+        try check(broken, fields[item])
     }
 
     mutating func parseServer(_ value: YAMLValue) throws(InputError) -> DNSServer {

@@ -40,7 +40,7 @@ extension TopologyParser {
         var ruleset = ForwardingRuleset(name: RulesetID(name), resolver: try resolverRef(try o.required("resolver")))
         for link in try o["links"]?.list() ?? [] {
             let network = try rulesetLink(link)
-            if ruleset.links.contains(network) { throw link.error("\(network) is linked twice") }
+            try check(ModelRules.rulesetLinkedOnce(ruleset.name, to: network, linked: ruleset.links), link)
             ruleset.links.append(network)
         }
         var domains = Set<DNSName>()

@@ -118,17 +118,8 @@ extension TopologyParser {
         var addresses: [(IPv4Address, YAMLValue)] = []
         let network = try parseNetwork(body, addresses: &addresses)
         for (address, field) in addresses { try checkHeld(address, field) }
-        let o = try body.mapping(networkKeys)
-        let spaces = try o.required("addressSpace").list()
-        for (i, cidr) in network.addressSpace.enumerated() {
-            if let j = network.addressSpace[..<i].firstIndex(where: { $0.overlaps(cidr) }) {
-                throw spaces[i].error("\(cidr) overlaps its own \(network.addressSpace[j]); network address spaces must not overlap")
-            }
-        }
-        for (i, peer) in network.connections.enumerated() where network.peerings.contains(peer) {
-            let field = try o.required("connections").list()[i]
-            throw field.error("\(network.name) and \(peer) are listed both as a peering and as a connection")
-        }
+        try checkAddressSpaces([network], [body])
+        try checkAdjacency([network], [body])
         if networks[network.name] == nil { networks[network.name] = network }
         return network
     }

@@ -20,7 +20,8 @@ extension TopologyParser {
         for link in try o["links"]?.list() ?? [] {
             let network = try networkRef(link)
             if let declared = networks[network] { try check(ModelRules.zoneLink(zone: name, network: declared, fallback: false), link) }
-            if !linked.insert(network).inserted { throw link.error("\(network) is linked twice") }
+            try check(ModelRules.zoneLinkedOnce(id, to: network, linked: linked), link)
+            linked.insert(network)
             zone.links.append(ZoneLink(network: network))
         }
         for entry in try o["fallbackToInternet"]?.list() ?? [] {

@@ -90,7 +90,7 @@ struct TopologyParser {
         try collected.check()
         networks = Dictionary(topology.networks.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         try checkAddressSpaces(topology.networks, networkValues)
-        try checkAdjacency(networkValues)
+        try checkAdjacency(topology.networks, networkValues)
 
         let zoneValues = try top["zones"]?.list() ?? []
         for value in zoneValues { try collected.attempt { () throws(InputError) in topology.zones.append(try parseZone(value)) } }

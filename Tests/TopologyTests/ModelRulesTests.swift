@@ -222,6 +222,56 @@ struct ModelRulesTests {
                                     .scopeFull(scope: "ampls", count: 1, limit: 1, of: .workspaces))
     }
 
+    // MARK: What networks and links say together
+
+    /// Docs/model.md#what-writes-records: address spaces do not overlap. 10.1.0.0/24 lies inside
+    /// spoke's own 10.1.0.0/16, and 10.0.5.0/24 inside hub's 10.0.0.0/16; the error names the
+    /// later block of the two. A step's own blocks are its words (bad input); another network's
+    /// are the state it meets (refused). Given as a value, both are refused.
+    @Test func overlappingAddressSpaces() throws {
+        let cidr = { (text: String) in try CIDR.parse(text).get() }
+        expectBadInput(text(replacing: "{name: spoke, addressSpace: [10.1.0.0/16]}", with: "{name: spoke, addressSpace: [10.1.0.0/16, 10.1.0.0/24]}"),
+                       at: "name: spoke", "10.1.0.0/24 overlaps its own 10.1.0.0/16; network address spaces must not overlap")
+        expectBadInput(text(replacing: "{name: spoke, addressSpace: [10.1.0.0/16]}", with: "{name: spoke, addressSpace: [10.0.5.0/24]}"),
+                       at: "name: spoke", "10.0.5.0/24 overlaps 10.0.0.0/16 of network hub; network address spaces must not overlap")
+        try expectBadStep("- createNetwork:\n    name: new\n    addressSpace: [10.7.0.0/16, 10.7.1.0/24]\n",
+                          at: "10.7.1.0/24", "10.7.1.0/24 overlaps its own 10.7.0.0/16; network address spaces must not overlap")
+        try expectLoadsAndIsRefused("- createNetwork: {name: new, addressSpace: [10.7.0.0/16, 10.0.5.0/24]}\n",
+                                    .overlappingSpace(try cidr("10.0.5.0/24"), network: "new", other: "hub", otherSpace: try cidr("10.0.0.0/16")))
+        try expectRefused(.createNetwork(Network(name: "new", addressSpace: [try cidr("10.7.0.0/16"), try cidr("10.7.1.0/24")])),
+                          .overlappingSpace(try cidr("10.7.1.0/24"), network: "new", other: "new", otherSpace: try cidr("10.7.0.0/16")))
+    }
+
+    /// Two networks are joined one way: spoke listing hub as a peering and as a connection, or
+    /// hub peering spoke while spoke connects hub, is ambiguous. The pair is named in name order.
+    @Test func peeredAndConnected() throws {
+        let message = "hub and spoke are listed both as a peering and as a connection"
+        expectBadInput(text(replacing: "{name: spoke, addressSpace: [10.1.0.0/16]}",
+                            with: "{name: spoke, addressSpace: [10.1.0.0/16], peerings: [hub], connections: [hub]}"),
+                       at: "name: spoke", message)
+        expectBadInput(text(replacing: "{name: hub, addressSpace: [10.0.0.0/16]}\n  - {name: spoke, addressSpace: [10.1.0.0/16]}",
+                            with: "{name: hub, addressSpace: [10.0.0.0/16], peerings: [spoke]}\n  - {name: spoke, addressSpace: [10.1.0.0/16], connections: [hub]}"),
+                       at: "name: spoke", message)
+        try expectBadStep("- createNetwork:\n    name: new\n    addressSpace: [10.7.0.0/16]\n    peerings: [hub]\n    connections: [hub]\n",
+                          at: "connections", "hub and new are listed both as a peering and as a connection")
+        var new = Network(name: "new", addressSpace: [try CIDR.parse("10.7.0.0/16").get()])
+        new.peerings = ["hub"]
+        new.connections = ["hub"]
+        try expectRefused(.createNetwork(new), .peeredAndConnected("hub", "new"))
+    }
+
+    /// A zone or a ruleset links to a network once: in a file, the second entry is the error; as
+    /// a step, linking what is linked already is refused (mon links hub, rs1 links spoke).
+    @Test func linkedTwice() throws {
+        expectBadInput(text(replacing: "{id: mon, name: privatelink.monitor.azure.com, links: [hub]}",
+                            with: "{id: mon, name: privatelink.monitor.azure.com, links: [hub, hub]}"),
+                       at: "id: mon,", "hub is linked twice")
+        try expectLoadsAndIsRefused("- linkZone: {zone: mon, network: hub}\n", .zoneAlreadyLinked(zone: "mon", network: "hub"))
+        expectBadInput(text(replacing: "{name: rs1, resolver: res, links: [spoke]", with: "{name: rs1, resolver: res, links: [spoke, spoke]"),
+                       at: "name: rs1", "spoke is linked twice")
+        try expectLoadsAndIsRefused("- linkRuleset: {ruleset: rs1, network: spoke}\n", .rulesetAlreadyLinked(ruleset: "rs1", network: "spoke"))
+    }
+
     /// The scenario loads (the step's own words are fine), and its step is refused at its moment.
     func expectLoadsAndIsRefused(_ steps: String, _ facts: Refusal.Facts, sourceLocation: SourceLocation = #_sourceLocation) throws {
         var topology = try TopologyLoader().load(text: ModelRulesTests.base, file: "t.yaml", folder: ".")

@@ -96,6 +96,18 @@ package enum ModelRules {
         network.kind == .onprem ? RuleViolation(Refusal(.link, .onPremises(network: network.name, .forwardingRuleset))) : nil
     }
 
+    /// A zone links to a network at most once: `network` linked to `zone`, which links the
+    /// networks `linked` already.
+    package static func zoneLinkedOnce(_ zone: ZoneID, to network: NetworkID, linked: some Sequence<NetworkID>) -> RuleViolation? {
+        linked.contains(network) ? RuleViolation(Refusal(.duplicate, .zoneAlreadyLinked(zone: zone, network: network))) : nil
+    }
+
+    /// A forwarding ruleset links to a network at most once: `network` linked to `ruleset`,
+    /// which links the networks `linked` already.
+    package static func rulesetLinkedOnce(_ ruleset: RulesetID, to network: NetworkID, linked: some Sequence<NetworkID>) -> RuleViolation? {
+        linked.contains(network) ? RuleViolation(Refusal(.duplicate, .rulesetAlreadyLinked(ruleset: ruleset, network: network))) : nil
+    }
+
     /// A network is not joined to itself.
     package static func join(_ a: NetworkID, _ b: NetworkID) -> RuleViolation? {
         a == b ? RuleViolation(Refusal(.link, .selfPeering(a))) : nil
@@ -179,5 +191,58 @@ package enum ModelRules {
         let limit = limits.scopesPerResource
         guard joining ? count >= limit : count > limit else { return nil }
         return RuleViolation(Refusal(.limit, .scopesPerResource(resource: resource, count: count, limit: limit)))
+    }
+
+    // MARK: What networks say together
+
+    /// Network address spaces do not overlap (Docs/model.md#what-writes-records), so an address
+    /// has at most one owner. Of the blocks of `networks` (each network's address space in turn),
+    /// the first that overlaps an earlier block, named with it; the item is the later block's
+    /// index among all the blocks. A step that creates a network gives the networks of its moment
+    /// with the new one last, and a topology its own, so one check serves both. Sorted by first
+    /// address, two blocks overlap only if one starts inside the block with the furthest end so
+    /// far: one pass, n log n.
+    package static func addressSpaces(_ networks: [Network]) -> RuleViolation? {
+        var blocks: [(cidr: CIDR, owner: NetworkID)] = []
+        for network in networks {
+            for cidr in network.addressSpace { blocks.append((cidr, network.name)) }
+        }
+        let sorted = blocks.indices.sorted { (blocks[$0].cidr.base, $0) < (blocks[$1].cidr.base, $1) }
+        var first: (later: Int, earlier: Int)?
+        var widest: Int?
+        for index in sorted {
+            let block = blocks[index]
+            if let w = widest, blocks[w].cidr.last >= block.cidr.base {
+                let clash = w < index ? (later: index, earlier: w) : (later: w, earlier: index)
+                if first.map({ clash.later < $0.later }) ?? true { first = clash }
+            }
+            if widest.map({ block.cidr.last > blocks[$0].cidr.last }) ?? true { widest = index }
+        }
+        guard let first else { return nil }
+        let (later, earlier) = (blocks[first.later], blocks[first.earlier])
+        return RuleViolation(Refusal(.link, .overlappingSpace(later.cidr, network: later.owner, other: earlier.owner, otherSpace: earlier.cidr)),
+                             item: first.later)
+    }
+
+    /// Two networks are joined one way: a pair listed both as a peering and as a connection is
+    /// ambiguous. Of the entries of `networks` (each network's peerings, then its connections),
+    /// the first whose pair an earlier entry joins the other way; the item is its index among
+    /// all the entries.
+    package static func joinedOneWay(_ networks: [Network]) -> RuleViolation? {
+        var kinds: [NetworkPair: LinkKind] = [:]
+        var item = 0
+        for network in networks {
+            for (kind, peers) in [(LinkKind.peering, network.peerings), (.connection, network.connections)] {
+                for peer in peers {
+                    let pair = NetworkPair(network.name, peer)
+                    if let other = kinds[pair], other != kind {
+                        return RuleViolation(Refusal(.link, .peeredAndConnected(pair.a, pair.b)), item: item)
+                    }
+                    kinds[pair] = kind
+                    item += 1
+                }
+            }
+        }
+        return nil
     }
 }

@@ -96,7 +96,10 @@ extension Refusal {
         case notJoined(NetworkID, NetworkID)
         /// A DNS setting of an address nothing holds.
         case addressUnheld(IPv4Address)
-        case overlappingSpace(CIDR, network: NetworkID, other: NetworkID)
+        /// Block `CIDR` of `network` overlaps `otherSpace` of `other` (the same network: its own).
+        case overlappingSpace(CIDR, network: NetworkID, other: NetworkID, otherSpace: CIDR)
+        /// Two networks listed both as peered and as connected.
+        case peeredAndConnected(NetworkID, NetworkID)
         case recordOutsideZone(name: DNSName, zone: ZoneID, zoneName: DNSName)
         case noRecord(zone: ZoneID, type: String, name: DNSName)
 

@@ -276,9 +276,7 @@ extension World {
         guard let zone = zone(id) else { throw Refusal(.missing, .doesNotExist(.zone(id))) }
         guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network(networkName))) }
         if let broken = ModelRules.zoneLink(zone: zone.name, network: network, fallback: fallback) { throw broken.refusal }
-        if zone.links.contains(where: { $0.network == networkName }) {
-            throw Refusal(.duplicate, .zoneAlreadyLinked(zone: id, network: networkName))
-        }
+        if let broken = ModelRules.zoneLinkedOnce(id, to: networkName, linked: zone.links.lazy.map(\.network)) { throw broken.refusal }
         if let broken = ModelRules.oneZoneOfAName((zone.id, zone.name), network: networkName, others: zones) { throw broken.refusal }
         updateZone(id) { $0.links.append(ZoneLink(network: networkName, fallbackToInternet: fallback)) }
     }
@@ -327,15 +325,12 @@ extension World {
 
     private mutating func createNetwork(_ new: Network) throws(Refusal) {
         if network(new.name) != nil { throw Refusal(.duplicate, .alreadyExists(.network(new.name))) }
-        for cidr in new.addressSpace {
-            if let other = networks.first(where: { $0.addressSpace.contains { $0.overlaps(cidr) } }) {
-                throw Refusal(.link, .overlappingSpace(cidr, network: new.name, other: other.name))
-            }
-        }
+        if let broken = ModelRules.addressSpaces(networks + [new]) { throw broken.refusal }
         for peer in new.peerings + new.connections {
             guard network(peer) != nil else { throw Refusal(.missing, .doesNotExist(.network(peer))) }
             if let broken = ModelRules.join(new.name, peer) { throw broken.refusal }
         }
+        if let broken = ModelRules.joinedOneWay([new]) { throw broken.refusal }
         try checkDns(new.dns)
         addNetwork(new)
     }
@@ -344,9 +339,7 @@ extension World {
         guard let ruleset = ruleset(name) else { throw Refusal(.missing, .doesNotExist(.forwardingRuleset(name))) }
         guard let network = network(networkName) else { throw Refusal(.missing, .doesNotExist(.network(networkName))) }
         if let broken = ModelRules.rulesetLink(network: network) { throw broken.refusal }
-        if ruleset.links.contains(networkName) {
-            throw Refusal(.duplicate, .rulesetAlreadyLinked(ruleset: name, network: networkName))
-        }
+        if let broken = ModelRules.rulesetLinkedOnce(name, to: networkName, linked: ruleset.links) { throw broken.refusal }
         var linked = ruleset
         linked.links.append(networkName)
         try checkRuleConflicts(linked)

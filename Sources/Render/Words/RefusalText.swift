@@ -79,8 +79,11 @@ package enum RefusalText {
             return "\(a) and \(b) are not peered or connected"
         case .addressUnheld(let address):
             return "no DNS server or resolver inbound endpoint holds \(address)"
-        case .overlappingSpace(let cidr, let network, let other):
-            return "address space \(cidr) of \(network) overlaps \(other)'s; network address spaces must not overlap"
+        case .overlappingSpace(let cidr, let network, let other, let otherSpace):
+            let whose = other == network ? "its own \(otherSpace)" : "\(other)'s"
+            return "address space \(cidr) of \(network) overlaps \(whose); network address spaces must not overlap"
+        case .peeredAndConnected(let a, let b):
+            return "\(a) and \(b) would be joined both by a peering and by a connection; two networks are joined one way"
         case .recordOutsideZone(let name, let zone, let zoneName):
             return "\(name.absolute) is outside zone \(zone) (\(zoneName.absolute))"
         case .noRecord(let zone, let type, let name):
@@ -164,6 +167,13 @@ extension RefusalText {
             return "fixed address \(address) is already held by \(holderName(holder))"
         case .selfPeering:
             return "a network cannot be joined to itself"
+        case .overlappingSpace(let cidr, let network, let other, let otherSpace):
+            let whose = other == network ? "its own \(otherSpace)" : "\(otherSpace) of network \(other)"
+            return "\(cidr) overlaps \(whose); network address spaces must not overlap"
+        case .peeredAndConnected(let a, let b):
+            return "\(a) and \(b) are listed both as a peering and as a connection"
+        case .zoneAlreadyLinked(_, let network), .rulesetAlreadyLinked(_, let network):
+            return "\(network) is linked twice"
         case .ruleConflict(let ruleset, let other, let domain, let network):
             return "rulesets \(other) and \(ruleset) both have an enabled rule for \(domain.absolute) and are both linked to \(network); a network sees one enabled rule per domain"
         case .sameNameZoneLinked(let network, let other, let name):
