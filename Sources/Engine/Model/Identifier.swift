@@ -5,7 +5,7 @@
 ///
 /// Identities are made where a file's names become the model (the topology loader, the
 /// importers, a step read from a scenario); inside the engine they are compared, hashed and
-/// looked up, never built from pieces of text.
+/// looked up, never built from pieces of text (but for `ZoneID.ownCopy`, a hypothetical's zone).
 package struct Identifier<Tag: IdentifierTag>: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The name as the topology writes it.
     package let name: String
@@ -37,6 +37,16 @@ package enum ZoneTag: IdentifierTag {}
 /// A zone instance (two zones may share a name, never an id): a private DNS zone or a zone a DNS
 /// server hosts.
 package typealias ZoneID = Identifier<ZoneTag>
+
+extension Identifier where Tag == ZoneTag {
+    /// The zone a hypothetical gives `network` of its own in place of `zone` (a way out that
+    /// unlinks a shared zone): named `<zone>+own-<network>`, which reports print. No topology can
+    /// declare that name, since '+' is not a name character, so the copy is a new zone. The one
+    /// identity the engine makes, here so that it is made in one place.
+    package static func ownCopy(of zone: ZoneID, for network: NetworkID) -> ZoneID {
+        ZoneID(zone.name + "+own-" + network.name)
+    }
+}
 
 package enum ScopeTag: IdentifierTag {}
 

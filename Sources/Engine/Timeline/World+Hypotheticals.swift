@@ -36,8 +36,7 @@ extension World {
                     }
                 }
             }
-            // A new zone, named after the one it copies (reports print the name).
-            let id = ZoneID("\(zone.id)+own-\(network)")
+            let id = ZoneID.ownCopy(of: zone.id, for: network)
             updateZone(zone.id) { $0.links.removeAll { $0.network == network } }
             addZone(Zone(id: id, name: zone.name, links: [ZoneLink(network: network)]), contents: copy)
         }
