@@ -57,7 +57,7 @@ package struct ImportResult: Sendable {
     package var zoneFiles: [ZoneID: String]
     /// The text of each component's connection string as the topology writes it, when its live
     /// region differs from its region (the `region` fields cannot say that).
-    var connectionStrings: [String: String]
+    var connectionStrings: [ResourceID: String]
     /// Comments per network about its DNS setting (an address nobody holds, secondary servers).
     var networkComments: [NetworkID: [String]]
     package var notes: [ImportNote]
@@ -70,7 +70,7 @@ package struct ImportResult: Sendable {
     var detailOrigins: [String: [String]] = [:]
 
     package init(topology: Topology = Topology(), scenario: [TimelineStep] = [], origins: [ObjectKey: [String]] = [:],
-                zoneFiles: [ZoneID: String] = [:], connectionStrings: [String: String] = [:],
+                zoneFiles: [ZoneID: String] = [:], connectionStrings: [ResourceID: String] = [:],
                 networkComments: [NetworkID: [String]] = [:], notes: [ImportNote] = [], header: [String] = []) {
         self.topology = topology
         self.scenario = scenario

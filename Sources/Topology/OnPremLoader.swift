@@ -35,7 +35,7 @@ extension TopologyLoader {
         for value in serverValues {
             let field = try value.mapping(parser.serverKeys).required("name")
             let name = try field.name()
-            if !parser.servers.insert(name).inserted { throw field.error("duplicate DNS server name '\(name)'") }
+            if !parser.servers.insert(ServerID(name)).inserted { throw field.error("duplicate DNS server name '\(name)'") }
         }
         var result = OnPremFile(networks: [], dnsServers: [], zones: [])
         var addresses: [(IPv4Address, YAMLValue)] = []

@@ -46,9 +46,9 @@ package struct TopologyLoader: Sendable {
     package func loadWithWarnings(text: String, file: String, folder: String) throws(InputError) -> LoadedTopology {
         let root = try YAMLDocument.parse(text, file: file)
         var parser = TopologyParser(file: file, folder: folder)
-        parser.zoneFileOverrides = zoneFiles
+        parser.zoneFileOverrides = Dictionary(uniqueKeysWithValues: zoneFiles.map { (ZoneID($0.key), $0.value) })
         let topology = try parser.parse(root)
-        for id in zoneFiles.keys.sorted() where !topology.zones.contains(where: { $0.id.name == id }) {
+        for id in zoneFiles.keys.sorted() where !topology.zones.contains(where: { $0.id == ZoneID(id) }) {
             throw InputError(file: file, line: 0, message: "--zone-file \(id)=...: the topology has no zone with id '\(id)'")
         }
         return LoadedTopology(topology: topology, warnings: parser.warnings)

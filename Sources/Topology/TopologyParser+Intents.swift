@@ -22,7 +22,7 @@ extension TopologyParser {
         let o = try value.mapping(TopologyParser.intentKeys)
         let networkPatterns = try patterns(try o.required("networks"), kind: "network", names: networks.keys.map(\.name))
         let resourcePatterns = try patterns(try o.required("resources"), kind: "workspace, component or DCE",
-                                            names: Array(resources.keys))
+                                            names: resources.keys.map(\.name))
         var endpoints: [EndpointKind]?
         if let field = o["endpoints"] {
             var kinds: [EndpointKind] = []
@@ -33,7 +33,7 @@ extension TopologyParser {
             }
             if kinds.isEmpty { throw field.error("must not be empty (leave it out for every endpoint)") }
             // Each endpoint must be one that a matched resource has.
-            let matched = Set(resources.filter { name, _ in resourcePatterns.contains { $0.matches(name) } }.map(\.value))
+            let matched = Set(resources.filter { name, _ in resourcePatterns.contains { $0.matches(name.name) } }.map(\.value))
             let offered = matched.reduce(into: Set<EndpointKind>()) { $0.formUnion(TopologyParser.endpointsOfKind[$1] ?? []) }
             for (i, kind) in kinds.enumerated() where !offered.contains(kind) {
                 let items = try listOrOne(field)

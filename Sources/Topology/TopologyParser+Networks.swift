@@ -175,8 +175,8 @@ extension TopologyParser {
         case "internet": return .internet
         case "azure": return .azure
         default:
-            guard servers.contains(text) else {
-                throw value.error("'\(text)' is not internet, azure, a DNS server or an address" + suggestion(text, servers + ["internet", "azure"]))
+            guard servers.contains(ServerID(text)) else {
+                throw value.error("'\(text)' is not internet, azure, a DNS server or an address" + suggestion(text, servers.map(\.name) + ["internet", "azure"]))
             }
             return .server(ServerID(text))
         }

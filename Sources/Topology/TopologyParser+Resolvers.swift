@@ -11,7 +11,7 @@ extension TopologyParser {
         let o = try value.mapping(resolverKeys)
         let nameField = try o.required("name")
         let name = try nameField.name()
-        if resolvers[name] != nil { throw nameField.error("duplicate DNS resolver name '\(name)'") }
+        if resolvers[ResolverID(name)] != nil { throw nameField.error("duplicate DNS resolver name '\(name)'") }
         let networkField = try o.required("network")
         let network = try networkRef(networkField)
         if networks[network]?.kind == .onprem {
@@ -27,7 +27,7 @@ extension TopologyParser {
             try claim(address, for: .inbound(resolver: resolver.name, network: network), field)
             resolver.inbound.append(address)
         }
-        resolvers[name] = resolver
+        resolvers[resolver.name] = resolver
         return resolver
     }
 
@@ -36,7 +36,7 @@ extension TopologyParser {
         let o = try value.mapping(rulesetKeys)
         let nameField = try o.required("name")
         let name = try nameField.name()
-        if rulesets.contains(name) { throw nameField.error("duplicate forwarding ruleset name '\(name)'") }
+        if rulesets.contains(RulesetID(name)) { throw nameField.error("duplicate forwarding ruleset name '\(name)'") }
         var ruleset = ForwardingRuleset(name: RulesetID(name), resolver: try resolverRef(try o.required("resolver")))
         for link in try o["links"]?.list() ?? [] {
             let network = try rulesetLink(link)
@@ -51,7 +51,7 @@ extension TopologyParser {
             }
             ruleset.rules.append(rule)
         }
-        rulesets.insert(name)
+        rulesets.insert(ruleset.name)
         return ruleset
     }
 

@@ -172,7 +172,7 @@ extension TopologyParser {
         var memberships: [ResourceID: Int] = [:]
         for (scope, value) in zip(topology.scopes, values) {
             let field = (try? value.mapping(scopeKeys))?.fields["resources"] ?? value
-            let kinds = scope.resources.compactMap { resources[$0.name] }
+            let kinds = scope.resources.compactMap { resources[$0] }
             try check(ModelRules.scopeMembers(scope: scope.name, kinds: kinds, limits: limits, joining: false), field)
             for member in scope.resources {
                 memberships[member, default: 0] += 1

@@ -28,11 +28,11 @@ extension TopologyParser {
         switch key {
         case "createEndpoint":
             let spec = try parseEndpoint(body)
-            endpoints.insert(spec.name.name)
+            endpoints.insert(spec.name)
             return .createEndpoint(spec)
         case "deleteEndpoint":
             let name = try body.name()
-            guard endpoints.contains(name) else {
+            guard endpoints.contains(EndpointID(name)) else {
                 throw body.error("no private endpoint named '\(name)' is created before this step" + suggestion(name, endpoints))
             }
             return .deleteEndpoint(EndpointID(name))

@@ -34,7 +34,7 @@ extension TopologyParser {
         }
 
         var groups: [[Record]] = []
-        if let override = zoneFileOverrides[id.name] {
+        if let override = zoneFileOverrides[id] {
             zone.file = override
             groups.append(try readZoneFile(override, zone: name, field: idField))
         } else if let fileField = o["file"] {

@@ -9,19 +9,19 @@ struct TopologyParser {
     let folder: String
 
     var networks: [NetworkID: Network] = [:]
-    var servers: Set<String> = []
+    var servers: Set<ServerID> = []
     var zoneNames: [ZoneID: DNSName] = [:]
     /// Workspaces, components and DCEs: one namespace.
-    var resources: [String: ResourceKind] = [:]
-    var scopes: Set<String> = []
+    var resources: [ResourceID: ResourceKind] = [:]
+    var scopes: Set<ScopeID> = []
     /// Endpoint names declared so far (privateEndpoints and createEndpoint steps).
-    var endpoints: Set<String> = []
-    var resolvers: [String: DNSResolver] = [:]
-    var rulesets: Set<String> = []
+    var endpoints: Set<EndpointID> = []
+    var resolvers: [ResolverID: DNSResolver] = [:]
+    var rulesets: Set<RulesetID> = []
     /// The addresses DNS servers and inbound endpoints hold, with who holds them.
     var holders: [IPv4Address: AddressHolder] = [:]
     /// Zone files given on the command line, by zone id.
-    var zoneFileOverrides: [String: String] = [:]
+    var zoneFileOverrides: [ZoneID: String] = [:]
     /// What loaded but was left to a default the user may not have meant.
     var warnings: [LoadWarning] = []
     /// Each zone's contents as `parseZone` indexed them, handed to the topology (`World` uses them).
@@ -35,22 +35,22 @@ struct TopologyParser {
     /// Learns the names of an already loaded topology (for scenario files).
     mutating func know(_ topology: Topology) {
         for n in topology.networks { networks[n.name] = n }
-        servers = Set(topology.dnsServers.map(\.name.name))
+        servers = Set(topology.dnsServers.map(\.name))
         for z in topology.zones { zoneNames[z.id] = z.name }
-        for w in topology.workspaces { resources[w.name.name] = .workspace }
-        for c in topology.components { resources[c.name.name] = .component }
-        for d in topology.dataCollectionEndpoints { resources[d.name.name] = .dataCollectionEndpoint }
-        scopes = Set(topology.scopes.map(\.name.name))
-        endpoints = Set(topology.privateEndpoints.map(\.name.name))
-        for r in topology.dnsResolvers { resolvers[r.name.name] = r }
-        rulesets = Set(topology.forwardingRulesets.map(\.name.name))
+        for w in topology.workspaces { resources[w.name] = .workspace }
+        for c in topology.components { resources[c.name] = .component }
+        for d in topology.dataCollectionEndpoints { resources[d.name] = .dataCollectionEndpoint }
+        scopes = Set(topology.scopes.map(\.name))
+        endpoints = Set(topology.privateEndpoints.map(\.name))
+        for r in topology.dnsResolvers { resolvers[r.name] = r }
+        rulesets = Set(topology.forwardingRulesets.map(\.name))
         for s in topology.dnsServers { if let a = s.address, holders[a] == nil { holders[a] = .server(s.name) } }
         for r in topology.dnsResolvers {
             for a in r.inbound where holders[a] == nil { holders[a] = .inbound(resolver: r.name, network: r.network) }
         }
         for step in topology.steps {
             switch step.step {
-            case .createEndpoint(let spec): endpoints.insert(spec.name.name)
+            case .createEndpoint(let spec): endpoints.insert(spec.name)
             case .createNetwork(let network): if networks[network.name] == nil { networks[network.name] = network }
             default: break
             }
@@ -76,7 +76,7 @@ struct TopologyParser {
         let serverValues = try top["dnsServers"]?.list() ?? []
         // Names first: networks name servers and servers name networks.
         try declareNames(networkValues, key: "name", kind: "network") { networks[NetworkID($0)] = Network(name: NetworkID($0), addressSpace: []) }
-        try declareNames(serverValues, key: "name", kind: "DNS server") { servers.insert($0) }
+        try declareNames(serverValues, key: "name", kind: "DNS server") { servers.insert(ServerID($0)) }
         // A network's `dns` may be an address that a server or an inbound endpoint declared
         // further down holds: checked once those are read.
         var dnsAddresses: [(IPv4Address, YAMLValue)] = []
@@ -140,8 +140,8 @@ struct TopologyParser {
         for value in try top["scopes"]?.list() ?? [] {
             try collected.attempt { () throws(InputError) in
                 let scope = try parseScope(value, limit: topology.settings.limits.resourcesPerScope ?? Int.max)
-                if scopes.contains(scope.name.name) { throw try duplicate(value, "scope", scope.name.name) }
-                scopes.insert(scope.name.name)
+                if scopes.contains(scope.name) { throw try duplicate(value, "scope", scope.name.name) }
+                scopes.insert(scope.name)
                 topology.scopes.append(scope)
             }
         }
@@ -150,8 +150,8 @@ struct TopologyParser {
         for value in try top["privateEndpoints"]?.list() ?? [] {
             try collected.attempt { () throws(InputError) in
                 let spec = try parseEndpoint(value)
-                if endpoints.contains(spec.name.name) { throw try duplicate(value, "private endpoint", spec.name.name) }
-                endpoints.insert(spec.name.name)
+                if endpoints.contains(spec.name) { throw try duplicate(value, "private endpoint", spec.name.name) }
+                endpoints.insert(spec.name)
                 topology.privateEndpoints.append(spec)
             }
         }
@@ -195,7 +195,7 @@ struct TopologyParser {
             throw field.error("duplicate resource name '\(name)' (workspaces, components and DCEs share one namespace)")
         }
         declared[name] = value
-        resources[name] = kind
+        resources[ResourceID(name)] = kind
     }
 
     func dnsName(_ value: YAMLValue) throws(InputError) -> DNSName {
@@ -256,19 +256,19 @@ struct TopologyParser {
 
     func zoneRef(_ value: YAMLValue) throws(InputError) -> ZoneID {
         let id = try value.name()
-        guard zoneNames[ZoneID(id)] != nil else { throw value.error("no zone with id '\(id)'" + suggestion(id, zoneNames.keys.map(\.name))) }
+        guard zoneNames[ZoneID(id)] != nil else { throw value.error("no zone with id '\(id)'" + suggestion(id, zoneNames.keys)) }
         return ZoneID(id)
     }
 
     func serverRef(_ value: YAMLValue) throws(InputError) -> ServerID {
         let name = try value.name()
-        guard servers.contains(name) else { throw value.error("no DNS server named '\(name)'" + suggestion(name, servers)) }
+        guard servers.contains(ServerID(name)) else { throw value.error("no DNS server named '\(name)'" + suggestion(name, servers)) }
         return ServerID(name)
     }
 
     func resourceRef(_ value: YAMLValue) throws(InputError) -> ResourceID {
         let name = try value.name()
-        guard resources[name] != nil else {
+        guard resources[ResourceID(name)] != nil else {
             throw value.error("no workspace, component or DCE named '\(name)'" + suggestion(name, resources.keys))
         }
         return ResourceID(name)
@@ -276,7 +276,7 @@ struct TopologyParser {
 
     func resolverRef(_ value: YAMLValue) throws(InputError) -> ResolverID {
         let name = try value.name()
-        guard resolvers[name] != nil else {
+        guard resolvers[ResolverID(name)] != nil else {
             throw value.error("no DNS resolver named '\(name)'" + suggestion(name, resolvers.keys))
         }
         return ResolverID(name)
@@ -284,7 +284,7 @@ struct TopologyParser {
 
     func rulesetRef(_ value: YAMLValue) throws(InputError) -> RulesetID {
         let name = try value.name()
-        guard rulesets.contains(name) else {
+        guard rulesets.contains(RulesetID(name)) else {
             throw value.error("no forwarding ruleset named '\(name)'" + suggestion(name, rulesets))
         }
         return RulesetID(name)
@@ -292,12 +292,17 @@ struct TopologyParser {
 
     func scopeRef(_ value: YAMLValue) throws(InputError) -> ScopeID {
         let name = try value.name()
-        guard scopes.contains(name) else { throw value.error("no scope named '\(name)'" + suggestion(name, scopes)) }
+        guard scopes.contains(ScopeID(name)) else { throw value.error("no scope named '\(name)'" + suggestion(name, scopes)) }
         return ScopeID(name)
     }
 
     func suggestion<S: Sequence>(_ name: String, _ candidates: S) -> String where S.Element == String {
         Spelling.nearest(name, in: candidates.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+    }
+
+    /// The nearest of the identities' names, as a "did you mean" ending.
+    func suggestion<Tag>(_ name: String, _ candidates: some Sequence<Identifier<Tag>>) -> String {
+        suggestion(name, candidates.lazy.map(\.name))
     }
 
     func source(_ value: YAMLValue) -> SourceRef { SourceRef(file: file, line: value.line) }

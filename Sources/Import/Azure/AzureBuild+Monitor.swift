@@ -55,7 +55,7 @@ extension AzureBuild {
         }
         c.publicIngestion = try row.enabled("publicNetworkAccessForIngestion") ?? true
         c.publicQuery = try row.enabled("publicNetworkAccessForQuery") ?? true
-        if c.liveRegion != c.region { connectionStrings[name.name] = ConnectionString.text(for: c) }
+        if c.liveRegion != c.region { connectionStrings[name] = ConnectionString.text(for: c) }
         resourceByKey[row.key] = name
         topology.components.append(c)
         origin(.resource(name), row.id)

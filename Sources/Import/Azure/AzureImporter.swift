@@ -132,7 +132,7 @@ struct AzureBuild {
     var notes: [ImportNote] = []
     var origins: [ObjectKey: [String]] = [:]
     var networkComments: [NetworkID: [String]] = [:]
-    var connectionStrings: [String: String] = [:]
+    var connectionStrings: [ResourceID: String] = [:]
     var zoneFiles: [ZoneID: String] = [:]
 
     /// Azure network id (lower-cased) → topology network name.

@@ -66,7 +66,7 @@ package enum TopologyYAML {
         out.section("components", t.components) { o, c in
             o.origins(result.origins[.resource(c.name)])
             var fields: [(String, String)] = [("name", YAMLScalar.text(c.name))]
-            if let text = result.connectionStrings[c.name.name] ?? (c.liveRegion != c.region ? ConnectionString.text(for: c) : nil) {
+            if let text = result.connectionStrings[c.name] ?? (c.liveRegion != c.region ? ConnectionString.text(for: c) : nil) {
                 fields.append(("connectionString", YAMLScalar.quoted(text)))
             } else {
                 fields.append(("region", YAMLScalar.text(c.region)))
