@@ -44,8 +44,9 @@ package enum MatrixJSON {
     package struct RowWriter {
         private var network: NetworkID?
         private var networkBytes: [UInt8] = []
-        /// Per name slot: the resolution encoded from the `fqdn` value to the `answer` value,
-        /// and the last reason seen for the slot, its detail encoded once it has been seen twice.
+        /// Per name slot: the resolution encoded from the `fqdn` value to the `answer` value
+        /// (kept across networks while name, chain and answer stay the same), and the last
+        /// reason seen for the slot, its detail encoded once it has been seen twice.
         private var slots: [Encoded] = []
         /// Bumped for every network: a slot of an older generation is stale.
         private var generation = 0
@@ -58,6 +59,12 @@ package enum MatrixJSON {
 
         private struct Encoded {
             var generation = -1
+            /// What `bytes` encode: the networks of one view share the slot's chain (one array),
+            /// so the next network's resolution is usually the same, found by comparing, not
+            /// encoding again.
+            var fqdn: DNSName?
+            var chain: [DNSName] = []
+            var answer: IPv4Address?
             var bytes: [UInt8] = []
             var reason: Reason?
             var detailBytes: [UInt8] = []
@@ -132,8 +139,14 @@ package enum MatrixJSON {
         private static func refresh(_ entry: inout Encoded, _ row: Row, _ generation: Int) -> Bool {
             if entry.generation != generation {
                 entry.generation = generation
-                entry.bytes.removeAll(keepingCapacity: true)
-                MatrixJSON.writeResolution(row, into: &entry.bytes)
+                let answer = row.answer
+                if entry.fqdn != row.fqdn || entry.answer != answer || entry.chain != row.resolution.chain {
+                    entry.fqdn = row.fqdn
+                    entry.chain = row.resolution.chain
+                    entry.answer = answer
+                    entry.bytes.removeAll(keepingCapacity: true)
+                    MatrixJSON.writeResolution(row, into: &entry.bytes)
+                }
                 entry.reason = row.reason
                 entry.detailBytes.removeAll(keepingCapacity: true)
                 return false

@@ -46,11 +46,14 @@ import Testing
 
 
 /// `simulate --format json` writes rows with `MatrixJSON.RowWriter`, which reuses the encoded
-/// network and resource of the row before, and per name slot the encoded resolution and detail. Its bytes must be those of writing each row alone,
-/// across network and resource boundaries (and a resource that ends one network and starts the
-/// next, as with a single resource).
+/// network and resource of the row before, and per name slot the encoded resolution and detail;
+/// a slot's resolution is kept from one network to the next while its name, chain and answer stay
+/// the same. Its bytes must be those of writing each row alone, across network and resource
+/// boundaries (and a resource that ends one network and starts the next, as with a single
+/// resource), and where one name with one chain answers differently in the next network.
 @Suite struct MatrixRowWriterTests {
-    @Test(arguments: ["two-vnets-shared-dns.yaml", "access-modes.yaml", "onprem-forwarder.yaml", "hosts-file.yaml"])
+    @Test(arguments: ["two-vnets-shared-dns.yaml", "access-modes.yaml", "onprem-forwarder.yaml", "hosts-file.yaml",
+                      "separate-pe-per-spoke.yaml", "dce-scopes.yaml"])
     func rowWriterMatchesRowByRowWriting(_ name: String) throws {
         let world = Timeline.finalWorld(of: try TopologyLoader().load(path: fixture("topologies/\(name)"))).world
         let simulation = Simulation(world: world)
@@ -73,6 +76,18 @@ import Testing
             #expect(object["resource"] as? String == row.resource.name)
             #expect(object["status"] as? String == row.status.rawValue)
         }
+    }
+}
+
+extension MatrixRowWriterTests {
+    /// The fixture where each spoke links zones of its own and its own endpoint writes them: the
+    /// same name, through the same CNAME chain, answers a different address in each spoke (each
+    /// endpoint's addresses come from its own subnet). The writer's kept resolution must give way.
+    @Test func separateZonesGiveOneChainDifferentAnswers() throws {
+        let world = Timeline.finalWorld(of: try TopologyLoader().load(path: fixture("topologies/separate-pe-per-spoke.yaml"))).world
+        var answers: [[DNSName]: Set<IPv4Address?>] = [:]
+        for row in Simulation(world: world).rows() { answers[[row.fqdn] + row.resolution.chain, default: []].insert(row.answer) }
+        #expect(answers.values.contains { $0.count > 1 })
     }
 }
 
