@@ -131,7 +131,8 @@ let package = Package(
         .testTarget(
             name: "TopologyTests",
             // Render words the rows' reasons in failure messages (`Row.detail`).
-            dependencies: ["AmplsimTestSupport", "AmplsimTopology", "AmplsimEngine", "AmplsimRender"],
+            dependencies: ["AmplsimTestSupport", "AmplsimTopology", "AmplsimEngine", "AmplsimRender",
+                           .product(name: "Yams", package: "Yams")],
             path: "Tests/TopologyTests"
         ),
         .testTarget(

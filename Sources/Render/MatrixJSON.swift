@@ -66,8 +66,12 @@ package enum MatrixJSON {
             var chain: [DNSName] = []
             var answer: IPv4Address?
             var bytes: [UInt8] = []
+            /// Changes whenever `bytes` do.
+            var bytesVersion = 0
             var reason: Reason?
             var detailBytes: [UInt8] = []
+            /// Changes whenever `detailBytes` do.
+            var detailVersion = 0
         }
 
         private struct Position {
@@ -81,6 +85,22 @@ package enum MatrixJSON {
             var verdict: [UInt8] = []
             var reason: Reason?
             var detailBytes: [UInt8] = []
+            /// Changes whenever `head`, `verdict` or `detailBytes` do.
+            var version = 0
+            /// The row's bytes after the network's (from the resource's value to the closing
+            /// brace), and the versions of the parts they were joined from: the next network's
+            /// row at this position is usually the same, one copy instead of five.
+            var tail: [UInt8] = []
+            var tailKey = TailKey()
+        }
+
+        private struct TailKey: Equatable {
+            var slot = -1
+            var slotBytes = -1
+            /// Whether the detail is the slot's (then its version) or the position's.
+            var slotDetail = false
+            var slotDetailVersion = -1
+            var position = -1
         }
 
         /// `slots` is the simulation's `nameSlots`.
@@ -101,13 +121,23 @@ package enum MatrixJSON {
             let reuse = RowWriter.refresh(&slots[slot], row, generation)
             while positions.count <= position { positions.append(Position()) }
             RowWriter.refresh(&positions[position], row, detail: !reuse)
+            let key = TailKey(slot: slot, slotBytes: slots[slot].bytesVersion, slotDetail: reuse,
+                              slotDetailVersion: reuse ? slots[slot].detailVersion : 0, position: positions[position].version)
+            if positions[position].tailKey != key {
+                var tail: [UInt8] = []
+                swap(&tail, &positions[position].tail)   // unique, so its room is reused
+                tail.removeAll(keepingCapacity: true)
+                tail += positions[position].head
+                tail += slots[slot].bytes
+                tail += positions[position].verdict
+                tail += reuse ? slots[slot].detailBytes : positions[position].detailBytes
+                tail.append(UInt8(ascii: "}"))
+                positions[position].tail = tail
+                positions[position].tailKey = key
+            }
             json.value { out in
                 out.append(contentsOf: networkBytes)
-                out.append(contentsOf: positions[position].head)
-                out.append(contentsOf: slots[slot].bytes)
-                out.append(contentsOf: positions[position].verdict)
-                out.append(contentsOf: reuse ? slots[slot].detailBytes : positions[position].detailBytes)
-                out.append(UInt8(ascii: "}"))
+                out.append(contentsOf: positions[position].tail)
             }
             position += 1
         }
@@ -121,21 +151,26 @@ package enum MatrixJSON {
                 JSONText.appendQuoted(row.resource, to: &entry.head)
                 entry.head += Keys.endpoint
                 entry.head += MatrixJSON.quoted(row.endpoint)
+                entry.version &+= 1
             }
             if entry.via != row.via || entry.status != row.status {
                 entry.via = row.via
                 entry.status = row.status
                 entry.verdict.removeAll(keepingCapacity: true)
                 MatrixJSON.writeVerdict(row, into: &entry.verdict)
+                entry.version &+= 1
             }
             if detail && entry.reason != row.reason {
                 entry.reason = row.reason
                 entry.detailBytes.removeAll(keepingCapacity: true)
                 JSONText.appendQuoted(row.detail, to: &entry.detailBytes)
+                entry.version &+= 1
             }
         }
 
         /// Brings a slot up to date for a row; true when the slot's encoded detail is the row's.
+        /// The first row of a slot in a network is written with its position's detail, later
+        /// rows of the same reason with the slot's (encoded once, kept while the reason stays).
         private static func refresh(_ entry: inout Encoded, _ row: Row, _ generation: Int) -> Bool {
             if entry.generation != generation {
                 entry.generation = generation
@@ -146,19 +181,30 @@ package enum MatrixJSON {
                     entry.answer = answer
                     entry.bytes.removeAll(keepingCapacity: true)
                     MatrixJSON.writeResolution(row, into: &entry.bytes)
+                    entry.bytesVersion &+= 1
                 }
-                entry.reason = row.reason
-                entry.detailBytes.removeAll(keepingCapacity: true)
+                if entry.reason != row.reason { forget(&entry, for: row.reason) }
                 return false
             }
             guard entry.reason == row.reason else {
                 // A reason seen once (a resource's own) is written as it comes.
-                entry.reason = row.reason
-                entry.detailBytes.removeAll(keepingCapacity: true)
+                forget(&entry, for: row.reason)
                 return false
             }
-            if entry.detailBytes.isEmpty { JSONText.appendQuoted(row.detail, to: &entry.detailBytes) }
+            if entry.detailBytes.isEmpty {
+                JSONText.appendQuoted(row.detail, to: &entry.detailBytes)
+                entry.detailVersion &+= 1
+            }
             return true
+        }
+
+        /// A slot's new reason: its old detail goes.
+        private static func forget(_ entry: inout Encoded, for reason: Reason) {
+            entry.reason = reason
+            if !entry.detailBytes.isEmpty {
+                entry.detailBytes.removeAll(keepingCapacity: true)
+                entry.detailVersion &+= 1
+            }
         }
     }
 

@@ -19,7 +19,22 @@ struct YAMLValue {
     }
 
     /// True when the node's resolved tag is `name` (plain `10` is an int, quoted `"10"` a string).
-    func tagIs(_ name: Tag.Name) -> Bool { node.tag.description == name.rawValue }
+    /// Whether a plain scalar is null or a boolean is decided from its text, as Yams's default
+    /// resolver decides it (its first matching rule is bool's, and no null word matches an
+    /// earlier rule), without the regular expressions it runs for every look at `tag`: the
+    /// loader asks this of each scalar it reads.
+    func tagIs(_ name: Tag.Name) -> Bool {
+        if case .scalar(let s) = node, s.tag.description == Tag.Name.implicit.rawValue {
+            if name == .null { return YAMLValue.nullWords.contains(s.string) }
+            if name == .bool { return YAMLValue.boolWords.contains(s.string) }
+        }
+        return node.tag.description == name.rawValue
+    }
+
+    /// The plain scalars Yams's default resolver (`Resolver.Rule.null`, `.bool`) tags null and bool.
+    static let nullWords: Set<String> = ["~", "null", "Null", "NULL", ""]
+    static let boolWords: Set<String> = ["yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE",
+                                         "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"]
 
     var isNull: Bool {
         if case .scalar(let s) = node { return tagIs(.null) || (s.style == .plain && s.string.isEmpty) }
