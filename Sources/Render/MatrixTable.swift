@@ -305,53 +305,56 @@ package enum MatrixTable {
         }
     }
 
-    /// The reasons that repeat from row to row: rows of one network mostly share a handful of
-    /// reasons (the last 16 are kept, worded), and a row position's reason is often the one of
-    /// the same position in the network before (kept per position, worded). Reasons are
-    /// compared by identity first (`Reason.identity`: the cache keeps each reason it keys on,
-    /// so an identity stays its reason's).
+    /// The reasons that repeat from row to row and from network to network: the networks of
+    /// one view share their reasons, so each reason's text is worded once and kept. A reason is
+    /// found by identity first (`Reason.identity`: the cache keeps each reason it keys on, so an
+    /// identity stays its reason's), then, as equal reasons read the same, compared with the
+    /// reason last seen at the same row position, then by value (the rows of networks reached
+    /// alike hold equal reasons that are not always the same stored one). At most `limit`
+    /// identities and `limit` texts are kept; past that the cache starts again.
     struct WordsCache {
-        private var identities: [ObjectIdentifier] = []
-        private var reasons: [Reason] = []
+        private var byIdentity: [ObjectIdentifier: Int] = [:]
+        /// The reasons `byIdentity` keys on.
+        private var kept: [Reason] = []
+        private var byValue: [Reason: Int] = [:]
         private var texts: [[UInt8]] = []
-        /// Per row position: the identity of the reason last seen there, the reason, its text.
-        private var positionIdentities: [ObjectIdentifier?] = []
-        private var positions: [(reason: Reason, text: [UInt8])?] = []
+        /// Per row position: the reason last seen there and its text's index.
+        private var positions: [(reason: Reason, text: Int)?] = []
+        static let limit = 1 << 14
 
         /// The row's reason line (wrapped by `style`); `position` is the row's within its block.
         mutating func reasonText(of row: Row, position: Int, style: TerminalStyle) -> [UInt8] {
             let identity = row.reason.identity
-            if let i = identities.firstIndex(of: identity) {
-                remember(position, identity, row.reason, i)
-                return texts[i]
-            }
-            // Equal reasons read the same (Reason's own contract): the position's text stands.
-            let text: [UInt8]
+            if let i = byIdentity[identity] { return texts[i] }
+            let i: Int
             if position < positions.count, let known = positions[position], known.reason == row.reason {
-                text = known.text
+                i = known.text
             } else {
-                text = Array(style.wrap(row.detail, indent: "         ").utf8)
+                if let known = byValue[row.reason] {
+                    i = known
+                } else {
+                    if texts.count == WordsCache.limit {
+                        // Every table holds indexes into `texts`: all start again.
+                        byValue.removeAll(keepingCapacity: true)
+                        texts.removeAll(keepingCapacity: true)
+                        byIdentity.removeAll(keepingCapacity: true)
+                        kept.removeAll(keepingCapacity: true)
+                        positions.removeAll(keepingCapacity: true)
+                    }
+                    i = texts.count
+                    texts.append(Array(style.wrap(row.detail, indent: "         ").utf8))
+                    byValue[row.reason] = i
+                }
+                while positions.count <= position { positions.append(nil) }
+                positions[position] = (row.reason, i)
             }
-            if reasons.count == 16 {
-                identities.removeFirst()
-                reasons.removeFirst()
-                texts.removeFirst()
+            if kept.count == WordsCache.limit {
+                byIdentity.removeAll(keepingCapacity: true)
+                kept.removeAll(keepingCapacity: true)
             }
-            identities.append(identity)
-            reasons.append(row.reason)
-            texts.append(text)
-            remember(position, identity, row.reason, texts.count - 1)
-            return text
-        }
-
-        private mutating func remember(_ position: Int, _ identity: ObjectIdentifier, _ reason: Reason, _ i: Int) {
-            while positions.count <= position {
-                positionIdentities.append(nil)
-                positions.append(nil)
-            }
-            if positionIdentities[position] == identity { return }
-            positionIdentities[position] = identity
-            positions[position] = (reason, texts[i])
+            byIdentity[identity] = i
+            kept.append(row.reason)
+            return texts[i]
         }
     }
 
