@@ -103,10 +103,9 @@ package struct SimulateRun {
             var counts = [Int](repeating: 0, count: Status.count)
             var blocks = TableBlocks()
             ParallelRows<(block: TableBlocks.Encoded, summary: Summary, counts: [Int], failing: [NetworkCauses.Failing],
-                          written: Int, network: NetworkID),
-                         (writer: MatrixTable.BlockWriter, encoder: TableBlocks.Encoder, bytes: [UInt8])>(world: world).run(chosen) {
-                (MatrixTable.BlockWriter(style: style), TableBlocks.Encoder(), [])
-            } indexed: { simulation, worker, index, network in
+                          written: Int, network: NetworkID), MatrixTable.BlockWriter>(world: world).run(chosen) {
+                MatrixTable.BlockWriter(style: style)
+            } indexed: { simulation, writer, index, network in
                 var counted = Summary()
                 var byStatus = [Int](repeating: 0, count: Status.count)
                 var grouper = NetworkCauses(slots: slots)
@@ -116,12 +115,10 @@ package struct SimulateRun {
                     byStatus[row.status.ordinal] += 1
                     if !row.status.succeeds { grouper.add(row, slot: slot, index: rows, in: simulation.world) }
                     rows += 1
-                    if !failuresOnly || !row.status.succeeds { worker.writer.add(row) }
+                    if !failuresOnly || !row.status.succeeds { writer.add(row) }
                 }
-                worker.bytes.removeAll(keepingCapacity: true)
-                worker.writer.finish(world: simulation.world, counts: (counted.private + counted.public, counted.failed),
-                                     into: &worker.bytes)
-                let block = worker.encoder.encode(worker.bytes, rowStarts: worker.writer.rowStarts, index: index)
+                let block = writer.finish(world: simulation.world, counts: (counted.private + counted.public, counted.failed),
+                                          index: index)
                 return (block, counted, byStatus, grouper.failing, rows, network.name)
             } sink: { chunk in
                 summary.add(chunk.summary)

@@ -1,61 +1,16 @@
 import AmplsimHost
+import AmplsimRender
 
 /// A table's blocks, held until the causes that lead the table are known (Docs/performance.md).
 ///
 /// The blocks of networks of one view repeat each other row for row, so a block is kept as the
-/// rows that differ from the block its worker wrote before (`Encoder`), the others as references
-/// to that block's bytes. The differing bytes wait in a `SpillBuffer` (in memory, then in a
-/// temporary file past its limit); `drain` writes every block back, whole and in order.
+/// rows that differ from the block its worker wrote before, the others as references to that
+/// block's bytes (`MatrixTable.BlockWriter` encodes them so). The differing bytes wait in a
+/// `SpillBuffer` (in memory, then in a temporary file past its limit); `drain` writes every block
+/// back, whole and in order.
 package struct TableBlocks {
-    /// One block as its worker encoded it.
-    package struct Encoded: Sendable {
-        /// The index of the block the copies are taken from (the worker's block before), or -1.
-        package var reference = -1
-        /// The bytes of the block that are not copies, in order.
-        package var literal: [UInt8] = []
-        /// Pairs (from, count): `count` bytes of `literal` when `from` is -1, otherwise `count`
-        /// bytes of the reference block from its byte `from`.
-        package var segments: [Int] = []
-    }
-
-    /// A worker's side: the block it wrote last, which its next block is compared with.
-    package struct Encoder {
-        private var previous: [UInt8] = []
-        private var previousRows: [Int] = []
-        private var previousIndex = -1
-
-        package init() {}
-
-        /// Encodes block number `index` (`bytes`, whose rows start at `rowStarts` as
-        /// `MatrixTable.BlockWriter.rowStarts` gives them: a row's start, the last row's end).
-        /// A worker encodes its blocks in increasing index order.
-        package mutating func encode(_ bytes: [UInt8], rowStarts: [Int], index: Int) -> Encoded {
-            var encoded = Encoded()
-            guard let first = rowStarts.first, let last = rowStarts.last else {
-                // No rows: the bytes (if any) as they are, and the block before stays the reference.
-                TableBlocks.literal(bytes[...], into: &encoded)
-                return encoded
-            }
-            encoded.reference = previousIndex
-            TableBlocks.literal(bytes[..<first], into: &encoded)
-            for row in 0..<(rowStarts.count - 1) {
-                let start = rowStarts[row], end = rowStarts[row + 1]
-                if row + 1 < previousRows.count {
-                    let from = previousRows[row], to = previousRows[row + 1]
-                    if to - from == end - start && bytes[start..<end].elementsEqual(previous[from..<to]) {
-                        TableBlocks.copy(from, end - start, into: &encoded)
-                        continue
-                    }
-                }
-                TableBlocks.literal(bytes[start..<end], into: &encoded)
-            }
-            TableBlocks.literal(bytes[last...], into: &encoded)
-            previous = bytes
-            previousRows = rowStarts
-            previousIndex = index
-            return encoded
-        }
-    }
+    /// One block as its worker encoded it (`MatrixTable.BlockWriter.finish(world:counts:index:)`).
+    package typealias Encoded = MatrixTable.EncodedBlock
 
     private var literals: SpillBuffer
     private var blocks: [(reference: Int, segments: [Int])] = []
@@ -92,25 +47,5 @@ package struct TableBlocks {
             if referenced[index] { held[index] = bytes }
         }
         blocks = []
-    }
-
-    private static func literal(_ bytes: ArraySlice<UInt8>, into encoded: inout Encoded) {
-        guard !bytes.isEmpty else { return }
-        encoded.literal.append(contentsOf: bytes)
-        let n = encoded.segments.count
-        if n >= 2 && encoded.segments[n - 2] < 0 {
-            encoded.segments[n - 1] += bytes.count
-        } else {
-            encoded.segments += [-1, bytes.count]
-        }
-    }
-
-    private static func copy(_ from: Int, _ count: Int, into encoded: inout Encoded) {
-        let n = encoded.segments.count
-        if n >= 2 && encoded.segments[n - 2] >= 0 && encoded.segments[n - 2] + encoded.segments[n - 1] == from {
-            encoded.segments[n - 1] += count
-        } else {
-            encoded.segments += [from, count]
-        }
     }
 }

@@ -22,18 +22,67 @@ package enum MatrixTable {
         writer.finish(world: world, counts: counts, into: &out)
     }
 
+    /// A block as a worker encodes it (`BlockWriter.finish(world:counts:index:)`): the rows
+    /// that repeat the worker's block before as references to that block's bytes, the rest as
+    /// bytes. `TableBlocks` holds them and puts every block back together, in order.
+    package struct EncodedBlock: Sendable {
+        /// The index of the block the copies are taken from (the worker's block before), or -1.
+        package var reference = -1
+        /// The bytes of the block that are not copies, in order.
+        package var literal: [UInt8] = []
+        /// Pairs (from, count): `count` bytes of `literal` when `from` is -1, otherwise `count`
+        /// bytes of the reference block from its byte `from`.
+        package var segments: [Int] = []
+
+        package init() {}
+
+        /// Records that the next `count` bytes are the last `count` of `literal`.
+        package mutating func literal(_ count: Int) {
+            guard count > 0 else { return }
+            let n = segments.count
+            if n >= 2 && segments[n - 2] < 0 {
+                segments[n - 1] += count
+            } else {
+                segments += [-1, count]
+            }
+        }
+
+        /// Records that the next `count` bytes are the reference block's from its byte `from`.
+        package mutating func copy(_ from: Int, _ count: Int) {
+            guard count > 0 else { return }
+            let n = segments.count
+            if n >= 2 && segments[n - 2] >= 0 && segments[n - 2] + segments[n - 1] == from {
+                segments[n - 1] += count
+            } else {
+                segments += [from, count]
+            }
+        }
+    }
+
     /// Writes network blocks one after another as bytes: a worker's state in `simulate --format
     /// table` (Docs/performance.md), as `MatrixJSON.RowWriter` is JSON's. Rows are added as the
     /// simulation gives them, and the columns widen as they come; `finish` writes the block.
-    /// What repeats is worded once and kept from one block to the next: a reason's text (the last
-    /// 16 reasons seen, and per row position the reason of the block before, which the networks
-    /// of one view reached the same way share), an answer's text per address, a status's cell.
-    /// The bytes are those the block's rows and counts alone give.
+    ///
+    /// A row is compared, before anything is worded or formatted, with the row at the same
+    /// position of the writer's block before (its status, resource, endpoint, answer, via, name
+    /// and reason, the reason by identity): the networks of one view reached the same way repeat
+    /// each other row for row. When the two blocks' columns are as wide, such a row's lines are
+    /// the block before's bytes, and `finish(world:counts:index:)` gives them as a reference to
+    /// those bytes, never formatted again. What else repeats is worded once and kept from one
+    /// block to the next: a reason's text (`WordsCache`), an answer's text per address, a
+    /// status's cell. The bytes are those the block's rows and counts alone give.
     package struct BlockWriter {
         package let style: TerminalStyle
-        /// The rows added since the last block, as the parts their lines print: a `Row` is not
-        /// kept (copying one retains its resolution, hops and reason, per row of millions).
+        /// Per row position: the parts the lines of the row last added there print (by the
+        /// block being written, or at positions it has not reached, by the blocks before). A
+        /// `Row` is not kept (copying one retains its resolution, hops and reason, per row of
+        /// millions), and a row that repeats the block before's leaves its position as it is.
         private var lines: [Line] = []
+        /// Per row position of the block being written: its row has the parts of the same
+        /// position's row in the block before.
+        private var repeats: [Bool] = []
+        /// Rows added since the last block.
+        private var count = 0
         private var network: NetworkID?
         private var answerIndex: [UInt32: Int] = [:]
         private var answerTexts: [[UInt8]] = []
@@ -45,10 +94,17 @@ package enum MatrixTable {
         private let ok6: [UInt8], fail6: [UInt8]
         /// Per status (`ordinal`): its cell, padded to the status column and painted.
         private let statusCells: [[UInt8]]
-        /// Where each row of the last block written starts (its two lines), from the block's
-        /// first byte, then where the last row ends (the block's blank line follows); empty when
-        /// the last `finish` wrote nothing.
-        package private(set) var rowStarts: [Int] = []
+        /// Per endpoint kind: the columns its name takes.
+        private static let endpointColumns: [EndpointKind: Int] = Dictionary(
+            uniqueKeysWithValues: EndpointKind.allCases.map { ($0, MatrixTable.columns($0.rawValue)) })
+        /// The block before (the last one written with rows): how many rows, its columns'
+        /// widths, where each row starts from the block's first byte then where the last ends,
+        /// and its index when it was encoded (-1 otherwise).
+        private var previousCount = 0
+        private var previousWidths = BlockWriter.headingWidths
+        private var previousStarts: [Int] = []
+        private var previousIndex = -1
+        private var starts: [Int] = []
 
         /// Columns at least as wide as the headings' usual values.
         private static let headingWidths = (resource: 16, endpoint: 15, status: 14, answer: 15, via: 4)
@@ -66,148 +122,239 @@ package enum MatrixTable {
             }
         }
 
-        /// What a row's two lines print: its reason already worded (wrapped by `style`).
+        /// What a row's two lines print, with the columns its cells take: its reason already
+        /// worded (wrapped by `style`), and the reason itself, kept so that its identity stays
+        /// its own while it is compared with.
         private struct Line {
             var status: Status
             var resource: ResourceID
+            var resourceColumns: Int
             var endpoint: EndpointKind
-            /// The answer's index in `answerTexts`, or -1.
+            var endpointColumns: Int
+            /// The answer's address, and its index in `answerTexts` (-1 for none).
+            var address: UInt32
             var answer: Int
             var via: EndpointID?
+            var viaColumns: Int
             var fqdn: DNSName
-            var reason: [UInt8]
+            var reason: Reason
+            var text: [UInt8]
         }
 
         /// Adds a row to the block being written (rows of one network, in row order).
         package mutating func add(_ row: Row) {
+            let position = count
+            count += 1
             if network == nil { network = row.network }
             if !row.status.succeeds { failed += 1 }
+            let address = row.answer?.value
+            if position < previousCount && BlockWriter.same(row, address, lines, position) {
+                widths.resource = max(widths.resource, lines[position].resourceColumns)
+                widths.endpoint = max(widths.endpoint, lines[position].endpointColumns)
+                if lines[position].answer >= 0 { widths.answer = max(widths.answer, answerTexts[lines[position].answer].count) }
+                widths.via = max(widths.via, lines[position].viaColumns)
+                BlockWriter.set(&repeats, position, true)
+                return
+            }
             if row.resource != lastResource {
                 lastResource = row.resource
                 lastResourceColumns = MatrixTable.columns(row.resource.name)
             }
             widths.resource = max(widths.resource, lastResourceColumns)
-            widths.endpoint = max(widths.endpoint, MatrixTable.columns(row.endpoint.rawValue))
-            let answer: Int
-            if let rowAnswer = row.answer {
-                let index: Int
-                if let known = answerIndex[rowAnswer.value] {
-                    index = known
+            let endpointColumns = BlockWriter.endpointColumns[row.endpoint] ?? MatrixTable.columns(row.endpoint.rawValue)
+            widths.endpoint = max(widths.endpoint, endpointColumns)
+            var answer = -1
+            if let address {
+                if let known = answerIndex[address] {
+                    answer = known
                 } else {
-                    index = answerTexts.count
-                    answerIndex[rowAnswer.value] = index
-                    answerTexts.append(Array(rowAnswer.description.utf8))
+                    answer = answerTexts.count
+                    answerIndex[address] = answer
+                    answerTexts.append(Array(row.answer!.description.utf8))
                 }
-                widths.answer = max(widths.answer, answerTexts[index].count)
-                answer = index
-            } else {
-                answer = -1
+                widths.answer = max(widths.answer, answerTexts[answer].count)
             }
-            if let via = row.via { widths.via = max(widths.via, MatrixTable.columns(via.name)) }
-            let reason = words.reasonText(of: row, position: lines.count, style: style)
-            lines.append(Line(status: row.status, resource: row.resource, endpoint: row.endpoint, answer: answer,
-                              via: row.via, fqdn: row.fqdn, reason: reason))
+            var viaColumns = 0
+            if let via = row.via {
+                viaColumns = MatrixTable.columns(via.name)
+                widths.via = max(widths.via, viaColumns)
+            }
+            let text = words.reasonText(of: row, position: position, style: style)
+            let line = Line(status: row.status, resource: row.resource, resourceColumns: lastResourceColumns,
+                            endpoint: row.endpoint, endpointColumns: endpointColumns, address: address ?? 0, answer: answer,
+                            via: row.via, viaColumns: viaColumns, fqdn: row.fqdn, reason: row.reason, text: text)
+            if position < lines.count { lines[position] = line } else { lines.append(line) }
+            BlockWriter.set(&repeats, position, false)
+        }
+
+        /// True when `row` prints what the line at `position` prints (its reason compared by
+        /// identity: the line keeps its reason, so the identity is no other's).
+        private static func same(_ row: Row, _ address: UInt32?, _ lines: [Line], _ position: Int) -> Bool {
+            lines.withUnsafeBufferPointer { lines in
+                let line = lines.baseAddress! + position
+                guard line.pointee.status == row.status, line.pointee.endpoint == row.endpoint,
+                      line.pointee.reason.identity == row.reason.identity else { return false }
+                if let address {
+                    guard line.pointee.answer >= 0, line.pointee.address == address else { return false }
+                } else if line.pointee.answer >= 0 {
+                    return false
+                }
+                return line.pointee.resource == row.resource && line.pointee.via == row.via && line.pointee.fqdn == row.fqdn
+            }
+        }
+
+        private static func set(_ flags: inout [Bool], _ i: Int, _ value: Bool) {
+            if i < flags.count { flags[i] = value } else { flags.append(value) }
         }
 
         /// Appends the block of the rows added since the last block (nothing when there are
         /// none): a header with its counts, then two lines a row. `counts` are the network's own
         /// when the rows are only some of them; nil counts the rows added.
         package mutating func finish(world: World, counts: (ok: Int, failed: Int)? = nil, into out: inout [UInt8]) {
+            var segments = EncodedBlock()
+            write(world: world, counts: counts, copies: false, into: &out, segments: &segments)
+            previousIndex = -1
+        }
+
+        /// The same block encoded as block number `index`: its rows that repeat the writer's
+        /// block before (when their columns are as wide) as references to that block's bytes,
+        /// the other bytes as they are. Nothing when no row was added (the block before stays
+        /// the one the next block is compared with). A writer encodes its blocks in increasing
+        /// index order.
+        package mutating func finish(world: World, counts: (ok: Int, failed: Int)? = nil, index: Int) -> EncodedBlock {
+            var block = EncodedBlock()
+            guard network != nil else { return block }
+            let copies = previousIndex >= 0 && widths == previousWidths
+            if copies { block.reference = previousIndex }
+            var literal: [UInt8] = []
+            write(world: world, counts: counts, copies: copies, into: &literal, segments: &block)
+            block.literal = literal
+            previousIndex = index
+            return block
+        }
+
+        /// Writes the block's bytes to `out`, except, when `copies`, the rows that repeat the
+        /// block before's, which go to `segments` as references (the others as counts of `out`).
+        private mutating func write(world: World, counts: (ok: Int, failed: Int)?, copies: Bool,
+                                    into out: inout [UInt8], segments: inout EncodedBlock) {
             defer {
-                lines.removeAll(keepingCapacity: true)
+                count = 0
                 network = nil
                 widths = BlockWriter.headingWidths
                 failed = 0
             }
-            rowStarts.removeAll(keepingCapacity: true)
             guard let network else { return }
             let failed = counts?.failed ?? self.failed
-            let ok = counts?.ok ?? lines.count - failed
+            let ok = counts?.ok ?? count - failed
             let base = out.count
             MatrixTable.append(style.bold(MatrixTable.header(network, world)) + " -- \(ok) ok, \(failed) failed\n", to: &out)
-            for position in lines.indices {
-                rowStarts.append(out.count - base)
-                let status = lines[position].status
-                out.append(contentsOf: status.succeeds ? ok6 : fail6)
-                out.append(0x20)
-                MatrixTable.padded(lines[position].resource.name, widths.resource, to: &out)
-                out.append(0x20)
-                MatrixTable.padded(lines[position].endpoint.rawValue, widths.endpoint, to: &out)
-                out.append(0x20)
-                out.append(contentsOf: statusCells[status.ordinal])
-                out.append(0x20)
-                let answer = lines[position].answer
-                if answer >= 0 {
-                    let text = answerTexts[answer]
-                    out.append(contentsOf: text)
-                    if text.count < widths.answer { out.append(contentsOf: repeatElement(0x20, count: widths.answer - text.count)) }
-                } else {
-                    MatrixTable.padded("-", widths.answer, to: &out)
+            var offset = out.count - base
+            segments.literal(offset)
+            starts.removeAll(keepingCapacity: true)
+            for position in 0..<count {
+                starts.append(offset)
+                if copies && repeats[position] {
+                    let from = previousStarts[position], n = previousStarts[position + 1] - from
+                    segments.copy(from, n)
+                    offset += n
+                    continue
                 }
-                out.append(0x20)
-                if let via = lines[position].via {
-                    MatrixTable.padded(via.name, widths.via, to: &out)
-                } else {
-                    MatrixTable.padded("-", widths.via, to: &out)
-                }
-                out.append(0x20)
-                MatrixTable.append(lines[position].fqdn.text, to: &out)
-                out.append(0x2E)
-                out.append(0x0A)
-                out.append(contentsOf: lines[position].reason)
+                let before = out.count
+                writeRow(position, into: &out)
+                segments.literal(out.count - before)
+                offset += out.count - before
             }
-            rowStarts.append(out.count - base)
+            starts.append(offset)
             out.append(0x0A)
+            segments.literal(1)
+            swap(&starts, &previousStarts)
+            previousCount = count
+            previousWidths = widths
+        }
+
+        /// The two lines of the row at `position`, to the block's widths.
+        private func writeRow(_ position: Int, into out: inout [UInt8]) {
+            let status = lines[position].status
+            out.append(contentsOf: status.succeeds ? ok6 : fail6)
+            out.append(0x20)
+            MatrixTable.padded(lines[position].resource.name, columns: lines[position].resourceColumns, widths.resource, to: &out)
+            out.append(0x20)
+            MatrixTable.padded(lines[position].endpoint.rawValue, columns: lines[position].endpointColumns, widths.endpoint, to: &out)
+            out.append(0x20)
+            out.append(contentsOf: statusCells[status.ordinal])
+            out.append(0x20)
+            let answer = lines[position].answer
+            if answer >= 0 {
+                let text = answerTexts[answer]
+                out.append(contentsOf: text)
+                if text.count < widths.answer { out.append(contentsOf: repeatElement(0x20, count: widths.answer - text.count)) }
+            } else {
+                MatrixTable.padded("-", widths.answer, to: &out)
+            }
+            out.append(0x20)
+            if let via = lines[position].via {
+                MatrixTable.padded(via.name, columns: lines[position].viaColumns, widths.via, to: &out)
+            } else {
+                MatrixTable.padded("-", widths.via, to: &out)
+            }
+            out.append(0x20)
+            MatrixTable.append(lines[position].fqdn.text, to: &out)
+            out.append(0x2E)
+            out.append(0x0A)
+            out.append(contentsOf: lines[position].text)
         }
     }
 
-    /// The reasons that repeat from row to row: rows of one network mostly share a handful of
-    /// reasons (the last 16 are kept, worded), and a row position's reason is often the one of
-    /// the same position in the network before (kept per position, worded). Reasons are
-    /// compared by identity first (`Reason.identity`: the cache keeps each reason it keys on,
-    /// so an identity stays its reason's).
+    /// The reasons that repeat from row to row and from network to network: the networks of
+    /// one view share their reasons, so each reason's text is worded once and kept. A reason is
+    /// found by identity first (`Reason.identity`: the cache keeps each reason it keys on, so an
+    /// identity stays its reason's), then, as equal reasons read the same, compared with the
+    /// reason last seen at the same row position, then by value (the rows of networks reached
+    /// alike hold equal reasons that are not always the same stored one). At most `limit`
+    /// identities and `limit` texts are kept; past that the cache starts again.
     struct WordsCache {
-        private var identities: [ObjectIdentifier] = []
-        private var reasons: [Reason] = []
+        private var byIdentity: [ObjectIdentifier: Int] = [:]
+        /// The reasons `byIdentity` keys on.
+        private var kept: [Reason] = []
+        private var byValue: [Reason: Int] = [:]
         private var texts: [[UInt8]] = []
-        /// Per row position: the identity of the reason last seen there, the reason, its text.
-        private var positionIdentities: [ObjectIdentifier?] = []
-        private var positions: [(reason: Reason, text: [UInt8])?] = []
+        /// Per row position: the reason last seen there and its text's index.
+        private var positions: [(reason: Reason, text: Int)?] = []
+        static let limit = 1 << 14
 
         /// The row's reason line (wrapped by `style`); `position` is the row's within its block.
         mutating func reasonText(of row: Row, position: Int, style: TerminalStyle) -> [UInt8] {
             let identity = row.reason.identity
-            if let i = identities.firstIndex(of: identity) {
-                remember(position, identity, row.reason, i)
-                return texts[i]
-            }
-            // Equal reasons read the same (Reason's own contract): the position's text stands.
-            let text: [UInt8]
+            if let i = byIdentity[identity] { return texts[i] }
+            let i: Int
             if position < positions.count, let known = positions[position], known.reason == row.reason {
-                text = known.text
+                i = known.text
             } else {
-                text = Array(style.wrap(row.detail, indent: "         ").utf8)
+                if let known = byValue[row.reason] {
+                    i = known
+                } else {
+                    if texts.count == WordsCache.limit {
+                        // Every table holds indexes into `texts`: all start again.
+                        byValue.removeAll(keepingCapacity: true)
+                        texts.removeAll(keepingCapacity: true)
+                        byIdentity.removeAll(keepingCapacity: true)
+                        kept.removeAll(keepingCapacity: true)
+                        positions.removeAll(keepingCapacity: true)
+                    }
+                    i = texts.count
+                    texts.append(Array(style.wrap(row.detail, indent: "         ").utf8))
+                    byValue[row.reason] = i
+                }
+                while positions.count <= position { positions.append(nil) }
+                positions[position] = (row.reason, i)
             }
-            if reasons.count == 16 {
-                identities.removeFirst()
-                reasons.removeFirst()
-                texts.removeFirst()
+            if kept.count == WordsCache.limit {
+                byIdentity.removeAll(keepingCapacity: true)
+                kept.removeAll(keepingCapacity: true)
             }
-            identities.append(identity)
-            reasons.append(row.reason)
-            texts.append(text)
-            remember(position, identity, row.reason, texts.count - 1)
-            return text
-        }
-
-        private mutating func remember(_ position: Int, _ identity: ObjectIdentifier, _ reason: Reason, _ i: Int) {
-            while positions.count <= position {
-                positionIdentities.append(nil)
-                positions.append(nil)
-            }
-            if positionIdentities[position] == identity { return }
-            positionIdentities[position] = identity
-            positions[position] = (reason, texts[i])
+            byIdentity[identity] = i
+            kept.append(row.reason)
+            return texts[i]
         }
     }
 
@@ -224,8 +371,12 @@ package enum MatrixTable {
 
     /// `s` then spaces up to `width` columns.
     static func padded(_ s: String, _ width: Int, to out: inout [UInt8]) {
+        padded(s, columns: columns(s), width, to: &out)
+    }
+
+    /// `s`, which takes `n` columns, then spaces up to `width` columns.
+    static func padded(_ s: String, columns n: Int, _ width: Int, to out: inout [UInt8]) {
         append(s, to: &out)
-        let n = columns(s)
         if n < width { out.append(contentsOf: repeatElement(0x20, count: width - n)) }
     }
 
