@@ -67,11 +67,18 @@ package struct SimulateRun {
                 var counted = Summary()
                 var grouper = NetworkCauses(slots: slots)
                 var local = 0
-                simulation.forEachRow(of: network) { row, slot in
-                    counted.count(row.status)
-                    guard !failuresOnly || !row.status.succeeds else { return }
-                    if !row.status.succeeds { grouper.add(row, slot: slot, index: local, in: simulation.world) }
-                    writer.append(row, slot: slot, to: &json)
+                // The rows' parts, not `Row` values: the writer copies only what changed, and a
+                // failing row (whose cause is grouped) is the only one made whole.
+                let name = network.name
+                simulation.forEachRow(of: network) { resource, kind, endpoint, fqdn, slot, answer, status, via, reason in
+                    counted.count(status)
+                    guard !failuresOnly || !status.succeeds else { return }
+                    if !status.succeeds {
+                        let row = Row(network: name, resource: resource, resourceKind: kind, endpoint: endpoint, fqdn: fqdn,
+                                      resolution: answer.resolution, status: status, via: via, reason: reason)
+                        grouper.add(row, slot: slot, index: local, in: simulation.world)
+                    }
+                    writer.append(network: name, resource, endpoint, fqdn, slot, answer.resolution, status, via, reason, to: &json)
                     local += 1
                 }
                 return (json.bytes, counted, grouper.failing, local, network.name)

@@ -110,17 +110,27 @@ package enum MatrixJSON {
 
         /// Appends a row with its name slot (as `forEachRow(of:_:)` gives them).
         package mutating func append(_ row: Row, slot: Int, to json: inout JSONText) {
-            if row.network != network {
-                network = row.network
+            append(network: row.network, row.resource, row.endpoint, row.fqdn, slot, row.resolution, row.status, row.via,
+                   row.reason, to: &json)
+        }
+
+        /// Appends a row of `network` from its parts (as `forEachRow(of:parts:)` lends them):
+        /// nothing of them is copied but what changed since the row at the same position or of
+        /// the same slot.
+        package mutating func append(network name: NetworkID, _ resource: ResourceID, _ endpoint: EndpointKind, _ fqdn: DNSName,
+                                     _ slot: Int, _ resolution: @autoclosure () -> Resolution, _ status: Status, _ via: EndpointID?,
+                                     _ reason: Reason, to json: inout JSONText) {
+            if network != name {
+                network = name
                 networkBytes = Keys.network
-                JSONText.appendQuoted(row.network, to: &networkBytes)
+                JSONText.appendQuoted(name, to: &networkBytes)
                 networkBytes += Keys.resource
                 generation += 1
                 position = 0
             }
-            let reuse = RowWriter.refresh(&slots[slot], row, generation)
+            let reuse = RowWriter.refresh(&slots[slot], fqdn, resolution, reason, generation)
             while positions.count <= position { positions.append(Position()) }
-            RowWriter.refresh(&positions[position], row, detail: !reuse)
+            RowWriter.refresh(&positions[position], resource, endpoint, status, via, reason, detail: !reuse)
             let key = TailKey(slot: slot, slotBytes: slots[slot].bytesVersion, slotDetail: reuse,
                               slotDetailVersion: reuse ? slots[slot].detailVersion : 0, position: positions[position].version)
             if positions[position].tailKey != key {
@@ -143,27 +153,28 @@ package enum MatrixJSON {
         }
 
         /// Brings a position up to date for a row (its detail only when `detail`).
-        private static func refresh(_ entry: inout Position, _ row: Row, detail: Bool) {
-            if entry.resource != row.resource || entry.endpoint != row.endpoint {
-                entry.resource = row.resource
-                entry.endpoint = row.endpoint
+        private static func refresh(_ entry: inout Position, _ resource: ResourceID, _ endpoint: EndpointKind,
+                                    _ status: Status, _ via: EndpointID?, _ reason: Reason, detail: Bool) {
+            if differs(entry.resource, resource) || differs(entry.endpoint, endpoint) {
+                entry.resource = resource
+                entry.endpoint = endpoint
                 entry.head.removeAll(keepingCapacity: true)
-                JSONText.appendQuoted(row.resource, to: &entry.head)
+                JSONText.appendQuoted(resource, to: &entry.head)
                 entry.head += Keys.endpoint
-                entry.head += MatrixJSON.quoted(row.endpoint)
+                entry.head += MatrixJSON.quoted(endpoint)
                 entry.version &+= 1
             }
-            if entry.via != row.via || entry.status != row.status {
-                entry.via = row.via
-                entry.status = row.status
+            if differs(entry.via, via) || differs(entry.status, status) {
+                entry.via = via
+                entry.status = status
                 entry.verdict.removeAll(keepingCapacity: true)
-                MatrixJSON.writeVerdict(row, into: &entry.verdict)
+                MatrixJSON.writeVerdict(via, status, into: &entry.verdict)
                 entry.version &+= 1
             }
-            if detail && entry.reason != row.reason {
-                entry.reason = row.reason
+            if detail && differs(entry.reason, reason) {
+                entry.reason = reason
                 entry.detailBytes.removeAll(keepingCapacity: true)
-                JSONText.appendQuoted(row.detail, to: &entry.detailBytes)
+                JSONText.appendQuoted(VerdictText.detail(reason), to: &entry.detailBytes)
                 entry.version &+= 1
             }
         }
@@ -171,31 +182,76 @@ package enum MatrixJSON {
         /// Brings a slot up to date for a row; true when the slot's encoded detail is the row's.
         /// The first row of a slot in a network is written with its position's detail, later
         /// rows of the same reason with the slot's (encoded once, kept while the reason stays).
-        private static func refresh(_ entry: inout Encoded, _ row: Row, _ generation: Int) -> Bool {
+        private static func refresh(_ entry: inout Encoded, _ fqdn: DNSName, _ resolution: () -> Resolution, _ reason: Reason,
+                                    _ generation: Int) -> Bool {
             if entry.generation != generation {
                 entry.generation = generation
-                let answer = row.answer
-                if entry.fqdn != row.fqdn || entry.answer != answer || entry.chain != row.resolution.chain {
-                    entry.fqdn = row.fqdn
-                    entry.chain = row.resolution.chain
+                let resolution = resolution()
+                let answer = resolution.outcome.address
+                if entry.fqdn != fqdn || entry.answer != answer || entry.chain != resolution.chain {
+                    entry.fqdn = fqdn
+                    entry.chain = resolution.chain
                     entry.answer = answer
                     entry.bytes.removeAll(keepingCapacity: true)
-                    MatrixJSON.writeResolution(row, into: &entry.bytes)
+                    MatrixJSON.writeResolution(fqdn, resolution, into: &entry.bytes)
                     entry.bytesVersion &+= 1
                 }
-                if entry.reason != row.reason { forget(&entry, for: row.reason) }
+                if differs(entry.reason, reason) { forget(&entry, for: reason) }
                 return false
             }
-            guard entry.reason == row.reason else {
+            guard !differs(entry.reason, reason) else {
                 // A reason seen once (a resource's own) is written as it comes.
-                forget(&entry, for: row.reason)
+                forget(&entry, for: reason)
                 return false
             }
             if entry.detailBytes.isEmpty {
-                JSONText.appendQuoted(row.detail, to: &entry.detailBytes)
+                JSONText.appendQuoted(VerdictText.detail(reason), to: &entry.detailBytes)
                 entry.detailVersion &+= 1
             }
             return true
+        }
+
+        /// Whether a kept part differs from the row's: `kept != value` without Optional's
+        /// generic `==` (a call through the protocol's witness for every comparison, seven a row).
+        @inline(__always)
+        private static func differs<T: Equatable>(_ kept: T?, _ value: T) -> Bool {
+            guard case .some(let k) = kept else { return true }
+            return k != value
+        }
+
+        @inline(__always)
+        private static func differs<T: Equatable>(_ kept: T??, _ value: T?) -> Bool {
+            guard case .some(let k) = kept else { return true }
+            switch (k, value) {
+            case (.none, .none): return false
+            case (.some(let a), .some(let b)): return a != b
+            default: return true
+            }
+        }
+
+        /// Kept identities, compared by name (`Identifier`'s `==` is generic over its tag, and
+        /// was called through the protocol's witness).
+        @inline(__always)
+        private static func differs<Tag>(_ kept: Identifier<Tag>?, _ value: Identifier<Tag>) -> Bool {
+            guard case .some(let k) = kept else { return true }
+            return k.name != value.name
+        }
+
+        @inline(__always)
+        private static func differs<Tag>(_ kept: Identifier<Tag>??, _ value: Identifier<Tag>?) -> Bool {
+            guard case .some(let k) = kept else { return true }
+            switch (k, value) {
+            case (.none, .none): return false
+            case (.some(let a), .some(let b)): return a.name != b.name
+            default: return true
+            }
+        }
+
+        /// Kept reasons: the same stored reason (identity, no counting) or an equal one.
+        @inline(__always)
+        private static func differs(_ kept: Reason?, _ value: Reason) -> Bool {
+            guard case .some(let k) = kept else { return true }
+            return k.identity != value.identity && k != value
         }
 
         /// A slot's new reason: its old detail goes.
@@ -211,31 +267,31 @@ package enum MatrixJSON {
     /// From the endpoint's value to the end of the row.
     private static func writeTail(_ row: Row, into out: inout [UInt8]) {
         JSONText.appendQuoted(row.endpoint.rawValue, to: &out)
-        writeResolution(row, into: &out)
-        writeVerdict(row, into: &out)
+        writeResolution(row.fqdn, row.resolution, into: &out)
+        writeVerdict(row.via, row.status, into: &out)
         JSONText.appendQuoted(row.detail, to: &out)
         out.append(UInt8(ascii: "}"))
     }
 
     /// `,"fqdn":…,"chain":[…],"answer":…`
-    private static func writeResolution(_ row: Row, into out: inout [UInt8]) {
+    private static func writeResolution(_ fqdn: DNSName, _ resolution: Resolution, into out: inout [UInt8]) {
         out.append(contentsOf: Keys.fqdn)
-        JSONText.appendQuoted(row.fqdn.text, to: &out)
+        JSONText.appendQuoted(fqdn.text, to: &out)
         out.append(contentsOf: Keys.chain)
-        for (i, name) in row.resolution.chain.enumerated() {
+        for (i, name) in resolution.chain.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             JSONText.appendQuoted(name.text, to: &out)
         }
         out.append(contentsOf: Keys.answer)
-        if let answer = row.answer { JSONText.appendQuoted(answer, to: &out) } else { out.append(contentsOf: Keys.null) }
+        if let answer = resolution.outcome.address { JSONText.appendQuoted(answer, to: &out) } else { out.append(contentsOf: Keys.null) }
     }
 
     /// `,"via":…,"status":…,"detail":` (the detail's value follows).
-    private static func writeVerdict(_ row: Row, into out: inout [UInt8]) {
+    private static func writeVerdict(_ via: EndpointID?, _ status: Status, into out: inout [UInt8]) {
         out.append(contentsOf: Keys.via)
-        if let via = row.via { JSONText.appendQuoted(via, to: &out) } else { out.append(contentsOf: Keys.null) }
+        if let via { JSONText.appendQuoted(via, to: &out) } else { out.append(contentsOf: Keys.null) }
         out.append(contentsOf: Keys.status)
-        out.append(contentsOf: quoted(row.status))
+        out.append(contentsOf: quoted(status))
         out.append(contentsOf: Keys.detail)
     }
 

@@ -59,15 +59,19 @@ import Testing
         let simulation = Simulation(world: world)
         let rows = simulation.rows()
         #expect(Set(rows.map(\.network)).count > 1)
-        var streamed = JSONText(), alone = JSONText()
+        var streamed = JSONText(), alone = JSONText(), fromRows = JSONText()
         var writer = MatrixJSON.RowWriter(slots: simulation.nameSlots)
+        var rowWriter = MatrixJSON.RowWriter(slots: simulation.nameSlots)
         for network in world.networks {
-            simulation.forEachRow(of: network) { row, slot in
-                writer.append(row, slot: slot, to: &streamed)
-                MatrixJSON.write(row, into: &alone)
+            // As `simulate` writes them: the rows' parts, lent.
+            simulation.forEachRow(of: network) { resource, _, endpoint, fqdn, slot, answer, status, via, reason in
+                writer.append(network: network.name, resource, endpoint, fqdn, slot, answer.resolution, status, via, reason, to: &streamed)
             }
+            simulation.forEachRow(of: network) { row, slot in rowWriter.append(row, slot: slot, to: &fromRows) }
         }
+        for row in rows { MatrixJSON.write(row, into: &alone) }
         #expect(streamed.text == alone.text)
+        #expect(fromRows.text == alone.text)
         // Each row is one object naming its own network and resource.
         let parsed = try JSONSerialization.jsonObject(with: Data(("[" + streamed.text + "]").utf8)) as? [[String: Any]]
         #expect(parsed?.count == rows.count)

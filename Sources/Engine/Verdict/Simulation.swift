@@ -87,22 +87,37 @@ package final class Simulation {
     /// distinct names the rows ask, the same in every network. Within one network the rows of a
     /// slot share their resolution, which lets a renderer encode it once.
     package func forEachRow(of network: Network, _ body: (Row, _ nameSlot: Int) throws -> Void) rethrows {
+        try forEachRow(of: network) { resource, resourceKind, endpoint, fqdn, slot, answer, status, via, reason in
+            try body(Row(network: network.name, resource: resource, resourceKind: resourceKind, endpoint: endpoint,
+                         fqdn: fqdn, resolution: answer.resolution, status: status, via: via, reason: reason), slot)
+        }
+    }
+
+    /// One row's parts, lent to the body for the call: the resource and its kind, the endpoint,
+    /// the name asked and its name slot, the network's answer for the name (its `resolution`; a
+    /// reference, so that a body that reads it only when the slot changes copies nothing), and
+    /// the verdict (status, the endpoint that holds the answer, the reason). A writer that keeps its encodings by row position and
+    /// name slot takes these, and no `Row` is made and dropped per row (its strings retained and
+    /// released).
+    package typealias RowParts = (_ resource: ResourceID, _ resourceKind: ResourceKind, _ endpoint: EndpointKind,
+                                  _ fqdn: DNSName, _ nameSlot: Int, _ answer: Answer, _ status: Status,
+                                  _ via: EndpointID?, _ reason: Reason) throws -> Void
+
+    /// The rows of one network as their parts (`RowParts`): the rows of `forEachRow(of:_:)`, in
+    /// its order.
+    package func forEachRow(of network: Network, parts body: RowParts) rethrows {
         var answers = [Answer?](repeating: nil, count: layout.names.count)
         let shared = sharedView(of: network).map(viewAnswers)
         var paths: [NetworkID: NetworkPath?] = [:]
         for (r, (resource, cells)) in zip(layout.resources, layout.cells).enumerated() {
             for (e, cell) in cells.enumerated() {
-                let answer: Answer
-                if let known = answers[cell.name] {
-                    answer = known
-                } else {
-                    answer = self.answer(cell.name, shared: shared, from: network, paths: &paths)
-                    answers[cell.name] = answer
+                if answers[cell.name] == nil {
+                    answers[cell.name] = self.answer(cell.name, shared: shared, from: network, paths: &paths)
                 }
+                guard let answer = answers[cell.name] else { continue }
                 let verdict = judge(answer, resource, (r, e), cell.kind)
-                try body(Row(network: network.name, resource: resource.name, resourceKind: resource.kind,
-                             endpoint: cell.kind, fqdn: cell.fqdn, resolution: answer.resolution,
-                             status: verdict.status, via: verdict.via, reason: verdict.reason), cell.name)
+                try body(resource.name, resource.kind, cell.kind, cell.fqdn, cell.name, answer,
+                         verdict.status, verdict.via, verdict.reason)
             }
         }
     }
@@ -162,10 +177,19 @@ package final class Simulation {
 
     /// What a resolution means from one network, before any resource is considered, and the
     /// reason of the rows it decides alone (for an endpoint's address: the reason of a member).
-    struct Answer {
-        var resolution: Resolution
-        var meaning: Meaning
-        var reason: Reason
+    ///
+    /// A class: a network's answers are looked up once per row, and a reference is one retain
+    /// where a copy of the value retained each of its parts.
+    package final class Answer {
+        package let resolution: Resolution
+        let meaning: Meaning
+        let reason: Reason
+
+        init(resolution: Resolution, meaning: Meaning, reason: Reason) {
+            self.resolution = resolution
+            self.meaning = meaning
+            self.reason = reason
+        }
     }
 
     enum Meaning {

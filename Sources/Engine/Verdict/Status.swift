@@ -53,6 +53,19 @@ package struct Row: Hashable, Sendable {
 
     /// The answered address, if the resolution ended in one.
     package var answer: IPv4Address? { resolution.outcome.address }
+
+    package init(network: NetworkID, resource: ResourceID, resourceKind: ResourceKind, endpoint: EndpointKind, fqdn: DNSName,
+                 resolution: Resolution, status: Status, via: EndpointID?, reason: Reason) {
+        self.network = network
+        self.resource = resource
+        self.resourceKind = resourceKind
+        self.endpoint = endpoint
+        self.fqdn = fqdn
+        self.resolution = resolution
+        self.status = status
+        self.via = via
+        self.reason = reason
+    }
 }
 
 /// Counts of a matrix: rows that connect privately, publicly, and rows that fail.
