@@ -54,11 +54,12 @@ package struct Audit {
         collector.reserve(records.addressSets.values.reduce(0) { total, sets in
             sets.reduce(total) { $0 + $1.records.count }
         })
+        var viewers = RecordViewers(resolver: resolver, world: world)
         for zone in world.zones {
             guard let sets = records.addressSets[zone.id] else { continue }
             for (owner, set) in sets {
                 guard !set.isEmpty else { continue }
-                let seenBy = viewers(of: owner, in: zone.id)
+                let seenBy = viewers.viewers(of: owner, in: zone)
                 for record in set {
                     guard case .a(let address) = record.value else { continue }
                     check(record, address, zone, seenBy, &collector)

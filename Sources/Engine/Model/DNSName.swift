@@ -49,7 +49,8 @@ package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible,
     /// True when this name is `other` or lies below it.
     package func isInside(_ other: DNSName) -> Bool {
         if other.text.isEmpty { return true }
-        if text.count < other.text.count { return false }
+        // Canonical names are ASCII: a name inside another has at least its bytes.
+        if text.utf8.count < other.text.utf8.count { return false }
         if text == other.text { return true }
         return text.hasSuffix(other.text) && text.utf8.dropLast(other.text.utf8.count).last == UInt8(ascii: ".")
     }
