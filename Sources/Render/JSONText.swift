@@ -98,6 +98,16 @@ package struct JSONText {
         out.append(UInt8(ascii: "\""))
     }
 
+    /// Hands the text so far to `body` and forgets it, keeping the room it took (for answers
+    /// written in pieces); what is open stays open.
+    package mutating func drain(_ body: ([UInt8]) -> Void) {
+        body(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Ends the text with a newline, as whole answers do.
+    package mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
+
     /// Makes room for `count` more bytes.
     package mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
 
