@@ -88,8 +88,10 @@ package enum AuditReport {
             json.field("resource", f.resource)
             json.key("networks")
             json.strings(f.networks)
-            json.field("message", f.message)
-            json.field("fix", f.fix)
+            json.key("message")
+            json.value { FindingText.appendJSONMessage(f, to: &$0) }
+            json.key("fix")
+            json.value { FindingText.appendJSONFix(f, to: &$0) }
             if let location = f.location {
                 json.key("location")
                 json.beginObject()
