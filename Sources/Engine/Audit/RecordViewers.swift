@@ -18,8 +18,13 @@ struct RecordViewers {
     private var innerKeys: [DNSName: [DNSName]] = [:]
     private let keys: Set<DNSName>
     /// Per class (zone, deepest key), per network in topology order: whether the zone answers
-    /// there (nil: resolve each owner).
-    private var known: [ClassKey: [Bool?]] = [:]
+    /// there (nil: resolve each owner), and the networks where it does when no network is nil
+    /// (one list shared by every owner of the class).
+    private var known: [ClassKey: (answers: [Bool?], seenBy: [NetworkID]?)] = [:]
+    /// The zone the last owner was in, and its routing keys below its name.
+    private var current: (zone: ZoneID, inner: [DNSName])?
+    /// The last class an owner fell in.
+    private var lastClass: (key: ClassKey, answers: [Bool?], seenBy: [NetworkID]?)?
 
     private struct ClassKey: Hashable {
         var zone: ZoneID
@@ -44,24 +49,35 @@ struct RecordViewers {
     mutating func viewers(of owner: DNSName, in zone: Zone) -> [NetworkID] {
         guard !keys.contains(owner), owner.isInside(zone.name) else { return resolved(owner, zone.id) }
         let inner: [DNSName]
-        if let found = innerKeys[zone.name] {
-            inner = found
+        if let current, current.zone == zone.id {
+            inner = current.inner
         } else {
-            inner = keys.filter { $0 != zone.name && $0.isInside(zone.name) }
-            innerKeys[zone.name] = inner
+            if let found = innerKeys[zone.name] {
+                inner = found
+            } else {
+                inner = keys.filter { $0 != zone.name && $0.isInside(zone.name) }
+                innerKeys[zone.name] = inner
+            }
+            current = (zone.id, inner)
         }
         var deepest = zone.name
         for key in inner where owner.isInside(key) && key.text.utf8.count > deepest.text.utf8.count { deepest = key }
         let classKey = ClassKey(zone: zone.id, key: deepest)
         let answers: [Bool?]
-        if let found = known[classKey] {
-            answers = found
+        let shared: [NetworkID]?
+        if let lastClass, lastClass.key == classKey {
+            (answers, shared) = (lastClass.answers, lastClass.seenBy)
+        } else if let found = known[classKey] {
+            (answers, shared) = found
         } else {
             answers = world.networks.map { network in
                 classAnswer(resolver.resolve(owner, from: network.name, namingNetwork: false), owner, zone.id)
             }
-            known[classKey] = answers
+            shared = answers.contains(nil) ? nil : zip(world.networks, answers).compactMap { $1 == true ? $0.name : nil }
+            known[classKey] = (answers, shared)
         }
+        lastClass = (classKey, answers, shared)
+        if let shared { return shared }
         var seenBy: [NetworkID] = []
         for (network, answer) in zip(world.networks, answers) {
             if answer ?? reaches(owner, from: network.name, zone.id) { seenBy.append(network.name) }

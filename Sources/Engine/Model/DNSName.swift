@@ -60,6 +60,14 @@ package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible,
     func isChild(of parent: DNSName) -> Bool {
         let bytes = text.utf8
         guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return parent.text.isEmpty && !text.isEmpty }
+        let start = bytes.distance(from: bytes.startIndex, to: dot) + 1
+        // In place: one comparison of the bytes after the dot with the parent's.
+        let same = bytes.withContiguousStorageIfAvailable { own in
+            parent.text.utf8.withContiguousStorageIfAvailable { other in
+                own.count - start == other.count && own[start...].elementsEqual(other)
+            }
+        }
+        if let same = same ?? nil { return same }
         return bytes[bytes.index(after: dot)...].elementsEqual(parent.text.utf8)
     }
 
