@@ -18,6 +18,7 @@ package enum AuditReport {
         var counts: [Severity: Int] = [:]
         for f in findings { counts[f.severity, default: 0] += 1 }
         var out = ""
+        out.reserveCapacity(piece + (piece >> 2))
         for severity in Severity.allCases {
             guard let count = counts[severity] else { continue }
             out += style.bold("== \(severity.rawValue)s (\(count))") + "\n"
@@ -30,14 +31,31 @@ package enum AuditReport {
                 if let zone = f.zone { out += "  zone "; out += zone.name }
                 if let name = f.name { out += "  "; out += name.text; out += "." }
                 if let resource = f.resource { out += "  resource \(resource)" }
-                if let location = f.location { out += "  (\(location))" }
+                if let location = f.location {
+                    // `location`'s description, appended in place.
+                    out += "  ("
+                    out += location.file
+                    if location.line > 0 { out += ":"; out += String(location.line) }
+                    out += ")"
+                }
                 out += "\n"
                 if !f.networks.isEmpty { out += style.wrap("networks: " + f.networks.map(\.name).joined(separator: ", "), indent: indent) }
-                line(f.message, style, &out)
-                line("fix: " + f.fix, style, &out)
+                if style.width == nil {
+                    // One line each: the words go straight into the table.
+                    out += indent
+                    FindingText.appendMessage(f, to: &out)
+                    out += "\n"
+                    out += indent
+                    out += "fix: "
+                    FindingText.appendFix(f, to: &out)
+                    out += "\n"
+                } else {
+                    out += style.wrap(f.message, indent: indent)
+                    out += style.wrap("fix: " + f.fix, indent: indent)
+                }
                 if out.utf8.count >= piece {
                     emit(out)
-                    out = ""
+                    out.removeAll(keepingCapacity: true)
                 }
             }
             out += "\n"
@@ -47,17 +65,6 @@ package enum AuditReport {
         emit(out + "summary: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
     }
 
-    /// `style.wrap(text, indent: indent)` appended to `out`, without the intermediate string
-    /// when nothing is wrapped.
-    private static func line(_ text: String, _ style: TerminalStyle, _ out: inout String) {
-        guard style.width != nil else {
-            out += indent
-            out += text
-            out += "\n"
-            return
-        }
-        out += style.wrap(text, indent: indent)
-    }
 
     /// A finding's lines are indented under its head.
     static let indent = "      "

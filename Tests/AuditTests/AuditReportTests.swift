@@ -93,6 +93,12 @@ struct AuditReportTests {
         #expect(decoded.findings[0].message == "mon maps h0.z000.privatelink.monitor.azure.com. to 10.0.201.7, "
             + "a private address that no private endpoint holds, so clients connect to nothing")
         #expect(decoded.findings[1].fix == "point h0.z000.privatelink.monitor.azure.com. at the private endpoint that serves it, or delete the record")
+        // The table, one line each, carries the same words.
+        let table = AuditReport.table(findings)
+        for f in findings {
+            #expect(table.contains("\n      \(f.message)\n      fix: \(f.fix)\n"))
+        }
+        #expect(table.contains("dangling-record  zone mon  h0.z000.privatelink.monitor.azure.com.  (z.zone:9)\n"))
     }
 
     @Test("the healthy hub's JSON holds an empty list")

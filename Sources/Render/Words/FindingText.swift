@@ -223,6 +223,33 @@ extension FindingText {
         static let fix = " at the private endpoint that serves it, or delete the record"
     }
 
+    /// Appends a finding's message to `out`: `message`, the dangling record's written in place.
+    static func appendMessage(_ finding: Finding, to out: inout String) {
+        guard case .danglingRecord(let zone, let name, let address) = finding.facts else {
+            out += message(finding)
+            return
+        }
+        out += zone.name
+        out += Dangling.maps
+        out += name.text
+        out += "."
+        out += Dangling.to
+        out += address.description
+        out += Dangling.message
+    }
+
+    /// Appends a finding's fix to `out`: `fix`, the dangling record's written in place.
+    static func appendFix(_ finding: Finding, to out: inout String) {
+        guard case .danglingRecord(_, let name, _) = finding.facts else {
+            out += fix(finding)
+            return
+        }
+        out += Dangling.point
+        out += name.text
+        out += "."
+        out += Dangling.fix
+    }
+
     /// Appends a finding's message as a JSON string: the bytes `message` would give, written from
     /// the facts for the finding a large zone has by the hundred thousand (a dangling record).
     static func appendJSONMessage(_ finding: Finding, to out: inout [UInt8]) {
