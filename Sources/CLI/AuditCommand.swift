@@ -50,9 +50,18 @@ struct AuditCommand: ParsableCommand {
         // more than some of its checks).
         defer { keepUntilExit(evaluated, audit, findings) }
         switch format {
-        case .table: write(table.summary ? SummaryText.audit(findings, style: table.style)
-                                         : AuditReport.table(findings, style: table.style))
-        case .json: write(AuditReport.json(findings))
+        case .table:
+            if table.summary {
+                write(SummaryText.audit(findings, style: table.style))
+            } else {
+                var out = BufferedOutput()
+                AuditReport.table(findings, style: table.style) { out.write($0) }
+                out.flush()
+            }
+        case .json:
+            var out = BufferedOutput()
+            AuditReport.json(findings) { out.write(bytes: $0) }
+            out.flush()
         case .sarif: write(AuditReport.sarif(findings, topology: input.topology, version: BuildInfo.version))
         case .markdown: write(AuditMarkdown.render(findings, title: topologyTitle(input.topology)))
         case .html:

@@ -5,37 +5,83 @@ package enum AuditReport {
     /// The table: a block per severity, each finding with its networks, message and fix; wrapped
     /// to the style's width on a terminal, one line each otherwise.
     package static func table(_ findings: [Finding], style: TerminalStyle = .plain) -> String {
-        if findings.isEmpty { return "no findings: every network reaches what its DNS answers\n" }
         var out = ""
+        table(findings, style: style) { out += $0 }
+        return out
+    }
+
+    /// The table in pieces of about `piece` bytes, handed to `emit` in order: a large zone's
+    /// audit writes tens of megabytes, which need not be held whole.
+    package static func table(_ findings: [Finding], style: TerminalStyle = .plain, piece: Int = 1 << 20,
+                              emit: (String) -> Void) {
+        if findings.isEmpty { emit("no findings: every network reaches what its DNS answers\n"); return }
+        var counts: [Severity: Int] = [:]
+        for f in findings { counts[f.severity, default: 0] += 1 }
+        var out = ""
+        out.reserveCapacity(piece + (piece >> 2))
         for severity in Severity.allCases {
-            let group = findings.filter { $0.severity == severity }
-            guard !group.isEmpty else { continue }
-            out += style.bold("== \(severity.rawValue)s (\(group.count))") + "\n"
-            for f in group {
-                let label = severity == .error ? "ERROR" : severity == .warning ? "WARN " : "INFO "
-                var head = "\(severity == .info ? label : style.paint(label, succeeds: false)) \(f.code.rawValue)"
-                if let zone = f.zone { head += "  zone \(zone)" }
-                if let name = f.name { head += "  \(name.absolute)" }
-                if let resource = f.resource { head += "  resource \(resource)" }
-                if let location = f.location { head += "  (\(location))" }
-                out += head + "\n"
+            guard let count = counts[severity] else { continue }
+            out += style.bold("== \(severity.rawValue)s (\(count))") + "\n"
+            let label = severity == .error ? "ERROR" : severity == .warning ? "WARN " : "INFO "
+            let painted = severity == .info ? label : style.paint(label, succeeds: false)
+            for f in findings where f.severity == severity {
+                out += painted
+                out += " "
+                out += f.code.rawValue
+                if let zone = f.zone { out += "  zone "; out += zone.name }
+                if let name = f.name { out += "  "; out += name.text; out += "." }
+                if let resource = f.resource { out += "  resource \(resource)" }
+                if let location = f.location {
+                    // `location`'s description, appended in place.
+                    out += "  ("
+                    out += location.file
+                    if location.line > 0 { out += ":"; out += String(location.line) }
+                    out += ")"
+                }
+                out += "\n"
                 if !f.networks.isEmpty { out += style.wrap("networks: " + f.networks.map(\.name).joined(separator: ", "), indent: indent) }
-                out += style.wrap(f.message, indent: indent)
-                out += style.wrap("fix: " + f.fix, indent: indent)
+                if style.width == nil {
+                    // One line each: the words go straight into the table.
+                    out += indent
+                    FindingText.appendMessage(f, to: &out)
+                    out += "\n"
+                    out += indent
+                    out += "fix: "
+                    FindingText.appendFix(f, to: &out)
+                    out += "\n"
+                } else {
+                    out += style.wrap(f.message, indent: indent)
+                    out += style.wrap("fix: " + f.fix, indent: indent)
+                }
+                if out.utf8.count >= piece {
+                    emit(out)
+                    out.removeAll(keepingCapacity: true)
+                }
             }
             out += "\n"
         }
-        let errors = findings.filter { $0.severity == .error }.count
-        let warnings = findings.filter { $0.severity == .warning }.count
-        return out + "summary: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+        let errors = counts[.error] ?? 0
+        let warnings = counts[.warning] ?? 0
+        emit(out + "summary: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
     }
+
 
     /// A finding's lines are indented under its head.
     static let indent = "      "
 
     /// The JSON answer of Docs/audit.md.
     package static func json(_ findings: [Finding]) -> String {
+        var bytes: [UInt8] = []
+        json(findings) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The JSON answer in pieces of about `piece` bytes, handed to `emit` in order (ending with
+    /// the final newline): a large zone's audit writes tens of megabytes, which need not be held
+    /// whole.
+    package static func json(_ findings: [Finding], piece: Int = 1 << 20, emit: ([UInt8]) -> Void) {
         var json = JSONText()
+        json.reserveCapacity(piece + (piece >> 2))
         json.beginObject()
         json.field("version", 1)
         json.key("findings")
@@ -49,8 +95,10 @@ package enum AuditReport {
             json.field("resource", f.resource)
             json.key("networks")
             json.strings(f.networks)
-            json.field("message", f.message)
-            json.field("fix", f.fix)
+            json.key("message")
+            json.value { FindingText.appendJSONMessage(f, to: &$0) }
+            json.key("fix")
+            json.value { FindingText.appendJSONFix(f, to: &$0) }
             if let location = f.location {
                 json.key("location")
                 json.beginObject()
@@ -59,10 +107,12 @@ package enum AuditReport {
                 json.endObject()
             }
             json.endObject()
+            if json.bytes.count >= piece { json.drain(emit) }
         }
         json.endArray()
         json.endObject()
-        return json.text + "\n"
+        json.newline()
+        json.drain(emit)
     }
 
     /// SARIF 2.1.0: one result per finding, located at its zone file and line (or the topology).

@@ -88,6 +88,12 @@ package struct JSONText {
     /// Appends an IPv4 address as a JSON string, without making a Swift string first.
     static func appendQuoted(_ address: IPv4Address, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        appendDotted(address, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends an IPv4 address's dotted quad (its `description`), without quotes.
+    static func appendDotted(_ address: IPv4Address, to out: inout [UInt8]) {
         for shift in stride(from: 24, through: 0, by: -8) {
             let octet = UInt8(truncatingIfNeeded: address.value >> UInt32(shift))
             if octet >= 100 { out.append(UInt8(ascii: "0") + octet / 100) }
@@ -95,8 +101,17 @@ package struct JSONText {
             out.append(UInt8(ascii: "0") + octet % 10)
             if shift > 0 { out.append(UInt8(ascii: ".")) }
         }
-        out.append(UInt8(ascii: "\""))
     }
+
+    /// Hands the text so far to `body` and forgets it, keeping the room it took (for answers
+    /// written in pieces); what is open stays open.
+    package mutating func drain(_ body: ([UInt8]) -> Void) {
+        body(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Ends the text with a newline, as whole answers do.
+    package mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
 
     /// Makes room for `count` more bytes.
     package mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
@@ -111,6 +126,13 @@ package struct JSONText {
     /// Appends `s` as a JSON string: quotes, and escapes for `"`, `\` and control characters.
     static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        appendEscaped(s, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `s` as the inside of a JSON string (escaped, without the quotes), for strings
+    /// written in parts.
+    static func appendEscaped(_ s: String, to out: inout [UInt8]) {
         // The common case, nothing to escape: one copy of the whole string (`withUTF8` also
         // serves small strings, which are stored inline and have no contiguous UTF-8 view).
         var s = s
@@ -119,10 +141,7 @@ package struct JSONText {
             out.append(contentsOf: buffer)
             return true
         }
-        if copied {
-            out.append(UInt8(ascii: "\""))
-            return
-        }
+        if copied { return }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(byte)
@@ -138,7 +157,6 @@ package struct JSONText {
             default: out.append(byte)
             }
         }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// True when `bytes` hold a `"`, a `\` or a control character. Eight bytes at a time (the

@@ -58,6 +58,49 @@ struct AuditReportTests {
         }
     }
 
+    @Test("the JSON and the table written in small pieces are the bytes written whole", arguments: AuditFixtures.all)
+    func pieces(_ fixture: String) throws {
+        let run = try AuditRun(fixture)
+        var json: [UInt8] = []
+        var pieces = 0
+        AuditReport.json(run.findings, piece: 64) { json.append(contentsOf: $0); pieces += 1 }
+        #expect(String(decoding: json, as: UTF8.self) == AuditReport.json(run.findings))
+        #expect(pieces >= min(run.findings.count, 2))
+        var table = ""
+        AuditReport.table(run.findings, piece: 64) { table += $0 }
+        #expect(table == AuditReport.table(run.findings))
+        let wide = TerminalStyle(width: 60, color: true)
+        var wrapped = ""
+        AuditReport.table(run.findings, style: wide, piece: 64) { wrapped += $0 }
+        #expect(wrapped == AuditReport.table(run.findings, style: wide))
+    }
+
+    @Test("a dangling record's message and fix in the JSON are its words, escaped where a zone id needs it")
+    func danglingWords() throws {
+        let name = DNSName(stringLiteral: "h0.z000.privatelink.monitor.azure.com")
+        let address = try #require(IPv4Address("10.0.201.7"))
+        var findings: [Finding] = []
+        for zone in ["mon", "say \"hi\"\\there"] {
+            findings.append(Finding(code: .danglingRecord, zone: ZoneID(zone), name: name, networks: [NetworkID("hub")],
+                                    facts: .danglingRecord(zone: ZoneID(zone), name: name, address: address),
+                                    location: SourceRef(file: "z.zone", line: 9)))
+        }
+        let decoded = try JSONDecoder().decode(AuditJSON.self, from: Data(AuditReport.json(findings).utf8))
+        try #require(decoded.findings.count == 2)
+        for (item, f) in zip(decoded.findings, findings) {
+            #expect(item.message == f.message && item.fix == f.fix)
+        }
+        #expect(decoded.findings[0].message == "mon maps h0.z000.privatelink.monitor.azure.com. to 10.0.201.7, "
+            + "a private address that no private endpoint holds, so clients connect to nothing")
+        #expect(decoded.findings[1].fix == "point h0.z000.privatelink.monitor.azure.com. at the private endpoint that serves it, or delete the record")
+        // The table, one line each, carries the same words.
+        let table = AuditReport.table(findings)
+        for f in findings {
+            #expect(table.contains("\n      \(f.message)\n      fix: \(f.fix)\n"))
+        }
+        #expect(table.contains("dangling-record  zone mon  h0.z000.privatelink.monitor.azure.com.  (z.zone:9)\n"))
+    }
+
     @Test("the healthy hub's JSON holds an empty list")
     func healthyJSON() throws {
         let run = try AuditRun("healthy-hub.yaml")

@@ -54,11 +54,12 @@ package struct Audit {
         collector.reserve(records.addressSets.values.reduce(0) { total, sets in
             sets.reduce(total) { $0 + $1.records.count }
         })
+        var viewers = RecordViewers(resolver: resolver, world: world)
         for zone in world.zones {
             guard let sets = records.addressSets[zone.id] else { continue }
             for (owner, set) in sets {
                 guard !set.isEmpty else { continue }
-                let seenBy = viewers(of: owner, in: zone.id)
+                let seenBy = viewers.viewers(of: owner, in: zone)
                 for record in set {
                     guard case .a(let address) = record.value else { continue }
                     check(record, address, zone, seenBy, &collector)
@@ -630,18 +631,19 @@ struct Collector {
         for i in list.indices where list[i].networks.count > 1 {
             list[i].networks.sort { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
         }
-        func fields(_ f: Finding) -> (Severity, FindingCode, String, String, String) {
+        // Each finding's fields, read once (not at every comparison of the sort).
+        let fields = list.map { f in
             (f.severity, f.code, f.zone?.name ?? "", f.name?.text ?? "", f.resource?.name ?? "")
         }
         var positions = Array(list.indices)
         positions.sort { a, b in
-            let (x, y) = (fields(list[a]), fields(list[b]))
+            let (x, y) = (fields[a], fields[b])
             return x < y || (x == y && a < b)
         }
         var start = 0
         while start < positions.count {
             var end = start + 1
-            while end < positions.count && fields(list[positions[start]]) == fields(list[positions[end]]) { end += 1 }
+            while end < positions.count && fields[positions[start]] == fields[positions[end]] { end += 1 }
             if end - start > 1 {
                 let worded = positions[start..<end].map { (message: message(list[$0]), position: $0) }
                 positions.replaceSubrange(start..<end, with: worded.sorted { $0 < $1 }.map(\.position))

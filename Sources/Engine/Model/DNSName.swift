@@ -49,7 +49,8 @@ package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible,
     /// True when this name is `other` or lies below it.
     package func isInside(_ other: DNSName) -> Bool {
         if other.text.isEmpty { return true }
-        if text.count < other.text.count { return false }
+        // Canonical names are ASCII: a name inside another has at least its bytes.
+        if text.utf8.count < other.text.utf8.count { return false }
         if text == other.text { return true }
         return text.hasSuffix(other.text) && text.utf8.dropLast(other.text.utf8.count).last == UInt8(ascii: ".")
     }
@@ -59,6 +60,14 @@ package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible,
     func isChild(of parent: DNSName) -> Bool {
         let bytes = text.utf8
         guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return parent.text.isEmpty && !text.isEmpty }
+        let start = bytes.distance(from: bytes.startIndex, to: dot) + 1
+        // In place: one comparison of the bytes after the dot with the parent's.
+        let same = bytes.withContiguousStorageIfAvailable { own in
+            parent.text.utf8.withContiguousStorageIfAvailable { other in
+                own.count - start == other.count && own[start...].elementsEqual(other)
+            }
+        }
+        if let same = same ?? nil { return same }
         return bytes[bytes.index(after: dot)...].elementsEqual(parent.text.utf8)
     }
 

@@ -20,6 +20,9 @@ package struct ZoneContents: Sendable {
     package private(set) var recordCount = 0
     /// Bumped by every change, so that two states of one zone compare in constant time.
     package private(set) var generation = 0
+    /// True when the initial records gave a node a CNAME and another set: only then can a CNAME
+    /// stand beside other data (`write` never leaves one so).
+    private var mayHaveCNAMEConflicts = false
 
     /// The sets at one owner, in type order, each with who wrote it.
     private struct Node: Sendable {
@@ -76,6 +79,7 @@ package struct ZoneContents: Sendable {
     /// Every record, owners in canonical order, then types, then record order.
     package var records: [Record] {
         var all: [Record] = []
+        all.reserveCapacity(recordCount)
         for name in order {
             for set in nodes[name]?.sets ?? [] { all += set.records }
         }
@@ -242,6 +246,10 @@ extension ZoneContents {
                 let replacing = g > 0 && replaced.insert(SetKey(name: first.name, type: type)).inserted
                 let (created, addedA, removed) = nodes[first.name, default: Node()].merge(run, type: type, replacing: replacing)
                 if created { owners.append(first.name) }
+                if !created && !mayHaveCNAMEConflicts, let node = nodes[first.name], node.sets.count > 1,
+                   node.index(of: "CNAME") != nil {
+                    mayHaveCNAMEConflicts = true
+                }
                 if addedA { addressSets += 1 }
                 recordCount += run.count - removed
                 start = end
@@ -274,7 +282,8 @@ extension ZoneContents {
 
     /// Names at which a CNAME stands beside other data (an input error at load), in order.
     package var cnameConflicts: [DNSName] {
-        order.filter { name in
+        guard mayHaveCNAMEConflicts else { return [] }
+        return order.filter { name in
             guard let node = nodes[name] else { return false }
             return node.sets.count > 1 && node.index(of: "CNAME") != nil
         }

@@ -7,7 +7,7 @@ package enum FindingText {
     package static func message(_ finding: Finding) -> String {
         switch finding.facts {
         case .danglingRecord(let zone, let name, let address):
-            return "\(zone) maps \(name.absolute) to \(address), a private address that no private endpoint holds, so clients connect to nothing"
+            return "\(zone)\(Dangling.maps)\(name.absolute)\(Dangling.to)\(address)\(Dangling.message)"
         case .danglingHostsEntry(let network, let name, let address):
             return "the hosts file of \(network) maps \(name.absolute) to \(address), a private address that no private endpoint holds"
         case .unroutableRecord(let zone, _, let name, let address, let endpoint, let home, let cut):
@@ -95,7 +95,7 @@ package enum FindingText {
     package static func fix(_ finding: Finding) -> String {
         switch finding.facts {
         case .danglingRecord(_, let name, _):
-            return "point \(name.absolute) at the private endpoint that serves it, or delete the record"
+            return "\(Dangling.point)\(name.absolute)\(Dangling.fix)"
         case .danglingHostsEntry(_, let name, _):
             return "point the hosts entry at the private endpoint that serves \(name.absolute), or remove it"
         case .unroutableRecord(_, let zoneName, _, _, _, let home, let cut):
@@ -209,6 +209,77 @@ package enum FindingText {
 
     private static func targets(_ targets: [FindingFacts.RuleTarget]) -> String {
         targets.map { "\($0.target) (an inbound endpoint of \($0.resolver) in \($0.network))" }.joined(separator: ", ")
+    }
+}
+
+extension FindingText {
+    /// The words of a dangling record's message and fix around its zone, name and address: one
+    /// source for the sentences as strings and as JSON (none needs escaping).
+    private enum Dangling {
+        static let maps = " maps "
+        static let to = " to "
+        static let message = ", a private address that no private endpoint holds, so clients connect to nothing"
+        static let point = "point "
+        static let fix = " at the private endpoint that serves it, or delete the record"
+    }
+
+    /// Appends a finding's message to `out`: `message`, the dangling record's written in place.
+    static func appendMessage(_ finding: Finding, to out: inout String) {
+        guard case .danglingRecord(let zone, let name, let address) = finding.facts else {
+            out += message(finding)
+            return
+        }
+        out += zone.name
+        out += Dangling.maps
+        out += name.text
+        out += "."
+        out += Dangling.to
+        out += address.description
+        out += Dangling.message
+    }
+
+    /// Appends a finding's fix to `out`: `fix`, the dangling record's written in place.
+    static func appendFix(_ finding: Finding, to out: inout String) {
+        guard case .danglingRecord(_, let name, _) = finding.facts else {
+            out += fix(finding)
+            return
+        }
+        out += Dangling.point
+        out += name.text
+        out += "."
+        out += Dangling.fix
+    }
+
+    /// Appends a finding's message as a JSON string: the bytes `message` would give, written from
+    /// the facts for the finding a large zone has by the hundred thousand (a dangling record).
+    static func appendJSONMessage(_ finding: Finding, to out: inout [UInt8]) {
+        guard case .danglingRecord(let zone, let name, let address) = finding.facts else {
+            JSONText.appendQuoted(message(finding), to: &out)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        JSONText.appendEscaped(zone.name, to: &out)
+        out.append(contentsOf: Dangling.maps.utf8)
+        JSONText.appendEscaped(name.text, to: &out)
+        out.append(UInt8(ascii: "."))
+        out.append(contentsOf: Dangling.to.utf8)
+        JSONText.appendDotted(address, to: &out)
+        out.append(contentsOf: Dangling.message.utf8)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a finding's fix as a JSON string: the bytes `fix` would give (see `appendJSONMessage`).
+    static func appendJSONFix(_ finding: Finding, to out: inout [UInt8]) {
+        guard case .danglingRecord(_, let name, _) = finding.facts else {
+            JSONText.appendQuoted(fix(finding), to: &out)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: Dangling.point.utf8)
+        JSONText.appendEscaped(name.text, to: &out)
+        out.append(UInt8(ascii: "."))
+        out.append(contentsOf: Dangling.fix.utf8)
+        out.append(UInt8(ascii: "\""))
     }
 }
 

@@ -1,0 +1,115 @@
+/// Which networks a zone answers at each of its owners, found once per routing class of owners
+/// instead of once per owner (a zone of 300,000 owners needs one resolution per network, not
+/// 300,000).
+///
+/// Before a zone answers, a resolution reads nothing of the name but which routing keys hold it:
+/// zone names (links and zones servers host), rule and forwarder domains, Azure's reserved
+/// domains, and the names hosts files and public DNS hold exactly. Owners below the same deepest
+/// key (and not equal to it) are routed alike, so one of them, resolved from a network, answers
+/// for all of them, as long as its first answer comes from the zone itself (then every owner
+/// reaches it), or from public DNS or the fallback to it (then none does: public DNS holds none of
+/// these owners, and the resolution ends there), or never comes (a SERVFAIL on the way). Any other
+/// first answer (another zone's, whose records differ per owner) sends each owner through the
+/// resolver on its own, as does an owner that is a key itself.
+struct RecordViewers {
+    private let resolver: Resolver
+    private let world: World
+    /// Per zone name: the routing keys strictly below it.
+    private var innerKeys: [DNSName: [DNSName]] = [:]
+    private let keys: Set<DNSName>
+    /// Per class (zone, deepest key), per network in topology order: whether the zone answers
+    /// there (nil: resolve each owner), and the networks where it does when no network is nil
+    /// (one list shared by every owner of the class).
+    private var known: [ClassKey: (answers: [Bool?], seenBy: [NetworkID]?)] = [:]
+    /// The zone the last owner was in, and its routing keys below its name.
+    private var current: (zone: ZoneID, inner: [DNSName])?
+    /// The last class an owner fell in.
+    private var lastClass: (key: ClassKey, answers: [Bool?], seenBy: [NetworkID]?)?
+
+    private struct ClassKey: Hashable {
+        var zone: ZoneID
+        var key: DNSName
+    }
+
+    init(resolver: Resolver, world: World) {
+        self.resolver = resolver
+        self.world = world
+        var keys: Set<DNSName> = []
+        for zone in world.zones { keys.insert(zone.name) }
+        for ruleset in world.rulesets { for rule in ruleset.rules { keys.insert(rule.domain) } }
+        for server in world.servers { for forwarder in server.forwarders { keys.insert(forwarder.domain) } }
+        for domain in ForwardingRuleset.reservedDomains { keys.insert(domain) }
+        for network in world.networks { for name in network.hosts.keys { keys.insert(name) } }
+        for name in resolver.publicDNS.entries.keys { keys.insert(name) }
+        self.keys = keys
+    }
+
+    /// The networks whose resolution of `owner` is answered by zone `zone` at that name, in
+    /// topology order: the same as resolving `owner` from every network.
+    mutating func viewers(of owner: DNSName, in zone: Zone) -> [NetworkID] {
+        guard !keys.contains(owner), owner.isInside(zone.name) else { return resolved(owner, zone.id) }
+        let inner: [DNSName]
+        if let current, current.zone == zone.id {
+            inner = current.inner
+        } else {
+            if let found = innerKeys[zone.name] {
+                inner = found
+            } else {
+                inner = keys.filter { $0 != zone.name && $0.isInside(zone.name) }
+                innerKeys[zone.name] = inner
+            }
+            current = (zone.id, inner)
+        }
+        var deepest = zone.name
+        for key in inner where owner.isInside(key) && key.text.utf8.count > deepest.text.utf8.count { deepest = key }
+        let classKey = ClassKey(zone: zone.id, key: deepest)
+        let answers: [Bool?]
+        let shared: [NetworkID]?
+        if let lastClass, lastClass.key == classKey {
+            (answers, shared) = (lastClass.answers, lastClass.seenBy)
+        } else if let found = known[classKey] {
+            (answers, shared) = found
+        } else {
+            answers = world.networks.map { network in
+                classAnswer(resolver.resolve(owner, from: network.name, namingNetwork: false), owner, zone.id)
+            }
+            shared = answers.contains(nil) ? nil : zip(world.networks, answers).compactMap { $1 == true ? $0.name : nil }
+            known[classKey] = (answers, shared)
+        }
+        lastClass = (classKey, answers, shared)
+        if let shared { return shared }
+        var seenBy: [NetworkID] = []
+        for (network, answer) in zip(world.networks, answers) {
+            if answer ?? reaches(owner, from: network.name, zone.id) { seenBy.append(network.name) }
+        }
+        return seenBy
+    }
+
+    /// Each network's own resolution of `name`.
+    private func resolved(_ name: DNSName, _ zone: ZoneID) -> [NetworkID] {
+        world.networks.compactMap { reaches(name, from: $0.name, zone) ? $0.name : nil }
+    }
+
+    private func reaches(_ name: DNSName, from network: NetworkID, _ zone: ZoneID) -> Bool {
+        // The hops' names and sources are all it reads: the shared answer, not a copy naming the network.
+        resolver.resolve(name, from: network, namingNetwork: false).hops.contains { $0.name == name && $0.source == .zone(zone) }
+    }
+
+    /// What one owner's resolution says for every owner of its class: true when the zone gives
+    /// the first answer, false when public DNS does or none comes, nil when another zone does.
+    private func classAnswer(_ resolution: Resolution, _ owner: DNSName, _ zone: ZoneID) -> Bool? {
+        for hop in resolution.hops {
+            switch hop.source {
+            case .forward, .rule, .none:
+                continue
+            case .zone(let id):
+                return id == zone && hop.name == owner ? true : nil
+            case .publicDNS, .fallback:
+                return hop.name == owner && hop.result == .nxdomain ? false : nil
+            case .hostsFile:
+                return nil
+            }
+        }
+        return false
+    }
+}
