@@ -117,12 +117,21 @@ package struct SimulateRun {
                 var byStatus = [Int](repeating: 0, count: Status.count)
                 var grouper = NetworkCauses(slots: slots)
                 var rows = 0
-                simulation.forEachRow(of: network) { row, slot in
-                    counted.count(row.status)
-                    byStatus[row.status.ordinal] += 1
-                    if !row.status.succeeds { grouper.add(row, slot: slot, index: rows, in: simulation.world) }
+                // The rows' parts, as for JSON: a failing row (whose cause is grouped) is the only
+                // one made whole.
+                let name = network.name
+                simulation.forEachRow(of: network) { resource, kind, endpoint, fqdn, slot, answer, status, via, reason in
+                    counted.count(status)
+                    byStatus[status.ordinal] += 1
+                    if !status.succeeds {
+                        let row = Row(network: name, resource: resource, resourceKind: kind, endpoint: endpoint, fqdn: fqdn,
+                                      resolution: answer.resolution, status: status, via: via, reason: reason)
+                        grouper.add(row, slot: slot, index: rows, in: simulation.world)
+                    }
                     rows += 1
-                    if !failuresOnly || !row.status.succeeds { writer.add(row) }
+                    if !failuresOnly || !status.succeeds {
+                        writer.add(network: name, resource, endpoint, fqdn, answer.address, status, via, reason)
+                    }
                 }
                 let block = writer.finish(world: simulation.world, counts: (counted.private + counted.public, counted.failed),
                                           index: index)

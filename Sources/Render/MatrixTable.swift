@@ -143,12 +143,20 @@ package enum MatrixTable {
 
         /// Adds a row to the block being written (rows of one network, in row order).
         package mutating func add(_ row: Row) {
+            add(network: row.network, row.resource, row.endpoint, row.fqdn, row.answer, row.status, row.via, row.reason)
+        }
+
+        /// Adds a row from its parts (as `Simulation.forEachRow(of:parts:)` lends them, with the
+        /// answer's address).
+        package mutating func add(network name: NetworkID, _ resource: ResourceID, _ endpoint: EndpointKind, _ fqdn: DNSName,
+                                  _ answerAddress: IPv4Address?, _ status: Status, _ via: EndpointID?, _ reason: Reason) {
             let position = count
             count += 1
-            if network == nil { network = row.network }
-            if !row.status.succeeds { failed += 1 }
-            let address = row.answer?.value
-            if position < previousCount && BlockWriter.same(row, address, lines, position) {
+            if network == nil { network = name }
+            if !status.succeeds { failed += 1 }
+            let address = answerAddress?.value
+            if position < previousCount
+                && BlockWriter.same(status, endpoint, reason, address, resource, via, fqdn, lines, position) {
                 widths.resource = max(widths.resource, lines[position].resourceColumns)
                 widths.endpoint = max(widths.endpoint, lines[position].endpointColumns)
                 if lines[position].answer >= 0 { widths.answer = max(widths.answer, answerTexts[lines[position].answer].count) }
@@ -156,12 +164,12 @@ package enum MatrixTable {
                 BlockWriter.set(&repeats, position, true)
                 return
             }
-            if row.resource != lastResource {
-                lastResource = row.resource
-                lastResourceColumns = MatrixTable.columns(row.resource.name)
+            if resource != lastResource {
+                lastResource = resource
+                lastResourceColumns = MatrixTable.columns(resource.name)
             }
             widths.resource = max(widths.resource, lastResourceColumns)
-            let endpointColumns = BlockWriter.endpointColumns[row.endpoint] ?? MatrixTable.columns(row.endpoint.rawValue)
+            let endpointColumns = BlockWriter.endpointColumns[endpoint] ?? MatrixTable.columns(endpoint.rawValue)
             widths.endpoint = max(widths.endpoint, endpointColumns)
             var answer = -1
             if let address {
@@ -170,36 +178,38 @@ package enum MatrixTable {
                 } else {
                     answer = answerTexts.count
                     answerIndex[address] = answer
-                    answerTexts.append(Array(row.answer!.description.utf8))
+                    answerTexts.append(Array((answerAddress ?? IPv4Address(address)).description.utf8))
                 }
                 widths.answer = max(widths.answer, answerTexts[answer].count)
             }
             var viaColumns = 0
-            if let via = row.via {
+            if let via {
                 viaColumns = MatrixTable.columns(via.name)
                 widths.via = max(widths.via, viaColumns)
             }
-            let text = words.reasonText(of: row, position: position, style: style)
-            let line = Line(status: row.status, resource: row.resource, resourceColumns: lastResourceColumns,
-                            endpoint: row.endpoint, endpointColumns: endpointColumns, address: address ?? 0, answer: answer,
-                            via: row.via, viaColumns: viaColumns, fqdn: row.fqdn, reason: row.reason, text: text)
+            let text = words.reasonText(of: reason, position: position, style: style)
+            let line = Line(status: status, resource: resource, resourceColumns: lastResourceColumns,
+                            endpoint: endpoint, endpointColumns: endpointColumns, address: address ?? 0, answer: answer,
+                            via: via, viaColumns: viaColumns, fqdn: fqdn, reason: reason, text: text)
             if position < lines.count { lines[position] = line } else { lines.append(line) }
             BlockWriter.set(&repeats, position, false)
         }
 
-        /// True when `row` prints what the line at `position` prints (its reason compared by
-        /// identity: the line keeps its reason, so the identity is no other's).
-        private static func same(_ row: Row, _ address: UInt32?, _ lines: [Line], _ position: Int) -> Bool {
+        /// True when a row of these parts prints what the line at `position` prints (its reason
+        /// compared by identity: the line keeps its reason, so the identity is no other's).
+        private static func same(_ status: Status, _ endpoint: EndpointKind, _ reason: Reason, _ address: UInt32?,
+                                 _ resource: ResourceID, _ via: EndpointID?, _ fqdn: DNSName,
+                                 _ lines: [Line], _ position: Int) -> Bool {
             lines.withUnsafeBufferPointer { lines in
                 let line = lines.baseAddress! + position
-                guard line.pointee.status == row.status, line.pointee.endpoint == row.endpoint,
-                      line.pointee.reason.identity == row.reason.identity else { return false }
+                guard line.pointee.status == status, line.pointee.endpoint == endpoint,
+                      line.pointee.reason.identity == reason.identity else { return false }
                 if let address {
                     guard line.pointee.answer >= 0, line.pointee.address == address else { return false }
                 } else if line.pointee.answer >= 0 {
                     return false
                 }
-                return line.pointee.resource == row.resource && line.pointee.via == row.via && line.pointee.fqdn == row.fqdn
+                return line.pointee.resource == resource && line.pointee.via == via && line.pointee.fqdn == fqdn
             }
         }
 
@@ -323,14 +333,14 @@ package enum MatrixTable {
         static let limit = 1 << 14
 
         /// The row's reason line (wrapped by `style`); `position` is the row's within its block.
-        mutating func reasonText(of row: Row, position: Int, style: TerminalStyle) -> [UInt8] {
-            let identity = row.reason.identity
+        mutating func reasonText(of reason: Reason, position: Int, style: TerminalStyle) -> [UInt8] {
+            let identity = reason.identity
             if let i = byIdentity[identity] { return texts[i] }
             let i: Int
-            if position < positions.count, let known = positions[position], known.reason == row.reason {
+            if position < positions.count, let known = positions[position], known.reason == reason {
                 i = known.text
             } else {
-                if let known = byValue[row.reason] {
+                if let known = byValue[reason] {
                     i = known
                 } else {
                     if texts.count == WordsCache.limit {
@@ -342,18 +352,18 @@ package enum MatrixTable {
                         positions.removeAll(keepingCapacity: true)
                     }
                     i = texts.count
-                    texts.append(Array(style.wrap(row.detail, indent: "         ").utf8))
-                    byValue[row.reason] = i
+                    texts.append(Array(style.wrap(VerdictText.detail(reason), indent: "         ").utf8))
+                    byValue[reason] = i
                 }
                 while positions.count <= position { positions.append(nil) }
-                positions[position] = (row.reason, i)
+                positions[position] = (reason, i)
             }
             if kept.count == WordsCache.limit {
                 byIdentity.removeAll(keepingCapacity: true)
                 kept.removeAll(keepingCapacity: true)
             }
             byIdentity[identity] = i
-            kept.append(row.reason)
+            kept.append(reason)
             return texts[i]
         }
     }

@@ -182,11 +182,14 @@ package final class Simulation {
     /// where a copy of the value retained each of its parts.
     package final class Answer {
         package let resolution: Resolution
+        /// The answered address, if the resolution ended in one (`Row.answer`).
+        package let address: IPv4Address?
         let meaning: Meaning
         let reason: Reason
 
         init(resolution: Resolution, meaning: Meaning, reason: Reason) {
             self.resolution = resolution
+            address = resolution.outcome.address
             self.meaning = meaning
             self.reason = reason
         }
