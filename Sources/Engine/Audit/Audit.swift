@@ -631,7 +631,8 @@ struct Collector {
         for i in list.indices where list[i].networks.count > 1 {
             list[i].networks.sort { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
         }
-        // Each finding's fields, read once (not at every comparison of the sort).
+        // Each finding's fields, read once (not at every comparison of the sort): the order's
+        // keys, not identities; a finding about no zone, name or resource orders first.
         let fields = list.map { f in
             (f.severity, f.code, f.zone?.name ?? "", f.name?.text ?? "", f.resource?.name ?? "")
         }
