@@ -37,18 +37,17 @@ package enum MatrixJSON {
         }
     }
 
-    /// Writes the rows of `Simulation.forEachRow(of:_:)` one after another, reusing what it
+    /// Writes the rows of `Simulation.forEachRow(of:parts:)` one after another, reusing what it
     /// encoded for the rows before: a network's rows come together, a resource's endpoints too,
-    /// and within a network the rows of one name slot share their resolution (and, for most
-    /// statuses, their detail). The bytes are always those of `write(_:into:)`.
+    /// the rows of one name slot share their resolution, and a reason's detail is worded once
+    /// (`Details`). The bytes are always those of `write(_:into:)`.
     package struct RowWriter {
         private var network: NetworkID?
         private var networkBytes: [UInt8] = []
-        /// Per name slot: the resolution encoded from the `fqdn` value to the `answer` value
-        /// (kept across networks while name, chain and answer stay the same), and the last
-        /// reason seen for the slot, its detail encoded once it has been seen twice.
+        /// Per name slot: the resolution encoded from the `fqdn` value to the `answer` value,
+        /// kept across networks while name, chain and answer stay the same.
         private var slots: [Encoded] = []
-        /// Bumped for every network: a slot of an older generation is stale.
+        /// Bumped for every network: a slot of an older generation is checked again.
         private var generation = 0
         /// Per row position within a network (the same resource and endpoint in every network,
         /// unless rows are filtered): the last resource, endpoint, verdict and detail written
@@ -56,6 +55,7 @@ package enum MatrixJSON {
         /// network of a view reached the same way, and so is its sentence.
         private var positions: [Position] = []
         private var position = 0
+        private var details = Details()
 
         private struct Encoded {
             var generation = -1
@@ -67,11 +67,7 @@ package enum MatrixJSON {
             var answer: IPv4Address?
             var bytes: [UInt8] = []
             /// Changes whenever `bytes` do.
-            var bytesVersion = 0
-            var reason: Reason?
-            var detailBytes: [UInt8] = []
-            /// Changes whenever `detailBytes` do.
-            var detailVersion = 0
+            var version = 0
         }
 
         private struct Position {
@@ -83,6 +79,8 @@ package enum MatrixJSON {
             var status: Status?
             /// `,"via":…,"status":…,"detail":`
             var verdict: [UInt8] = []
+            /// The reason written last (kept, so that its identity is no other's while it is
+            /// compared with) and its detail, encoded.
             var reason: Reason?
             var detailBytes: [UInt8] = []
             /// Changes whenever `head`, `verdict` or `detailBytes` do.
@@ -96,11 +94,43 @@ package enum MatrixJSON {
 
         private struct TailKey: Equatable {
             var slot = -1
-            var slotBytes = -1
-            /// Whether the detail is the slot's (then its version) or the position's.
-            var slotDetail = false
-            var slotDetailVersion = -1
+            var slotVersion = -1
             var position = -1
+        }
+
+        /// Each reason's detail, encoded once per writer: reasons are shared by the rows they
+        /// decide, so most are found by identity (no deep comparison, no hashing of the reason);
+        /// an equal reason held elsewhere is found by value. Up to `limit` of each, then it
+        /// starts again. The reasons are kept, so that an identity stays their own.
+        private struct Details {
+            static let limit = 1 << 16
+            private var byIdentity: [ObjectIdentifier: Int] = [:]
+            private var byValue: [Reason: Int] = [:]
+            private var kept: [Reason] = []
+            private var texts: [[UInt8]] = []
+
+            mutating func bytes(_ reason: Reason) -> [UInt8] {
+                if let i = byIdentity[reason.identity] { return texts[i] }
+                if kept.count == Details.limit {
+                    byIdentity.removeAll(keepingCapacity: true)
+                    byValue.removeAll(keepingCapacity: true)
+                    kept.removeAll(keepingCapacity: true)
+                    texts.removeAll(keepingCapacity: true)
+                }
+                let i: Int
+                if let known = byValue[reason] {
+                    i = known
+                } else {
+                    i = texts.count
+                    var text: [UInt8] = []
+                    JSONText.appendQuoted(VerdictText.detail(reason), to: &text)
+                    texts.append(text)
+                    byValue[reason] = i
+                }
+                byIdentity[reason.identity] = i
+                kept.append(reason)
+                return texts[i]
+            }
         }
 
         /// `slots` is the simulation's `nameSlots`.
@@ -116,7 +146,7 @@ package enum MatrixJSON {
 
         /// Appends a row of `network` from its parts (as `forEachRow(of:parts:)` lends them):
         /// nothing of them is copied but what changed since the row at the same position or of
-        /// the same slot.
+        /// the same slot, and the resolution is read only when the slot's network changes.
         package mutating func append(network name: NetworkID, _ resource: ResourceID, _ endpoint: EndpointKind, _ fqdn: DNSName,
                                      _ slot: Int, _ resolution: @autoclosure () -> Resolution, _ status: Status, _ via: EndpointID?,
                                      _ reason: Reason, to json: inout JSONText) {
@@ -128,11 +158,10 @@ package enum MatrixJSON {
                 generation += 1
                 position = 0
             }
-            let reuse = RowWriter.refresh(&slots[slot], fqdn, resolution, reason, generation)
+            RowWriter.refresh(&slots[slot], fqdn, resolution, generation)
             while positions.count <= position { positions.append(Position()) }
-            RowWriter.refresh(&positions[position], resource, endpoint, status, via, reason, detail: !reuse)
-            let key = TailKey(slot: slot, slotBytes: slots[slot].bytesVersion, slotDetail: reuse,
-                              slotDetailVersion: reuse ? slots[slot].detailVersion : 0, position: positions[position].version)
+            RowWriter.refresh(&positions[position], resource, endpoint, status, via, reason, &details)
+            let key = TailKey(slot: slot, slotVersion: slots[slot].version, position: positions[position].version)
             if positions[position].tailKey != key {
                 var tail: [UInt8] = []
                 swap(&tail, &positions[position].tail)   // unique, so its room is reused
@@ -140,7 +169,7 @@ package enum MatrixJSON {
                 tail += positions[position].head
                 tail += slots[slot].bytes
                 tail += positions[position].verdict
-                tail += reuse ? slots[slot].detailBytes : positions[position].detailBytes
+                tail += positions[position].detailBytes
                 tail.append(UInt8(ascii: "}"))
                 positions[position].tail = tail
                 positions[position].tailKey = key
@@ -152,9 +181,9 @@ package enum MatrixJSON {
             position += 1
         }
 
-        /// Brings a position up to date for a row (its detail only when `detail`).
+        /// Brings a position up to date for a row.
         private static func refresh(_ entry: inout Position, _ resource: ResourceID, _ endpoint: EndpointKind,
-                                    _ status: Status, _ via: EndpointID?, _ reason: Reason, detail: Bool) {
+                                    _ status: Status, _ via: EndpointID?, _ reason: Reason, _ details: inout Details) {
             if differs(entry.resource, resource) || differs(entry.endpoint, endpoint) {
                 entry.resource = resource
                 entry.endpoint = endpoint
@@ -171,48 +200,31 @@ package enum MatrixJSON {
                 MatrixJSON.writeVerdict(via, status, into: &entry.verdict)
                 entry.version &+= 1
             }
-            if detail && differs(entry.reason, reason) {
+            if entry.reason?.identity != reason.identity {
                 entry.reason = reason
-                entry.detailBytes.removeAll(keepingCapacity: true)
-                JSONText.appendQuoted(VerdictText.detail(reason), to: &entry.detailBytes)
+                entry.detailBytes = details.bytes(reason)
                 entry.version &+= 1
             }
         }
 
-        /// Brings a slot up to date for a row; true when the slot's encoded detail is the row's.
-        /// The first row of a slot in a network is written with its position's detail, later
-        /// rows of the same reason with the slot's (encoded once, kept while the reason stays).
-        private static func refresh(_ entry: inout Encoded, _ fqdn: DNSName, _ resolution: () -> Resolution, _ reason: Reason,
-                                    _ generation: Int) -> Bool {
-            if entry.generation != generation {
-                entry.generation = generation
-                let resolution = resolution()
-                let answer = resolution.outcome.address
-                if entry.fqdn != fqdn || entry.answer != answer || entry.chain != resolution.chain {
-                    entry.fqdn = fqdn
-                    entry.chain = resolution.chain
-                    entry.answer = answer
-                    entry.bytes.removeAll(keepingCapacity: true)
-                    MatrixJSON.writeResolution(fqdn, resolution, into: &entry.bytes)
-                    entry.bytesVersion &+= 1
-                }
-                if differs(entry.reason, reason) { forget(&entry, for: reason) }
-                return false
+        /// Brings a slot up to date for a row of the network of `generation`.
+        private static func refresh(_ entry: inout Encoded, _ fqdn: DNSName, _ resolution: () -> Resolution, _ generation: Int) {
+            guard entry.generation != generation else { return }
+            entry.generation = generation
+            let resolution = resolution()
+            let answer = resolution.outcome.address
+            if differs(entry.fqdn, fqdn) || entry.answer != answer || entry.chain != resolution.chain {
+                entry.fqdn = fqdn
+                entry.chain = resolution.chain
+                entry.answer = answer
+                entry.bytes.removeAll(keepingCapacity: true)
+                MatrixJSON.writeResolution(fqdn, resolution, into: &entry.bytes)
+                entry.version &+= 1
             }
-            guard !differs(entry.reason, reason) else {
-                // A reason seen once (a resource's own) is written as it comes.
-                forget(&entry, for: reason)
-                return false
-            }
-            if entry.detailBytes.isEmpty {
-                JSONText.appendQuoted(VerdictText.detail(reason), to: &entry.detailBytes)
-                entry.detailVersion &+= 1
-            }
-            return true
         }
 
         /// Whether a kept part differs from the row's: `kept != value` without Optional's
-        /// generic `==` (a call through the protocol's witness for every comparison, seven a row).
+        /// generic `==` (a call through the protocol's witness for every comparison).
         @inline(__always)
         private static func differs<T: Equatable>(_ kept: T?, _ value: T) -> Bool {
             guard case .some(let k) = kept else { return true }
@@ -244,22 +256,6 @@ package enum MatrixJSON {
             case (.none, .none): return false
             case (.some(let a), .some(let b)): return a.name != b.name
             default: return true
-            }
-        }
-
-        /// Kept reasons: the same stored reason (identity, no counting) or an equal one.
-        @inline(__always)
-        private static func differs(_ kept: Reason?, _ value: Reason) -> Bool {
-            guard case .some(let k) = kept else { return true }
-            return k.identity != value.identity && k != value
-        }
-
-        /// A slot's new reason: its old detail goes.
-        private static func forget(_ entry: inout Encoded, for reason: Reason) {
-            entry.reason = reason
-            if !entry.detailBytes.isEmpty {
-                entry.detailBytes.removeAll(keepingCapacity: true)
-                entry.detailVersion &+= 1
             }
         }
     }
