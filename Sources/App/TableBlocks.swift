@@ -16,7 +16,9 @@ package struct TableBlocks {
     private var blocks: [(reference: Int, segments: [Int])] = []
 
     /// `memoryLimit`: the differing bytes held in memory before they go to a temporary file.
-    package init(memoryLimit: Int = 64 << 20) { literals = SpillBuffer(memoryLimit: memoryLimit) }
+    /// 16 MiB: fewer of the process's own pages touched, for less system time than 64 MiB gave
+    /// (1,000 networks: 77 MiB peak instead of 130, 0.95x the CPU; Docs/performance.md).
+    package init(memoryLimit: Int = 16 << 20) { literals = SpillBuffer(memoryLimit: memoryLimit) }
 
     /// Keeps the next block (blocks come in index order).
     package mutating func append(_ block: Encoded) {
