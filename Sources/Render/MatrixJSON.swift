@@ -231,16 +231,6 @@ package enum MatrixJSON {
             return k != value
         }
 
-        @inline(__always)
-        private static func differs<T: Equatable>(_ kept: T??, _ value: T?) -> Bool {
-            guard case .some(let k) = kept else { return true }
-            switch (k, value) {
-            case (.none, .none): return false
-            case (.some(let a), .some(let b)): return a != b
-            default: return true
-            }
-        }
-
         /// Kept identities, compared by name (`Identifier`'s `==` is generic over its tag, and
         /// was called through the protocol's witness).
         @inline(__always)
