@@ -140,6 +140,38 @@ struct SplitMix: RandomNumberGenerator {
         #expect(incremental.changesSinceStart == Replay.diff(initial, previous))
     }
 
+    /// Evaluated in full (`--no-incremental`), the first step is compared with the first world's
+    /// compact rows without making them all, while both are the same rows in the same order; a
+    /// step that deletes a resource (fewer rows) or adds a network (more) takes the general
+    /// comparison. Either way the changes must be what comparing every row before and after
+    /// gives, for the first step and the next.
+    @Test(arguments: 1...8)
+    func fullEvaluationReportsTheChangesOfEveryRow(seed: Int) {
+        var rng = SplitMix(state: UInt64(seed) &+ 1_000)
+        var counter = 0
+        let world = World(Self.topology())
+        let initial = Simulation(world: world).rows()
+        var applied = 0
+        var changed = 0
+        for _ in 0..<30 {
+            var full = IncrementalSimulation(world: world, incremental: false)
+            let step = Self.randomStep(&rng, &counter, world)
+            guard full.apply(step) == nil else { continue }
+            applied += 1
+            let after = Simulation(world: full.world).rows()
+            #expect(full.rows == after, "seed \(seed), after \(step)")
+            #expect(full.lastChanges == Replay.diff(initial, after), "seed \(seed), first step \(step)")
+            if !full.lastChanges.isEmpty { changed += 1 }
+            let second = Self.randomStep(&rng, &counter, full.world)
+            if full.apply(second) == nil {
+                #expect(full.lastChanges == Replay.diff(after, Simulation(world: full.world).rows()),
+                        "seed \(seed), \(step) then \(second)")
+            }
+        }
+        #expect(applied > 10)
+        #expect(changed > 0)
+    }
+
     @Test func reusesUnaffectedAnswers() {
         // Rule: a step re-resolves only the (view, name) pairs it can affect: a record set in a
         // zone that only hub and spoke1 see leaves every memoised answer of other views in place.

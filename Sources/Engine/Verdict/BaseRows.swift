@@ -173,6 +173,13 @@ struct BaseRows {
 
     func resolution(of record: Record) -> Resolution { tables.resolutions[Int(record.resolution)] }
 
+    /// True when `row` is of the same network, resource and endpoint as the base row at `index`.
+    func isRow(_ index: Int, at row: Row) -> Bool {
+        let cell = cells[index % cells.count]
+        return cell.kind == row.endpoint && resourceNames[Int(cell.resource)] == row.resource
+            && networks[index / cells.count] == row.network
+    }
+
     /// The base row at `index`, made from its record.
     subscript(index: Int) -> Row { row(index, records[index]) }
 

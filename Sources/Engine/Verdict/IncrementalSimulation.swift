@@ -125,12 +125,13 @@ package struct IncrementalSimulation {
         // steps, and every step after one, are evaluated in full.
         guard incremental, fullRows == nil, next.networks.count == world.networks.count,
               next.rulesets.isEmpty, next.resolvers.isEmpty else {
-            let before = rows
+            let evaluated = Simulation(world: next)
+            let after = evaluated.rows()
+            lastChanges = changes(to: after)
             world = next
-            simulation = Simulation(world: next)
-            fullRows = simulation.rows()
-            rowsJudged += fullRows!.count
-            lastChanges = Replay.diff(before, fullRows!)
+            simulation = evaluated
+            fullRows = after
+            rowsJudged += after.count
             return
         }
         let diff = WorldDiff(from: world, to: next)
@@ -143,6 +144,22 @@ package struct IncrementalSimulation {
         world = next
         simulation = updated
         lastChanges = changes + gone
+    }
+
+    /// The rows whose status differs between the current rows and `after` (as
+    /// `Replay.diff(rows, after)` gives them). While the current rows are the first world's, in
+    /// the same order as `after`, a base row is made only where its status changed, not every
+    /// row of the tenant.
+    private func changes(to after: [Row]) -> [RowChange] {
+        guard fullRows == nil, changedRows.isEmpty, after.count == base.count,
+              after.indices.allSatisfy({ base.isRow($0, at: after[$0]) }) else {
+            return Replay.diff(rows, after)
+        }
+        var changes: [RowChange] = []
+        for (i, row) in after.enumerated() where base.status(i) != row.status {
+            changes.append(RowChange(before: base[i], after: row))
+        }
+        return changes
     }
 
     /// The current row at an index (nil: deleted).
