@@ -57,36 +57,36 @@ package struct SimulateRun {
             var causes = CauseCollector()
             var written = 0
             ParallelRows<(bytes: [UInt8], summary: Summary, failing: [NetworkCauses.Failing], written: Int, network: NetworkID),
-                         MatrixJSON.RowWriter>(
+                         (writer: MatrixJSON.RowWriter, grouper: NetworkCauses)>(
                 world: evaluated.world
             ).run(chosen) {
-                MatrixJSON.RowWriter(slots: slots)
-            } render: { simulation, writer, network in
+                (MatrixJSON.RowWriter(slots: slots), NetworkCauses(slots: slots))
+            } render: { simulation, state, network in
                 var json = JSONText()
                 json.reserveCapacity(reserve)
                 var counted = Summary()
-                var grouper = NetworkCauses(slots: slots)
+                state.grouper.begin(network, in: simulation)
                 var local = 0
                 // The rows' parts, not `Row` values: the writer copies only what changed, and a
-                // failing row (whose cause is grouped) is the only one made whole.
+                // failing row is made whole only when its cause is not known yet (`NetworkCauses`).
                 let name = network.name
                 simulation.forEachRow(of: network) { resource, kind, endpoint, fqdn, slot, answer, status, via, reason in
                     counted.count(status)
                     guard !failuresOnly || !status.succeeds else { return }
-                    if !status.succeeds {
+                    if !status.succeeds, !state.grouper.addKnown(status, via: via, slot: slot, index: local, answer: answer) {
                         let row = Row(network: name, resource: resource, resourceKind: kind, endpoint: endpoint, fqdn: fqdn,
                                       resolution: answer.resolution, status: status, via: via, reason: reason)
-                        grouper.add(row, slot: slot, index: local, in: simulation.world)
+                        state.grouper.add(row, slot: slot, index: local, in: simulation.world)
                     }
-                    writer.append(network: name, resource, endpoint, fqdn, slot, answer.resolution, status, via, reason, to: &json)
+                    state.writer.append(network: name, resource, endpoint, fqdn, slot, answer.resolution, status, via, reason, to: &json)
                     local += 1
                 }
-                return (json.bytes, counted, grouper.failing, local, network.name)
+                return (json.bytes, counted, state.grouper.finish(), local, network.name)
             } sink: { chunk in
                 summary.add(chunk.summary)
                 for group in chunk.failing {
                     causes.add(group.cause, zones: group.zones, network: chunk.network, statuses: group.statuses,
-                               indexes: group.indexes.map { $0 + written })
+                               indexes: group.indexes, offset: written)
                 }
                 written += chunk.written
                 guard !chunk.bytes.isEmpty else { return }
@@ -110,38 +110,40 @@ package struct SimulateRun {
             var counts = [Int](repeating: 0, count: Status.count)
             var blocks = TableBlocks()
             ParallelRows<(block: TableBlocks.Encoded, summary: Summary, counts: [Int], failing: [NetworkCauses.Failing],
-                          written: Int, network: NetworkID), MatrixTable.BlockWriter>(world: world).run(chosen) {
-                MatrixTable.BlockWriter(style: style)
-            } indexed: { simulation, writer, index, network in
+                          written: Int, network: NetworkID), (writer: MatrixTable.BlockWriter, grouper: NetworkCauses)>(
+                world: world
+            ).run(chosen) {
+                (MatrixTable.BlockWriter(style: style), NetworkCauses(slots: slots))
+            } indexed: { simulation, state, index, network in
                 var counted = Summary()
                 var byStatus = [Int](repeating: 0, count: Status.count)
-                var grouper = NetworkCauses(slots: slots)
+                state.grouper.begin(network, in: simulation)
                 var rows = 0
-                // The rows' parts, as for JSON: a failing row (whose cause is grouped) is the only
-                // one made whole.
+                // The rows' parts, as for JSON: a failing row is made whole only when its cause is
+                // not known yet.
                 let name = network.name
                 simulation.forEachRow(of: network) { resource, kind, endpoint, fqdn, slot, answer, status, via, reason in
                     counted.count(status)
                     byStatus[status.ordinal] += 1
-                    if !status.succeeds {
+                    if !status.succeeds, !state.grouper.addKnown(status, via: via, slot: slot, index: rows, answer: answer) {
                         let row = Row(network: name, resource: resource, resourceKind: kind, endpoint: endpoint, fqdn: fqdn,
                                       resolution: answer.resolution, status: status, via: via, reason: reason)
-                        grouper.add(row, slot: slot, index: rows, in: simulation.world)
+                        state.grouper.add(row, slot: slot, index: rows, in: simulation.world)
                     }
                     rows += 1
                     if !failuresOnly || !status.succeeds {
-                        writer.add(network: name, resource, endpoint, fqdn, answer.address, status, via, reason)
+                        state.writer.add(network: name, resource, endpoint, fqdn, answer.address, status, via, reason)
                     }
                 }
-                let block = writer.finish(world: simulation.world, counts: (counted.private + counted.public, counted.failed),
+                let block = state.writer.finish(world: simulation.world, counts: (counted.private + counted.public, counted.failed),
                                           index: index)
-                return (block, counted, byStatus, grouper.failing, rows, network.name)
+                return (block, counted, byStatus, state.grouper.finish(), rows, network.name)
             } sink: { chunk in
                 summary.add(chunk.summary)
                 for (i, n) in chunk.counts.enumerated() { counts[i] += n }
                 for group in chunk.failing {
                     causes.add(group.cause, zones: group.zones, network: chunk.network, statuses: group.statuses,
-                               indexes: group.indexes.map { $0 + written })
+                               indexes: group.indexes, offset: written)
                 }
                 written += chunk.written
                 blocks.append(chunk.block)
@@ -203,56 +205,5 @@ package struct SimulateRun {
         }
         output.flush()
         return summary
-    }
-}
-
-/// One network's failing rows grouped by cause, as a worker sees them (rows answered alike share
-/// their group through an array look-up, not a hash of their cause).
-struct NetworkCauses {
-    /// The rows of one cause: their statuses and indexes, and the zones that answered them.
-    struct Failing: Sendable {
-        var cause: Cause
-        var zones: [ZoneID] = []
-        var statuses: [Status] = []
-        var indexes: [Int] = []
-    }
-
-    private(set) var failing: [Failing] = []
-    private var groupOf: [Cause: Int] = [:]
-    /// Per name slot and status: the group of the rows whose cause depends on the answer only
-    /// (every kind but public-denied without an endpoint, and egress).
-    private var bySlot: [Int]
-    private var byAddress: [UInt32: Int] = [:]
-
-    init(slots: Int) { bySlot = [Int](repeating: -1, count: slots * Status.count) }
-
-    /// Adds a failing `row` (name slot `slot`), the `index`th row written.
-    mutating func add(_ row: Row, slot: Int, index: Int, in world: World) {
-        let key = slot * Status.count + row.status.ordinal
-        let answerOnly = row.status != .egressBlocked && !(row.status == .publicDenied && row.via == nil)
-        var g = answerOnly ? bySlot[key] : -1
-        // Rows answered with one endpoint's address share its cause: looked up by the address
-        // (workspaces of a region share theirs), not worked out again for each workspace's names.
-        if g < 0, answerOnly, row.via != nil, let address = row.answer?.value, let known = byAddress[address] {
-            g = known
-            bySlot[key] = g
-            if let zone = CauseCollector.zone(of: row), !failing[g].zones.contains(zone) { failing[g].zones.append(zone) }
-        }
-        if g < 0, let cause = CauseCollector.cause(of: row, in: world) {
-            if let known = groupOf[cause] {
-                g = known
-            } else {
-                g = failing.count
-                groupOf[cause] = g
-                failing.append(Failing(cause: cause))
-            }
-            if answerOnly { bySlot[key] = g }
-            if answerOnly, let address = row.answer?.value, case .endpoint = cause { byAddress[address] = g }
-            if let zone = CauseCollector.zone(of: row), !failing[g].zones.contains(zone) { failing[g].zones.append(zone) }
-        }
-        if g >= 0 {
-            failing[g].statuses.append(row.status)
-            failing[g].indexes.append(index)
-        }
     }
 }

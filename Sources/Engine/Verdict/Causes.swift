@@ -32,9 +32,10 @@ package struct CauseGroup: Hashable, Sendable {
     package var zones: [ZoneID] = []
     /// The rows counted by status, in `Status` order.
     package var byStatus: [(status: Status, rows: Int)] {
-        var counts: [Status: Int] = [:]
-        for status in statuses { counts[status, default: 0] += 1 }
-        return Status.allCases.compactMap { status in counts[status].map { (status, $0) } }
+        // By ordinal, not in a dictionary: a cause may explain millions of rows.
+        var counts = [Int](repeating: 0, count: Status.count)
+        for status in statuses { counts[status.ordinal] += 1 }
+        return Status.allCases.compactMap { status in counts[status.ordinal] > 0 ? (status, counts[status.ordinal]) : nil }
     }
     /// The status of each row of `rows`.
     package var statuses: [Status]
@@ -105,8 +106,11 @@ package struct CauseCollector: Sendable {
     }
 
     /// The zone whose record answered a row, if a zone did.
-    package static func zone(of row: Row) -> ZoneID? {
-        if case .zone(let id)? = row.resolution.answeringHop?.source { return id }
+    package static func zone(of row: Row) -> ZoneID? { zone(of: row.resolution) }
+
+    /// The zone whose record ended a resolution, if a zone did.
+    package static func zone(of resolution: Resolution) -> ZoneID? {
+        if case .zone(let id)? = resolution.answeringHop?.source { return id }
         return nil
     }
 
@@ -117,12 +121,13 @@ package struct CauseCollector: Sendable {
     }
 
     /// Adds many rows of one cause at once (one network's rows, grouped by its worker):
-    /// `indexes` already offset to their place among all rows, `statuses` one per index.
-    package mutating func add(_ cause: Cause, zones: [ZoneID], network: NetworkID, statuses: [Status], indexes: [Int]) {
+    /// `indexes` plus `offset` are their places among all rows, `statuses` one per index.
+    package mutating func add(_ cause: Cause, zones: [ZoneID], network: NetworkID, statuses: [Status], indexes: [Int],
+                              offset: Int = 0) {
         guard let first = indexes.first else { return }
-        add(cause, zone: zones.first, network: network, status: statuses[0], index: first)
+        add(cause, zone: zones.first, network: network, status: statuses[0], index: first + offset)
         let i = self.index[cause]!
-        groups[i].rows.append(contentsOf: indexes.dropFirst())
+        for index in indexes.dropFirst() { groups[i].rows.append(index + offset) }
         groups[i].statuses.append(contentsOf: statuses.dropFirst())
         for zone in zones.dropFirst() where !groups[i].zones.contains(zone) { groups[i].zones.append(zone) }
     }

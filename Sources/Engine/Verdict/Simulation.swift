@@ -260,7 +260,7 @@ package final class Simulation {
 
     /// The Azure DNS view whose answers a network shares with the others, or nil when its answers
     /// are its own (custom DNS, hosts entries, on-premises).
-    func sharedView(of network: Network) -> Int? {
+    package func sharedView(of network: Network) -> Int? {
         guard network.hosts.isEmpty else { return nil }
         switch network.dns {
         case .azure:
