@@ -83,6 +83,14 @@ package enum MatrixJSON {
             /// compared with) and its detail, encoded.
             var reason: Reason?
             var detailBytes: [UInt8] = []
+            /// The reasons written here before the last, with their details (up to
+            /// `Position.recent`, the oldest replaced): the networks a worker takes in turn
+            /// often alternate between a few kinds (spokes of one hub that link its zones,
+            /// another hub's, or both), so a reason of an earlier network is found by comparing,
+            /// not by hashing it.
+            var earlier: [(reason: Reason, bytes: [UInt8])] = []
+            var replace = 0
+            static let recent = 4
             /// Changes whenever `head`, `verdict` or `detailBytes` do.
             var version = 0
             /// The row's bytes after the network's (from the resource's value to the closing
@@ -201,9 +209,29 @@ package enum MatrixJSON {
                 entry.version &+= 1
             }
             if entry.reason?.identity != reason.identity {
+                // Networks reached the same way give a position equal reasons that are separate
+                // stored values: compared here (strings of one world compare by storage at
+                // first), they keep the bytes and the version, and spare the value's hash.
+                if !differs(entry.reason, reason) {
+                    entry.reason = reason
+                    return
+                }
+                // The reason written before is kept among the earlier ones.
+                if let last = entry.reason {
+                    if entry.earlier.count < Position.recent {
+                        entry.earlier.append((last, entry.detailBytes))
+                    } else {
+                        entry.earlier[entry.replace] = (last, entry.detailBytes)
+                        entry.replace = (entry.replace + 1) % Position.recent
+                    }
+                }
                 entry.reason = reason
-                entry.detailBytes = details.bytes(reason)
                 entry.version &+= 1
+                for (kept, bytes) in entry.earlier where kept == reason {
+                    entry.detailBytes = bytes
+                    return
+                }
+                entry.detailBytes = details.bytes(reason)
             }
         }
 
