@@ -185,17 +185,26 @@ extension TopologyParser {
 
 extension TopologyParser {
     /// A network links at most one zone of a given name (`ModelRules.oneZoneOfAName`,
-    /// Docs/model.md#objects): each zone's links checked against the zones before it.
+    /// Docs/model.md#objects): each zone's links checked against the zones before it. Per name,
+    /// the first zone that links each network is kept, so a link is checked against the one
+    /// earlier zone it can collide with (the first, in file order), not against every earlier
+    /// zone's links: a tenant's hubs may each have a zone of every name, linked to hundreds of
+    /// networks.
     func checkOneZoneOfANamePerNetwork(_ zones: [Zone], _ values: [YAMLValue]) throws(InputError) {
-        // The zones of each name, in file order: only names given twice need a look.
-        var byName: [DNSName: [Int]] = [:]
-        for (index, zone) in zones.enumerated() { byName[zone.name, default: []].append(index) }
-        for (index, (zone, value)) in zip(zones, values).enumerated() {
-            guard let same = byName[zone.name], same.count > 1, same[0] != index else { continue }
-            let earlier = same.prefix { $0 < index }.map { zones[$0] }
-            let links = try value.mapping(zoneKeys)["links"]?.list() ?? []
-            for (link, field) in zip(zone.links, links) {
-                try check(ModelRules.oneZoneOfAName((zone.id, zone.name), network: link.network, others: earlier), field)
+        var zonesOfName: [DNSName: Int] = [:]
+        for zone in zones { zonesOfName[zone.name, default: 0] += 1 }
+        var firstLinking: [DNSName: [NetworkID: Int]] = [:]
+        for (index, (zone, value)) in zip(zones, values).enumerated() where zonesOfName[zone.name, default: 0] > 1 {
+            var fields: [YAMLValue]?
+            for (l, link) in zone.links.enumerated() {
+                guard let earlier = firstLinking[zone.name]?[link.network] else {
+                    firstLinking[zone.name, default: [:]][link.network] = index
+                    continue
+                }
+                guard earlier != index else { continue }
+                if fields == nil { fields = try value.mapping(zoneKeys)["links"]?.list() ?? [] }
+                guard let fields, l < fields.count else { continue }
+                try check(ModelRules.oneZoneOfAName((zone.id, zone.name), network: link.network, others: [zones[earlier]]), fields[l])
             }
         }
     }
