@@ -90,6 +90,19 @@ import Testing
         #expect(error(text) == "t.yaml:7: error: zones[1].links[0]: vnet1 already links zone monitor of the same name privatelink.monitor.azure.com.; a network links at most one zone of a given name")
     }
 
+    /// Three zones of one name: monitor links vnet1, monitor2 vnet2, monitor3 vnet2 then vnet1.
+    /// monitor3's first link is the first mistake in file order, and the zone it collides with is
+    /// the first earlier zone of the name that links vnet2: monitor2 (not monitor, which is
+    /// earlier in the file but links vnet1 only). Line 8 is monitor3's.
+    @Test func theFirstLinkOfAThirdZoneOfOneNameNamesTheZoneThatLinksItsNetwork() {
+        let text = Self.base.replacingOccurrences(of: "workspaces:", with: """
+          - {id: monitor2, name: privatelink.monitor.azure.com, links: [vnet2]}
+          - {id: monitor3, name: privatelink.monitor.azure.com, links: [vnet2, vnet1]}
+        workspaces:
+        """)
+        #expect(error(text) == "t.yaml:8: error: zones[2].links[0]: vnet2 already links zone monitor2 of the same name privatelink.monitor.azure.com.; a network links at most one zone of a given name")
+    }
+
     @Test func yamlSyntaxErrorsKeepTheirLine() throws {
         // The list is never closed; the parser notices at the end of the file, and the message
         // points where the list began.
