@@ -86,27 +86,39 @@ package enum AuditReport {
         json.field("version", 1)
         json.key("findings")
         json.beginArray()
+        // Each finding written as one value, its keys as bytes made once (a large zone's audit
+        // has hundreds of thousands of findings; keys escaped and commas tracked one by one cost
+        // as much as the rest of the object).
         for f in findings {
-            json.beginObject()
-            json.field("code", f.code.rawValue)
-            json.field("severity", f.severity.rawValue)
-            json.field("zone", f.zone)
-            json.field("name", f.name?.text)
-            json.field("resource", f.resource)
-            json.key("networks")
-            json.strings(f.networks)
-            json.key("message")
-            json.value { FindingText.appendJSONMessage(f, to: &$0) }
-            json.key("fix")
-            json.value { FindingText.appendJSONFix(f, to: &$0) }
-            if let location = f.location {
-                json.key("location")
-                json.beginObject()
-                json.field("file", location.file)
-                json.field("line", location.line)
-                json.endObject()
+            json.value { out in
+                out.append(contentsOf: FindingKeys.code)
+                JSONText.appendQuoted(f.code.rawValue, to: &out)
+                out.append(contentsOf: FindingKeys.severity)
+                JSONText.appendQuoted(f.severity.rawValue, to: &out)
+                out.append(contentsOf: FindingKeys.zone)
+                if let zone = f.zone { JSONText.appendQuoted(zone, to: &out) } else { out.append(contentsOf: FindingKeys.null) }
+                out.append(contentsOf: FindingKeys.name)
+                if let name = f.name { JSONText.appendQuoted(name.text, to: &out) } else { out.append(contentsOf: FindingKeys.null) }
+                out.append(contentsOf: FindingKeys.resource)
+                if let resource = f.resource { JSONText.appendQuoted(resource, to: &out) } else { out.append(contentsOf: FindingKeys.null) }
+                out.append(contentsOf: FindingKeys.networks)
+                for (i, network) in f.networks.enumerated() {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    JSONText.appendQuoted(network, to: &out)
+                }
+                out.append(contentsOf: FindingKeys.message)
+                FindingText.appendJSONMessage(f, to: &out)
+                out.append(contentsOf: FindingKeys.fix)
+                FindingText.appendJSONFix(f, to: &out)
+                if let location = f.location {
+                    out.append(contentsOf: FindingKeys.file)
+                    JSONText.appendQuoted(location.file, to: &out)
+                    out.append(contentsOf: FindingKeys.line)
+                    JSONText.appendDigits(location.line, to: &out)
+                    out.append(UInt8(ascii: "}"))
+                }
+                out.append(UInt8(ascii: "}"))
             }
-            json.endObject()
             if json.bytes.count >= piece { json.drain(emit) }
         }
         json.endArray()
@@ -234,4 +246,20 @@ package enum AuditReport {
         case .componentStampDefaulted: return "A component has no stamp or connection string; stamp 0 was assumed."
         }
     }
+}
+
+/// The keys of a finding's JSON object, with the punctuation around them (as `JSONText` writes
+/// them: no spaces).
+private enum FindingKeys {
+    static let code = Array("{\"code\":".utf8)
+    static let severity = Array(",\"severity\":".utf8)
+    static let zone = Array(",\"zone\":".utf8)
+    static let name = Array(",\"name\":".utf8)
+    static let resource = Array(",\"resource\":".utf8)
+    static let networks = Array(",\"networks\":[".utf8)
+    static let message = Array("],\"message\":".utf8)
+    static let fix = Array(",\"fix\":".utf8)
+    static let file = Array(",\"location\":{\"file\":".utf8)
+    static let line = Array(",\"line\":".utf8)
+    static let null = Array("null".utf8)
 }
