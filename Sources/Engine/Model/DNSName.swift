@@ -50,9 +50,18 @@ package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible,
     package func isInside(_ other: DNSName) -> Bool {
         if other.text.isEmpty { return true }
         // Canonical names are ASCII: a name inside another has at least its bytes.
-        if text.utf8.count < other.text.utf8.count { return false }
-        if text == other.text { return true }
-        return text.hasSuffix(other.text) && text.utf8.dropLast(other.text.utf8.count).last == UInt8(ascii: ".")
+        let count = text.utf8.count, suffix = other.text.utf8.count
+        if count < suffix { return false }
+        if count == suffix { return text == other.text }
+        // In place: a dot, then the other's bytes, end this name's (a zone's audit asks this of
+        // every owner, against every routing key inside the zone).
+        let inside = text.utf8.withContiguousStorageIfAvailable { own in
+            other.text.utf8.withContiguousStorageIfAvailable { tail in
+                own[count - suffix - 1] == UInt8(ascii: ".") && DNSName.bytesEqual(own, from: count - suffix, tail)
+            }
+        }
+        if let inside = inside ?? nil { return inside }
+        return text.hasSuffix(other.text) && text.utf8.dropLast(suffix).last == UInt8(ascii: ".")
     }
 
     /// True when this name is one label below `parent`: `parent` follows its first dot. Compares
@@ -64,11 +73,31 @@ package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible,
         // In place: one comparison of the bytes after the dot with the parent's.
         let same = bytes.withContiguousStorageIfAvailable { own in
             parent.text.utf8.withContiguousStorageIfAvailable { other in
-                own.count - start == other.count && own[start...].elementsEqual(other)
+                own.count - start == other.count && DNSName.bytesEqual(own, from: start, other)
             }
         }
         if let same = same ?? nil { return same }
         return bytes[bytes.index(after: dot)...].elementsEqual(parent.text.utf8)
+    }
+
+    /// True when `bytes` from `start` to its end are `tail`'s bytes (`tail.count` of them must be
+    /// there), compared eight at a time (the generic `elementsEqual` walked them one by one
+    /// through iterators).
+    private static func bytesEqual(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, _ tail: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = tail.count
+        guard count > 0 else { return true }
+        guard let own = bytes.baseAddress, let other = tail.baseAddress else { return false }
+        let a = UnsafeRawPointer(own + start), b = UnsafeRawPointer(other)
+        var i = 0
+        while i + 8 <= count {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < count {
+            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
+        return true
     }
 
     /// This name with `label` prepended.
@@ -85,6 +114,38 @@ package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible,
     }
 
     package static func < (lhs: DNSName, rhs: DNSName) -> Bool { lhs.text < rhs.text }
+
+    /// Sorts many names into the order of `<`, with fewer string comparisons: the first eight
+    /// bytes of each name, read once as a number, decide most comparisons, and only names that
+    /// share them are compared whole. For ASCII text (every valid name's) the bytes order names
+    /// as `<` does; a name of other text makes this an ordinary sort.
+    static func sortByText(_ names: inout [DNSName]) {
+        var keyed: [(prefix: UInt64, name: DNSName)] = []
+        keyed.reserveCapacity(names.count)
+        for name in names {
+            guard let prefix = asciiPrefix(name.text) else {
+                names.sort()
+                return
+            }
+            keyed.append((prefix, name))
+        }
+        keyed.sort { a, b in a.prefix != b.prefix ? a.prefix < b.prefix : a.name.text < b.name.text }
+        for i in names.indices { names[i] = keyed[i].name }
+    }
+
+    /// The first eight bytes of ASCII `text` as a big-endian number (zeros past its end); nil when
+    /// the text is not all ASCII.
+    private static func asciiPrefix(_ text: String) -> UInt64? {
+        var text = text
+        return text.withUTF8 { bytes -> UInt64? in
+            var any: UInt8 = 0
+            for byte in bytes { any |= byte }
+            guard any < 0x80 else { return nil }
+            var prefix: UInt64 = 0
+            for i in 0..<8 { prefix = prefix << 8 | (i < bytes.count ? UInt64(bytes[i]) : 0) }
+            return prefix
+        }
+    }
 
     /// Checks RFC 1035 lengths (labels of 1...63 octets, at most 253 characters of text) and the
     /// characters a hostname-like name may hold (letters, digits, hyphen, underscore, `*`).

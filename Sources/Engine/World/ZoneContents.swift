@@ -256,7 +256,7 @@ extension ZoneContents {
             }
         }
         countAncestors(owners)
-        if !zip(owners, owners.dropFirst()).allSatisfy({ $0 < $1 }) { owners.sort() }
+        if !zip(owners, owners.dropFirst()).allSatisfy({ $0 < $1 }) { DNSName.sortByText(&owners) }
         order = owners
     }
 
