@@ -586,6 +586,20 @@ struct Collector {
         var name: DNSName?
         var resource: ResourceID?
         var extra: FindingGroup
+
+        /// A finding about a name is told apart by the name (a zone's record findings are one
+        /// per name, and hashing the code hashes its text too); the others by every field.
+        /// Equality still compares every field.
+        func hash(into hasher: inout Hasher) {
+            if let name {
+                hasher.combine(name)
+            } else {
+                hasher.combine(code)
+                hasher.combine(zone)
+                hasher.combine(resource)
+                hasher.combine(extra)
+            }
+        }
     }
 
     init(order: [NetworkID]) { self.order = order }
@@ -624,10 +638,14 @@ struct Collector {
     /// The findings, networks in topology order; ordered by severity, code, zone, name and
     /// resource, and then by their message (`message` words it). Only findings that tie on all the
     /// fields are worded for the order (a large zone's record findings differ by name: none is);
-    /// ties on everything keep the order they were found in.
-    func sorted(message: (Finding) -> String) -> [Finding] {
+    /// ties on everything keep the order they were found in. The collector is left empty.
+    mutating func sorted(message: (Finding) -> String) -> [Finding] {
         let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        var list = findings
+        // Taken out, so that the findings are sorted in place, not copied (each copy of a
+        // finding retains its strings: a large zone's audit has hundreds of thousands).
+        var list: [Finding] = []
+        swap(&list, &findings)
+        index = [:]
         for i in list.indices where list[i].networks.count > 1 {
             list[i].networks.sort { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
         }
@@ -651,6 +669,19 @@ struct Collector {
             }
             start = end
         }
-        return positions.map { list[$0] }
+        // list[k] becomes the finding at positions[k], one cycle of the permutation at a time,
+        // by swaps (which move a finding, never copy it).
+        var placed = [Bool](repeating: false, count: list.count)
+        for first in list.indices where !placed[first] {
+            var k = first
+            placed[k] = true
+            while positions[k] != first {
+                let next = positions[k]
+                list.swapAt(k, next)
+                k = next
+                placed[k] = true
+            }
+        }
+        return list
     }
 }
