@@ -144,7 +144,7 @@ struct SplitMix: RandomNumberGenerator {
     /// compact rows without making them all, while both are the same rows in the same order; a
     /// step that deletes a resource (fewer rows) or adds a network (more) takes the general
     /// comparison. Either way the changes must be what comparing every row before and after
-    /// gives, for the first step and the next.
+    /// gives, for the first step, the next, and since the start.
     @Test(arguments: 1...8)
     func fullEvaluationReportsTheChangesOfEveryRow(seed: Int) {
         var rng = SplitMix(state: UInt64(seed) &+ 1_000)
@@ -164,8 +164,9 @@ struct SplitMix: RandomNumberGenerator {
             if !full.lastChanges.isEmpty { changed += 1 }
             let second = Self.randomStep(&rng, &counter, full.world)
             if full.apply(second) == nil {
-                #expect(full.lastChanges == Replay.diff(after, Simulation(world: full.world).rows()),
-                        "seed \(seed), \(step) then \(second)")
+                let now = Simulation(world: full.world).rows()
+                #expect(full.lastChanges == Replay.diff(after, now), "seed \(seed), \(step) then \(second)")
+                #expect(full.changesSinceStart == Replay.diff(initial, now), "seed \(seed), since the start")
             }
         }
         #expect(applied > 10)

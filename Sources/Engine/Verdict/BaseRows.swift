@@ -173,11 +173,25 @@ struct BaseRows {
 
     func resolution(of record: Record) -> Resolution { tables.resolutions[Int(record.resolution)] }
 
-    /// True when `row` is of the same network, resource and endpoint as the base row at `index`.
-    func isRow(_ index: Int, at row: Row) -> Bool {
-        let cell = cells[index % cells.count]
-        return cell.kind == row.endpoint && resourceNames[Int(cell.resource)] == row.resource
-            && networks[index / cells.count] == row.network
+    /// The rows whose status differs between these base rows and `after` (as
+    /// `Replay.diff(rows, after)` gives them), when `after` holds the same rows in the same order
+    /// (network, resource and endpoint); nil otherwise. A base row is made only where its status
+    /// changed. One pass, names compared directly (`Identifier`'s generic `==` is a call through
+    /// the protocol's witness).
+    func changes(to after: [Row]) -> [RowChange]? {
+        guard after.count == records.count else { return nil }
+        var changes: [RowChange] = []
+        var i = 0
+        for network in networks {
+            for cell in cells {
+                let row = after[i]
+                guard cell.kind == row.endpoint, resourceNames[Int(cell.resource)].name == row.resource.name,
+                      network.name == row.network.name else { return nil }
+                if status(of: records[i]) != row.status { changes.append(RowChange(before: self[i], after: row)) }
+                i += 1
+            }
+        }
+        return changes
     }
 
     /// The base row at `index`, made from its record.

@@ -94,7 +94,7 @@ package struct IncrementalSimulation {
     /// The rows whose status differs between the first world and the current one: in row order,
     /// then the rows that disappeared (as `Replay.diff(initialRows, rows)` gives them).
     package var changesSinceStart: [RowChange] {
-        if let fullRows { return Replay.diff(base.rows, fullRows) }
+        if let fullRows { return base.changes(to: fullRows) ?? Replay.diff(base.rows, fullRows) }
         var changes: [RowChange] = []
         var gone: [RowChange] = []
         for i in changedIndices.sorted() {
@@ -151,15 +151,8 @@ package struct IncrementalSimulation {
     /// the same order as `after`, a base row is made only where its status changed, not every
     /// row of the tenant.
     private func changes(to after: [Row]) -> [RowChange] {
-        guard fullRows == nil, changedRows.isEmpty, after.count == base.count,
-              after.indices.allSatisfy({ base.isRow($0, at: after[$0]) }) else {
-            return Replay.diff(rows, after)
-        }
-        var changes: [RowChange] = []
-        for (i, row) in after.enumerated() where base.status(i) != row.status {
-            changes.append(RowChange(before: base[i], after: row))
-        }
-        return changes
+        if fullRows == nil, changedRows.isEmpty, let changes = base.changes(to: after) { return changes }
+        return Replay.diff(rows, after)
     }
 
     /// The current row at an index (nil: deleted).
