@@ -140,7 +140,7 @@ package struct IntentCheck: Sendable {
         }
         let view = simulation.sharedView(of: network)
         var answers: [DNSName: Simulation.Answer] = [:]
-        var paths: [NetworkID: NetworkPath?] = [:]
+        var paths = Simulation.Paths()
         var judged: [Int: [EndpointKind: Row]] = [:]
         for i in covering {
             for cells in plans[i].resources {

@@ -42,8 +42,11 @@ package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible,
     /// The name one label up; the root's parent is nil.
     package var parent: DNSName? {
         if text.isEmpty { return nil }
-        guard let dot = text.firstIndex(of: ".") else { return DNSName(canonical: "") }
-        return DNSName(canonical: String(text[text.index(after: dot)...]))
+        // By bytes: `firstIndex(of: Character)` walks grapheme clusters (thousands of
+        // instructions a name, and the resolver asks for the parents of every name it resolves).
+        let bytes = text.utf8
+        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return DNSName(canonical: "") }
+        return DNSName(canonical: String(text[bytes.index(after: dot)...]))
     }
 
     /// True when this name is `other` or lies below it.

@@ -236,7 +236,7 @@ package struct IncrementalSimulation {
             guard any, let now = next.network(network.name) else { continue }
             // Re-judge the marked rows, each name answered once.
             let view = updated.sharedView(of: now)
-            var paths: [NetworkID: NetworkPath?] = [:]
+            var paths = Simulation.Paths()
             var answers = [Simulation.Answer?](repeating: nil, count: names.count)
             for c in 0..<perNetwork where marked[c] {
                 marked[c] = false

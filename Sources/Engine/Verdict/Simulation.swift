@@ -108,7 +108,7 @@ package final class Simulation {
     package func forEachRow(of network: Network, parts body: RowParts) rethrows {
         var answers = [Answer?](repeating: nil, count: layout.names.count)
         let shared = sharedView(of: network).map(viewAnswers)
-        var paths: [NetworkID: NetworkPath?] = [:]
+        var paths = Paths()
         for (r, (resource, cells)) in zip(layout.resources, layout.cells).enumerated() {
             for (e, cell) in cells.enumerated() {
                 if answers[cell.name] == nil {
@@ -126,7 +126,7 @@ package final class Simulation {
     /// with every network that sees the same zones, so they name no network (`""`): the row's
     /// own network is the one that asked. `Resolver.resolve(_:from:)` names it, for traces.
     package func row(_ network: Network, _ resource: Resource, _ kind: EndpointKind, _ fqdn: DNSName) -> Row {
-        var paths: [NetworkID: NetworkPath?] = [:]
+        var paths = Paths()
         let answer = self.answer(fqdn, from: network, paths: &paths)
         let verdict = judge(answer, resource, nil, kind)
         return Row(network: network.name, resource: resource.name, resourceKind: resource.kind, endpoint: kind,
@@ -212,6 +212,16 @@ package final class Simulation {
     /// The answer to a name in one Azure DNS view, with what does not depend on which network of
     /// the view asked: a thousand spokes linked to the same zones resolve each name once between
     /// them, and share the reasons of those reached the same way.
+    /// One network's paths to the networks of the endpoints its answers name, each found once;
+    /// the last one asked is compared first (most names of a view are answered by one network's
+    /// endpoints), before the look-up by name.
+    package struct Paths {
+        fileprivate var last: (to: NetworkID, path: NetworkPath?)?
+        fileprivate var known: [NetworkID: NetworkPath?] = [:]
+
+        package init() {}
+    }
+
     fileprivate struct ViewAnswer {
         var resolution: Resolution
         /// The reason when it does not depend on the network (no address, dangling, public).
@@ -219,9 +229,13 @@ package final class Simulation {
         /// The endpoint holding the answered address, its network, and its scope's index.
         var owner: Reason.EndpointPlace?
         var scope: Int?
-        /// The last path seen to the owner and the reason it made (spokes of one hub share it).
+        /// The last path seen to the owner, and the reason and answer it made (spokes of one
+        /// hub share them).
         var lastPath: NetworkPath?
-        var lastReached: Reason?
+        var lastReachedAnswer: Answer?
+        /// The answer when it does not depend on the network (no address, dangling, public and
+        /// allowed): one object for every network of the view (an `Answer` is immutable).
+        var common: Answer?
     }
 
     private final class AnswerCache {
@@ -280,7 +294,7 @@ package final class Simulation {
     }
 
     /// Docs/model.md#verdicts, the part that depends on the network and the answer only.
-    private func answer(_ name: Int, shared: ViewAnswers?, from network: Network, paths: inout [NetworkID: NetworkPath?]) -> Answer {
+    private func answer(_ name: Int, shared: ViewAnswers?, from network: Network, paths: inout Paths) -> Answer {
         guard let shared else { return answer(layout.names[name], from: network, paths: &paths) }
         if shared.items[name] == nil {
             shared.items[name] = viewAnswer(resolver.resolve(layout.names[name], from: network.name, namingNetwork: false))
@@ -290,14 +304,14 @@ package final class Simulation {
 
     /// One network's answer to a name: through the view's shared answers when `view` (the
     /// network's `sharedView`) is given and the name is one of the layout's.
-    func answer(_ fqdn: DNSName, view: Int?, from network: Network, paths: inout [NetworkID: NetworkPath?]) -> Answer {
+    func answer(_ fqdn: DNSName, view: Int?, from network: Network, paths: inout Paths) -> Answer {
         if let view, let name = layout.nameIndex[fqdn] {
             return answer(name, shared: viewAnswers(view), from: network, paths: &paths)
         }
         return answer(fqdn, from: network, paths: &paths)
     }
 
-    private func answer(_ fqdn: DNSName, from network: Network, paths: inout [NetworkID: NetworkPath?]) -> Answer {
+    private func answer(_ fqdn: DNSName, from network: Network, paths: inout Paths) -> Answer {
         var once = viewAnswer(resolver.resolve(fqdn, from: network.name, namingNetwork: false))
         return meaning(of: &once, from: network, paths: &paths)
     }
@@ -318,41 +332,53 @@ package final class Simulation {
                           scope: scopeIndex[endpoint.spec.scope])
     }
 
-    private func meaning(of shared: inout ViewAnswer, from network: Network, paths: inout [NetworkID: NetworkPath?]) -> Answer {
+    private func meaning(of shared: inout ViewAnswer, from network: Network, paths: inout Paths) -> Answer {
         let resolution = shared.resolution
         guard case .address(let address) = resolution.outcome else {
+            if let common = shared.common { return common }
             let status: Status
             if case .servfail = resolution.outcome { status = .servfail } else { status = .nxdomain }
-            return Answer(resolution: resolution, meaning: .failed(status), reason: shared.reason)
+            let answer = Answer(resolution: resolution, meaning: .failed(status), reason: shared.reason)
+            shared.common = answer
+            return answer
         }
         if let owner = shared.owner {
             let path: NetworkPath?
-            if let known = paths[owner.network] {
+            if let last = paths.last, last.to.name == owner.network.name {
+                path = last.path
+            } else if let known = paths.known[owner.network] {
                 path = known
+                paths.last = (owner.network, known)
             } else {
                 path = resolver.reachability.path(from: network.name, to: owner.network)
-                paths[owner.network] = path
+                paths.known[owner.network] = path
+                paths.last = (owner.network, path)
             }
             guard let path else {
                 return Answer(resolution: resolution, meaning: .unroutable(endpoint: owner.endpoint),
                               reason: shared.reason.with(.unroutable(owner, client: network.name)))
             }
-            let reached: Reason
-            if let last = shared.lastReached, shared.lastPath == path {
-                reached = last
-            } else {
-                reached = shared.reason.with(.reached(owner, path: path, scope: shared.scope == nil ? .noScope : .member))
-                shared.lastPath = path
-                shared.lastReached = reached
-            }
-            return Answer(resolution: resolution, meaning: .endpoint(name: owner.endpoint, scope: shared.scope), reason: reached)
+            if let last = shared.lastReachedAnswer, shared.lastPath == path { return last }
+            let reached = shared.reason.with(.reached(owner, path: path, scope: shared.scope == nil ? .noScope : .member))
+            let answer = Answer(resolution: resolution, meaning: .endpoint(name: owner.endpoint, scope: shared.scope), reason: reached)
+            shared.lastPath = path
+            shared.lastReachedAnswer = answer
+            return answer
         }
-        if isPrivate(address) { return Answer(resolution: resolution, meaning: .dangling, reason: shared.reason) }
+        if isPrivate(address) {
+            if let common = shared.common { return common }
+            let answer = Answer(resolution: resolution, meaning: .dangling, reason: shared.reason)
+            shared.common = answer
+            return answer
+        }
         guard network.internetEgress else {
             return Answer(resolution: resolution, meaning: .publicAddress(blocked: true),
                           reason: shared.reason.with(.publicAddress(.noEgress(network: network.name))))
         }
-        return Answer(resolution: resolution, meaning: .publicAddress(blocked: false), reason: shared.reason)
+        if let common = shared.common { return common }
+        let answer = Answer(resolution: resolution, meaning: .publicAddress(blocked: false), reason: shared.reason)
+        shared.common = answer
+        return answer
     }
 
     /// Docs/model.md#verdicts: from an answer to a verdict for one resource and endpoint. `cell` is
