@@ -6,16 +6,29 @@ package struct IPv4Address: Hashable, Comparable, Sendable, CustomStringConverti
     package init(_ value: UInt32) { self.value = value }
 
     /// Parses dotted-quad text (four decimal octets, no leading zeros beyond "0").
+    /// Read byte by byte (a topology has thousands of addresses, and splitting into
+    /// `Character`s cost tens of thousands of instructions each).
     package init?(_ text: String) {
-        var octets: [UInt32] = []
-        octets.reserveCapacity(4)
-        for part in text.split(separator: ".", omittingEmptySubsequences: false) {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let n = UInt32(part), n <= 255, !(part.count > 1 && part.first == "0") else { return nil }
-            octets.append(n)
+        var value: UInt32 = 0, octet: UInt32 = 0, digits = 0, dots = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, dots < 3 else { return nil }
+                value = value << 8 | octet
+                dots += 1
+                octet = 0
+                digits = 0
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                // At most three digits, at most 255, and no leading zero ("0" alone is one).
+                guard digits < 3, !(digits == 1 && octet == 0) else { return nil }
+                octet = octet * 10 + UInt32(byte - UInt8(ascii: "0"))
+                guard octet <= 255 else { return nil }
+                digits += 1
+            } else {
+                return nil
+            }
         }
-        guard octets.count == 4 else { return nil }
-        self.value = octets[0] << 24 | octets[1] << 16 | octets[2] << 8 | octets[3]
+        guard digits > 0, dots == 3 else { return nil }
+        self.value = value << 8 | octet
     }
 
     package var description: String {
@@ -56,10 +69,15 @@ package struct CIDR: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses `a.b.c.d/n`; the address must be the first of its block.
     package static func parse(_ text: String) -> Result<CIDR, ParseError> {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let address = IPv4Address(String(parts[0])),
-              parts[1].count <= 2, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
-              let length = Int(parts[1]), (0...32).contains(length) else { return .failure(.malformed) }
+        // Byte by byte, as the address: one slash, then one or two ASCII digits.
+        let bytes = text.utf8
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")),
+              let address = IPv4Address(String(text[..<slash])) else { return .failure(.malformed) }
+        let digits = bytes[bytes.index(after: slash)...]
+        guard (1...2).contains(digits.count),
+              digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return .failure(.malformed) }
+        let length = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        guard length <= 32 else { return .failure(.malformed) }
         let mask = CIDR.mask(length)
         if address.value & ~mask != 0 {
             let aligned = CIDR(base: IPv4Address(address.value & mask), prefix: length)
