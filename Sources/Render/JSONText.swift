@@ -86,6 +86,14 @@ package struct JSONText {
     package mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
     package mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
 
+    /// Writes one value made of two runs of bytes already encoded (a matrix row: its network's
+    /// part and the rest), without a closure.
+    package mutating func value(_ head: [UInt8], _ tail: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: head)
+        bytes.append(contentsOf: tail)
+    }
+
     /// Writes one value whose bytes `body` appends itself (for hot paths that know their shape).
     package mutating func value(_ body: (inout [UInt8]) -> Void) {
         separate()

@@ -182,10 +182,7 @@ package enum MatrixJSON {
                 positions[position].tail = tail
                 positions[position].tailKey = key
             }
-            json.value { out in
-                out.append(contentsOf: networkBytes)
-                out.append(contentsOf: positions[position].tail)
-            }
+            json.value(networkBytes, positions[position].tail)
             position += 1
         }
 
@@ -255,6 +252,20 @@ package enum MatrixJSON {
         /// generic `==` (a call through the protocol's witness for every comparison).
         @inline(__always)
         private static func differs<T: Equatable>(_ kept: T?, _ value: T) -> Bool {
+            guard case .some(let k) = kept else { return true }
+            return k != value
+        }
+
+        /// Statuses and endpoint kinds compared as the enumerations they are (the generic
+        /// version called `==` through the protocol's witness).
+        @inline(__always)
+        private static func differs(_ kept: Status?, _ value: Status) -> Bool {
+            guard case .some(let k) = kept else { return true }
+            return k.ordinal != value.ordinal
+        }
+
+        @inline(__always)
+        private static func differs(_ kept: EndpointKind?, _ value: EndpointKind) -> Bool {
             guard case .some(let k) = kept else { return true }
             return k != value
         }
