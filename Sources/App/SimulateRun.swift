@@ -78,7 +78,7 @@ package struct SimulateRun {
                                       resolution: answer.resolution, status: status, via: via, reason: reason)
                         state.grouper.add(row, slot: slot, index: local, in: simulation.world)
                     }
-                    state.writer.append(network: name, resource, endpoint, fqdn, slot, answer.resolution, status, via, reason, to: &json)
+                    state.writer.append(network: name, resource, endpoint, fqdn, slot, answer, status, via, reason, to: &json)
                     local += 1
                 }
                 return (json.bytes, counted, state.grouper.finish(), local, network.name)

@@ -68,6 +68,10 @@ package enum MatrixJSON {
             var bytes: [UInt8] = []
             /// Changes whenever `bytes` do.
             var version = 0
+            /// The network answer whose resolution `bytes` encode, when rows came with one (kept,
+            /// so that its identity is no other's): the networks of one view share their answers
+            /// that do not depend on the network, so the next network's is often the same object.
+            var source: Simulation.Answer?
         }
 
         private struct Position {
@@ -158,15 +162,43 @@ package enum MatrixJSON {
         package mutating func append(network name: NetworkID, _ resource: ResourceID, _ endpoint: EndpointKind, _ fqdn: DNSName,
                                      _ slot: Int, _ resolution: @autoclosure () -> Resolution, _ status: Status, _ via: EndpointID?,
                                      _ reason: Reason, to json: inout JSONText) {
-            if network != name {
-                network = name
-                networkBytes = Keys.network
-                JSONText.appendQuoted(name, to: &networkBytes)
-                networkBytes += Keys.resource
-                generation += 1
-                position = 0
-            }
+            start(name)
             RowWriter.refresh(&slots[slot], fqdn, resolution, generation)
+            appendRest(resource, endpoint, slot, status, via, reason, to: &json)
+        }
+
+        /// The same, with the network's answer for the row's name (`forEachRow(of:parts:)`'s):
+        /// a slot whose bytes encode that same answer object is not compared again.
+        package mutating func append(network name: NetworkID, _ resource: ResourceID, _ endpoint: EndpointKind, _ fqdn: DNSName,
+                                     _ slot: Int, _ answer: Simulation.Answer, _ status: Status, _ via: EndpointID?,
+                                     _ reason: Reason, to json: inout JSONText) {
+            start(name)
+            if slots[slot].generation != generation {
+                if let source = slots[slot].source, source === answer {
+                    slots[slot].generation = generation
+                } else {
+                    RowWriter.refresh(&slots[slot], fqdn, { answer.resolution }, generation)
+                    slots[slot].source = answer
+                }
+            }
+            appendRest(resource, endpoint, slot, status, via, reason, to: &json)
+        }
+
+        /// Starts the rows of network `name` unless they are under way.
+        private mutating func start(_ name: NetworkID) {
+            guard network != name else { return }
+            network = name
+            networkBytes = Keys.network
+            JSONText.appendQuoted(name, to: &networkBytes)
+            networkBytes += Keys.resource
+            generation += 1
+            position = 0
+        }
+
+        /// The row's bytes after its slot is up to date: its position's parts, joined again only
+        /// when one changed.
+        private mutating func appendRest(_ resource: ResourceID, _ endpoint: EndpointKind, _ slot: Int, _ status: Status,
+                                         _ via: EndpointID?, _ reason: Reason, to json: inout JSONText) {
             while positions.count <= position { positions.append(Position()) }
             RowWriter.refresh(&positions[position], resource, endpoint, status, via, reason, &details)
             let key = TailKey(slot: slot, slotVersion: slots[slot].version, position: positions[position].version)
@@ -236,6 +268,7 @@ package enum MatrixJSON {
         private static func refresh(_ entry: inout Encoded, _ fqdn: DNSName, _ resolution: () -> Resolution, _ generation: Int) {
             guard entry.generation != generation else { return }
             entry.generation = generation
+            entry.source = nil
             let resolution = resolution()
             let answer = resolution.outcome.address
             if differs(entry.fqdn, fqdn) || entry.answer != answer || entry.chain != resolution.chain {

@@ -59,19 +59,51 @@ import Testing
         let simulation = Simulation(world: world)
         let rows = simulation.rows()
         #expect(Set(rows.map(\.network)).count > 1)
-        var streamed = JSONText(), alone = JSONText(), fromRows = JSONText()
+        var streamed = JSONText(), alone = JSONText(), fromRows = JSONText(), mixed = JSONText()
         var writer = MatrixJSON.RowWriter(slots: simulation.nameSlots)
         var rowWriter = MatrixJSON.RowWriter(slots: simulation.nameSlots)
-        for network in world.networks {
-            // As `simulate` writes them: the rows' parts, lent.
+        var mixedWriter = MatrixJSON.RowWriter(slots: simulation.nameSlots)
+        for (n, network) in world.networks.enumerated() {
+            // As `simulate` writes them: the rows' parts, lent, with the network's answers.
             simulation.forEachRow(of: network) { resource, _, endpoint, fqdn, slot, answer, status, via, reason in
-                writer.append(network: network.name, resource, endpoint, fqdn, slot, answer.resolution, status, via, reason, to: &streamed)
+                writer.append(network: network.name, resource, endpoint, fqdn, slot, answer, status, via, reason, to: &streamed)
             }
             simulation.forEachRow(of: network) { row, slot in rowWriter.append(row, slot: slot, to: &fromRows) }
+            // One writer given answers for one network and resolutions for the next: a slot
+            // last written from a resolution is not taken for its answer's.
+            simulation.forEachRow(of: network) { resource, _, endpoint, fqdn, slot, answer, status, via, reason in
+                if n % 2 == 0 {
+                    mixedWriter.append(network: network.name, resource, endpoint, fqdn, slot, answer, status, via, reason, to: &mixed)
+                } else {
+                    mixedWriter.append(network: network.name, resource, endpoint, fqdn, slot, answer.resolution, status, via, reason,
+                                       to: &mixed)
+                }
+            }
         }
         for row in rows { MatrixJSON.write(row, into: &alone) }
         #expect(streamed.text == alone.text)
         #expect(fromRows.text == alone.text)
+        #expect(mixed.text == alone.text)
+        // Every pair of networks written X, Y, X: X's from its answers, Y's from resolutions in
+        // between. X's slots must not be taken as still encoding X's answers.
+        for x in world.networks {
+            for y in world.networks where y.name != x.name {
+                var pair = MatrixJSON.RowWriter(slots: simulation.nameSlots)
+                var got = JSONText(), want = JSONText()
+                for (step, network) in [x, y, x].enumerated() {
+                    simulation.forEachRow(of: network) { resource, _, endpoint, fqdn, slot, answer, status, via, reason in
+                        if step == 1 {
+                            pair.append(network: network.name, resource, endpoint, fqdn, slot, answer.resolution, status, via, reason,
+                                        to: &got)
+                        } else {
+                            pair.append(network: network.name, resource, endpoint, fqdn, slot, answer, status, via, reason, to: &got)
+                        }
+                    }
+                    simulation.forEachRow(of: network) { row in MatrixJSON.write(row, into: &want) }
+                }
+                #expect(got.text == want.text, "\(name): \(x.name), \(y.name), \(x.name)")
+            }
+        }
         // Each row is one object naming its own network and resource.
         let parsed = try JSONSerialization.jsonObject(with: Data(("[" + streamed.text + "]").utf8)) as? [[String: Any]]
         #expect(parsed?.count == rows.count)
