@@ -186,7 +186,7 @@ package enum MatrixJSON {
 
         /// Starts the rows of network `name` unless they are under way.
         private mutating func start(_ name: NetworkID) {
-            guard network != name else { return }
+            guard RowWriter.differs(network, name) else { return }
             network = name
             networkBytes = Keys.network
             JSONText.appendQuoted(name, to: &networkBytes)
