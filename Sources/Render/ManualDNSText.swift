@@ -3,11 +3,7 @@ import AmplsimEngine
 /// Text for manual DNS setups: hosts files, Azure CLI scripts, conditional forwarders.
 package enum ManualDNSText {
     /// The public domains Azure documents for Azure Monitor, to forward from on-premises servers.
-    static let forwardedDomains = [
-        "monitor.azure.com", "oms.opinsights.azure.com", "ods.opinsights.azure.com",
-        "agentsvc.azure-automation.net", "blob.core.windows.net", "applicationinsights.azure.com",
-        "services.visualstudio.com",
-    ]
+    static let forwardedDomains = AzureMonitorNames.forwardedDomains.map(\.text)
 
     /// A comment block naming what produced a file.
     package static func header(_ dns: ManualDNS) -> [String] {

@@ -1,4 +1,7 @@
+import AmplsimApp
+import AmplsimEngine
 import AmplsimTestSupport
+import AmplsimTopology
 import Foundation
 import Testing
 
@@ -39,6 +42,23 @@ import Testing
         #expect(Array(Set(answer.results.map(\.network))).sorted() == networks.sorted())
         #expect(answer.results.allSatisfy { $0.status == "private" && $0.via == "pe-prod" })
         #expect(answer.summary == ["private": 10 * networks.count, "public": 0, "failed": 0])
+    }
+
+    /// The starters are literal YAML, written for reading; what they name of Azure Monitor is the
+    /// engine's table's: the five zones (`AMPLSZone.all`), and in the hybrid starter, conditional
+    /// forwarders for every private-link domain and both query API names (so every name the
+    /// rows ask reaches the hub's inbound endpoint).
+    @Test func startersNameWhatTheTableHolds() throws {
+        for (name, text) in [("hub-spoke", StarterTopologies.hubSpoke), ("single", StarterTopologies.single),
+                             ("hybrid", StarterTopologies.hybrid)] {
+            let topology = try TopologyLoader().load(text: text, file: "\(name).yaml", folder: ".")
+            #expect(Set(topology.zones.map(\.name)) == Set(AMPLSZone.all), "\(name)")
+        }
+        let hybrid = try TopologyLoader().load(text: StarterTopologies.hybrid, file: "hybrid.yaml", folder: ".")
+        let forwarded = hybrid.dnsServers.flatMap { $0.forwarders.map(\.domain) }
+        for name in AzureMonitorNames.privateLinkDomains + [AzureMonitorNames.logAnalyticsAPI, AzureMonitorNames.applicationInsightsAPI] {
+            #expect(forwarded.contains { name.isInside($0) }, "\(name) is forwarded")
+        }
     }
 
     @Test func hubSpokeIsTheDefault() throws {

@@ -48,6 +48,44 @@ package enum AzureMonitorNames {
         ("dc", "global.in.ai"), ("live", "live"), ("profiler", "profiler"), ("snapshot", "snapshot"),
     ]
 
+    /// The query API names, public only, CNAMEs into the monitor zone: a workspace's (Log
+    /// Analytics) and a component's (Application Insights).
+    package static let logAnalyticsAPI: DNSName = "api.loganalytics.io"
+    package static let applicationInsightsAPI: DNSName = "api.applicationinsights.io"
+    /// What `applicationInsightsAPI` is a CNAME of (the rest of its chain is `logAnalyticsAPI`'s).
+    static let applicationInsightsAPITarget: DNSName = "api.monitor.azure.com"
+
+    /// A component's global ingestion, profiler and snapshot names (without an `EndpointSuffix`).
+    static let globalIngestion: DNSName = "dc.applicationinsights.azure.com"
+    static let profiler: DNSName = "profiler.monitor.azure.com"
+    static let snapshot: DNSName = "snapshot.monitor.azure.com"
+
+    /// The public CNAME chains of the names every scope shares, each from the client's name to
+    /// its name in a privatelink zone (Docs/model.md#public-dns).
+    static let sharedChains: [[DNSName]] = [
+        [logAnalyticsAPI, applicationInsightsAPITarget, "api.privatelink.monitor.azure.com"],
+        [globalIngestion, "global.in.ai.monitor.azure.com", "global.in.ai.privatelink.monitor.azure.com"],
+        [profiler, "profiler.privatelink.monitor.azure.com"],
+        [snapshot, "snapshot.privatelink.monitor.azure.com"],
+        ["scadvisorcontentpl.blob.core.windows.net", "scadvisorcontentpl.privatelink.blob.core.windows.net"],
+        ["global.handler.control.monitor.azure.com", "global.handler.control.privatelink.monitor.azure.com"],
+    ]
+
+    /// The public domains of Azure Monitor's private-link names: all of them lie under Azure's
+    /// reserved domains (`ForwardingRuleset.reservedDomains`), which a resolver's rule for "."
+    /// does not match.
+    package static let privateLinkDomains: [DNSName] = [
+        "monitor.azure.com", "applicationinsights.azure.com", "opinsights.azure.com", "azure-automation.net",
+        "blob.core.windows.net",
+    ]
+
+    /// The public domains Azure documents for Azure Monitor, for conditional forwarders on
+    /// on-premises DNS servers.
+    package static let forwardedDomains: [DNSName] = [
+        "monitor.azure.com", "oms.opinsights.azure.com", "ods.opinsights.azure.com", "agentsvc.azure-automation.net",
+        "blob.core.windows.net", "applicationinsights.azure.com", "services.visualstudio.com",
+    ]
+
     /// The host suffix of a component's regional ingestion URL (`https://<region>-<stamp>` + this).
     package static let ingestionHostSuffix = ".in.applicationinsights.azure.com"
     /// The host suffix of a component's live metrics URL (`https://<region>` + this).

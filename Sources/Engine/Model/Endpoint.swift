@@ -69,21 +69,21 @@ package enum Resource: Hashable, Sendable {
         case .workspace(let w):
             let names = AzureMonitorNames.workspaceNames(id: w.id)   // ods, oms, agentsvc
             return [(.ods, names[0]), (.oms, names[1]), (.agentsvc, names[2]),
-                    (.query, DNSName(canonical: "api.loganalytics.io"))]
+                    (.query, AzureMonitorNames.logAnalyticsAPI)]
         case .component(let c):
             if let suffix = c.endpointSuffix {
                 // dc, live, profiler, snapshot under the suffix
                 let kinds: [EndpointKind] = [.ingest, .live, .profiler, .snapshot]
                 return zip(kinds, AzureMonitorNames.suffixLabels).map { ($0, suffix.prepending($1.label)) }
-                    + [(.query, DNSName(canonical: "api.applicationinsights.io"))]
+                    + [(.query, AzureMonitorNames.applicationInsightsAPI)]
             }
             return [
-                (.ingest, DNSName(canonical: "dc.applicationinsights.azure.com")),
+                (.ingest, AzureMonitorNames.globalIngestion),
                 (.ingestRegional, DNSName(canonical: c.regionStamp + AzureMonitorNames.ingestionHostSuffix)),
                 (.live, DNSName(canonical: c.liveRegion + AzureMonitorNames.liveHostSuffix)),
-                (.profiler, DNSName(canonical: "profiler.monitor.azure.com")),
-                (.snapshot, DNSName(canonical: "snapshot.monitor.azure.com")),
-                (.query, DNSName(canonical: "api.applicationinsights.io")),
+                (.profiler, AzureMonitorNames.profiler),
+                (.snapshot, AzureMonitorNames.snapshot),
+                (.query, AzureMonitorNames.applicationInsightsAPI),
             ]
         case .dce(let d):
             let names = AzureMonitorNames.dceNames(stem: d.stem)   // configuration, ingestion, metrics

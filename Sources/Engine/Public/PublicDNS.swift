@@ -34,14 +34,8 @@ package struct PublicDNS: Sendable {
                 networks: [Network], dces: [DataCollectionEndpoint] = []) {
         range = PublicDNS.chooseRange(avoiding: networks.flatMap(\.addressSpace))
 
-        chain("api.loganalytics.io", "api.monitor.azure.com", "api.privatelink.monitor.azure.com")
-        entries[DNSName(canonical: "api.applicationinsights.io")] = .cname(DNSName(canonical: "api.monitor.azure.com"))
-        chain("dc.applicationinsights.azure.com", "global.in.ai.monitor.azure.com",
-              "global.in.ai.privatelink.monitor.azure.com")
-        chain("profiler.monitor.azure.com", "profiler.privatelink.monitor.azure.com")
-        chain("snapshot.monitor.azure.com", "snapshot.privatelink.monitor.azure.com")
-        chain("scadvisorcontentpl.blob.core.windows.net", "scadvisorcontentpl.privatelink.blob.core.windows.net")
-        chain("global.handler.control.monitor.azure.com", "global.handler.control.privatelink.monitor.azure.com")
+        for names in AzureMonitorNames.sharedChains { chain(names) }
+        entries[AzureMonitorNames.applicationInsightsAPI] = .cname(AzureMonitorNames.applicationInsightsAPITarget)
         for c in components {
             let rs = c.regionStamp
             chain("\(rs).in.applicationinsights.azure.com", "\(rs).in.ai.monitor.azure.com",
@@ -93,8 +87,10 @@ package struct PublicDNS: Sendable {
 
     /// Adds a chain: each name a CNAME to the next, the last one an address (unless an earlier
     /// chain already continues from it).
-    private mutating func chain(_ names: String...) {
-        let canonical = names.map { DNSName(canonical: $0) }
+    private mutating func chain(_ names: String...) { chain(names.map { DNSName(canonical: $0) }) }
+
+    /// Each name a CNAME of the next; the last one an address unless it already has an answer.
+    private mutating func chain(_ canonical: [DNSName]) {
         for (name, next) in zip(canonical, canonical.dropFirst()) { entries[name] = .cname(next) }
         if let last = canonical.last, entries[last] == nil { entries[last] = .address(address(for: last)) }
     }

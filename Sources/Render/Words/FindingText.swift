@@ -55,7 +55,7 @@ package enum FindingText {
             return "the rule for \(spelled(domain)) of \(ruleset), linked to \(list(looping.map(\.network))), targets \(targets(looping)): Azure DNS of that network hands \(domainNames(domain)) to itself, applies the same rule again and loops, so they are SERVFAIL\(latent)"
         case .dotRuleReserved(let ruleset, let links, let targets, let reserved):
             let to = targets.map(\.description).joined(separator: ", ")
-            return "the rule for \".\" of \(ruleset), linked to \(list(links)), does not match names under Azure's reserved domains (\(reserved.map(\.text).joined(separator: ", "))): Azure Monitor's *.monitor.azure.com, *.applicationinsights.azure.com, *.opinsights.azure.com, *.azure-automation.net and *.blob.core.windows.net names never reach \(to) and are answered by Azure DNS of each linked network (its linked zones, else public DNS), while api.loganalytics.io and api.applicationinsights.io do reach \(to), with the rest of their chain: query and ingestion take different paths"
+            return "the rule for \".\" of \(ruleset), linked to \(list(links)), does not match names under Azure's reserved domains (\(reserved.map(\.text).joined(separator: ", "))): Azure Monitor's \(inWords(AzureMonitorNames.privateLinkDomains.map { "*." + $0.text })) names never reach \(to) and are answered by Azure DNS of each linked network (its linked zones, else public DNS), while \(inWords([AzureMonitorNames.logAnalyticsAPI.text, AzureMonitorNames.applicationInsightsAPI.text])) do reach \(to), with the rest of their chain: query and ingestion take different paths"
         case .ruleZoneUnseen(let ruleset, let domain, let zoneName, let unseen, let homes, let users):
             return "the rule for \(domain.absolute) of \(ruleset) forwards to \(targets(unseen)), but \(list(homes)) link\(homes.count == 1 ? "s" : "") no \(zoneName.absolute) zone: Azure DNS there answers those names from public DNS (a public address, or NXDOMAIN) instead of the private zone, and \(list(users)) take\(users.count == 1 ? "s" : "") that answer"
         case .subnetTooSmall(let endpoint, let subnet, let usable, let scope, let needed, let free):
@@ -132,7 +132,7 @@ package enum FindingText {
             return "unlink \(ruleset) from \(list(looping.map(\.network))) (the network whose inbound endpoint the rule targets; link it to the spokes only), or target a DNS server that resolves \(domainNames(domain)) itself"
         case .dotRuleReserved(let ruleset, let links, let targets, _):
             let to = targets.map(\.description).joined(separator: ", ")
-            return "if Azure Monitor's names must reach \(to), add rules for monitor.azure.com, applicationinsights.azure.com, opinsights.azure.com, azure-automation.net and blob.core.windows.net to \(ruleset); otherwise link the five privatelink zones to \(list(links)) so that Azure DNS answers them privately"
+            return "if Azure Monitor's names must reach \(to), add rules for \(inWords(AzureMonitorNames.privateLinkDomains.map(\.text))) to \(ruleset); otherwise link the five privatelink zones to \(list(links)) so that Azure DNS answers them privately"
         case .ruleZoneUnseen(_, _, let zoneName, _, let homes, _):
             return "link the \(zoneName.absolute) zone that holds the private endpoint's records to \(list(homes)), or target an inbound endpoint of a resolver whose network links it"
         case .subnetTooSmall:
@@ -196,6 +196,12 @@ package enum FindingText {
     }
 
     private static func list(_ items: [String]) -> String { items.joined(separator: ", ") }
+
+    /// "a, b and c".
+    private static func inWords(_ items: [String]) -> String {
+        guard let last = items.last, items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + last
+    }
     private static func list<Tag>(_ items: [Identifier<Tag>]) -> String { list(items.map(\.name)) }
 
     private static func names(_ names: [DNSName]) -> String { names.map(\.absolute).joined(separator: ", ") }
