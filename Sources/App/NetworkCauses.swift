@@ -26,8 +26,10 @@ struct NetworkCauses {
     /// Per cause number: the network's group, or -1 (reset through `used`).
     private var groupOfCause: [Int] = []
     private var used: [Int32] = []
-    /// Per name slot and status: the network's group.
+    /// Per name slot and status: the network's group (-1: none yet), and the entries set (reset
+    /// at the next network: a network whose rows all succeed costs nothing).
     private var bySlot: [Int]
+    private var setSlots: [Int] = []
     private var byAddress: [UInt32: Int] = [:]
     // The worker's, for one simulation.
     private var simulation: ObjectIdentifier?
@@ -57,7 +59,8 @@ struct NetworkCauses {
             groupOfCause.removeAll()
             known.removeAll()
         }
-        for i in bySlot.indices { bySlot[i] = -1 }
+        for key in setSlots { bySlot[key] = -1 }
+        setSlots.removeAll(keepingCapacity: true)
         byAddress.removeAll(keepingCapacity: true)
         view = simulation.sharedView(of: network)
         if let view {
@@ -92,6 +95,7 @@ struct NetworkCauses {
             let zone = CauseCollector.zone(of: answer.resolution)
             g = group(Int(number), address: via == nil ? nil : answer.address, zone: zone)
             bySlot[key] = g
+            setSlots.append(key)
         }
         failing[g].statuses.append(status)
         failing[g].indexes.append(index)
@@ -115,7 +119,10 @@ struct NetworkCauses {
             }
             if answerOnly, view != nil { viewCauses[key] = Int32(number) }
             g = group(number, address: answerOnly && row.via != nil ? row.answer : nil, zone: CauseCollector.zone(of: row))
-            if answerOnly { bySlot[key] = g }
+            if answerOnly {
+                bySlot[key] = g
+                setSlots.append(key)
+            }
         }
         if g >= 0 {
             failing[g].statuses.append(row.status)
