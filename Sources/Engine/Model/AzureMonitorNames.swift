@@ -53,22 +53,22 @@ package enum AzureMonitorNames {
     package static let logAnalyticsAPI: DNSName = "api.loganalytics.io"
     package static let applicationInsightsAPI: DNSName = "api.applicationinsights.io"
     /// What `applicationInsightsAPI` is a CNAME of (the rest of its chain is `logAnalyticsAPI`'s).
-    static let applicationInsightsAPITarget: DNSName = "api.monitor.azure.com"
+    static let applicationInsightsAPITarget = monitorDomain.prepending("api")
 
     /// A component's global ingestion, profiler and snapshot names (without an `EndpointSuffix`).
     static let globalIngestion: DNSName = "dc.applicationinsights.azure.com"
-    static let profiler: DNSName = "profiler.monitor.azure.com"
-    static let snapshot: DNSName = "snapshot.monitor.azure.com"
+    static let profiler = monitorDomain.prepending("profiler")
+    static let snapshot = monitorDomain.prepending("snapshot")
 
     /// The public CNAME chains of the names every scope shares, each from the client's name to
     /// its name in a privatelink zone (Docs/model.md#public-dns).
     static let sharedChains: [[DNSName]] = [
-        [logAnalyticsAPI, applicationInsightsAPITarget, "api.privatelink.monitor.azure.com"],
-        [globalIngestion, "global.in.ai.monitor.azure.com", "global.in.ai.privatelink.monitor.azure.com"],
-        [profiler, "profiler.privatelink.monitor.azure.com"],
-        [snapshot, "snapshot.privatelink.monitor.azure.com"],
-        ["scadvisorcontentpl.blob.core.windows.net", "scadvisorcontentpl.privatelink.blob.core.windows.net"],
-        ["global.handler.control.monitor.azure.com", "global.handler.control.privatelink.monitor.azure.com"],
+        [logAnalyticsAPI, applicationInsightsAPITarget, AMPLSZone.monitor.prepending("api")],
+        [globalIngestion, monitorDomain.prepending("global.in.ai"), AMPLSZone.monitor.prepending("global.in.ai")],
+        [profiler, AMPLSZone.monitor.prepending("profiler")],
+        [snapshot, AMPLSZone.monitor.prepending("snapshot")],
+        [DNSName(canonical: "\(blobLabel).blob.core.windows.net"), AMPLSZone.blob.prepending(blobLabel)],
+        [monitorDomain.prepending(globalHandlerLabel), AMPLSZone.monitor.prepending(globalHandlerLabel)],
     ]
 
     /// The public domains of Azure Monitor's private-link names: all of them lie under Azure's

@@ -235,7 +235,16 @@ package final class Simulation {
         var lastReachedAnswer: Answer?
         /// The answer when it does not depend on the network (no address, dangling, public and
         /// allowed): one object for every network of the view (an `Answer` is immutable).
-        var common: Answer?
+        var commonAnswer: Answer?
+
+        /// That answer, made with `meaning` the first time (a view's resolution has one such
+        /// meaning: the kind follows from its outcome, and egress is checked before).
+        mutating func common(_ meaning: Meaning) -> Answer {
+            if let commonAnswer { return commonAnswer }
+            let answer = Answer(resolution: resolution, meaning: meaning, reason: reason)
+            commonAnswer = answer
+            return answer
+        }
     }
 
     private final class AnswerCache {
@@ -335,12 +344,9 @@ package final class Simulation {
     private func meaning(of shared: inout ViewAnswer, from network: Network, paths: inout Paths) -> Answer {
         let resolution = shared.resolution
         guard case .address(let address) = resolution.outcome else {
-            if let common = shared.common { return common }
             let status: Status
             if case .servfail = resolution.outcome { status = .servfail } else { status = .nxdomain }
-            let answer = Answer(resolution: resolution, meaning: .failed(status), reason: shared.reason)
-            shared.common = answer
-            return answer
+            return shared.common(.failed(status))
         }
         if let owner = shared.owner {
             let path: NetworkPath?
@@ -365,20 +371,12 @@ package final class Simulation {
             shared.lastReachedAnswer = answer
             return answer
         }
-        if isPrivate(address) {
-            if let common = shared.common { return common }
-            let answer = Answer(resolution: resolution, meaning: .dangling, reason: shared.reason)
-            shared.common = answer
-            return answer
-        }
+        if isPrivate(address) { return shared.common(.dangling) }
         guard network.internetEgress else {
             return Answer(resolution: resolution, meaning: .publicAddress(blocked: true),
                           reason: shared.reason.with(.publicAddress(.noEgress(network: network.name))))
         }
-        if let common = shared.common { return common }
-        let answer = Answer(resolution: resolution, meaning: .publicAddress(blocked: false), reason: shared.reason)
-        shared.common = answer
-        return answer
+        return shared.common(.publicAddress(blocked: false))
     }
 
     /// Docs/model.md#verdicts: from an answer to a verdict for one resource and endpoint. `cell` is
