@@ -3,12 +3,12 @@
 /// (a zone of a million records is walked once per audit, not once per check and network).
 struct AuditRecords {
     /// Per zone id, the A sets, owners in canonical order.
-    let addressSets: [ZoneID: [(owner: DNSName, records: [Record])]]
+    let addressSets: [ZoneID: [(owner: DNSName, records: ArraySlice<Record>)]]
     /// Per zone id, the scopes of the private endpoints that its A records point at.
     let endpointScopes: [ZoneID: Set<ScopeID>]
 
     init(_ world: World) {
-        var sets: [ZoneID: [(owner: DNSName, records: [Record])]] = [:]
+        var sets: [ZoneID: [(owner: DNSName, records: ArraySlice<Record>)]] = [:]
         var scopes: [ZoneID: Set<ScopeID>] = [:]
         for (id, contents) in world.contents {
             let found = contents.addressRecords

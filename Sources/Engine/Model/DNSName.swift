@@ -122,18 +122,22 @@ package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible,
     /// bytes of each name, read once as a number, decide most comparisons, and only names that
     /// share them are compared whole. For ASCII text (every valid name's) the bytes order names
     /// as `<` does; a name of other text makes this an ordinary sort.
-    static func sortByText(_ names: inout [DNSName]) {
-        var keyed: [(prefix: UInt64, name: DNSName)] = []
-        keyed.reserveCapacity(names.count)
-        for name in names {
-            guard let prefix = asciiPrefix(name.text) else {
-                names.sort()
+    static func sortByText(_ names: inout [DNSName]) { sortByText(&names) { $0 } }
+
+    /// Sorts `items` by their names (`name` of each), as `sortByText(_:)` sorts names.
+    static func sortByText<Item>(_ items: inout [Item], name: (Item) -> DNSName) {
+        var keyed: [(prefix: UInt64, name: DNSName, item: Item)] = []
+        keyed.reserveCapacity(items.count)
+        for item in items {
+            let itemName = name(item)
+            guard let prefix = asciiPrefix(itemName.text) else {
+                items.sort { name($0) < name($1) }
                 return
             }
-            keyed.append((prefix, name))
+            keyed.append((prefix, itemName, item))
         }
         keyed.sort { a, b in a.prefix != b.prefix ? a.prefix < b.prefix : a.name.text < b.name.text }
-        for i in names.indices { names[i] = keyed[i].name }
+        for i in items.indices { items[i] = keyed[i].item }
     }
 
     /// The first eight bytes of ASCII `text` as a big-endian number (zeros past its end); nil when

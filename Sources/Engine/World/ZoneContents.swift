@@ -6,10 +6,16 @@
 package struct ZoneContents: Sendable {
     /// The zone's apex.
     package let apex: DNSName
-    /// Record sets by owner.
-    private var nodes: [DNSName: Node] = [:]
-    /// The owners of `nodes`, in canonical (text) order.
-    private var order: [DNSName] = []
+    /// The nodes (record sets by owner), each in a slot that stays put while it exists: the
+    /// linear passes (`records`, `addressRecords`) read them through `order` without hashing a
+    /// name, and only look-ups by name go through `index`.
+    private var slots: [Node] = []
+    /// Slots emptied by `delete`, reused by the next new owner.
+    private var freeSlots: [Int32] = []
+    /// The slot of each owner.
+    private var index: [DNSName: Int32] = [:]
+    /// The owners' slots, in canonical (text) order of their names.
+    private var order: [Int32] = []
     /// How many nodes lie strictly below each name of the zone that has any: a name "exists"
     /// when it is a node or has one below it, which makes empty non-terminals exist as RFC 4592
     /// requires. (Ancestors only: a zone of a million names has a few dozen of them.)
@@ -20,49 +26,34 @@ package struct ZoneContents: Sendable {
     package private(set) var recordCount = 0
     /// Bumped by every change, so that two states of one zone compare in constant time.
     package private(set) var generation = 0
+    /// The initial records in the order of `records`, which the nodes' sets are slices of.
+    private var initial: [Record]?
     /// True when the initial records gave a node a CNAME and another set: only then can a CNAME
     /// stand beside other data (`write` never leaves one so).
     private var mayHaveCNAMEConflicts = false
 
     /// The sets at one owner, in type order, each with who wrote it.
     private struct Node: Sendable {
+        var name: DNSName
         var sets: [RecordSet] = []
 
         func index(of type: String) -> Int? { sets.firstIndex { $0.type == type } }
-        subscript(type: String) -> [Record]? { index(of: type).map { sets[$0].records } }
-
-        /// Adds a run of records of one type: appended to the set of that type, or replacing it,
-        /// or a new set. Whether the node was empty before, whether an A set was added, and how
-        /// many records a replaced set held.
-        mutating func merge(_ run: [Record], type: String, replacing: Bool) -> (created: Bool, addedA: Bool, removed: Int) {
-            let created = sets.isEmpty
-            if let i = index(of: type) {
-                let removed = replacing ? sets[i].records.count : 0
-                if replacing { sets[i].records = run } else { sets[i].records += run }
-                return (created, false, removed)
-            }
-            put(RecordSet(type: type, records: run, writer: .initial))
-            return (created, type == "A", 0)
-        }
+        subscript(type: String) -> ArraySlice<Record>? { index(of: type).map { sets[$0].records } }
 
         /// Puts a set in its place by type (replacing one of the same type).
         mutating func put(_ set: RecordSet) {
             if let i = index(of: set.type) { sets[i] = set; return }
-            let i = sets.firstIndex { $0.type > set.type } ?? sets.count
-            sets.insert(set, at: i)
+            // Appended when it goes last (a zone file's sets mostly come in type order).
+            if let i = sets.firstIndex(where: { $0.type > set.type }) { sets.insert(set, at: i) } else { sets.append(set) }
         }
     }
 
+    /// A set's records: a slice of the zone's initial records (which are held in one array, in
+    /// the order `records` gives them), or of the array a step wrote.
     private struct RecordSet: Sendable {
         var type: String
-        var records: [Record]
+        var records: ArraySlice<Record>
         var writer: RecordWriter
-    }
-
-    /// A record set's address in the zone.
-    package struct SetKey: Hashable, Sendable {
-        package var name: DNSName
-        package var type: String
     }
 
     package init(apex: DNSName) { self.apex = apex }
@@ -78,29 +69,35 @@ package struct ZoneContents: Sendable {
 
     /// Every record, owners in canonical order, then types, then record order.
     package var records: [Record] {
+        // Until a step changes the zone, its initial records are already in this order.
+        if generation == 0, let initial { return initial }
         var all: [Record] = []
         all.reserveCapacity(recordCount)
-        for name in order {
-            for set in nodes[name]?.sets ?? [] { all += set.records }
+        for slot in order {
+            for set in slots[Int(slot)].sets { all += set.records }
         }
         return all
     }
 
     /// The record set at `name` of `type`, if any.
-    package func recordSet(_ name: DNSName, _ type: String) -> [Record]? { nodes[name]?[type] }
+    package func recordSet(_ name: DNSName, _ type: String) -> ArraySlice<Record>? { node(name)?[type] }
 
     /// The types present at `name`, in order.
-    package func types(at name: DNSName) -> [String] { nodes[name]?.sets.map(\.type) ?? [] }
+    package func types(at name: DNSName) -> [String] { node(name)?.sets.map(\.type) ?? [] }
 
     /// All owner names holding data, in canonical order.
-    package var owners: [DNSName] { order }
+    package var owners: [DNSName] { order.map { slots[Int($0)].name } }
+
+    /// The node at `name`, if it holds data.
+    private func node(_ name: DNSName) -> Node? { index[name].map { slots[Int($0)] } }
 
     /// Every A set, owners in canonical order: what the audit's checks of records read.
-    var addressRecords: [(owner: DNSName, records: [Record])] {
-        var sets: [(owner: DNSName, records: [Record])] = []
+    var addressRecords: [(owner: DNSName, records: ArraySlice<Record>)] {
+        var sets: [(owner: DNSName, records: ArraySlice<Record>)] = []
         sets.reserveCapacity(addressSets)
-        for name in order {
-            if let records = nodes[name]?["A"] { sets.append((name, records)) }
+        for slot in order {
+            let node = slots[Int(slot)]
+            if let records = node["A"] { sets.append((node.name, records)) }
         }
         return sets
     }
@@ -110,7 +107,7 @@ package struct ZoneContents: Sendable {
 
     /// Who wrote the set at `name` of `type`.
     package func writer(_ name: DNSName, _ type: String) -> RecordWriter? {
-        guard let node = nodes[name], let i = node.index(of: type) else { return nil }
+        guard let node = node(name), let i = node.index(of: type) else { return nil }
         return node.sets[i].writer
     }
 
@@ -120,8 +117,8 @@ package struct ZoneContents: Sendable {
         guard let first = records.first else { return }
         let name = first.name
         let type = first.type
-        var node = nodes[name] ?? Node()
-        let existed = !node.sets.isEmpty
+        let slot = index[name]
+        var node = slot.map { slots[Int($0)] } ?? Node(name: name)
         if type == "CNAME" {
             if node["A"] != nil { addressSets -= 1 }
             recordCount -= node.sets.reduce(0) { $0 + $1.records.count }
@@ -132,38 +129,51 @@ package struct ZoneContents: Sendable {
         }
         if type == "A" && node["A"] == nil { addressSets += 1 }
         recordCount += records.count - (node[type]?.count ?? 0)
-        node.put(RecordSet(type: type, records: records, writer: writer))
-        nodes[name] = node
-        if !existed { added(name) }
+        node.put(RecordSet(type: type, records: records[...], writer: writer))
+        if let slot { slots[Int(slot)] = node } else { added(node) }
         generation += 1
     }
 
     /// Removes the set at `name` of `type`; returns whether there was one.
     @discardableResult
     package mutating func delete(_ name: DNSName, _ type: String) -> Bool {
-        guard var node = nodes[name], let i = node.index(of: type) else { return false }
+        guard let slot = index[name] else { return false }
+        var node = slots[Int(slot)]
+        guard let i = node.index(of: type) else { return false }
         recordCount -= node.sets[i].records.count
         node.sets.remove(at: i)
         if type == "A" { addressSets -= 1 }
         generation += 1
         if node.sets.isEmpty {
-            nodes[name] = nil
-            removed(name)
+            removed(name, slot)
         } else {
-            nodes[name] = node
+            slots[Int(slot)] = node
         }
         return true
     }
 
-    /// A new node: in its place in `order`, and counted by its ancestors.
-    private mutating func added(_ name: DNSName) {
-        order.insert(name, at: insertionPoint(name))
-        adjustAncestors(of: name, by: 1)
+    /// A new node: in a free slot, in its place in `order`, and counted by its ancestors.
+    private mutating func added(_ node: Node) {
+        let slot: Int32
+        if let free = freeSlots.popLast() {
+            slot = free
+            slots[Int(slot)] = node
+        } else {
+            slot = Int32(slots.count)
+            slots.append(node)
+        }
+        index[node.name] = slot
+        order.insert(slot, at: insertionPoint(node.name))
+        adjustAncestors(of: node.name, by: 1)
     }
 
-    private mutating func removed(_ name: DNSName) {
+    /// A node emptied: its slot freed (holding no records), out of `order` and its ancestors' counts.
+    private mutating func removed(_ name: DNSName, _ slot: Int32) {
         let i = insertionPoint(name)
-        if i < order.count && order[i] == name { order.remove(at: i) }
+        if i < order.count && order[i] == slot { order.remove(at: i) }
+        index[name] = nil
+        slots[Int(slot)] = Node(name: DNSName(canonical: ""))
+        freeSlots.append(slot)
         adjustAncestors(of: name, by: -1)
     }
 
@@ -172,7 +182,7 @@ package struct ZoneContents: Sendable {
         var low = 0, high = order.count
         while low < high {
             let mid = (low + high) / 2
-            if order[mid] < name { low = mid + 1 } else { high = mid }
+            if slots[Int(order[mid])].name < name { low = mid + 1 } else { high = mid }
         }
         return low
     }
@@ -194,18 +204,18 @@ package struct ZoneContents: Sendable {
     }
 
     /// True when `name` exists: it holds data or lies above a name that does.
-    package func exists(_ name: DNSName) -> Bool { below[name] != nil || (nodes[name] != nil && name.isInside(apex)) }
+    package func exists(_ name: DNSName) -> Bool { below[name] != nil || (index[name] != nil && name.isInside(apex)) }
 
     /// Looks `name` up: exact match, else the wildcard at its closest encloser, else NXDOMAIN.
     package func lookup(_ name: DNSName) -> Answer {
-        if let node = nodes[name] { return answer(from: node) }
+        if let node = node(name) { return answer(from: node) }
         if exists(name) { return .nodata }
         // RFC 4592: the closest encloser is the longest existing ancestor; only `*.<encloser>`
         // may answer, so an existing empty non-terminal blocks a wildcard above it.
         var ancestor = name.parent
         while let candidate = ancestor, candidate.isInside(apex) {
             if exists(candidate) || candidate == apex {
-                if let wild = nodes[candidate.prepending("*")] {
+                if let wild = node(candidate.prepending("*")) {
                     return answer(from: wild)
                 }
                 return .nxdomain
@@ -224,48 +234,134 @@ package struct ZoneContents: Sendable {
 
 extension ZoneContents {
     /// Builds a zone's contents from its initial records: sets are formed by name and type, and a
-    /// later set of a name and type replaces an earlier one (inline records after the file's).
-    /// The owners are sorted once, and not at all when the records come in owner order.
+    /// later group's set of a name and type replaces an earlier group's (inline records after the
+    /// file's). The records are put in owner order once, into one array that every set is a slice
+    /// of (no array a set), and the owners are sorted once, and not at all when they come sorted.
     package init(apex: DNSName, initial groups: [[Record]]) {
         self.init(apex: apex)
-        // At most one node a record: the index grows once, not by doubling as it fills.
-        let total = groups.reduce(0) { $0 + $1.count }
-        nodes.reserveCapacity(total)
-        var owners: [DNSName] = []
-        owners.reserveCapacity(total)
-        for (g, group) in groups.enumerated() {
-            // Keys this group has written: its first run of a key replaces an earlier group's set.
-            var replaced: Set<SetKey> = []
-            var start = 0
-            while start < group.count {
-                // A run: records of one name and type that follow each other, one look-up for all.
-                let first = group[start], type = first.type
-                var end = start + 1
-                while end < group.count && group[end].name == first.name && group[end].type == type { end += 1 }
-                let run = Array(group[start..<end])
-                let replacing = g > 0 && replaced.insert(SetKey(name: first.name, type: type)).inserted
-                let (created, addedA, removed) = nodes[first.name, default: Node()].merge(run, type: type, replacing: replacing)
-                if created { owners.append(first.name) }
-                if !created && !mayHaveCNAMEConflicts, let node = nodes[first.name], node.sets.count > 1,
-                   node.index(of: "CNAME") != nil {
-                    mayHaveCNAMEConflicts = true
+        let parts = groups.filter { !$0.isEmpty }
+        let all = parts.count == 1 ? parts[0] : Array(parts.joined())
+        let total = all.count
+        // Each record's owner slot; slots in the order their owners first appear.
+        index.reserveCapacity(total)
+        slots.reserveCapacity(total)
+        var ownerOf = [Int32](repeating: 0, count: total)
+        var counts: [Int] = []
+        counts.reserveCapacity(total)
+        var previous: (name: DNSName, slot: Int32)?
+        for i in 0..<total {
+            let name = all[i].name
+            let slot: Int32
+            if let previous, previous.name == name {
+                slot = previous.slot
+            } else {
+                // One hash of the name: the slot found, or a new one put in its place.
+                let next = Int32(slots.count)
+                slot = ZoneContents.slot(in: &index[name, default: next])
+                if slot == next {
+                    slots.append(Node(name: name))
+                    counts.append(0)
                 }
-                if addedA { addressSets += 1 }
-                recordCount += run.count - removed
+                previous = (name, slot)
+            }
+            ownerOf[i] = slot
+            counts[Int(slot)] += 1
+        }
+        var owners = Array(0..<Int32(slots.count))
+        countAncestors(owners)
+        if !zip(owners, owners.dropFirst()).allSatisfy({ slots[Int($0)].name < slots[Int($1)].name }) {
+            DNSName.sortByText(&owners) { slots[Int($0)].name }
+        }
+        order = owners
+
+        // The records by owner in that order, each owner's in the order given (a counting sort).
+        var next = [Int](repeating: 0, count: slots.count)
+        var at = 0
+        for slot in order {
+            next[Int(slot)] = at
+            at += counts[Int(slot)]
+        }
+        let starts = next
+        var groupOf: [Int] = []
+        if parts.count > 1 {
+            groupOf.reserveCapacity(total)
+            for (g, part) in parts.enumerated() { groupOf += repeatElement(g, count: part.count) }
+        }
+        var placedGroup = [Int](repeating: 0, count: groupOf.isEmpty ? 0 : total)
+        var sorted = [Record](unsafeUninitializedCapacity: total) { buffer, count in
+            for i in 0..<total {
+                let slot = Int(ownerOf[i])
+                let to = next[slot]
+                next[slot] = to + 1
+                (buffer.baseAddress! + to).initialize(to: all[i])
+                if !groupOf.isEmpty { placedGroup[to] = groupOf[i] }
+            }
+            count = total
+        }
+
+        // Each owner's records in type order (stable: a set's records keep their order), and of
+        // each type only the last group's that has it.
+        var kept = [Bool](repeating: true, count: groupOf.isEmpty ? 0 : total)
+        for slot in order {
+            let range = starts[Int(slot)] ..< starts[Int(slot)] + counts[Int(slot)]
+            if !range.dropFirst().indices.allSatisfy({ sorted[$0 - 1].type <= sorted[$0].type }) {
+                var moved = range.map { (type: sorted[$0].type, position: $0) }
+                moved.sort { ($0.type, $0.position) < ($1.type, $1.position) }
+                let records = moved.map { sorted[$0.position] }
+                let groups = groupOf.isEmpty ? [] : moved.map { placedGroup[$0.position] }
+                for (k, record) in records.enumerated() {
+                    sorted[range.lowerBound + k] = record
+                    if !groups.isEmpty { placedGroup[range.lowerBound + k] = groups[k] }
+                }
+            }
+            guard !groupOf.isEmpty else { continue }
+            var start = range.lowerBound
+            while start < range.upperBound {
+                var end = start + 1
+                while end < range.upperBound && sorted[end].type == sorted[start].type { end += 1 }
+                let last = placedGroup[start..<end].max() ?? 0
+                for k in start..<end where placedGroup[k] != last { kept[k] = false }
                 start = end
             }
         }
-        countAncestors(owners)
-        if !zip(owners, owners.dropFirst()).allSatisfy({ $0 < $1 }) { DNSName.sortByText(&owners) }
-        order = owners
+        if kept.contains(false) {
+            sorted = zip(sorted, kept).compactMap { $1 ? $0 : nil }
+        }
+
+        // The sets, slices of the one array.
+        var position = 0
+        var sets: [RecordSet] = []
+        for slot in order {
+            // The owner's records are the next `counts[slot]` (less any replaced).
+            let name = slots[Int(slot)].name
+            while position < sorted.count && sorted[position].name == name {
+                let type = sorted[position].type
+                var end = position + 1
+                while end < sorted.count && sorted[end].name == name && sorted[end].type == type { end += 1 }
+                sets.append(RecordSet(type: type, records: sorted[position..<end], writer: .initial))
+                if type == "A" { addressSets += 1 }
+                position = end
+            }
+            if sets.count > 1 && sets.contains(where: { $0.type == "CNAME" }) { mayHaveCNAMEConflicts = true }
+            // A copy of exactly the sets' size: most owners hold one or two.
+            slots[Int(slot)].sets = Array(sets)
+            sets.removeAll(keepingCapacity: true)
+        }
+        recordCount = sorted.count
+        initial = sorted
     }
+
+    /// The value a `default:` subscript found or put (a helper, so that the look-up and the
+    /// insertion hash the key once).
+    private static func slot(in entry: inout Int32) -> Int32 { entry }
 
     /// Counts new nodes in `below`. Names that share a parent (most of a zone file's, in file
     /// order) are counted together, so that each run of them walks its ancestors once.
-    private mutating func countAncestors(_ names: [DNSName]) {
+    private mutating func countAncestors(_ owners: [Int32]) {
         var parent: DNSName?
         var count = 0
-        for name in names {
+        for slot in owners {
+            let name = slots[Int(slot)].name
             if let p = parent, name.isChild(of: p) {
                 count += 1
                 continue
@@ -283,9 +379,9 @@ extension ZoneContents {
     /// Names at which a CNAME stands beside other data (an input error at load), in order.
     package var cnameConflicts: [DNSName] {
         guard mayHaveCNAMEConflicts else { return [] }
-        return order.filter { name in
-            guard let node = nodes[name] else { return false }
-            return node.sets.count > 1 && node.index(of: "CNAME") != nil
+        return order.compactMap { slot in
+            let node = slots[Int(slot)]
+            return node.sets.count > 1 && node.index(of: "CNAME") != nil ? node.name : nil
         }
     }
 }
