@@ -578,7 +578,10 @@ package struct Audit {
 struct Collector {
     let order: [NetworkID]
     private var findings: [Finding] = []
-    private var index: [Key: Int] = [:]
+    /// Where each finding is, by its key: positions of `findings` in an open-addressing table
+    /// (the key is the finding's own fields, so the table holds 4 bytes a finding, not a copy of
+    /// its key: a large zone's audit has hundreds of thousands).
+    private var index = PositionTable()
 
     private struct Key: Hashable {
         var code: FindingCode
@@ -607,7 +610,7 @@ struct Collector {
     /// Makes room for `count` more findings.
     mutating func reserve(_ count: Int) {
         findings.reserveCapacity(findings.count + count)
-        index.reserveCapacity(index.count + count)
+        index.reserve(findings.count + count)
     }
 
     private func key(_ f: Finding) -> Key {
@@ -616,23 +619,60 @@ struct Collector {
         Key(code: f.code, zone: f.zone, name: f.name, resource: f.resource, extra: f.group)
     }
 
+    /// True when `f` has the key `k` (compared field by field, without making `f`'s key).
+    private static func has(_ f: Finding, _ k: Key) -> Bool {
+        f.name == k.name && f.code == k.code && f.zone == k.zone && f.resource == k.resource && f.group == k.extra
+    }
+
+    /// The position of the finding with key `k`, if any.
+    private func position(of k: Key) -> Int? {
+        index.find(hash: k.hashValue) { Collector.has(findings[$0], k) }
+    }
+
     func contains(_ code: FindingCode, zone: ZoneID?, name: DNSName?) -> Bool {
-        index[Key(code: code, zone: zone, name: name, resource: nil, extra: .nothing)] != nil
+        position(of: Key(code: code, zone: zone, name: name, resource: nil, extra: .nothing)) != nil
     }
 
     mutating func add(network: NetworkID, to code: FindingCode, zone: ZoneID?, name: DNSName?) {
-        guard let i = index[Key(code: code, zone: zone, name: name, resource: nil, extra: .nothing)] else { return }
+        guard let i = position(of: Key(code: code, zone: zone, name: name, resource: nil, extra: .nothing)) else { return }
         if !findings[i].networks.contains(network) { findings[i].networks.append(network) }
     }
 
-    mutating func add(_ finding: Finding) {
+    mutating func add(_ finding: consuming Finding) {
         let k = key(finding)
-        if let i = index[k] {
+        let hash = k.hashValue
+        if let i = index.find(hash: hash, where: { Collector.has(findings[$0], k) }) {
             for n in finding.networks where !findings[i].networks.contains(n) { findings[i].networks.append(n) }
             return
         }
-        index[k] = findings.count
+        index.insert(findings.count, hash: hash)
         findings.append(finding)
+    }
+
+    /// The positions of `list` by severity, then code, each code's in the order found (a stable
+    /// counting sort: ranks read once per run of one code, not compared per pair).
+    private static func orderedByCode(_ list: [Finding]) -> [Int] {
+        let codes = FindingCode.allCases
+        var rank = [Int](repeating: 0, count: list.count)
+        var last: (code: FindingCode, rank: Int)?
+        for i in list.indices {
+            let code = list[i].code
+            if let last, last.code == code { rank[i] = last.rank; continue }
+            let severity = Severity.allCases.firstIndex(of: code.severity) ?? 0
+            let found = severity * codes.count + (codes.firstIndex(of: code) ?? 0)
+            rank[i] = found
+            last = (code, found)
+        }
+        let buckets = Severity.allCases.count * codes.count
+        var starts = [Int](repeating: 0, count: buckets + 1)
+        for r in rank { starts[r + 1] += 1 }
+        for b in 0..<buckets { starts[b + 1] += starts[b] }
+        var positions = [Int](repeating: 0, count: list.count)
+        for (i, r) in rank.enumerated() {
+            positions[starts[r]] = i
+            starts[r] += 1
+        }
+        return positions
     }
 
     /// The findings, networks in topology order; ordered by severity, code, zone, name and
@@ -645,7 +685,7 @@ struct Collector {
         // finding retains its strings: a large zone's audit has hundreds of thousands).
         var list: [Finding] = []
         swap(&list, &findings)
-        index = [:]
+        index = PositionTable()
         for i in list.indices where list[i].networks.count > 1 {
             list[i].networks.sort { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
         }
@@ -654,10 +694,25 @@ struct Collector {
         let fields = list.map { f in
             (f.severity, f.code, f.zone?.name ?? "", f.name?.text ?? "", f.resource?.name ?? "")
         }
-        var positions = Array(list.indices)
-        positions.sort { a, b in
-            let (x, y) = (fields[a], fields[b])
-            return x < y || (x == y && a < b)
+        var positions = Collector.orderedByCode(list)
+        // Within one code the order is zone, name, resource, then the order found: positions of
+        // one code come in the order found, and a zone's record findings were found in owner
+        // order, so most runs are in order already and are only checked.
+        var low = 0
+        while low < positions.count {
+            var high = low + 1
+            while high < positions.count && list[positions[high]].code == list[positions[low]].code { high += 1 }
+            let inOrder = (low + 1 ..< high).allSatisfy { k in
+                let (x, y) = (fields[positions[k - 1]], fields[positions[k]])
+                return (x.2, x.3, x.4) <= (y.2, y.3, y.4)
+            }
+            if !inOrder {
+                positions[low..<high].sort { a, b in
+                    let (x, y) = (fields[a], fields[b])
+                    return (x.2, x.3, x.4) < (y.2, y.3, y.4) || ((x.2, x.3, x.4) == (y.2, y.3, y.4) && a < b)
+                }
+            }
+            low = high
         }
         var start = 0
         while start < positions.count {
@@ -683,5 +738,52 @@ struct Collector {
             }
         }
         return list
+    }
+}
+
+/// An open-addressing hash table of positions in some array, for an index whose keys are the
+/// array's own elements' fields: it stores 8 bytes a position (the position and 32 bits of its
+/// key's hash, which most probes stop at), and the caller tells whether the element at a position
+/// has the key looked for.
+struct PositionTable {
+    /// Positions (-1 for an empty slot) and their hashes; the count is a power of two (or zero).
+    private var slots: [(position: Int32, hash: UInt32)] = []
+    private var count = 0
+
+    /// The position whose element `matches`, probing from `hash`.
+    func find(hash: Int, where matches: (Int) -> Bool) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        let tag = UInt32(truncatingIfNeeded: hash)
+        let mask = slots.count - 1
+        var i = Int(tag) & mask
+        while slots[i].position >= 0 {
+            if slots[i].hash == tag && matches(Int(slots[i].position)) { return Int(slots[i].position) }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    /// Adds `position` under `hash` (the caller has checked that its key is new).
+    mutating func insert(_ position: Int, hash: Int) {
+        reserve(count + 1)
+        place(Int32(position), UInt32(truncatingIfNeeded: hash))
+        count += 1
+    }
+
+    /// Makes room for `total` positions, the table at most half full.
+    mutating func reserve(_ total: Int) {
+        guard total * 2 > slots.count else { return }
+        var size = max(16, slots.count)
+        while total * 2 > size { size *= 2 }
+        let old = slots
+        slots = Array(repeating: (-1, 0), count: size)
+        for slot in old where slot.position >= 0 { place(slot.position, slot.hash) }
+    }
+
+    private mutating func place(_ position: Int32, _ tag: UInt32) {
+        let mask = slots.count - 1
+        var i = Int(tag) & mask
+        while slots[i].position >= 0 { i = (i + 1) & mask }
+        slots[i] = (position, tag)
     }
 }

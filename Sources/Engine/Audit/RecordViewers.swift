@@ -17,6 +17,8 @@ struct RecordViewers {
     /// Per zone name: the routing keys strictly below it.
     private var innerKeys: [DNSName: [DNSName]] = [:]
     private let keys: Set<DNSName>
+    /// The lengths of the keys' texts: an owner of another length is no key, without hashing it.
+    private let keyLengths: Set<Int>
     /// Per class (zone, deepest key), per network in topology order: whether the zone answers
     /// there (nil: resolve each owner), and the networks where it does when no network is nil
     /// (one list shared by every owner of the class).
@@ -42,12 +44,14 @@ struct RecordViewers {
         for network in world.networks { for name in network.hosts.keys { keys.insert(name) } }
         for name in resolver.publicDNS.entries.keys { keys.insert(name) }
         self.keys = keys
+        keyLengths = Set(keys.map(\.text.utf8.count))
     }
 
     /// The networks whose resolution of `owner` is answered by zone `zone` at that name, in
     /// topology order: the same as resolving `owner` from every network.
     mutating func viewers(of owner: DNSName, in zone: Zone) -> [NetworkID] {
-        guard !keys.contains(owner), owner.isInside(zone.name) else { return resolved(owner, zone.id) }
+        let isKey = keyLengths.contains(owner.text.utf8.count) && keys.contains(owner)
+        guard !isKey, owner.isInside(zone.name) else { return resolved(owner, zone.id) }
         let inner: [DNSName]
         if let current, current.zone == zone.id {
             inner = current.inner
