@@ -80,51 +80,49 @@ package enum AuditReport {
     /// the final newline): a large zone's audit writes tens of megabytes, which need not be held
     /// whole.
     package static func json(_ findings: [Finding], piece: Int = 1 << 20, emit: ([UInt8]) -> Void) {
-        var json = JSONText()
-        json.reserveCapacity(piece + (piece >> 2))
-        json.beginObject()
-        json.field("version", 1)
-        json.key("findings")
-        json.beginArray()
-        // Each finding written as one value, its keys as bytes made once (a large zone's audit
-        // has hundreds of thousands of findings; keys escaped and commas tracked one by one cost
-        // as much as the rest of the object).
-        for f in findings {
-            json.value { out in
-                out.append(contentsOf: FindingKeys.code)
-                JSONText.appendQuoted(f.code.rawValue, to: &out)
-                out.append(contentsOf: FindingKeys.severity)
-                JSONText.appendQuoted(f.severity.rawValue, to: &out)
-                out.append(contentsOf: FindingKeys.zone)
-                if let zone = f.zone { JSONText.appendQuoted(zone, to: &out) } else { out.append(contentsOf: FindingKeys.null) }
-                out.append(contentsOf: FindingKeys.name)
-                if let name = f.name { JSONText.appendQuoted(name.text, to: &out) } else { out.append(contentsOf: FindingKeys.null) }
-                out.append(contentsOf: FindingKeys.resource)
-                if let resource = f.resource { JSONText.appendQuoted(resource, to: &out) } else { out.append(contentsOf: FindingKeys.null) }
-                out.append(contentsOf: FindingKeys.networks)
-                for (i, network) in f.networks.enumerated() {
-                    if i > 0 { out.append(UInt8(ascii: ",")) }
-                    JSONText.appendQuoted(network, to: &out)
-                }
-                out.append(contentsOf: FindingKeys.message)
-                FindingText.appendJSONMessage(f, to: &out)
-                out.append(contentsOf: FindingKeys.fix)
-                FindingText.appendJSONFix(f, to: &out)
-                if let location = f.location {
-                    out.append(contentsOf: FindingKeys.file)
-                    JSONText.appendQuoted(location.file, to: &out)
-                    out.append(contentsOf: FindingKeys.line)
-                    JSONText.appendDigits(location.line, to: &out)
-                    out.append(UInt8(ascii: "}"))
-                }
-                out.append(UInt8(ascii: "}"))
-            }
-            if json.bytes.count >= piece { json.drain(emit) }
+        // The bytes JSONText writes, through a pointer: each finding as one value, its keys as
+        // literals (a large zone's audit has hundreds of thousands of findings; keys escaped and
+        // commas tracked one by one, and array appends, cost as much as the rest of the object).
+        let out = ByteSink(capacity: piece + (piece >> 2))
+        out.append("{\"version\":1,\"findings\":[")
+        for i in findings.indices {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            appendJSON(findings[i], to: out)
+            if out.count >= piece { out.drain(emit) }
         }
-        json.endArray()
-        json.endObject()
-        json.newline()
-        json.drain(emit)
+        out.append("]}\n")
+        out.drain(emit)
+    }
+
+    /// One finding's JSON object.
+    private static func appendJSON(_ f: Finding, to out: ByteSink) {
+        out.append("{\"code\":")
+        out.appendQuoted(f.code.rawValue)
+        out.append(",\"severity\":")
+        out.appendQuoted(f.severity.rawValue)
+        out.append(",\"zone\":")
+        if let zone = f.zone { out.appendQuoted(zone.name) } else { out.append("null") }
+        out.append(",\"name\":")
+        if let name = f.name { out.appendQuoted(name.text) } else { out.append("null") }
+        out.append(",\"resource\":")
+        if let resource = f.resource { out.appendQuoted(resource.name) } else { out.append("null") }
+        out.append(",\"networks\":[")
+        for (i, network) in f.networks.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.appendQuoted(network.name)
+        }
+        out.append("],\"message\":")
+        FindingText.appendJSONMessage(f, to: out)
+        out.append(",\"fix\":")
+        FindingText.appendJSONFix(f, to: out)
+        if let location = f.location {
+            out.append(",\"location\":{\"file\":")
+            out.appendQuoted(location.file)
+            out.append(",\"line\":")
+            out.appendDigits(location.line)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
     /// SARIF 2.1.0: one result per finding, located at its zone file and line (or the topology).
@@ -250,16 +248,3 @@ package enum AuditReport {
 
 /// The keys of a finding's JSON object, with the punctuation around them (as `JSONText` writes
 /// them: no spaces).
-private enum FindingKeys {
-    static let code = Array("{\"code\":".utf8)
-    static let severity = Array(",\"severity\":".utf8)
-    static let zone = Array(",\"zone\":".utf8)
-    static let name = Array(",\"name\":".utf8)
-    static let resource = Array(",\"resource\":".utf8)
-    static let networks = Array(",\"networks\":[".utf8)
-    static let message = Array("],\"message\":".utf8)
-    static let fix = Array(",\"fix\":".utf8)
-    static let file = Array(",\"location\":{\"file\":".utf8)
-    static let line = Array(",\"line\":".utf8)
-    static let null = Array("null".utf8)
-}

@@ -258,33 +258,33 @@ extension FindingText {
 
     /// Appends a finding's message as a JSON string: the bytes `message` would give, written from
     /// the facts for the finding a large zone has by the hundred thousand (a dangling record).
-    static func appendJSONMessage(_ finding: Finding, to out: inout [UInt8]) {
+    static func appendJSONMessage(_ finding: Finding, to out: ByteSink) {
         guard case .danglingRecord(let zone, let name, let address) = finding.facts else {
-            JSONText.appendQuoted(message(finding), to: &out)
+            out.appendQuoted(message(finding))
             return
         }
         out.append(UInt8(ascii: "\""))
-        JSONText.appendEscaped(zone.name, to: &out)
-        out.append(contentsOf: Dangling.maps.utf8)
-        JSONText.appendEscaped(name.text, to: &out)
+        out.appendEscaped(zone.name)
+        out.append(utf8: Dangling.maps)
+        out.appendEscaped(name.text)
         out.append(UInt8(ascii: "."))
-        out.append(contentsOf: Dangling.to.utf8)
-        JSONText.appendDotted(address, to: &out)
-        out.append(contentsOf: Dangling.message.utf8)
+        out.append(utf8: Dangling.to)
+        out.appendDotted(address)
+        out.append(utf8: Dangling.message)
         out.append(UInt8(ascii: "\""))
     }
 
     /// Appends a finding's fix as a JSON string: the bytes `fix` would give (see `appendJSONMessage`).
-    static func appendJSONFix(_ finding: Finding, to out: inout [UInt8]) {
+    static func appendJSONFix(_ finding: Finding, to out: ByteSink) {
         guard case .danglingRecord(_, let name, _) = finding.facts else {
-            JSONText.appendQuoted(fix(finding), to: &out)
+            out.appendQuoted(fix(finding))
             return
         }
         out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: Dangling.point.utf8)
-        JSONText.appendEscaped(name.text, to: &out)
+        out.append(utf8: Dangling.point)
+        out.appendEscaped(name.text)
         out.append(UInt8(ascii: "."))
-        out.append(contentsOf: Dangling.fix.utf8)
+        out.append(utf8: Dangling.fix)
         out.append(UInt8(ascii: "\""))
     }
 }

@@ -1,0 +1,114 @@
+import AmplsimEngine
+
+/// Output bytes appended through a pointer, handed on in pieces: for writers that append
+/// millions of short runs (a large zone's audit writes some ten pieces per finding, hundreds of
+/// thousands of findings), where `Array.append(contentsOf:)`, its checks and its lazily made
+/// constants cost more than the copies themselves. Its JSON helpers write the bytes `JSONText`'s
+/// do.
+final class ByteSink {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// How many bytes are held.
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Makes room for `more` bytes.
+    @inline(__always)
+    private func reserve(_ more: Int) {
+        if count + more > capacity { grow(to: count + more) }
+    }
+
+    private func grow(to needed: Int) {
+        let larger = max(needed, capacity * 2)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.update(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+
+    func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).update(from: from, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends a literal's bytes (no string made, no constant to look up).
+    func append(_ literal: StaticString) { literal.withUTF8Buffer { append($0) } }
+
+    /// Appends a string's UTF-8 bytes as they are.
+    func append(utf8 text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    /// Appends `text` as the inside of a JSON string (`JSONText.appendEscaped`'s bytes).
+    func appendEscaped(_ text: String) {
+        var text = text
+        let copied = text.withUTF8 { buffer in
+            if JSONText.needsEscaping(buffer) { return false }
+            append(buffer)
+            return true
+        }
+        if copied { return }
+        var escaped: [UInt8] = []
+        JSONText.appendEscaped(text, to: &escaped)
+        escaped.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// Appends `text` as a JSON string.
+    func appendQuoted(_ text: String) {
+        append(UInt8(ascii: "\""))
+        appendEscaped(text)
+        append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a whole number's decimal digits.
+    func appendDigits(_ value: Int) {
+        reserve(21)
+        if value < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
+        var magnitude = value.magnitude
+        var digits = 0
+        var scratch = magnitude
+        repeat { digits += 1; scratch /= 10 } while scratch > 0
+        var at = count + digits
+        count = at
+        repeat {
+            at -= 1
+            base[at] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+    }
+
+    /// Appends an IPv4 address's dotted quad (its `description`).
+    func appendDotted(_ address: IPv4Address) {
+        reserve(15)
+        for shift in stride(from: 24, through: 0, by: -8) {
+            let octet = UInt8(truncatingIfNeeded: address.value >> UInt32(shift))
+            if octet >= 100 { base[count] = UInt8(ascii: "0") + octet / 100; count += 1 }
+            if octet >= 10 { base[count] = UInt8(ascii: "0") + octet / 10 % 10; count += 1 }
+            base[count] = UInt8(ascii: "0") + octet % 10
+            count += 1
+            if shift > 0 { base[count] = UInt8(ascii: "."); count += 1 }
+        }
+    }
+
+    /// Hands the bytes held to `emit` and forgets them, keeping the room.
+    func drain(_ emit: ([UInt8]) -> Void) {
+        emit(Array(UnsafeBufferPointer(start: base, count: count)))
+        count = 0
+    }
+}
