@@ -12,9 +12,15 @@
 
 /// Raises glibc's heap trim threshold to 64 MiB. ldns allocates and frees about 200 KB of
 /// scratch per record; with the default threshold the heap shrinks and regrows on every record.
+/// Blocks up to 32 MiB (glibc's largest mmap threshold) come from the heap too: a large zone's
+/// arrays (its records, owners, findings) are made and dropped in turn, and each one mapped on
+/// its own was unmapped when dropped and its pages faulted in again for the next.
 static inline void cldns_tune_malloc(void) {
 #if defined(__linux__) && defined(M_TRIM_THRESHOLD)
     (void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+#if defined(__linux__) && defined(M_MMAP_THRESHOLD)
+    (void)mallopt(M_MMAP_THRESHOLD, 32 << 20);
 #endif
 }
 

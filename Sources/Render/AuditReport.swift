@@ -85,10 +85,14 @@ package enum AuditReport {
         // commas tracked one by one, and array appends, cost as much as the rest of the object).
         let out = ByteSink(capacity: piece + (piece >> 2))
         out.append("{\"version\":1,\"findings\":[")
-        for i in findings.indices {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            appendJSON(findings[i], to: out)
-            if out.count >= piece { out.drain(emit) }
+        // Read in place through the buffer (an array's subscript copied each finding, retaining
+        // its strings).
+        findings.withUnsafeBufferPointer { findings in
+            for i in findings.indices {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                appendJSON(findings[i], to: out)
+                if out.count >= piece { out.drain(emit) }
+            }
         }
         out.append("]}\n")
         out.drain(emit)

@@ -46,9 +46,13 @@ extension TopologyParser {
         var inline: [Record] = []
         for entry in try o["records"]?.list() ?? [] { inline.append(try parseRecord(entry, in: name)) }
         groups.append(inline)
-        let contents = ZoneContents(apex: name, initial: groups)
+        // Given up: the zone's contents order the file's records in place.
+        let contents = ZoneContents(apex: name, initial: consume groups)
         if let clash = contents.cnameConflicts.first {
-            let where_ = inline.first { $0.name == clash }?.source ?? groups.joined().first { $0.name == clash }?.source
+            // The inline record there, else the file's first (none was replaced: inline records
+            // replace only sets at their own names, and the file is read alone, in line order).
+            let where_ = inline.first { $0.name == clash }?.source
+                ?? contents.records.filter { $0.name == clash }.compactMap(\.source).min { $0.line < $1.line }
             let message = "zone \(id): a CNAME stands beside other data at \(clash.absolute)"
             throw InputError(file: where_?.file ?? file, line: where_?.line ?? idField.line, message: message)
         }
@@ -116,10 +120,10 @@ package enum ZoneImport {
     package static func records(_ records: [ZoneRecord], zone: DNSName, path: String) throws(InputError) -> [Record] {
         var result: [Record] = []
         result.reserveCapacity(records.count)
-        for record in records {
-            let converted = ZoneBridge.record(record, path: path)
+        for i in records.indices {
+            let converted = ZoneBridge.record(records[i], path: path)
             guard converted.name.isInside(zone) else {
-                throw InputError(file: path, line: record.line, message: "\(converted.name.absolute) lies outside zone \(zone.absolute)")
+                throw InputError(file: path, line: records[i].line, message: "\(converted.name.absolute) lies outside zone \(zone.absolute)")
             }
             result.append(converted)
         }

@@ -37,11 +37,12 @@ extension Audit {
         for zone in world.zones {
             guard let sets = records.addressSets[zone.id] else { continue }
             var seen = Set<EndpointID>()
-            for (owner, set) in sets {
-                for record in set {
-                    guard case .a(let address) = record.value, let endpoint = world.owner(of: address),
-                          seen.insert(endpoint.name).inserted else { continue }
-                    writes[endpoint.name, default: []].append(Written(zone: zone.id, name: owner))
+            // By index, the owner's name looked up first (see `AuditRecords.init`).
+            for k in sets.indices {
+                for i in sets[k].records.indices {
+                    guard case .a(let address) = sets[k].records[i].value, world.owners[address] != nil,
+                          let endpoint = world.owner(of: address), seen.insert(endpoint.name).inserted else { continue }
+                    writes[endpoint.name, default: []].append(Written(zone: zone.id, name: sets[k].owner))
                 }
             }
         }

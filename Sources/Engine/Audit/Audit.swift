@@ -57,12 +57,11 @@ package struct Audit {
         var viewers = RecordViewers(resolver: resolver, world: world)
         for zone in world.zones {
             guard let sets = records.addressSets[zone.id] else { continue }
-            for (owner, set) in sets {
-                guard !set.isEmpty else { continue }
-                let seenBy = viewers.viewers(of: owner, in: zone)
-                for record in set {
-                    guard case .a(let address) = record.value else { continue }
-                    check(record, address, zone, seenBy, &collector)
+            for k in sets.indices where !sets[k].records.isEmpty {
+                let seenBy = viewers.viewers(of: sets[k].owner, in: zone)
+                for i in sets[k].records.indices {
+                    guard case .a(let address) = sets[k].records[i].value else { continue }
+                    check(sets[k].records[i], address, zone, seenBy, &collector)
                 }
             }
         }

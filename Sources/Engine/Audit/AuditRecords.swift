@@ -13,9 +13,12 @@ struct AuditRecords {
         for (id, contents) in world.contents {
             let found = contents.addressRecords
             var reached: Set<ScopeID> = []
-            for (_, records) in found {
-                for record in records {
-                    if case .a(let address) = record.value, let endpoint = world.owner(of: address) {
+            // By index, and the address's owner looked up by name first: most records of a large
+            // zone are no endpoint's, and copying each (its strings retained) cost more than the check.
+            for k in found.indices {
+                for i in found[k].records.indices {
+                    if case .a(let address) = found[k].records[i].value, world.owners[address] != nil,
+                       let endpoint = world.owner(of: address) {
                         reached.insert(endpoint.spec.scope)
                     }
                 }

@@ -239,9 +239,20 @@ extension ZoneContents {
     /// of (no array a set), and the owners are sorted once, and not at all when they come sorted.
     package init(apex: DNSName, initial groups: [[Record]]) {
         self.init(apex: apex)
-        let parts = groups.filter { !$0.isEmpty }
-        let all = parts.count == 1 ? parts[0] : Array(parts.joined())
-        let total = all.count
+        // The records in one array, ordered in place: a caller that gives up its groups (the
+        // topology parser) hands over the file's records without a copy.
+        var groups = groups
+        let parts = groups.indices.filter { !groups[$0].isEmpty }
+        var sorted: [Record]
+        var groupOf: [Int] = []
+        if parts.count <= 1 {
+            sorted = parts.first.map { groups[$0] } ?? []
+        } else {
+            sorted = Array(parts.map { groups[$0] }.joined())
+            for (g, part) in parts.enumerated() { groupOf += repeatElement(g, count: groups[part].count) }
+        }
+        groups = []
+        let total = sorted.count
         // Each record's owner slot; slots in the order their owners first appear.
         index.reserveCapacity(total)
         slots.reserveCapacity(total)
@@ -250,7 +261,7 @@ extension ZoneContents {
         counts.reserveCapacity(total)
         var previous: (name: DNSName, slot: Int32)?
         for i in 0..<total {
-            let name = all[i].name
+            let name = sorted[i].name
             let slot: Int32
             if let previous, previous.name == name {
                 slot = previous.slot
@@ -275,52 +286,59 @@ extension ZoneContents {
         order = owners
 
         // The records by owner in that order, each owner's in the order given (a counting sort).
-        var next = [Int](repeating: 0, count: slots.count)
+        // Each record is moved, not copied (a copy retains its strings), and a placeholder that
+        // holds no reference is left behind: the caller that gives up its groups (the topology
+        // parser) hands the file's records over without one retain.
+        var starts = [Int](repeating: 0, count: slots.count)
         var at = 0
         for slot in order {
-            next[Int(slot)] = at
+            starts[Int(slot)] = at
             at += counts[Int(slot)]
         }
-        let starts = next
-        var groupOf: [Int] = []
-        if parts.count > 1 {
-            groupOf.reserveCapacity(total)
-            for (g, part) in parts.enumerated() { groupOf += repeatElement(g, count: part.count) }
-        }
+        var next = starts
+        let placeholder = Record(name: DNSName(canonical: ""), value: .a(IPv4Address(0)))
         var placedGroup = [Int](repeating: 0, count: groupOf.isEmpty ? 0 : total)
-        var sorted = [Record](unsafeUninitializedCapacity: total) { buffer, count in
-            for i in 0..<total {
-                let slot = Int(ownerOf[i])
-                let to = next[slot]
-                next[slot] = to + 1
-                (buffer.baseAddress! + to).initialize(to: all[i])
-                if !groupOf.isEmpty { placedGroup[to] = groupOf[i] }
+        let moved = [Record](unsafeUninitializedCapacity: total) { buffer, count in
+            sorted.withUnsafeMutableBufferPointer { source in
+                for i in 0..<total {
+                    let slot = Int(ownerOf[i])
+                    let to = next[slot]
+                    next[slot] = to + 1
+                    (buffer.baseAddress! + to).moveInitialize(from: source.baseAddress! + i, count: 1)
+                    (source.baseAddress! + i).initialize(to: placeholder)
+                    if !groupOf.isEmpty { placedGroup[to] = groupOf[i] }
+                }
             }
             count = total
         }
+        sorted = moved
+        groupOf = placedGroup
 
         // Each owner's records in type order (stable: a set's records keep their order), and of
         // each type only the last group's that has it.
         var kept = [Bool](repeating: true, count: groupOf.isEmpty ? 0 : total)
         for slot in order {
             let range = starts[Int(slot)] ..< starts[Int(slot)] + counts[Int(slot)]
-            if !range.dropFirst().indices.allSatisfy({ sorted[$0 - 1].type <= sorted[$0].type }) {
+            if !range.dropFirst().allSatisfy({ !ZoneContents.typeOrder(sorted[$0], before: sorted[$0 - 1]) }) {
                 var moved = range.map { (type: sorted[$0].type, position: $0) }
                 moved.sort { ($0.type, $0.position) < ($1.type, $1.position) }
                 let records = moved.map { sorted[$0.position] }
-                let groups = groupOf.isEmpty ? [] : moved.map { placedGroup[$0.position] }
+                let groups = groupOf.isEmpty ? [] : moved.map { groupOf[$0.position] }
                 for (k, record) in records.enumerated() {
                     sorted[range.lowerBound + k] = record
-                    if !groups.isEmpty { placedGroup[range.lowerBound + k] = groups[k] }
+                    if !groups.isEmpty { groupOf[range.lowerBound + k] = groups[k] }
                 }
             }
             guard !groupOf.isEmpty else { continue }
             var start = range.lowerBound
             while start < range.upperBound {
                 var end = start + 1
-                while end < range.upperBound && sorted[end].type == sorted[start].type { end += 1 }
-                let last = placedGroup[start..<end].max() ?? 0
-                for k in start..<end where placedGroup[k] != last { kept[k] = false }
+                while end < range.upperBound && ZoneContents.sameType(sorted[end], sorted[start]) { end += 1 }
+                let last = groupOf[start..<end].max() ?? 0
+                for k in start..<end where groupOf[k] != last {
+                    kept[k] = false
+                    counts[Int(slot)] -= 1
+                }
                 start = end
             }
         }
@@ -328,27 +346,53 @@ extension ZoneContents {
             sorted = zip(sorted, kept).compactMap { $1 ? $0 : nil }
         }
 
-        // The sets, slices of the one array.
+        // The sets, slices of the one array: each owner's records are the next `counts[slot]`.
         var position = 0
-        var sets: [RecordSet] = []
         for slot in order {
-            // The owner's records are the next `counts[slot]` (less any replaced).
-            let name = slots[Int(slot)].name
-            while position < sorted.count && sorted[position].name == name {
-                let type = sorted[position].type
-                var end = position + 1
-                while end < sorted.count && sorted[end].name == name && sorted[end].type == type { end += 1 }
-                sets.append(RecordSet(type: type, records: sorted[position..<end], writer: .initial))
-                if type == "A" { addressSets += 1 }
-                position = end
+            let end = position + counts[Int(slot)]
+            // How many sets the owner has, then the sets made in place (exactly that many).
+            var runs = 0
+            var k = position
+            while k < end {
+                runs += 1
+                k += 1
+                while k < end && ZoneContents.sameType(sorted[k], sorted[k - 1]) { k += 1 }
             }
-            if sets.count > 1 && sets.contains(where: { $0.type == "CNAME" }) { mayHaveCNAMEConflicts = true }
-            // A copy of exactly the sets' size: most owners hold one or two.
-            slots[Int(slot)].sets = Array(sets)
-            sets.removeAll(keepingCapacity: true)
+            var cname = false
+            slots[Int(slot)].sets = [RecordSet](unsafeUninitializedCapacity: runs) { buffer, made in
+                for r in 0..<runs {
+                    var last = position + 1
+                    while last < end && ZoneContents.sameType(sorted[last], sorted[position]) { last += 1 }
+                    switch sorted[position].value {
+                    case .a: addressSets += 1
+                    case .cname: cname = true
+                    case .other: break
+                    }
+                    (buffer.baseAddress! + r).initialize(to: RecordSet(type: sorted[position].type, records: sorted[position..<last],
+                                                                        writer: .initial))
+                    position = last
+                }
+                made = runs
+            }
+            if runs > 1 && cname { mayHaveCNAMEConflicts = true }
         }
         recordCount = sorted.count
         initial = sorted
+    }
+
+    /// True when two records are of one type (without making their type's text).
+    private static func sameType(_ a: Record, _ b: Record) -> Bool {
+        switch (a.value, b.value) {
+        case (.a, .a), (.cname, .cname): return true
+        case (.other(let x, _), .other(let y, _)): return x == y
+        default: return false
+        }
+    }
+
+    /// True when `a`'s type sorts before `b`'s (by text, as sets are ordered).
+    private static func typeOrder(_ a: Record, before b: Record) -> Bool {
+        if sameType(a, b) { return false }
+        return a.type < b.type
     }
 
     /// The value a `default:` subscript found or put (a helper, so that the look-up and the
