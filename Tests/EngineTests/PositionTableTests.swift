@@ -35,4 +35,23 @@ import Testing
         table.insert(0, hash: 42)
         #expect(table.find(hash: 42, where: { $0 == 0 }) == 0)
     }
+
+    @Test("removed positions are not found; the others still are, through removals and regrowth")
+    func removalsKeepTheRestFindable() {
+        // Every key collides (one hash), so each probe must step past removed slots.
+        var table = PositionTable()
+        let keys = Array(0..<500)
+        for key in keys { table.insert(key, hash: 9) }
+        for key in keys where key % 3 == 0 {
+            let removed = table.remove(hash: 9, where: { $0 == key })
+            #expect(removed)
+        }
+        let again = table.remove(hash: 9, where: { $0 == 3 })
+        #expect(!again, "already removed")
+        for key in keys { #expect((table.find(hash: 9, where: { $0 == key }) != nil) == (key % 3 != 0), "\(key)") }
+        // More inserts grow the table and drop the removed marks; the survivors stay findable.
+        for key in 500..<1500 { table.insert(key, hash: key) }
+        for key in keys where key % 3 != 0 { #expect(table.find(hash: 9, where: { $0 == key }) == key) }
+        for key in 500..<1500 { #expect(table.find(hash: key, where: { $0 == key }) == key) }
+    }
 }

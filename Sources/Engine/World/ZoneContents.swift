@@ -12,8 +12,9 @@ package struct ZoneContents: Sendable {
     private var slots: [Node] = []
     /// Slots emptied by `delete`, reused by the next new owner.
     private var freeSlots: [Int32] = []
-    /// The slot of each owner.
-    private var index: [DNSName: Int32] = [:]
+    /// The slot of each owner, by `DNSName.bytesHash` (8 bytes an owner; a `Dictionary` keyed
+    /// by name hashed each with SipHash and held a copy of it).
+    private var index = PositionTable()
     /// The owners' slots, in canonical (text) order of their names.
     private var order: [Int32] = []
     /// How many nodes lie strictly below each name of the zone that has any: a name "exists"
@@ -89,7 +90,10 @@ package struct ZoneContents: Sendable {
     package var owners: [DNSName] { order.map { slots[Int($0)].name } }
 
     /// The node at `name`, if it holds data.
-    private func node(_ name: DNSName) -> Node? { index[name].map { slots[Int($0)] } }
+    private func node(_ name: DNSName) -> Node? { slot(of: name).map { slots[$0] } }
+
+    /// The slot of `name`'s node, if it holds data.
+    private func slot(of name: DNSName) -> Int? { index.find(hash: name.bytesHash) { slots[$0].name == name } }
 
     /// Every A set, owners in canonical order: what the audit's checks of records read.
     var addressRecords: [(owner: DNSName, records: ArraySlice<Record>)] {
@@ -117,8 +121,8 @@ package struct ZoneContents: Sendable {
         guard let first = records.first else { return }
         let name = first.name
         let type = first.type
-        let slot = index[name]
-        var node = slot.map { slots[Int($0)] } ?? Node(name: name)
+        let slot = slot(of: name)
+        var node = slot.map { slots[$0] } ?? Node(name: name)
         if type == "CNAME" {
             if node["A"] != nil { addressSets -= 1 }
             recordCount -= node.sets.reduce(0) { $0 + $1.records.count }
@@ -130,24 +134,24 @@ package struct ZoneContents: Sendable {
         if type == "A" && node["A"] == nil { addressSets += 1 }
         recordCount += records.count - (node[type]?.count ?? 0)
         node.put(RecordSet(type: type, records: records[...], writer: writer))
-        if let slot { slots[Int(slot)] = node } else { added(node) }
+        if let slot { slots[slot] = node } else { added(node) }
         generation += 1
     }
 
     /// Removes the set at `name` of `type`; returns whether there was one.
     @discardableResult
     package mutating func delete(_ name: DNSName, _ type: String) -> Bool {
-        guard let slot = index[name] else { return false }
-        var node = slots[Int(slot)]
+        guard let slot = slot(of: name) else { return false }
+        var node = slots[slot]
         guard let i = node.index(of: type) else { return false }
         recordCount -= node.sets[i].records.count
         node.sets.remove(at: i)
         if type == "A" { addressSets -= 1 }
         generation += 1
         if node.sets.isEmpty {
-            removed(name, slot)
+            removed(name, Int32(slot))
         } else {
-            slots[Int(slot)] = node
+            slots[slot] = node
         }
         return true
     }
@@ -162,7 +166,7 @@ package struct ZoneContents: Sendable {
             slot = Int32(slots.count)
             slots.append(node)
         }
-        index[node.name] = slot
+        index.insert(Int(slot), hash: node.name.bytesHash)
         order.insert(slot, at: insertionPoint(node.name))
         adjustAncestors(of: node.name, by: 1)
     }
@@ -171,7 +175,7 @@ package struct ZoneContents: Sendable {
     private mutating func removed(_ name: DNSName, _ slot: Int32) {
         let i = insertionPoint(name)
         if i < order.count && order[i] == slot { order.remove(at: i) }
-        index[name] = nil
+        index.remove(hash: name.bytesHash) { $0 == Int(slot) }
         slots[Int(slot)] = Node(name: DNSName(canonical: ""))
         freeSlots.append(slot)
         adjustAncestors(of: name, by: -1)
@@ -204,7 +208,7 @@ package struct ZoneContents: Sendable {
     }
 
     /// True when `name` exists: it holds data or lies above a name that does.
-    package func exists(_ name: DNSName) -> Bool { below[name] != nil || (index[name] != nil && name.isInside(apex)) }
+    package func exists(_ name: DNSName) -> Bool { below[name] != nil || (slot(of: name) != nil && name.isInside(apex)) }
 
     /// Looks `name` up: exact match, else the wildcard at its closest encloser, else NXDOMAIN.
     package func lookup(_ name: DNSName) -> Answer {
@@ -254,7 +258,7 @@ extension ZoneContents {
         groups = []
         let total = sorted.count
         // Each record's owner slot; slots in the order their owners first appear.
-        index.reserveCapacity(total)
+        index.reserve(total)
         slots.reserveCapacity(total)
         var ownerOf = [Int32](repeating: 0, count: total)
         var counts: [Int] = []
@@ -267,9 +271,12 @@ extension ZoneContents {
                 slot = previous.slot
             } else {
                 // One hash of the name: the slot found, or a new one put in its place.
-                let next = Int32(slots.count)
-                slot = ZoneContents.slot(in: &index[name, default: next])
-                if slot == next {
+                let hash = name.bytesHash
+                if let found = index.find(hash: hash, where: { slots[$0].name == name }) {
+                    slot = Int32(found)
+                } else {
+                    slot = Int32(slots.count)
+                    index.insert(slots.count, hash: hash)
                     slots.append(Node(name: name))
                     counts.append(0)
                 }
@@ -394,10 +401,6 @@ extension ZoneContents {
         if sameType(a, b) { return false }
         return a.type < b.type
     }
-
-    /// The value a `default:` subscript found or put (a helper, so that the look-up and the
-    /// insertion hash the key once).
-    private static func slot(in entry: inout Int32) -> Int32 { entry }
 
     /// Counts new nodes in `below`. Names that share a parent (most of a zone file's, in file
     /// order) are counted together, so that each run of them walks its ancestors once.
