@@ -55,7 +55,7 @@ struct AuditCommand: ParsableCommand {
                 write(SummaryText.audit(findings, style: table.style))
             } else {
                 var out = BufferedOutput()
-                AuditReport.table(findings, style: table.style) { out.write($0) }
+                AuditReport.tableBytes(findings, style: table.style) { out.write(bytes: $0) }
                 out.flush()
             }
         case .json:

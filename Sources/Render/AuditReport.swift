@@ -14,58 +14,81 @@ package enum AuditReport {
     /// audit writes tens of megabytes, which need not be held whole.
     package static func table(_ findings: [Finding], style: TerminalStyle = .plain, piece: Int = 1 << 20,
                               emit: (String) -> Void) {
-        if findings.isEmpty { emit("no findings: every network reaches what its DNS answers\n"); return }
-        var counts: [Severity: Int] = [:]
-        for f in findings { counts[f.severity, default: 0] += 1 }
-        var out = ""
-        out.reserveCapacity(piece + (piece >> 2))
-        for severity in Severity.allCases {
-            guard let count = counts[severity] else { continue }
-            out += style.bold("== \(severity.rawValue)s (\(count))") + "\n"
-            let label = severity == .error ? "ERROR" : severity == .warning ? "WARN " : "INFO "
-            let painted = severity == .info ? label : style.paint(label, succeeds: false)
-            for f in findings where f.severity == severity {
-                out += painted
-                out += " "
-                out += f.code.rawValue
-                if let zone = f.zone { out += "  zone "; out += zone.name }
-                if let name = f.name { out += "  "; out += name.text; out += "." }
-                if let resource = f.resource { out += "  resource \(resource)" }
-                if let location = f.location {
-                    // `location`'s description, appended in place.
-                    out += "  ("
-                    out += location.file
-                    if location.line > 0 { out += ":"; out += String(location.line) }
-                    out += ")"
-                }
-                out += "\n"
-                if !f.networks.isEmpty { out += style.wrap("networks: " + f.networks.map(\.name).joined(separator: ", "), indent: indent) }
-                if style.width == nil {
-                    // One line each: the words go straight into the table.
-                    out += indent
-                    FindingText.appendMessage(f, to: &out)
-                    out += "\n"
-                    out += indent
-                    out += "fix: "
-                    FindingText.appendFix(f, to: &out)
-                    out += "\n"
-                } else {
-                    out += style.wrap(f.message, indent: indent)
-                    out += style.wrap("fix: " + f.fix, indent: indent)
-                }
-                if out.utf8.count >= piece {
-                    emit(out)
-                    out.removeAll(keepingCapacity: true)
-                }
-            }
-            out += "\n"
-        }
-        let errors = counts[.error] ?? 0
-        let warnings = counts[.warning] ?? 0
-        emit(out + "summary: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
+        tableBytes(findings, style: style, piece: piece) { emit(String(decoding: $0, as: UTF8.self)) }
     }
 
+    /// The table as UTF-8 bytes, in pieces that each end after a whole finding (written through
+    /// `ByteSink`: a large zone's table has hundreds of thousands of findings).
+    package static func tableBytes(_ findings: [Finding], style: TerminalStyle = .plain, piece: Int = 1 << 20,
+                                   emit: ([UInt8]) -> Void) {
+        if findings.isEmpty { emit(Array("no findings: every network reaches what its DNS answers\n".utf8)); return }
+        // Counted by place in `Severity.allCases` (a dictionary keyed by a severity hashes its text).
+        let severities = Severity.allCases
+        var counts = [Int](repeating: 0, count: severities.count)
+        for f in findings { counts[severities.firstIndex(of: f.severity) ?? 0] += 1 }
+        let out = ByteSink(capacity: piece + (piece >> 2))
+        for (place, severity) in severities.enumerated() {
+            let count = counts[place]
+            guard count > 0 else { continue }
+            out.append(utf8: style.bold("== \(severity.rawValue)s (\(count))"))
+            out.append(UInt8(ascii: "\n"))
+            let label = severity == .error ? "ERROR" : severity == .warning ? "WARN " : "INFO "
+            let painted = severity == .info ? label : style.paint(label, succeeds: false)
+            // Read in place through the buffer (an array's subscript copies each finding).
+            findings.withUnsafeBufferPointer { findings in
+                for i in findings.indices where findings[i].severity == severity {
+                    appendTable(findings[i], painted: painted, style: style, to: out)
+                    if out.count >= piece { out.drain(emit) }
+                }
+            }
+            out.append(UInt8(ascii: "\n"))
+        }
+        let errors = counts[0]
+        let warnings = counts[1]
+        out.append(utf8: "summary: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
+        out.drain(emit)
+    }
 
+    /// One finding's lines of the table.
+    private static func appendTable(_ f: Finding, painted: String, style: TerminalStyle, to out: ByteSink) {
+        out.append(utf8: painted)
+        out.append(UInt8(ascii: " "))
+        out.append(utf8: f.code.rawValue)
+        if let zone = f.zone { out.append("  zone "); out.append(utf8: zone.name) }
+        if let name = f.name { out.append("  "); out.append(utf8: name.text); out.append(UInt8(ascii: ".")) }
+        if let resource = f.resource { out.append("  resource "); out.append(utf8: resource.name) }
+        if let location = f.location {
+            // `location`'s description, appended in place.
+            out.append("  (")
+            out.append(utf8: location.file)
+            if location.line > 0 { out.append(UInt8(ascii: ":")); out.appendDigits(location.line) }
+            out.append(UInt8(ascii: ")"))
+        }
+        out.append(UInt8(ascii: "\n"))
+        if style.width == nil {
+            // One line each: the words go straight into the table.
+            if !f.networks.isEmpty {
+                out.append(utf8: indent)
+                out.append("networks: ")
+                for (i, network) in f.networks.enumerated() {
+                    if i > 0 { out.append(", ") }
+                    out.append(utf8: network.name)
+                }
+                out.append(UInt8(ascii: "\n"))
+            }
+            out.append(utf8: indent)
+            FindingText.appendMessage(f, to: out)
+            out.append(UInt8(ascii: "\n"))
+            out.append(utf8: indent)
+            out.append("fix: ")
+            FindingText.appendFix(f, to: out)
+            out.append(UInt8(ascii: "\n"))
+        } else {
+            if !f.networks.isEmpty { out.append(utf8: style.wrap("networks: " + f.networks.map(\.name).joined(separator: ", "), indent: indent)) }
+            out.append(utf8: style.wrap(f.message, indent: indent))
+            out.append(utf8: style.wrap("fix: " + f.fix, indent: indent))
+        }
+    }
     /// A finding's lines are indented under its head.
     static let indent = "      "
 

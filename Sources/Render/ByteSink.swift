@@ -33,12 +33,14 @@ final class ByteSink {
         capacity = larger
     }
 
+    @inline(__always)
     func append(_ byte: UInt8) {
         reserve(1)
         base[count] = byte
         count += 1
     }
 
+    @inline(__always)
     func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
@@ -47,9 +49,11 @@ final class ByteSink {
     }
 
     /// Appends a literal's bytes (no string made, no constant to look up).
+    @inline(__always)
     func append(_ literal: StaticString) { literal.withUTF8Buffer { append($0) } }
 
     /// Appends a string's UTF-8 bytes as they are.
+    @inline(__always)
     func append(utf8 text: String) {
         var text = text
         text.withUTF8 { append($0) }
@@ -57,19 +61,30 @@ final class ByteSink {
 
     /// Appends `text` as the inside of a JSON string (`JSONText.appendEscaped`'s bytes).
     func appendEscaped(_ text: String) {
-        var text = text
-        let copied = text.withUTF8 { buffer in
+        // In place when the text is stored contiguously (no copy of the string to hold it).
+        let copied = text.utf8.withContiguousStorageIfAvailable { buffer in
             if JSONText.needsEscaping(buffer) { return false }
             append(buffer)
             return true
-        }
+        } ?? appendSmall(text)
         if copied { return }
         var escaped: [UInt8] = []
         JSONText.appendEscaped(text, to: &escaped)
         escaped.withUnsafeBufferPointer { append($0) }
     }
 
+    /// Appends a short (inline) string when nothing in it needs escaping; false when something does.
+    private func appendSmall(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { buffer in
+            if JSONText.needsEscaping(buffer) { return false }
+            append(buffer)
+            return true
+        }
+    }
+
     /// Appends `text` as a JSON string.
+    @inline(__always)
     func appendQuoted(_ text: String) {
         append(UInt8(ascii: "\""))
         appendEscaped(text)

@@ -230,30 +230,30 @@ extension FindingText {
     }
 
     /// Appends a finding's message to `out`: `message`, the dangling record's written in place.
-    static func appendMessage(_ finding: Finding, to out: inout String) {
+    static func appendMessage(_ finding: Finding, to out: ByteSink) {
         guard case .danglingRecord(let zone, let name, let address) = finding.facts else {
-            out += message(finding)
+            out.append(utf8: message(finding))
             return
         }
-        out += zone.name
-        out += Dangling.maps
-        out += name.text
-        out += "."
-        out += Dangling.to
-        out += address.description
-        out += Dangling.message
+        out.append(utf8: zone.name)
+        out.append(utf8: Dangling.maps)
+        out.append(utf8: name.text)
+        out.append(UInt8(ascii: "."))
+        out.append(utf8: Dangling.to)
+        out.appendDotted(address)
+        out.append(utf8: Dangling.message)
     }
 
     /// Appends a finding's fix to `out`: `fix`, the dangling record's written in place.
-    static func appendFix(_ finding: Finding, to out: inout String) {
+    static func appendFix(_ finding: Finding, to out: ByteSink) {
         guard case .danglingRecord(_, let name, _) = finding.facts else {
-            out += fix(finding)
+            out.append(utf8: fix(finding))
             return
         }
-        out += Dangling.point
-        out += name.text
-        out += "."
-        out += Dangling.fix
+        out.append(utf8: Dangling.point)
+        out.append(utf8: name.text)
+        out.append(UInt8(ascii: "."))
+        out.append(utf8: Dangling.fix)
     }
 
     /// Appends a finding's message as a JSON string: the bytes `message` would give, written from
