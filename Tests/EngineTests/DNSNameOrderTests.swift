@@ -48,4 +48,23 @@ import Testing
             #expect(shuffled.map(\.text) == names.map(\.text).sorted())
         }
     }
+
+    /// Enough names for the radix passes (4,096 or more), with prefixes shared by many names, by
+    /// few and by none, and names shorter than eight bytes: sorted as `sort()` sorts them.
+    @Test func aLargeZoneSortsAsItsText() {
+        var names: [DNSName] = []
+        for i in 0..<2200 {
+            names.append(DNSName(canonical: "h\(i).z000.privatelink.monitor.azure.com"))
+            names.append(DNSName(canonical: "www\(i % 50).z\(i)"))
+            if i % 7 == 0 { names.append(DNSName(canonical: "\(i)")) }
+        }
+        names += ["a", "abcdefgh", "abcdefghi", "abcdefgh.i", "_dmarc.example", "*.example"].map { DNSName(canonical: $0) }
+        #expect(names.count >= 4096)
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<3 {
+            var shuffled = names.shuffled(using: &rng)
+            DNSName.sortByText(&shuffled)
+            #expect(shuffled.map(\.text) == names.map(\.text).sorted())
+        }
+    }
 }

@@ -17,8 +17,6 @@ struct RecordViewers {
     /// Per zone name: the routing keys strictly below it.
     private var innerKeys: [DNSName: [DNSName]] = [:]
     private let keys: Set<DNSName>
-    /// The lengths of the keys' texts: an owner of another length is no key, without hashing it.
-    private let keyLengths: Set<Int>
     /// Per class (zone, deepest key), per network in topology order: whether the zone answers
     /// there (nil: resolve each owner), and the networks where it does when no network is nil
     /// (one list shared by every owner of the class).
@@ -44,14 +42,16 @@ struct RecordViewers {
         for network in world.networks { for name in network.hosts.keys { keys.insert(name) } }
         for name in resolver.publicDNS.entries.keys { keys.insert(name) }
         self.keys = keys
-        keyLengths = Set(keys.map(\.text.utf8.count))
     }
 
     /// The networks whose resolution of `owner` is answered by zone `zone` at that name, in
     /// topology order: the same as resolving `owner` from every network.
     mutating func viewers(of owner: DNSName, in zone: Zone) -> [NetworkID] {
-        let isKey = keyLengths.contains(owner.text.utf8.count) && keys.contains(owner)
-        guard !isKey, owner.isInside(zone.name) else { return resolved(owner, zone.id) }
+        // An owner that is a routing key is resolved on its own. Inside the zone the only keys
+        // are the zone's name and the keys inside it, so the walk below finds them (no hash of
+        // every owner).
+        let ownerLength = owner.text.utf8.count
+        guard owner.isInside(zone.name), ownerLength != zone.name.text.utf8.count else { return resolved(owner, zone.id) }
         let inner: [DNSName]
         if let current, current.zone == zone.id {
             inner = current.inner
@@ -65,7 +65,16 @@ struct RecordViewers {
             current = (zone.id, inner)
         }
         var deepest = zone.name
-        for key in inner where owner.isInside(key) && key.text.utf8.count > deepest.text.utf8.count { deepest = key }
+        var deepestLength = zone.name.text.utf8.count
+        let isKey = inner.withUnsafeBufferPointer { keys -> Bool in
+            for i in keys.indices where owner.isInside(keys[i]) {
+                let length = keys[i].text.utf8.count
+                if length == ownerLength { return true }
+                if length > deepestLength { (deepest, deepestLength) = (keys[i], length) }
+            }
+            return false
+        }
+        if isKey { return resolved(owner, zone.id) }
         let classKey = ClassKey(zone: zone.id, key: deepest)
         let answers: [Bool?]
         let shared: [NetworkID]?

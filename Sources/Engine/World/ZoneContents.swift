@@ -357,31 +357,31 @@ extension ZoneContents {
         var position = 0
         for slot in order {
             let end = position + counts[Int(slot)]
-            // How many sets the owner has, then the sets made in place (exactly that many).
-            var runs = 0
-            var k = position
-            while k < end {
-                runs += 1
-                k += 1
-                while k < end && ZoneContents.sameType(sorted[k], sorted[k - 1]) { k += 1 }
-            }
+            // The owner's sets: most owners hold one or two, made as literals (which the compiler
+            // allocates directly; a general array built in place went through the generic path).
             var cname = false
-            slots[Int(slot)].sets = [RecordSet](unsafeUninitializedCapacity: runs) { buffer, made in
-                for r in 0..<runs {
-                    var last = position + 1
-                    while last < end && ZoneContents.sameType(sorted[last], sorted[position]) { last += 1 }
-                    switch sorted[position].value {
-                    case .a: addressSets += 1
-                    case .cname: cname = true
-                    case .other: break
-                    }
-                    (buffer.baseAddress! + r).initialize(to: RecordSet(type: sorted[position].type, records: sorted[position..<last],
-                                                                        writer: .initial))
-                    position = last
+            func nextSet() -> RecordSet {
+                var last = position + 1
+                while last < end && ZoneContents.sameType(sorted[last], sorted[position]) { last += 1 }
+                switch sorted[position].value {
+                case .a: addressSets += 1
+                case .cname: cname = true
+                case .other: break
                 }
-                made = runs
+                let set = RecordSet(type: sorted[position].type, records: sorted[position..<last], writer: .initial)
+                position = last
+                return set
             }
-            if runs > 1 && cname { mayHaveCNAMEConflicts = true }
+            let first = nextSet()
+            if position == end {
+                slots[Int(slot)].sets = [first]
+            } else {
+                let second = nextSet()
+                var sets = [first, second]
+                while position < end { sets.append(nextSet()) }
+                slots[Int(slot)].sets = sets
+                if cname { mayHaveCNAMEConflicts = true }
+            }
         }
         recordCount = sorted.count
         initial = sorted
