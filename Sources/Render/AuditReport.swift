@@ -122,7 +122,7 @@ package enum AuditReport {
     }
 
     /// One finding's JSON object.
-    private static func appendJSON(_ f: Finding, to out: ByteSink) {
+    private static func appendJSON(_ f: borrowing Finding, to out: ByteSink) {
         out.append("{\"code\":")
         out.appendQuoted(f.code.rawValue)
         out.append(",\"severity\":")

@@ -592,16 +592,20 @@ struct Collector {
         /// A finding about a name is told apart by the name (a zone's record findings are one
         /// per name, and hashing the code hashes its text too); the others by every field.
         /// Equality still compares every field.
-        func hash(into hasher: inout Hasher) {
-            if let name {
-                hasher.combine(name)
-            } else {
-                hasher.combine(code)
-                hasher.combine(zone)
-                hasher.combine(resource)
-                hasher.combine(extra)
-            }
-        }
+        func hash(into hasher: inout Hasher) { hasher.combine(Collector.hash(code, zone, name, resource, extra)) }
+    }
+
+    /// The index's hash of a finding's key (see `Key.hash(into:)`): a name's bytes, or the other
+    /// fields through `Hasher`.
+    private static func hash(_ code: FindingCode, _ zone: ZoneID?, _ name: DNSName?, _ resource: ResourceID?,
+                             _ extra: FindingGroup) -> Int {
+        if let name { return name.bytesHash }
+        var hasher = Hasher()
+        hasher.combine(code)
+        hasher.combine(zone)
+        hasher.combine(resource)
+        hasher.combine(extra)
+        return hasher.finalize()
     }
 
     init(order: [NetworkID]) { self.order = order }
@@ -612,12 +616,6 @@ struct Collector {
         index.reserve(findings.count + count)
     }
 
-    private func key(_ f: Finding) -> Key {
-        // Findings about networks or steps stay apart (their group is the network or the step);
-        // record findings merge by zone and name.
-        Key(code: f.code, zone: f.zone, name: f.name, resource: f.resource, extra: f.group)
-    }
-
     /// True when `f` has the key `k` (compared field by field, without making `f`'s key).
     private static func has(_ f: Finding, _ k: Key) -> Bool {
         f.name == k.name && f.code == k.code && f.zone == k.zone && f.resource == k.resource && f.group == k.extra
@@ -625,7 +623,7 @@ struct Collector {
 
     /// The position of the finding with key `k`, if any.
     private func position(of k: Key) -> Int? {
-        index.find(hash: k.hashValue) { Collector.has(findings[$0], k) }
+        index.find(hash: Collector.hash(k.code, k.zone, k.name, k.resource, k.extra)) { Collector.has(findings[$0], k) }
     }
 
     func contains(_ code: FindingCode, zone: ZoneID?, name: DNSName?) -> Bool {
@@ -637,15 +635,22 @@ struct Collector {
         if !findings[i].networks.contains(network) { findings[i].networks.append(network) }
     }
 
+    @inline(__always)
     mutating func add(_ finding: consuming Finding) {
-        let k = key(finding)
-        let hash = k.hashValue
-        if let i = index.find(hash: hash, where: { Collector.has(findings[$0], k) }) {
+        // The finding's fields are its key: hashed and compared in place, no key made.
+        let hash = Collector.hash(finding.code, finding.zone, finding.name, finding.resource, finding.group)
+        if let i = index.find(hash: hash, where: { Collector.same(findings[$0], finding) }) {
             for n in finding.networks where !findings[i].networks.contains(n) { findings[i].networks.append(n) }
             return
         }
         index.insert(findings.count, hash: hash)
         findings.append(finding)
+    }
+
+    /// True when two findings have one key. Findings about networks or steps stay apart (their
+    /// group is the network or the step); record findings merge by zone and name.
+    private static func same(_ a: Finding, _ b: Finding) -> Bool {
+        a.name == b.name && a.code == b.code && a.zone == b.zone && a.resource == b.resource && a.group == b.group
     }
 
     /// The positions of `list` by severity, then code, each code's in the order found (a stable
