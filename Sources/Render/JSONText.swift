@@ -6,7 +6,11 @@ import AmplsimEngine
 package struct JSONText {
     /// The UTF-8 text so far.
     package private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// Whether the value written next in the innermost object or array follows another (kept
+    /// apart from the outer levels', so that a row of a long array reads no array).
+    private var needsComma = false
+    /// The same, for each outer level.
+    private var outer: [Bool] = []
 
     package init() {}
 
@@ -14,21 +18,33 @@ package struct JSONText {
     package var text: String { String(decoding: bytes, as: UTF8.self) }
 
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        needsComma = true
     }
 
-    package mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
-    package mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
-    package mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
-    package mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+    private mutating func open(_ byte: UInt8) {
+        separate()
+        bytes.append(byte)
+        outer.append(needsComma)
+        needsComma = false
+    }
+
+    private mutating func close(_ byte: UInt8) {
+        needsComma = outer.removeLast()
+        bytes.append(byte)
+    }
+
+    package mutating func beginObject() { open(UInt8(ascii: "{")) }
+    package mutating func endObject() { close(UInt8(ascii: "}")) }
+    package mutating func beginArray() { open(UInt8(ascii: "[")) }
+    package mutating func endArray() { close(UInt8(ascii: "]")) }
 
     /// Writes `"key":` inside an object; the value written next belongs to it.
     package mutating func key(_ name: String) {
         separate()
         JSONText.appendQuoted(name, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        needsComma[needsComma.count - 1] = false
+        needsComma = false
     }
 
     package mutating func string(_ value: String?) {
