@@ -164,7 +164,7 @@ package enum MatrixTable {
                 BlockWriter.set(&repeats, position, true)
                 return
             }
-            if resource != lastResource {
+            if lastResource?.name != resource.name {
                 lastResource = resource
                 lastResourceColumns = MatrixTable.columns(resource.name)
             }
@@ -209,7 +209,14 @@ package enum MatrixTable {
                 } else if line.pointee.answer >= 0 {
                     return false
                 }
-                return line.pointee.resource == resource && line.pointee.via == via && line.pointee.fqdn == fqdn
+                // Names compared directly (`Identifier`'s and `DNSName`'s `==` went through the
+                // protocol's witness, three calls a row).
+                guard line.pointee.resource.name == resource.name, line.pointee.fqdn.text == fqdn.text else { return false }
+                switch (line.pointee.via, via) {
+                case (.none, .none): return true
+                case (.some(let kept), .some(let asked)): return kept.name == asked.name
+                default: return false
+                }
             }
         }
 
