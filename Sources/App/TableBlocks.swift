@@ -34,7 +34,11 @@ package struct TableBlocks {
         var held: [Int: [UInt8]] = [:]
         for (index, block) in blocks.enumerated() {
             let reference = block.reference >= 0 ? held.removeValue(forKey: block.reference) ?? [] : []
+            // Sized once (growing by doubling copied every block's bytes again).
+            var size = 0
+            for k in stride(from: 1, to: block.segments.count, by: 2) { size += block.segments[k] }
             var bytes: [UInt8] = []
+            bytes.reserveCapacity(size)
             var i = 0
             while i < block.segments.count {
                 let from = block.segments[i], count = block.segments[i + 1]

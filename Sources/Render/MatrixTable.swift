@@ -104,6 +104,9 @@ package enum MatrixTable {
         private var previousWidths = BlockWriter.headingWidths
         private var previousStarts: [Int] = []
         private var previousIndex = -1
+        /// The bytes the last block wrote as they are: the room the next one starts with (a
+        /// block's bytes grew by doubling, and the copies were a tenth of the table's work).
+        private var literalRoom = 0
         private var starts: [Int] = []
 
         /// Columns at least as wide as the headings' usual values.
@@ -244,7 +247,9 @@ package enum MatrixTable {
             let copies = previousIndex >= 0 && widths == previousWidths
             if copies { block.reference = previousIndex }
             var literal: [UInt8] = []
+            literal.reserveCapacity(literalRoom)
             write(world: world, counts: counts, copies: copies, into: &literal, segments: &block)
+            literalRoom = literal.count + literal.count / 8
             block.literal = literal
             previousIndex = index
             return block
@@ -335,17 +340,30 @@ package enum MatrixTable {
         private var kept: [Reason] = []
         private var byValue: [Reason: Int] = [:]
         private var texts: [[UInt8]] = []
-        /// Per row position: the reason last seen there and its text's index.
-        private var positions: [(reason: Reason, text: Int)?] = []
-        static let limit = 1 << 14
+        /// Per row position: the reasons last seen there (up to `recent`, the newest last) and
+        /// their texts' indexes. Networks taken in turn alternate between a few kinds, so a
+        /// position's reason is mostly one of its last few, found by comparing values before
+        /// hashing one (a reason's hash hashes every string it holds).
+        private var positions: [[(reason: Reason, text: Int)]] = []
+        static let recent = 5
+        /// Texts kept before all start again (as many as the JSON writer keeps: at 1,000
+        /// networks a worker meets some 37,000 reasons, and 16,384 made it word them again and again).
+        static let limit = 1 << 16
 
         /// The row's reason line (wrapped by `style`); `position` is the row's within its block.
         mutating func reasonText(of reason: Reason, position: Int, style: TerminalStyle) -> [UInt8] {
             let identity = reason.identity
             if let i = byIdentity[identity] { return texts[i] }
+            var found: Int?
+            if position < positions.count {
+                for entry in positions[position].reversed() where entry.reason == reason {
+                    found = entry.text
+                    break
+                }
+            }
             let i: Int
-            if position < positions.count, let known = positions[position], known.reason == reason {
-                i = known.text
+            if let found {
+                i = found
             } else {
                 if let known = byValue[reason] {
                     i = known
@@ -362,8 +380,9 @@ package enum MatrixTable {
                     texts.append(Array(style.wrap(VerdictText.detail(reason), indent: "         ").utf8))
                     byValue[reason] = i
                 }
-                while positions.count <= position { positions.append(nil) }
-                positions[position] = (reason, i)
+                while positions.count <= position { positions.append([]) }
+                if positions[position].count == WordsCache.recent { positions[position].removeFirst() }
+                positions[position].append((reason, i))
             }
             if kept.count == WordsCache.limit {
                 byIdentity.removeAll(keepingCapacity: true)
@@ -377,8 +396,24 @@ package enum MatrixTable {
 
     /// Columns a name takes: its bytes when ASCII, its characters otherwise.
     static func columns(_ s: String) -> Int {
-        let bytes = s.utf8.count
-        return s.utf8.allSatisfy { $0 < 0x80 } ? bytes : s.count
+        // ASCII checked eight bytes at a time where the bytes are contiguous (a row's resource
+        // and endpoint names are measured for every block).
+        let ascii = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return true }
+            let raw = UnsafeRawPointer(base)
+            var any: UInt64 = 0
+            var i = 0
+            while i + 8 <= bytes.count {
+                any |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            while i < bytes.count {
+                any |= UInt64(bytes[i])
+                i += 1
+            }
+            return any & 0x8080_8080_8080_8080 == 0
+        } ?? s.utf8.allSatisfy { $0 < 0x80 }
+        return ascii ? s.utf8.count : s.count
     }
 
     static func append(_ s: String, to out: inout [UInt8]) {
