@@ -43,8 +43,8 @@ package enum AuditReport {
             }
             out.append(UInt8(ascii: "\n"))
         }
-        let errors = counts[0]
-        let warnings = counts[1]
+        let errors = severities.firstIndex(of: .error).map { counts[$0] } ?? 0
+        let warnings = severities.firstIndex(of: .warning).map { counts[$0] } ?? 0
         out.append(utf8: "summary: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
         out.drain(emit)
     }

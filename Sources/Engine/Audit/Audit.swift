@@ -578,25 +578,22 @@ struct Collector {
     let order: [NetworkID]
     private var findings: [Finding] = []
     /// Where each finding is, by its key: positions of `findings` in an open-addressing table
-    /// (the key is the finding's own fields, so the table holds 4 bytes a finding, not a copy of
+    /// (the key is the finding's own fields, so the table holds 8 bytes a finding, not a copy of
     /// its key: a large zone's audit has hundreds of thousands).
     private var index = PositionTable()
 
-    private struct Key: Hashable {
+    /// What a look-up asks for: the fields a finding's key is made of.
+    private struct Key {
         var code: FindingCode
         var zone: ZoneID?
         var name: DNSName?
         var resource: ResourceID?
         var extra: FindingGroup
-
-        /// A finding about a name is told apart by the name (a zone's record findings are one
-        /// per name, and hashing the code hashes its text too); the others by every field.
-        /// Equality still compares every field.
-        func hash(into hasher: inout Hasher) { hasher.combine(Collector.hash(code, zone, name, resource, extra)) }
     }
 
-    /// The index's hash of a finding's key (see `Key.hash(into:)`): a name's bytes, or the other
-    /// fields through `Hasher`.
+    /// The index's hash of a finding's key. A finding about a name is told apart by the name (a
+    /// zone's record findings are one per name), hashed by its bytes; the others by every field,
+    /// through `Hasher`. Equality still compares every field (`same`, `has`).
     private static func hash(_ code: FindingCode, _ zone: ZoneID?, _ name: DNSName?, _ resource: ResourceID?,
                              _ extra: FindingGroup) -> Int {
         if let name { return name.bytesHash }
