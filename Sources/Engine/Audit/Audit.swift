@@ -582,26 +582,18 @@ struct Collector {
     /// its key: a large zone's audit has hundreds of thousands).
     private var index = PositionTable()
 
-    /// What a look-up asks for: the fields a finding's key is made of.
-    private struct Key {
-        var code: FindingCode
-        var zone: ZoneID?
-        var name: DNSName?
-        var resource: ResourceID?
-        var extra: FindingGroup
-    }
-
-    /// The index's hash of a finding's key. A finding about a name is told apart by the name (a
-    /// zone's record findings are one per name), hashed by its bytes; the others by every field,
-    /// through `Hasher`. Equality still compares every field (`same`, `has`).
+    /// The index's hash of a finding's key: its code, zone, name, resource and group. A finding
+    /// about a name is told apart by the name (a zone's record findings are one per name), hashed
+    /// by its bytes; the others by every field, through `Hasher`. Equality still compares every
+    /// field (`position`).
     private static func hash(_ code: FindingCode, _ zone: ZoneID?, _ name: DNSName?, _ resource: ResourceID?,
-                             _ extra: FindingGroup) -> Int {
+                             _ group: FindingGroup) -> Int {
         if let name { return name.bytesHash }
         var hasher = Hasher()
         hasher.combine(code)
         hasher.combine(zone)
         hasher.combine(resource)
-        hasher.combine(extra)
+        hasher.combine(group)
         return hasher.finalize()
     }
 
@@ -613,41 +605,37 @@ struct Collector {
         index.reserve(findings.count + count)
     }
 
-    /// True when `f` has the key `k` (compared field by field, without making `f`'s key).
-    private static func has(_ f: Finding, _ k: Key) -> Bool {
-        f.name == k.name && f.code == k.code && f.zone == k.zone && f.resource == k.resource && f.group == k.extra
-    }
-
-    /// The position of the finding with key `k`, if any.
-    private func position(of k: Key) -> Int? {
-        index.find(hash: Collector.hash(k.code, k.zone, k.name, k.resource, k.extra)) { Collector.has(findings[$0], k) }
+    /// The position of the finding with this key, and the key's hash. The finding's fields are
+    /// its key: hashed and compared in place, no key made. Findings about networks or steps stay
+    /// apart (their group is the network or the step); record findings merge by zone and name.
+    private func position(_ code: FindingCode, _ zone: ZoneID?, _ name: DNSName?, _ resource: ResourceID?,
+                          _ group: FindingGroup) -> (found: Int?, hash: Int) {
+        let hash = Collector.hash(code, zone, name, resource, group)
+        let found = index.find(hash: hash) { i in
+            findings[i].name == name && findings[i].code == code && findings[i].zone == zone
+                && findings[i].resource == resource && findings[i].group == group
+        }
+        return (found, hash)
     }
 
     func contains(_ code: FindingCode, zone: ZoneID?, name: DNSName?) -> Bool {
-        position(of: Key(code: code, zone: zone, name: name, resource: nil, extra: .nothing)) != nil
+        position(code, zone, name, nil, .nothing).found != nil
     }
 
     mutating func add(network: NetworkID, to code: FindingCode, zone: ZoneID?, name: DNSName?) {
-        guard let i = position(of: Key(code: code, zone: zone, name: name, resource: nil, extra: .nothing)) else { return }
+        guard let i = position(code, zone, name, nil, .nothing).found else { return }
         if !findings[i].networks.contains(network) { findings[i].networks.append(network) }
     }
 
     @inline(__always)
     mutating func add(_ finding: consuming Finding) {
-        // The finding's fields are its key: hashed and compared in place, no key made.
-        let hash = Collector.hash(finding.code, finding.zone, finding.name, finding.resource, finding.group)
-        if let i = index.find(hash: hash, where: { Collector.same(findings[$0], finding) }) {
+        let (found, hash) = position(finding.code, finding.zone, finding.name, finding.resource, finding.group)
+        if let i = found {
             for n in finding.networks where !findings[i].networks.contains(n) { findings[i].networks.append(n) }
             return
         }
         index.insert(findings.count, hash: hash)
         findings.append(finding)
-    }
-
-    /// True when two findings have one key. Findings about networks or steps stay apart (their
-    /// group is the network or the step); record findings merge by zone and name.
-    private static func same(_ a: Finding, _ b: Finding) -> Bool {
-        a.name == b.name && a.code == b.code && a.zone == b.zone && a.resource == b.resource && a.group == b.group
     }
 
     /// The positions of `list` by severity, then code, each code's in the order found (a stable

@@ -31,7 +31,6 @@ package struct Record: Hashable, Sendable {
     /// The file and line it was read from; nil for records the engine wrote.
     package var source: SourceRef?
 
-    @inlinable
     package init(name: DNSName, ttl: UInt32 = 10, value: RecordValue, source: SourceRef? = nil) {
         self.name = name
         self.ttl = ttl

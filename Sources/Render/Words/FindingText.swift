@@ -229,15 +229,17 @@ extension FindingText {
         static let fix = " at the private endpoint that serves it, or delete the record"
     }
 
-    /// Appends a finding's message to `out`: `message`, the dangling record's written in place.
-    static func appendMessage(_ finding: Finding, to out: ByteSink) {
+    /// Appends a finding's message to `out`: `message`, the dangling record's written in place
+    /// from its facts (a large zone has them by the hundred thousand). `escaping`: as the inside
+    /// of a JSON string (the words around the names need no escaping).
+    static func appendMessage(_ finding: Finding, to out: ByteSink, escaping: Bool = false) {
         guard case .danglingRecord(let zone, let name, let address) = finding.facts else {
-            out.append(utf8: message(finding))
+            appendText(message(finding), to: out, escaping: escaping)
             return
         }
-        out.append(utf8: zone.name)
+        appendText(zone.name, to: out, escaping: escaping)
         out.append(utf8: Dangling.maps)
-        out.append(utf8: name.text)
+        appendText(name.text, to: out, escaping: escaping)
         out.append(UInt8(ascii: "."))
         out.append(utf8: Dangling.to)
         out.appendDotted(address)
@@ -245,47 +247,33 @@ extension FindingText {
     }
 
     /// Appends a finding's fix to `out`: `fix`, the dangling record's written in place.
-    static func appendFix(_ finding: Finding, to out: ByteSink) {
+    static func appendFix(_ finding: Finding, to out: ByteSink, escaping: Bool = false) {
         guard case .danglingRecord(_, let name, _) = finding.facts else {
-            out.append(utf8: fix(finding))
+            appendText(fix(finding), to: out, escaping: escaping)
             return
         }
         out.append(utf8: Dangling.point)
-        out.append(utf8: name.text)
+        appendText(name.text, to: out, escaping: escaping)
         out.append(UInt8(ascii: "."))
         out.append(utf8: Dangling.fix)
     }
 
-    /// Appends a finding's message as a JSON string: the bytes `message` would give, written from
-    /// the facts for the finding a large zone has by the hundred thousand (a dangling record).
+    /// Appends a finding's message as a JSON string: the bytes `message` would give.
     static func appendJSONMessage(_ finding: Finding, to out: ByteSink) {
-        guard case .danglingRecord(let zone, let name, let address) = finding.facts else {
-            out.appendQuoted(message(finding))
-            return
-        }
         out.append(UInt8(ascii: "\""))
-        out.appendEscaped(zone.name)
-        out.append(utf8: Dangling.maps)
-        out.appendEscaped(name.text)
-        out.append(UInt8(ascii: "."))
-        out.append(utf8: Dangling.to)
-        out.appendDotted(address)
-        out.append(utf8: Dangling.message)
+        appendMessage(finding, to: out, escaping: true)
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Appends a finding's fix as a JSON string: the bytes `fix` would give (see `appendJSONMessage`).
+    /// Appends a finding's fix as a JSON string: the bytes `fix` would give.
     static func appendJSONFix(_ finding: Finding, to out: ByteSink) {
-        guard case .danglingRecord(_, let name, _) = finding.facts else {
-            out.appendQuoted(fix(finding))
-            return
-        }
         out.append(UInt8(ascii: "\""))
-        out.append(utf8: Dangling.point)
-        out.appendEscaped(name.text)
-        out.append(UInt8(ascii: "."))
-        out.append(utf8: Dangling.fix)
+        appendFix(finding, to: out, escaping: true)
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendText(_ text: String, to out: ByteSink, escaping: Bool) {
+        if escaping { out.appendEscaped(text) } else { out.append(utf8: text) }
     }
 }
 
