@@ -48,6 +48,18 @@ final class ByteSink {
         count += bytes.count
     }
 
+    @inline(__always)
+    func append(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { append($0) } }
+
+    /// Appends `n` spaces (nothing when `n` is not positive).
+    @inline(__always)
+    func appendSpaces(_ n: Int) {
+        guard n > 0 else { return }
+        reserve(n)
+        (base + count).initialize(repeating: 0x20, count: n)
+        count += n
+    }
+
     /// Appends a literal's bytes (no string made, no constant to look up).
     @inline(__always)
     func append(_ literal: StaticString) { literal.withUTF8Buffer { append($0) } }
@@ -119,6 +131,18 @@ final class ByteSink {
             count += 1
             if shift > 0 { base[count] = UInt8(ascii: "."); count += 1 }
         }
+    }
+
+    /// The bytes held, as an array of their size; the sink forgets them, keeping the room.
+    func take() -> [UInt8] {
+        defer { count = 0 }
+        return Array(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// Appends the bytes held to `out` and forgets them, keeping the room.
+    func move(to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+        count = 0
     }
 
     /// Hands the bytes held to `emit` and forgets them, keeping the room.

@@ -94,9 +94,9 @@ package enum MatrixTable {
         private let ok6: [UInt8], fail6: [UInt8]
         /// Per status (`ordinal`): its cell, padded to the status column and painted.
         private let statusCells: [[UInt8]]
-        /// Per endpoint kind: the columns its name takes.
-        private static let endpointColumns: [EndpointKind: Int] = Dictionary(
-            uniqueKeysWithValues: EndpointKind.allCases.map { ($0, MatrixTable.columns($0.rawValue)) })
+        /// Per endpoint kind (`ordinal`): its name's bytes, and the columns they take.
+        private static let endpointNames: [[UInt8]] = EndpointKind.allCases.map { Array($0.rawValue.utf8) }
+        private static let endpointColumns: [Int] = EndpointKind.allCases.map { MatrixTable.columns($0.rawValue) }
         /// The block before (the last one written with rows): how many rows, its columns'
         /// widths, where each row starts from the block's first byte then where the last ends,
         /// and its index when it was encoded (-1 otherwise).
@@ -104,10 +104,11 @@ package enum MatrixTable {
         private var previousWidths = BlockWriter.headingWidths
         private var previousStarts: [Int] = []
         private var previousIndex = -1
-        /// The bytes the last block wrote as they are: the room the next one starts with (a
-        /// block's bytes grew by doubling, and the copies were a tenth of the table's work).
-        private var literalRoom = 0
         private var starts: [Int] = []
+        /// The block's bytes as they are written, appended through a pointer (`Array`'s
+        /// appends, their checks and retains cost twice the bytes' copies), its room kept from
+        /// block to block. A writer's own: copies of a writer are not used side by side.
+        private let sink = ByteSink(capacity: 1 << 16)
 
         /// Columns at least as wide as the headings' usual values.
         private static let headingWidths = (resource: 16, endpoint: 15, status: 14, answer: 15, via: 4)
@@ -172,7 +173,7 @@ package enum MatrixTable {
                 lastResourceColumns = MatrixTable.columns(resource.name)
             }
             widths.resource = max(widths.resource, lastResourceColumns)
-            let endpointColumns = BlockWriter.endpointColumns[endpoint] ?? MatrixTable.columns(endpoint.rawValue)
+            let endpointColumns = BlockWriter.endpointColumns[endpoint.ordinal]
             widths.endpoint = max(widths.endpoint, endpointColumns)
             var answer = -1
             if let address {
@@ -232,7 +233,8 @@ package enum MatrixTable {
         /// when the rows are only some of them; nil counts the rows added.
         package mutating func finish(world: World, counts: (ok: Int, failed: Int)? = nil, into out: inout [UInt8]) {
             var segments = EncodedBlock()
-            write(world: world, counts: counts, copies: false, into: &out, segments: &segments)
+            write(world: world, counts: counts, copies: false, segments: &segments)
+            sink.move(to: &out)
             previousIndex = -1
         }
 
@@ -246,19 +248,17 @@ package enum MatrixTable {
             guard network != nil else { return block }
             let copies = previousIndex >= 0 && widths == previousWidths
             if copies { block.reference = previousIndex }
-            var literal: [UInt8] = []
-            literal.reserveCapacity(literalRoom)
-            write(world: world, counts: counts, copies: copies, into: &literal, segments: &block)
-            literalRoom = literal.count + literal.count / 8
-            block.literal = literal
+            write(world: world, counts: counts, copies: copies, segments: &block)
+            block.literal = sink.take()
             previousIndex = index
             return block
         }
 
-        /// Writes the block's bytes to `out`, except, when `copies`, the rows that repeat the
-        /// block before's, which go to `segments` as references (the others as counts of `out`).
+        /// Writes the block's bytes to `sink`, except, when `copies`, the rows that repeat the
+        /// block before's, which go to `segments` as references (the others as counts of the
+        /// sink's bytes).
         private mutating func write(world: World, counts: (ok: Int, failed: Int)?, copies: Bool,
-                                    into out: inout [UInt8], segments: inout EncodedBlock) {
+                                    segments: inout EncodedBlock) {
             defer {
                 count = 0
                 network = nil
@@ -268,9 +268,9 @@ package enum MatrixTable {
             guard let network else { return }
             let failed = counts?.failed ?? self.failed
             let ok = counts?.ok ?? count - failed
-            let base = out.count
-            MatrixTable.append(style.bold(MatrixTable.header(network, world)) + " -- \(ok) ok, \(failed) failed\n", to: &out)
-            var offset = out.count - base
+            let base = sink.count
+            sink.append(utf8: style.bold(MatrixTable.header(network, world)) + " -- \(ok) ok, \(failed) failed\n")
+            var offset = sink.count - base
             segments.literal(offset)
             starts.removeAll(keepingCapacity: true)
             for position in 0..<count {
@@ -281,49 +281,55 @@ package enum MatrixTable {
                     offset += n
                     continue
                 }
-                let before = out.count
-                writeRow(position, into: &out)
-                segments.literal(out.count - before)
-                offset += out.count - before
+                let before = sink.count
+                writeRow(position)
+                segments.literal(sink.count - before)
+                offset += sink.count - before
             }
             starts.append(offset)
-            out.append(0x0A)
+            sink.append(0x0A)
             segments.literal(1)
             swap(&starts, &previousStarts)
             previousCount = count
             previousWidths = widths
         }
 
-        /// The two lines of the row at `position`, to the block's widths.
-        private func writeRow(_ position: Int, into out: inout [UInt8]) {
-            let status = lines[position].status
-            out.append(contentsOf: status.succeeds ? ok6 : fail6)
-            out.append(0x20)
-            MatrixTable.padded(lines[position].resource.name, columns: lines[position].resourceColumns, widths.resource, to: &out)
-            out.append(0x20)
-            MatrixTable.padded(lines[position].endpoint.rawValue, columns: lines[position].endpointColumns, widths.endpoint, to: &out)
-            out.append(0x20)
-            out.append(contentsOf: statusCells[status.ordinal])
-            out.append(0x20)
-            let answer = lines[position].answer
-            if answer >= 0 {
-                let text = answerTexts[answer]
-                out.append(contentsOf: text)
-                if text.count < widths.answer { out.append(contentsOf: repeatElement(0x20, count: widths.answer - text.count)) }
-            } else {
-                MatrixTable.padded("-", widths.answer, to: &out)
+        /// The two lines of the row at `position`, to the block's widths: each cell padded to
+        /// its column, then the space between columns.
+        private func writeRow(_ position: Int) {
+            lines.withUnsafeBufferPointer { lines in
+                let line = lines.baseAddress! + position
+                let sink = self.sink
+                let status = line.pointee.status
+                sink.append(status.succeeds ? ok6 : fail6)
+                sink.append(0x20)
+                sink.append(utf8: line.pointee.resource.name)
+                sink.appendSpaces(widths.resource - line.pointee.resourceColumns + 1)
+                sink.append(BlockWriter.endpointNames[line.pointee.endpoint.ordinal])
+                sink.appendSpaces(widths.endpoint - line.pointee.endpointColumns + 1)
+                sink.append(statusCells[status.ordinal])
+                sink.append(0x20)
+                let answer = line.pointee.answer
+                if answer >= 0 {
+                    let text = answerTexts[answer]
+                    sink.append(text)
+                    sink.appendSpaces(widths.answer - text.count + 1)
+                } else {
+                    sink.append(UInt8(ascii: "-"))
+                    sink.appendSpaces(widths.answer)
+                }
+                if let via = line.pointee.via {
+                    sink.append(utf8: via.name)
+                    sink.appendSpaces(widths.via - line.pointee.viaColumns + 1)
+                } else {
+                    sink.append(UInt8(ascii: "-"))
+                    sink.appendSpaces(widths.via)
+                }
+                sink.append(utf8: line.pointee.fqdn.text)
+                sink.append(0x2E)
+                sink.append(0x0A)
+                sink.append(line.pointee.text)
             }
-            out.append(0x20)
-            if let via = lines[position].via {
-                MatrixTable.padded(via.name, columns: lines[position].viaColumns, widths.via, to: &out)
-            } else {
-                MatrixTable.padded("-", widths.via, to: &out)
-            }
-            out.append(0x20)
-            MatrixTable.append(lines[position].fqdn.text, to: &out)
-            out.append(0x2E)
-            out.append(0x0A)
-            out.append(contentsOf: lines[position].text)
         }
     }
 
@@ -462,3 +468,4 @@ package enum MatrixTable {
     }
 
 }
+

@@ -442,4 +442,11 @@ struct StatusOrdinalTests {
         #expect(Status.allCases.map(\.ordinal) == Array(0..<Status.allCases.count))
         #expect(Status.count == Status.allCases.count)
     }
+
+    @Test("an endpoint kind's ordinal is its place in allCases")
+    func endpointOrdinal() {
+        // The table indexes its endpoint names by ordinal: two kinds on one place would print
+        // one kind's name for the other's rows.
+        #expect(EndpointKind.allCases.map(\.ordinal) == Array(0..<EndpointKind.allCases.count))
+    }
 }

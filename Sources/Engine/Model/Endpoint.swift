@@ -13,6 +13,24 @@ package enum EndpointKind: String, Hashable, Sendable, CaseIterable {
     case config
     case metrics
 
+    /// The kind's place in `allCases` (a switch: no array built, no name hashed).
+    package var ordinal: Int {
+        switch self {
+        case .ods: return 0
+        case .oms: return 1
+        case .agentsvc: return 2
+        case .ingest: return 3
+        case .ingestRegional: return 4
+        case .live: return 5
+        case .profiler: return 6
+        case .snapshot: return 7
+        case .query: return 8
+        case .configGlobal: return 9
+        case .config: return 10
+        case .metrics: return 11
+        }
+    }
+
     /// Ingestion or query.
     package var category: Category { self == .query ? .query : .ingestion }
 
