@@ -65,8 +65,8 @@ package enum MatrixTable {
     ///
     /// A row is compared, before anything is worded or formatted, with the row at the same
     /// position of the writer's block before (its status, resource, endpoint, answer, via, name
-    /// and reason, the reason by identity): the networks of one view reached the same way repeat
-    /// each other row for row. When the two blocks' columns are as wide, such a row's lines are
+    /// and reason, the reason by identity, then by value): the networks of one view reached the
+    /// same way repeat each other row for row. When the two blocks' columns are as wide, such a row's lines are
     /// the block before's bytes, and `finish(world:counts:index:)` gives them as a reference to
     /// those bytes, never formatted again. What else repeats is worded once and kept from one
     /// block to the next: a reason's text (`WordsCache`), an answer's text per address, a
@@ -159,8 +159,8 @@ package enum MatrixTable {
             if network == nil { network = name }
             if !status.succeeds { failed += 1 }
             let address = answerAddress?.value
-            if position < previousCount
-                && BlockWriter.same(status, endpoint, reason, address, resource, via, fqdn, lines, position) {
+            if position < previousCount, BlockWriter.same(status, endpoint, address, resource, via, fqdn, lines, position),
+               BlockWriter.same(reason, as: &lines[position].reason) {
                 widths.resource = max(widths.resource, lines[position].resourceColumns)
                 widths.endpoint = max(widths.endpoint, lines[position].endpointColumns)
                 if lines[position].answer >= 0 { widths.answer = max(widths.answer, answerTexts[lines[position].answer].count) }
@@ -168,6 +168,13 @@ package enum MatrixTable {
                 BlockWriter.set(&repeats, position, true)
                 return
             }
+            fresh(status, resource, endpoint, fqdn, answerAddress, via, reason, position)
+        }
+
+        /// Keeps the parts of a row that does not repeat the block before's at its position.
+        private mutating func fresh(_ status: Status, _ resource: ResourceID, _ endpoint: EndpointKind, _ fqdn: DNSName,
+                                    _ answerAddress: IPv4Address?, _ via: EndpointID?, _ reason: Reason, _ position: Int) {
+            let address = answerAddress?.value
             if lastResource?.name != resource.name {
                 lastResource = resource
                 lastResourceColumns = MatrixTable.columns(resource.name)
@@ -199,15 +206,14 @@ package enum MatrixTable {
             BlockWriter.set(&repeats, position, false)
         }
 
-        /// True when a row of these parts prints what the line at `position` prints (its reason
-        /// compared by identity: the line keeps its reason, so the identity is no other's).
-        private static func same(_ status: Status, _ endpoint: EndpointKind, _ reason: Reason, _ address: UInt32?,
+        /// True when a row of these parts prints what the line at `position` prints, but for its
+        /// reason, which the caller compares.
+        private static func same(_ status: Status, _ endpoint: EndpointKind, _ address: UInt32?,
                                  _ resource: ResourceID, _ via: EndpointID?, _ fqdn: DNSName,
                                  _ lines: [Line], _ position: Int) -> Bool {
             lines.withUnsafeBufferPointer { lines in
                 let line = lines.baseAddress! + position
-                guard line.pointee.status == status, line.pointee.endpoint == endpoint,
-                      line.pointee.reason.identity == reason.identity else { return false }
+                guard line.pointee.status == status, line.pointee.endpoint == endpoint else { return false }
                 if let address {
                     guard line.pointee.answer >= 0, line.pointee.address == address else { return false }
                 } else if line.pointee.answer >= 0 {
@@ -222,6 +228,17 @@ package enum MatrixTable {
                 default: return false
                 }
             }
+        }
+
+        /// True when `reason` reads as `kept`, the reason of a line: the same stored reason, or
+        /// an equal one, which then becomes the line's. Networks reached the same way give a
+        /// position equal reasons that are separate stored values, and the next network's is
+        /// often the one just met, then found by identity.
+        private static func same(_ reason: Reason, as kept: inout Reason) -> Bool {
+            if kept.identity == reason.identity { return true }
+            guard kept == reason else { return false }
+            kept = reason
+            return true
         }
 
         private static func set(_ flags: inout [Bool], _ i: Int, _ value: Bool) {
