@@ -66,4 +66,24 @@ struct ReasonTests {
         #expect(r.reason.meaning == .noAddress)
         #expect(r.reason.outcome == .servfail(.azureDNSFromOnPrem(network: "dc")))
     }
+
+    @Test("reasons stored apart are equal when every part is, the hop that answered included")
+    func equality() {
+        // Equality is by value (equal reasons read the same, and the writers reuse one's words
+        // for the other): the same parts give equal reasons whatever their storage; another
+        // hop, or a hop against none, gives unequal ones, with the same outcome and meaning.
+        let hop = Hop(name: "api.monitor.azure.com", resolver: .azure(network: "hub"), source: .zone("z-monitor"),
+                      result: .address(ip("10.0.1.4")))
+        var other = hop
+        other.resolver = .azure(network: "spoke")
+        let meaning = Reason.Meaning.dangling
+        func reason(_ hop: Hop?) -> Reason { Reason(answeredBy: hop, outcome: .address(ip("10.0.1.4")), meaning: meaning) }
+        #expect(reason(hop) == reason(hop))
+        #expect(reason(nil) == reason(nil))
+        #expect(reason(hop) != reason(other))
+        #expect(reason(hop) != reason(nil))
+        #expect(reason(nil) != reason(hop))
+        // Equal reasons hash alike (the writers' caches find one by the other).
+        #expect(reason(hop).hashValue == reason(hop).hashValue)
+    }
 }

@@ -37,7 +37,21 @@ package struct Reason: Hashable, Sendable {
     package static func == (a: Reason, b: Reason) -> Bool {
         a.storage === b.storage
             || (a.storage.meaning == b.storage.meaning && a.storage.outcome == b.storage.outcome
-                && a.storage.answeredBy == b.storage.answeredBy)
+                && same(a.storage.answeredBy, b.storage.answeredBy))
+    }
+
+    /// `a == b` for the hops, without `Optional`'s `==`, which copied both hops into a pair to
+    /// compare them (every name and reference a hop holds, twice, for every comparison of equal
+    /// reasons stored apart: half the comparison's cost).
+    private static func same(_ a: Hop?, _ b: Hop?) -> Bool {
+        switch a {
+        case .none:
+            if case .none = b { return true }
+            return false
+        case .some(let x):
+            guard case .some(let y) = b else { return false }
+            return x == y
+        }
     }
 
     package func hash(into hasher: inout Hasher) {
