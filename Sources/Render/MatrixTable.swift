@@ -66,9 +66,9 @@ package enum MatrixTable {
     /// A row is compared, before anything is worded or formatted, with the row at the same
     /// position of the writer's block before (its status, resource, endpoint, answer, via, name
     /// and reason, the reason by identity, then by value): the networks of one view reached the
-    /// same way repeat each other row for row. When the two blocks' columns are as wide, such a row's lines are
-    /// the block before's bytes, and `finish(world:counts:index:)` gives them as a reference to
-    /// those bytes, never formatted again. What else repeats is worded once and kept from one
+    /// same way repeat each other row for row. When the two blocks' columns are as wide, such a
+    /// row's lines are the block before's bytes, and `finish(world:counts:index:)` gives them as a
+    /// reference to those bytes, never formatted again. What else repeats is worded once and kept from one
     /// block to the next: a reason's text (`WordsCache`), an answer's text per address, a
     /// status's cell. The bytes are those the block's rows and counts alone give.
     package struct BlockWriter {
@@ -485,4 +485,3 @@ package enum MatrixTable {
     }
 
 }
-
