@@ -115,4 +115,50 @@ import Testing
         #expect(seen("z.sub.privatelink.monitor.azure.com") == ["hub", "branch"])
         #expect(seen("b.privatelink.monitor.azure.com") == ["hub", "branch"])
     }
+
+    /// A hosts entry for an owner that sorts after another owner of its class (the zone's name
+    /// is the deepest key above both). The entry's name is a routing key one label below the
+    /// zone's name, so the check of the owner's label there has to find it: were it missed, `d`
+    /// would take the class's answer, read from `b` (which the branch's zone link answers), and
+    /// the branch would be counted as a viewer of `d`, whose name its hosts file answers.
+    static let hostsAfterSibling = """
+    version: 1
+    networks:
+      - {name: hub, addressSpace: [10.0.0.0/16], peerings: [branch]}
+      - name: branch
+        addressSpace: [10.2.0.0/16]
+        hosts: {d.privatelink.monitor.azure.com: 10.0.1.9, e.f.privatelink.monitor.azure.com: 10.0.1.9}
+    zones:
+      - id: mon
+        name: privatelink.monitor.azure.com
+        links: [hub, branch]
+        records:
+          - {name: b, type: A, value: 10.0.1.1}
+          - {name: c, type: A, value: 10.0.1.2}
+          - {name: d, type: A, value: 10.0.1.3}
+          - {name: e.f, type: A, value: 10.0.1.4}
+          - {name: g.f, type: A, value: 10.0.1.5}
+          - {name: dd, type: A, value: 10.0.1.6}
+    components:
+      - {name: appi, region: eastus, stamp: 1}
+    scopes:
+      - {name: s1, resources: [appi]}
+    privateEndpoints:
+      - {name: pe1, network: hub, subnet: 10.0.1.0/24, scope: s1, dnsZones: []}
+    """
+
+    @Test("an owner that a hosts file holds is found among owners of its class that it sorts after")
+    func hostsKeyAfterSibling() throws {
+        let topology = try TopologyLoader().load(text: Self.hostsAfterSibling, file: "hosts.yaml", folder: ".")
+        let found = Self.compare(Timeline.finalWorld(of: topology).world, "hosts after sibling")
+        let mon = try #require(found[ZoneID("mon")])
+        func seen(_ owner: String) -> [String]? { mon[DNSName(stringLiteral: owner)]?.map(\.name) }
+        // Both networks link the zone; the branch's hosts file answers d and e.f before it.
+        #expect(seen("b.privatelink.monitor.azure.com") == ["hub", "branch"])
+        #expect(seen("d.privatelink.monitor.azure.com") == ["hub"])
+        #expect(seen("e.f.privatelink.monitor.azure.com") == ["hub"])
+        // dd shares d's first letter and g.f e.f's parent: neither is held.
+        #expect(seen("dd.privatelink.monitor.azure.com") == ["hub", "branch"])
+        #expect(seen("g.f.privatelink.monitor.azure.com") == ["hub", "branch"])
+    }
 }

@@ -21,8 +21,9 @@ struct RecordViewers {
     /// there (nil: resolve each owner), and the networks where it does when no network is nil
     /// (one list shared by every owner of the class).
     private var known: [ClassKey: (answers: [Bool?], seenBy: [NetworkID]?)] = [:]
-    /// The zone the last owner was in, and its routing keys below its name.
-    private var current: (zone: ZoneID, inner: [DNSName])?
+    /// The zone the last owner was in, its routing keys below its name, and their labels one
+    /// below the zone's name (`labelsBelow`).
+    private var current: (zone: ZoneID, inner: [DNSName], labels: [[UInt8]])?
     /// The last class an owner fell in.
     private var lastClass: (key: ClassKey, answers: [Bool?], seenBy: [NetworkID]?)?
 
@@ -52,21 +53,24 @@ struct RecordViewers {
         // every owner).
         let ownerLength = owner.text.utf8.count
         guard owner.isInside(zone.name), ownerLength != zone.name.text.utf8.count else { return resolved(owner, zone.id) }
-        let inner: [DNSName]
-        if let current, current.zone == zone.id {
-            inner = current.inner
-        } else {
+        if current?.zone != zone.id {
+            let inner: [DNSName]
             if let found = innerKeys[zone.name] {
                 inner = found
             } else {
                 inner = keys.filter { $0 != zone.name && $0.isInside(zone.name) }
                 innerKeys[zone.name] = inner
             }
-            current = (zone.id, inner)
+            current = (zone.id, inner, RecordViewers.labelsBelow(zone.name, inner))
         }
+        guard let current else { return resolved(owner, zone.id) }
+        let inner = current.inner
         var deepest = zone.name
         var deepestLength = zone.name.text.utf8.count
-        let isKey = inner.withUnsafeBufferPointer { keys -> Bool in
+        // A key holds the owner only if it starts one label below the zone's name with the
+        // owner's label there: most owners of a large zone have none of the keys' labels, and
+        // are told so by a few byte comparisons, not one comparison of whole names a key.
+        let isKey = RecordViewers.mayBeHeld(owner, below: deepestLength, current.labels) && inner.withUnsafeBufferPointer { keys -> Bool in
             for i in keys.indices where owner.isInside(keys[i]) {
                 let length = keys[i].text.utf8.count
                 if length == ownerLength { return true }
@@ -96,6 +100,35 @@ struct RecordViewers {
             if answer ?? reaches(owner, from: network.name, zone.id) { seenBy.append(network.name) }
         }
         return seenBy
+    }
+
+    /// The labels one below `zone`'s name of `keys` (names strictly inside it), each once.
+    private static func labelsBelow(_ zone: DNSName, _ keys: [DNSName]) -> [[UInt8]] {
+        var labels: [[UInt8]] = []
+        for key in keys {
+            let relative = key.text.utf8.dropLast(zone.text.isEmpty ? 0 : zone.text.utf8.count + 1)
+            let label = Array(relative.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).last ?? [])
+            if !labels.contains(label) { labels.append(label) }
+        }
+        return labels
+    }
+
+    /// False when `owner` (strictly inside a zone whose name is `zoneLength` bytes) has, one
+    /// label below the zone's name, none of `labels`: then no key inside the zone holds it.
+    private static func mayBeHeld(_ owner: DNSName, below zoneLength: Int, _ labels: [[UInt8]]) -> Bool {
+        if labels.isEmpty { return false }
+        if zoneLength == 0 { return true }
+        let found = owner.text.utf8.withContiguousStorageIfAvailable { own -> Bool in
+            // The owner's bytes end with a dot and the zone's name; its label there ends at the dot.
+            let end = own.count - zoneLength - 1
+            var start = end
+            while start > 0 && own[start - 1] != UInt8(ascii: ".") { start -= 1 }
+            for label in labels where label.count == end - start {
+                if label.indices.allSatisfy({ label[$0] == own[start + $0] }) { return true }
+            }
+            return false
+        }
+        return found ?? true
     }
 
     /// Each network's own resolution of `name`.
