@@ -50,14 +50,17 @@ import Testing
     }
 
     /// Enough names for the radix passes (4,096 or more), with prefixes shared by many names, by
-    /// few and by none, and names shorter than eight bytes: sorted as `sort()` sorts them.
+    /// few and by none, names shorter than eight bytes, and names that share their first sixteen
+    /// bytes (which only whole names order) or end within them: sorted as `sort()` sorts them.
     @Test func aLargeZoneSortsAsItsText() {
         var names: [DNSName] = []
         for i in 0..<2200 {
             names.append(DNSName(canonical: "h\(i).z000.privatelink.monitor.azure.com"))
             names.append(DNSName(canonical: "www\(i % 50).z\(i)"))
             if i % 7 == 0 { names.append(DNSName(canonical: "\(i)")) }
+            if i % 5 == 0 { names.append(DNSName(canonical: "abcdefgh.ijklmno\(i % 40).x\(i)")) }
         }
+        names += ["abcdefgh.ijklmno", "abcdefgh.ijklmn", "abcdefgh.ijklmnoa", "abcdefgh.i"].map { DNSName(canonical: $0) }
         names += ["a", "abcdefgh", "abcdefghi", "abcdefgh.i", "_dmarc.example", "*.example"].map { DNSName(canonical: $0) }
         #expect(names.count >= 4096)
         var rng = SystemRandomNumberGenerator()

@@ -167,14 +167,15 @@ package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible,
 
     /// Sorts `items` by their names (`name` of each), as `sortByText(_:)` sorts names: the
     /// positions are put in order of the eight-byte prefixes by a radix sort (four passes of 16
-    /// bits, no comparison), and only runs of one prefix are sorted by whole names.
+    /// bits, no comparison), and only runs of one prefix are sorted, by their next eight bytes and
+    /// then, where those tie too, by whole names.
     static func sortByText<Item>(_ items: inout [Item], name: (Item) -> DNSName) {
         let count = items.count
         guard count > 1 else { return }
         var keys: [UInt64] = []
         keys.reserveCapacity(count)
         for item in items {
-            guard let prefix = asciiPrefix(name(item).text) else {
+            guard let prefix = bytesKey(name(item).text, from: 0, checkingASCII: true) else {
                 items.sort { name($0) < name($1) }
                 return
             }
@@ -203,31 +204,54 @@ package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible,
             }
             swap(&order, &scratch)
         }
-        // Names that share their first eight bytes, by the rest.
+        // Names that share their first eight bytes, by the next eight, and only names that share
+        // sixteen by the rest (a large zone's owners share a first label's first bytes by the
+        // dozen: `h1000.z000…`, `h1000.z001…`).
         var start = 0
         while start < count {
             var end = start + 1
             while end < count && keys[Int(order[end])] == keys[Int(order[start])] { end += 1 }
             if end - start > 1 {
-                order[start..<end].sort { name(items[Int($0)]).text < name(items[Int($1)]).text }
+                var run = order[start..<end].map { (key: bytesKey(name(items[Int($0)]).text, from: 8, checkingASCII: false) ?? 0, position: $0) }
+                run.sort { a, b in
+                    a.key != b.key ? a.key < b.key : name(items[Int(a.position)]).text < name(items[Int(b.position)]).text
+                }
+                for k in run.indices { order[start + k] = run[k].position }
             }
             start = end
         }
         items = order.map { items[Int($0)] }
     }
 
-    /// The first eight bytes of ASCII `text` as a big-endian number (zeros past its end); nil when
-    /// the text is not all ASCII.
-    private static func asciiPrefix(_ text: String) -> UInt64? {
-        var text = text
-        return text.withUTF8 { bytes -> UInt64? in
-            var any: UInt8 = 0
-            for byte in bytes { any |= byte }
-            guard any < 0x80 else { return nil }
-            var prefix: UInt64 = 0
-            for i in 0..<8 { prefix = prefix << 8 | (i < bytes.count ? UInt64(bytes[i]) : 0) }
-            return prefix
+    /// Eight bytes of ASCII `text` from `offset`, as a big-endian number (zeros past its end), so
+    /// that numbers order as the texts do on those bytes; nil when `checkingASCII` and the text is
+    /// not all ASCII. In place, eight bytes at a time (the sort of a large zone's owners reads
+    /// every one).
+    private static func bytesKey(_ text: String, from offset: Int, checkingASCII: Bool) -> UInt64? {
+        func key(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+            guard let base = bytes.baseAddress else { return 0 }
+            let raw = UnsafeRawPointer(base)
+            if checkingASCII {
+                var any: UInt64 = 0
+                var i = 0
+                while i + 8 <= bytes.count {
+                    any |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    i += 8
+                }
+                while i < bytes.count {
+                    any |= UInt64(bytes[i])
+                    i += 1
+                }
+                guard any & 0x8080_8080_8080_8080 == 0 else { return nil }
+            }
+            if offset + 8 <= bytes.count { return UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+            var key: UInt64 = 0
+            for i in offset..<offset + 8 { key = key << 8 | (i < bytes.count ? UInt64(bytes[i]) : 0) }
+            return key
         }
+        if let found = text.utf8.withContiguousStorageIfAvailable({ key($0) }) { return found }
+        // Not contiguous UTF-8 (bridged text): through a copy.
+        return Array(text.utf8).withUnsafeBufferPointer { key($0) }
     }
 
     /// Checks RFC 1035 lengths (labels of 1...63 octets, at most 253 characters of text) and the
