@@ -421,21 +421,7 @@ package enum MatrixTable {
     static func columns(_ s: String) -> Int {
         // ASCII checked eight bytes at a time where the bytes are contiguous (a row's resource
         // and endpoint names are measured for every block).
-        let ascii = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard let base = bytes.baseAddress else { return true }
-            let raw = UnsafeRawPointer(base)
-            var any: UInt64 = 0
-            var i = 0
-            while i + 8 <= bytes.count {
-                any |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                i += 8
-            }
-            while i < bytes.count {
-                any |= UInt64(bytes[i])
-                i += 1
-            }
-            return any & 0x8080_8080_8080_8080 == 0
-        } ?? s.utf8.allSatisfy { $0 < 0x80 }
+        let ascii = s.utf8.withContiguousStorageIfAvailable(ASCIIBytes.allASCII) ?? s.utf8.allSatisfy { $0 < 0x80 }
         return ascii ? s.utf8.count : s.count
     }
 

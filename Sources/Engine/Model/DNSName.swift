@@ -231,19 +231,7 @@ package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible,
         func key(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
             guard let base = bytes.baseAddress else { return 0 }
             let raw = UnsafeRawPointer(base)
-            if checkingASCII {
-                var any: UInt64 = 0
-                var i = 0
-                while i + 8 <= bytes.count {
-                    any |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    i += 8
-                }
-                while i < bytes.count {
-                    any |= UInt64(bytes[i])
-                    i += 1
-                }
-                guard any & 0x8080_8080_8080_8080 == 0 else { return nil }
-            }
+            if checkingASCII && !ASCIIBytes.allASCII(bytes) { return nil }
             if offset + 8 <= bytes.count { return UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
             var key: UInt64 = 0
             for i in offset..<offset + 8 { key = key << 8 | (i < bytes.count ? UInt64(bytes[i]) : 0) }
