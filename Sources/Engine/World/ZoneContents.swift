@@ -293,32 +293,37 @@ extension ZoneContents {
         order = owners
 
         // The records by owner in that order, each owner's in the order given (a counting sort).
-        // Each record is moved, not copied (a copy retains its strings), and a placeholder that
-        // holds no reference is left behind: the caller that gives up its groups (the topology
-        // parser) hands the file's records over without one retain.
+        // Each record is moved, not copied (a copy retains its strings): the caller that gives up
+        // its groups (the topology parser) hands the file's records over without one retain.
         var starts = [Int](repeating: 0, count: slots.count)
         var at = 0
         for slot in order {
             starts[Int(slot)] = at
             at += counts[Int(slot)]
         }
+        // Each record's place, then the records put there by swaps, one cycle of the permutation
+        // at a time: a swap moves two records and copies neither (writing a placeholder into
+        // each emptied place, as a move into a new array must, copied one a record).
         var next = starts
-        let placeholder = Record(name: DNSName(canonical: ""), value: .a(IPv4Address(0)))
+        var target = [Int](repeating: 0, count: total)
         var placedGroup = [Int](repeating: 0, count: groupOf.isEmpty ? 0 : total)
-        let moved = [Record](unsafeUninitializedCapacity: total) { buffer, count in
-            sorted.withUnsafeMutableBufferPointer { source in
+        for i in 0..<total {
+            let slot = Int(ownerOf[i])
+            target[i] = next[slot]
+            next[slot] += 1
+            if !groupOf.isEmpty { placedGroup[target[i]] = groupOf[i] }
+        }
+        sorted.withUnsafeMutableBufferPointer { records in
+            target.withUnsafeMutableBufferPointer { target in
                 for i in 0..<total {
-                    let slot = Int(ownerOf[i])
-                    let to = next[slot]
-                    next[slot] = to + 1
-                    (buffer.baseAddress! + to).moveInitialize(from: source.baseAddress! + i, count: 1)
-                    (source.baseAddress! + i).initialize(to: placeholder)
-                    if !groupOf.isEmpty { placedGroup[to] = groupOf[i] }
+                    while target[i] != i {
+                        let to = target[i]
+                        records.swapAt(i, to)
+                        target.swapAt(i, to)
+                    }
                 }
             }
-            count = total
         }
-        sorted = moved
         groupOf = placedGroup
 
         // Each owner's records in type order (stable: a set's records keep their order), and of
