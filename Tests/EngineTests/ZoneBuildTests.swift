@@ -90,4 +90,25 @@ struct ZoneBuildTests {
         let sorted = expected([madeUp(200, &g, tag: 0)])
         #expect(ZoneContents(apex: apex, initial: [sorted]).records == sorted)
     }
+
+    /// Enough owners for the owner sort's radix passes (4,096 or more), out of order: names that
+    /// share their first eight bytes (`h1000.k0…`, `h1000.k1…`), and names that share their first
+    /// sixteen and differ only after them, which only a comparison of whole names orders. Each
+    /// owner's key is read when its slot is made, so a key put with the wrong slot sends that
+    /// owner to the wrong place.
+    @Test("a large zone's owners come out in text order")
+    func largeZoneOwnersInOrder() {
+        var names: [String] = []
+        for i in 0..<420 {
+            for k in 0..<6 { names.append("h\(i).k\(k).z.test") }
+            for k in 0..<6 { names.append("hostname-\(i)-abcdefgh.k\(k).z.test") }
+        }
+        var g = Generator(state: 11)
+        for i in stride(from: names.count - 1, to: 0, by: -1) { names.swapAt(i, g.next(i + 1)) }
+        let records = names.enumerated().map { A($0.element, "10.0.\($0.offset / 250).\($0.offset % 250)") }
+        #expect(records.count >= 4096)
+        let z = ZoneContents(apex: apex, initial: [records])
+        #expect(z.owners.map(\.text) == names.sorted())
+        #expect(z.records == records.sorted { $0.name.text < $1.name.text })
+    }
 }

@@ -116,29 +116,31 @@ package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible,
     /// name, where `Hasher`'s SipHash cost several hundred instructions a name.
     var bytesHash: Int {
         var text = text
-        let mixed = text.withUTF8 { bytes -> UInt64 in
-            let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-            var h = DNSName.hashSeed ^ UInt64(bytes.count)
-            var i = 0
-            if let base = bytes.baseAddress {
-                let raw = UnsafeRawPointer(base)
-                while i + 8 <= bytes.count {
-                    h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* multiplier
-                    h ^= h >> 29
-                    i += 8
-                }
+        return text.withUTF8 { DNSName.hash(of: $0) }
+    }
+
+    /// `bytesHash` of a name's bytes.
+    private static func hash(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = DNSName.hashSeed ^ UInt64(bytes.count)
+        var i = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= bytes.count {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* multiplier
+                h ^= h >> 29
+                i += 8
             }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < bytes.count {
-                tail |= UInt64(bytes[i]) << shift
-                shift += 8
-                i += 1
-            }
-            h = (h ^ tail) &* multiplier
-            return h ^ (h >> 32)
         }
-        return Int(truncatingIfNeeded: mixed)
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < bytes.count {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* multiplier
+        return Int(truncatingIfNeeded: h ^ (h >> 32))
     }
 
     /// The seed of `bytesHash`, drawn once per process.
@@ -159,88 +161,106 @@ package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible,
 
     package static func < (lhs: DNSName, rhs: DNSName) -> Bool { lhs.text < rhs.text }
 
-    /// Sorts many names into the order of `<`, with fewer string comparisons: the first eight
-    /// bytes of each name, read once as a number, decide most comparisons, and only names that
-    /// share them are compared whole. For ASCII text (every valid name's) the bytes order names
-    /// as `<` does; a name of other text makes this an ordinary sort.
+    /// Sorts many names into the order of `<`, with fewer string comparisons: the first sixteen
+    /// bytes of each name, read once as two numbers (`SortKey`), decide most comparisons, and only
+    /// names that share them are compared whole. For ASCII text (every valid name's) the bytes
+    /// order names as `<` does; a name of other text makes this an ordinary sort.
     static func sortByText(_ names: inout [DNSName]) { sortByText(&names) { $0 } }
 
-    /// Sorts `items` by their names (`name` of each), as `sortByText(_:)` sorts names: the
-    /// positions are put in order of the eight-byte prefixes by a radix sort (four passes of 16
-    /// bits, no comparison), and only runs of one prefix are sorted, by their next eight bytes and
-    /// then, where those tie too, by whole names.
+    /// Sorts `items` by their names (`name` of each), as `sortByText(_:)` sorts names
+    /// (`textOrder`).
     static func sortByText<Item>(_ items: inout [Item], name: (Item) -> DNSName) {
-        let count = items.count
-        guard count > 1 else { return }
-        var keys: [UInt64] = []
-        keys.reserveCapacity(count)
+        guard items.count > 1 else { return }
+        var keys: [SortKey] = []
+        keys.reserveCapacity(items.count)
         for item in items {
-            guard let prefix = bytesKey(name(item).text, from: 0, checkingASCII: true) else {
+            guard let key = name(item).sortKey else {
                 items.sort { name($0) < name($1) }
                 return
             }
-            keys.append(prefix)
+            keys.append(key)
         }
-        // A few names: compared (the radix passes cost a fixed 4 × 65,536 counters).
-        if count < 4096 {
-            var keyed = zip(keys, items).map { (prefix: $0, item: $1) }
-            keyed.sort { a, b in a.prefix != b.prefix ? a.prefix < b.prefix : name(a.item).text < name(b.item).text }
-            items = keyed.map(\.item)
-            return
+        let order = textOrder(keys) { name(items[$0]) }
+        items = order.map { items[Int($0)] }
+    }
+
+    /// The first sixteen bytes of an ASCII name as two numbers that order as those bytes do
+    /// (zeros past the name's end): what `textOrder` sorts by before it compares whole names.
+    struct SortKey {
+        var first: UInt64
+        var second: UInt64
+    }
+
+    /// The positions `0..<keys.count` in the order of their names' text (`<`), given each name's
+    /// sort key (the names all ASCII): a radix sort of the first eight bytes (four passes of 16
+    /// bits, no comparison), runs that share them ordered by the next eight, and only names that
+    /// share sixteen compared whole (`name` of a position). A large zone's owners share a first
+    /// label's first bytes by the dozen (`h1000.z000…`, `h1000.z001…`).
+    static func textOrder(_ keys: [SortKey], name: (Int) -> DNSName) -> [Int32] {
+        let count = keys.count
+        func before(_ a: Int32, _ b: Int32) -> Bool {
+            let (x, y) = (keys[Int(a)], keys[Int(b)])
+            if x.first != y.first { return x.first < y.first }
+            if x.second != y.second { return x.second < y.second }
+            return name(Int(a)).text < name(Int(b)).text
         }
         var order = (0..<count).map { Int32($0) }
+        // A few names: compared (the radix passes cost a fixed 4 × 65,536 counters).
+        if count < 4096 {
+            order.sort(by: before)
+            return order
+        }
         var scratch = order
         var digits = [Int](repeating: 0, count: 1 << 16)
         for pass in 0..<4 {
             let shift = UInt64(16 * pass)
             for i in digits.indices { digits[i] = 0 }
-            for key in keys { digits[Int(truncatingIfNeeded: key >> shift) & 0xFFFF] += 1 }
+            for key in keys { digits[Int(truncatingIfNeeded: key.first >> shift) & 0xFFFF] += 1 }
             var total = 0
             for i in digits.indices { (digits[i], total) = (total, total + digits[i]) }
             for position in order {
-                let digit = Int(truncatingIfNeeded: keys[Int(position)] >> shift) & 0xFFFF
+                let digit = Int(truncatingIfNeeded: keys[Int(position)].first >> shift) & 0xFFFF
                 scratch[digits[digit]] = position
                 digits[digit] += 1
             }
             swap(&order, &scratch)
         }
-        // Names that share their first eight bytes, by the next eight, and only names that share
-        // sixteen by the rest (a large zone's owners share a first label's first bytes by the
-        // dozen: `h1000.z000…`, `h1000.z001…`).
         var start = 0
         while start < count {
             var end = start + 1
-            while end < count && keys[Int(order[end])] == keys[Int(order[start])] { end += 1 }
-            if end - start > 1 {
-                var run = order[start..<end].map { (key: bytesKey(name(items[Int($0)]).text, from: 8, checkingASCII: false) ?? 0, position: $0) }
-                run.sort { a, b in
-                    a.key != b.key ? a.key < b.key : name(items[Int(a.position)]).text < name(items[Int(b.position)]).text
-                }
-                for k in run.indices { order[start + k] = run[k].position }
-            }
+            while end < count && keys[Int(order[end])].first == keys[Int(order[start])].first { end += 1 }
+            if end - start > 1 { order[start..<end].sort(by: before) }
             start = end
         }
-        items = order.map { items[Int($0)] }
+        return order
     }
 
-    /// Eight bytes of ASCII `text` from `offset`, as a big-endian number (zeros past its end), so
-    /// that numbers order as the texts do on those bytes; nil when `checkingASCII` and the text is
-    /// not all ASCII. In place, eight bytes at a time (the sort of a large zone's owners reads
-    /// every one).
-    private static func bytesKey(_ text: String, from offset: Int, checkingASCII: Bool) -> UInt64? {
-        func key(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
-            guard let base = bytes.baseAddress else { return 0 }
-            let raw = UnsafeRawPointer(base)
-            if checkingASCII && !ASCIIBytes.allASCII(bytes) { return nil }
+    /// The name's sort key (`SortKey`); nil when the name is not all ASCII.
+    var sortKey: SortKey? {
+        var text = text
+        return text.withUTF8 { DNSName.sortKey(of: $0) }
+    }
+
+    /// `bytesHash` and `sortKey`, from one pass over the name's bytes.
+    var hashAndSortKey: (hash: Int, key: SortKey?) {
+        var text = text
+        return text.withUTF8 { (DNSName.hash(of: $0), DNSName.sortKey(of: $0)) }
+    }
+
+    /// The sort key of ASCII bytes; nil when they are not all ASCII. Eight bytes at a time, in place.
+    private static func sortKey(of bytes: UnsafeBufferPointer<UInt8>) -> SortKey? {
+        guard ASCIIBytes.allASCII(bytes) else { return nil }
+        guard let base = bytes.baseAddress else { return SortKey(first: 0, second: 0) }
+        let raw = UnsafeRawPointer(base)
+        func key(from offset: Int) -> UInt64 {
             if offset + 8 <= bytes.count { return UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
             var key: UInt64 = 0
             for i in offset..<offset + 8 { key = key << 8 | (i < bytes.count ? UInt64(bytes[i]) : 0) }
             return key
         }
-        if let found = text.utf8.withContiguousStorageIfAvailable({ key($0) }) { return found }
-        // Not contiguous UTF-8 (bridged text): through a copy.
-        return Array(text.utf8).withUnsafeBufferPointer { key($0) }
+        return SortKey(first: key(from: 0), second: key(from: 8))
     }
+
 
     /// Checks RFC 1035 lengths (labels of 1...63 octets, at most 253 characters of text) and the
     /// characters a hostname-like name may hold (letters, digits, hyphen, underscore, `*`).

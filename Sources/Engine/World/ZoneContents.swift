@@ -264,20 +264,24 @@ extension ZoneContents {
         var counts: [Int] = []
         counts.reserveCapacity(total)
         var previous: (name: DNSName, slot: Int32)?
+        // Each owner's sort key, read with its hash (nil once an owner is not ASCII).
+        var sortKeys: [DNSName.SortKey]? = []
+        sortKeys?.reserveCapacity(total)
         for i in 0..<total {
             let name = sorted[i].name
             let slot: Int32
             if let previous, previous.name == name {
                 slot = previous.slot
             } else {
-                // One hash of the name: the slot found, or a new one put in its place.
-                let hash = name.bytesHash
+                // One read of the name: the slot found by its hash, or a new one put in its place.
+                let (hash, key) = name.hashAndSortKey
                 if let found = index.find(hash: hash, where: { slots[$0].name == name }) {
                     slot = Int32(found)
                 } else {
                     slot = Int32(slots.count)
                     index.insert(slots.count, hash: hash)
                     slots.append(Node(name: name))
+                    if let key { sortKeys?.append(key) } else { sortKeys = nil }
                     counts.append(0)
                 }
                 previous = (name, slot)
@@ -288,7 +292,12 @@ extension ZoneContents {
         var owners = Array(0..<Int32(slots.count))
         countAncestors(owners)
         if !zip(owners, owners.dropFirst()).allSatisfy({ slots[Int($0)].name < slots[Int($1)].name }) {
-            DNSName.sortByText(&owners) { slots[Int($0)].name }
+            // The slots are the positions of their keys (each slot's key appended as it was made).
+            if let sortKeys {
+                owners = DNSName.textOrder(sortKeys) { slots[$0].name }
+            } else {
+                DNSName.sortByText(&owners) { slots[Int($0)].name }
+            }
         }
         order = owners
 
