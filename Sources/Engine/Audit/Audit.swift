@@ -57,25 +57,35 @@ package struct Audit {
         var viewers = RecordViewers(resolver: resolver, world: world)
         for zone in world.zones {
             guard let sets = records.addressSets[zone.id] else { continue }
+            // The codes this zone has added a finding of: the owners come in canonical order, one
+            // finding of a code an owner, so each later one orders after the one before it.
+            var added: [FindingCode] = []
             for k in sets.indices where !sets[k].records.isEmpty {
                 let seenBy = viewers.viewers(of: sets[k].owner, in: zone)
                 for i in sets[k].records.indices {
                     guard case .a(let address) = sets[k].records[i].value else { continue }
-                    check(sets[k].records[i], address, zone, seenBy, &collector)
+                    check(sets[k].records[i], address, zone, seenBy, &added, &collector)
                 }
             }
         }
     }
 
+    /// The findings of one A record. `added`: the codes its zone has added findings of so far
+    /// (the next of each follows the one before it: `Collector.add(_:follows:)`).
     private func check(_ record: Record, _ address: IPv4Address, _ zone: Zone, _ seenBy: [NetworkID],
-                       _ collector: inout Collector) {
+                       _ added: inout [FindingCode], _ collector: inout Collector) {
+        func follows(_ code: FindingCode) -> Bool {
+            if added.contains(code) { return true }
+            added.append(code)
+            return false
+        }
         let location = record.source ?? zone.file.map { SourceRef(file: $0, line: 0) }
         guard let endpoint = world.owner(of: address) else {
             if simulation.isPrivate(address) {
                 collector.add(Finding(
                     code: .danglingRecord, zone: zone.id, name: record.name, networks: seenBy,
                     facts: .danglingRecord(zone: zone.id, name: record.name, address: address),
-                    location: location))
+                    location: location), follows: follows(.danglingRecord))
             }
             return
         }
@@ -86,7 +96,7 @@ package struct Audit {
                 code: .unroutableRecord, zone: zone.id, name: record.name, networks: cut,
                 facts: .unroutableRecord(zone: zone.id, zoneName: zone.name, name: record.name, address: address,
                                          endpoint: endpoint.name, home: home, cut: cut),
-                location: location))
+                location: location), follows: follows(.unroutableRecord))
         }
         // A workspace's own name sent to an endpoint whose scope lacks the workspace.
         if let workspace = workspaceOwning(record.name), let scope = world.scope(endpoint.spec.scope),
@@ -95,7 +105,7 @@ package struct Audit {
                 code: .notInScopeRecord, zone: zone.id, name: record.name, networks: seenBy,
                 facts: .workspaceNameOutOfScope(zone: zone.id, workspace: workspace.name, name: record.name,
                                                 endpoint: endpoint.name, scope: scope.name),
-                location: location))
+                location: location), follows: follows(.notInScopeRecord))
         }
     }
 
@@ -581,6 +591,9 @@ struct Collector {
     /// (the key is the finding's own fields, so the table holds 8 bytes a finding, not a copy of
     /// its key: a large zone's audit has hundreds of thousands).
     private var index = PositionTable()
+    /// Per finding: true when its caller vouched that it orders after the finding of its code
+    /// added before it (`add(_:follows:)`), so that `sorted` need not compare the two.
+    private var follows: [Bool] = []
 
     /// The index's hash of a finding's key: its code, zone, name, resource and group. A finding
     /// about a name is told apart by the name (a zone's record findings are one per name), hashed
@@ -602,6 +615,7 @@ struct Collector {
     /// Makes room for `count` more findings.
     mutating func reserve(_ count: Int) {
         findings.reserveCapacity(findings.count + count)
+        follows.reserveCapacity(follows.count + count)
         index.reserve(findings.count + count)
     }
 
@@ -627,8 +641,11 @@ struct Collector {
         if !findings[i].networks.contains(network) { findings[i].networks.append(network) }
     }
 
+    /// Adds a finding, or merges its networks into the one with its key. `follows`: the caller
+    /// vouches that, if new, it orders after the last finding of its code added before it (by
+    /// zone, name and resource, strictly), as a zone's record findings do, found in owner order.
     @inline(__always)
-    mutating func add(_ finding: consuming Finding) {
+    mutating func add(_ finding: consuming Finding, follows: Bool = false) {
         let (found, hash) = position(finding.code, finding.zone, finding.name, finding.resource, finding.group)
         if let i = found {
             for n in finding.networks where !findings[i].networks.contains(n) { findings[i].networks.append(n) }
@@ -636,6 +653,7 @@ struct Collector {
         }
         index.insert(findings.count, hash: hash)
         findings.append(finding)
+        self.follows.append(follows)
     }
 
     /// The positions of `list` by severity, then code, each code's in the order found (a stable
@@ -674,30 +692,45 @@ struct Collector {
         // finding retains its strings: a large zone's audit has hundreds of thousands).
         var list: [Finding] = []
         swap(&list, &findings)
+        var follows: [Bool] = []
+        swap(&follows, &self.follows)
         index = PositionTable()
         for i in list.indices where list[i].networks.count > 1 {
             list[i].networks.sort { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
         }
-        // Each finding's fields, read once (not at every comparison of the sort): the order's
-        // keys, not identities; a finding about no zone, name or resource orders first.
-        let fields = list.map { f in
-            (f.severity, f.code, f.zone?.name ?? "", f.name?.text ?? "", f.resource?.name ?? "")
+        // Each finding's fields, read once and only when compared (not at every comparison of
+        // the sort, nor for findings whose place was vouched for): the order's keys, not
+        // identities; a finding about no zone, name or resource orders first. The severity is
+        // read from the code in place (`severity` copied the whole finding to be called).
+        var fields = [(Severity, FindingCode, String, String, String)?](repeating: nil, count: list.count)
+        func field(_ i: Int) -> (Severity, FindingCode, String, String, String) {
+            if let known = fields[i] { return known }
+            let f = (list[i].code.severity, list[i].code, list[i].zone?.name ?? "", list[i].name?.text ?? "",
+                     list[i].resource?.name ?? "")
+            fields[i] = f
+            return f
         }
         var positions = Collector.orderedByCode(list)
         // Within one code the order is zone, name, resource, then the order found: positions of
         // one code come in the order found, and a zone's record findings were found in owner
-        // order, so most runs are in order already and are only checked.
+        // order, so most runs are in order already and are only checked, and a finding vouched
+        // to follow the one before it (`follows`) not even that. `after[k]`: the finding at k
+        // orders strictly after the one at k - 1, known without comparing them.
+        var after = [Bool](repeating: false, count: list.count)
         var low = 0
         while low < positions.count {
             var high = low + 1
             while high < positions.count && list[positions[high]].code == list[positions[low]].code { high += 1 }
             let inOrder = (low + 1 ..< high).allSatisfy { k in
-                let (x, y) = (fields[positions[k - 1]], fields[positions[k]])
+                if follows[positions[k]] { return true }
+                let (x, y) = (field(positions[k - 1]), field(positions[k]))
                 return (x.2, x.3, x.4) <= (y.2, y.3, y.4)
             }
-            if !inOrder {
+            if inOrder {
+                for k in low + 1 ..< high where follows[positions[k]] { after[k] = true }
+            } else {
                 positions[low..<high].sort { a, b in
-                    let (x, y) = (fields[a], fields[b])
+                    let (x, y) = (field(a), field(b))
                     return (x.2, x.3, x.4) < (y.2, y.3, y.4) || ((x.2, x.3, x.4) == (y.2, y.3, y.4) && a < b)
                 }
             }
@@ -706,7 +739,7 @@ struct Collector {
         var start = 0
         while start < positions.count {
             var end = start + 1
-            while end < positions.count && fields[positions[start]] == fields[positions[end]] { end += 1 }
+            while end < positions.count && !after[end] && field(positions[start]) == field(positions[end]) { end += 1 }
             if end - start > 1 {
                 let worded = positions[start..<end].map { (message: message(list[$0]), position: $0) }
                 positions.replaceSubrange(start..<end, with: worded.sorted { $0 < $1 }.map(\.position))
