@@ -62,9 +62,14 @@ package struct BufferedOutput {
     }
 
     package mutating func write(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { write(bytes: $0) }
+    }
+
+    /// Writes bytes lent for the call (a large piece goes out at once, not through the buffer).
+    package mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
         if bytes.count >= limit / 8 {
             flush()
-            bytes.withUnsafeBytes { writeAll(STDOUT_FILENO, $0) }
+            writeAll(STDOUT_FILENO, UnsafeRawBufferPointer(bytes))
             return
         }
         buffer.append(contentsOf: bytes)

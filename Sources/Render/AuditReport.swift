@@ -18,10 +18,14 @@ package enum AuditReport {
     }
 
     /// The table as UTF-8 bytes, in pieces that each end after a whole finding (written through
-    /// `ByteSink`: a large zone's table has hundreds of thousands of findings).
+    /// `ByteSink`: a large zone's table has hundreds of thousands of findings). Each piece is
+    /// lent to `emit` for the call only (not copied into an array of its own).
     package static func tableBytes(_ findings: [Finding], style: TerminalStyle = .plain, piece: Int = 1 << 20,
-                                   emit: ([UInt8]) -> Void) {
-        if findings.isEmpty { emit(Array("no findings: every network reaches what its DNS answers\n".utf8)); return }
+                                   emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if findings.isEmpty {
+            Array("no findings: every network reaches what its DNS answers\n".utf8).withUnsafeBufferPointer(emit)
+            return
+        }
         // Counted by place in `Severity.allCases` (a dictionary keyed by a severity hashes its text).
         let severities = Severity.allCases
         var counts = [Int](repeating: 0, count: severities.count)
@@ -105,10 +109,10 @@ package enum AuditReport {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The JSON answer in pieces of about `piece` bytes, handed to `emit` in order (ending with
-    /// the final newline): a large zone's audit writes tens of megabytes, which need not be held
-    /// whole.
-    package static func json(_ findings: [Finding], piece: Int = 1 << 20, emit: ([UInt8]) -> Void) {
+    /// The JSON answer in pieces of about `piece` bytes, lent to `emit` in order for the call only
+    /// (ending with the final newline): a large zone's audit writes tens of megabytes, which need
+    /// not be held whole.
+    package static func json(_ findings: [Finding], piece: Int = 1 << 20, emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         // The bytes JSONText writes, through a pointer: each finding as one value, its keys as
         // literals (a large zone's audit has hundreds of thousands of findings; keys escaped and
         // commas tracked one by one, and array appends, cost as much as the rest of the object).

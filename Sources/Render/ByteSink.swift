@@ -145,9 +145,10 @@ final class ByteSink {
         count = 0
     }
 
-    /// Hands the bytes held to `emit` and forgets them, keeping the room.
-    func drain(_ emit: ([UInt8]) -> Void) {
-        emit(Array(UnsafeBufferPointer(start: base, count: count)))
+    /// Hands the bytes held to `emit`, in place (valid only during the call), and forgets them,
+    /// keeping the room.
+    func drain(_ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        emit(UnsafeBufferPointer(start: base, count: count))
         count = 0
     }
 }
