@@ -53,24 +53,26 @@ struct RecordViewers {
         // every owner).
         let ownerLength = owner.text.utf8.count
         guard owner.isInside(zone.name), ownerLength != zone.name.text.utf8.count else { return resolved(owner, zone.id) }
-        if current?.zone != zone.id {
-            let inner: [DNSName]
+        let inner: [DNSName], labels: [[UInt8]]
+        if let current, current.zone == zone.id {
+            (inner, labels) = (current.inner, current.labels)
+        } else {
             if let found = innerKeys[zone.name] {
                 inner = found
             } else {
                 inner = keys.filter { $0 != zone.name && $0.isInside(zone.name) }
                 innerKeys[zone.name] = inner
             }
-            current = (zone.id, inner, RecordViewers.labelsBelow(zone.name, inner))
+            labels = RecordViewers.labelsBelow(zone.name, inner)
+            current = (zone.id, inner, labels)
         }
-        guard let current else { return resolved(owner, zone.id) }
-        let inner = current.inner
         var deepest = zone.name
         var deepestLength = zone.name.text.utf8.count
         // A key holds the owner only if it starts one label below the zone's name with the
         // owner's label there: most owners of a large zone have none of the keys' labels, and
         // are told so by a few byte comparisons, not one comparison of whole names a key.
-        let isKey = RecordViewers.mayBeHeld(owner, below: deepestLength, current.labels) && inner.withUnsafeBufferPointer { keys -> Bool in
+        let mayBeHeld = RecordViewers.mayBeHeld(owner, below: zone.name.text.utf8.count, labels)
+        let isKey = mayBeHeld && inner.withUnsafeBufferPointer { keys -> Bool in
             for i in keys.indices where owner.isInside(keys[i]) {
                 let length = keys[i].text.utf8.count
                 if length == ownerLength { return true }

@@ -261,7 +261,6 @@ package struct DNSName: Hashable, Comparable, Sendable, CustomStringConvertible,
         return SortKey(first: key(from: 0), second: key(from: 8))
     }
 
-
     /// Checks RFC 1035 lengths (labels of 1...63 octets, at most 253 characters of text) and the
     /// characters a hostname-like name may hold (letters, digits, hyphen, underscore, `*`).
     static func isValid(_ s: String) -> Bool {
